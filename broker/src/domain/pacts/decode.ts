@@ -1,0 +1,58 @@
+import { ContractError } from '../../../../contracts/src/errors.ts';
+import { pactContentHash } from '../../../../contracts/src/pact/content-hash.ts';
+import type { Pact } from '../../../../contracts/src/pact/model.ts';
+import { parsePact } from '../../../../contracts/src/pact/parse.ts';
+import { ValidationError, type FieldProblem } from '../../errors.ts';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Strict base64 (what the Pact Broker accepts): the right alphabet, padding, and length. */
+export function decodeBase64(value: string, path: string): Buffer {
+  const compact = value.replace(/\s+/g, '');
+  if (!BASE64.test(compact) || compact.length % 4 !== 0) throw ValidationError.of(path, 'is not valid base64');
+  return Buffer.from(compact, 'base64');
+}
+
+export function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw ValidationError.of(path, 'is not UTF-8 text');
+  }
+}
+
+export interface DecodedPact {
+  pact: Pact;
+  sha: string;
+  /** The pact as stored and served: the client's JSON without any broker `_links`. */
+  json: Record<string, unknown>;
+}
+
+/** Parses and validates a pact, reporting problems under `path`, and hashes its content. */
+export function decodePact(json: unknown, path: string, expected?: { consumer?: string; provider?: string }): DecodedPact {
+  let pact: Pact;
+  try {
+    pact = parsePact(json);
+  } catch (e) {
+    if (e instanceof ContractError) throw new ValidationError(e.problems.map((p) => ({ path: `${path}${p.path.slice(1)}`, message: p.message })));
+    throw e;
+  }
+  const problems: FieldProblem[] = [];
+  if (expected?.consumer !== undefined && pact.consumer !== expected.consumer) {
+    problems.push({ path: `${path}.consumer.name`, message: `is "${pact.consumer}" but the request names consumer "${expected.consumer}"` });
+  }
+  if (expected?.provider !== undefined && pact.provider !== expected.provider) {
+    problems.push({ path: `${path}.provider.name`, message: `is "${pact.provider}" but the request names provider "${expected.provider}"` });
+  }
+  if (problems.length) throw new ValidationError(problems);
+  const { _links: _ignored, createdAt: _created, ...rest } = json as Record<string, unknown>;
+  return { pact, sha: pactContentHash(pact), json: rest };
+}
+
+export function parseJsonText(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw ValidationError.of(path, `is not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,74 @@
+import { ConflictError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import { ensurePacticipant } from '../../repositories/pacticipants.ts';
+import { addPublication, currentPublication, ensurePactVersion, findPactVersionById } from '../../repositories/pacts.ts';
+import type { Program } from '../../storage/sql.ts';
+import { decodePact, type DecodedPact } from './decode.ts';
+import { mergePacts } from './merge.ts';
+import { ensureVersionWithLabels, type VersionLabels } from '../versions/ensure.ts';
+
+export interface ContractToPublish {
+  providerName: string;
+  decoded: DecodedPact;
+  onConflict?: 'overwrite' | 'merge';
+}
+
+export interface PublishCommand extends VersionLabels {
+  consumerName: string;
+  versionNumber: string;
+  contracts: ContractToPublish[];
+}
+
+export type PublishStatus = 'created' | 'same' | 'overwritten' | 'merged';
+
+export interface PublishedContract {
+  provider: string;
+  providerId: number;
+  sha: string;
+  pactVersionId: number;
+  status: PublishStatus;
+}
+
+export interface PublishOutcome {
+  consumerId: number;
+  versionId: number;
+  versionCreated: boolean;
+  notices: { type: string; text: string }[];
+  contracts: PublishedContract[];
+}
+
+/**
+ * Publishes a consumer version's pacts in one transaction. Identical content again is a success;
+ * different content for a published consumer version is a conflict that changes nothing, unless the
+ * client asked to merge, or to overwrite and the server allows modification.
+ */
+export function* publishPacts(cmd: PublishCommand, allowModification: boolean): Program<PublishOutcome> {
+  const { consumer, version, created, notices } = yield* ensureVersionWithLabels(cmd.consumerName, cmd.versionNumber, cmd);
+  const contracts: PublishedContract[] = [];
+  for (const c of cmd.contracts) {
+    const provider = yield* ensurePacticipant(c.providerName);
+    const args = { consumer: cmd.consumerName, version: cmd.versionNumber, provider: c.providerName };
+    const current = yield* currentPublication(version.id, provider.id);
+    let decoded = c.decoded;
+    let status: PublishStatus = 'created';
+    if (current && current.sha === decoded.sha) status = 'same';
+    else if (current && c.onConflict === 'merge') {
+      const existing = (yield* findPactVersionById(current.pact_version_id))!;
+      const { merged, conflict, added } = mergePacts(JSON.parse(existing.content), decoded.json);
+      if (conflict) throw new ConflictError(message('pact.merge-conflict', { ...args, description: conflict }), 'contracts');
+      decoded = decodePact(merged, '$');
+      status = decoded.sha === current.sha ? 'same' : 'merged';
+      notices.push({ type: 'info', text: message('pact.merged', { ...args, count: added }) });
+    } else if (current) {
+      if (!(c.onConflict === 'overwrite' && allowModification)) throw new ConflictError(message('pact.conflict', args), 'contracts');
+      status = 'overwritten';
+    }
+    const pv = yield* ensurePactVersion(consumer.id, provider.id, decoded.sha, JSON.stringify(decoded.json), decoded.pact.specVersion, decoded.pact.interactions.length);
+    if (status !== 'same') yield* addPublication(version.id, consumer.id, provider.id, pv.id);
+    const id: Record<PublishStatus, Parameters<typeof message>[0]> = { created: 'pact.created', same: 'pact.same', overwritten: 'pact.overwritten', merged: 'pact.created' };
+    notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });
+    contracts.push({ provider: c.providerName, providerId: provider.id, sha: decoded.sha, pactVersionId: pv.id, status });
+  }
+  return { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
+}
+

@@ -1,0 +1,36 @@
+import { NotFoundError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import { ensurePacticipant, findPacticipant } from '../../repositories/pacticipants.ts';
+import { findPactVersionBySha } from '../../repositories/pacts.ts';
+import { addVerification, type VerificationRow } from '../../repositories/verifications.ts';
+import { ensureVersion } from '../../repositories/versions.ts';
+import type { Program } from '../../storage/sql.ts';
+
+export interface VerificationCommand {
+  provider: string;
+  consumer: string;
+  sha: string;
+  providerVersion: string;
+  success: boolean;
+  buildUrl?: string;
+  testResults?: unknown;
+  verifiedBy?: unknown;
+}
+
+/**
+ * Records a verification result. It belongs to the pact *content* (so every consumer version with the
+ * same content shares it) and to the provider version, which is created on the fly.
+ */
+export function* publishVerification(cmd: VerificationCommand): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
+  const consumer = yield* findPacticipant(cmd.consumer);
+  const provider = yield* findPacticipant(cmd.provider);
+  const pv = consumer && provider ? yield* findPactVersionBySha(consumer.id, provider.id, cmd.sha) : undefined;
+  if (!consumer || !provider || !pv) throw new NotFoundError(message('pact.not-found', { consumer: cmd.consumer, provider: cmd.provider, selector: `pact version ${cmd.sha}` }));
+  const p = yield* ensurePacticipant(cmd.provider);
+  const { row: version } = yield* ensureVersion(p.id, cmd.providerVersion);
+  const row = yield* addVerification({
+    pactVersionId: pv.id, providerVersionId: version.id, consumerId: consumer.id, providerId: provider.id,
+    success: cmd.success, buildUrl: cmd.buildUrl, testResults: cmd.testResults, verifiedBy: cmd.verifiedBy,
+  });
+  return { row, consumerId: consumer.id, providerId: provider.id, pactVersionId: pv.id };
+}

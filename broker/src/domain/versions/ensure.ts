@@ -1,0 +1,37 @@
+import { message } from '../../messages.ts';
+import { ensurePacticipant, updatePacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { addBranchVersion, addTag, ensureVersion, type VersionRow } from '../../repositories/versions.ts';
+import type { Program } from '../../storage/sql.ts';
+
+export interface VersionLabels {
+  branch?: string;
+  tags?: string[];
+  buildUrl?: string;
+}
+
+/** Branch names taken as the main branch when a pacticipant has none set (as the Pact Broker does). */
+const MAIN_BRANCH_CANDIDATES = ['main', 'master', 'develop'];
+
+/** Creates the pacticipant and version if needed, then adds the branch, tags and build URL. */
+export function* ensureVersionWithLabels(pacticipantName: string, number: string, labels: VersionLabels): Program<{
+  consumer: PacticipantRow;
+  version: VersionRow;
+  created: boolean;
+  /** Whether the version was newly added to the branch. */
+  branchAdded: boolean;
+  notices: { type: string; text: string }[];
+}> {
+  const consumer = yield* ensurePacticipant(pacticipantName);
+  const { row: version, created } = yield* ensureVersion(consumer.id, number, labels.buildUrl);
+  let branchAdded = false;
+  if (labels.branch) {
+    branchAdded = yield* addBranchVersion(consumer.id, version.id, labels.branch);
+    if (!consumer.main_branch && MAIN_BRANCH_CANDIDATES.includes(labels.branch)) {
+      yield* updatePacticipant(consumer.id, { mainBranch: labels.branch });
+      consumer.main_branch = labels.branch;
+    }
+  }
+  for (const tag of labels.tags ?? []) yield* addTag(version.id, tag);
+  const args = { pacticipant: pacticipantName, version: number, branch: labels.branch, tags: labels.tags?.length ? labels.tags.join(', ') : undefined };
+  return { consumer, version, created, branchAdded, notices: [{ type: 'success', text: message(created ? 'version.created' : 'version.exists', args) }] };
+}

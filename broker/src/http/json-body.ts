@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+
+const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
+
+/** Reads the raw body up to `limit` bytes. */
+export async function readBody(req: Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.get('content-length') ?? '0');
+  if (declared > limit) throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than the limit of ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new PayloadTooLargeError(`request body is larger than the limit of ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses a JSON request body: 415 for another media type, 400 saying where the JSON is broken.
+ * An empty body is `{}` (the Pact clients send `{}` or nothing for PUTs that only create a link).
+ */
+export async function jsonBody(req: Request): Promise<unknown> {
+  const limit = (req.app.locals.bodyLimit as number | undefined) ?? 10 * 1024 * 1024;
+  const raw = await readBody(req, limit);
+  const text = raw.toString('utf8');
+  if (!text.trim()) return {};
+  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type && !JSON_TYPES.includes(type)) {
+    throw new UnsupportedMediaTypeError(`Content-Type ${type} is not supported: send application/json`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw ValidationError.of('body', `is not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,34 @@
+import type { DeployedVersionRow, ReleasedVersionRow } from '../../repositories/deployments.ts';
+import type { EnvironmentRow } from '../../repositories/environments.ts';
+import { routes, type Linker } from '../hal.ts';
+import { presentEnvironment } from './environment.ts';
+
+const embedded = (l: Linker, row: { pacticipant_name: string; version_number: string }, env: EnvironmentRow) => ({
+  pacticipant: { name: row.pacticipant_name, _links: { self: l.link(routes.pacticipant(row.pacticipant_name)) } },
+  version: { number: row.version_number, _links: { self: l.link(routes.version(row.pacticipant_name, row.version_number)) } },
+  environment: presentEnvironment(l, env),
+});
+
+export function presentDeployedVersion(l: Linker, d: DeployedVersionRow, env: EnvironmentRow) {
+  return {
+    uuid: d.uuid,
+    currentlyDeployed: d.undeployed_at === null,
+    applicationInstance: d.application_instance === '' ? null : d.application_instance,
+    target: d.application_instance === '' ? null : d.application_instance,
+    undeployedAt: d.undeployed_at ?? undefined,
+    createdAt: d.created_at,
+    _embedded: embedded(l, d, env),
+    _links: { self: l.link(routes.deployedVersion(d.uuid)) },
+  };
+}
+
+export function presentReleasedVersion(l: Linker, r: ReleasedVersionRow, env: EnvironmentRow) {
+  return {
+    uuid: r.uuid,
+    currentlySupported: r.support_ended_at === null,
+    supportEndedAt: r.support_ended_at ?? undefined,
+    createdAt: r.created_at,
+    _embedded: embedded(l, r, env),
+    _links: { self: l.link(routes.releasedVersion(r.uuid)) },
+  };
+}

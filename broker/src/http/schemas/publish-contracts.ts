@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { name, singleLine } from './fields.ts';
+
+export const publishContractsSchema = z.object({
+  pacticipantName: name('pacticipantName'),
+  pacticipantVersionNumber: singleLine('pacticipantVersionNumber'),
+  branch: singleLine('branch').optional(),
+  tags: z.array(singleLine('tag')).optional(),
+  buildUrl: singleLine('buildUrl').optional(),
+  contracts: z.array(z.object({
+    consumerName: name('consumerName'),
+    providerName: name('providerName'),
+    specification: z.literal('pact', { error: 'specification must be "pact"' }),
+    contentType: z.literal('application/json', { error: 'contentType must be "application/json"' }),
+    content: z.string({ error: 'content must be a base64 string' }),
+    onConflict: z.enum(['overwrite', 'merge']).optional(),
+  }), { error: 'contracts must be an array' }).min(1, 'contracts must hold at least one contract'),
+});

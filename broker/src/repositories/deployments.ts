@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { all, get, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface DeployedVersionRow {
+  id: number;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  application_instance: string;
+  undeployed_at: string | null;
+  created_at: string;
+  version_number: string;
+  pacticipant_name: string;
+}
+
+export interface ReleasedVersionRow {
+  id: number;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  support_ended_at: string | null;
+  created_at: string;
+  version_number: string;
+  pacticipant_name: string;
+}
+
+const DEPLOYED = `SELECT d.*, v.number AS version_number, p.name AS pacticipant_name FROM deployed_versions d
+  JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = d.pacticipant_id`;
+const RELEASED = `SELECT r.*, v.number AS version_number, p.name AS pacticipant_name FROM released_versions r
+  JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = r.pacticipant_id`;
+
+/**
+ * Records a deployment. The current deployment of the same pacticipant, environment and application
+ * instance ends (it gets undeployed_at); rows are never deleted, so the history stays complete.
+ * Deploying the version that is already current is idempotent.
+ */
+export function* recordDeployment(versionId: number, pacticipantId: number, environmentId: number, instance: string): Program<{ row: DeployedVersionRow; created: boolean }> {
+  const current = yield* get<DeployedVersionRow>(
+    `${DEPLOYED} WHERE d.pacticipant_id = ? AND d.environment_id = ? AND d.application_instance = ? AND d.undeployed_at IS NULL`,
+    [pacticipantId, environmentId, instance],
+  );
+  if (current && current.version_id === versionId) return { row: current, created: false };
+  const now = nowIso();
+  if (current) yield* run('UPDATE deployed_versions SET undeployed_at = ? WHERE id = ?', [now, current.id]);
+  const uuid = randomUUID();
+  yield* run(
+    'INSERT INTO deployed_versions (uuid, version_id, pacticipant_id, environment_id, application_instance, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [uuid, versionId, pacticipantId, environmentId, instance, now],
+  );
+  return { row: (yield* findDeployedVersion(uuid))!, created: true };
+}
+
+export function* findDeployedVersion(uuid: string): Program<DeployedVersionRow | undefined> {
+  return yield* get<DeployedVersionRow>(`${DEPLOYED} WHERE d.uuid = ?`, [uuid]);
+}
+
+export function* undeploy(id: number): Program<void> {
+  yield* run('UPDATE deployed_versions SET undeployed_at = ? WHERE id = ? AND undeployed_at IS NULL', [nowIso(), id]);
+}
+
+export function* currentlyDeployed(environmentId: number, filter: { pacticipantId?: number; instance?: string } = {}): Program<DeployedVersionRow[]> {
+  let sql = `${DEPLOYED} WHERE d.environment_id = ? AND d.undeployed_at IS NULL`;
+  const params: (string | number)[] = [environmentId];
+  if (filter.pacticipantId !== undefined) (sql += ' AND d.pacticipant_id = ?'), params.push(filter.pacticipantId);
+  if (filter.instance !== undefined) (sql += ' AND d.application_instance = ?'), params.push(filter.instance);
+  return yield* all<DeployedVersionRow>(`${sql} ORDER BY p.name, d.application_instance`, params);
+}
+
+/** The whole deployment history of an environment, oldest first. */
+export function* deploymentHistory(environmentId: number): Program<DeployedVersionRow[]> {
+  return yield* all<DeployedVersionRow>(`${DEPLOYED} WHERE d.environment_id = ? ORDER BY d.id`, [environmentId]);
+}
+
+export function* deploymentsOfVersion(versionId: number): Program<(DeployedVersionRow & { environment_name: string; environment_uuid: string })[]> {
+  return yield* all(
+    `${DEPLOYED.replace('FROM deployed_versions d', ', e.name AS environment_name, e.uuid AS environment_uuid FROM deployed_versions d JOIN environments e ON e.id = d.environment_id')}
+     WHERE d.version_id = ? ORDER BY d.id`,
+    [versionId],
+  );
+}
+
+export function* recordRelease(versionId: number, pacticipantId: number, environmentId: number): Program<{ row: ReleasedVersionRow; created: boolean }> {
+  const existing = yield* get<ReleasedVersionRow>(`${RELEASED} WHERE r.version_id = ? AND r.environment_id = ? AND r.support_ended_at IS NULL`, [versionId, environmentId]);
+  if (existing) return { row: existing, created: false };
+  const uuid = randomUUID();
+  yield* run('INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at) VALUES (?, ?, ?, ?, ?)', [uuid, versionId, pacticipantId, environmentId, nowIso()]);
+  return { row: (yield* findReleasedVersion(uuid))!, created: true };
+}
+
+export function* findReleasedVersion(uuid: string): Program<ReleasedVersionRow | undefined> {
+  return yield* get<ReleasedVersionRow>(`${RELEASED} WHERE r.uuid = ?`, [uuid]);
+}
+
+export function* endSupport(id: number): Program<void> {
+  yield* run('UPDATE released_versions SET support_ended_at = ? WHERE id = ? AND support_ended_at IS NULL', [nowIso(), id]);
+}
+
+export function* currentlySupported(environmentId: number, filter: { pacticipantId?: number; versionId?: number } = {}): Program<ReleasedVersionRow[]> {
+  let sql = `${RELEASED} WHERE r.environment_id = ? AND r.support_ended_at IS NULL`;
+  const params: number[] = [environmentId];
+  if (filter.pacticipantId !== undefined) (sql += ' AND r.pacticipant_id = ?'), params.push(filter.pacticipantId);
+  if (filter.versionId !== undefined) (sql += ' AND r.version_id = ?'), params.push(filter.versionId);
+  return yield* all<ReleasedVersionRow>(`${sql} ORDER BY p.name`, params);
+}
+
+export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionRow & { environment_name: string; environment_uuid: string })[]> {
+  return yield* all(
+    `${RELEASED.replace('FROM released_versions r', ', e.name AS environment_name, e.uuid AS environment_uuid FROM released_versions r JOIN environments e ON e.id = r.environment_id')}
+     WHERE r.version_id = ? ORDER BY r.id`,
+    [versionId],
+  );
+}
+
+/** Whether any version of the pacticipant (or this one version) was ever deployed or released. */
+export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionId?: number }): Program<boolean> {
+  const [col, id] = filter.versionId !== undefined ? ['version_id', filter.versionId] : ['pacticipant_id', filter.pacticipantId!];
+  const d = yield* get(`SELECT 1 AS x FROM deployed_versions WHERE ${col} = ? LIMIT 1`, [id]);
+  const r = yield* get(`SELECT 1 AS x FROM released_versions WHERE ${col} = ? LIMIT 1`, [id]);
+  return Boolean(d || r);
+}

@@ -1,0 +1,69 @@
+import { all, get, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface PacticipantRow {
+  id: number;
+  name: string;
+  display_name: string | null;
+  main_branch: string | null;
+  repository_url: string | null;
+  repository_name: string | null;
+  repository_namespace: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PacticipantFields {
+  displayName?: string | null;
+  mainBranch?: string | null;
+  repositoryUrl?: string | null;
+  repositoryName?: string | null;
+  repositoryNamespace?: string | null;
+}
+
+const COLUMNS: Record<keyof PacticipantFields, string> = {
+  displayName: 'display_name',
+  mainBranch: 'main_branch',
+  repositoryUrl: 'repository_url',
+  repositoryName: 'repository_name',
+  repositoryNamespace: 'repository_namespace',
+};
+
+export function* findPacticipant(name: string): Program<PacticipantRow | undefined> {
+  return yield* get<PacticipantRow>('SELECT * FROM pacticipants WHERE name = ?', [name]);
+}
+
+export function* findPacticipantById(id: number): Program<PacticipantRow | undefined> {
+  return yield* get<PacticipantRow>('SELECT * FROM pacticipants WHERE id = ?', [id]);
+}
+
+/** Insert-and-ignore, then select: concurrent creators of one name never deadlock or duplicate. */
+export function* ensurePacticipant(name: string): Program<PacticipantRow> {
+  const now = nowIso();
+  yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, now, now]);
+  return (yield* findPacticipant(name))!;
+}
+
+export function* updatePacticipant(id: number, fields: PacticipantFields, replace = false): Program<void> {
+  const sets: string[] = [];
+  const params: (string | null)[] = [];
+  for (const [key, column] of Object.entries(COLUMNS) as [keyof PacticipantFields, string][]) {
+    if (fields[key] !== undefined || replace) {
+      sets.push(`${column} = ?`);
+      params.push(fields[key] ?? null);
+    }
+  }
+  if (!sets.length) return;
+  yield* run(`UPDATE pacticipants SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...params, nowIso(), id]);
+}
+
+export function* listPacticipants(limit: number, offset: number): Program<{ rows: PacticipantRow[]; total: number }> {
+  const rows = yield* all<PacticipantRow>('SELECT * FROM pacticipants ORDER BY name LIMIT ? OFFSET ?', [limit, offset]);
+  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM pacticipants');
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+export function* deletePacticipant(id: number): Program<void> {
+  // Deployment history refers to versions; a pacticipant that was ever deployed keeps its history.
+  yield* run('DELETE FROM pacticipants WHERE id = ?', [id]);
+}

@@ -1,0 +1,111 @@
+import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface PactVersionRow {
+  id: number;
+  consumer_id: number;
+  provider_id: number;
+  sha: string;
+  content: string;
+  spec_version: string;
+  interaction_count: number;
+  created_at: string;
+}
+
+/** A consumer version's current pact with one provider (its newest revision). */
+export interface PublicationRow {
+  id: number;
+  consumer_version_id: number;
+  consumer_id: number;
+  provider_id: number;
+  pact_version_id: number;
+  revision: number;
+  created_at: string;
+  sha: string;
+  consumer_version_number: string;
+}
+
+const CURRENT_PUBLICATION = `SELECT pp.*, pv.sha, v.number AS consumer_version_number FROM pact_publications pp
+  JOIN pact_versions pv ON pv.id = pp.pact_version_id JOIN versions v ON v.id = pp.consumer_version_id
+  WHERE pp.revision = (SELECT MAX(p2.revision) FROM pact_publications p2
+                       WHERE p2.consumer_version_id = pp.consumer_version_id AND p2.provider_id = pp.provider_id)`;
+
+export function* ensurePactVersion(consumerId: number, providerId: number, sha: string, content: string, specVersion: string, count: number): Program<PactVersionRow> {
+  yield* run(
+    `INSERT INTO pact_versions (consumer_id, provider_id, sha, content, spec_version, interaction_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
+    [consumerId, providerId, sha, content, specVersion, count, nowIso()],
+  );
+  return (yield* findPactVersionBySha(consumerId, providerId, sha))!;
+}
+
+export function* findPactVersionBySha(consumerId: number, providerId: number, sha: string): Program<PactVersionRow | undefined> {
+  return yield* get<PactVersionRow>('SELECT * FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?', [consumerId, providerId, sha]);
+}
+
+export function* findPactVersionById(id: number): Program<PactVersionRow | undefined> {
+  return yield* get<PactVersionRow>('SELECT * FROM pact_versions WHERE id = ?', [id]);
+}
+
+export function* currentPublication(consumerVersionId: number, providerId: number): Program<PublicationRow | undefined> {
+  return yield* get<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id = ? AND pp.provider_id = ?`, [consumerVersionId, providerId]);
+}
+
+/** Appends a revision; history is kept so a past answer stays explainable. */
+export function* addPublication(consumerVersionId: number, consumerId: number, providerId: number, pactVersionId: number): Program<number> {
+  const last = yield* get<{ r: number | null }>('SELECT MAX(revision) AS r FROM pact_publications WHERE consumer_version_id = ? AND provider_id = ?', [consumerVersionId, providerId]);
+  const revision = Number(last?.r ?? 0) + 1;
+  yield* run(
+    `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (consumer_version_id, provider_id, revision) DO NOTHING`,
+    [consumerVersionId, consumerId, providerId, pactVersionId, revision, nowIso()],
+  );
+  return revision;
+}
+
+/** Current publications of the given consumer versions (all providers). */
+export function* publicationsOfConsumerVersions(versionIds: number[]): Program<PublicationRow[]> {
+  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id`, versionIds);
+}
+
+/** Current publications for a consumer/provider pair, newest consumer version first. */
+export function* publicationsForPair(consumerId: number, providerId: number): Program<PublicationRow[]> {
+  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_id = ? AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`, [consumerId, providerId]);
+}
+
+/** Current publications with a provider, newest consumer version first. */
+export function* publicationsForProvider(providerId: number): Program<PublicationRow[]> {
+  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`, [providerId]);
+}
+
+/** Current publications whose consumer version is in the list and whose provider is `providerId`. */
+export function* publicationsForProviderAndVersions(providerId: number, versionIds: number[]): Program<PublicationRow[]> {
+  return yield* all<PublicationRow>(
+    `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id DESC`,
+    [providerId, ...versionIds],
+  );
+}
+
+/** The latest publication per consumer/provider pair: what `/pacts/latest` lists. */
+export function* latestPublicationPerPair(): Program<PublicationRow[]> {
+  return yield* all<PublicationRow>(
+    `${CURRENT_PUBLICATION} AND pp.consumer_version_id = (SELECT MAX(p3.consumer_version_id) FROM pact_publications p3
+       WHERE p3.consumer_id = pp.consumer_id AND p3.provider_id = pp.provider_id) ORDER BY pp.consumer_id, pp.provider_id`,
+  );
+}
+
+/** Consumer versions (newest first) that published this pact version with this provider. */
+export function* consumerVersionsOfPactVersion(pactVersionId: number): Program<{ id: number; number: string }[]> {
+  return yield* all(
+    `SELECT DISTINCT v.id, v.number FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id
+     WHERE pp.pact_version_id = ? ORDER BY v.id DESC`,
+    [pactVersionId],
+  );
+}
+
+export function* integrations(): Program<{ consumer_id: number; provider_id: number; created_at: string; last_published: string }[]> {
+  return yield* all(
+    `SELECT consumer_id, provider_id, MIN(created_at) AS created_at, MAX(created_at) AS last_published FROM pact_publications
+     GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
+  );
+}

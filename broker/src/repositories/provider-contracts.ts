@@ -1,0 +1,45 @@
+import { all, get, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface ProviderContractRow {
+  id: number;
+  provider_id: number;
+  provider_version_id: number;
+  content_sha: string;
+  content: string;
+  content_type: string;
+  specification: string;
+  document: string;
+  self_verification: string | null;
+  created_at: string;
+}
+
+export interface NewProviderContract {
+  providerId: number;
+  providerVersionId: number;
+  contentSha: string;
+  content: string;
+  contentType: string;
+  specification: string;
+  document: unknown;
+  selfVerification?: unknown;
+}
+
+export function* addProviderContract(c: NewProviderContract): Program<ProviderContractRow> {
+  yield* run(
+    `INSERT INTO provider_contracts (provider_id, provider_version_id, content_sha, content, content_type, specification, document, self_verification, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [c.providerId, c.providerVersionId, c.contentSha, c.content, c.contentType, c.specification, JSON.stringify(c.document),
+      c.selfVerification === undefined ? null : JSON.stringify(c.selfVerification), nowIso()],
+  );
+  return (yield* latestProviderContract(c.providerVersionId))!;
+}
+
+/** The provider version's current contract: the last one published for it. */
+export function* latestProviderContract(providerVersionId: number): Program<ProviderContractRow | undefined> {
+  return yield* get<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_version_id = ? ORDER BY id DESC LIMIT 1', [providerVersionId]);
+}
+
+export function* providerContractsOf(providerId: number): Program<ProviderContractRow[]> {
+  return yield* all<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [providerId]);
+}

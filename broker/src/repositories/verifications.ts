@@ -1,0 +1,66 @@
+import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface VerificationRow {
+  id: number;
+  pact_version_id: number;
+  provider_version_id: number;
+  consumer_id: number;
+  provider_id: number;
+  success: number;
+  build_url: string | null;
+  test_results: string | null;
+  verified_by: string | null;
+  created_at: string;
+  provider_version_number: string;
+}
+
+const SELECT = `SELECT vr.*, v.number AS provider_version_number FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id`;
+
+export interface NewVerification {
+  pactVersionId: number;
+  providerVersionId: number;
+  consumerId: number;
+  providerId: number;
+  success: boolean;
+  buildUrl?: string | null;
+  testResults?: unknown;
+  verifiedBy?: unknown;
+}
+
+export function* addVerification(v: NewVerification): Program<VerificationRow> {
+  yield* run(
+    `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [v.pactVersionId, v.providerVersionId, v.consumerId, v.providerId, v.success ? 1 : 0, v.buildUrl ?? null,
+      v.testResults === undefined ? null : JSON.stringify(v.testResults), v.verifiedBy === undefined ? null : JSON.stringify(v.verifiedBy), nowIso()],
+  );
+  return (yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [v.pactVersionId, v.providerVersionId]))!;
+}
+
+export function* findVerification(id: number): Program<VerificationRow | undefined> {
+  return yield* get<VerificationRow>(`${SELECT} WHERE vr.id = ?`, [id]);
+}
+
+/** Every verification of these pact versions; callers keep the latest per provider version. */
+export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<VerificationRow[]> {
+  return yield* all<VerificationRow>(`${SELECT} WHERE vr.pact_version_id IN ${inList(pactVersionIds)} ORDER BY vr.id`, pactVersionIds);
+}
+
+export function* latestVerificationOfPactVersion(pactVersionId: number): Program<VerificationRow | undefined> {
+  return yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [pactVersionId]);
+}
+
+export function* verificationsForProviderVersions(providerVersionIds: number[]): Program<VerificationRow[]> {
+  return yield* all<VerificationRow>(`${SELECT} WHERE vr.provider_version_id IN ${inList(providerVersionIds)} ORDER BY vr.id`, providerVersionIds);
+}
+
+/** Successful verifications of a pact version by provider versions on a branch, for pending status. */
+export function* successfulVerificationsOnBranch(pactVersionId: number, providerId: number, branch: string): Program<number> {
+  const row = yield* get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM verifications vr JOIN branch_versions bv ON bv.version_id = vr.provider_version_id
+     JOIN branches b ON b.id = bv.branch_id WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ?`,
+    [pactVersionId, providerId, branch],
+  );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,127 @@
+import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface VersionRow {
+  id: number;
+  pacticipant_id: number;
+  number: string;
+  build_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BranchVersionRow {
+  version_id: number;
+  branch: string;
+  created_at: string;
+}
+
+export interface TagRow {
+  version_id: number;
+  name: string;
+  created_at: string;
+}
+
+export function* findVersion(pacticipantId: number, number: string): Program<VersionRow | undefined> {
+  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? AND number = ?', [pacticipantId, number]);
+}
+
+export function* findVersionById(id: number): Program<VersionRow | undefined> {
+  return yield* get<VersionRow>('SELECT * FROM versions WHERE id = ?', [id]);
+}
+
+export function* ensureVersion(pacticipantId: number, number: string, buildUrl?: string | null): Program<{ row: VersionRow; created: boolean }> {
+  const now = nowIso();
+  const res = yield* run(
+    'INSERT INTO versions (pacticipant_id, number, build_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (pacticipant_id, number) DO NOTHING',
+    [pacticipantId, number, buildUrl ?? null, now, now],
+  );
+  const row = (yield* findVersion(pacticipantId, number))!;
+  if (!res.changes && buildUrl && row.build_url !== buildUrl) {
+    yield* run('UPDATE versions SET build_url = ?, updated_at = ? WHERE id = ?', [buildUrl, now, row.id]);
+    row.build_url = buildUrl;
+  }
+  return { row, created: res.changes > 0 };
+}
+
+export function* setBuildUrl(versionId: number, buildUrl: string | null): Program<void> {
+  yield* run('UPDATE versions SET build_url = ?, updated_at = ? WHERE id = ?', [buildUrl, nowIso(), versionId]);
+}
+
+/** Adds the version to the branch (creating the branch). Returns true when newly added. */
+export function* addBranchVersion(pacticipantId: number, versionId: number, branch: string): Program<boolean> {
+  const now = nowIso();
+  yield* run('INSERT INTO branches (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING', [pacticipantId, branch, now]);
+  const b = (yield* get<{ id: number }>('SELECT id FROM branches WHERE pacticipant_id = ? AND name = ?', [pacticipantId, branch]))!;
+  const res = yield* run('INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES (?, ?, ?) ON CONFLICT (branch_id, version_id) DO NOTHING', [b.id, versionId, now]);
+  return res.changes > 0;
+}
+
+export function* addTag(versionId: number, tag: string): Program<boolean> {
+  const res = yield* run('INSERT INTO tags (version_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (version_id, name) DO NOTHING', [versionId, tag, nowIso()]);
+  return res.changes > 0;
+}
+
+export function* removeTag(versionId: number, tag: string): Program<boolean> {
+  return (yield* run('DELETE FROM tags WHERE version_id = ? AND name = ?', [versionId, tag])).changes > 0;
+}
+
+export function* branchesOfVersions(versionIds: number[]): Program<BranchVersionRow[]> {
+  return yield* all<BranchVersionRow>(
+    `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
+     WHERE bv.version_id IN ${inList(versionIds)} ORDER BY bv.id`,
+    versionIds,
+  );
+}
+
+export function* tagsOfVersions(versionIds: number[]): Program<TagRow[]> {
+  return yield* all<TagRow>(`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${inList(versionIds)} ORDER BY id`, versionIds);
+}
+
+/** "Latest" is creation order, never semver, as in the Pact Broker. */
+export function* latestVersion(pacticipantId: number, opts: { tag?: string; branch?: string } = {}): Program<VersionRow | undefined> {
+  if (opts.tag !== undefined) {
+    return yield* get<VersionRow>(
+      'SELECT v.* FROM versions v JOIN tags t ON t.version_id = v.id WHERE v.pacticipant_id = ? AND t.name = ? ORDER BY v.id DESC LIMIT 1',
+      [pacticipantId, opts.tag],
+    );
+  }
+  if (opts.branch !== undefined) {
+    return yield* get<VersionRow>(
+      `SELECT v.* FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
+       WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC LIMIT 1`,
+      [pacticipantId, opts.branch],
+    );
+  }
+  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 1', [pacticipantId]);
+}
+
+export function* listVersions(pacticipantId: number, limit: number, offset: number): Program<{ rows: VersionRow[]; total: number }> {
+  const rows = yield* all<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?', [pacticipantId, limit, offset]);
+  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [pacticipantId]);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+export function* versionsOnBranch(pacticipantId: number, branch: string): Program<VersionRow[]> {
+  return yield* all<VersionRow>(
+    `SELECT v.* FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
+     WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC`,
+    [pacticipantId, branch],
+  );
+}
+
+export function* listBranches(pacticipantId: number): Program<{ id: number; name: string; created_at: string }[]> {
+  return yield* all('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? ORDER BY name', [pacticipantId]);
+}
+
+export function* findBranch(pacticipantId: number, name: string): Program<{ id: number; name: string; created_at: string } | undefined> {
+  return yield* get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [pacticipantId, name]);
+}
+
+export function* deleteBranch(branchId: number): Program<void> {
+  yield* run('DELETE FROM branches WHERE id = ?', [branchId]);
+}
+
+export function* deleteVersion(id: number): Program<void> {
+  yield* run('DELETE FROM versions WHERE id = ?', [id]);
+}

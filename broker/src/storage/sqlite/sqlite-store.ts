@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { migrations as allMigrations } from '../migrations/index.ts';
+import type { Migration } from '../migrations/types.ts';
+import type { Store } from '../port.ts';
+import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+
+/**
+ * The embedded store: one better-sqlite3 connection in WAL mode. Each program runs inside one
+ * synchronous transaction, so a request's writes are atomic and never interleave with another's.
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a write acknowledged to a client survives a crash of the process or the machine.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  static open(file: string, migrations: Migration[] = allMigrations): SqliteStore {
+    const store = new SqliteStore(file);
+    store.migrate(migrations);
+    return store;
+  }
+
+  migrate(migrations: Migration[] = allMigrations): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(this.db.prepare('SELECT id FROM schema_migrations').all().map((r) => (r as { id: number }).id));
+    for (const m of migrations) {
+      if (applied.has(m.id)) continue;
+      this.db.transaction(() => {
+        for (const statement of m.up('sqlite')) this.db.exec(statement);
+        this.db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  /** Reverts the newest applied migrations down to (excluding) `target`. */
+  migrateDown(target: number, migrations: Migration[] = allMigrations): void {
+    for (const m of [...migrations].reverse()) {
+      if (m.id <= target) break;
+      this.db.transaction(() => {
+        for (const statement of m.down('sqlite')) this.db.exec(statement);
+        this.db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(m.id);
+      }).immediate();
+    }
+  }
+
+  async write<T>(program: () => Program<T>): Promise<T> {
+    return this.db.transaction(() => this.drive(program())).immediate();
+  }
+
+  async read<T>(program: () => Program<T>): Promise<T> {
+    return this.db.transaction(() => this.drive(program())).deferred();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  describe(): string {
+    return `sqlite ${this.file}`;
+  }
+
+  /** Integrity check, for crash-safety tests and diagnostics. */
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  private drive<T>(gen: Program<T>): T {
+    let step = gen.next();
+    while (!step.done) step = gen.next(this.execute(step.value));
+    return step.value;
+  }
+
+  private execute(op: SqlOp): unknown {
+    if (op.kind === 'dialect') return 'sqlite';
+    const stmt = this.prepare(sqlFor(op.sql, 'sqlite'));
+    if (op.kind === 'all') return stmt.all(...op.params);
+    if (op.kind === 'get') return stmt.get(...op.params);
+    return { changes: stmt.run(...op.params).changes };
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}

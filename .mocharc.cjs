@@ -1,8 +1,7 @@
-// Mocha runs the TypeScript tests through tsx (no build step).
+// Mocha runs the TypeScript tests through tsx (no build step). `npm test` names the spec glob, so
+// `npx mocha test/some/file.test.ts` runs just that file.
 module.exports = {
   'node-option': ['import=tsx'],
-  spec: ['test/**/*.test.ts'],
   timeout: 20000,
-  recursive: true,
   exit: true,
 };

@@ -146,7 +146,7 @@ function parseMessageContents(v: JsonObject, at: string, bad: Report): MessageCo
   const metadata = isObject(v.metadata) ? v.metadata : isObject(v.metaData) ? v.metaData : {};
   if (v.metadata !== undefined && !isObject(v.metadata)) bad(`${at}.metadata`, 'must be an object');
   const raw = v.contents;
-  const contents = isObject(raw) && 'content' in raw && ('contentType' in raw || 'encoded' in raw) ? raw.content : raw;
+  const contents = unwrapV4Body(raw);
   return { contents, metadata, matchingRules: parseMatchingRules(v.matchingRules, `${at}.matchingRules`, bad) };
 }
 
@@ -154,8 +154,15 @@ function parseMessageContents(v: JsonObject, at: string, bad: Report): MessageCo
 function bodyOf(v: JsonObject): { body?: unknown } {
   if (!('body' in v)) return {};
   const body = v.body;
-  if (isObject(body) && 'content' in body && ('contentType' in body || 'encoded' in body)) return { body: body.content };
-  return { body };
+  return { body: unwrapV4Body(body) };
+}
+
+const V4_BODY_KEYS = new Set(['content', 'contentType', 'encoded', 'contentTypeHint']);
+
+/** A v4 body `{content, contentType?, encoded?}` holds the value in `content`; anything else is the value itself. */
+function unwrapV4Body(body: unknown): unknown {
+  if (isObject(body) && 'content' in body && Object.keys(body).every((k) => V4_BODY_KEYS.has(k))) return body.content;
+  return body;
 }
 
 function parseQuery(v: unknown, at: string, bad: Report): Record<string, string[]> {

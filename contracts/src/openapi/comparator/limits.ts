@@ -1,0 +1,9 @@
+/** Default bounds, shared by the in-process adapter and the pool (which must not load the engine). */
+export const DEFAULT_CACHE_ENTRIES = 16;
+/** Summed JSON size of cached documents; their compiled schemas take several times this. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+/** Per-worker heap: a cold compare of a 570 KB document with deep $ref chains peaked at ~550 MB. */
+export const DEFAULT_WORKER_HEAP_MB = 1024;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Workers that die before they are ready, in a row, before the pool stops trying. */
+export const MAX_START_FAILURES = 3;

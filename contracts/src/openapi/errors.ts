@@ -1,0 +1,27 @@
+/**
+ * Errors raised while reading a provider's OpenAPI document. They extend ContractError, so the
+ * broker's HTTP edge maps them to a 4xx exactly as it does for a malformed pact.
+ */
+import { ContractError, type Problem } from '../errors.ts';
+
+/** Why a document was refused: lets callers (CLI exit codes, broker problem types) branch without parsing text. */
+export type DocumentErrorKind = 'unparseable' | 'unsupported' | 'external-ref' | 'invalid';
+
+export class OpenApiDocumentError extends ContractError {
+  readonly kind: DocumentErrorKind;
+  constructor(kind: DocumentErrorKind, problems: Problem[]) {
+    super(problems);
+    this.name = 'OpenApiDocumentError';
+    this.kind = kind;
+  }
+}
+
+/** A file named on the command line that cannot be read or is not the JSON it should be. */
+export class InputFileError extends ContractError {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super([{ path: file, message }]);
+    this.name = 'InputFileError';
+    this.file = file;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads a provider's OpenAPI document (Swagger 2.0, OpenAPI 3.0 or 3.1; JSON or YAML) into the form
+ * rollgate stores and compares: the document as written (internal `$ref`s kept, because circular
+ * schemas cannot be written out dereferenced and the engine resolves them itself), its version, and
+ * a content hash that ignores key order and formatting.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import YAML from 'yaml';
+import type { Problem } from '../errors.ts';
+import { canonicalJson } from '../pact/canonical-json.ts';
+import { sha256 } from '../pact/content-hash.ts';
+import { OpenApiDocumentError } from './errors.ts';
+import { loadMessage } from './messages.ts';
+import { formatPath } from './json-path.ts';
+import { externalRefProblems } from './refs.ts';
+
+export type OpenApiVersion = '2.0' | '3.0' | '3.1';
+
+export interface LoadedOpenApi {
+  /** The document as a plain JSON tree (YAML aliases expanded), internal `$ref`s unresolved. */
+  document: Record<string, unknown>;
+  version: OpenApiVersion;
+  /** The version string the document declares, e.g. "3.0.3". */
+  declaredVersion: string;
+  /** SHA-256 (hex) of the document's canonical JSON. */
+  contentHash: string;
+  title: string;
+}
+
+const refuse = (kind: OpenApiDocumentError['kind'], problems: Problem[]) => new OpenApiDocumentError(kind, problems);
+
+export async function loadOpenApi(text: string, contentType?: string): Promise<LoadedOpenApi> {
+  const document = parseText(text, contentType);
+  const { version, declaredVersion } = versionOf(document);
+
+  // Refuse external refs before any resolver is given the document: nothing outside it is ever read.
+  const external = externalRefProblems(document);
+  if (external.length) throw refuse('external-ref', external);
+
+  await validate(document);
+  const info = document.info as { title?: unknown } | undefined;
+  return {
+    document,
+    version,
+    declaredVersion,
+    contentHash: sha256(canonicalJson(document)),
+    title: typeof info?.title === 'string' ? info.title : '',
+  };
+}
+
+function parseText(text: string, contentType?: string): Record<string, unknown> {
+  if (!text.trim()) throw refuse('unparseable', [{ path: '$', message: loadMessage('document.empty') }]);
+  const type = (contentType ?? '').toLowerCase();
+  // Without a declared type, a leading brace means JSON: JSON's own errors are clearer than YAML's for it.
+  const asJson = type.includes('json') || (!type.includes('yaml') && !type.includes('yml') && /^\s*[{[]/.test(text));
+  let value: unknown;
+  try {
+    value = asJson ? JSON.parse(text) : fromYaml(text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw refuse('unparseable', [{ path: '$', message: loadMessage(asJson ? 'document.json-syntax' : 'document.yaml-syntax', { detail }) }]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw refuse('unparseable', [{ path: '$', message: loadMessage('document.not-object', { type: kind }) }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+function fromYaml(text: string): unknown {
+  // maxAliasCount bounds alias expansion ("billion laughs"); the JSON round trip drops YAML-only values
+  // and the object sharing that aliases create, so the stored tree is plain JSON.
+  const value: unknown = YAML.parse(text, { maxAliasCount: 100, uniqueKeys: true });
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+function versionOf(doc: Record<string, unknown>): { version: OpenApiVersion; declaredVersion: string } {
+  const declared = typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : undefined;
+  if (declared === undefined) throw refuse('unsupported', [{ path: '$.openapi', message: loadMessage('document.no-version') }]);
+  const at = typeof doc.openapi === 'string' ? '$.openapi' : '$.swagger';
+  if (at === '$.swagger' && declared === '2.0') return { version: '2.0', declaredVersion: declared };
+  const m = at === '$.openapi' ? /^3\.([01])\.\d+(-.+)?$/.exec(declared) : null;
+  if (!m) throw refuse('unsupported', [{ path: at, message: loadMessage('document.unsupported-version', { version: declared }) }]);
+  return { version: m[1] === '0' ? '3.0' : '3.1', declaredVersion: declared };
+}
+
+/** swagger-parser validates schema and spec rules, and dereferences a copy (it rewrites what it is given). */
+async function validate(document: Record<string, unknown>): Promise<void> {
+  try {
+    await SwaggerParser.validate(structuredClone(document) as never, {
+      // Belt and braces: external refs were refused above, and no resolver may touch disk or network.
+      resolve: { external: false, file: false, http: false },
+    } as SwaggerParser.Options);
+  } catch (err) {
+    throw refuse('invalid', validationProblems(err));
+  }
+}
+
+/** swagger-parser reports all schema errors in one multi-line message; keep one problem per line. */
+function validationProblems(err: unknown): Problem[] {
+  const message = err instanceof Error ? err.message : String(err);
+  const [head, ...rest] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = rest.length ? rest : [head];
+  return lines.map((line) => {
+    const m = /^(#\/\S*)\s+(.*)$/.exec(line);
+    return m
+      ? { path: pointerToPath(m[1]), message: loadMessage('document.invalid', { detail: m[2] }) }
+      : { path: '$', message: loadMessage('document.invalid', { detail: line }) };
+  });
+}
+
+function pointerToPath(pointer: string): string {
+  const parts = pointer.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  return formatPath(parts.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')));
+}

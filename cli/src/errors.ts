@@ -25,3 +25,25 @@ export class UsageError extends ExitError {
     this.name = 'UsageError';
   }
 }
+
+export class UnreadableFileError extends ExitError {
+  constructor(readonly file: string, detail: string) {
+    super(EXIT.unreadableFile, `rollgate: cannot read ${file}: ${detail}`);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+export class BrokerUnreachableError extends ExitError {
+  constructor(readonly url: string, detail: string) {
+    super(EXIT.brokerUnreachable, `rollgate: cannot reach the broker at ${url}: ${detail}\n  (check --broker-base-url, ROLLGATE_BROKER_BASE_URL or PACT_BROKER_BASE_URL, and that the broker is running)`);
+    this.name = 'BrokerUnreachableError';
+  }
+}
+
+/** The broker answered with an error status, or lacks something the command needs (an environment, a version). */
+export class BrokerError extends ExitError {
+  constructor(message: string, readonly status?: number, readonly body?: unknown) {
+    super(EXIT.brokerError, message);
+    this.name = 'BrokerError';
+  }
+}

@@ -1,22 +1,56 @@
 import { Command, CommanderError } from 'commander';
+import { createContext, type CliContext } from './context.ts';
 import { EXIT, ExitError } from './errors.ts';
+import { register as canIDeploy } from './commands/can-i-deploy.ts';
+import { register as canIRollback } from './commands/can-i-rollback.ts';
+import { register as compare } from './commands/compare.ts';
+import { register as createEnvironment } from './commands/create-environment.ts';
+import { register as describeVersion } from './commands/describe-version.ts';
+import { register as diffPacts } from './commands/diff-pacts.ts';
+import { register as publish } from './commands/publish.ts';
+import { register as publishProviderContract } from './commands/publish-provider-contract.ts';
+import { register as recordDeployment } from './commands/record-deployment.ts';
+import { register as recordRelease } from './commands/record-release.ts';
+import { register as recordSupportEnded } from './commands/record-support-ended.ts';
+import { register as recordUndeployment } from './commands/record-undeployment.ts';
 import { register as serve } from './commands/serve.ts';
 
+/** The command table, in the order `rollgate --help` lists them. */
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
+  serve,
+  publish,
+  publishProviderContract,
+  createEnvironment,
+  recordDeployment,
+  recordUndeployment,
+  recordRelease,
+  recordSupportEnded,
+  describeVersion,
+  canIDeploy,
+  canIRollback,
+  compare,
+  diffPacts,
+];
+
 /** The `rollgate` command: a declarative table of commands; the one place that exits. */
-export function buildProgram(): Command {
+export function buildProgram(ctx: CliContext = createContext()): Command {
   const program = new Command('rollgate')
     .description('rollgate: a contract broker and compatibility gate (Pact Broker API, can-i-deploy, can-i-rollback)')
+    .configureOutput({ writeOut: ctx.io.out, writeErr: ctx.io.err })
     .exitOverride()
-    .showHelpAfterError();
-  for (const register of [serve]) register(program);
+    .showHelpAfterError()
+    .addHelpText('after', '\nExit codes: 0 yes, 1 a negative answer (not deployable, not safe), 2 bad flags, 3 broker unreachable,\n4 broker error, 5 unreadable file, 10 internal error. See docs/cli.md.\n');
+  for (const register of COMMANDS) register(program, ctx);
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs `rollgate <argv>` and resolves with the exit code; `overrides` let tests capture output and set env. */
+export async function main(argv: string[], overrides: Partial<Omit<CliContext, 'exitCode'>> = {}): Promise<number> {
+  const ctx = createContext(overrides);
+  const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander exits 1 by default; a bad flag must never look like a negative answer.
@@ -24,10 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof ExitError) {
-      if (e.message) process.stderr.write(`${e.message}\n`);
+      if (e.message) ctx.io.err(`${e.message}\n`);
       return e.code;
     }
-    process.stderr.write(`rollgate: unexpected error: ${(e as Error).stack ?? e}\n`);
+    ctx.io.err(`rollgate: unexpected error: ${(e as Error).stack ?? e}\n`);
     return EXIT.internal;
   }
 }

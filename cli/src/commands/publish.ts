@@ -1,0 +1,130 @@
+/**
+ * `rollgate publish <paths...>`: pact files or folders -> one `POST /contracts/publish` per consumer (found
+ * through the index relation `pb:publish-contracts`), every pact base64-encoded as the Pact clients send it.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { say } from '../context.ts';
+import { UnreadableFileError } from '../errors.ts';
+import { expandJsonPaths, readJson } from '../files.ts';
+import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { printNotices } from '../output/notices.ts';
+
+interface PublishOptions extends BrokerOptions {
+  consumerAppVersion: string;
+  branch?: string;
+  tag?: string[];
+  buildUrl?: string;
+  merge?: boolean;
+  output: OutputFormat;
+}
+
+interface PactFile {
+  file: string;
+  text: string;
+  json: Record<string, unknown>;
+  consumer: string;
+  provider: string;
+  specification: string;
+}
+
+const nameOf = (v: unknown) => (typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : undefined);
+
+/** The pact specification version a file declares (v2 to v4 spell it differently); '' when it says nothing. */
+export function specificationOf(pact: Record<string, unknown>): string {
+  const m = (pact.metadata ?? {}) as Record<string, any>;
+  return String(m.pactSpecification?.version ?? m['pact-specification']?.version ?? m.pactSpecificationVersion ?? '');
+}
+
+function toPactFile(file: string, text: string, json: unknown): PactFile {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UnreadableFileError(file, 'not a pact file (expected a JSON object)');
+  const pact = json as Record<string, unknown>;
+  const consumer = nameOf(pact.consumer);
+  const provider = nameOf(pact.provider);
+  if (!consumer || !provider) throw new UnreadableFileError(file, 'not a pact file (consumer.name and provider.name are required)');
+  if (!Array.isArray(pact.interactions) && !Array.isArray(pact.messages)) throw new UnreadableFileError(file, 'not a pact file (no interactions or messages)');
+  return { file, text, json: pact, consumer, provider, specification: specificationOf(pact) };
+}
+
+/** Several files for one consumer/provider pair become one pact (as `pact-broker publish` does); exact duplicates collapse. */
+export function mergePacts(files: PactFile[]): { content: string; files: string[] } {
+  if (files.length === 1) return { content: files[0]!.text, files: [files[0]!.file] };
+  const [first, ...rest] = files as [PactFile, ...PactFile[]];
+  for (const f of rest) {
+    if (f.specification !== first.specification) {
+      throw new UnreadableFileError(f.file, `cannot be merged with ${first.file}: pact specification ${f.specification || '(none)'} vs ${first.specification || '(none)'} for ${first.consumer} -> ${first.provider}`);
+    }
+  }
+  const merged: Record<string, unknown> = { ...first.json };
+  for (const key of ['interactions', 'messages'] as const) {
+    const seen = new Set<string>();
+    const all = files.flatMap((f) => (Array.isArray(f.json[key]) ? (f.json[key] as unknown[]) : []));
+    if (!all.length) continue;
+    merged[key] = all.filter((i) => {
+      const k = JSON.stringify(i);
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+  }
+  return { content: JSON.stringify(merged), files: files.map((f) => f.file) };
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('publish')
+    .description('Publish pact files (or folders of *.json pacts) for a consumer version')
+    .argument('<paths...>', 'pact files or folders')
+    .requiredOption('-a, --consumer-app-version <version>', 'the consumer version the pacts belong to')
+    .option('--branch <branch>', 'the consumer version\'s branch')
+    .option('-t, --tag <tags>', 'tags for the consumer version, comma separated; repeatable', commaList)
+    .option('--build-url <url>', 'the CI build that produced the pacts')
+    .option('--merge', 'merge the interactions into a pact already published for this version instead of refusing different content');
+  addBrokerOptions(cmd);
+  addOutputOption(cmd);
+  cmd.addHelpText('after', examples(
+    'rollgate publish ./pacts --consumer-app-version 1.2.0 --branch main',
+    'rollgate publish pacts/web-orders.json --consumer-app-version $(git rev-parse --short HEAD) --branch $BRANCH --tag dev,qa',
+    'rollgate publish ./pacts --consumer-app-version 1.2.0 --merge --build-url $CI_JOB_URL -b https://broker.example.com -k $TOKEN',
+  ));
+  cmd.action(action(ctx, async (paths: string[], opts: PublishOptions) => {
+    const files = await expandJsonPaths(paths);
+    const pacts: PactFile[] = [];
+    for (const file of files) {
+      const { text, json } = await readJson(file);
+      pacts.push(toPactFile(file, text, json));
+    }
+    // consumer -> provider -> files, in the order the files were given
+    const byConsumer = new Map<string, Map<string, PactFile[]>>();
+    for (const p of pacts) {
+      const providers = byConsumer.get(p.consumer) ?? new Map<string, PactFile[]>();
+      byConsumer.set(p.consumer, providers);
+      providers.set(p.provider, [...(providers.get(p.provider) ?? []), p]);
+    }
+    const client = brokerClient(opts, ctx);
+    const href = await client.indexLink('pb:publish-contracts');
+    const bodies: unknown[] = [];
+    for (const [consumer, providers] of byConsumer) {
+      const contracts = [...providers].map(([provider, group]) => ({
+        consumerName: consumer,
+        providerName: provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: Buffer.from(mergePacts(group).content, 'utf8').toString('base64'),
+        ...(opts.merge ? { onConflict: 'merge' } : {}),
+      }));
+      const res = await client.post(href, {
+        pacticipantName: consumer,
+        pacticipantVersionNumber: opts.consumerAppVersion,
+        ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
+        ...(opts.tag?.length ? { tags: opts.tag } : {}),
+        ...(opts.buildUrl !== undefined ? { buildUrl: opts.buildUrl } : {}),
+        contracts,
+      });
+      bodies.push(res.body);
+      if (opts.output === 'text') {
+        const printed = printNotices(ctx, res.body);
+        if (!printed) say(ctx, `Published ${contracts.length} pact(s) for ${consumer} version ${opts.consumerAppVersion}: ${contracts.map((c) => `${consumer} -> ${c.providerName}`).join(', ')}`);
+      }
+    }
+    if (opts.output === 'json') say(ctx, JSON.stringify(bodies.length === 1 ? bodies[0] : bodies, null, 2));
+  }));
+}

@@ -1,0 +1,42 @@
+/**
+ * `rollgate record-deployment --pacticipant P --version V --environment E [--application-instance I]`: the Pact
+ * Broker flow: `GET /pacticipants/P/versions/V`, take its `pb:record-deployment` link named E, `POST` it.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { say } from '../context.ts';
+import { environmentLink, getVersion } from '../lookups.ts';
+import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+
+interface Options extends BrokerOptions {
+  pacticipant: string;
+  version: string;
+  environment: string;
+  applicationInstance?: string;
+  output: OutputFormat;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('record-deployment')
+    .description('Record that a version is now deployed to an environment (it replaces the version deployed there before)')
+    .requiredOption('-a, --pacticipant <name>', 'the application deployed')
+    .requiredOption('-e, --version <version>', 'the version deployed')
+    .requiredOption('--environment <name>', 'the environment it was deployed to')
+    .option('--application-instance <instance>', 'which instance, when several versions run side by side (e.g. blue, eu-west)');
+  addBrokerOptions(cmd);
+  addOutputOption(cmd);
+  cmd.addHelpText('after', examples(
+    'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production',
+    'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production --application-instance blue',
+  ));
+  cmd.action(action(ctx, async (opts: Options) => {
+    const client = brokerClient(opts, ctx);
+    const version = await getVersion(client, opts.pacticipant, opts.version);
+    const href = await environmentLink(client, version, 'pb:record-deployment', opts.environment);
+    const instance = opts.applicationInstance;
+    const res = await client.post(href, instance !== undefined ? { applicationInstance: instance, target: instance } : {});
+    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    say(ctx, `Recorded deployment of ${opts.pacticipant} version ${opts.version} to ${opts.environment}${instance !== undefined ? ` (application instance ${instance})` : ''}`);
+  }));
+}

@@ -1,0 +1,36 @@
+/**
+ * `rollgate record-release --pacticipant P --version V --environment E`: like record-deployment, through the
+ * version's `pb:record-release` link. A release does not replace the versions released before it.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { say } from '../context.ts';
+import { environmentLink, getVersion } from '../lookups.ts';
+import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+
+interface Options extends BrokerOptions {
+  pacticipant: string;
+  version: string;
+  environment: string;
+  output: OutputFormat;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('record-release')
+    .description('Record that a version was released to an environment (e.g. a mobile app in a store); earlier releases stay supported')
+    .requiredOption('-a, --pacticipant <name>', 'the application released')
+    .requiredOption('-e, --version <version>', 'the version released')
+    .requiredOption('--environment <name>', 'the environment it was released to');
+  addBrokerOptions(cmd);
+  addOutputOption(cmd);
+  cmd.addHelpText('after', examples('rollgate record-release --pacticipant ios-app --version 5.1.0 --environment app-store'));
+  cmd.action(action(ctx, async (opts: Options) => {
+    const client = brokerClient(opts, ctx);
+    const version = await getVersion(client, opts.pacticipant, opts.version);
+    const href = await environmentLink(client, version, 'pb:record-release', opts.environment);
+    const res = await client.post(href, {});
+    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    say(ctx, `Recorded release of ${opts.pacticipant} version ${opts.version} to ${opts.environment}`);
+  }));
+}

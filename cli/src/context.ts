@@ -1,0 +1,37 @@
+/**
+ * What a command needs from the outside world, injected so tests can run `main(argv)` in-process:
+ * where output goes, which environment variables it sees, and how it reaches the network.
+ */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliContext {
+  io: Io;
+  env: Record<string, string | undefined>;
+  fetch: typeof fetch;
+  /** Waits between polls (`--retry-interval`); tests may shorten it. */
+  sleep(ms: number): Promise<void>;
+  /** The exit code a command's action decided (0 yes, 1 a negative answer); failures throw instead. */
+  exitCode: number;
+}
+
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export function createContext(overrides: Partial<Omit<CliContext, 'exitCode'>> = {}): CliContext {
+  return {
+    io: overrides.io ?? processIo,
+    env: overrides.env ?? process.env,
+    fetch: overrides.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)),
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    exitCode: 0,
+  };
+}
+
+/** Writes a line (or several) to stdout / stderr. */
+export const say = (ctx: CliContext, text = '') => ctx.io.out(`${text}\n`);
+export const warn = (ctx: CliContext, text: string) => ctx.io.err(`${text}\n`);

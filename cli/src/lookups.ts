@@ -1,0 +1,48 @@
+/** Broker look-ups several commands share: an environment by name, a version resource, the link named after an environment. */
+import { expandTemplate, links, type BrokerClient, type HalResource } from './broker-client.ts';
+import { BrokerError } from './errors.ts';
+
+export interface EnvironmentResource extends HalResource {
+  uuid: string;
+  name: string;
+  displayName?: string;
+  production?: boolean;
+}
+
+export async function listEnvironments(client: BrokerClient): Promise<EnvironmentResource[]> {
+  const href = await client.indexLink('pb:environments');
+  const res = await client.get<HalResource>(href);
+  return ((res.body?._embedded?.environments ?? []) as EnvironmentResource[]).filter((e) => typeof e?.name === 'string');
+}
+
+export async function findEnvironment(client: BrokerClient, name: string): Promise<EnvironmentResource> {
+  const all = await listEnvironments(client);
+  const env = all.find((e) => e.name === name);
+  if (!env) throw unknownEnvironment(name, all.map((e) => e.name));
+  return env;
+}
+
+export const unknownEnvironment = (name: string, known: string[]) =>
+  new BrokerError(`rollgate: environment ${name} does not exist in the broker (${known.length ? `known: ${known.join(', ')}` : 'no environments yet: rollgate create-environment --name ...'})`);
+
+/** `GET /pacticipants/{p}/versions/{v}` (the path the Pact clients hard-code), with a readable 404. */
+export async function getVersion(client: BrokerClient, pacticipant: string, version: string): Promise<HalResource> {
+  const path = expandTemplate('/pacticipants/{pacticipant}/versions/{version}', { pacticipant, version });
+  const res = await client.get<HalResource>(path, { allow404: true });
+  if (res.status === 404) throw new BrokerError(`rollgate: ${pacticipant} version ${version} does not exist in the broker`, 404, res.body);
+  return res.body;
+}
+
+/**
+ * The `pb:record-deployment` / `pb:record-release` link named after the environment. A version without it
+ * means the environment does not exist: the broker lists one link per environment.
+ */
+export async function environmentLink(client: BrokerClient, version: HalResource, rel: string, environment: string): Promise<string> {
+  const link = links(version, rel).find((l) => l.name === environment);
+  if (link) return link.href;
+  const known = await listEnvironments(client).then((all) => all.map((e) => e.name), () => links(version, rel).map((l) => l.name ?? ''));
+  throw unknownEnvironment(environment, known.filter(Boolean));
+}
+
+/** The embedded list of a HAL collection, or []. */
+export const embedded = <T>(body: HalResource | undefined, key: string): T[] => ((body?._embedded?.[key] ?? []) as T[]);

@@ -1,0 +1,86 @@
+/** Options shared by several commands: broker connection, output format, and value parsers. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { BrokerClient, type BrokerConfig } from './broker-client.ts';
+import type { CliContext } from './context.ts';
+import { UsageError } from './errors.ts';
+
+export const DEFAULT_BROKER_URL = 'http://localhost:9292';
+
+export interface BrokerOptions {
+  brokerBaseUrl?: string;
+  brokerToken?: string;
+  brokerUsername?: string;
+  brokerPassword?: string;
+}
+
+export type OutputFormat = 'text' | 'json';
+
+/** `-b/-k/-u/-p`: on every command that talks to a broker. Env fallbacks are resolved in `brokerConfig`. */
+export function addBrokerOptions(cmd: Command): Command {
+  return cmd
+    .option('-b, --broker-base-url <url>', `broker URL (ROLLGATE_BROKER_BASE_URL, PACT_BROKER_BASE_URL; default ${DEFAULT_BROKER_URL})`)
+    .option('-k, --broker-token <token>', 'bearer token (ROLLGATE_BROKER_TOKEN, PACT_BROKER_TOKEN)')
+    .option('-u, --broker-username <name>', 'basic auth user name (ROLLGATE_BROKER_USERNAME, PACT_BROKER_USERNAME)')
+    .option('-p, --broker-password <password>', 'basic auth password (ROLLGATE_BROKER_PASSWORD, PACT_BROKER_PASSWORD)');
+}
+
+export function addOutputOption(cmd: Command): Command {
+  return cmd.addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'));
+}
+
+const pick = (flag: string | undefined, env: CliContext['env'], ...names: string[]) => {
+  if (flag !== undefined) return flag;
+  for (const n of names) if (env[n] !== undefined && env[n] !== '') return env[n];
+  return undefined;
+};
+
+/** Flag, then ROLLGATE_BROKER_*, then PACT_BROKER_*, then the default. */
+export function brokerConfig(opts: BrokerOptions, env: CliContext['env']): BrokerConfig {
+  const config: BrokerConfig = {
+    baseUrl: pick(opts.brokerBaseUrl, env, 'ROLLGATE_BROKER_BASE_URL', 'PACT_BROKER_BASE_URL') ?? DEFAULT_BROKER_URL,
+    token: pick(opts.brokerToken, env, 'ROLLGATE_BROKER_TOKEN', 'PACT_BROKER_TOKEN'),
+    username: pick(opts.brokerUsername, env, 'ROLLGATE_BROKER_USERNAME', 'PACT_BROKER_USERNAME'),
+    password: pick(opts.brokerPassword, env, 'ROLLGATE_BROKER_PASSWORD', 'PACT_BROKER_PASSWORD'),
+  };
+  if (config.password !== undefined && config.username === undefined) throw new UsageError('rollgate: --broker-password needs --broker-username');
+  return config;
+}
+
+export const brokerClient = (opts: BrokerOptions, ctx: CliContext) => new BrokerClient(brokerConfig(opts, ctx.env), ctx.fetch);
+
+/** `--tag a,b --tag c` -> ['a', 'b', 'c']. */
+export function commaList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/** Repeatable option: `--ignore a --ignore b` -> ['a', 'b']. */
+export function repeatable(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0, 1, 2, ...)');
+  return Number(value);
+}
+
+export function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+export function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number of seconds');
+  return n;
+}
+
+/** Help text: `Examples:` followed by indented lines. */
+export const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => (!l || l.startsWith('Exit codes') ? l : `  ${l}`)).join('\n')}\n`;
+
+/** Wraps an action so its returned exit code (0 yes, 1 a negative answer) reaches main. */
+export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<number | void>) {
+  return async (...args: A) => {
+    ctx.exitCode = (await fn(...args)) ?? 0;
+  };
+}

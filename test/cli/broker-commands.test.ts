@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aPact } from '../support/pact-builder.ts';
+import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { closedPortUrl, run } from './support.ts';
+
+const V3 = 'fixtures/pacts/v3';
+const V4 = 'fixtures/pacts/v4';
+const OPENAPI = 'fixtures/openapi/cli/orders.yaml';
+
+describe('rollgate CLI against a real broker', () => {
+  let b: TestBroker;
+  let env: Record<string, string>;
+  let dir: string;
+
+  before(async () => {
+    b = await startTestBroker();
+    env = { ROLLGATE_BROKER_BASE_URL: b.url };
+    dir = mkdtempSync(join(tmpdir(), 'rollgate-cli-'));
+  });
+  after(async () => {
+    await b.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('publish', () => {
+    it('publishes a folder of v3 pacts with branch, comma and repeated tags, and build URL', async () => {
+      const r = await run(['publish', V3, '--consumer-app-version', '1.0.0', '--branch', 'main', '--tag', 'dev,qa', '--tag', 'rc', '--build-url', 'http://ci/1'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /web/);
+      const pact = await b.api.get('/pacts/provider/orders/consumer/web/version/1.0.0');
+      assert.equal(pact.status, 200);
+      assert.equal(pact.body.metadata.pactSpecification.version, '3.0.0');
+      const version = await b.api.get('/pacticipants/web/versions/1.0.0');
+      assert.deepEqual(version.body._embedded.tags.map((t: { name: string }) => t.name).sort(), ['dev', 'qa', 'rc']);
+      assert.equal(version.body._embedded.branchVersions[0].name, 'main');
+      assert.equal(version.body.buildUrl, 'http://ci/1');
+    });
+
+    it('publishes a v4 pact file and prints the broker response with --output json', async () => {
+      const r = await run(['publish', `${V4}/web-orders.json`, '-a', '1.1.0', '--output', 'json'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(JSON.parse(r.out)._embedded.version.number, '1.1.0');
+      const pact = await b.api.get('/pacts/provider/orders/consumer/web/version/1.1.0');
+      assert.equal(pact.body.metadata.pactSpecification.version, '4.0');
+    });
+
+    it('publishes message pacts and v2 pacts, grouping files per consumer and provider', async () => {
+      const folder = join(dir, 'mixed');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'events.json'), JSON.stringify(aPact('web', 'order-events').withMessage({ description: 'an order created event' }).build()));
+      writeFileSync(join(folder, 'billing-1.json'), JSON.stringify(aPact('web', 'billing').specification('2.0.0').withInteraction({ description: 'a', path: '/a' }).build()));
+      writeFileSync(join(folder, 'billing-2.json'), JSON.stringify(aPact('web', 'billing').specification('2.0.0').withInteraction({ description: 'b', path: '/b' }).build()));
+      writeFileSync(join(folder, 'notes.txt'), 'not a pact');
+      const r = await run(['publish', folder, '--consumer-app-version', '1.2.0'], env);
+      assert.equal(r.code, 0, r.err);
+      const events = await b.api.get('/pacts/provider/order-events/consumer/web/version/1.2.0');
+      assert.equal(events.body.messages[0].description, 'an order created event');
+      const billing = await b.api.get('/pacts/provider/billing/consumer/web/version/1.2.0');
+      assert.deepEqual(billing.body.interactions.map((i: { description: string }) => i.description), ['a', 'b'], 'two files for one pair are merged');
+    });
+
+    it('prints the broker\'s errors readably and exits 4 when different content is published for a version', async () => {
+      const file = join(dir, 'changed.json');
+      writeFileSync(file, JSON.stringify(aPact('web', 'orders').withInteraction({ description: 'something else entirely' }).build()));
+      const r = await run(['publish', file, '--consumer-app-version', '1.0.0'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /409/);
+      assert.doesNotMatch(r.err, /\{"errors"/, 'not a raw JSON dump');
+    });
+
+    it('exits 5 for a missing path, a file that is not JSON, or a file that is not a pact', async () => {
+      assert.equal((await run(['publish', join(dir, 'nope.json'), '-a', '1'], env)).code, 5);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, '{ not json');
+      const r = await run(['publish', bad, '-a', '1'], env);
+      assert.equal(r.code, 5);
+      assert.match(r.err, /bad\.json.*not valid JSON/);
+      writeFileSync(bad, '{"hello": "world"}');
+      assert.equal((await run(['publish', bad, '-a', '1'], env)).code, 5);
+    });
+  });
+
+  describe('publish-provider-contract', () => {
+    it('publishes a YAML document with its self-verification result', async () => {
+      const report = join(dir, 'report.txt');
+      writeFileSync(report, 'all 12 tests passed');
+      const r = await run([
+        'publish-provider-contract', OPENAPI, '--provider', 'orders', '--provider-app-version', '2.0.0', '--branch', 'main', '--tag', 'dev',
+        '--verification-success', '--verification-results', report, '--verifier', 'schemathesis', '--verifier-version', '3.1',
+      ], env);
+      assert.equal(r.code, 0, r.err);
+      const c = await b.api.get('/provider-contracts/provider/orders/version/2.0.0');
+      assert.equal(c.status, 200);
+      assert.equal(c.body.contentType, 'application/yaml');
+      assert.match(c.body.content, /title: Orders/);
+      assert.equal(c.body.selfVerificationResults.success, true);
+      assert.equal(c.body.selfVerificationResults.verifier, 'schemathesis');
+      assert.equal(Buffer.from(c.body.selfVerificationResults.content, 'base64').toString(), 'all 12 tests passed');
+      assert.equal(c.body.selfVerificationResults.format, 'text');
+    });
+
+    it('records a failed self-verification from --no-verification-success or a non-zero --verification-exit-code', async () => {
+      assert.equal((await run(['publish-provider-contract', OPENAPI, '--provider', 'orders', '-a', '2.0.1', '--no-verification-success'], env)).code, 0);
+      assert.equal((await b.api.get('/provider-contracts/provider/orders/version/2.0.1')).body.selfVerificationResults.success, false);
+      assert.equal((await run(['publish-provider-contract', OPENAPI, '--provider', 'orders', '-a', '2.0.2', '--verification-exit-code', '3'], env)).code, 0);
+      assert.equal((await b.api.get('/provider-contracts/provider/orders/version/2.0.2')).body.selfVerificationResults.success, false);
+    });
+
+    it('exits 2 when the media type cannot be guessed, and 5 when the document is missing', async () => {
+      const odd = join(dir, 'openapi.txt');
+      writeFileSync(odd, 'openapi: 3.0.3');
+      assert.equal((await run(['publish-provider-contract', odd, '--provider', 'orders', '-a', '3'], env)).code, 2);
+      assert.equal((await run(['publish-provider-contract', join(dir, 'missing.yaml'), '--provider', 'orders', '-a', '3'], env)).code, 5);
+    });
+
+    it('exits 4 with the parser\'s message when the broker refuses the document', async () => {
+      const broken = join(dir, 'broken.yaml');
+      writeFileSync(broken, 'openapi: 3.0.3\ninfo: 12\n');
+      const r = await run(['publish-provider-contract', broken, '--provider', 'orders', '-a', '3'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /400/);
+    });
+  });
+
+  describe('environments and deployments', () => {
+    it('creates environments', async () => {
+      const r = await run(['create-environment', '--name', 'production', '--display-name', 'Production', '--production'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Created production environment production with UUID [0-9a-f-]{36}/);
+      assert.equal((await run(['create-environment', '--name', 'test'], env)).code, 0);
+      const list = await b.api.get('/environments');
+      const prod = list.body._embedded.environments.find((e: { name: string }) => e.name === 'production');
+      assert.equal(prod.production, true);
+      assert.equal(prod.displayName, 'Production');
+    });
+
+    it('refuses a duplicate environment with exit 4', async () => {
+      const r = await run(['create-environment', '--name', 'test'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /409/);
+    });
+
+    it('records a deployment, with and without an application instance, and an undeployment', async () => {
+      let r = await run(['record-deployment', '--pacticipant', 'web', '--version', '1.0.0', '--environment', 'production'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Recorded deployment of web version 1.0.0 to production/);
+      r = await run(['record-deployment', '--pacticipant', 'web', '--version', '1.1.0', '--environment', 'production', '--application-instance', 'blue'], env);
+      assert.equal(r.code, 0, r.err);
+      const envs = await b.api.get('/environments?name=production');
+      const uuid = envs.body._embedded.environments[0].uuid;
+      let deployed = await b.api.get(`/environments/${uuid}/deployed-versions/currently-deployed?pacticipant=web`);
+      assert.deepEqual(deployed.body._embedded.deployedVersions.map((d: any) => [d._embedded.version.number, d.applicationInstance]).sort(), [['1.0.0', null], ['1.1.0', 'blue']]);
+
+      r = await run(['record-undeployment', '--pacticipant', 'web', '--environment', 'production', '--application-instance', 'blue'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Recorded undeployment of web version 1.1.0 from production \(application instance blue\)/);
+      deployed = await b.api.get(`/environments/${uuid}/deployed-versions/currently-deployed?pacticipant=web`);
+      assert.deepEqual(deployed.body._embedded.deployedVersions.map((d: any) => d._embedded.version.number), ['1.0.0']);
+
+      r = await run(['record-undeployment', '--pacticipant', 'web', '--environment', 'production', '--application-instance', 'blue'], env);
+      assert.equal(r.code, 4, 'nothing left to undeploy for that instance');
+      assert.match(r.err, /not currently deployed to production with application instance blue/);
+    });
+
+    it('says which environments exist when asked for an unknown one, and names an unknown version (exit 4)', async () => {
+      let r = await run(['record-deployment', '--pacticipant', 'web', '--version', '1.0.0', '--environment', 'staging'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /environment staging does not exist.*known: .*production/);
+      r = await run(['record-deployment', '--pacticipant', 'web', '--version', '9.9.9', '--environment', 'production'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /web version 9\.9\.9 does not exist/);
+      r = await run(['record-undeployment', '--pacticipant', 'web', '--environment', 'staging'], env);
+      assert.equal(r.code, 4);
+    });
+
+    it('records a release and the end of its support', async () => {
+      let r = await run(['record-release', '--pacticipant', 'web', '--version', '1.2.0', '--environment', 'test'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Recorded release of web version 1.2.0 to test/);
+      const uuid = (await b.api.get('/environments?name=test')).body._embedded.environments[0].uuid;
+      const supported = () => b.api.get(`/environments/${uuid}/released-versions/currently-supported?pacticipant=web`);
+      assert.equal((await supported()).body._embedded.releasedVersions.length, 1);
+      r = await run(['record-support-ended', '--pacticipant', 'web', '--version', '1.2.0', '--environment', 'test'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.equal((await supported()).body._embedded.releasedVersions.length, 0);
+      r = await run(['record-support-ended', '--pacticipant', 'web', '--version', '1.2.0', '--environment', 'test'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /not a currently supported release in test/);
+    });
+  });
+
+  describe('describe-version', () => {
+    it('describes a version, the latest version and the latest with a tag', async () => {
+      let r = await run(['describe-version', '--pacticipant', 'web', '--version', '1.0.0'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /NUMBER/);
+      assert.match(r.out, /1\.0\.0\s+main\s+dev, qa, rc/);
+      r = await run(['describe-version', '--pacticipant', 'web'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /1\.2\.0/);
+      r = await run(['describe-version', '--pacticipant', 'web', '--latest', 'rc', '--output', 'json'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(JSON.parse(r.out).number, '1.0.0');
+    });
+
+    it('exits 4 for an unknown version and 2 for --version with --latest', async () => {
+      const r = await run(['describe-version', '--pacticipant', 'web', '--version', '7.7.7'], env);
+      assert.equal(r.code, 4);
+      assert.match(r.err, /no version 7\.7\.7 of web/);
+      assert.equal((await run(['describe-version', '--pacticipant', 'web', '--version', '1', '--latest'], env)).code, 2);
+    });
+  });
+
+  describe('exit codes for failures', () => {
+    it('bad flags exit 2, never 1', async () => {
+      for (const argv of [
+        ['publish', V3],
+        ['publish', V3, '-a', '1', '--no-such-flag'],
+        ['record-deployment', '--pacticipant', 'web'],
+        ['describe-version', '--pacticipant', 'web', '--output', 'yaml'],
+        ['can-i-deploy', '--pacticipant', 'web', '--version', '1', '--retry-while-unknown', 'lots'],
+        ['no-such-command'],
+      ]) {
+        const r = await run(argv, env);
+        assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
+      }
+    });
+
+    it('--help exits 0 and shows examples for every command', async () => {
+      const root = await run(['--help']);
+      assert.equal(root.code, 0);
+      const commands = [...root.out.matchAll(/^  ([a-z-]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+      assert.ok(commands.length >= 13, commands.join(','));
+      for (const c of commands) {
+        const r = await run([c, '--help']);
+        assert.equal(r.code, 0, c);
+        assert.match(r.out, /Examples:\n  rollgate /, c);
+      }
+    });
+
+    it('an unreachable broker exits 3 with a message', async () => {
+      const url = await closedPortUrl();
+      const r = await run(['describe-version', '--pacticipant', 'web', '--broker-base-url', url]);
+      assert.equal(r.code, 3);
+      assert.match(r.err, /cannot reach the broker at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    });
+
+    it('a broker base URL that is not a URL is a bad flag (exit 2)', async () => {
+      assert.equal((await run(['describe-version', '--pacticipant', 'web', '-b', 'not a url'])).code, 2);
+    });
+  });
+});

@@ -1,5 +1,9 @@
 import core from './0001_core.ts';
+import jobs from './0002_jobs.ts';
+import evidence from './0003_evidence.ts';
+import audit from './0004_audit.ts';
+import webhooks from './0005_webhooks.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
-export const migrations: Migration[] = [core];
+export const migrations: Migration[] = [core, jobs, evidence, audit, webhooks];

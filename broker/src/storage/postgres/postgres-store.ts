@@ -8,6 +8,30 @@ import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 const MIGRATION_LOCK = 727_2001;
 /** serialization_failure, deadlock_detected, unique_violation (a concurrent insert won a race): retry the whole program. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+/** Attempts of one program before the error reaches the caller (a 500). */
+const MAX_ATTEMPTS = 12;
+/**
+ * Writes run at REPEATABLE READ (snapshot isolation). Under READ COMMITTED a check-then-insert program
+ * loses acknowledged writes: 16 concurrent publishes of different contents for one existing consumer
+ * version all answered "created" while one content was stored (the others' `INSERT ... ON CONFLICT DO
+ * NOTHING` silently did nothing; test/concurrency/publish-race.test.ts). Under REPEATABLE READ such an
+ * insert, and an update of a row changed since the snapshot, fail with 40001 and the program is retried
+ * whole, so it sees the winner and answers 409. SERIALIZABLE also fixes it but its predicate locks made
+ * 500 publishes by 8 clients retry 732 times (2 exhausted their retries: 500s) against 3 times here;
+ * the "one" rules of the domain are unique constraints, so write skew cannot duplicate a row.
+ */
+const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL REPEATABLE READ';
+/** Reads see one consistent snapshot (REPEATABLE READ READ ONLY never fails to serialise). */
+const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** Counters for diagnostics and tests: how often programs were retried, and why. */
+export interface StoreStats {
+  transactions: number;
+  retries: number;
+  retriesByCode: Record<string, number>;
+  /** Programs that failed after MAX_ATTEMPTS. */
+  exhausted: number;
+}
 
 /** `?` placeholders become `$1..$n` (the SQL never holds a literal `?`). */
 export function toPgPlaceholders(sql: string): string {
@@ -23,6 +47,7 @@ export function toPgPlaceholders(sql: string): string {
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
+  readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
 
   constructor(private readonly url: string, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -64,8 +89,11 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => Number(r.id)));
       for (const m of [...migrations].reverse()) {
         if (m.id <= target) break;
+        // Only applied migrations are reverted (a down step of a table that was never created fails).
+        if (!applied.has(m.id)) continue;
         await client.query('BEGIN');
         for (const statement of m.down('postgres')) await client.query(statement);
         await client.query('DELETE FROM schema_migrations WHERE id = $1', [m.id]);
@@ -78,11 +106,11 @@ export class PostgresStore implements Store {
   }
 
   write<T>(program: () => Program<T>): Promise<T> {
-    return this.transaction(program, 'BEGIN');
+    return this.transaction(program, BEGIN_WRITE);
   }
 
   read<T>(program: () => Program<T>): Promise<T> {
-    return this.transaction(program, 'BEGIN READ ONLY');
+    return this.transaction(program, BEGIN_READ);
   }
 
   async ping(): Promise<void> {
@@ -90,6 +118,8 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Idempotent, as the SQLite store's: a broker's close after a test closed its store is harmless.
+    if (this.pool.ended || this.pool.ending) return;
     await this.pool.end();
   }
 
@@ -98,6 +128,7 @@ export class PostgresStore implements Store {
   }
 
   private async transaction<T>(program: () => Program<T>, begin: string): Promise<T> {
+    this.stats.transactions++;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
@@ -110,9 +141,15 @@ export class PostgresStore implements Store {
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         const code = (e as { code?: string }).code;
-        if (code && RETRYABLE.has(code) && attempt < 5) {
-          await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
-          continue;
+        if (code && RETRYABLE.has(code)) {
+          if (attempt < MAX_ATTEMPTS) {
+            this.stats.retries++;
+            this.stats.retriesByCode[code] = (this.stats.retriesByCode[code] ?? 0) + 1;
+            // Exponential backoff with full jitter (5 ms doubling, capped at 250 ms), so the racers spread out.
+            await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+            continue;
+          }
+          this.stats.exhausted++;
         }
         throw e;
       } finally {

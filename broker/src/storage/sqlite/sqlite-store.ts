@@ -42,8 +42,10 @@ export class SqliteStore implements Store {
 
   /** Reverts the newest applied migrations down to (excluding) `target`. */
   migrateDown(target: number, migrations: Migration[] = allMigrations): void {
+    const applied = new Set(this.db.prepare('SELECT id FROM schema_migrations').all().map((r) => (r as { id: number }).id));
     for (const m of [...migrations].reverse()) {
       if (m.id <= target) break;
+      if (!applied.has(m.id)) continue;
       this.db.transaction(() => {
         for (const statement of m.down('sqlite')) this.db.exec(statement);
         this.db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(m.id);

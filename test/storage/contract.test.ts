@@ -1,0 +1,157 @@
+/**
+ * The storage contract, run on both adapters: migrations go up, down and up again on a fresh
+ * database; placeholders and dialect texts reach the database right; concurrent creators of one
+ * pacticipant or version end with one row, without a deadlock.
+ */
+import assert from 'node:assert/strict';
+import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts';
+import { addBranchVersion, addTag, ensureVersion } from '../../broker/src/repositories/versions.ts';
+import { migrations } from '../../broker/src/storage/migrations/index.ts';
+import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
+import { all, dialect, get, run, type Program } from '../../broker/src/storage/sql.ts';
+import { freshDatabase, reportPostgresSkipped, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
+
+/** Tables and indexes of the current database/schema, by name (schema_migrations excluded). */
+function* schemaObjects(): Program<string[]> {
+  const rows = yield* all<{ kind: string; name: string }>({
+    sqlite: `SELECT type AS kind, name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'`,
+    postgres: `SELECT 'table' AS kind, table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()
+               UNION ALL SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema()`,
+  });
+  // Implicit indexes of constraints are named differently per database: compare tables and declared indexes.
+  return rows
+    .filter((r) => r.kind === 'table' || !/(_pkey|_key\d*|^sqlite_autoindex)/.test(r.name))
+    .map((r) => `${r.kind} ${r.name}`)
+    .filter((n) => !n.includes('schema_migrations'))
+    .sort();
+}
+
+function* appliedIds(): Program<number[]> {
+  return (yield* all<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => Number(r.id));
+}
+
+const migrate = (s: AnyStore, list = migrations) => Promise.resolve(s.migrate(list));
+const migrateDown = (s: AnyStore, target: number, list = migrations) => Promise.resolve(s.migrateDown(target, list));
+
+for (const adapter of storageAdapters()) {
+  describe(`storage contract (${adapter})`, function () {
+    this.timeout(60_000);
+    let db: FreshDatabase;
+    beforeEach(async () => (db = await freshDatabase(adapter)));
+    afterEach(async () => db.destroy());
+
+    it('applies every migration up, then down, then up again, one step at a time', async () => {
+      const store = await db.open([]);
+      assert.deepEqual(await store.read(() => schemaObjects()), []);
+      const after: string[][] = [];
+      for (let k = 1; k <= migrations.length; k++) {
+        await migrate(store, migrations.slice(0, k));
+        after.push(await store.read(() => schemaObjects()));
+        assert.deepEqual(await store.read(() => appliedIds()), migrations.slice(0, k).map((m) => m.id));
+        const before = k === 1 ? [] : after[k - 2]!;
+        assert.ok(after[k - 1]!.length > before.length, `migration ${migrations[k - 1]!.name} added nothing`);
+        // This migration's down step restores the schema before it, and its up step applies again.
+        await migrateDown(store, migrations[k - 1]!.id - 1, migrations.slice(0, k));
+        assert.deepEqual(await store.read(() => schemaObjects()), before, `down step of ${migrations[k - 1]!.name}`);
+        await migrate(store, migrations.slice(0, k));
+        assert.deepEqual(await store.read(() => schemaObjects()), after[k - 1], `up again of ${migrations[k - 1]!.name}`);
+      }
+      for (let k = migrations.length; k >= 1; k--) {
+        const m = migrations[k - 1]!;
+        // The applied ones only: SqliteStore.migrateDown would also run the down step of an unapplied migration.
+        await migrateDown(store, m.id - 1, migrations.slice(0, k));
+        assert.deepEqual(await store.read(() => schemaObjects()), k === 1 ? [] : after[k - 2], `down step of ${m.name}`);
+      }
+      assert.deepEqual(await store.read(() => appliedIds()), []);
+      await migrate(store);
+      assert.deepEqual(await store.read(() => schemaObjects()), after[after.length - 1]);
+      // Applying again is a no-op.
+      await migrate(store);
+      assert.deepEqual(await store.read(() => appliedIds()), migrations.map((m) => m.id));
+    });
+
+    it('runs the migrations once when instances start together', async () => {
+      const stores = await Promise.all([db.open(), db.open(), db.open()]);
+      assert.deepEqual(await stores[0]!.read(() => appliedIds()), migrations.map((m) => m.id));
+    });
+
+    it('binds `?` parameters in order, and picks the dialect text of an operation', async () => {
+      const store = await db.open();
+      const row = yield_(await store.read(function* () {
+        return yield* get<{ a: string; b: string; c: number }>('SELECT ? AS a, ? AS b, CAST(? AS INTEGER) AS c', ['first', 'second', 3]);
+      }));
+      assert.deepEqual({ ...row, c: Number(row.c) }, { a: 'first', b: 'second', c: 3 });
+      const which = await store.read(function* () {
+        const d = yield* dialect();
+        const r = yield* get<{ d: string }>({ sqlite: `SELECT 'sqlite' AS d`, postgres: `SELECT 'postgres' AS d` });
+        return { d, r: r!.d };
+      });
+      assert.deepEqual(which, { d: adapter, r: adapter });
+      const changes = await store.write(function* () {
+        yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', ['a', 'x', 'x']);
+        yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', ['b', 'x', 'x']);
+        return (yield* run('UPDATE pacticipants SET display_name = ? WHERE name IN (?, ?)', ['Both', 'a', 'b'])).changes;
+      });
+      assert.equal(changes, 2);
+    });
+
+    it('rolls a failed program back whole', async () => {
+      const store = await db.open();
+      await assert.rejects(store.write(function* () {
+        yield* ensurePacticipant('half');
+        throw new Error('fails midway');
+      }));
+      assert.equal((await store.read(() => all('SELECT * FROM pacticipants'))).length, 0);
+    });
+
+    it('ends concurrent creators of one pacticipant, version, branch and tag with one row each, without a deadlock', async () => {
+      const stores = [await db.open(), await db.open()];
+      const N = 40;
+      let timer: NodeJS.Timeout | undefined;
+      const results = await Promise.race([
+        Promise.all(Array.from({ length: N }, (_, i) => stores[i % 2]!.write(function* () {
+          const p = yield* ensurePacticipant('shared-service');
+          const other = yield* ensurePacticipant(i % 2 ? 'other-a' : 'other-b');
+          const { row } = yield* ensureVersion(p.id, '1.0.0');
+          yield* ensureVersion(other.id, '1.0.0');
+          yield* addBranchVersion(p.id, row.id, 'main');
+          yield* addTag(row.id, 'prod');
+          return { pacticipant: p.id, version: row.id };
+        }))),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('deadlock: programs still running after 30 s')), 30_000))),
+      ]);
+      clearTimeout(timer);
+      assert.equal(new Set(results.map((r) => r.pacticipant)).size, 1);
+      assert.equal(new Set(results.map((r) => r.version)).size, 1);
+      const count = (sql: string) => stores[0]!.read(function* () {
+        return Number((yield* get<{ n: number }>(sql))!.n);
+      });
+      assert.equal(await count(`SELECT COUNT(*) AS n FROM pacticipants WHERE name = 'shared-service'`), 1);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM pacticipants'), 3);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM versions'), 3);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM branches'), 1);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM branch_versions'), 1);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM tags'), 1);
+    });
+
+    it('pings the database, and fails the ping once closed', async () => {
+      const store = await db.open();
+      await store.ping();
+      await store.close();
+      await assert.rejects(store.ping());
+    });
+  });
+}
+reportPostgresSkipped('storage contract');
+
+describe('PostgreSQL placeholder rewriting', () => {
+  it('numbers `?` placeholders in order', () => {
+    assert.equal(toPgPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?'), 'SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) LIMIT $4');
+    assert.equal(toPgPlaceholders('SELECT 1'), 'SELECT 1');
+  });
+});
+
+function yield_<T>(v: T | undefined): T {
+  assert.ok(v !== undefined);
+  return v;
+}

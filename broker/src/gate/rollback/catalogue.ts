@@ -1,0 +1,72 @@
+/**
+ * The one place where can-i-rollback reasons become English. Written for a person at 3 a.m.: name the
+ * pacticipants and versions, say what to do.
+ */
+import type { BrokenPair, RollbackReason } from './reasons.ts';
+import type { RollbackWarning } from './types.ts';
+
+const list = (names: readonly string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+const pair = (p: BrokenPair): string =>
+  `${p.consumer.name} ${p.consumer.version} -> ${p.provider.name} ${p.provider.version} (${p.verdict})`;
+
+const pairs = (ps: readonly BrokenPair[]): string => ps.map(pair).join('; ');
+
+export function renderReason(r: RollbackReason): string {
+  switch (r.id) {
+    case 'no-prior':
+      return r.steps === 1
+        ? `${r.pacticipant}${instance(r.applicationInstance)} has no version deployed before ${r.current}`
+        : `${r.pacticipant}${instance(r.applicationInstance)} has fewer than ${r.steps} versions deployed before ${r.current}`;
+    case 'version-never-deployed':
+      return `${r.pacticipant} ${r.version} was never deployed to ${r.environment}`;
+    case 'not-deployed':
+      return `${r.pacticipant} is not deployed to ${r.environment}`;
+    case 'ambiguous-target':
+      return `${r.pacticipant} was asked to roll back to more than one version (${list(r.versions)})`;
+    case 'needs':
+      return `rolling back ${r.pacticipant} needs ${r.needs} rolled back too: ${pairs(r.because)}`;
+    case 'conflict':
+      return `${r.pacticipant} and ${r.conflictsWith} cannot both roll back: ${pairs(r.because)}`;
+    case 'cannot':
+      return r.other === r.pacticipant
+        ? `${r.pacticipant} cannot roll back: its versions would be incompatible with each other: ${pairs(r.because)}`
+        : `${r.pacticipant} cannot roll back, whether ${r.other} rolls back or not: ${pairs(r.because)}`;
+    case 'set-safe':
+      return r.pacticipants.length === 0
+        ? 'Nothing to roll back'
+        : `Rolling back ${list(r.pacticipants)} is safe: all ${r.compatible} pairs it creates are compatible`;
+    case 'set-unsafe': {
+      const why: string[] = [];
+      if (r.withoutTarget.length > 0) why.push(`${list(r.withoutTarget)} cannot roll back to the requested version`);
+      if (r.incompatible > 0) why.push(`${r.incompatible} incompatible pair${r.incompatible === 1 ? '' : 's'}`);
+      if (r.unknown > 0) why.push(`${r.unknown} unknown pair${r.unknown === 1 ? '' : 's'}`);
+      const then =
+        r.minimalSafeSet === null
+          ? 'no safe rollback contains it'
+          : `the smallest safe rollback also needs ${list(r.missing)}: ${list(r.minimalSafeSet)}`;
+      return `Rolling back ${list(r.pacticipants)} is not safe (${why.join(', ')}); ${then}`;
+    }
+    case 'every-subset-safe':
+      return `Any of the ${r.pacticipants} pacticipants with a prior version can roll back on its own, in any combination`;
+    case 'no-candidates':
+      return 'No pacticipant has a prior version to roll back to';
+    case 'not-every-subset-safe': {
+      const why: string[] = [];
+      if (r.needsCompanions.length > 0) why.push(`${list(r.needsCompanions)} must roll back with others`);
+      if (r.blocked.length > 0) why.push(`${list(r.blocked)} cannot roll back safely`);
+      if (r.conflicting.length > 0)
+        why.push(`${r.conflicting.map(([a, b]) => `${a} and ${b}`).join(', ')} cannot both roll back`);
+      return `Not every rollback is safe: ${why.join('; ')}`;
+    }
+  }
+}
+
+function instance(name: string | null): string {
+  return name === null ? '' : ` (instance ${name})`;
+}
+
+export function renderWarning(w: RollbackWarning): string {
+  return `${w.consumer.name} ${w.consumer.version} -> ${w.provider.name} ${w.provider.version} is ${w.verdict} already (evidence: ${w.evidence}): not caused by this rollback, and not fixed by it`;
+}

@@ -1,0 +1,214 @@
+/**
+ * can-i-rollback, the pure analysis (issue 6): the data the broker gathers from its store, and the answers.
+ *
+ * Nothing here does I/O. The broker gathers a `RollbackWorld` in two rounds:
+ *  1. `units` (from the environment's deployment history and released versions), then the pacts of every
+ *     version `versionsInPlay(units, query)` lists;
+ *  2. the evidence for every pair `requiredPairs(world, query)` lists (one row per pair, precomputed by the
+ *     evidence rules of the issue: verification, then subsumption, then openapi, else unknown).
+ * Then `canIRollbackSet(world, query)` or `canIRollbackAny(world, options)` answers. Every input is plain,
+ * JSON-serialisable data: a world can be saved next to a bug report and replayed.
+ *
+ * Semantics (semantics.md in this folder has the clause derivation and why closure and plan are exact):
+ *  - Each unit (pacticipant) is in one of two states: it stays, or it rolls back (every instance moves to its
+ *    target: the prior version, `steps` versions back, or an explicit version).
+ *  - Endpoints of a unit are its instances and its currently supported released versions (which never move).
+ *    Any endpoint of a consumer may talk to any endpoint of a provider, so every (consumer version, provider
+ *    version) combination in play is a pair, when that consumer version has a pact with that provider.
+ *  - Rolling back S must not create a broken pair: every pair of endpoints in which at least one endpoint moved
+ *    must be compatible at the resulting versions ("unknown" is never compatible). With one instance and no
+ *    released versions this is exactly "every pair with a member in S is compatible at the resulting versions";
+ *    with released versions it keeps a pair between two released versions (which no rollback touches) from
+ *    blocking every rollback forever: such a pair, like any broken pair that rolling back S leaves as it was, is
+ *    a warning.
+ *  - A member of S with an instance that has no target (no prior version, too few versions for `steps`, an
+ *    explicit version never deployed in the environment, or not deployed there at all) makes S unsafe.
+ */
+
+import type { RollbackReason } from './reasons.ts';
+
+export type Verdict = 'compatible' | 'incompatible' | 'unknown';
+export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
+
+/** A reason attached to a pair's evidence by whoever produced it (verification, subsumption, openapi): passed through as given. */
+export interface EvidenceReason {
+  id: string;
+  [detail: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface InstanceDeployment {
+  /** null for a pacticipant deployed without an application instance. */
+  applicationInstance: string | null;
+  /** The version currently deployed on this instance. */
+  current: string;
+  /**
+   * The versions deployed on this instance, newest deployment first. Repeats are allowed (the raw history
+   * 1, 2, 1, 3 is given as ["3", "1", "2", "1"]): the analysis keeps each version's most recent deployment, so
+   * the distinct history is ["3", "1", "2"] and the prior version of 3 is 1. `current` is put first if missing.
+   */
+  history: string[];
+}
+
+/** One pacticipant deployed (or released) in the environment. */
+export interface DeployedUnit {
+  name: string;
+  /** One entry per application instance; empty for a pacticipant that only has released versions. */
+  instances: InstanceDeployment[];
+  /** Currently supported released versions: live, never rolled back, their pairs checked like current ones. */
+  released: string[];
+}
+
+/** Consumer version `consumerVersion` of `consumer` has a pact with `provider` (integrations are per consumer version). */
+export interface PactRow {
+  consumer: string;
+  consumerVersion: string;
+  provider: string;
+}
+
+/** The evidence for one (consumer version, provider version) pair. A pair without a row is unknown, evidence "none". */
+export interface EvidenceRow {
+  consumer: string;
+  consumerVersion: string;
+  provider: string;
+  providerVersion: string;
+  verdict: Verdict;
+  evidence: EvidenceKind;
+  reasons: EvidenceReason[];
+}
+
+export interface RollbackWorld {
+  environment: string;
+  units: DeployedUnit[];
+  /** Pacts of (at least) every version `versionsInPlay` lists. Providers not deployed in the environment are ignored. */
+  pacts: PactRow[];
+  /** Evidence for (at least) every pair `requiredPairs` lists; a later row for the same pair replaces an earlier one. */
+  evidence: EvidenceRow[];
+}
+
+/** What the broker knows before fetching pacts and evidence. */
+export type DeploymentFacts = Pick<RollbackWorld, 'environment' | 'units'>;
+
+export interface RollbackOptions {
+  /** Roll back this many distinct deployed versions (default 1: the prior version). */
+  steps?: number;
+  /** Pacticipants whose pairs are left out (reported as ignored). */
+  ignore?: string[];
+}
+
+export interface RollbackTarget {
+  pacticipant: string;
+  /** Roll back to this version (it must have been deployed in the environment) instead of `steps` back. */
+  version?: string;
+}
+
+export interface RollbackSetQuery extends RollbackOptions {
+  targets: RollbackTarget[];
+}
+
+/** A (consumer version, provider version) pair whose evidence the analysis may read. */
+export interface PairKey {
+  consumer: string;
+  consumerVersion: string;
+  provider: string;
+  providerVersion: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output (field names are fixed by issue 6: deploy pipelines parse them)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface VersionRef {
+  name: string;
+  version: string;
+}
+
+export interface PairReport {
+  consumer: VersionRef;
+  provider: VersionRef;
+  verdict: Verdict;
+  evidence: EvidenceKind;
+  reasons: EvidenceReason[];
+  /** Reserved: when the broker asked for a verification of an unknown pair. Never filled by this analysis. */
+  verificationRequestedAt?: string;
+  /** Present (true) on a pair of an ignored pacticipant: listed, never counted, never blocking (as the Pact Broker's matrix does). */
+  ignored?: true;
+}
+
+export interface TargetReport {
+  pacticipant: string;
+  applicationInstance?: string;
+  from: string;
+  /** null when this instance has nothing to roll back to (see the answer's reasons). */
+  to: string | null;
+}
+
+export interface PlanEntry {
+  name: string;
+  applicationInstance?: string;
+  from: string;
+  to: string;
+}
+
+/** One step of a plan: a strongly connected component of the "needs" graph, reverted together. */
+export interface PlanStep {
+  step: number;
+  pacticipants: PlanEntry[];
+}
+
+export interface RollbackSetAnswer {
+  summary: {
+    rollbackable: boolean;
+    /** English, from the catalogue; the typed reasons are in `reasons`. */
+    reason: string;
+    compatible: number;
+    incompatible: number;
+    unknown: number;
+    /** Pairs left out by `ignore`. */
+    ignored: number;
+  };
+  environment: string;
+  targets: TargetReport[];
+  /** Every pair rolling back the set creates (at least one of its endpoints moved); those of ignored pacticipants flagged `ignored`. */
+  pairs: PairReport[];
+  /** The smallest safe set containing the targets (sorted names), or null when none exists. */
+  minimalSafeSet: string[] | null;
+  /** For the targets when safe, else for minimalSafeSet, else empty. Dependencies first. */
+  plan: PlanStep[];
+  /** Broken pairs that stay as they are (pre-existing): never a failure. */
+  warnings: RollbackWarning[];
+  reasons: RollbackReason[];
+}
+
+export type PacticipantVerdict = 'independent' | 'needs-companions' | 'blocked' | 'no-prior';
+
+export interface PacticipantReport {
+  name: string;
+  /** The current version; with several instances on different versions, the distinct versions joined by ", ". */
+  current: string;
+  /** The version it would roll back to (joined like `current`), or null when it has none. */
+  prior: string | null;
+  /** Present when the pacticipant has more than one application instance. */
+  instances?: Array<{ applicationInstance: string | null; current: string; prior: string | null }>;
+  verdict: PacticipantVerdict;
+  /** The whole set that must roll back with it (sorted, without itself). */
+  requires: string[];
+  /** Pacticipants that cannot roll back together with it and its requires (sorted). */
+  conflictsWith: string[];
+  reasons: RollbackReason[];
+}
+
+export interface RollbackAnyAnswer {
+  summary: { everySubsetSafe: boolean; reason: string };
+  environment: string;
+  pacticipants: PacticipantReport[];
+  /** Broken pairs in the environment as it is now (pre-existing). */
+  warnings: RollbackWarning[];
+}
+
+export interface RollbackWarning extends PairReport {
+  id: 'pre-existing-break';
+}

@@ -1,0 +1,213 @@
+/**
+ * Gathers a MatrixWorld from the store (one read program) and answers with the pure gate.
+ * Round 1: the specified selectors, their versions' pacts, the consumers of each specified pacticipant.
+ * Round 2: the counterparts the gate asks for (from the destination, or every consumer version without one),
+ * their pacts, and the verifications of every pact version in play. Then display details of the listed rows.
+ */
+import { buildMatrix, counterparts } from '../../gate/matrix/index.ts';
+import type {
+  Destination,
+  MatrixQuery,
+  MatrixResult,
+  MatrixSelector,
+  MatrixWorld,
+  PairEvidence,
+  ResolvedIgnore,
+  ResolvedSelector,
+  SpecifiedSide,
+  WorldPublication,
+  WorldVersion,
+} from '../../gate/matrix/types.ts';
+import { ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import type { EnvironmentRow } from '../../repositories/environments.ts';
+import { findEnvironmentByName } from '../../repositories/environments.ts';
+import {
+  allVersionsOf,
+  consumerIdsOfProvider,
+  currentEnvironmentsOfVersions,
+  pacticipantNames,
+  versionsInEnvironment,
+  versionsWithTag,
+} from '../../repositories/matrix.ts';
+import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
+import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
+import { branchesOfVersions, findVersion, latestVersion, tagsOfVersions, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
+import type { Program } from '../../storage/sql.ts';
+
+/** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
+export type EvidenceSource = (world: MatrixWorld) => Program<PairEvidence | undefined>;
+
+export interface VersionDetails {
+  branches: { branch: string; created_at: string }[];
+  tags: { name: string; created_at: string }[];
+  environments: { name: string; uuid: string; display_name: string | null; production: number; via: string }[];
+  createdAt: string;
+}
+
+export interface MatrixAnswer {
+  world: MatrixWorld;
+  result: MatrixResult;
+  /** Branches, tags and environments of every version in the listed rows, by version id. */
+  details: Map<number, VersionDetails>;
+}
+
+const wv = (pacticipant: string, v: VersionRow): WorldVersion => ({ id: v.id, pacticipant, number: v.number });
+
+function* resolveSelector(p: PacticipantRow, s: MatrixSelector, env: EnvironmentRow | undefined): Program<VersionRow[]> {
+  const one = (v: VersionRow | undefined) => (v ? [v] : []);
+  if (s.version !== undefined) return one(yield* findVersion(p.id, s.version));
+  if (env) return yield* versionsInEnvironment(env.id, p.id);
+  const branch = s.mainBranch ? p.main_branch ?? undefined : s.branch;
+  if (s.mainBranch && !branch) return [];
+  if (s.tag !== undefined) return s.latest ? one(yield* latestVersion(p.id, { tag: s.tag })) : yield* versionsWithTag(p.id, s.tag);
+  if (branch !== undefined) return s.latest ? one(yield* latestVersion(p.id, { branch })) : yield* versionsOnBranch(p.id, branch);
+  if (s.latest) return one(yield* latestVersion(p.id));
+  return yield* allVersionsOf(p.id);
+}
+
+function* resolveDestination(p: PacticipantRow, d: Destination, env: EnvironmentRow | undefined): Program<VersionRow[]> {
+  const one = (v: VersionRow | undefined) => (v ? [v] : []);
+  switch (d.kind) {
+    case 'environment':
+      return yield* versionsInEnvironment(env!.id, p.id);
+    case 'tag':
+      return d.latest ? one(yield* latestVersion(p.id, { tag: d.tag })) : yield* versionsWithTag(p.id, d.tag);
+    case 'mainBranch':
+      if (!p.main_branch) return [];
+      return d.latest ? one(yield* latestVersion(p.id, { branch: p.main_branch })) : yield* versionsOnBranch(p.id, p.main_branch);
+    case 'latest':
+      return one(yield* latestVersion(p.id));
+    default:
+      return [];
+  }
+}
+
+function toPublications(rows: PublicationRow[], names: Map<number, string>): WorldPublication[] {
+  return rows.map((r) => ({
+    consumer: names.get(Number(r.consumer_id))!, consumerVersionId: Number(r.consumer_version_id), consumerVersion: r.consumer_version_number,
+    provider: names.get(Number(r.provider_id))!, pactVersionId: Number(r.pact_version_id), sha: r.sha, createdAt: r.created_at,
+  }));
+}
+
+function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
+  if (!versionIds.length) return [];
+  const rows = yield* publicationsOfConsumerVersions(versionIds);
+  const names = yield* pacticipantNames(rows.flatMap((r) => [Number(r.consumer_id), Number(r.provider_id)]));
+  return toPublications(rows, names);
+}
+
+/** The pacticipants and environments a query names must exist: a 400 otherwise (a version need not exist). */
+function* validateNames(query: MatrixQuery): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
+  const pacticipants = new Map<string, PacticipantRow>();
+  const envs = new Map<string, EnvironmentRow>();
+  const problems: { path: string; message: string }[] = [];
+  for (const [i, s] of query.selectors.entries()) {
+    if (!pacticipants.has(s.pacticipant)) {
+      const p = yield* findPacticipant(s.pacticipant);
+      if (p) pacticipants.set(s.pacticipant, p);
+      else problems.push({ path: `q[${i}].pacticipant`, message: message('pacticipant.not-found', { name: s.pacticipant }) });
+    }
+    if (s.environment !== undefined && !envs.has(s.environment)) {
+      const e = yield* findEnvironmentByName(s.environment);
+      if (e) envs.set(s.environment, e);
+      else problems.push({ path: `q[${i}].environment`, message: message('environment.not-found', { name: s.environment }) });
+    }
+  }
+  const d = query.destination;
+  if (d.kind === 'environment' && !envs.has(d.environment)) {
+    const e = yield* findEnvironmentByName(d.environment);
+    if (e) envs.set(d.environment, e);
+    else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return { pacticipants, envs };
+}
+
+export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
+  const { pacticipants, envs } = yield* validateNames(query);
+  const specified: ResolvedSelector[] = [];
+  for (const s of query.selectors) {
+    const p = pacticipants.get(s.pacticipant)!;
+    const versions = yield* resolveSelector(p, s, s.environment !== undefined ? envs.get(s.environment) : undefined);
+    specified.push({ selector: s, versions: versions.map((v) => wv(p.name, v)) });
+  }
+  const specifiedPublications = yield* publicationsOf([...new Set(specified.flatMap((s) => s.versions.map((v) => v.id)))]);
+  const consumersOf: Record<string, string[]> = {};
+  for (const [name, p] of pacticipants) {
+    const ids = yield* consumerIdsOfProvider(p.id);
+    const names = yield* pacticipantNames(ids);
+    consumersOf[name] = ids.map((id) => names.get(id)!).filter((n) => n !== name);
+  }
+  const side: SpecifiedSide = { query, specified, specifiedPublications, consumersOf };
+  const need = counterparts(side);
+
+  const rowsOf = new Map<string, PacticipantRow>(pacticipants);
+  function* pacticipant(name: string): Program<PacticipantRow | undefined> {
+    if (!rowsOf.has(name)) {
+      const p = yield* findPacticipant(name);
+      if (p) rowsOf.set(name, p);
+    }
+    return rowsOf.get(name);
+  }
+  const inferred: Record<string, WorldVersion[]> = {};
+  const destEnv = query.destination.kind === 'environment' ? envs.get(query.destination.environment) : undefined;
+  for (const name of need.infer) {
+    const p = yield* pacticipant(name);
+    inferred[name] = p ? (yield* resolveDestination(p, query.destination, destEnv)).map((v) => wv(name, v)) : [];
+  }
+  const anyConsumerVersions: Record<string, WorldVersion[]> = {};
+  const anyPublications: WorldPublication[] = [];
+  for (const consumer of need.anyConsumers) {
+    const c = yield* pacticipant(consumer);
+    if (!c) continue;
+    for (const [providerName, p] of pacticipants) {
+      if (!(consumersOf[providerName] ?? []).includes(consumer)) continue;
+      const pubs = toPublications(yield* publicationsForPair(c.id, p.id), new Map([[c.id, c.name], [p.id, p.name]]));
+      anyPublications.push(...pubs);
+      anyConsumerVersions[consumer] = [...(anyConsumerVersions[consumer] ?? []), ...pubs.map((x) => ({ id: x.consumerVersionId, pacticipant: consumer, number: x.consumerVersion }))];
+    }
+  }
+  const inferredPublications = yield* publicationsOf([...new Set(Object.values(inferred).flatMap((vs) => vs.map((v) => v.id)))]);
+  const publications = [...inferredPublications, ...anyPublications];
+  const pactVersionIds = [...new Set([...specifiedPublications, ...publications].map((p) => p.pactVersionId))];
+  const verifications = pactVersionIds.length
+    ? (yield* verificationsOfPactVersions(pactVersionIds)).map((v) => ({
+        id: Number(v.id), pactVersionId: Number(v.pact_version_id), providerVersionId: Number(v.provider_version_id),
+        providerVersion: v.provider_version_number, success: Boolean(Number(v.success)), verifiedAt: v.created_at,
+      }))
+    : [];
+  const ignore: ResolvedIgnore[] = [];
+  for (const i of query.ignore) {
+    const p = yield* pacticipant(i.pacticipant);
+    const exists = !!p && (i.version === undefined || !!(yield* findVersion(p.id, i.version)));
+    ignore.push({ selector: i, exists });
+  }
+  return { ...side, ignore, inferred, anyConsumerVersions, publications, verifications };
+}
+
+/** The whole answer: world, rows, summary and display details (one read program). */
+export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixAnswer> {
+  const world = yield* gatherMatrixWorld(query);
+  const pairEvidence = evidence ? yield* evidence(world) : undefined;
+  const result = buildMatrix(world, { pairEvidence });
+  const ids = [...new Set(result.listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]))];
+  const details = new Map<number, VersionDetails>();
+  if (ids.length) {
+    const branches = yield* branchesOfVersions(ids);
+    const tags = yield* tagsOfVersions(ids);
+    const envs = yield* currentEnvironmentsOfVersions(ids);
+    const created = new Map<number, string>();
+    for (const p of [...world.specifiedPublications, ...world.publications]) created.set(p.consumerVersionId, p.createdAt);
+    for (const id of ids) {
+      details.set(id, {
+        branches: branches.filter((b) => Number(b.version_id) === id),
+        tags: tags.filter((t) => Number(t.version_id) === id),
+        environments: envs.filter((e) => Number(e.version_id) === id),
+        createdAt: created.get(id) ?? '',
+      });
+    }
+  }
+  return { world, result, details };
+}

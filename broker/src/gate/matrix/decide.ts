@@ -1,0 +1,60 @@
+/**
+ * The answer: deployable true, false or null (unknown), with counts and typed reasons.
+ *  - false when a considered specified selector matched no version, or a considered row is incompatible;
+ *  - else null when a considered row is unknown (no verification and no other evidence, or no provider version
+ *    in the destination for a required pact);
+ *  - else true: "All required verification results are published and successful", or, with no rows at all,
+ *    "There are no missing dependencies".
+ * Warnings come first; reasons of ignored rows are kept, marked ignored.
+ */
+import { ignoredBy } from './rows.ts';
+import type { MatrixRow, MatrixSummary, MatrixWorld, RowRef, SummaryReason } from './types.ts';
+
+const ref = (r: MatrixRow): RowRef => ({
+  consumer: r.consumer, consumerVersion: r.consumerVersion.number, provider: r.provider, providerVersion: r.providerVersion?.number ?? null, evidence: r.evidence,
+});
+
+export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
+  const warnings: SummaryReason[] = [];
+  const errors: SummaryReason[] = [];
+  const unknowns: SummaryReason[] = [];
+  const ignoredReasons: SummaryReason[] = [];
+  for (const i of world.ignore) {
+    if (!i.exists) warnings.push({ id: 'warn-ignore-not-found', pacticipant: i.selector.pacticipant, version: i.selector.version });
+  }
+  const d = world.query.destination;
+  if (d.kind === 'tag') warnings.push({ id: 'warn-specify-environment', tag: d.tag });
+  if (world.specified.some((s) => s.selector.version === undefined && (s.selector.tag !== undefined || s.selector.branch !== undefined || s.selector.mainBranch))) {
+    warnings.push({ id: 'warn-specify-version' });
+  }
+  for (const s of world.specified) {
+    if (s.versions.length) continue;
+    if (ignoredBy(world.ignore, s.selector.pacticipant, s.selector.version ?? null)) continue;
+    errors.push({ id: 'version-not-found', selector: s.selector });
+  }
+  let success = 0;
+  let failed = 0;
+  let unknown = 0;
+  let ignored = 0;
+  for (const r of rows) {
+    let reason: SummaryReason | undefined;
+    if (r.verdict === 'incompatible') reason = { id: 'verification-failed', row: ref(r), ignored: r.ignored };
+    else if (r.verdict === 'unknown') {
+      const np = r.reasons.find((x) => x.id === 'no-provider-version') as Extract<MatrixRow['reasons'][number], { id: 'no-provider-version' }> | undefined;
+      reason = np ? { id: 'no-provider-version', row: ref(r), scope: np.scope, ignored: r.ignored } : { id: 'no-verified-pact', row: ref(r), ignored: r.ignored };
+    }
+    if (r.ignored) {
+      ignored++;
+      if (reason) ignoredReasons.push(reason);
+      continue;
+    }
+    if (r.verdict === 'compatible') success++;
+    else if (r.verdict === 'incompatible') (failed++, errors.push(reason!));
+    else (unknown++, unknowns.push(reason!));
+  }
+  const deployable = errors.length ? false : unknowns.length ? null : true;
+  const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];
+  if (deployable) reasons.push(success ? { id: 'all-successful' } : { id: 'no-dependencies' });
+  reasons.push(...ignoredReasons);
+  return { deployable, reasons, success, failed, unknown, ...(world.ignore.length ? { ignored } : {}) };
+}

@@ -1,0 +1,18 @@
+/** The matrix and can-i-deploy, the pure analysis. The broker gathers a MatrixWorld and calls `buildMatrix`. */
+import { decide } from './decide.ts';
+import { applyLatestBy, filterSuccess } from './latestby.ts';
+import { buildRows } from './rows.ts';
+import type { MatrixResult, MatrixWorld, PairEvidence } from './types.ts';
+
+export function buildMatrix(world: MatrixWorld, options: { pairEvidence?: PairEvidence } = {}): MatrixResult {
+  const rows = applyLatestBy(buildRows(world, options.pairEvidence), world.query.latestby, world.query.destination);
+  const summary = decide(world, rows);
+  const filtered = filterSuccess(rows, world.query.success);
+  const listed = world.query.limit ? filtered.slice(0, world.query.limit) : filtered;
+  return { rows, listed, summary };
+}
+
+export { parseMatrixQuery, parseCanIDeployQuery, describeSelector } from './selectors.ts';
+export { counterparts, modeOf } from './rows.ts';
+export { renderSummaryReason, renderRowReason, describeDestination } from './catalogue.ts';
+export type * from './types.ts';

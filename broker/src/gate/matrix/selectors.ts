@@ -1,0 +1,162 @@
+/**
+ * Turns Rack-parsed query parameters (see broker/src/http/rack-query.ts) into a MatrixQuery, with the
+ * Pact Broker's validation. Pure: problems are returned, the HTTP edge turns them into a 400.
+ */
+import type { Destination, IgnoreSelector, LatestBy, MatrixQuery, MatrixSelector } from './types.ts';
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+type Params = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const isTrue = (v: unknown): boolean => v === 'true' || v === true;
+const nonBlank = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s !== undefined && s.trim() !== '' ? s : undefined;
+};
+
+/** `q[]` may arrive as an array of hashes or (`q[0][...]`) as a hash of hashes. */
+function list(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v && typeof v === 'object') return Object.values(v);
+  if (typeof v === 'string') return [v];
+  return [];
+}
+
+function selectorOf(raw: unknown, i: number, problems: Problem[]): MatrixSelector | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({ path: `q[${i}]`, message: 'A selector must name a pacticipant: q[][pacticipant]=NAME' });
+    return undefined;
+  }
+  const r = raw as Params;
+  const pacticipant = nonBlank(r.pacticipant);
+  if (!pacticipant) {
+    problems.push({ path: `q[${i}].pacticipant`, message: 'Please specify the pacticipant name' });
+    return undefined;
+  }
+  const s: MatrixSelector = { pacticipant };
+  const version = nonBlank(r.version);
+  if (version !== undefined) s.version = version;
+  if (isTrue(r.latest)) s.latest = true;
+  const tag = nonBlank(r.tag);
+  if (tag !== undefined) s.tag = tag;
+  const branch = nonBlank(r.branch);
+  if (branch !== undefined) s.branch = branch;
+  if (isTrue(r.mainBranch)) s.mainBranch = true;
+  const environment = nonBlank(r.environment);
+  if (environment !== undefined) s.environment = environment;
+  if (s.version !== undefined && s.latest) {
+    problems.push({ path: `q[${i}]`, message: `A version number and latest flag cannot both be specified for ${pacticipant}` });
+  }
+  const kinds = [s.version !== undefined, s.tag !== undefined, s.branch !== undefined, s.mainBranch === true, s.environment !== undefined].filter(Boolean).length;
+  if (kinds > 1) {
+    problems.push({ path: `q[${i}]`, message: `Only one of version, tag, branch, mainBranch and environment can be specified for ${pacticipant}` });
+  }
+  if (s.environment !== undefined && s.latest) {
+    problems.push({ path: `q[${i}]`, message: `The latest flag cannot be used with an environment (${pacticipant})` });
+  }
+  return s;
+}
+
+function ignoreOf(raw: unknown, i: number, problems: Problem[]): IgnoreSelector | undefined {
+  if (typeof raw === 'string') return raw.trim() ? { pacticipant: raw } : undefined;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Params;
+  const pacticipant = nonBlank(r.pacticipant);
+  if (!pacticipant) {
+    problems.push({ path: `ignore[${i}].pacticipant`, message: 'Please specify the pacticipant name to ignore' });
+    return undefined;
+  }
+  const version = nonBlank(r.version);
+  return version === undefined ? { pacticipant } : { pacticipant, version };
+}
+
+function destinationOf(p: Params, problems: Problem[]): Destination {
+  const latest = isTrue(p.latest);
+  const tag = nonBlank(p.tag);
+  const environment = nonBlank(p.environment);
+  const mainBranch = isTrue(p.mainBranch);
+  const count = [tag !== undefined, environment !== undefined, mainBranch].filter(Boolean).length;
+  if (count > 1) problems.push({ path: 'base', message: 'Only one of tag, environment and mainBranch can be given as the destination' });
+  if (environment !== undefined && latest) problems.push({ path: 'latest', message: 'The latest flag cannot be used with an environment' });
+  if (environment !== undefined) return { kind: 'environment', environment };
+  if (tag !== undefined) return { kind: 'tag', tag, latest };
+  if (mainBranch) return { kind: 'mainBranch', latest };
+  if (latest) return { kind: 'latest' };
+  return { kind: 'none' };
+}
+
+function successOf(v: unknown, problems: Problem[]): (boolean | null)[] | undefined {
+  if (v === undefined) return undefined;
+  const out: (boolean | null)[] = [];
+  for (const x of list(v)) {
+    if (x === 'true') out.push(true);
+    else if (x === 'false') out.push(false);
+    else if (x === '' || x === null) out.push(null);
+    else problems.push({ path: 'success', message: `success[] must be true, false or blank (got ${String(x)})` });
+  }
+  return out;
+}
+
+/** `GET /matrix` parameters. */
+export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const rawSelectors = list(p.q);
+  if (rawSelectors.length === 0) problems.push({ path: 'q', message: 'Please provide 1 or more version selectors.' });
+  const selectors = rawSelectors.map((r, i) => selectorOf(r, i, problems)).filter((s): s is MatrixSelector => !!s);
+  const ignore = list(p.ignore).map((r, i) => ignoreOf(r, i, problems)).filter((s): s is IgnoreSelector => !!s);
+  const destination = destinationOf(p, problems);
+  let latestby: LatestBy | undefined;
+  const lb = nonBlank(p.latestby);
+  if (lb !== undefined) {
+    if (lb === 'cvp' || lb === 'cvpv' || lb === 'cp') latestby = lb;
+    else problems.push({ path: 'latestby', message: `latestby must be cvp, cvpv or cp (got ${lb})` });
+  }
+  let limit: number | undefined;
+  if (p.limit !== undefined && p.limit !== null) {
+    limit = Number(p.limit);
+    if (!Number.isInteger(limit) || limit < 1) problems.push({ path: 'limit', message: 'limit must be a whole number of 1 or more' });
+  }
+  const success = successOf(p.success, problems);
+  return { query: { selectors, ignore, destination, latestby, success, limit }, problems };
+}
+
+/**
+ * `GET /can-i-deploy?pacticipant=&version=&environment=` (or `&to=TAG`), with `ignore[]=NAME` or
+ * `ignore[][pacticipant]=&ignore[][version]=`. One selector; latestby cvp, cvpv for an environment.
+ */
+export function parseCanIDeployQuery(p: Params): { query: MatrixQuery; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const pacticipant = nonBlank(p.pacticipant);
+  if (!pacticipant) problems.push({ path: 'pacticipant', message: 'Please specify the pacticipant name' });
+  const version = nonBlank(p.version);
+  const to = nonBlank(p.to);
+  const environment = nonBlank(p.environment);
+  if ((to === undefined) === (environment === undefined)) problems.push({ path: 'base', message: 'Please specify exactly one of to (a tag) and environment' });
+  const selector: MatrixSelector = { pacticipant: pacticipant ?? '' };
+  if (version !== undefined) selector.version = version;
+  else {
+    selector.latest = true;
+    const tag = nonBlank(p.tag);
+    const branch = nonBlank(p.branch);
+    if (tag !== undefined) selector.tag = tag;
+    if (branch !== undefined) selector.branch = branch;
+  }
+  const ignore = list(p.ignore).map((r, i) => ignoreOf(r, i, problems)).filter((s): s is IgnoreSelector => !!s);
+  const destination: Destination = environment !== undefined ? { kind: 'environment', environment } : { kind: 'tag', tag: to ?? '', latest: true };
+  return { query: { selectors: pacticipant ? [selector] : [], ignore, destination, latestby: environment !== undefined ? 'cvpv' : 'cvp' }, problems };
+}
+
+/** A selector in words: "version 1.2.3 of Foo", "the latest version of Foo with tag prod", ... */
+export function describeSelector(s: MatrixSelector): string {
+  if (s.version !== undefined) return `version ${s.version} of ${s.pacticipant}`;
+  if (s.environment !== undefined) return `the version(s) of ${s.pacticipant} currently in ${s.environment}`;
+  const latest = s.latest ? 'the latest version' : 'every version';
+  if (s.tag !== undefined) return `${latest} of ${s.pacticipant} with tag ${s.tag}`;
+  if (s.branch !== undefined) return `${s.latest ? 'the latest version' : 'every version'} of ${s.pacticipant} from branch ${s.branch}`;
+  if (s.mainBranch) return `${latest} of ${s.pacticipant} from its main branch`;
+  return s.latest ? `the latest version of ${s.pacticipant}` : `every version of ${s.pacticipant}`;
+}

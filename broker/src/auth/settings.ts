@@ -1,0 +1,174 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { BrokerConfig } from '../config.ts';
+import { SCOPES, isScope, type Principal, type Scope } from './principal.ts';
+
+/** A configuration mistake found at start: the broker refuses to start rather than run open by accident. */
+export class AuthConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthConfigError';
+  }
+}
+
+const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+interface TokenEntry {
+  name: string;
+  hash: Buffer;
+  scopes: Set<Scope>;
+}
+
+interface BasicEntry {
+  name: string;
+  userHash: Buffer;
+  passwordHash: Buffer;
+  scopes: Set<Scope>;
+}
+
+/** Resolved access settings: secrets are kept only as SHA-256 digests and compared in constant time. */
+export class AuthSettings {
+  constructor(
+    private readonly tokens: TokenEntry[],
+    private readonly basicUsers: BasicEntry[],
+    readonly publicRead: boolean,
+  ) {}
+
+  /** Whether any credential is configured. Without one the broker is open (and loopback-only by default). */
+  get enabled(): boolean {
+    return this.tokens.length > 0 || this.basicUsers.length > 0;
+  }
+
+  get acceptsBearer(): boolean {
+    return this.tokens.length > 0;
+  }
+
+  get acceptsBasic(): boolean {
+    return this.basicUsers.length > 0;
+  }
+
+  describe(): string {
+    return `${this.tokens.length} token(s), ${this.basicUsers.length} basic-auth user(s)${this.publicRead ? ', public read' : ''}`;
+  }
+
+  /**
+   * Finds the token's principal. Hashes first (fixed length), then compares against every entry with
+   * timingSafeEqual without stopping at a match, so timing says nothing about which token or prefix matched.
+   */
+  byToken(token: string): Principal | undefined {
+    const h = sha256(token);
+    let found: TokenEntry | undefined;
+    for (const t of this.tokens) if (timingSafeEqual(h, t.hash) && !found) found = t;
+    return found && { name: found.name, kind: 'token', scopes: found.scopes };
+  }
+
+  byBasic(username: string, password: string): Principal | undefined {
+    const u = sha256(username);
+    const p = sha256(password);
+    let found: BasicEntry | undefined;
+    for (const b of this.basicUsers) {
+      // Both comparisons always run (no short-circuit on the user name).
+      const ok = Number(timingSafeEqual(u, b.userHash)) & Number(timingSafeEqual(p, b.passwordHash));
+      if (ok && !found) found = b;
+    }
+    return found && { name: found.name, kind: 'basic', scopes: found.scopes };
+  }
+}
+
+function parseScopes(raw: unknown, where: string): Set<Scope> {
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[+\s]+/) : undefined;
+  if (!list || list.length === 0) throw new AuthConfigError(`${where}: needs at least one scope (${SCOPES.join(', ')})`);
+  const scopes = new Set<Scope>();
+  for (const s of list) {
+    const name = String(s).trim().toLowerCase();
+    if (!isScope(name)) throw new AuthConfigError(`${where}: unknown scope "${s}" (known: ${SCOPES.join(', ')})`);
+    scopes.add(name);
+  }
+  return scopes;
+}
+
+/** `name:token:scope1+scope2,...` (the token itself may contain `:`). */
+export function parseTokenList(raw: string): TokenEntry[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((entry, i) => {
+    const parts = entry.split(':');
+    if (parts.length < 3) throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: expected name:token:scope1+scope2`);
+    const name = parts[0];
+    const scopes = parts[parts.length - 1];
+    const token = parts.slice(1, -1).join(':');
+    if (!name || !token) throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: the name and the token must not be empty`);
+    return { name, hash: sha256(token), scopes: parseScopes(scopes, `ROLLGATE_TOKENS entry "${name}"`) };
+  });
+}
+
+interface AuthFile {
+  tokens?: { name?: unknown; token?: unknown; sha256?: unknown; scopes?: unknown }[];
+  basicAuth?: { username?: unknown; password?: unknown; readOnlyUsername?: unknown; readOnlyPassword?: unknown };
+  publicRead?: unknown;
+}
+
+/**
+ * Reads an auth file (JSON or YAML):
+ *
+ *   tokens:
+ *     - { name: ci-web, token: "…", scopes: [publish-contracts] }
+ *     - { name: ci-orders, sha256: "<hex digest of the token>", scopes: [publish-verifications] }
+ *   basicAuth: { username: …, password: …, readOnlyUsername: …, readOnlyPassword: … }
+ *   publicRead: false
+ */
+function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['basicAuth']; publicRead?: boolean } {
+  let parsed: AuthFile;
+  try {
+    parsed = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as AuthFile;
+  } catch (e) {
+    throw new AuthConfigError(`cannot read the auth file ${file}: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new AuthConfigError(`auth file ${file}: expected a mapping with tokens, basicAuth, publicRead`);
+  const tokens = (parsed.tokens ?? []).map((t, i) => {
+    const where = `auth file ${file}, tokens[${i}]`;
+    if (typeof t?.name !== 'string' || !t.name) throw new AuthConfigError(`${where}: needs a name`);
+    let hash: Buffer;
+    if (typeof t.token === 'string' && t.token) hash = sha256(t.token);
+    else if (typeof t.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(t.sha256)) hash = Buffer.from(t.sha256, 'hex');
+    else throw new AuthConfigError(`${where}: needs a token, or sha256 (the token's hex SHA-256 digest)`);
+    return { name: t.name, hash, scopes: parseScopes(t.scopes, where) };
+  });
+  const publicRead = parsed.publicRead === undefined ? undefined : parsed.publicRead === true || /^(1|true|yes|on)$/i.test(String(parsed.publicRead));
+  return { tokens, basic: parsed.basicAuth, publicRead };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+function basicUser(name: string | undefined, password: string | undefined, scopes: Scope[], what: string): BasicEntry[] {
+  if (name === undefined && password === undefined) return [];
+  if (!name || !password) throw new AuthConfigError(`${what}: set both the user name and the password`);
+  return [{ name, userHash: sha256(name), passwordHash: sha256(password), scopes: new Set(scopes) }];
+}
+
+const cache = new WeakMap<BrokerConfig, AuthSettings>();
+
+/** The access settings of a broker config (file and environment together); cached per config object. */
+export function authSettings(config: BrokerConfig): AuthSettings {
+  let s = cache.get(config);
+  if (s) return s;
+  const file = config.authFile ? readAuthFile(config.authFile) : { tokens: [], basic: undefined, publicRead: undefined };
+  const tokens = [...file.tokens, ...(config.tokens ? parseTokenList(config.tokens) : [])];
+  const rwName = config.basicAuthUsername ?? str(file.basic?.username);
+  const rwPassword = config.basicAuthPassword ?? str(file.basic?.password);
+  const roName = config.basicAuthReadOnlyUsername ?? str(file.basic?.readOnlyUsername);
+  const roPassword = config.basicAuthReadOnlyPassword ?? str(file.basic?.readOnlyPassword);
+  const basic = [
+    // The Pact Broker's read-write user can do everything, so it has every scope here too.
+    ...basicUser(rwName, rwPassword, [...SCOPES], 'basic auth (read-write user)'),
+    ...basicUser(roName, roPassword, ['read'], 'basic auth (read-only user)'),
+  ];
+  s = new AuthSettings(tokens, basic, config.publicRead || file.publicRead === true);
+  cache.set(config, s);
+  return s;
+}
+
+/** Addresses that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}

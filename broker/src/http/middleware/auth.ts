@@ -1,0 +1,79 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { allows, SCOPES, type Principal } from '../../auth/principal.ts';
+import { requirementFor } from '../../auth/route-scopes.ts';
+import type { AuthSettings } from '../../auth/settings.ts';
+import { sendError } from '../error-handler.ts';
+import { currentContext } from './request-context.ts';
+
+const OPEN: Principal = { name: 'anonymous', kind: 'open', scopes: new Set(SCOPES) };
+const PUBLIC: Principal = { name: 'anonymous', kind: 'public', scopes: new Set(['read']) };
+
+type Credentials = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string } | { kind: 'malformed'; reason: string };
+
+function credentials(req: Request): Credentials | undefined {
+  const header = req.get('authorization');
+  if (header === undefined) return undefined;
+  const m = /^\s*(\S+)\s+(\S.*?)\s*$/.exec(header);
+  if (!m) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <token>" or "Basic <credentials>"' };
+  const scheme = m[1].toLowerCase();
+  if (scheme === 'bearer') return { kind: 'bearer', token: m[2] };
+  if (scheme === 'basic') {
+    const decoded = Buffer.from(m[2], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { kind: 'malformed', reason: 'the Basic credentials are not base64 of "user:password"' };
+    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  }
+  return { kind: 'malformed', reason: `the ${m[1]} authorization scheme is not supported (use Bearer or Basic)` };
+}
+
+function challenge(res: Response, settings: AuthSettings, error?: string): void {
+  if (settings.acceptsBearer) res.append('WWW-Authenticate', `Bearer realm="rollgate"${error ? `, error="${error}"` : ''}`);
+  if (settings.acceptsBasic) res.append('WWW-Authenticate', 'Basic realm="rollgate", charset="UTF-8"');
+}
+
+/**
+ * Authenticates every request that reaches it (the heartbeat is mounted before it) and checks the
+ * scope that the route table (auth/route-scopes.ts) requires: 401 with WWW-Authenticate when the
+ * caller is unknown, 403 when a known caller lacks the scope. Stores the principal in the request
+ * context so write hooks (the audit log) know who wrote.
+ */
+export function authenticate(settings: AuthSettings): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const ctx = currentContext();
+    const { needs } = requirementFor(req.method, req.path);
+    if (!settings.enabled) {
+      if (ctx) ctx.principal = OPEN;
+      return next();
+    }
+    // Public routes (the heartbeat) answer whatever credentials come with them.
+    if (needs === 'public') return next();
+    const creds = credentials(req);
+    let principal: Principal | undefined;
+    if (creds === undefined) {
+      if (settings.publicRead && allows(PUBLIC.scopes, needs)) principal = PUBLIC;
+      else {
+        challenge(res, settings);
+        return sendError(req, res, 401, [{ path: 'base', message: 'Authentication required: send "Authorization: Bearer <token>" or HTTP Basic credentials.' }]);
+      }
+    } else if (creds.kind === 'malformed') {
+      challenge(res, settings, 'invalid_request');
+      return sendError(req, res, 401, [{ path: 'base', message: `Not authenticated: ${creds.reason}.` }]);
+    } else {
+      principal = creds.kind === 'bearer' ? settings.byToken(creds.token) : settings.byBasic(creds.username, creds.password);
+      if (!principal) {
+        challenge(res, settings, creds.kind === 'bearer' ? 'invalid_token' : undefined);
+        const what = creds.kind === 'bearer' ? 'The bearer token is not recognised' : 'The user name or password is not recognised';
+        return sendError(req, res, 401, [{ path: 'base', message: `${what}.` }]);
+      }
+    }
+    if (ctx) ctx.principal = principal;
+    if (!allows(principal.scopes, needs)) {
+      const has = [...principal.scopes].join(', ') || 'none';
+      return sendError(req, res, 403, [{
+        path: 'base',
+        message: `${principal.kind === 'public' ? 'Anonymous access' : `"${principal.name}"`} may not ${req.method} ${req.path}: it needs the ${needs.map((s) => `"${s}"`).join(' or ')} scope (has: ${has}).`,
+      }]);
+    }
+    next();
+  };
+}

@@ -13,9 +13,62 @@ export interface BrokerConfig {
   /** Also serve prior deployed consumer versions' pacts (as pending) to deployed/released selectors. */
   rollbackReadiness: boolean;
   logLevel: string;
+  /** Compute static evidence (pact-vs-OpenAPI comparisons, subsumption) at write time (ROLLGATE_PRECOMPUTE). */
+  precompute: boolean;
+  /** Time limit of one pact-vs-OpenAPI comparison, in ms (ROLLGATE_COMPARISON_TIMEOUT_MS). */
+  comparisonTimeoutMs: number;
+  /**
+   * Access control (see docs and broker/src/auth/). With none of the credentials below set, the broker
+   * is open and listens on loopback only unless `allowUnauthenticated` is set.
+   */
+  /** A JSON or YAML file with `tokens`, `basicAuth` and `publicRead` (ROLLGATE_AUTH_FILE). */
+  authFile?: string;
+  /** Bearer tokens, `name:token:scope1+scope2,...` (ROLLGATE_TOKENS). Scopes: read, publish-contracts, publish-verifications, deploy, admin. */
+  tokens?: string;
+  /** HTTP Basic read-write user (ROLLGATE_BASIC_AUTH_USERNAME / _PASSWORD): every scope, as the Pact Broker's. */
+  basicAuthUsername?: string;
+  basicAuthPassword?: string;
+  /** HTTP Basic read-only user (ROLLGATE_BASIC_AUTH_READ_ONLY_USERNAME / _PASSWORD): the read scope. */
+  basicAuthReadOnlyUsername?: string;
+  basicAuthReadOnlyPassword?: string;
+  /** Reads need no credentials (ROLLGATE_PUBLIC_READ); writes still do. */
+  publicRead: boolean;
+  /** Listen on a non-loopback address without any credentials configured (ROLLGATE_ALLOW_UNAUTHENTICATED / --allow-unauthenticated). */
+  allowUnauthenticated: boolean;
+  /** Deepest JSON nesting accepted in a request body or an embedded pact (ROLLGATE_MAX_JSON_DEPTH). */
+  maxJsonDepth: number;
+  /** Most interactions (or messages) accepted in one pact (ROLLGATE_MAX_INTERACTIONS). */
+  maxInteractions: number;
+  /**
+   * Webhooks (broker/src/webhooks/, docs in its README.md). Deliveries run from the durable job queue
+   * (ROLLGATE_WEBHOOKS: off stores and triggers webhooks but delivers nothing from this instance).
+   */
+  webhooks: boolean;
+  /** URL schemes a webhook may use (ROLLGATE_WEBHOOK_SCHEMES, comma-separated; default https). */
+  webhookSchemes: string[];
+  /** HTTP methods a webhook may use (ROLLGATE_WEBHOOK_METHODS, comma-separated; default POST). */
+  webhookMethods: string[];
+  /**
+   * Hosts a webhook may reach (ROLLGATE_WEBHOOK_HOSTS, comma-separated): exact names, wildcard patterns
+   * (`*.example.com`), IP addresses and CIDRs (`10.0.0.0/8`). Empty (the default): any host whose every
+   * address is public (no loopback, private, link-local, metadata ...). Checked again on the resolved
+   * address at connect time; link-local and metadata addresses only when listed by exact name or address.
+   */
+  webhookHosts: string[];
+  /** Static name resolution for webhook hosts, `name=address,...` (ROLLGATE_WEBHOOK_RESOLVE), like curl --resolve. */
+  webhookResolve: Record<string, string>;
+  /** Time limit of one webhook request, in ms (ROLLGATE_WEBHOOK_TIMEOUT_MS; default 10,000). */
+  webhookTimeoutMs: number;
+  /** Seconds to wait before each retry of a failed delivery (ROLLGATE_WEBHOOK_RETRY_SCHEDULE; default 10,60,120,300,600,1200 as the Pact Broker). */
+  webhookRetrySchedule: number[];
+  /** contract_requiring_verification_published also fires for each prior deployed provider version (ROLLGATE_WEBHOOK_PRIOR_VERSIONS; default on). */
+  webhookPriorVersions: boolean;
+  /** On a recorded deployment, request verifications of the rollback pairs without evidence (ROLLGATE_DEPLOYMENT_READINESS; default on). */
+  deploymentReadiness: boolean;
 }
 
 const bool = (v: string | undefined, fallback: boolean) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v));
+const list = (v: string | undefined, fallback: string[]) => (v === undefined ? fallback : v.split(',').map((x) => x.trim()).filter(Boolean));
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<BrokerConfig> = {}): BrokerConfig {
   return {
@@ -27,6 +80,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     allowContractModification: bool(env.ROLLGATE_ALLOW_CONTRACT_MODIFICATION, false),
     rollbackReadiness: bool(env.ROLLGATE_ROLLBACK_READINESS, true),
     logLevel: env.ROLLGATE_LOG_LEVEL ?? 'info',
+    precompute: bool(env.ROLLGATE_PRECOMPUTE, true),
+    comparisonTimeoutMs: Number(env.ROLLGATE_COMPARISON_TIMEOUT_MS ?? 60_000),
+    authFile: env.ROLLGATE_AUTH_FILE || undefined,
+    tokens: env.ROLLGATE_TOKENS || undefined,
+    basicAuthUsername: env.ROLLGATE_BASIC_AUTH_USERNAME || undefined,
+    basicAuthPassword: env.ROLLGATE_BASIC_AUTH_PASSWORD || undefined,
+    basicAuthReadOnlyUsername: env.ROLLGATE_BASIC_AUTH_READ_ONLY_USERNAME || undefined,
+    basicAuthReadOnlyPassword: env.ROLLGATE_BASIC_AUTH_READ_ONLY_PASSWORD || undefined,
+    publicRead: bool(env.ROLLGATE_PUBLIC_READ, false),
+    allowUnauthenticated: bool(env.ROLLGATE_ALLOW_UNAUTHENTICATED, false),
+    maxJsonDepth: Number(env.ROLLGATE_MAX_JSON_DEPTH ?? 64),
+    maxInteractions: Number(env.ROLLGATE_MAX_INTERACTIONS ?? 10_000),
+    webhooks: bool(env.ROLLGATE_WEBHOOKS, true),
+    webhookSchemes: list(env.ROLLGATE_WEBHOOK_SCHEMES, ['https']).map((x) => x.toLowerCase()),
+    webhookMethods: list(env.ROLLGATE_WEBHOOK_METHODS, ['POST']).map((x) => x.toUpperCase()),
+    webhookHosts: list(env.ROLLGATE_WEBHOOK_HOSTS, []),
+    webhookResolve: Object.fromEntries(list(env.ROLLGATE_WEBHOOK_RESOLVE, []).map((x) => [x.slice(0, x.indexOf('=')).toLowerCase(), x.slice(x.indexOf('=') + 1)])),
+    webhookTimeoutMs: Number(env.ROLLGATE_WEBHOOK_TIMEOUT_MS ?? 10_000),
+    webhookRetrySchedule: list(env.ROLLGATE_WEBHOOK_RETRY_SCHEDULE, ['10', '60', '120', '300', '600', '1200']).map(Number),
+    webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
+    deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }

@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { configFromEnv, type BrokerConfig } from './config.ts';
+import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
+import { startEvidence } from './domain/evidence/runtime.ts';
+import { startWebhooks } from './webhooks/runtime.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
 import type { Deps } from './http/deps.ts';
@@ -19,16 +23,32 @@ export interface RunningBroker {
 export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: { logger?: Logger } = {}): Promise<RunningBroker> {
   const config = configFromEnv(process.env, overrides);
   const log = opts.logger ?? pino({ level: config.logLevel });
+  // Access rule: without credentials the broker is open, so it listens on loopback only unless told otherwise.
+  const auth = authSettings(config);
+  if (!auth.enabled && !isLoopback(config.host) && !config.allowUnauthenticated) {
+    throw new AuthConfigError(
+      `refusing to listen on ${config.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
+      'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
+    );
+  }
   const store = await openStore(config.database);
   const deps: Deps = { store, config, log, hooks: new Hooks() };
+  const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
+  const webhooks = startWebhooks(deps);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  server.on('clientError', answerMalformedRequest);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ port, host: config.host, store: store.describe() }, `rollgate listening on http://${host}:${port}`);
+  if (auth.enabled) log.info({ auth: auth.describe() }, `authentication on: ${auth.describe()}`);
+  else if (isLoopback(config.host)) log.warn({ auth: 'none' }, 'no authentication configured: listening on loopback only, anyone on this machine can read and write (configure ROLLGATE_TOKENS, ROLLGATE_AUTH_FILE or basic auth to listen elsewhere)');
+  else log.warn({ auth: 'none' }, `no authentication configured and --allow-unauthenticated given: anyone who can reach ${config.host} can read and write`);
+  webhooks.setBaseUrl(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
+  webhooks.start();
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
@@ -37,7 +57,25 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await webhooks.close();
+      await evidence?.close();
       await store.close();
     },
   };
+}
+
+/**
+ * A request node's HTTP parser rejects (garbage, oversized headers) never reaches express: answer it
+ * with the same JSON errors body as everything else instead of node's bare 400, then close.
+ */
+function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const text = status === 431 ? 'The request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'The request is not valid HTTP';
+  const body = JSON.stringify({ errors: { base: [text] } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

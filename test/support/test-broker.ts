@@ -44,7 +44,7 @@ export async function startTestBroker(opts: { adapter?: Adapter; database?: stri
     ...broker,
     database,
     api: apiClient(broker.url),
-    td: new TestData(broker.deps.store),
+    td: new TestData(broker.deps.store, broker.deps.hooks),
     stop: () => broker.close(),
     async destroy() {
       await broker.close();

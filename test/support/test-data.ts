@@ -7,7 +7,9 @@ import { publishProviderContract } from '../../broker/src/domain/provider-contra
 import { publishVerification } from '../../broker/src/domain/verifications/publish.ts';
 import { ensureVersionWithLabels } from '../../broker/src/domain/versions/ensure.ts';
 import { setClock } from '../../broker/src/repositories/clock.ts';
-import { currentlyDeployed, currentlySupported, endSupport, recordDeployment, recordRelease, undeploy } from '../../broker/src/repositories/deployments.ts';
+import { deploy, release } from '../../broker/src/domain/deployments/record.ts';
+import type { Hooks } from '../../broker/src/domain/hooks.ts';
+import { currentlyDeployed, currentlySupported, endSupport, undeploy } from '../../broker/src/repositories/deployments.ts';
 import { findEnvironmentByName, insertEnvironment } from '../../broker/src/repositories/environments.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { aPact, type PactBuilder } from './pact-builder.ts';
@@ -29,7 +31,8 @@ export class TestData implements PromiseLike<void> {
   private now = new Date('2026-01-01T00:00:00Z');
   private clockSet = false;
 
-  constructor(readonly store: Store) {}
+  /** `hooks`: the broker's, so queued work (comparisons, webhooks) follows test data as it follows real requests. */
+  constructor(readonly store: Store, readonly hooks?: Hooks) {}
 
   private push(op: Op): this {
     this.queue.push(op);
@@ -82,26 +85,28 @@ export class TestData implements PromiseLike<void> {
       const json = opts.json ?? (opts.pact ? opts.pact(aPact(opts.consumer, opts.provider)) : aPact(opts.consumer, opts.provider).withInteraction()).build();
       const decoded = decodePact(json, '$');
       const cmd = { consumerName: opts.consumer, versionNumber: opts.version, branch: opts.branch, tags: opts.tags, contracts: [{ providerName: opts.provider, decoded }] };
-      await this.store.write(() => publishPacts(cmd, false));
+      await this.store.write(() => publishPacts(cmd, false, this.hooks));
     });
   }
 
   /** Publishes a verification of the pact `consumer@version` has with `provider`, by `providerVersion`. */
   verify(opts: { consumer: string; version: string; provider: string; providerVersion: string; success: boolean; branch?: string }): this {
+    const hooks = this.hooks;
     return this.push(async () => {
       const found = await this.store.read(() => pactForConsumerVersion(opts.provider, opts.consumer, opts.version));
       await this.store.write(function* () {
         if (opts.branch) yield* ensureVersionWithLabels(opts.provider, opts.providerVersion, { branch: opts.branch });
-        yield* publishVerification({ provider: opts.provider, consumer: opts.consumer, sha: found.pactVersion.sha, providerVersion: opts.providerVersion, success: opts.success });
+        yield* publishVerification({ provider: opts.provider, consumer: opts.consumer, sha: found.pactVersion.sha, providerVersion: opts.providerVersion, success: opts.success }, hooks);
       });
     });
   }
 
   deploy(opts: { pacticipant: string; version: string; environment: string; instance?: string }): this {
+    const hooks = this.hooks;
     return this.push(() => this.store.write(function* () {
       const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
       const env = (yield* findEnvironmentByName(opts.environment))!;
-      yield* recordDeployment(version.id, pacticipant.id, env.id, opts.instance ?? '');
+      yield* deploy(hooks, { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id }, opts.instance ?? '');
     }));
   }
 
@@ -115,10 +120,11 @@ export class TestData implements PromiseLike<void> {
   }
 
   release(opts: { pacticipant: string; version: string; environment: string }): this {
+    const hooks = this.hooks;
     return this.push(() => this.store.write(function* () {
       const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
       const env = (yield* findEnvironmentByName(opts.environment))!;
-      yield* recordRelease(version.id, pacticipant.id, env.id);
+      yield* release(hooks, { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id });
     }));
   }
 
@@ -137,7 +143,7 @@ export class TestData implements PromiseLike<void> {
       await this.store.write(() => publishProviderContract({
         provider: opts.provider, version: opts.version, branch: opts.branch, content: text, contentType: 'application/json', loaded,
         selfVerification: opts.success === undefined ? undefined : { success: opts.success },
-      }));
+      }, this.hooks));
     });
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ContractError } from '../../../contracts/src/errors.ts';
 import { BrokerError, ValidationError, type FieldProblem } from '../errors.ts';
+import { currentRequestId } from './middleware/request-context.ts';
 
 /**
  * The only place where errors become HTTP responses. Pact clients read `{"errors": ...}` from
@@ -32,19 +33,22 @@ export function sendError(req: Request, res: Response, status: number, problems:
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
 };
 
 export function errorHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, req, res, next) => {
+    // Too late for an error body: let express end the connection.
+    if (res.headersSent) return next(err);
     if (err instanceof ValidationError) return sendError(req, res, 400, err.problems, err.notices);
     if (err instanceof ContractError) return sendError(req, res, 400, err.problems);
     if (err instanceof BrokerError) return sendError(req, res, err.status, [{ path: (err as { path?: string }).path ?? 'base', message: err.message }], err.notices);
     // body-parser style errors carry a status (payload too large, bad encoding).
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) return sendError(req, res, status, [{ path: 'base', message: String(err.message ?? 'bad request') }]);
-    const reference = randomUUID();
+    // The request id (X-Request-Id, also in the request's log line) is the reference quoted to users.
+    const reference = currentRequestId() ?? (res.getHeader('x-request-id') as string | undefined) ?? randomUUID();
     log.error({ err, reference, method: req.method, url: req.originalUrl }, 'unhandled error');
     sendError(req, res, 500, [{ path: 'base', message: `An internal error occurred. Quote reference ${reference} when reporting it.` }], [], reference);
   };

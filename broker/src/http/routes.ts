@@ -1,6 +1,10 @@
 import type { Router } from 'express';
 import type { Deps } from './deps.ts';
+import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
+import { listPactsHandler } from './handlers/pact-listings.ts';
+import { getComparison } from './handlers/comparisons.ts';
 import * as dep from './handlers/deployments.ts';
+import * as diagnostics from './handlers/diagnostics.ts';
 import * as env from './handlers/environments.ts';
 import { indexResource } from './handlers/index-resource.ts';
 import * as pacticipants from './handlers/pacticipants.ts';
@@ -8,6 +12,13 @@ import * as pacts from './handlers/pacts.ts';
 import * as pc from './handlers/provider-contracts.ts';
 import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
+import * as badges from './handlers/badges.ts';
+import * as cid from './handlers/can-i-deploy.ts';
+import * as matrix from './handlers/matrix.ts';
+import * as pfv from './handlers/pacts-for-verification.ts';
+import * as diff from './handlers/pact-diff.ts';
+import { listIntegrations } from './handlers/integrations.ts';
+import { getMetrics } from './handlers/metrics.ts';
 import * as versions from './handlers/versions.ts';
 
 const PAIR = '/pacts/provider/:provider/consumer/:consumer';
@@ -18,6 +29,8 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 /** The whole route table: one line per URL shape. */
 export function addRoutes(r: Router, d: Deps): void {
   r.get('/', indexResource);
+  r.get('/diagnostic/status/heartbeat', diagnostics.heartbeat);
+  r.get('/diagnostic/status/dependencies', diagnostics.dependencies(d));
 
   r.post('/contracts/publish', publishContracts(d));
   r.get('/pacts/latest', pacts.getLatestPacts(d));
@@ -28,7 +41,22 @@ export function addRoutes(r: Router, d: Deps): void {
   r.get(`${PACT_VERSION}/metadata/:metadata`, pacts.getPactByVersionSha(d));
   r.post(`${PACT_VERSION}/verification-results`, ver.postVerification(d));
   r.post(`${PACT_VERSION}/metadata/:metadata/verification-results`, ver.postVerification(d));
+  r.get(`${PACT_VERSION}/verification-results/latest`, ver.getLatestVerification(d));
   r.get(`${PACT_VERSION}/verification-results/:id`, ver.getVerification(d));
+  r.get(`${PAIR}/latest/badge`, badges.pactBadge(d, () => ({})));
+  r.get(`${PAIR}/latest/:tag/badge`, badges.pactBadge(d, (p) => ({ tag: p.tag })));
+  r.get('/pacts/provider/:provider', listPactsHandler(d, () => ({ latest: true })));
+  r.get('/pacts/provider/:provider/latest', listPactsHandler(d, () => ({ latest: true })));
+  r.get('/pacts/provider/:provider/latest/:tag', listPactsHandler(d, (p) => ({ latest: true, tag: p.tag })));
+  r.get('/pacts/provider/:provider/tag/:tag', listPactsHandler(d, (p) => ({ tag: p.tag })));
+  r.get('/pacts/provider/:provider/branch', listPactsHandler(d, () => ({ mainBranch: true })));
+  r.get('/pacts/provider/:provider/branch/latest', listPactsHandler(d, () => ({ mainBranch: true, latest: true })));
+  r.get('/pacts/provider/:provider/branch/:branch', listPactsHandler(d, (p) => ({ branch: p.branch })));
+  r.get('/pacts/provider/:provider/branch/:branch/latest', listPactsHandler(d, (p) => ({ branch: p.branch, latest: true })));
+  r.get(`${PAIR}/versions`, listPactsHandler(d, () => ({})));
+  r.get(`${PAIR}/tag/:tag`, listPactsHandler(d, (p) => ({ tag: p.tag })));
+  r.get(`${PAIR}/branch/versions`, listPactsHandler(d, () => ({ mainBranch: true })));
+  r.get(`${PAIR}/branch/:branch`, listPactsHandler(d, (p) => ({ branch: p.branch })));
   r.get(`${PAIR}/latest`, pacts.getLatestPact(d, () => ({})));
   r.get(`${PAIR}/latest-untagged`, pacts.getLatestPact(d, () => ({ untagged: true })));
   r.get(`${PAIR}/latest/:tag`, pacts.getLatestPact(d, (p) => ({ tag: p.tag })));
@@ -72,6 +100,30 @@ export function addRoutes(r: Router, d: Deps): void {
   r.patch('/deployed-versions/:uuid', dep.patchDeployedVersion(d));
   r.get('/released-versions/:uuid', dep.getReleasedVersion(d));
   r.patch('/released-versions/:uuid', dep.patchReleasedVersion(d));
+
+  r.get('/can-i-rollback', canIRollbackHandler(d));
+  r.get(`${PACT_VERSION}/comparison/provider-version/:providerVersion`, getComparison(d));
+
+  r.get('/pacts/provider/:provider/for-verification', pfv.getPactsForVerification(d));
+  r.post('/pacts/provider/:provider/for-verification', pfv.postPactsForVerification(d));
+  r.get(`${PAIR}/version/:version/previous-distinct`, diff.getPreviousDistinct(d));
+  r.get(`${PAIR}/version/:version/diff/previous-distinct`, diff.diffPreviousDistinct(d));
+  r.get(`${PAIR}/version/:version/diff/version/:otherVersion`, diff.diffWith(d));
+  r.get(`${PACT_VERSION}/previous-distinct`, diff.getPreviousDistinct(d));
+  r.get(`${PACT_VERSION}/diff/previous-distinct`, diff.diffPreviousDistinct(d));
+  r.get(`${PACT_VERSION}/metadata/:metadata/diff/previous-distinct`, diff.diffPreviousDistinct(d));
+  r.get(`${PACT_VERSION}/metadata/:metadata/previous-distinct`, diff.getPreviousDistinct(d));
+  r.get(`${PACT_VERSION}/diff/pact-version/:otherSha`, diff.diffWith(d));
+  r.get('/integrations', listIntegrations(d));
+  r.get('/metrics', getMetrics(d));
+  r.get('/matrix', matrix.getMatrix(d));
+  r.get('/matrix/provider/:provider/consumer/:consumer', matrix.getMatrixForPair(d));
+  r.get('/matrix/provider/:provider/latest/:providerTag/consumer/:consumer/latest/:consumerTag/badge', cid.matrixBadge(d));
+  r.get('/can-i-deploy', cid.getCanIDeploy(d));
+  r.get(`${PACTICIPANT}/latest-version/:tag/can-i-deploy/to/:toTag`, cid.canIDeployPath(d, cid.tagToTagQuery));
+  r.get(`${PACTICIPANT}/latest-version/:tag/can-i-deploy/to/:toTag/badge`, cid.canIDeployBadge(d, cid.tagToTagQuery));
+  r.get(`${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment`, cid.canIDeployPath(d, cid.branchToEnvironmentQuery));
+  r.get(`${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment/badge`, cid.canIDeployBadge(d, cid.branchToEnvironmentQuery));
 
   r.post('/provider-contracts/provider/:provider/publish', pc.publishProviderContractHandler(d));
   r.get('/provider-contracts/provider/:provider/version/:version', pc.getProviderContract(d));

@@ -121,3 +121,13 @@ export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionI
   const r = yield* get(`SELECT 1 AS x FROM released_versions WHERE ${col} = ? LIMIT 1`, [id]);
   return Boolean(d || r);
 }
+
+/** Every deployment of a pacticipant in every environment, oldest first. */
+export function* deploymentsOfPacticipant(pacticipantId: number): Program<DeployedVersionRow[]> {
+  return yield* all<DeployedVersionRow>(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);
+}
+
+/** Currently supported releases of a pacticipant in every environment. */
+export function* supportedReleasesOfPacticipant(pacticipantId: number): Program<ReleasedVersionRow[]> {
+  return yield* all<ReleasedVersionRow>(`${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`, [pacticipantId]);
+}

@@ -109,3 +109,13 @@ export function* integrations(): Program<{ consumer_id: number; provider_id: num
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
   );
 }
+
+/** The newest pact versions (contents) of a consumer/provider pair. */
+export function* recentPactVersions(consumerId: number, providerId: number, limit: number): Program<{ id: number; sha: string }[]> {
+  return yield* all('SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?', [consumerId, providerId, limit]);
+}
+
+/** Consumers that have published a pact with the provider. */
+export function* consumersOfProvider(providerId: number): Program<number[]> {
+  return (yield* all<{ consumer_id: number }>('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?', [providerId])).map((r) => r.consumer_id);
+}

@@ -3,6 +3,8 @@ import { pactContentHash } from '../../../../contracts/src/pact/content-hash.ts'
 import type { Pact } from '../../../../contracts/src/pact/model.ts';
 import { parsePact } from '../../../../contracts/src/pact/parse.ts';
 import { ValidationError, type FieldProblem } from '../../errors.ts';
+import { assertJsonDepth, assertWellFormedText } from '../../http/json-body.ts';
+import { requestLimits } from '../../http/middleware/request-context.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -30,6 +32,11 @@ export interface DecodedPact {
 
 /** Parses and validates a pact, reporting problems under `path`, and hashes its content. */
 export function decodePact(json: unknown, path: string, expected?: { consumer?: string; provider?: string }): DecodedPact {
+  const max = requestLimits().maxInteractions;
+  for (const key of ['interactions', 'messages']) {
+    const list = (json as Record<string, unknown> | null)?.[key];
+    if (Array.isArray(list) && list.length > max) throw ValidationError.of(`${path}.${key}`, `has ${list.length} entries, more than the limit of ${max} per pact`);
+  }
   let pact: Pact;
   try {
     pact = parsePact(json);
@@ -50,9 +57,13 @@ export function decodePact(json: unknown, path: string, expected?: { consumer?: 
 }
 
 export function parseJsonText(text: string, path: string): unknown {
+  assertJsonDepth(text, path);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw ValidationError.of(path, `is not valid JSON: ${(e as Error).message}`);
   }
+  assertWellFormedText(value, path);
+  return value;
 }

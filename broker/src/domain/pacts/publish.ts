@@ -3,6 +3,7 @@ import { message } from '../../messages.ts';
 import { ensurePacticipant } from '../../repositories/pacticipants.ts';
 import { addPublication, currentPublication, ensurePactVersion, findPactVersionById } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
+import type { Hooks } from '../hooks.ts';
 import { decodePact, type DecodedPact } from './decode.ts';
 import { mergePacts } from './merge.ts';
 import { ensureVersionWithLabels, type VersionLabels } from '../versions/ensure.ts';
@@ -42,7 +43,7 @@ export interface PublishOutcome {
  * different content for a published consumer version is a conflict that changes nothing, unless the
  * client asked to merge, or to overwrite and the server allows modification.
  */
-export function* publishPacts(cmd: PublishCommand, allowModification: boolean): Program<PublishOutcome> {
+export function* publishPacts(cmd: PublishCommand, allowModification: boolean, hooks?: Hooks): Program<PublishOutcome> {
   const { consumer, version, created, notices } = yield* ensureVersionWithLabels(cmd.consumerName, cmd.versionNumber, cmd);
   const contracts: PublishedContract[] = [];
   for (const c of cmd.contracts) {
@@ -69,6 +70,8 @@ export function* publishPacts(cmd: PublishCommand, allowModification: boolean): 
     notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });
     contracts.push({ provider: c.providerName, providerId: provider.id, sha: decoded.sha, pactVersionId: pv.id, status });
   }
-  return { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
+  const outcome = { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
+  if (hooks) yield* hooks.emit('pactsPublished', { ...outcome, consumer: cmd.consumerName, version: cmd.versionNumber, branch: cmd.branch });
+  return outcome;
 }
 

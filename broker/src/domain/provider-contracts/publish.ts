@@ -2,6 +2,7 @@ import type { LoadedOpenApi } from '../../../../contracts/src/openapi/load.ts';
 import { message } from '../../messages.ts';
 import { addProviderContract, type ProviderContractRow } from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
+import type { Hooks } from '../hooks.ts';
 import { ensureVersionWithLabels, type VersionLabels } from '../versions/ensure.ts';
 
 export interface SelfVerification {
@@ -23,12 +24,13 @@ export interface ProviderContractCommand extends VersionLabels {
 }
 
 /** Stores a provider's OpenAPI document and its self-verification result against the provider version. */
-export function* publishProviderContract(cmd: ProviderContractCommand): Program<{ row: ProviderContractRow; providerId: number; versionId: number; notices: { type: string; text: string }[] }> {
+export function* publishProviderContract(cmd: ProviderContractCommand, hooks?: Hooks): Program<{ row: ProviderContractRow; providerId: number; versionId: number; notices: { type: string; text: string }[] }> {
   const { consumer: provider, version, notices } = yield* ensureVersionWithLabels(cmd.provider, cmd.version, cmd);
   const row = yield* addProviderContract({
     providerId: provider.id, providerVersionId: version.id, contentSha: cmd.loaded.contentHash, content: cmd.content, contentType: cmd.contentType,
     specification: `oas ${cmd.loaded.declaredVersion}`, document: cmd.loaded.document, selfVerification: cmd.selfVerification,
   });
   notices.push({ type: 'success', text: message('provider-contract.published', { provider: cmd.provider, version: cmd.version, success: cmd.selfVerification?.success as never }) });
+  if (hooks) yield* hooks.emit('providerContractPublished', { providerId: provider.id, providerVersionId: version.id, contractId: row.id });
   return { row, providerId: provider.id, versionId: version.id, notices };
 }

@@ -5,6 +5,7 @@ import { findPactVersionBySha } from '../../repositories/pacts.ts';
 import { addVerification, type VerificationRow } from '../../repositories/verifications.ts';
 import { ensureVersion } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
+import type { Hooks } from '../hooks.ts';
 
 export interface VerificationCommand {
   provider: string;
@@ -21,7 +22,7 @@ export interface VerificationCommand {
  * Records a verification result. It belongs to the pact *content* (so every consumer version with the
  * same content shares it) and to the provider version, which is created on the fly.
  */
-export function* publishVerification(cmd: VerificationCommand): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
+export function* publishVerification(cmd: VerificationCommand, hooks?: Hooks): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
   const consumer = yield* findPacticipant(cmd.consumer);
   const provider = yield* findPacticipant(cmd.provider);
   const pv = consumer && provider ? yield* findPactVersionBySha(consumer.id, provider.id, cmd.sha) : undefined;
@@ -32,5 +33,10 @@ export function* publishVerification(cmd: VerificationCommand): Program<{ row: V
     pactVersionId: pv.id, providerVersionId: version.id, consumerId: consumer.id, providerId: provider.id,
     success: cmd.success, buildUrl: cmd.buildUrl, testResults: cmd.testResults, verifiedBy: cmd.verifiedBy,
   });
+  if (hooks) {
+    yield* hooks.emit('verificationPublished', {
+      verificationId: row.id, pactVersionId: pv.id, consumerId: consumer.id, providerId: provider.id, providerVersionId: version.id, success: cmd.success,
+    });
+  }
   return { row, consumerId: consumer.id, providerId: provider.id, pactVersionId: pv.id };
 }

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
+import { deploy, release } from '../../domain/deployments/record.ts';
 import { environmentOr404, pacticipantOr404, versionOr404 } from '../../domain/lookup.ts';
 import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import {
-  currentlyDeployed, currentlySupported, endSupport, findDeployedVersion, findReleasedVersion, recordDeployment, recordRelease, undeploy,
+  currentlyDeployed, currentlySupported, endSupport, findDeployedVersion, findReleasedVersion, undeploy,
 } from '../../repositories/deployments.ts';
 import { findEnvironmentById } from '../../repositories/environments.ts';
 import { findVersion } from '../../repositories/versions.ts';
@@ -23,10 +24,7 @@ export const postDeployment = (deps: Deps) => async (req: Request, res: Response
   const { row, env, created } = await deps.store.write(function* () {
     const { pacticipant: p, version: v } = yield* versionOr404(pacticipant, version);
     const env = yield* environmentOr404(uuid);
-    const out = yield* recordDeployment(v.id, p.id, env.id, instance);
-    if (out.created) {
-      yield* deps.hooks.emit('deploymentRecorded', { pacticipantId: p.id, versionId: v.id, environmentId: env.id, applicationInstance: instance, deployedVersionUuid: out.row.uuid });
-    }
+    const out = yield* deploy(deps.hooks, { versionId: v.id, pacticipantId: p.id, environmentId: env.id }, instance);
     return { ...out, env };
   });
   const l = linker(req);
@@ -40,8 +38,7 @@ export const postRelease = (deps: Deps) => async (req: Request, res: Response) =
   const { row, env, created } = await deps.store.write(function* () {
     const { pacticipant: p, version: v } = yield* versionOr404(pacticipant, version);
     const env = yield* environmentOr404(uuid);
-    const out = yield* recordRelease(v.id, p.id, env.id);
-    if (out.created) yield* deps.hooks.emit('releaseRecorded', { pacticipantId: p.id, versionId: v.id, environmentId: env.id });
+    const out = yield* release(deps.hooks, { versionId: v.id, pacticipantId: p.id, environmentId: env.id });
     return { ...out, env };
   });
   const l = linker(req);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { environmentOr404 } from '../../domain/lookup.ts';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import {
   deleteEnvironment, environmentHasHistory, findEnvironmentByName, findEnvironmentByUuid, insertEnvironment, listEnvironments, updateEnvironment,
@@ -45,6 +45,7 @@ export const getEnvironment = (deps: Deps) => async (req: Request, res: Response
 export const putEnvironment = (deps: Deps) => async (req: Request, res: Response) => {
   const uuid = (req.params as P).uuid;
   const body = validate(environmentSchema, await jsonBody(req));
+  if (body.uuid !== undefined && body.uuid !== uuid) throw ValidationError.of('uuid', `"${body.uuid}" does not match the environment in the URL ("${uuid}")`);
   const row = await deps.store.write(function* () {
     const env = yield* environmentOr404(uuid);
     const other = yield* findEnvironmentByName(body.name);

@@ -6,7 +6,8 @@ import { deletePacticipant, ensurePacticipant, findPacticipant, listPacticipants
 import type { Deps } from '../deps.ts';
 import { linker, routes, sendHal } from '../hal.ts';
 import { jsonBody } from '../json-body.ts';
-import { pageInfo, paging } from '../paging.ts';
+import { paging } from '../paging.ts';
+import { presentPage } from '../presenters/page.ts';
 import { presentPacticipant } from '../presenters/pacticipant.ts';
 import { pacticipantSchema } from '../schemas/pacticipant.ts';
 import { validate } from '../schemas/validate.ts';
@@ -17,10 +18,11 @@ export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res:
   const p = paging(req);
   const { rows, total } = await deps.store.read(() => listPacticipants(p.limit, p.offset));
   const l = linker(req);
+  const pages = presentPage(l, '/pacticipants', p, total);
   sendHal(res, 200, {
     _embedded: { pacticipants: rows.map((r) => presentPacticipant(l, r)) },
-    page: pageInfo(p, total),
-    _links: { self: l.link('/pacticipants'), 'pb:pacticipants': rows.map((r) => ({ ...l.link(routes.pacticipant(r.name)), name: r.name, title: r.display_name ?? r.name })) },
+    page: pages.page,
+    _links: { self: l.link('/pacticipants'), ...pages.links, 'pb:pacticipants': rows.map((r) => ({ ...l.link(routes.pacticipant(r.name)), name: r.name, title: r.display_name ?? r.name })) },
   });
 };
 

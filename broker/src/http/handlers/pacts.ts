@@ -24,13 +24,10 @@ export function putPact(deps: Deps, merge: boolean) {
     const { provider, consumer, version } = req.params as P;
     const decoded = decodePact(await jsonBody(req), '$', { consumer, provider });
     const cmd = { consumerName: consumer, versionNumber: version, contracts: [{ providerName: provider, decoded, onConflict: merge ? ('merge' as const) : undefined }] };
-    const out = await deps.store.write(function* () {
-      const o = yield* publishPacts(cmd, deps.config.allowContractModification);
-      yield* deps.hooks.emit('pactsPublished', { ...o, consumer, version });
-      return o;
-    });
+    const out = await deps.store.write(() => publishPacts(cmd, deps.config.allowContractModification, deps.hooks));
     const found = await deps.store.read(() => pactForConsumerVersion(provider, consumer, version));
-    res.status(out.contracts[0].status === 'created' && out.versionCreated ? 201 : 200);
+    // 201 whenever this pact is new, also for a consumer version that existed already (tagged, or with another provider's pact).
+    res.status(out.contracts[0].status === 'created' ? 201 : 200);
     if (res.statusCode === 201) res.location(linker(req).url(routes.pactForVersion(provider, consumer, version)));
     sendHal(res, res.statusCode, presentPact(linker(req), {
       consumer, provider, consumerVersion: version, sha: found.pactVersion.sha, content: found.pactVersion.content, createdAt: found.publishedAt,

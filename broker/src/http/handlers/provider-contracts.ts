@@ -27,11 +27,7 @@ async function load(content: string, contentType: string, at: string) {
 
 async function publish(deps: Deps, provider: string, version: string, labels: { branch?: string; tags?: string[]; buildUrl?: string }, content: string, contentType: string, at: string, sv?: SelfVerification) {
   const { text, loaded } = await load(content, contentType, at);
-  return deps.store.write(function* () {
-    const out = yield* publishProviderContract({ provider, version, ...labels, content: text, contentType, loaded, selfVerification: sv });
-    yield* deps.hooks.emit('providerContractPublished', { providerId: out.providerId, providerVersionId: out.versionId, contractId: out.row.id });
-    return out;
-  });
+  return deps.store.write(() => publishProviderContract({ provider, version, ...labels, content: text, contentType, loaded, selfVerification: sv }, deps.hooks));
 }
 
 /** `POST /provider-contracts/provider/{p}/publish`: what `pactflow publish-provider-contract` sends. */

@@ -23,11 +23,7 @@ export function publishContracts(deps: Deps) {
       return { providerName: c.providerName, decoded, onConflict: c.onConflict };
     });
     const cmd = { consumerName: body.pacticipantName, versionNumber: body.pacticipantVersionNumber, branch: body.branch, tags: body.tags, buildUrl: body.buildUrl, contracts };
-    const outcome = await deps.store.write(function* () {
-      const out = yield* publishPacts(cmd, deps.config.allowContractModification);
-      yield* deps.hooks.emit('pactsPublished', { ...out, consumer: cmd.consumerName, version: cmd.versionNumber, branch: cmd.branch });
-      return out;
-    });
+    const outcome = await deps.store.write(() => publishPacts(cmd, deps.config.allowContractModification, deps.hooks));
     sendHal(res, 200, presentPublishResult(req, cmd, outcome));
   };
 }

@@ -14,7 +14,8 @@ import type { Program } from '../../storage/sql.ts';
 import type { Deps } from '../deps.ts';
 import { linker, routes, sendHal } from '../hal.ts';
 import { jsonBody } from '../json-body.ts';
-import { pageInfo, paging } from '../paging.ts';
+import { paging } from '../paging.ts';
+import { presentPage } from '../presenters/page.ts';
 import { presentVersion } from '../presenters/version.ts';
 import { versionSchema } from '../schemas/pacticipant.ts';
 import { validate } from '../schemas/validate.ts';
@@ -82,10 +83,11 @@ export const listVersionsHandler = (deps: Deps) => async (req: Request, res: Res
     return yield* listVersions(p.id, page.limit, page.offset);
   });
   const l = linker(req);
+  const pages = presentPage(l, `${routes.pacticipant(pacticipant)}/versions`, page, total);
   sendHal(res, 200, {
     _embedded: { versions: rows.map((v) => ({ number: v.number, buildUrl: v.build_url ?? undefined, createdAt: v.created_at, _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) } })) },
-    page: pageInfo(page, total),
-    _links: { self: l.link(`${routes.pacticipant(pacticipant)}/versions`), 'pb:pacticipant': l.link(routes.pacticipant(pacticipant)) },
+    page: pages.page,
+    _links: { self: l.link(`${routes.pacticipant(pacticipant)}/versions`), ...pages.links, 'pb:pacticipant': l.link(routes.pacticipant(pacticipant)) },
   });
 };
 

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
+ * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
+ * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness.
+ */
+type Row = Record<string, unknown>;
+// Each suite module exports `run(options)` returning its rows.
+type Suite = { title: string; module: string };
+
+const suites: Record<string, Suite> = {
+  openapi: { title: 'Pact vs OpenAPI: bare engine and rollgate (issue 4)', module: './openapi/compare.bench.ts' },
+  evidence: { title: 'Static evidence through the broker (issue 4)', module: './evidence/evidence.bench.ts' },
+  rollback: { title: 'can-i-rollback, pure analysis (issue 6)', module: './rollback/rollback.bench.ts' },
+  gate: { title: 'can-i-deploy and can-i-rollback over HTTP on a synthetic organisation (issues 6 and 8)', module: './gate/gate.bench.ts' },
+  storage: { title: 'Publish throughput (issue 8)', module: './storage/storage.bench.ts' },
+  verification: { title: 'Pacts for verification (issue 3)', module: './verification/pfv.bench.ts' },
+  ui: { title: 'Web pages (issue 7)', module: './ui/pages.bench.ts' },
+  readiness: { title: 'Rollback readiness (issue 10)', module: './readiness/readiness.bench.ts' },
+};
+
+function markdown(rows: Row[]): string {
+  if (!rows.length) return '(no rows)\n';
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v === undefined ? '' : String(v)).replace(/\|/g, '\\|');
+  return [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`)].join('\n') + '\n';
+}
+
+const wanted = process.argv.slice(2);
+const names = wanted.length ? wanted : Object.keys(suites);
+console.log(`# rollgate benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${(await import('node:os')).cpus().length} CPUs\n`);
+for (const name of names) {
+  const suite = suites[name];
+  if (!suite) {
+    console.error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
+    process.exitCode = 2;
+    continue;
+  }
+  let mod;
+  try {
+    mod = await import(new URL(suite.module, import.meta.url).href);
+  } catch (e) {
+    console.log(`## ${suite.title}\n\n(not available: ${(e as Error).message.split('\n')[0]})\n`);
+    continue;
+  }
+  const started = Date.now();
+  const rows = await mod.run({ print: false });
+  console.log(`## ${suite.title}\n\n${markdown(rows)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+process.exit(process.exitCode ?? 0);

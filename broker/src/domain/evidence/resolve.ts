@@ -1,0 +1,137 @@
+import { comparisonsFor, subsumersOf } from '../../repositories/evidence.ts';
+import { latestContractsOfVersions } from '../../repositories/provider-contracts.ts';
+import { verificationsOfPactVersions, type VerificationRow } from '../../repositories/verifications.ts';
+import type { Program } from '../../storage/sql.ts';
+
+export type Verdict = 'compatible' | 'incompatible' | 'unknown';
+export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
+
+export interface EvidenceReason {
+  id: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+export interface PairEvidence {
+  verdict: Verdict;
+  evidence: EvidenceKind;
+  reasons: EvidenceReason[];
+}
+
+/** One (pact content, provider version) pair to decide. */
+export interface EvidenceQuery {
+  pactVersionId: number;
+  pactSha: string;
+  providerVersionId: number;
+}
+
+export const evidenceKey = (pactVersionId: number, providerVersionId: number) => `${pactVersionId}:${providerVersionId}`;
+
+function latestPerPair(rows: VerificationRow[]): Map<string, VerificationRow> {
+  const latest = new Map<string, VerificationRow>();
+  for (const r of rows) {
+    const k = evidenceKey(r.pact_version_id, r.provider_version_id);
+    const seen = latest.get(k);
+    if (!seen || seen.id < r.id) latest.set(k, r);
+  }
+  return latest;
+}
+
+/**
+ * Decides compatibility for each pair, taking the first evidence that exists (issue 6):
+ * 1. the latest verification result of that pact content by that provider version;
+ * 2. subsumption: the pact asks nothing that another pact of the same pair did not, and that one was
+ *    verified successfully by this provider version;
+ * 3. the static verdict of the pact against the provider version's OpenAPI document, counted only when
+ *    the provider's self-verification of that document succeeded;
+ * 4. otherwise unknown. Unknown is never compatible.
+ * Batched: a handful of queries whatever the number of pairs.
+ */
+export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, PairEvidence>> {
+  const out = new Map<string, PairEvidence>();
+  if (!queries.length) return out;
+  const pactVersionIds = [...new Set(queries.map((q) => q.pactVersionId))];
+  const providerVersionIds = [...new Set(queries.map((q) => q.providerVersionId))];
+
+  const direct = latestPerPair(yield* verificationsOfPactVersions(pactVersionIds));
+  const subsumers = yield* subsumersOf(pactVersionIds);
+  const byIds = [...new Set(subsumers.map((s) => s.by_pact_version_id))];
+  const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsOfPactVersions(byIds) : []);
+  const contracts = new Map((yield* latestContractsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]));
+  const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
+  const comparisons = new Map(
+    (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas)).map((c) => [`${c.pact_sha}:${c.document_sha}`, c]),
+  );
+
+  for (const q of queries) {
+    const key = evidenceKey(q.pactVersionId, q.providerVersionId);
+    const v = direct.get(key);
+    if (v) {
+      out.set(key, {
+        verdict: v.success ? 'compatible' : 'incompatible',
+        evidence: 'verification',
+        reasons: [{
+          id: v.success ? 'verification-succeeded' : 'verification-failed',
+          message: `${v.success ? 'Verified successfully' : 'Verification failed'} by provider version ${v.provider_version_number} at ${v.created_at}`,
+          verifiedAt: v.created_at,
+          verificationId: v.id,
+        }],
+      });
+      continue;
+    }
+    const proof = subsumers
+      .filter((s) => s.pact_version_id === q.pactVersionId)
+      .map((s) => viaSubsumer.get(evidenceKey(s.by_pact_version_id, q.providerVersionId)))
+      .find((r) => r?.success);
+    if (proof) {
+      out.set(key, {
+        verdict: 'compatible',
+        evidence: 'subsumption',
+        reasons: [{
+          id: 'subsumed-by-verified-pact',
+          message: `This pact asks nothing that pact version ${proof.pact_version_id} did not, and provider version ${proof.provider_version_number} verified that one successfully`,
+          byPactVersionId: proof.pact_version_id,
+          verificationId: proof.id,
+        }],
+      });
+      continue;
+    }
+    out.set(key, staticEvidence(q, contracts.get(q.providerVersionId), comparisons));
+  }
+  return out;
+}
+
+function staticEvidence(
+  q: EvidenceQuery,
+  contract: { content_sha: string; self_verification: string | null } | undefined,
+  comparisons: Map<string, { result: Verdict; findings: string; reason: string | null; engine_name: string; engine_version: string }>,
+): PairEvidence {
+  if (!contract) return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'no-evidence', message: 'No verification result, no subsumption proof and no OpenAPI document for this pair' }] };
+  const self = contract.self_verification ? (JSON.parse(contract.self_verification) as { success?: boolean }) : undefined;
+  if (!self || self.success !== true) {
+    return {
+      verdict: 'unknown',
+      evidence: 'none',
+      reasons: [{
+        id: self ? 'openapi-self-verification-failed' : 'openapi-self-verification-missing',
+        message: self
+          ? "The provider's self-verification of its OpenAPI document failed, so the document is not trusted"
+          : 'The provider published its OpenAPI document without a self-verification result, so the document is not trusted',
+      }],
+    };
+  }
+  const c = comparisons.get(`${q.pactSha}:${contract.content_sha}`);
+  if (!c) return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'comparison-pending', message: 'unknown (being computed): the pact is being compared with the OpenAPI document' }] };
+  const findings = JSON.parse(c.findings) as { type?: string; code?: string; message?: string }[];
+  if (c.result === 'unknown') {
+    return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'comparison-unknown', message: `The comparison with the OpenAPI document gave no answer: ${c.reason ?? 'unknown reason'}` }] };
+  }
+  const errors = findings.filter((f) => f.type === 'error');
+  return {
+    verdict: c.result,
+    evidence: 'openapi',
+    reasons: c.result === 'compatible'
+      ? [{ id: 'openapi-compatible', message: `Compatible with the provider's OpenAPI document (${c.engine_name} ${c.engine_version})`, engine: `${c.engine_name}@${c.engine_version}` }]
+      : errors.map((f) => ({ id: 'openapi-incompatible', message: f.message ?? String(f.code), code: f.code, finding: f })),
+  };
+}

@@ -1,0 +1,90 @@
+import { requiredPairs, versionsInPlay } from '../../gate/rollback/index.ts';
+import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
+import type { RollbackTarget } from '../../gate/rollback/types.ts';
+import { ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import { currentlySupported, deploymentHistory } from '../../repositories/deployments.ts';
+import { findPacticipant, findPacticipantById } from '../../repositories/pacticipants.ts';
+import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
+import type { Program } from '../../storage/sql.ts';
+import { environmentByNameOr400 } from '../lookup.ts';
+import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+
+export interface RollbackQuery {
+  environment: string;
+  targets?: RollbackTarget[];
+  steps?: number;
+  ignore?: string[];
+}
+
+/**
+ * Gathers what the pure analysis needs, in one consistent read: the environment's deployment history
+ * per pacticipant and instance, its supported releases, the pacts of the versions in play, and the
+ * evidence for exactly the pairs the analysis may read.
+ */
+export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
+  const env = yield* environmentByNameOr400(q.environment);
+  for (const t of q.targets ?? []) {
+    if (!(yield* findPacticipant(t.pacticipant))) throw ValidationError.of('pacticipant', message('pacticipant.not-found', { name: t.pacticipant }));
+  }
+  const versionIds = new Map<string, number>();
+  const vkey = (p: string, v: string) => `${p}\u0000${v}`;
+  const units = new Map<string, DeployedUnit & { byInstance: Map<string, { current?: string; history: string[] }> }>();
+  const unit = (name: string) => {
+    let u = units.get(name);
+    if (!u) units.set(name, (u = { name, instances: [], released: [], byInstance: new Map() }));
+    return u;
+  };
+  // Oldest first; collect each instance's history newest first.
+  for (const d of yield* deploymentHistory(env.id)) {
+    versionIds.set(vkey(d.pacticipant_name, d.version_number), d.version_id);
+    const inst = unit(d.pacticipant_name).byInstance;
+    const entry = inst.get(d.application_instance) ?? { history: [] };
+    entry.history.unshift(d.version_number);
+    if (d.undeployed_at === null) entry.current = d.version_number;
+    inst.set(d.application_instance, entry);
+  }
+  for (const r of yield* currentlySupported(env.id)) {
+    versionIds.set(vkey(r.pacticipant_name, r.version_number), r.version_id);
+    unit(r.pacticipant_name).released.push(r.version_number);
+  }
+  const deployed: DeployedUnit[] = [];
+  for (const u of units.values()) {
+    const instances = [...u.byInstance.entries()]
+      .filter(([, e]) => e.current !== undefined)
+      .map(([instance, e]) => ({ applicationInstance: instance === '' ? null : instance, current: e.current!, history: e.history }));
+    if (instances.length || u.released.length) deployed.push({ name: u.name, instances, released: u.released });
+  }
+  const facts = { environment: env.name, units: deployed };
+  const query = { steps: q.steps, ignore: q.ignore, targets: q.targets };
+
+  const inPlay = versionsInPlay(facts, query);
+  const ids = [...new Set(inPlay.map((x) => versionIds.get(vkey(x.pacticipant, x.version))).filter((x): x is number => x !== undefined))];
+  const publications = yield* publicationsOfConsumerVersions(ids);
+  const names = new Map<number, string>();
+  const nameOf = function* (id: number) {
+    if (!names.has(id)) names.set(id, (yield* findPacticipantById(id))!.name);
+    return names.get(id)!;
+  };
+  const versionNumberById = new Map([...versionIds.entries()].map(([k, id]) => [id, k.split('\u0000')[1]]));
+  const pactOf = new Map<string, { pactVersionId: number; pactSha: string }>();
+  const pacts: PactRow[] = [];
+  for (const p of publications) {
+    const consumer = yield* nameOf(p.consumer_id);
+    const provider = yield* nameOf(p.provider_id);
+    const consumerVersion = versionNumberById.get(p.consumer_version_id)!;
+    pacts.push({ consumer, consumerVersion, provider });
+    pactOf.set(`${vkey(consumer, consumerVersion)}\u0000${provider}`, { pactVersionId: p.pact_version_id, pactSha: p.sha });
+  }
+
+  const pairs = requiredPairs({ ...facts, pacts }, query);
+  const queries: (EvidenceQuery & { pair: (typeof pairs)[number] })[] = [];
+  for (const pair of pairs) {
+    const pact = pactOf.get(`${vkey(pair.consumer, pair.consumerVersion)}\u0000${pair.provider}`);
+    const providerVersionId = versionIds.get(vkey(pair.provider, pair.providerVersion));
+    if (pact && providerVersionId !== undefined) queries.push({ ...pact, providerVersionId, pair });
+  }
+  const resolved = yield* resolveEvidence(queries);
+  const evidence: EvidenceRow[] = queries.map((qq) => ({ ...qq.pair, ...resolved.get(evidenceKey(qq.pactVersionId, qq.providerVersionId))! }));
+  return { ...facts, pacts, evidence };
+}

@@ -1,0 +1,74 @@
+import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { nowIso } from './clock.ts';
+
+export interface ComparisonRow {
+  id: number;
+  pact_sha: string;
+  document_sha: string;
+  result: 'compatible' | 'incompatible' | 'unknown';
+  findings: string;
+  reason: string | null;
+  engine_name: string;
+  engine_version: string;
+  duration_ms: number | null;
+  created_at: string;
+}
+
+export interface NewComparison {
+  pactSha: string;
+  documentSha: string;
+  result: ComparisonRow['result'];
+  findings: unknown[];
+  reason?: string;
+  engineName: string;
+  engineVersion: string;
+  durationMs?: number;
+}
+
+/** Stores a verdict once: a second answer for the same contents is ignored (it would be the same). */
+export function* saveComparison(c: NewComparison): Program<void> {
+  yield* run(
+    `INSERT INTO comparisons (pact_sha, document_sha, result, findings, reason, engine_name, engine_version, duration_ms, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pact_sha, document_sha) DO NOTHING`,
+    [c.pactSha, c.documentSha, c.result, JSON.stringify(c.findings), c.reason ?? null, c.engineName, c.engineVersion, c.durationMs ?? null, nowIso()],
+  );
+}
+
+export function* findComparison(pactSha: string, documentSha: string): Program<ComparisonRow | undefined> {
+  return yield* get<ComparisonRow>('SELECT * FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]);
+}
+
+export function* comparisonsFor(pactShas: string[], documentShas: string[]): Program<ComparisonRow[]> {
+  if (!pactShas.length || !documentShas.length) return [];
+  return yield* all<ComparisonRow>(
+    `SELECT * FROM comparisons WHERE pact_sha IN ${inList(pactShas)} AND document_sha IN ${inList(documentShas)}`,
+    [...pactShas, ...documentShas],
+  );
+}
+
+export interface SubsumptionRow {
+  pact_version_id: number;
+  by_pact_version_id: number;
+  subsumed: number;
+  reason: string | null;
+}
+
+export function* saveSubsumption(pactVersionId: number, byPactVersionId: number, subsumed: boolean, reason?: string): Program<void> {
+  yield* run(
+    `INSERT INTO subsumptions (pact_version_id, by_pact_version_id, subsumed, reason, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (pact_version_id, by_pact_version_id) DO NOTHING`,
+    [pactVersionId, byPactVersionId, subsumed ? 1 : 0, reason ?? null, nowIso()],
+  );
+}
+
+/** Pact versions known to subsume (ask at least everything of) each of the given ones. */
+export function* subsumersOf(pactVersionIds: number[]): Program<SubsumptionRow[]> {
+  return yield* all<SubsumptionRow>(
+    `SELECT pact_version_id, by_pact_version_id, subsumed, reason FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${inList(pactVersionIds)}`,
+    pactVersionIds,
+  );
+}
+
+export function* subsumptionKnown(pactVersionId: number, byPactVersionId: number): Program<boolean> {
+  return Boolean(yield* get('SELECT 1 AS x FROM subsumptions WHERE pact_version_id = ? AND by_pact_version_id = ?', [pactVersionId, byPactVersionId]));
+}

@@ -1,0 +1,286 @@
+/**
+ * Read programs for the browser pages (issue 7). Each page is a handful of batched queries, whatever the
+ * size of the organisation: no query per pacticipant or per version.
+ */
+import { resolveEvidence, evidenceKey, type PairEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+import { pacticipantOr404, environmentByNameOr400, versionOr404 } from '../lookup.ts';
+import { pactForConsumerVersion } from '../pacts/queries.ts';
+import { findComparison, type ComparisonRow } from '../../repositories/evidence.ts';
+import { listEnvironments, type EnvironmentRow } from '../../repositories/environments.ts';
+import { integrations, publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
+import { latestProviderContract, providerContractsOf, type ProviderContractRow } from '../../repositories/provider-contracts.ts';
+import { branchesOfVersions, listBranches } from '../../repositories/versions.ts';
+import { all, inList, type Program } from '../../storage/sql.ts';
+
+export interface Placement {
+  pacticipant_id: number;
+  pacticipant: string;
+  environment: string;
+  application_instance: string | null;
+  version_id: number;
+  version: string;
+  kind: 'deployed' | 'released';
+}
+
+function* placements(environmentId?: number): Program<Placement[]> {
+  const envFilter = environmentId === undefined ? '' : ' AND e.id = ?';
+  const params = environmentId === undefined ? [] : [environmentId];
+  const deployed = yield* all<Placement>(
+    `SELECT d.pacticipant_id, p.name AS pacticipant, e.name AS environment, d.application_instance, d.version_id, v.number AS version, 'deployed' AS kind
+     FROM deployed_versions d JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = d.pacticipant_id JOIN environments e ON e.id = d.environment_id
+     WHERE d.undeployed_at IS NULL${envFilter} ORDER BY e.name, p.name, d.application_instance`,
+    params,
+  );
+  const released = yield* all<Placement>(
+    `SELECT r.pacticipant_id, p.name AS pacticipant, e.name AS environment, NULL AS application_instance, r.version_id, v.number AS version, 'released' AS kind
+     FROM released_versions r JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = r.pacticipant_id JOIN environments e ON e.id = r.environment_id
+     WHERE r.support_ended_at IS NULL${envFilter} ORDER BY e.name, p.name, r.id`,
+    params,
+  );
+  return [...deployed, ...released];
+}
+
+export interface OverviewRow {
+  id: number;
+  name: string;
+  displayName: string | null;
+  mainBranch: string | null;
+  latest: { number: string; createdAt: string; branches: string[] } | null;
+  branches: string[];
+  placements: Placement[];
+}
+
+/** Every pacticipant with its latest version, its branches and where it is deployed or released. */
+export function* overview(): Program<{ rows: OverviewRow[]; environments: EnvironmentRow[] }> {
+  const ps = yield* all<{ id: number; name: string; display_name: string | null; main_branch: string | null }>(
+    'SELECT id, name, display_name, main_branch FROM pacticipants ORDER BY name',
+  );
+  const latest = yield* all<{ pacticipant_id: number; id: number; number: string; created_at: string }>(
+    'SELECT pacticipant_id, id, number, created_at FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY pacticipant_id)',
+  );
+  const latestBranches = latest.length ? yield* branchesOfVersions(latest.map((l) => l.id)) : [];
+  const branches = yield* all<{ pacticipant_id: number; name: string }>('SELECT pacticipant_id, name FROM branches ORDER BY name');
+  const place = yield* placements();
+  const envs = yield* listEnvironments();
+  const latestBy = new Map(latest.map((l) => [l.pacticipant_id, l]));
+  const branchesBy = group(branches, (b) => b.pacticipant_id);
+  const placeBy = group(place, (p) => p.pacticipant_id);
+  const lbBy = group(latestBranches, (b) => b.version_id);
+  return {
+    environments: envs,
+    rows: ps.map((p) => {
+      const l = latestBy.get(p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        displayName: p.display_name,
+        mainBranch: p.main_branch,
+        latest: l ? { number: l.number, createdAt: l.created_at, branches: (lbBy.get(l.id) ?? []).map((b) => b.branch) } : null,
+        branches: (branchesBy.get(p.id) ?? []).map((b) => b.name),
+        placements: placeBy.get(p.id) ?? [],
+      };
+    }),
+  };
+}
+
+function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+export interface GraphEdge {
+  consumer: string;
+  provider: string;
+  /** Compatibility in the chosen environment: the worst pair between the consumer's and provider's live versions. */
+  state: 'compatible' | 'incompatible' | 'unknown' | 'not-deployed' | 'no-environment';
+  evidence?: PairEvidence['evidence'];
+  detail: string;
+}
+
+/** Who consumes whom, and (with an environment) whether the live versions there are compatible. */
+export function* serviceGraph(environment?: string): Program<{ nodes: { name: string; deployed: boolean }[]; edges: GraphEdge[]; environments: EnvironmentRow[] }> {
+  const envs = yield* listEnvironments();
+  const env = environment ? yield* environmentByNameOr400(environment) : undefined;
+  const ps = yield* all<{ id: number; name: string }>('SELECT id, name FROM pacticipants ORDER BY name');
+  const nameOf = new Map(ps.map((p) => [p.id, p.name]));
+  const ints = yield* integrations();
+  const live = env ? yield* placements(env.id) : [];
+  const liveBy = group(live, (l) => l.pacticipant_id);
+  const queries: (EvidenceQuery & { c: number; p: number; cv: string; pv: string })[] = [];
+  if (env) {
+    const pubs = yield* publicationsOfConsumerVersions([...new Set(live.map((l) => l.version_id))]);
+    const versionNumber = new Map(live.map((l) => [l.version_id, l.version]));
+    for (const pub of pubs) {
+      for (const pv of liveBy.get(pub.provider_id) ?? []) {
+        queries.push({ pactVersionId: pub.pact_version_id, pactSha: pub.sha, providerVersionId: pv.version_id, c: pub.consumer_id, p: pub.provider_id, cv: versionNumber.get(pub.consumer_version_id) ?? '?', pv: pv.version });
+      }
+    }
+  }
+  const evidence = yield* resolveEvidence(queries);
+  const byPair = group(queries, (q) => `${q.c}:${q.p}`);
+  const rank = { compatible: 0, unknown: 1, incompatible: 2 } as const;
+  const edges: GraphEdge[] = ints.map((i) => {
+    const consumer = nameOf.get(i.consumer_id) ?? '?';
+    const provider = nameOf.get(i.provider_id) ?? '?';
+    if (!env) return { consumer, provider, state: 'no-environment', detail: `${consumer} consumes ${provider}` };
+    const qs = byPair.get(`${i.consumer_id}:${i.provider_id}`) ?? [];
+    if (!qs.length) return { consumer, provider, state: 'not-deployed', detail: `${consumer} → ${provider}: not both live in ${env.name} with a pact between them` };
+    let worst: PairEvidence | undefined;
+    let at = '';
+    for (const q of qs) {
+      const e = evidence.get(evidenceKey(q.pactVersionId, q.providerVersionId))!;
+      if (!worst || rank[e.verdict] > rank[worst.verdict]) (worst = e), (at = `${consumer} ${q.cv} → ${provider} ${q.pv}`);
+    }
+    return { consumer, provider, state: worst!.verdict, evidence: worst!.evidence, detail: `${at}: ${worst!.verdict} (${worst!.evidence}) in ${env.name}` };
+  });
+  const deployed = new Set(live.map((l) => l.pacticipant));
+  return { nodes: ps.map((p) => ({ name: p.name, deployed: deployed.has(p.name) })), edges, environments: envs };
+}
+
+export interface MatrixFilters {
+  consumerBranch?: string;
+  providerBranch?: string;
+  environment?: string;
+  limit: number;
+}
+
+export interface MatrixData {
+  consumer: string;
+  provider: string;
+  consumerVersions: { id: number; number: string; branches: string[]; pactSha: string | null; pactVersionId: number | null; live: string[] }[];
+  providerVersions: { id: number; number: string; branches: string[]; live: string[] }[];
+  cells: Map<string, PairEvidence>;
+  consumerBranches: string[];
+  providerBranches: string[];
+  environments: EnvironmentRow[];
+}
+
+function* versionsOf(pacticipantId: number, f: { branch?: string; environmentId?: number }, limit: number): Program<{ id: number; number: string }[]> {
+  if (f.environmentId !== undefined) {
+    return yield* all(
+      `SELECT v.id, v.number FROM versions v WHERE v.pacticipant_id = ? AND (v.id IN (SELECT version_id FROM deployed_versions WHERE environment_id = ?)
+         OR v.id IN (SELECT version_id FROM released_versions WHERE environment_id = ?))
+       ${f.branch ? 'AND v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = ? AND b.name = ?)' : ''}
+       ORDER BY v.id DESC LIMIT ?`,
+      f.branch ? [pacticipantId, f.environmentId, f.environmentId, pacticipantId, f.branch, limit] : [pacticipantId, f.environmentId, f.environmentId, limit],
+    );
+  }
+  if (f.branch) {
+    return yield* all(
+      `SELECT v.id, v.number FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
+       WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC LIMIT ?`,
+      [pacticipantId, f.branch, limit],
+    );
+  }
+  return yield* all('SELECT id, number FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ?', [pacticipantId, limit]);
+}
+
+/** Consumer versions × provider versions of one integration, each cell decided by the evidence resolver. */
+export function* compatibilityMatrix(providerName: string, consumerName: string, f: MatrixFilters): Program<MatrixData> {
+  const provider = yield* pacticipantOr404(providerName);
+  const consumer = yield* pacticipantOr404(consumerName);
+  const environments = yield* listEnvironments();
+  const env = f.environment ? yield* environmentByNameOr400(f.environment) : undefined;
+  // Consumer versions: those with a pact with this provider.
+  let pubs: PublicationRow[] = yield* publicationsForPair(consumer.id, provider.id);
+  if (env) {
+    const inEnv = new Set((yield* versionsOf(consumer.id, { environmentId: env.id }, 100_000)).map((v) => v.id));
+    pubs = pubs.filter((p) => inEnv.has(p.consumer_version_id));
+  }
+  let consumerBranchRows = pubs.length ? yield* branchesOfVersions(pubs.map((p) => p.consumer_version_id)) : [];
+  if (f.consumerBranch) {
+    const on = new Set(consumerBranchRows.filter((b) => b.branch === f.consumerBranch).map((b) => b.version_id));
+    pubs = pubs.filter((p) => on.has(p.consumer_version_id));
+  }
+  pubs = pubs.slice(0, f.limit);
+  const pvs = yield* versionsOf(provider.id, { branch: f.providerBranch, environmentId: env?.id }, f.limit);
+  const pvBranches = pvs.length ? yield* branchesOfVersions(pvs.map((v) => v.id)) : [];
+  consumerBranchRows = consumerBranchRows.filter((b) => pubs.some((p) => p.consumer_version_id === b.version_id));
+  const live = env ? yield* placements(env.id) : yield* placements();
+  const liveOf = (versionId: number) => live.filter((l) => l.version_id === versionId).map((l) => `${l.kind === 'released' ? 'released in' : 'in'} ${l.environment}${l.application_instance ? ` (${l.application_instance})` : ''}`);
+  const queries: EvidenceQuery[] = [];
+  for (const p of pubs) for (const v of pvs) queries.push({ pactVersionId: p.pact_version_id, pactSha: p.sha, providerVersionId: v.id });
+  const cells = yield* resolveEvidence(queries);
+  return {
+    consumer: consumer.name,
+    provider: provider.name,
+    consumerVersions: pubs.map((p) => ({
+      id: p.consumer_version_id, number: p.consumer_version_number, pactSha: p.sha, pactVersionId: p.pact_version_id, live: liveOf(p.consumer_version_id),
+      branches: consumerBranchRows.filter((b) => b.version_id === p.consumer_version_id).map((b) => b.branch),
+    })),
+    providerVersions: pvs.map((v) => ({ id: v.id, number: v.number, live: liveOf(v.id), branches: pvBranches.filter((b) => b.version_id === v.id).map((b) => b.branch) })),
+    cells,
+    consumerBranches: (yield* listBranches(consumer.id)).map((b) => b.name),
+    providerBranches: (yield* listBranches(provider.id)).map((b) => b.name),
+    environments,
+  };
+}
+
+/** A pacticipant's page: recent versions, where it runs, whom it consumes and who consumes it. */
+export function* pacticipantPage(name: string) {
+  const p = yield* pacticipantOr404(name);
+  const versions = yield* all<{ id: number; number: string; created_at: string }>('SELECT id, number, created_at FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 20', [p.id]);
+  const branches = versions.length ? yield* branchesOfVersions(versions.map((v) => v.id)) : [];
+  const place = (yield* placements()).filter((x) => x.pacticipant_id === p.id);
+  const ints = yield* all<{ consumer: string; provider: string; consumer_id: number; provider_id: number }>(
+    `SELECT DISTINCT c.name AS consumer, pr.name AS provider, pp.consumer_id, pp.provider_id FROM pact_publications pp
+     JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
+     WHERE pp.consumer_id = ? OR pp.provider_id = ? ORDER BY c.name, pr.name`,
+    [p.id, p.id],
+  );
+  const latestPacts = versions.length
+    ? yield* all<{ consumer_version: string; provider: string }>(
+        `SELECT v.number AS consumer_version, pr.name AS provider FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id
+         JOIN pacticipants pr ON pr.id = pp.provider_id WHERE pp.consumer_version_id IN ${inList(versions.map((v) => v.id))} ORDER BY pp.id`,
+        versions.map((v) => v.id),
+      )
+    : [];
+  return {
+    pacticipant: p,
+    versions: versions.map((v) => ({ ...v, branches: branches.filter((b) => b.version_id === v.id).map((b) => b.branch), pactsWith: [...new Set(latestPacts.filter((x) => x.consumer_version === v.number).map((x) => x.provider))] })),
+    placements: place,
+    consumes: ints.filter((i) => i.consumer_id === p.id).map((i) => i.provider),
+    consumedBy: ints.filter((i) => i.provider_id === p.id).map((i) => i.consumer),
+  };
+}
+
+/** A pact with the comparison against one provider version's OpenAPI document (the one asked for, else the newest with a document). */
+export function* pactPage(provider: string, consumer: string, version: string, providerVersion?: string) {
+  const found = yield* pactForConsumerVersion(provider, consumer, version);
+  const p = yield* pacticipantOr404(provider);
+  const c = yield* pacticipantOr404(consumer);
+  const contracts = yield* providerContractsOf(p.id);
+  const withDocs = contracts.length
+    ? yield* all<{ id: number; number: string }>(`SELECT id, number FROM versions WHERE id IN ${inList([...new Set(contracts.map((x) => x.provider_version_id))])} ORDER BY id DESC`, [...new Set(contracts.map((x) => x.provider_version_id))])
+    : [];
+  let contract: ProviderContractRow | undefined;
+  let chosen: string | undefined;
+  if (providerVersion) {
+    const { version: v } = yield* versionOr404(provider, providerVersion);
+    contract = yield* latestProviderContract(v.id);
+    chosen = providerVersion;
+  } else if (withDocs[0]) {
+    contract = yield* latestProviderContract(withDocs[0].id);
+    chosen = withDocs[0].number;
+  }
+  const comparison: ComparisonRow | undefined = contract ? yield* findComparison(found.pactVersion.sha, contract.content_sha) : undefined;
+  const otherVersions = (yield* publicationsForPair(c.id, p.id)).slice(0, 50).map((x) => x.consumer_version_number);
+  return { found, contract, comparison, providerVersion: chosen, providerVersionsWithDocs: withDocs.map((v) => v.number), otherVersions };
+}
+
+/** The consumer versions of a pair that published a pact (newest first), for the diff page's choices. */
+export function* pactVersionsOfPair(provider: string, consumer: string): Program<string[]> {
+  const p = yield* pacticipantOr404(provider);
+  const c = yield* pacticipantOr404(consumer);
+  return (yield* publicationsForPair(c.id, p.id)).slice(0, 100).map((x) => x.consumer_version_number);
+}
+
+export function* environmentNames(): Program<string[]> {
+  return (yield* listEnvironments()).map((e) => e.name);
+}

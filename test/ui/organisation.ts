@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestData } from '../support/test-data.ts';
+import type { InteractionSpec } from '../support/pact-builder.ts';
+import { all } from '../../broker/src/storage/sql.ts';
+import type { Store } from '../../broker/src/storage/port.ts';
+
+export interface Organisation {
+  environments: { name: string; production: boolean }[];
+  versions: { pacticipant: string; version: string; branch?: string }[];
+  pacts: { consumer: string; version: string; branch?: string; provider: string; interactions: InteractionSpec[] }[];
+  verifications: { consumer: string; version: string; provider: string; providerVersion: string; success: boolean }[];
+  contracts: { provider: string; version: string; document: unknown }[];
+  deployments: { pacticipant: string; version: string; environment: string }[];
+}
+
+export const ORGANISATION: Organisation = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/ui/organisation.json', import.meta.url)), 'utf8'));
+
+/** Loads fixtures/ui/organisation.json through the store with the fluent builder. */
+export async function loadOrganisation(td: TestData, org: Organisation = ORGANISATION): Promise<void> {
+  for (const e of org.environments) td.environment(e.name, { production: e.production });
+  for (const v of org.versions) td.version({ pacticipant: v.pacticipant, version: v.version, branch: v.branch });
+  for (const p of org.pacts) {
+    td.publishPact({ consumer: p.consumer, version: p.version, provider: p.provider, branch: p.branch, pact: (b) => p.interactions.reduce((acc, i) => acc.withInteraction(i), b) });
+  }
+  for (const c of org.contracts) td.providerContract({ provider: c.provider, version: c.version, document: c.document, success: true });
+  for (const v of org.verifications) td.verify(v);
+  for (const d of org.deployments) td.deploy(d);
+  await td;
+}
+
+/** Waits until the broker's evidence worker has answered every queued comparison and subsumption check. */
+export async function settleEvidence(store: Store, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await store.read(() => all<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'running')"));
+    if (Number(row?.n ?? 0) === 0) return;
+    if (Date.now() > until) throw new Error('the evidence worker did not finish in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

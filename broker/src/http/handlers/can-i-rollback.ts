@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
-import { canIRollbackAny, canIRollbackSet } from '../../gate/rollback/index.ts';
+import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
+import type { RollbackReason, RollbackWarning } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Deps } from '../deps.ts';
 import { linker, sendHal } from '../hal.ts';
 import { rackQuery, scalar, type RackValue } from '../rack-query.ts';
+import { addVerificationRequestTimes } from '../../webhooks/repository.ts';
 
 /** Reads the query: `pacticipant=A` (repeatable), `q[][pacticipant]=A&q[][version]=V`, `steps=N`, `ignore=C` (repeatable). */
 export function parseRollbackQuery(req: Request) {
@@ -40,9 +42,23 @@ export function parseRollbackQuery(req: Request) {
 export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const q = parseRollbackQuery(req);
   const world = await deps.store.read(() => gatherRollbackWorld(q));
-  const answer = q.targets.length
-    ? canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore })
-    : canIRollbackAny(world, { steps: q.steps, ignore: q.ignore });
+  const computed = q.targets.length
+    ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
+    : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+  // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10).
+  const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
   const l = linker(req);
   sendHal(res, 200, { ...answer, _links: { self: l.link(req.originalUrl) } });
 };
+
+/** Typed reasons keep their ids and fields; each also gets its English `message` for people and simple clients. */
+const reasonsWithText = (rs: RollbackReason[]) => rs.map((r) => ({ ...r, message: renderReason(r) }));
+
+function withText<T extends { warnings?: RollbackWarning[]; reasons?: RollbackReason[]; pacticipants?: { reasons: RollbackReason[] }[] }>(a: T): T {
+  return {
+    ...a,
+    ...(a.reasons ? { reasons: reasonsWithText(a.reasons) } : {}),
+    ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: renderWarning(w) })) } : {}),
+    ...(a.pacticipants ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) } : {}),
+  };
+}

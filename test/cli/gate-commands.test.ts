@@ -51,7 +51,7 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
   it('exits 0 when deployable, 1 when not or unknown, and 0 for either with --dry-run', async () => {
     const yes = await against(() => matrix(true), ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production']);
     assert.equal(yes.code, 0);
-    assert.match(yes.out, /web\s+1\.0\.0\s+orders\s+2\.0\.0\s+true/);
+    assert.match(yes.out, /web\s+1\.0\.0\s+orders\s+2\.0\.0\s+compatible\s+verification/);
     assert.match(yes.out, /Computer says yes/);
     const no = await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production']);
     assert.equal(no.code, 1);

@@ -56,6 +56,8 @@ interface MatrixRow {
   provider?: { name?: string; version?: { number?: string } | null };
   verificationResult?: { success?: boolean; _links?: { self?: { href?: string } } } | null;
   ignored?: boolean;
+  verdict?: string;
+  evidence?: string;
 }
 
 interface MatrixBody {
@@ -69,9 +71,12 @@ const unknownAnswer = (b: MatrixBody) => b.summary?.deployable !== true && (b.su
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
   const rows = body.matrix ?? [];
   if (rows.length) {
-    say(ctx, table(['CONSUMER', 'C.VERSION', 'PROVIDER', 'P.VERSION', 'SUCCESS?'], rows.map((r) => [
+    // rollgate rows say how each verdict was reached (verification, subsumption, openapi); a Pact Broker's rows do not.
+    const verdictOf = (r: (typeof rows)[number]) =>
+      r.verdict ?? (r.verificationResult?.success === true ? 'compatible' : r.verificationResult?.success === false ? 'incompatible' : 'unknown');
+    say(ctx, table(['CONSUMER', 'C.VERSION', 'PROVIDER', 'P.VERSION', 'VERDICT', 'EVIDENCE'], rows.map((r) => [
       r.consumer?.name, r.consumer?.version?.number, r.provider?.name, r.provider?.version?.number,
-      `${r.verificationResult?.success === true ? 'true' : r.verificationResult?.success === false ? 'false' : 'unknown'}${r.ignored ? ' (ignored)' : ''}`,
+      `${verdictOf(r)}${r.ignored ? ' (ignored)' : ''}`, r.evidence ?? (r.verificationResult ? 'verification' : 'none'),
     ])));
     say(ctx);
   } else {

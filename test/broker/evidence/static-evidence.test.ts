@@ -62,6 +62,7 @@ for (const adapter of adapters()) {
       const cid = await b.api.get('/can-i-deploy?pacticipant=web&version=1&environment=production');
       assert.equal(cid.body.summary.deployable, true, JSON.stringify(cid.body.summary));
       assert.equal(cid.body.matrix[0].evidence, 'openapi');
+      assert.match(cid.body.summary.reason, /compatible \(1 by comparison with the provider's self-verified OpenAPI document\)/);
     });
 
     it('reports an incompatible document with its findings, and a verification overrides it', async () => {
@@ -80,6 +81,7 @@ for (const adapter of adapters()) {
       const cid = await b.api.get('/can-i-deploy?pacticipant=web&version=1&environment=production');
       assert.equal(cid.body.summary.deployable, false);
       assert.equal(cid.body.summary.failed, 1);
+      assert.match(cid.body.summary.reason, /incompatible with the provider's OpenAPI document/);
       await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: true });
       pair = await webPair();
       assert.deepEqual([pair.verdict, pair.evidence], ['compatible', 'verification']);

@@ -54,13 +54,21 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
         ? `The specified version ${r.selector.version} of ${r.selector.pacticipant} does not exist`
         : `No version of ${r.selector.pacticipant} matches ${describeSelector(r.selector)}`);
     case 'verification-failed':
+      if (r.evidence === 'openapi') {
+        return t('error', `The pact between ${consumerText(r.row)} and ${providerText(r.row)} is incompatible with the provider's OpenAPI document${r.detail ? `: ${r.detail}` : ''}`);
+      }
       return t('error', `The verification for the pact between ${consumerText(r.row)} and ${providerText(r.row)} failed`);
     case 'no-verified-pact':
       return t('error', `There is no verified pact between ${consumerText(r.row)} and ${providerText(r.row)}`);
     case 'no-provider-version':
       return t('error', noVersionIn(r.scope, r.row.provider).replace('$C', consumerText(r.row)));
-    case 'all-successful':
-      return t('success', 'All required verification results are published and successful');
+    case 'all-successful': {
+      // The Pact Broker's sentence when every pair was verified; otherwise say which evidence decided.
+      const other = Object.entries(r.byEvidence ?? {}).filter(([k]) => k !== 'verification');
+      if (!other.length) return t('success', 'All required verification results are published and successful');
+      const parts = Object.entries(r.byEvidence ?? {}).map(([k, n]) => `${n} by ${EVIDENCE_WORDS[k] ?? k}`);
+      return t('success', `All required pairs are compatible (${parts.join(', ')})`);
+    }
     case 'no-dependencies':
       return t('success', 'There are no missing dependencies');
   }
@@ -83,3 +91,9 @@ export function renderRowReason(r: RowReason, row: RowRef): { id: string; text: 
     }
   }
 }
+
+const EVIDENCE_WORDS: Record<string, string> = {
+  verification: 'verification results',
+  subsumption: "subsumption (the pact asks nothing a verified pact did not)",
+  openapi: "comparison with the provider's self-verified OpenAPI document",
+};

@@ -36,9 +36,13 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
   let failed = 0;
   let unknown = 0;
   let ignored = 0;
+  const byEvidence: Record<string, number> = {};
   for (const r of rows) {
     let reason: SummaryReason | undefined;
-    if (r.verdict === 'incompatible') reason = { id: 'verification-failed', row: ref(r), ignored: r.ignored };
+    if (r.verdict === 'incompatible') {
+      const detail = r.evidence === 'verification' ? undefined : (r.reasons.find((x) => typeof (x as { message?: unknown }).message === 'string') as { message?: string } | undefined)?.message;
+      reason = { id: 'verification-failed', row: ref(r), ignored: r.ignored, evidence: r.evidence, ...(detail ? { detail } : {}) };
+    }
     else if (r.verdict === 'unknown') {
       const np = r.reasons.find((x) => x.id === 'no-provider-version') as Extract<MatrixRow['reasons'][number], { id: 'no-provider-version' }> | undefined;
       reason = np ? { id: 'no-provider-version', row: ref(r), scope: np.scope, ignored: r.ignored } : { id: 'no-verified-pact', row: ref(r), ignored: r.ignored };
@@ -48,13 +52,13 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       if (reason) ignoredReasons.push(reason);
       continue;
     }
-    if (r.verdict === 'compatible') success++;
+    if (r.verdict === 'compatible') (success++, (byEvidence[r.evidence] = (byEvidence[r.evidence] ?? 0) + 1));
     else if (r.verdict === 'incompatible') (failed++, errors.push(reason!));
     else (unknown++, unknowns.push(reason!));
   }
   const deployable = errors.length ? false : unknowns.length ? null : true;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];
-  if (deployable) reasons.push(success ? { id: 'all-successful' } : { id: 'no-dependencies' });
+  if (deployable) reasons.push(success ? { id: 'all-successful', byEvidence } : { id: 'no-dependencies' });
   reasons.push(...ignoredReasons);
   return { deployable, reasons, success, failed, unknown, ...(world.ignore.length ? { ignored } : {}) };
 }

@@ -172,10 +172,10 @@ export type SummaryReason =
   | { id: 'warn-specify-environment'; tag: string }
   | { id: 'warn-specify-version' }
   | { id: 'version-not-found'; selector: MatrixSelector }
-  | { id: 'verification-failed'; row: RowRef; ignored: boolean }
+  | { id: 'verification-failed'; row: RowRef; ignored: boolean; evidence?: string; detail?: string }
   | { id: 'no-verified-pact'; row: RowRef; ignored: boolean }
   | { id: 'no-provider-version'; row: RowRef; scope: ScopeDescription; ignored: boolean }
-  | { id: 'all-successful' }
+  | { id: 'all-successful'; byEvidence?: Record<string, number> }
   | { id: 'no-dependencies' };
 
 export interface RowRef {

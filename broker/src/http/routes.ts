@@ -20,6 +20,7 @@ import * as diff from './handlers/pact-diff.ts';
 import { listIntegrations } from './handlers/integrations.ts';
 import { getMetrics } from './handlers/metrics.ts';
 import * as versions from './handlers/versions.ts';
+import * as webhooks from './handlers/webhooks.ts';
 
 const PAIR = '/pacts/provider/:provider/consumer/:consumer';
 const PACT_VERSION = `${PAIR}/pact-version/:sha`;
@@ -102,6 +103,20 @@ export function addRoutes(r: Router, d: Deps): void {
   r.patch('/released-versions/:uuid', dep.patchReleasedVersion(d));
 
   r.get('/can-i-rollback', canIRollbackHandler(d));
+
+  r.get('/webhooks', webhooks.listWebhooksHandler(d));
+  r.post('/webhooks', webhooks.createWebhook(d));
+  r.post('/webhooks/execute', webhooks.executeUnsavedWebhook(d));
+  r.get('/webhooks/provider/:provider/consumer/:consumer', webhooks.listWebhooksHandler(d));
+  r.post('/webhooks/provider/:provider/consumer/:consumer', webhooks.createWebhook(d));
+  r.get('/webhooks/:uuid', webhooks.getWebhook(d));
+  r.put('/webhooks/:uuid', webhooks.putWebhook(d));
+  r.delete('/webhooks/:uuid', webhooks.deleteWebhookHandler(d));
+  r.post('/webhooks/:uuid/execute', webhooks.executeWebhook(d));
+  r.get('/webhooks/:uuid/executions', webhooks.listExecutions(d));
+  r.get('/webhooks/:uuid/triggered-webhooks', webhooks.listExecutions(d));
+  r.get('/triggered-webhooks/:uuid/logs', webhooks.triggerLogs(d));
+  r.get(`${PACT_VERSION}/verification-results/:id/triggered-webhooks`, webhooks.verificationTriggeredWebhooks(d));
   r.get(`${PACT_VERSION}/comparison/provider-version/:providerVersion`, getComparison(d));
 
   r.get('/pacts/provider/:provider/for-verification', pfv.getPactsForVerification(d));

@@ -1,0 +1,107 @@
+import http from 'node:http';
+import https from 'node:https';
+import { EgressError, type EgressPolicy } from './egress.ts';
+import { redactHeaders, redactUrl, scrub, secretValues } from './model.ts';
+import type { RenderedRequest } from './templates.ts';
+
+/** Longest response body kept in a log. */
+const MAX_RESPONSE_BODY = 4000;
+
+export interface DeliveryResult {
+  success: boolean;
+  /** Retrying cannot help: the egress rules refused it, or the target answered with a redirect. */
+  permanent: boolean;
+  statusCode?: number;
+  error?: string;
+  durationMs: number;
+  startedAt: string;
+  /** Redacted: what the API shows and the log keeps. */
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  /** A text log of the attempt, redacted. */
+  logs: string;
+}
+
+/**
+ * Sends one webhook request under the egress rules: URL checks first, then the address check at
+ * connect time, a time limit for the whole exchange, and no redirects. Never throws: the outcome,
+ * with its redacted log, is the result. Every secret value of the request is scrubbed from the log and
+ * from the response kept (a target that echoes credentials does not leak them).
+ */
+export async function deliver(req: RenderedRequest, policy: EgressPolicy, timeoutMs: number, context?: Record<string, unknown>): Promise<DeliveryResult> {
+  const startedAt = new Date().toISOString();
+  const started = Date.now();
+  const headers: Record<string, string> = { 'User-Agent': 'rollgate-webhook', ...req.headers };
+  if (req.username !== undefined || req.password !== undefined) {
+    headers.Authorization = `Basic ${Buffer.from(`${req.username ?? ''}:${req.password ?? ''}`).toString('base64')}`;
+  }
+  const secrets = secretValues({ url: req.url, headers, username: req.username, password: req.password });
+  const shown = { method: req.method, url: redactUrl(scrub(req.url, secrets)), headers: redactHeaders(headers), ...(req.body !== undefined ? { body: scrub(req.body, secrets) } : {}) };
+  const lines: string[] = [];
+  const log = (level: string, text: string) => lines.push(`[${new Date().toISOString()}] ${level} -- : ${text}`);
+  if (context) log('DEBUG', `Webhook context ${JSON.stringify(context)}`);
+  log('INFO', `HTTP/1.1 ${shown.method} ${shown.url}`);
+  for (const [k, v] of Object.entries(shown.headers)) log('INFO', `${k}: ${v}`);
+  if (shown.body !== undefined) log('INFO', shown.body);
+
+  const finish = (r: Omit<DeliveryResult, 'durationMs' | 'startedAt' | 'request' | 'logs'>): DeliveryResult => {
+    if (r.error) log('ERROR', r.error);
+    return { ...r, durationMs: Date.now() - started, startedAt, request: shown, logs: scrub(lines.join('\n'), secrets) };
+  };
+
+  let url: URL;
+  try {
+    url = policy.checkUrl(req.url, req.method);
+  } catch (e) {
+    return finish({ success: false, permanent: true, error: `Refused by the webhook egress rules: ${(e as Error).message}` });
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise<DeliveryResult>((resolve) => {
+    let settled = false;
+    const settle = (r: Omit<DeliveryResult, 'durationMs' | 'startedAt' | 'request' | 'logs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(finish(r));
+    };
+    const outgoing = client.request(url, {
+      method: req.method,
+      headers: req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
+      lookup: policy.lookup() as any,
+      agent: false,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        if (size < MAX_RESPONSE_BODY) chunks.push(c);
+        size += c.length;
+      });
+      res.on('error', (e) => settle({ success: false, permanent: false, statusCode: res.statusCode, error: `Error reading the response: ${e.message}` }));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const body = scrub(Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BODY), secrets);
+        const resHeaders = redactHeaders(Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])));
+        log('INFO', `HTTP/${res.httpVersion} ${status} ${res.statusMessage ?? ''}`.trim());
+        for (const [k, v] of Object.entries(resHeaders)) log('INFO', `${k}: ${scrub(v, secrets)}`);
+        if (body) log('INFO', body);
+        const response = { status, headers: resHeaders, body };
+        if (status >= 300 && status < 400) {
+          settle({ success: false, permanent: true, statusCode: status, response, error: `Redirect to ${redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets))} not followed: webhooks never follow redirects` });
+        } else if (status >= 200 && status < 300) {
+          settle({ success: true, permanent: false, statusCode: status, response });
+        } else {
+          settle({ success: false, permanent: false, statusCode: status, response, error: `The webhook target answered ${status}` });
+        }
+      });
+    });
+    const timer = setTimeout(() => {
+      outgoing.destroy(new Error(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    outgoing.on('error', (e) => {
+      const refused = e instanceof EgressError || (e as { code?: string }).code === 'EGRESS_REFUSED';
+      settle({ success: false, permanent: refused, error: refused ? `Refused by the webhook egress rules: ${e.message}` : `Request failed: ${e.message}` });
+    });
+    if (req.body !== undefined) outgoing.write(req.body);
+    outgoing.end();
+  });
+}

@@ -4,13 +4,8 @@
  * 100 and 1,000 on PostgreSQL when ROLLGATE_TEST_DATABASE_URL is set.
  */
 import { performance } from 'node:perf_hooks';
-import { pino } from 'pino';
-import { startBroker } from '../../broker/src/server.ts';
-import { freshPostgresUrl } from '../../test/support/postgres.ts';
+import { adapters, startTestBroker } from '../../test/support/test-broker.ts';
 import { loadOrg, serviceName, type OrgShape } from './synthetic-org.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export interface GateRow {
   adapter: string;
@@ -31,23 +26,11 @@ async function time(url: string): Promise<{ ms: number; status: number }> {
 
 export async function run(options: { sizes?: number[]; versions?: number; print?: boolean } = {}): Promise<GateRow[]> {
   const rows: GateRow[] = [];
-  const adapters: ('sqlite' | 'postgres')[] = process.env.ROLLGATE_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  for (const adapter of adapters) {
+  for (const adapter of adapters()) {
     const sizes = options.sizes ?? (adapter === 'sqlite' ? [100, 1000, 5000] : [100, 1000]);
     for (const services of sizes) {
       const shape: OrgShape = { services, integrations: 5, versions: options.versions ?? 8 };
-      let database: string;
-      let cleanup: () => Promise<void>;
-      if (adapter === 'postgres') {
-        const fresh = await freshPostgresUrl();
-        database = fresh.url;
-        cleanup = fresh.drop;
-      } else {
-        const dir = mkdtempSync(join(tmpdir(), 'rollgate-bench-'));
-        database = join(dir, 'bench.db');
-        cleanup = async () => rmSync(dir, { recursive: true, force: true });
-      }
-      const broker = await startBroker({ port: 0, host: '127.0.0.1', database, precompute: false }, { logger: pino({ level: 'silent' }) });
+      const broker = await startTestBroker({ adapter, config: { precompute: false } });
       try {
         const started = performance.now();
         await loadOrg(broker.deps.store, shape);
@@ -66,8 +49,7 @@ export async function run(options: { sizes?: number[]; versions?: number; print?
           rows.push({ adapter, services, integrations: services * shape.integrations, question, coldMs: cold.ms, warmMedianMs: warm[2], loadSeconds });
         }
       } finally {
-        await broker.close();
-        await cleanup();
+        await broker.destroy();
       }
       if (options.print) console.table(rows.slice(-3));
     }

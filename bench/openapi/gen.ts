@@ -5,6 +5,7 @@
  * byte-identical documents to the original script.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- a direct port of untyped generator code */
+import { seededRandom } from '../../test/support/seeded-random.ts';
 
 export interface GenerateOptions {
   paths?: number;
@@ -38,15 +39,7 @@ export function generate(options: GenerateOptions = {}): Generated {
   const SEED = options.seed ?? 42;
   const PACT_VERSION: string = options.pactVersion ?? '2';
   const REF_DEPTH = options.refDepth ?? 3;
-  // ------------------------------------------------------------------ PRNG (mulberry32)
-  let s = SEED >>> 0;
-  const rnd = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(SEED);
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T,>(a: T[]): T => a[Math.floor(rnd() * a.length)];
   const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];

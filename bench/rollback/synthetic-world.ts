@@ -4,25 +4,15 @@
  * version, and evidence that is mostly compatible with a few chains, lockstep pairs, conflicts, unknown pairs
  * and pre-existing breaks, in proportions like a real organisation's.
  */
+import { seededRandom } from '../../test/support/seeded-random.ts';
 import { requiredPairs } from '../../broker/src/gate/rollback/index.ts';
 import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld, Verdict } from '../../broker/src/gate/rollback/types.ts';
 
-/** mulberry32: a small seeded PRNG, so every run benches the same world. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'ok' | 'needs' | 'lockstep' | 'conflict' | 'unknown' | 'broken';
 
 export function syntheticWorld(services: number, integrationsEach = 5, seed = 42): RollbackWorld {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const name = (k: number) => `svc-${String(k).padStart(5, '0')}`;
   const units: DeployedUnit[] = [];
   for (let k = 0; k < services; k++) {

@@ -8,14 +8,10 @@
  * broker on each adapter, already holding this bench's publications (see ADAPTER BENCHES below).
  */
 import { pathToFileURL } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { startBroker, type RunningBroker } from '../../broker/src/server.ts';
+import type { RunningBroker } from '../../broker/src/server.ts';
 import { apiClient, type ApiClient } from '../../test/support/http-client.ts';
 import { aPact, base64 } from '../../test/support/pact-builder.ts';
-import { freshPostgresUrl } from '../../test/support/postgres.ts';
+import { freshDatabaseLocation, startTestBroker } from '../../test/support/test-broker.ts';
 
 export type Adapter = 'sqlite' | 'postgres';
 
@@ -69,28 +65,13 @@ function percentile(sorted: number[], p: number): number {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function withBroker<T>(adapter: Adapter, fn: (b: RunningBroker) => Promise<T>): Promise<T> {
-  let database: string;
-  let cleanup: () => Promise<void>;
-  if (adapter === 'postgres') {
-    const base = pgUrl()!;
-    const prior = process.env.ROLLGATE_TEST_DATABASE_URL;
-    process.env.ROLLGATE_TEST_DATABASE_URL = base;
-    const fresh = await freshPostgresUrl();
-    if (prior === undefined) delete process.env.ROLLGATE_TEST_DATABASE_URL;
-    else process.env.ROLLGATE_TEST_DATABASE_URL = prior;
-    database = fresh.url;
-    cleanup = fresh.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'rollgate-bench-'));
-    database = join(dir, 'rollgate.db');
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const broker = await startBroker({ port: 0, host: '127.0.0.1', database }, { logger: pino({ level: 'silent' }) });
+  const fresh = await freshDatabaseLocation(adapter, pgUrl());
+  const broker = await startTestBroker({ database: fresh.location });
   try {
     return await fn(broker);
   } finally {
-    await broker.close();
-    await cleanup();
+    await broker.stop();
+    await fresh.drop();
   }
 }
 

@@ -18,6 +18,7 @@ import { recordDeployment } from '../../broker/src/repositories/deployments.ts';
 import { findEnvironmentByName, insertEnvironment } from '../../broker/src/repositories/environments.ts';
 import { findPacticipant } from '../../broker/src/repositories/pacticipants.ts';
 import { findVersion } from '../../broker/src/repositories/versions.ts';
+import { seededRandom } from '../../test/support/seeded-random.ts';
 import { startTestBroker, type TestBroker } from '../../test/support/test-broker.ts';
 
 export type PageRow = {
@@ -34,17 +35,6 @@ const LAYERS = [30, 50, 80, 40];
 const VERSIONS = 50;
 const PROVIDERS_EACH = 5;
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOrg {
   services: string[];
@@ -52,7 +42,7 @@ export interface SyntheticOrg {
 }
 
 export function syntheticOrganisation(seed = 7): SyntheticOrg {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const kinds = ['web', 'edge', 'domain', 'platform'];
   const layers: string[][] = LAYERS.map((n, l) => Array.from({ length: n }, (_, i) => `${kinds[l]}-${String(i + 1).padStart(3, '0')}`));
   const integrations: [string, string][] = [];
@@ -87,7 +77,7 @@ function pactJson(consumer: string, provider: string, content: number) {
 
 export async function loadOrganisation(b: TestBroker, org = syntheticOrganisation()): Promise<void> {
   const store = b.deps.store;
-  const rnd = prng(11);
+  const rnd = seededRandom(11);
   await store.write(function* () {
     for (const [name, production] of [['production', true], ['staging', false]] as const) {
       if (!(yield* findEnvironmentByName(name))) yield* insertEnvironment(`env-${name}`, { name, production });

@@ -1,4 +1,7 @@
-/** Broker look-ups several commands share: an environment by name, a version resource, the link named after an environment. */
+/**
+ * Broker look-ups several commands share: an environment by name, a version resource, the link named after an
+ * environment, an environment's lists of deployed or released versions.
+ */
 import { expandTemplate, links, type BrokerClient, type HalResource } from './broker-client.ts';
 import { BrokerError } from './errors.ts';
 
@@ -42,6 +45,43 @@ export async function environmentLink(client: BrokerClient, version: HalResource
   if (link) return link.href;
   const known = await listEnvironments(client).then((all) => all.map((e) => e.name), () => links(version, rel).map((l) => l.name ?? ''));
   throw unknownEnvironment(environment, known.filter(Boolean));
+}
+
+/**
+ * The Pact Broker's way to record a version in an environment (`rel` is `pb:record-deployment` or
+ * `pb:record-release`): `GET` the version, `POST` `body` to its link named after the environment.
+ */
+export async function recordInEnvironment(client: BrokerClient, target: { pacticipant: string; version: string; environment: string }, rel: string, body: unknown): Promise<unknown> {
+  const version = await getVersion(client, target.pacticipant, target.version);
+  const href = await environmentLink(client, version, rel, target.environment);
+  return (await client.post(href, body)).body;
+}
+
+/** What an environment lists for one pacticipant: currently deployed or currently supported released versions. */
+export interface EnvironmentEntry {
+  uuid: string;
+  applicationInstance?: string | null;
+  _embedded?: { version?: { number?: string } };
+  _links?: { self?: { href: string } };
+}
+
+const ENTRY_LISTS = {
+  deployed: { rel: 'pb:currently-deployed-deployed-versions', path: 'deployed-versions/currently-deployed', key: 'deployedVersions', self: '/deployed-versions/' },
+  released: { rel: 'pb:currently-supported-released-versions', path: 'released-versions/currently-supported', key: 'releasedVersions', self: '/released-versions/' },
+} as const;
+
+/** The named environment's currently deployed (or currently supported released) versions matching `query`. */
+export async function currentEntries(client: BrokerClient, environment: string, kind: keyof typeof ENTRY_LISTS, query: Record<string, string>): Promise<EnvironmentEntry[]> {
+  const list = ENTRY_LISTS[kind];
+  const env = await findEnvironment(client, environment);
+  const href = links(env, list.rel)[0]?.href ?? `/environments/${encodeURIComponent(env.uuid)}/${list.path}`;
+  const res = await client.get(`${href}${href.includes('?') ? '&' : '?'}${new URLSearchParams(query)}`);
+  return embedded<EnvironmentEntry>(res.body, list.key);
+}
+
+/** `PATCH` (merge-patch) onto an entry listed by `currentEntries`, through its self link. */
+export async function patchEntry(client: BrokerClient, kind: keyof typeof ENTRY_LISTS, entry: EnvironmentEntry, body: unknown): Promise<unknown> {
+  return (await client.patch(entry._links?.self?.href ?? `${ENTRY_LISTS[kind].self}${encodeURIComponent(entry.uuid)}`, body)).body;
 }
 
 /** The embedded list of a HAL collection, or []. */

@@ -53,6 +53,15 @@ export function commaList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
+/** `--branch`, `--tag` and `--build-url` as the publish endpoints take them: only those given. */
+export function versionLabels(opts: { branch?: string; tag?: string[]; buildUrl?: string }): { branch?: string; tags?: string[]; buildUrl?: string } {
+  return {
+    ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
+    ...(opts.tag?.length ? { tags: opts.tag } : {}),
+    ...(opts.buildUrl !== undefined ? { buildUrl: opts.buildUrl } : {}),
+  };
+}
+
 /** Repeatable option: `--ignore a --ignore b` -> ['a', 'b']. */
 export function repeatable(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -22,7 +22,18 @@ describe('rollgate offline commands', () => {
       assert.match(ok.out, /^COMPATIBLE/);
       const bad = await run(['compare', '--pact', `${PETSTORE}/pact-incompatible.json`, '--openapi', `${PETSTORE}/openapi.yaml`, '--output', 'json']);
       assert.equal(bad.code, 1, bad.err);
-      assert.doesNotThrow(() => JSON.parse(bad.out));
+      const report = JSON.parse(bad.out);
+      assert.equal(report.result, 'incompatible');
+      // Each broken interaction is named with what is wrong with it; the one that fits ("list pets") is not.
+      assert.deepEqual(
+        report.findings.filter((f: { type: string }) => f.type === 'error').map((f: { interaction: { description: string }; code: string }) => [f.interaction.description, f.code]),
+        [
+          ['get a missing pet', 'response.status.unknown'],
+          ['get a pet of an unknown kind', 'response.body.incompatible'],
+          ['create a pet without credentials', 'request.authorization.missing'],
+          ['delete a pet', 'request.path-or-method.unknown'],
+        ],
+      );
     });
 
     it('exits 2 for an unusable pact, 5 for a missing file, and 2 for a missing flag', async () => {

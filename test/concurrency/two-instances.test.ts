@@ -5,67 +5,14 @@
  * no duplicate row, and every acknowledged (2xx) write readable from both instances.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { apiClient, type ApiClient, type ApiResponse } from '../support/http-client.ts';
+import { startChildBroker, stopChildBroker, type ChildBroker } from '../support/child-broker.ts';
+import type { ApiClient, ApiResponse } from '../support/http-client.ts';
 import { aPact, base64 } from '../support/pact-builder.ts';
 import { freshPostgresUrl } from '../support/postgres.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REQUEST_TIMEOUT_MS = 60_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Instance {
-  url: string;
-  api: ApiClient;
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startInstance(database: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database], {
-    cwd: ROOT,
-    env: { ...process.env, ROLLGATE_LOG_LEVEL: 'warn', PACT_DO_NOT_TRACK: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode}: ${out}`);
-    try {
-      if ((await fetch(`${url}/diagnostic/status/heartbeat`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`broker did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, api: apiClient(url), child, output: () => out };
-}
-
-async function stopInstance(i: Instance | undefined): Promise<void> {
-  if (!i || i.child.exitCode !== null) return;
-  const exited = new Promise((r) => i.child.once('exit', r));
-  i.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (i.child.exitCode === null) i.child.kill('SIGKILL');
-}
 
 const publishBody = (consumer: string, version: string, provider: string, marker: string, labels = true) => ({
   pacticipantName: consumer,
@@ -90,17 +37,17 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
 
 (PG ? describe : describe.skip)('two broker processes on one PostgreSQL database', function () {
   this.timeout(180_000);
-  let a: Instance | undefined;
-  let b: Instance | undefined;
+  let a: ChildBroker | undefined;
+  let b: ChildBroker | undefined;
   let db: Awaited<ReturnType<typeof freshPostgresUrl>>;
 
   before(async () => {
     db = await freshPostgresUrl();
     // Started together: the migrations run under the advisory lock, once.
-    [a, b] = await Promise.all([startInstance(db.url), startInstance(db.url)]);
+    [a, b] = await Promise.all([startChildBroker(db.url), startChildBroker(db.url)]);
   });
   after(async () => {
-    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await Promise.all([stopChildBroker(a), stopChildBroker(b)]);
     await db?.drop();
   });
 
@@ -171,8 +118,7 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
     assert.equal(requests.length, 300);
 
     // Shuffle deterministically so each kind races with every other.
-    let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = seededRandom(42);
     for (let i = requests.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
       [requests[i], requests[j]] = [requests[j]!, requests[i]!];

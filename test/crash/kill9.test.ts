@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { apiClient, type ApiClient } from '../support/http-client.ts';
+import { startChildBroker } from '../support/child-broker.ts';
 import { publishBody } from '../security/support.ts';
 import { freshPostgresUrl } from '../support/postgres.ts';
 
@@ -14,50 +12,8 @@ import { freshPostgresUrl } from '../support/postgres.ts';
  * and deployments, record every 2xx, kill -9 the broker mid-burst, restart it on the same database,
  * and check that every acknowledged write is there (with its audit row) and the database is intact.
  */
-const ROOT = process.cwd();
 const ACKS_BEFORE_KILL = 300;
 const WORKERS = 12;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Broker {
-  child: ChildProcess;
-  api: ApiClient;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
-
-async function serve(database: string): Promise<Broker> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database], {
-    cwd: ROOT,
-    env: { ...process.env, ROLLGATE_LOG_LEVEL: 'warn', ROLLGATE_TOKENS: '', ROLLGATE_AUTH_FILE: '', ROLLGATE_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const api = apiClient(`http://127.0.0.1:${port}`);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`broker exited at start: ${out}`);
-    const ok = await api.get('/diagnostic/status/heartbeat').then((r) => r.status === 200, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`broker did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, api, exited, output: () => out };
-}
 
 type Ack =
   | { kind: 'publish'; version: string }
@@ -65,7 +21,7 @@ type Ack =
   | { kind: 'deployment'; uuid: string };
 
 async function crashRun(database: string, integrity?: () => string): Promise<void> {
-  const first = await serve(database);
+  const first = await startChildBroker(database);
   const { api } = first;
   assert.equal((await api.post('/contracts/publish', publishBody('web', 'base', 'orders'))).status, 200);
   const sha = (await api.get('/pacts/provider/orders/consumer/web/version/base')).body._links['pb:pact-version'].name as string;
@@ -113,7 +69,7 @@ async function crashRun(database: string, integrity?: () => string): Promise<voi
   const exit = await first.exited;
   assert.equal(exit.signal, 'SIGKILL');
 
-  const second = await serve(database);
+  const second = await startChildBroker(database);
   try {
     let publishes = 0;
     let verifications = 0;

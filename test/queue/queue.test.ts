@@ -4,7 +4,8 @@ import { ensurePacticipant, findPacticipant } from '../../broker/src/repositorie
 import {
   backoffMs, claim, complete, depth, enqueue, extendLease, fail, findJob, getJob, JobError, requeue, Worker, type Job,
 } from '../../broker/src/queue/index.ts';
-import { freshDatabase, reportPostgresSkipped, sleep, storageAdapters, until, type AnyStore, type FreshDatabase } from '../storage/support.ts';
+import { freshDatabase, reportPostgresSkipped, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
+import { sleep, until } from '../support/wait.ts';
 
 for (const adapter of storageAdapters()) {
   describe(`job queue (${adapter})`, function () {
@@ -73,7 +74,7 @@ for (const adapter of storageAdapters()) {
       });
       const w1 = new Worker(store, { id: 'w1', handlers: { compare: handler }, concurrency: 4, pollIntervalMs: 5 }).start();
       const w2 = new Worker(other, { id: 'w2', handlers: { compare: handler }, concurrency: 4, pollIntervalMs: 5 }).start();
-      await until(async () => (await store.read(() => depth('compare'))).done === N, 30_000, 'all jobs done');
+      await until('all jobs done', async () => (await store.read(() => depth('compare'))).done === N, { timeoutMs: 30_000, intervalMs: 10 });
       await Promise.all([w1.stop(), w2.stop()]);
       const ids = ran.map((r) => r.id);
       assert.equal(ids.length, N, 'a job ran twice');
@@ -158,8 +159,8 @@ for (const adapter of storageAdapters()) {
       }).start();
       await store.write(() => enqueue('flaky', 'f', {}));
       await store.write(() => enqueue('broken', 'b', {}));
-      await until(async () => (await store.read(() => findJob('flaky', 'f')))!.status === 'done', 10_000, 'flaky job done');
-      await until(async () => (await store.read(() => findJob('broken', 'b')))!.status === 'failed', 10_000, 'broken job failed');
+      await until('flaky job done', async () => (await store.read(() => findJob('flaky', 'f')))!.status === 'done', { intervalMs: 10 });
+      await until('broken job failed', async () => (await store.read(() => findJob('broken', 'b')))!.status === 'failed', { intervalMs: 10 });
       await w.stop();
       assert.deepEqual(seen, [1, 2, 3]);
       const flaky = (await store.read(() => findJob('flaky', 'f')))!;
@@ -175,7 +176,7 @@ for (const adapter of storageAdapters()) {
       const w = new Worker(store, { handlers: { slow: async () => { await sleep(150); finished++; } }, concurrency: 2, pollIntervalMs: 5 }).start();
       await store.write(() => enqueue('slow', 'a', {}));
       await store.write(() => enqueue('slow', 'b', {}));
-      await until(() => w.active === 2, 5_000, 'both running');
+      await until('both running', () => w.active === 2, { timeoutMs: 5_000, intervalMs: 10 });
       await w.stop();
       assert.equal(finished, 2);
       await store.write(() => enqueue('slow', 'c', {}));
@@ -193,7 +194,7 @@ for (const adapter of storageAdapters()) {
       assert.deepEqual(await restarted.read(() => depth('compare')), { queued: 1, ready: 1, running: 1, done: 0, failed: 0 });
       const ran: string[] = [];
       const w = new Worker(restarted, { handlers: { compare: async (job) => void ran.push(job.key) }, pollIntervalMs: 20, leaseMs: 1_000 }).start();
-      await until(async () => (await restarted.read(() => depth('compare'))).done === 2, 10_000, 'both jobs done after the restart');
+      await until('both jobs done after the restart', async () => (await restarted.read(() => depth('compare'))).done === 2, { intervalMs: 10 });
       await w.stop();
       assert.deepEqual(ran.sort(), ['queued-one', 'running-one']);
     });

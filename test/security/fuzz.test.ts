@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { aPact, base64 } from '../support/pact-builder.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { TOKENS, authConfig, bearer, publishBody } from './support.ts';
 
@@ -14,16 +15,6 @@ const SEED = Number(process.env.ROLLGATE_FUZZ_SEED ?? 20261126);
 const COUNT = 5_000;
 const CONCURRENCY = 12;
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzRequest {
   kind: string;
@@ -119,7 +110,7 @@ describe('Fuzz: hostile and malformed requests', function () {
   }
 
   it(`answers ${COUNT} hostile requests (seed ${SEED}) without a 5xx and keeps serving`, async () => {
-    const rnd = mulberry32(SEED);
+    const rnd = seededRandom(SEED);
     const int = (n: number) => Math.floor(rnd() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
     const hugeString = () => pick(['x', '\u202e', '名', '💥', '\\', '"', '\u0000']).repeat(pick([1_000, 50_000, 300_000]));

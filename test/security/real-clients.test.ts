@@ -112,7 +112,8 @@ describe('Real clients authenticating (pact-broker CLI, pact-js Verifier)', func
       }
       const v = await b.api.get(`/pacticipants/orders/versions/${providerVersion}`, admin);
       assert.equal(v.status, 200, v.text);
-      assert.ok(JSON.stringify(v.body).includes('"prod"'), 'tag stored');
+      assert.deepEqual(v.body._embedded.tags.map((t: { name: string }) => t.name), ['prod'], 'tag stored');
+      assert.deepEqual(v.body._embedded.branchVersions.map((bv: { name: string }) => bv.name), ['main'], 'branch stored');
       const verified = (await auditOf('verification.published')).filter((e) => e.detail.providerVersion === providerVersion);
       assert.equal(verified.length, 1, JSON.stringify(verified));
       assert.equal(verified[0].principal, principal);

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Migration } from '../../broker/src/storage/migrations/types.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { PostgresStore } from '../../broker/src/storage/postgres/postgres-store.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
-import { freshPostgresUrl } from '../support/postgres.ts';
+import { freshDatabaseLocation, type Adapter } from '../support/test-broker.ts';
 
-export type Adapter = 'sqlite' | 'postgres';
+export type { Adapter };
 export type AnyStore = SqliteStore | PostgresStore;
 
 export const PG_URL = process.env.ROLLGATE_TEST_DATABASE_URL;
@@ -29,34 +26,18 @@ export interface FreshDatabase {
 
 export async function freshDatabase(adapter: Adapter): Promise<FreshDatabase> {
   const opened: Store[] = [];
-  if (adapter === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rollgate-storage-'));
-    const file = join(dir, 'rollgate.db');
-    return {
-      adapter,
-      location: file,
-      async open(migrations) {
-        const s = SqliteStore.open(file, migrations);
-        opened.push(s);
-        return s;
-      },
-      async destroy() {
-        for (const s of opened) await s.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const fresh = await freshPostgresUrl();
+  const fresh = await freshDatabaseLocation(adapter);
   return {
     adapter,
-    location: fresh.url,
+    location: fresh.location,
     async open(migrations) {
-      const s = await PostgresStore.open(fresh.url, migrations);
+      const s = adapter === 'sqlite' ? SqliteStore.open(fresh.location, migrations) : await PostgresStore.open(fresh.location, migrations);
       opened.push(s);
       return s;
     },
     async destroy() {
-      for (const s of opened) await s.close().catch(() => undefined);
+      // A PostgreSQL pool may already be closed by the test; SQLite closes synchronously.
+      for (const s of opened) await (adapter === 'sqlite' ? s.close() : s.close().catch(() => undefined));
       await fresh.drop();
     },
   };
@@ -75,15 +56,4 @@ export function reportPostgresSkipped(suite: string): void {
       this.skip();
     });
   });
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until `check` is true (polling), or fails after `timeoutMs`. */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }

@@ -6,7 +6,8 @@ import type { HttpInteraction, Pact } from '../../contracts/src/pact/model.ts';
 import { identityKey } from '../../contracts/src/subsumption/identity.ts';
 import { isSubsumed } from '../../contracts/src/subsumption/index.ts';
 import { matchResponse } from '../../matchers/src/index.ts';
-import { generateResponse, prng } from './support/generate.ts';
+import { seededRandom } from '../support/seeded-random.ts';
+import { generateResponse } from './support/generate.ts';
 import { http, httpPact, rule } from './support/pacts.ts';
 
 type Json = Record<string, unknown>;
@@ -60,7 +61,7 @@ function weaken(s: Spec, choices: number[]): Spec {
 }
 
 function responsesSatisfy(a: Pact, b: Pact, seed: number): void {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   for (const ia of a.interactions as HttpInteraction[]) {
     const ib = (b.interactions as HttpInteraction[]).find((x) => identityKey(x) === identityKey(ia))!;
     for (let n = 0; n < 5; n++) {

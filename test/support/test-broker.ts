@@ -25,19 +25,8 @@ export interface TestBroker extends RunningBroker {
  * the PostgreSQL at ROLLGATE_TEST_DATABASE_URL. Logs are silent unless ROLLGATE_TEST_LOG is set.
  */
 export async function startTestBroker(opts: { adapter?: Adapter; database?: string; config?: Partial<BrokerConfig> } = {}): Promise<TestBroker> {
-  let database = opts.database;
-  let cleanup = async () => undefined as void;
-  if (!database) {
-    if (opts.adapter === 'postgres') {
-      const fresh = await freshPostgresUrl();
-      database = fresh.url;
-      cleanup = fresh.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'rollgate-test-'));
-      database = join(dir, 'rollgate.db');
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const fresh = opts.database ? { location: opts.database, drop: async () => undefined } : await freshDatabaseLocation(opts.adapter ?? 'sqlite');
+  const database = fresh.location;
   const logger = pino({ level: process.env.ROLLGATE_TEST_LOG ?? 'silent' });
   const broker = await startBroker({ port: 0, host: '127.0.0.1', database, ...opts.config }, { logger });
   return {
@@ -48,9 +37,22 @@ export async function startTestBroker(opts: { adapter?: Adapter; database?: stri
     stop: () => broker.close(),
     async destroy() {
       await broker.close();
-      await cleanup();
+      await fresh.drop();
     },
   };
+}
+
+/**
+ * Where a fresh, empty database is: a temporary SQLite file, or a fresh schema in the PostgreSQL at
+ * `postgresUrl` (default ROLLGATE_TEST_DATABASE_URL). `drop` deletes it.
+ */
+export async function freshDatabaseLocation(adapter: Adapter, postgresUrl?: string): Promise<{ location: string; drop: () => Promise<void> }> {
+  if (adapter === 'postgres') {
+    const fresh = await freshPostgresUrl(postgresUrl);
+    return { location: fresh.url, drop: fresh.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rollgate-test-'));
+  return { location: join(dir, 'rollgate.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The adapters to run feature tests against: SQLite always, PostgreSQL when ROLLGATE_TEST_DATABASE_URL is set. */

@@ -4,6 +4,7 @@ import type { TestData } from '../support/test-data.ts';
 import type { InteractionSpec } from '../support/pact-builder.ts';
 import { all } from '../../broker/src/storage/sql.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
+import { until } from '../support/wait.ts';
 
 export interface Organisation {
   environments: { name: string; production: boolean }[];
@@ -31,11 +32,8 @@ export async function loadOrganisation(td: TestData, org: Organisation = ORGANIS
 
 /** Waits until the broker's evidence worker has answered every queued comparison and subsumption check. */
 export async function settleEvidence(store: Store, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+  await until('the evidence worker to finish', async () => {
     const [row] = await store.read(() => all<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'running')"));
-    if (Number(row?.n ?? 0) === 0) return;
-    if (Date.now() > until) throw new Error('the evidence worker did not finish in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return Number(row?.n ?? 0) === 0;
+  }, { timeoutMs });
 }

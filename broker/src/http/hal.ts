@@ -16,9 +16,17 @@ export function baseUrl(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
 
-/** Encodes path segments; templates (`{name}`) pass through unencoded. */
+const TEMPLATE = /^\{[a-zA-Z]+\}$/;
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * Encodes path segments (`/`, `%`, `?`, `#` and unicode included); templates (`{name}`) pass through
+ * unencoded. Never throws: a lone UTF-16 surrogate, which has no UTF-8 form and makes
+ * encodeURIComponent throw a URIError, is written as U+FFFD (request bodies holding one are refused
+ * before they are stored, so only a value from elsewhere can carry one).
+ */
 export function path(...segments: (string | number)[]): string {
-  return segments.map((s) => (typeof s === 'string' && /^\{[a-zA-Z]+\}$/.test(s) ? s : encodeURIComponent(String(s)))).join('/');
+  return segments.map((s) => (typeof s === 'string' && TEMPLATE.test(s) ? s : encodeURIComponent(String(s).replace(LONE_SURROGATE, '\uFFFD')))).join('/');
 }
 
 /** A link builder bound to one request's base URL. */
@@ -44,10 +52,11 @@ export const routes = {
   branch: (p: string, b: string) => `/pacticipants/${path(p)}/branches/${path(b)}`,
   branchVersion: (p: string, b: string, v: string) => `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,
   pactForVersion: (provider: string, consumer: string, v: string) => `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(v)}`,
-  pactVersion: (provider: string, consumer: string, sha: string) => `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${sha}`,
+  pactVersion: (provider: string, consumer: string, sha: string) => `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${path(sha)}`,
   environment: (uuid: string) => `/environments/${path(uuid)}`,
   deployedVersion: (uuid: string) => `/deployed-versions/${path(uuid)}`,
   releasedVersion: (uuid: string) => `/released-versions/${path(uuid)}`,
   verification: (provider: string, consumer: string, sha: string, id: number) =>
-    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${sha}/verification-results/${id}`,
+    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${path(sha)}/verification-results/${id}`,
+  providerContract: (provider: string, version: string) => `/provider-contracts/provider/${path(provider)}/version/${path(version)}`,
 };

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say, warn } from '../context.ts';
+import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../errors.ts';
 import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, repeatable, seconds, type BrokerOptions, type OutputFormat } from '../options.ts';
@@ -128,13 +128,12 @@ export function register(program: Command, ctx: CliContext): void {
     const dryRun = Boolean(opts.dryRun) || [ctx.env.ROLLGATE_CAN_I_DEPLOY_DRY_RUN, ctx.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN].includes('true');
     const client = brokerClient(opts, ctx);
     const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to })}`;
-    let body: MatrixBody = (await client.get<MatrixBody>(path)).body ?? {};
-    for (let attempt = 1; attempt <= opts.retryWhileUnknown && unknownAnswer(body); attempt++) {
-      warn(ctx, `Waiting for verification results (${body.summary?.unknown ?? '?'} unknown); retry ${attempt} of ${opts.retryWhileUnknown} in ${opts.retryInterval} s`);
-      await ctx.sleep(opts.retryInterval * 1000);
-      body = (await client.get<MatrixBody>(path)).body ?? {};
-    }
-    if (opts.output === 'json') say(ctx, JSON.stringify(body, null, 2));
+    const body = await askWhileUnknown(ctx, async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {}, unknownAnswer, {
+      times: opts.retryWhileUnknown,
+      intervalSeconds: opts.retryInterval,
+      waitingFor: (b) => `verification results (${b.summary?.unknown ?? '?'} unknown)`,
+    });
+    if (opts.output === 'json') sayJson(ctx, body);
     else printText(ctx, body, dryRun);
     return body.summary?.deployable === true || dryRun ? EXIT.ok : EXIT.no;
   }));

@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say, warn } from '../context.ts';
+import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, positiveInt, repeatable, seconds, type BrokerOptions, type OutputFormat } from '../options.ts';
 import {
@@ -80,16 +80,15 @@ export function register(program: Command, ctx: CliContext): void {
     if (opts.all && state.selectors.length) throw new UsageError('rollgate: give --all or --pacticipant, not both');
     const client = brokerClient(opts, ctx);
     const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
-    let body = (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
-    for (let attempt = 1; attempt <= opts.retryWhileUnknown && onlyUnknown(body); attempt++) {
-      warn(ctx, `Waiting for evidence (${body.summary?.unknown ?? '?'} unknown pairs); retry ${attempt} of ${opts.retryWhileUnknown} in ${opts.retryInterval} s`);
-      await ctx.sleep(opts.retryInterval * 1000);
-      body = (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
-    }
+    const body = await askWhileUnknown(ctx, async (): Promise<RollbackSetAnswer | RollbackAnalysis> => (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} }, onlyUnknown, {
+      times: opts.retryWhileUnknown,
+      intervalSeconds: opts.retryInterval,
+      waitingFor: (b) => `evidence (${b.summary?.unknown ?? '?'} unknown pairs)`,
+    });
     const analysis = isAnalysis(body);
     const yes = analysis ? (body as RollbackAnalysis).summary?.everySubsetSafe === true : (body as RollbackSetAnswer).summary?.rollbackable === true;
     if (opts.output === 'json') {
-      say(ctx, JSON.stringify(body, null, 2));
+      sayJson(ctx, body);
     } else {
       const render = { environment: opts.environment, dryRun: Boolean(opts.dryRun), commandSuffix: opts.brokerBaseUrl ? ` -b ${shellQuote(opts.brokerBaseUrl)}` : '' };
       say(ctx, analysis ? renderRollbackAnalysis(body as RollbackAnalysis, render) : renderRollbackSet(body as RollbackSetAnswer, render));

@@ -1,7 +1,7 @@
 /** `rollgate create-environment --name N [--display-name D] [--production]`: `POST` to the index's `pb:environments`. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJson } from '../context.ts';
 import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
 
 interface Options extends BrokerOptions {
@@ -38,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
       ...(opts.displayName !== undefined ? { displayName: opts.displayName } : {}),
       ...(contact ? { contacts: contact } : {}),
     });
-    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    if (opts.output === 'json') return sayJson(ctx, res.body);
     say(ctx, `Created ${opts.production ? 'production ' : ''}environment ${opts.name} with UUID ${res.body?.uuid ?? '(not returned)'}`);
   }));
 }

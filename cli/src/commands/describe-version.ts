@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { HalResource } from '../broker-client.ts';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJson } from '../context.ts';
 import { BrokerError, UsageError } from '../errors.ts';
 import { embedded } from '../lookups.ts';
 import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
@@ -46,7 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
       const which = opts.version !== undefined ? `version ${opts.version}` : typeof opts.latest === 'string' ? `version tagged ${opts.latest}` : 'version';
       throw new BrokerError(`rollgate: no ${which} of ${opts.pacticipant} found in the broker`, 404, res.body);
     }
-    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    if (opts.output === 'json') return sayJson(ctx, res.body);
     const v = res.body as HalResource & { number?: string; branch?: string; buildUrl?: string; createdAt?: string };
     const branches = embedded<{ name: string }>(v, 'branchVersions').map((b) => b.name);
     const tags = embedded<{ name: string }>(v, 'tags').map((t) => t.name);

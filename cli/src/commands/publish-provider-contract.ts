@@ -7,10 +7,10 @@ import { Option, type Command } from 'commander';
 import { extname } from 'node:path';
 import { links } from '../broker-client.ts';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { readBytes } from '../files.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, nonNegativeInt, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, nonNegativeInt, versionLabels, type BrokerOptions, type OutputFormat } from '../options.ts';
 import { printNotices } from '../output/notices.ts';
 
 interface Options extends BrokerOptions {
@@ -103,9 +103,7 @@ export function register(program: Command, ctx: CliContext): void {
     const href = template.replace('{provider}', encodeURIComponent(opts.provider));
     const res = await client.post(href, {
       pacticipantVersionNumber: opts.providerAppVersion,
-      ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
-      ...(opts.tag?.length ? { tags: opts.tag } : {}),
-      ...(opts.buildUrl !== undefined ? { buildUrl: opts.buildUrl } : {}),
+      ...versionLabels(opts),
       contract: {
         content: document.toString('base64'),
         contentType,
@@ -113,7 +111,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(selfVerificationResults ? { selfVerificationResults } : {}),
       },
     });
-    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    if (opts.output === 'json') return sayJson(ctx, res.body);
     if (!printNotices(ctx, res.body)) say(ctx, `Published the provider contract of ${opts.provider} version ${opts.providerAppVersion}${opts.branch ? ` (branch ${opts.branch})` : ''}`);
   }));
 }

@@ -4,10 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJsonBodies } from '../context.ts';
 import { UnreadableFileError } from '../errors.ts';
 import { expandJsonPaths, readJson } from '../files.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, versionLabels, type BrokerOptions, type OutputFormat } from '../options.ts';
 import { printNotices } from '../output/notices.ts';
 
 interface PublishOptions extends BrokerOptions {
@@ -114,9 +114,7 @@ export function register(program: Command, ctx: CliContext): void {
       const res = await client.post(href, {
         pacticipantName: consumer,
         pacticipantVersionNumber: opts.consumerAppVersion,
-        ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
-        ...(opts.tag?.length ? { tags: opts.tag } : {}),
-        ...(opts.buildUrl !== undefined ? { buildUrl: opts.buildUrl } : {}),
+        ...versionLabels(opts),
         contracts,
       });
       bodies.push(res.body);
@@ -125,6 +123,6 @@ export function register(program: Command, ctx: CliContext): void {
         if (!printed) say(ctx, `Published ${contracts.length} pact(s) for ${consumer} version ${opts.consumerAppVersion}: ${contracts.map((c) => `${consumer} -> ${c.providerName}`).join(', ')}`);
       }
     }
-    if (opts.output === 'json') say(ctx, JSON.stringify(bodies.length === 1 ? bodies[0] : bodies, null, 2));
+    if (opts.output === 'json') sayJsonBodies(ctx, bodies);
   }));
 }

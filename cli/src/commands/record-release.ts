@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
-import { environmentLink, getVersion } from '../lookups.ts';
+import { say, sayJson } from '../context.ts';
+import { recordInEnvironment } from '../lookups.ts';
 import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
 
 interface Options extends BrokerOptions {
@@ -27,10 +27,8 @@ export function register(program: Command, ctx: CliContext): void {
   cmd.addHelpText('after', examples('rollgate record-release --pacticipant ios-app --version 5.1.0 --environment app-store'));
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
-    const version = await getVersion(client, opts.pacticipant, opts.version);
-    const href = await environmentLink(client, version, 'pb:record-release', opts.environment);
-    const res = await client.post(href, {});
-    if (opts.output === 'json') return say(ctx, JSON.stringify(res.body, null, 2));
+    const body = await recordInEnvironment(client, opts, 'pb:record-release', {});
+    if (opts.output === 'json') return sayJson(ctx, body);
     say(ctx, `Recorded release of ${opts.pacticipant} version ${opts.version} to ${opts.environment}`);
   }));
 }

@@ -3,11 +3,10 @@
  * list its currently supported released versions of P at V, and `PATCH {currentlySupported: false}` onto them.
  */
 import type { Command } from 'commander';
-import { links } from '../broker-client.ts';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJsonBodies } from '../context.ts';
 import { BrokerError } from '../errors.ts';
-import { embedded, findEnvironment } from '../lookups.ts';
+import { currentEntries, patchEntry } from '../lookups.ts';
 import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
 
 interface Options extends BrokerOptions {
@@ -15,12 +14,6 @@ interface Options extends BrokerOptions {
   version: string;
   environment: string;
   output: OutputFormat;
-}
-
-interface ReleasedVersion {
-  uuid: string;
-  _embedded?: { version?: { number?: string } };
-  _links?: { self?: { href: string } };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -35,15 +28,13 @@ export function register(program: Command, ctx: CliContext): void {
   cmd.addHelpText('after', examples('rollgate record-support-ended --pacticipant ios-app --version 4.2.0 --environment app-store'));
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
-    const env = await findEnvironment(client, opts.environment);
-    const listHref = links(env, 'pb:currently-supported-released-versions')[0]?.href ?? `/environments/${encodeURIComponent(env.uuid)}/released-versions/currently-supported`;
-    const list = await client.get(`${listHref}${listHref.includes('?') ? '&' : '?'}${new URLSearchParams({ pacticipant: opts.pacticipant, version: opts.version })}`);
+    const released = await currentEntries(client, opts.environment, 'released', { pacticipant: opts.pacticipant, version: opts.version });
     // Filter again here: an older broker may ignore the version parameter.
-    const matching = embedded<ReleasedVersion>(list.body, 'releasedVersions').filter((r) => r._embedded?.version?.number === undefined || r._embedded.version.number === opts.version);
+    const matching = released.filter((r) => r._embedded?.version?.number === undefined || r._embedded.version.number === opts.version);
     if (!matching.length) throw new BrokerError(`rollgate: ${opts.pacticipant} version ${opts.version} is not a currently supported release in ${opts.environment}`);
     const bodies: unknown[] = [];
-    for (const r of matching) bodies.push((await client.patch(r._links?.self?.href ?? `/released-versions/${encodeURIComponent(r.uuid)}`, { currentlySupported: false })).body);
-    if (opts.output === 'json') return say(ctx, JSON.stringify(bodies.length === 1 ? bodies[0] : bodies, null, 2));
+    for (const r of matching) bodies.push(await patchEntry(client, 'released', r, { currentlySupported: false }));
+    if (opts.output === 'json') return sayJsonBodies(ctx, bodies);
     say(ctx, `Recorded support ended for ${opts.pacticipant} version ${opts.version} in ${opts.environment}`);
   }));
 }

@@ -4,11 +4,10 @@
  * the deployment of that instance (application/merge-patch+json), as the Pact Broker clients do.
  */
 import type { Command } from 'commander';
-import { links } from '../broker-client.ts';
 import type { CliContext } from '../context.ts';
-import { say } from '../context.ts';
+import { say, sayJsonBodies } from '../context.ts';
 import { BrokerError } from '../errors.ts';
-import { embedded, findEnvironment } from '../lookups.ts';
+import { currentEntries, patchEntry } from '../lookups.ts';
 import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
 
 interface Options extends BrokerOptions {
@@ -16,13 +15,6 @@ interface Options extends BrokerOptions {
   environment: string;
   applicationInstance?: string;
   output: OutputFormat;
-}
-
-interface DeployedVersion {
-  uuid: string;
-  applicationInstance?: string | null;
-  _embedded?: { version?: { number?: string } };
-  _links?: { self?: { href: string } };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -40,10 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
   ));
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
-    const env = await findEnvironment(client, opts.environment);
-    const listHref = links(env, 'pb:currently-deployed-deployed-versions')[0]?.href ?? `/environments/${encodeURIComponent(env.uuid)}/deployed-versions/currently-deployed`;
-    const list = await client.get(`${listHref}${listHref.includes('?') ? '&' : '?'}${new URLSearchParams({ pacticipant: opts.pacticipant })}`);
-    const all = embedded<DeployedVersion>(list.body, 'deployedVersions');
+    const all = await currentEntries(client, opts.environment, 'deployed', { pacticipant: opts.pacticipant });
     const wanted = opts.applicationInstance ?? null;
     const matching = all.filter((d) => (d.applicationInstance ?? null) === wanted);
     if (!matching.length) {
@@ -53,13 +42,12 @@ export function register(program: Command, ctx: CliContext): void {
     }
     const bodies: unknown[] = [];
     for (const d of matching) {
-      const res = await client.patch(d._links?.self?.href ?? `/deployed-versions/${encodeURIComponent(d.uuid)}`, { currentlyDeployed: false });
-      bodies.push(res.body);
+      bodies.push(await patchEntry(client, 'deployed', d, { currentlyDeployed: false }));
       if (opts.output === 'text') {
         const version = d._embedded?.version?.number;
         say(ctx, `Recorded undeployment of ${opts.pacticipant}${version ? ` version ${version}` : ''} from ${opts.environment}${wanted === null ? '' : ` (application instance ${wanted})`}`);
       }
     }
-    if (opts.output === 'json') say(ctx, JSON.stringify(bodies.length === 1 ? bodies[0] : bodies, null, 2));
+    if (opts.output === 'json') sayJsonBodies(ctx, bodies);
   }));
 }

@@ -1,17 +1,6 @@
 import { RuleContext, TYPE_LIKE } from '../../../matchers/src/context.ts';
 import type { HttpResponse } from '../../../contracts/src/pact/model.ts';
 
-/** A small seeded PRNG (mulberry32), so that fast-check's seed replays a failing response. */
-export function prng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A response that satisfies B's expectation, generated from B's rules: values matched by type get
  * another value of that type, integers another integer, lists matched by example another length

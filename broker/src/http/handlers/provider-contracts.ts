@@ -41,7 +41,7 @@ export const publishProviderContractHandler = (deps: Deps) => async (req: Reques
     notices: out.notices,
     _embedded: { version: { number: v, _links: { self: l.link(routes.version(provider, v)) } } },
     _links: {
-      self: l.link(`/provider-contracts/provider/${encodeURIComponent(provider)}/version/${encodeURIComponent(v)}`),
+      self: l.link(routes.providerContract(provider, v)),
       'pb:pacticipant': l.link(routes.pacticipant(provider), { name: provider }),
       'pb:pacticipant-version': l.link(routes.version(provider, v), { name: v }),
       ...(body.branch ? { 'pb:branch-version': l.link(routes.branchVersion(provider, body.branch, v), { name: body.branch }) } : {}),
@@ -81,7 +81,7 @@ export function presentProviderContract(l: Linker, provider: string, version: st
     selfVerificationResults: sv,
     createdAt: c.created_at,
     _links: {
-      self: l.link(`/provider-contracts/provider/${encodeURIComponent(provider)}/version/${encodeURIComponent(version)}`),
+      self: l.link(routes.providerContract(provider, version)),
       'pb:pacticipant-version': l.link(routes.version(provider, version)),
     },
   };

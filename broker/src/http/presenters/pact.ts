@@ -28,7 +28,7 @@ function withIds(json: Record<string, unknown>): Record<string, unknown> {
 /** The pact as the consumer wrote it, plus the broker's `createdAt` and `_links`. */
 export function presentPact(l: Linker, v: PactView) {
   const pactVersionPath = routes.pactVersion(v.provider, v.consumer, v.sha);
-  const selfPath = v.metadata ? `${pactVersionPath}/metadata/${v.metadata}` : v.consumerVersion ? routes.pactForVersion(v.provider, v.consumer, v.consumerVersion) : pactVersionPath;
+  const selfPath = v.metadata ? `${pactVersionPath}/metadata/${path(v.metadata)}` : v.consumerVersion ? routes.pactForVersion(v.provider, v.consumer, v.consumerVersion) : pactVersionPath;
   const pair = `/pacts/provider/${path(v.provider)}/consumer/${path(v.consumer)}`;
   const title = `Pact between ${v.consumer}${v.consumerVersion ? ` (${v.consumerVersion})` : ''} and ${v.provider}`;
   return {
@@ -47,12 +47,12 @@ export function presentPact(l: Linker, v: PactView) {
       'pb:previous-distinct': l.link(`${selfPath}/previous-distinct`, { title: 'Previous distinct version of this pact' }),
       'pb:diff-previous-distinct': l.link(`${selfPath}/diff/previous-distinct`, { title: 'Diff with previous distinct version of this pact' }),
       'pb:diff': l.link(`${pactVersionPath}/diff/pact-version/{pactVersion}`, { title: 'Diff with another specified version of this pact', templated: true }),
-      'pb:publish-verification-results': l.link(`${v.metadata ? `${pactVersionPath}/metadata/${v.metadata}` : pactVersionPath}/verification-results`, {
+      'pb:publish-verification-results': l.link(`${v.metadata ? `${pactVersionPath}/metadata/${path(v.metadata)}` : pactVersionPath}/verification-results`, {
         title: 'Publish verification results',
       }),
       'pb:latest-verification-results': l.link(`${pactVersionPath}/verification-results/latest`, { title: 'Latest verification results' }),
       'pb:matrix-for-consumer-version': l.link(
-        `/matrix?q[][pacticipant]=${encodeURIComponent(v.consumer)}&q[][version]=${encodeURIComponent(v.consumerVersion ?? '')}&latestby=cvpv`,
+        `/matrix?q[][pacticipant]=${path(v.consumer)}&q[][version]=${path(v.consumerVersion ?? '')}&latestby=cvpv`,
         { title: 'View matrix rows for the consumer version to which this pact belongs' },
       ),
       ...(v.consumerVersion

@@ -1,0 +1,66 @@
+/**
+ * `rollgate serve` as a child process on a free port, for tests that need a real process (two instances
+ * on one database, kill -9): started, waited for until its heartbeat answers, stopped or killed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { apiClient, type ApiClient } from './http-client.ts';
+import { sleep, until } from './wait.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ChildBroker {
+  url: string;
+  api: ApiClient;
+  child: ChildProcess;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `rollgate serve --database <database>` without auth and waits (up to 30 s) until it answers. */
+export async function startChildBroker(database: string): Promise<ChildBroker> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database], {
+    cwd: ROOT,
+    env: { ...process.env, ROLLGATE_LOG_LEVEL: 'warn', ROLLGATE_TOKENS: '', ROLLGATE_AUTH_FILE: '', ROLLGATE_HOST: '127.0.0.1', PACT_DO_NOT_TRACK: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const api = apiClient(url);
+  try {
+    await until('the broker to start', async () => {
+      if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode} at start`);
+      return api.get('/diagnostic/status/heartbeat').then((r) => r.status === 200, () => false);
+    }, { timeoutMs: 30_000 });
+  } catch (e) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}: ${out}`);
+  }
+  return { url, api, child, exited, output: () => out };
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited after 5 s. */
+export async function stopChildBroker(b: ChildBroker | undefined): Promise<void> {
+  if (!b || b.child.exitCode !== null || b.child.signalCode !== null) return;
+  b.child.kill('SIGTERM');
+  await Promise.race([b.exited, sleep(5000)]);
+  if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
+}

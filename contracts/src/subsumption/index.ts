@@ -17,17 +17,25 @@ export type SubsumptionResult =
   | { subsumed: false; interaction: string; element: string; reason: string; reasonId: ReasonId };
 
 export function isSubsumed(a: Pact, b: Pact): SubsumptionResult {
+  // B's interactions by identity, computed once (in file order): keying every candidate for every
+  // interaction of A made a check of two 300-interaction pacts cost ~400 ms.
+  const byKey = new Map<string, Interaction[]>();
+  for (const ib of b.interactions) {
+    const key = identityKey(ib);
+    const list = byKey.get(key);
+    if (list) list.push(ib);
+    else byKey.set(key, [ib]);
+  }
   for (const ia of a.interactions) {
-    const stop = interactionSubsumed(ia, b.interactions);
+    const stop = interactionSubsumed(ia, b.interactions, byKey);
     if (stop) return { subsumed: false, interaction: ia.description, element: stop.element, reason: renderReason(stop), reasonId: stop.id };
   }
   return { subsumed: true };
 }
 
 /** The first candidate of B that covers `ia` wins; otherwise the reason from the closest candidate. */
-function interactionSubsumed(ia: Interaction, candidates: Interaction[]): Stop | undefined {
-  const key = identityKey(ia);
-  const same = candidates.filter((ib) => sameProviderStates(ia.providerStates, ib.providerStates) && identityKey(ib) === key);
+function interactionSubsumed(ia: Interaction, candidates: Interaction[], byKey: Map<string, Interaction[]>): Stop | undefined {
+  const same = (byKey.get(identityKey(ia)) ?? []).filter((ib) => sameProviderStates(ia.providerStates, ib.providerStates));
   if (!same.length) {
     const kindOnly = candidates.find((ib) => ib.description === ia.description && ib.kind !== ia.kind);
     if (kindOnly) return { id: 'kind-differs', element: 'interaction', args: { a: ia.kind, b: kindOnly.kind } };

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
+import { until as waitUntil } from '../../support/wait.ts';
 
 const doc = (name: string) => readFileSync(new URL(`../../../fixtures/openapi/orders/${name}`, import.meta.url), 'utf8');
 
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(what, f, { timeoutMs: 30_000 });
 
 /** Pact-vs-OpenAPI verdicts computed at write time and used as evidence when no verification exists. */
 for (const adapter of adapters()) {

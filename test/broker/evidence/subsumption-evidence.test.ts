@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
+import { until as waitUntil } from '../../support/wait.ts';
 
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(what, f, { timeoutMs: 20_000 });
 
 /** "The previous pact asked for less than the current one, which the provider verified": evidence without a verification. */
 for (const adapter of adapters()) {

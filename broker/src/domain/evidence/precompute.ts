@@ -1,10 +1,10 @@
 import { enqueue } from '../../queue/index.ts';
 import { currentlyDeployed } from '../../repositories/deployments.ts';
-import { findComparison, subsumptionKnown } from '../../repositories/evidence.ts';
-import { consumersOfProvider, findPactVersionById, publicationsOfConsumerVersions, recentPactVersions } from '../../repositories/pacts.ts';
-import { latestContractsOfVersions } from '../../repositories/provider-contracts.ts';
+import { subsumptionKnown } from '../../repositories/evidence.ts';
+import { consumersOfProvider, publicationsOfConsumerVersions, recentPactVersions } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { Program } from '../../storage/sql.ts';
+import { comparisonKnown, latestContractRefsOfVersions, pactVersionRef } from './queries.ts';
 import { relevantVersionIds } from './relevant-versions.ts';
 
 export const COMPARE_JOB = 'compare';
@@ -22,15 +22,18 @@ export interface SubsumeJob {
 /** How many of a pair's newest pact versions subsumption is checked against. */
 const SUBSUMPTION_WINDOW = 10;
 
-/** Queues one comparison per (pact content, document content) not answered yet. Runs inside the caller's write. */
+/**
+ * Queues one comparison per (pact content, document content) not answered yet. Runs inside the
+ * caller's write, so it reads hashes and ids only, never a pact's or a document's text.
+ */
 function* queueCompare(pactVersionIds: number[], providerVersionIds: number[]): Program<number> {
   let queued = 0;
-  const contracts = yield* latestContractsOfVersions([...new Set(providerVersionIds)]);
+  const contracts = yield* latestContractRefsOfVersions([...new Set(providerVersionIds)]);
   for (const pvId of new Set(pactVersionIds)) {
-    const pv = yield* findPactVersionById(pvId);
+    const pv = yield* pactVersionRef(pvId);
     if (!pv) continue;
     for (const c of contracts) {
-      if (c.provider_id !== pv.provider_id || (yield* findComparison(pv.sha, c.content_sha))) continue;
+      if (c.provider_id !== pv.provider_id || (yield* comparisonKnown(pv.sha, c.content_sha))) continue;
       const { created } = yield* enqueue<CompareJob>(COMPARE_JOB, `${pv.sha}:${c.content_sha}`, { pactVersionId: pv.id, contractId: c.id });
       if (created) queued++;
     }

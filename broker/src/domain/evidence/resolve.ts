@@ -1,7 +1,7 @@
 import { comparisonsFor, subsumersOf } from '../../repositories/evidence.ts';
-import { latestContractsOfVersions } from '../../repositories/provider-contracts.ts';
 import { verificationsOfPactVersions, type VerificationRow } from '../../repositories/verifications.ts';
 import type { Program } from '../../storage/sql.ts';
+import { latestContractRefsOfVersions } from './queries.ts';
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
@@ -57,7 +57,7 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
   const subsumers = yield* subsumersOf(pactVersionIds);
   const byIds = [...new Set(subsumers.map((s) => s.by_pact_version_id))];
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsOfPactVersions(byIds) : []);
-  const contracts = new Map((yield* latestContractsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]));
+  const contracts = new Map((yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]));
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
   const comparisons = new Map(
     (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas)).map((c) => [`${c.pact_sha}:${c.document_sha}`, c]),

@@ -1,26 +1,19 @@
 import { ContractError } from '../../../../contracts/src/errors.ts';
-import { ComparatorPool } from '../../../../contracts/src/openapi/comparator/index.ts';
-import { parsePact } from '../../../../contracts/src/pact/parse.ts';
-import { isSubsumed } from '../../../../contracts/src/subsumption/index.ts';
+import { setImmediate } from 'node:timers/promises';
+import { ComparatorPool, PoolTaskError } from '../../../../contracts/src/openapi/comparator/index.ts';
 import { Worker, type Job } from '../../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
-import { findPactVersionById } from '../../repositories/pacts.ts';
-import { get, type Program } from '../../storage/sql.ts';
 import type { Deps } from '../../http/deps.ts';
-import type { ProviderContractRow } from '../../repositories/provider-contracts.ts';
 import {
   COMPARE_JOB, SUBSUME_JOB, onDeployment, onPactForSubsumption, onPactPublished, onProviderContractPublished, onVerificationForSubsumption,
   type CompareJob, type SubsumeJob,
 } from './precompute.ts';
-
-function* contractById(id: number): Program<ProviderContractRow | undefined> {
-  return yield* get<ProviderContractRow>('SELECT * FROM provider_contracts WHERE id = ?', [id]);
-}
+import { documentText, pactText } from './queries.ts';
 
 /**
  * Static evidence, computed at write time: hooks queue comparisons and subsumption checks inside the
  * write that makes them needed (so they survive a crash), and a worker answers them off the HTTP
- * event loop (comparisons run in worker threads with a time and memory limit).
+ * event loop (comparisons and subsumption checks run in worker threads with a time and memory limit).
  */
 export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeoutMs?: number } = {}) {
   const { hooks, store } = deps;
@@ -45,32 +38,52 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   });
 
   const pool = new ComparatorPool({ defaultTimeoutMs: opts.timeoutMs ?? 60_000 });
+  // This thread serves HTTP: a job here only reads texts, posts them to a worker thread and stores
+  // the answer. No pact or document is parsed or serialised on it, and each job first lets pending
+  // requests run (setImmediate comes after the I/O phase).
   const compare = async (job: Job<CompareJob>) => {
+    await setImmediate();
     const found = await store.read(function* () {
-      return { pact: yield* findPactVersionById(job.payload.pactVersionId), contract: yield* contractById(job.payload.contractId) };
+      return { pact: yield* pactText(job.payload.pactVersionId), contract: yield* documentText(job.payload.contractId) };
     });
     if (!found.pact || !found.contract) return;
+    const { pact, contract } = found;
     const started = Date.now();
     let verdict;
     try {
-      verdict = await pool.compare(JSON.parse(found.pact.content), JSON.parse(found.contract.document), { documentHash: found.contract.content_sha });
+      verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
     } catch (e) {
       if (!(e instanceof ContractError)) throw e;
       verdict = { result: 'unknown' as const, findings: [], engine: { name: 'rollgate', version: '0' }, reason: e.message };
     }
+    // Shutting down is no answer: leave the job to be run again rather than store "unknown" for good.
+    if (verdict.reasonCode === 'pool.closed') throw new Error(verdict.reason);
+    await setImmediate();
     await store.write(() => saveComparison({
-      pactSha: found.pact!.sha, documentSha: found.contract!.content_sha, result: verdict.result, findings: verdict.findings,
+      pactSha: pact.sha, documentSha: contract.content_sha, result: verdict.result, findings: verdict.findings,
       reason: verdict.reason, engineName: verdict.engine.name, engineVersion: verdict.engine.version, durationMs: Date.now() - started,
     }));
   };
   const subsume = async (job: Job<SubsumeJob>) => {
+    await setImmediate();
     const { a, b } = await store.read(function* () {
-      return { a: yield* findPactVersionById(job.payload.pactVersionId), b: yield* findPactVersionById(job.payload.byPactVersionId) };
+      return { a: yield* pactText(job.payload.pactVersionId), b: yield* pactText(job.payload.byPactVersionId) };
     });
     if (!a || !b) return;
-    const result = isSubsumed(parsePact(JSON.parse(a.content)), parsePact(JSON.parse(b.content)));
-    const reason = result.subsumed ? undefined : `${result.interaction}: ${result.element}: ${result.reason}`;
-    await store.write(() => saveSubsumption(a.id, b.id, result.subsumed, reason));
+    let subsumed: boolean;
+    let reason: string | undefined;
+    try {
+      const result = await pool.subsume(a.content, b.content);
+      subsumed = result.subsumed;
+      reason = result.subsumed ? undefined : `${result.interaction}: ${result.element}: ${result.reason}`;
+    } catch (e) {
+      // Over the time or memory limit: no proof, so "not subsumed" (the check is sound, not complete).
+      if (!(e instanceof PoolTaskError) || e.reasonCode === 'pool.closed') throw e;
+      subsumed = false;
+      reason = `not checked: ${e.message}`;
+    }
+    await setImmediate();
+    await store.write(() => saveSubsumption(a.id, b.id, subsumed, reason));
   };
   const worker = new Worker(store, {
     handlers: { [COMPARE_JOB]: compare, [SUBSUME_JOB]: subsume },

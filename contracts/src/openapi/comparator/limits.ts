@@ -7,3 +7,5 @@ export const DEFAULT_WORKER_HEAP_MB = 1024;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Workers that die before they are ready, in a row, before the pool stops trying. */
 export const MAX_START_FAILURES = 3;
+/** Nice value of a worker thread: below the HTTP thread, so a busy machine serves requests first. */
+export const DEFAULT_WORKER_NICENESS = 10;

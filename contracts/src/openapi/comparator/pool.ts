@@ -3,23 +3,26 @@
  * MB) never blocks the HTTP event loop. Each worker runs one comparison at a time under a time
  * limit and a heap limit; a worker that overruns either is terminated and replaced, and the
  * comparison answers 'unknown' with the reason. Requests for a document go to a worker that has it
- * compiled when one is free, since a warm compare is ~30x cheaper than a cold one.
+ * compiled when one is free, since a warm compare is ~30x cheaper than a cold one. Subsumption checks
+ * (pact against pact) run in the same workers, under the same limits, for the same reason: checking
+ * two 300-interaction pacts takes a few hundred ms that the HTTP thread cannot spare.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ContractError } from '../../errors.ts';
-import type { ReasonId } from '../messages.ts';
+import { reasonMessage, type ReasonId } from '../messages.ts';
+import type { SubsumptionResult } from '../../subsumption/index.ts';
 import { sha256 } from '../../pact/content-hash.ts';
 import { toDocumentSet } from './documents.ts';
-import { DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WORKER_HEAP_MB, MAX_START_FAILURES } from './limits.ts';
+import { DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WORKER_HEAP_MB, DEFAULT_WORKER_NICENESS, MAX_START_FAILURES } from './limits.ts';
 import { Lru } from './lru.ts';
 import { OPC_INFO } from './engine-info.ts';
-import type { CompareRequest, WorkerConfig, WorkerReply } from './protocol.ts';
-import type { DocumentSet, Verdict } from './types.ts';
+import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
+import type { Verdict } from './types.ts';
 import { unknownVerdict } from './verdict.ts';
 
 export interface PoolOptions {
-  /** Worker threads (default: half the CPUs, at least 1, at most 4). */
+  /** Worker threads (default: half the CPUs, at least 1, at most 4: on 2 CPUs one core stays free for HTTP). */
   size?: number;
   /** Heap limit per worker; a cold compare of a large document needs several hundred MB. */
   maxOldGenerationSizeMb?: number;
@@ -28,6 +31,11 @@ export interface PoolOptions {
   /** Compiled documents each worker keeps. */
   cacheEntries?: number;
   cacheBytes?: number;
+  /**
+   * Nice value of each worker thread (Linux; default 10, 0 for none): a cold compare is seconds of CPU
+   * that must not delay the process's HTTP thread when the machine is busy.
+   */
+  niceness?: number;
 }
 
 export interface PoolCompareOptions {
@@ -36,11 +44,23 @@ export interface PoolCompareOptions {
   documentHash?: string;
 }
 
+/** Why a subsumption check gave no answer (timeout, memory, crash, pool closed): the caller decides what that means. */
+export class PoolTaskError extends Error {
+  constructor(readonly reasonCode: ReasonId, message: string) {
+    super(message);
+    this.name = 'PoolTaskError';
+  }
+}
+
 interface Task {
-  request: CompareRequest;
+  request: WorkerRequest;
   timeoutMs: number;
-  resolve(v: Verdict): void;
-  reject(e: unknown): void;
+  /** The document's hash, for routing to a worker that has it compiled (comparisons only). */
+  documentHash?: string;
+  /** A reply from the worker; ContractError for a malformed pact. */
+  settle(outcome: Verdict | SubsumptionResult | ContractError): void;
+  /** No reply: the worker timed out, ran out of memory or died, or the pool closed. */
+  fail(reason: ReasonId, args: Record<string, string | number>): void;
 }
 
 interface Slot {
@@ -73,6 +93,7 @@ export class ComparatorPool {
       defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       cacheEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES,
       cacheBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
+      niceness: options.niceness ?? DEFAULT_WORKER_NICENESS,
     };
   }
 
@@ -85,17 +106,50 @@ export class ComparatorPool {
    * of the document's text (cheap; canonical hashing is left to loadOpenApi).
    */
   compare(pactJson: unknown, document: unknown, options: PoolCompareOptions = {}): Promise<Verdict> {
+    let documentText: string;
+    try {
+      documentText = JSON.stringify(toDocumentSet(document));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.compareText(JSON.stringify(pactJson) ?? 'null', documentText, options);
+  }
+
+  /**
+   * The same for inputs held as JSON text (as a store keeps them): the texts are posted as they are,
+   * so nothing is parsed or serialised on this thread. The document text may be an OpenAPI or
+   * AsyncAPI document or a `{oas, asyncapi}` set; give options.documentHash when it is known.
+   */
+  compareText(pactText: string, documentText: string, options: PoolCompareOptions = {}): Promise<Verdict> {
     return new Promise<Verdict>((resolve, reject) => {
-      const documents: DocumentSet = toDocumentSet(document);
       if (this.#closed) return resolve(unknownVerdict(OPC_INFO, 'pool.closed'));
-      const documentText = JSON.stringify(documents);
-      const request: CompareRequest = {
-        id: this.#nextId++,
-        pactText: JSON.stringify(pactJson) ?? 'null',
-        documentText,
-        documentHash: options.documentHash ?? `text:${sha256(documentText)}`,
-      };
-      this.#queue.push({ request, timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs, resolve, reject });
+      const documentHash = options.documentHash ?? `text:${sha256(documentText)}`;
+      this.#queue.push({
+        request: { type: 'compare', id: this.#nextId++, pactText, documentText, documentHash },
+        documentHash,
+        timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as Verdict)),
+        fail: (reason, args) => resolve(unknownVerdict(OPC_INFO, reason, args)),
+      });
+      this.#pump();
+    });
+  }
+
+  /**
+   * Is pact A (JSON text) subsumed by pact B, i.e. does A ask nothing B did not? Runs in a worker.
+   * Rejects with ContractError for a malformed pact, and with PoolTaskError when no answer came
+   * (time or memory limit, a crashed worker, the pool closed).
+   */
+  subsume(aText: string, bText: string, options: { timeoutMs?: number } = {}): Promise<SubsumptionResult> {
+    return new Promise<SubsumptionResult>((resolve, reject) => {
+      const fail = (reason: ReasonId, args: Record<string, string | number> = {}) => reject(new PoolTaskError(reason, reasonMessage(reason, args)));
+      if (this.#closed) return fail('pool.closed');
+      this.#queue.push({
+        request: { type: 'subsume', id: this.#nextId++, aText, bText },
+        timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as SubsumptionResult)),
+        fail,
+      });
       this.#pump();
     });
   }
@@ -103,10 +157,10 @@ export class ComparatorPool {
   /** Answers every pending comparison 'unknown' and stops the workers. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const task of this.#queue.splice(0)) task.resolve(unknownVerdict(OPC_INFO, 'pool.closed'));
+    for (const task of this.#queue.splice(0)) task.fail('pool.closed', {});
     const exits: Promise<number>[] = [];
     for (const slot of this.#slots) {
-      if (slot.task) this.#settle(slot, unknownVerdict(OPC_INFO, 'pool.closed'));
+      if (slot.task) this.#settle(slot, { fail: ['pool.closed', {}] });
       slot.retired = true;
       exits.push(slot.worker.terminate());
     }
@@ -126,7 +180,7 @@ export class ComparatorPool {
     while (this.#slots.size < this.#options.size && this.#slots.size < this.#queue.length + this.#runningCount()) this.#spawn();
     for (const slot of this.#slots) {
       if (!slot.ready || slot.task || !this.#queue.length) continue;
-      const warmIndex = this.#queue.findIndex((t) => slot.warm.has(t.request.documentHash));
+      const warmIndex = this.#queue.findIndex((t) => t.documentHash !== undefined && slot.warm.has(t.documentHash));
       // Leave a task for a free worker that has its document warm, if there is one.
       const index = warmIndex >= 0 ? warmIndex : this.#queue.findIndex((t) => !this.#otherIdleWarm(slot, t));
       if (index < 0) continue;
@@ -140,23 +194,23 @@ export class ComparatorPool {
 
   #otherIdleWarm(slot: Slot, task: Task): boolean {
     for (const other of this.#slots) {
-      if (other !== slot && other.ready && !other.task && other.warm.has(task.request.documentHash)) return true;
+      if (other !== slot && other.ready && !other.task && task.documentHash !== undefined && other.warm.has(task.documentHash)) return true;
     }
     return false;
   }
 
   #run(slot: Slot, task: Task): void {
     slot.task = task;
-    slot.warm.set(task.request.documentHash, true);
+    if (task.documentHash !== undefined) slot.warm.set(task.documentHash, true);
     slot.timer = setTimeout(() => {
-      this.#settle(slot, unknownVerdict(OPC_INFO, 'engine.timed-out', { ms: task.timeoutMs }));
+      this.#settle(slot, { fail: ['engine.timed-out', { ms: task.timeoutMs }] });
       this.#replace(slot);
     }, task.timeoutMs);
     slot.worker.postMessage(task.request);
   }
 
   #spawn(): void {
-    const config: WorkerConfig = { cacheEntries: this.#options.cacheEntries, cacheBytes: this.#options.cacheBytes };
+    const config: WorkerConfig = { cacheEntries: this.#options.cacheEntries, cacheBytes: this.#options.cacheBytes, niceness: this.#options.niceness };
     const worker = new Worker(WORKER_URL, {
       // Not the parent's flags: an --inspect port or a test runner's hooks must not be inherited.
       execArgv: [],
@@ -183,30 +237,30 @@ export class ComparatorPool {
       this.#startFailures = 0;
     }
     else if (slot.task?.request.id === m.id) {
-      if (m.type === 'verdict') this.#settle(slot, m.verdict);
-      else if (m.type === 'refused') this.#settle(slot, new ContractError(m.problems));
-      else this.#settle(slot, unknownVerdict(OPC_INFO, 'engine.failed', { detail: m.detail }));
+      if (m.type === 'verdict') this.#settle(slot, { reply: m.verdict });
+      else if (m.type === 'subsumption') this.#settle(slot, { reply: m.result });
+      else if (m.type === 'refused') this.#settle(slot, { reply: new ContractError(m.problems) });
+      else this.#settle(slot, { fail: ['engine.failed', { detail: m.detail }] });
     }
     this.#pump();
   }
 
-  /** Resolves (or, for a ContractError, rejects) the slot's task and frees the slot. */
-  #settle(slot: Slot, outcome: Verdict | ContractError): void {
+  /** Settles the slot's task with the worker's reply or a failure, and frees the slot. */
+  #settle(slot: Slot, outcome: { reply: Verdict | SubsumptionResult | ContractError } | { fail: [ReasonId, Record<string, string | number>] }): void {
     const task = slot.task;
     clearTimeout(slot.timer);
     slot.task = undefined;
     slot.timer = undefined;
     if (!task) return;
-    if (outcome instanceof ContractError) task.reject(outcome);
-    else task.resolve(outcome);
+    if ('reply' in outcome) task.settle(outcome.reply);
+    else task.fail(...outcome.fail);
   }
 
   #fail(slot: Slot, reason: ReasonId, args: Record<string, string | number>): void {
-    const verdict = unknownVerdict(OPC_INFO, reason, args);
-    this.#settle(slot, verdict);
+    this.#settle(slot, { fail: [reason, args] });
     if (!slot.ready && ++this.#startFailures >= MAX_START_FAILURES) {
       // Workers cannot start (a missing loader, say): answer what is queued instead of respawning.
-      for (const task of this.#queue.splice(0)) task.resolve(verdict);
+      for (const task of this.#queue.splice(0)) task.fail(reason, args);
       this.#startFailures = 0;
     }
     this.#replace(slot);

@@ -1,21 +1,44 @@
 /**
- * A comparator worker: runs the in-process adapter with its own cache of compiled documents, one
- * request at a time (the pool enforces that, so a timeout that terminates the worker only ever
- * loses the comparison that overran).
+ * A comparator worker: runs the in-process adapter with its own cache of compiled documents, and
+ * subsumption checks, one request at a time (the pool enforces that, so a timeout that terminates
+ * the worker only ever loses the request that overran).
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContractError } from '../../errors.ts';
+import { parsePact } from '../../pact/parse.ts';
+import { isSubsumed } from '../../subsumption/index.ts';
 import { InProcessComparator } from './in-process.ts';
-import type { CompareRequest, WorkerConfig, WorkerReply } from './protocol.ts';
+import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorDetail } from './verdict.ts';
 
 const config = workerData as WorkerConfig;
+
+/**
+ * Lower this thread's scheduling priority (Linux: a thread id given to setpriority names that thread
+ * alone), so that on a busy machine the process's HTTP thread wins the CPU over a cold compare. Where
+ * that is not possible (another OS, a container forbidding it) the worker runs at normal priority.
+ */
+if (config.niceness > 0) {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, config.niceness);
+  } catch {
+    // not Linux, or not allowed: keep the default priority
+  }
+}
 const comparator = new InProcessComparator({ cacheEntries: config.cacheEntries, cacheBytes: config.cacheBytes });
 const port = parentPort!;
 const reply = (m: WorkerReply) => port.postMessage(m);
 
-port.on('message', async (req: CompareRequest) => {
+port.on('message', async (req: WorkerRequest) => {
   try {
+    if (req.type === 'subsume') {
+      const result = isSubsumed(parsePact(JSON.parse(req.aText)), parsePact(JSON.parse(req.bText)));
+      reply({ type: 'subsumption', id: req.id, result });
+      return;
+    }
     const verdict = await comparator.compareByHash(JSON.parse(req.pactText), req.documentHash, () => JSON.parse(req.documentText));
     reply({ type: 'verdict', id: req.id, verdict });
   } catch (err) {

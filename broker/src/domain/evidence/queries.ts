@@ -1,0 +1,87 @@
+/**
+ * Narrow reads for the evidence runtime and the comparison resource: only the columns needed, so a
+ * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
+ * store when it does not use it, and the repeated answer for a pair is one indexed query.
+ */
+import { all, get, inList, type Program } from '../../storage/sql.ts';
+
+/** A pact version's identity, without its content. */
+export interface PactVersionRef {
+  id: number;
+  provider_id: number;
+  sha: string;
+}
+
+export function* pactVersionRef(id: number): Program<PactVersionRef | undefined> {
+  return yield* get<PactVersionRef>('SELECT id, provider_id, sha FROM pact_versions WHERE id = ?', [id]);
+}
+
+/** A pact version's stored JSON text (what a worker thread parses). */
+export function* pactText(id: number): Program<{ id: number; sha: string; content: string } | undefined> {
+  return yield* get('SELECT id, sha, content FROM pact_versions WHERE id = ?', [id]);
+}
+
+/** A provider contract's stored document as JSON text, and its content hash. */
+export function* documentText(contractId: number): Program<{ content_sha: string; document: string } | undefined> {
+  return yield* get('SELECT content_sha, document FROM provider_contracts WHERE id = ?', [contractId]);
+}
+
+/** The stored answer for (pact version, provider version): every column the comparison resource shows. */
+export interface ComparisonAnswerRow {
+  pact_sha: string;
+  /** Null when the provider version has no document. */
+  document_sha: string | null;
+  self_verification: string | null;
+  /** Null while the comparison is pending. */
+  result: 'compatible' | 'incompatible' | 'unknown' | null;
+  findings: string | null;
+  reason: string | null;
+  engine_name: string | null;
+  engine_version: string | null;
+  duration_ms: number | null;
+  created_at: string | null;
+}
+
+/**
+ * One query, each step on a unique index: the provider and consumer by name, the pact version by
+ * (consumer, provider, sha), the provider version by (provider, number), its latest contract by
+ * provider_contracts_version, the verdict by (pact_sha, document_sha). Undefined when the pact or
+ * the version does not exist (the caller then names what is missing).
+ */
+export function* comparisonAnswerRow(provider: string, consumer: string, sha: string, providerVersion: string): Program<ComparisonAnswerRow | undefined> {
+  return yield* get<ComparisonAnswerRow>(
+    `SELECT pv.sha AS pact_sha, pc.content_sha AS document_sha, pc.self_verification,
+            c.result, c.findings, c.reason, c.engine_name, c.engine_version, c.duration_ms, c.created_at
+       FROM pacticipants p
+       JOIN pacticipants cn ON cn.name = ?
+       JOIN pact_versions pv ON pv.consumer_id = cn.id AND pv.provider_id = p.id AND pv.sha = ?
+       JOIN versions v ON v.pacticipant_id = p.id AND v.number = ?
+       LEFT JOIN provider_contracts pc ON pc.id = (SELECT MAX(x.id) FROM provider_contracts x WHERE x.provider_version_id = v.id)
+       LEFT JOIN comparisons c ON c.pact_sha = pv.sha AND c.document_sha = pc.content_sha
+      WHERE p.name = ?`,
+    [consumer, sha, providerVersion, provider],
+  );
+}
+
+/** The current contract of each given provider version (the last one published for it), without its texts. */
+export interface ContractRef {
+  id: number;
+  provider_id: number;
+  provider_version_id: number;
+  content_sha: string;
+  self_verification: string | null;
+}
+
+export function* latestContractRefsOfVersions(providerVersionIds: number[]): Program<ContractRef[]> {
+  if (!providerVersionIds.length) return [];
+  return yield* all<ContractRef>(
+    `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification FROM provider_contracts pc
+      WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providerVersionIds)} GROUP BY provider_version_id)`,
+    providerVersionIds,
+  );
+}
+
+/** Whether a verdict for (pact content, document content) is stored, without reading its findings. */
+export function* comparisonKnown(pactSha: string, documentSha: string): Program<boolean> {
+  return Boolean(yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]));
+}

@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestData } from '../support/test-data.ts';
 import type { InteractionSpec } from '../support/pact-builder.ts';
-import { all } from '../../broker/src/storage/sql.ts';
-import type { Store } from '../../broker/src/storage/port.ts';
-import { until } from '../support/wait.ts';
 
 export interface Organisation {
   environments: { name: string; production: boolean }[];
@@ -30,10 +27,4 @@ export async function loadOrganisation(td: TestData, org: Organisation = ORGANIS
   await td;
 }
 
-/** Waits until the broker's evidence worker has answered every queued comparison and subsumption check. */
-export async function settleEvidence(store: Store, timeoutMs = 30_000): Promise<void> {
-  await until('the evidence worker to finish', async () => {
-    const [row] = await store.read(() => all<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'running')"));
-    return Number(row?.n ?? 0) === 0;
-  }, { timeoutMs });
-}
+export { settleEvidence } from '../support/settle.ts';

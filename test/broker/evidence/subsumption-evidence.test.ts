@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { until as waitUntil } from '../../support/wait.ts';
+import { settleEvidence } from '../../support/settle.ts';
+import { all } from '../../../broker/src/storage/sql.ts';
 
 const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(what, f, { timeoutMs: 20_000 });
 
@@ -43,7 +45,10 @@ for (const adapter of adapters()) {
 
     it('does not claim it when the prior pact asked for something the current one does not', async () => {
       await world((p) => p.withInteraction({ description: 'order 2', path: '/orders/2' }));
-      await new Promise((r) => setTimeout(r, 1500));
+      await settleEvidence(b.deps.store);
+      // The check ran and said no (a missing row would mean it never ran).
+      const checks = await b.deps.store.read(() => all<{ subsumed: number }>('SELECT subsumed FROM subsumptions'));
+      assert.ok(checks.length > 0 && checks.every((c) => Number(c.subsumed) === 0), JSON.stringify(checks));
       const { body, pair } = await pairOf();
       assert.equal(pair.verdict, 'unknown');
       assert.equal(body.summary.rollbackable, false);

@@ -122,6 +122,90 @@ for (const adapter of adapters()) {
       assert.deepEqual(res.body.targets, [{ pacticipant: 'orders', from: '1', to: null }]);
     });
 
+    it('orders a chain dependencies first: rolling back the bottom service needs the two above it', async () => {
+      // web -> checkout -> payments, all three moved to 2 together; each 2 needs its provider's 2.
+      for (const [c, p] of [['web', 'checkout'], ['checkout', 'payments']]) {
+        await b.td
+          .publishPact({ consumer: c, version: '1', provider: p, pact: (x) => x.withInteraction({ path: `/${p}/1` }) })
+          .publishPact({ consumer: c, version: '2', provider: p, pact: (x) => x.withInteraction({ path: `/${p}/2` }) })
+          .verify({ consumer: c, version: '1', provider: p, providerVersion: '1', success: true })
+          .verify({ consumer: c, version: '1', provider: p, providerVersion: '2', success: true })
+          .verify({ consumer: c, version: '2', provider: p, providerVersion: '2', success: true })
+          .verify({ consumer: c, version: '2', provider: p, providerVersion: '1', success: false });
+      }
+      for (const v of ['1', '2']) for (const s of ['payments', 'checkout', 'web']) await b.td.deploy({ pacticipant: s, version: v, environment: 'production' });
+      const res = await ask('pacticipant=payments');
+      assert.equal(res.body.summary.rollbackable, false);
+      assert.deepEqual(res.body.minimalSafeSet, ['checkout', 'payments', 'web']);
+      assert.deepEqual(res.body.plan.map((s: { pacticipants: { name: string }[] }) => s.pacticipants.map((p) => p.name)), [['web'], ['checkout'], ['payments']]);
+    });
+
+    it('reports a conflict: two services that cannot both roll back', async () => {
+      // Only web 1 with orders 1 is broken: each can roll back alone, but not both together.
+      await b.td
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (x) => x.withInteraction({ path: '/a' }) })
+        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (x) => x.withInteraction({ path: '/b' }) })
+        .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: true })
+        .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: true })
+        .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
+        .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: false })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '2', environment: 'production' });
+      assert.equal((await ask('pacticipant=web')).body.summary.rollbackable, true);
+      assert.equal((await ask('pacticipant=orders')).body.summary.rollbackable, true);
+      const both = await ask('pacticipant=web&pacticipant=orders');
+      assert.equal(both.body.summary.rollbackable, false);
+      assert.equal(both.body.minimalSafeSet, null);
+      const any = await ask('');
+      assert.deepEqual(any.body.pacticipants.find((p: { name: string }) => p.name === 'web').conflictsWith, ['orders']);
+    });
+
+    it('checks message pacts like HTTP ones', async () => {
+      await b.td
+        .publishPact({ consumer: 'billing', version: '1', provider: 'events', pact: (x) => x.withMessage({ contents: { id: 1 } }) })
+        .publishPact({ consumer: 'billing', version: '2', provider: 'events', pact: (x) => x.withMessage({ contents: { id: 1, total: 2 } }) })
+        .verify({ consumer: 'billing', version: '2', provider: 'events', providerVersion: '1', success: true })
+        .verify({ consumer: 'billing', version: '1', provider: 'events', providerVersion: '1', success: false })
+        .deploy({ pacticipant: 'events', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'billing', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'billing', version: '2', environment: 'production' });
+      const res = await ask('pacticipant=billing');
+      assert.equal(res.body.summary.rollbackable, false);
+      assert.equal(res.body.pairs[0].verdict, 'incompatible');
+      assert.equal(res.body.pairs[0].evidence, 'verification');
+    });
+
+    it('reports a pair already broken that the rollback does not touch as a warning, not a failure', async () => {
+      await b.td
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+        .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: false })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'stock', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'stock', version: '2', environment: 'production' });
+      const res = await ask('pacticipant=stock');
+      assert.equal(res.body.summary.rollbackable, true);
+      assert.equal(res.body.warnings.length, 1);
+      assert.match(res.body.warnings[0].message, /web/);
+    });
+
+    it('checks a pair that exists only at the prior version', async () => {
+      // web 1 used orders; web 2 dropped it. Rolling web back brings the dependency back.
+      await b.td
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+        .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+        .version({ pacticipant: 'web', version: '2' })
+        .deploy({ pacticipant: 'web', version: '2', environment: 'production' })
+        .deploy({ pacticipant: 'orders', version: '2', environment: 'production' });
+      const res = await ask('pacticipant=web');
+      assert.equal(res.body.summary.rollbackable, false);
+      assert.deepEqual(res.body.pairs.map((p: { consumer: { version: string }; provider: { version: string }; verdict: string }) => [p.consumer.version, p.provider.version, p.verdict]), [['1', '2', 'unknown']]);
+    });
+
     it('answers 400 for an unknown environment or pacticipant, naming it', async () => {
       const env = await b.api.get('/can-i-rollback?environment=nowhere');
       assert.equal(env.status, 400);

@@ -1,4 +1,4 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface ComparisonRow {
@@ -40,10 +40,15 @@ export function* findComparison(pactSha: string, documentSha: string): Program<C
 
 export function* comparisonsFor(pactShas: string[], documentShas: string[]): Program<ComparisonRow[]> {
   if (!pactShas.length || !documentShas.length) return [];
-  return yield* all<ComparisonRow>(
-    `SELECT * FROM comparisons WHERE pact_sha IN ${inList(pactShas)} AND document_sha IN ${inList(documentShas)}`,
-    [...pactShas, ...documentShas],
-  );
+  const out: ComparisonRow[] = [];
+  // Documents are few (one per provider version in play); pact contents may be many: chunk both.
+  for (let i = 0; i < documentShas.length; i += IN_CHUNK) {
+    const docs = documentShas.slice(i, i + IN_CHUNK);
+    out.push(...(yield* allIn<ComparisonRow>(pactShas, (ids, chunk) => [
+      `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`, [...chunk, ...docs],
+    ])));
+  }
+  return out;
 }
 
 export interface SubsumptionRow {

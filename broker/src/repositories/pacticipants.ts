@@ -1,4 +1,4 @@
-import { all, get, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface PacticipantRow {
@@ -66,4 +66,10 @@ export function* listPacticipants(limit: number, offset: number): Program<{ rows
 export function* deletePacticipant(id: number): Program<void> {
   // Deployment history refers to versions; a pacticipant that was ever deployed keeps its history.
   yield* run('DELETE FROM pacticipants WHERE id = ?', [id]);
+}
+
+/** Names of the given pacticipants, by id (chunked: any number of ids). */
+export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
+  const rows = yield* allIn<{ id: number; name: string }>(ids, (list, chunk) => [`SELECT id, name FROM pacticipants WHERE id IN ${list}`, chunk]);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

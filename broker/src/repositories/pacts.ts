@@ -1,4 +1,4 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface PactVersionRow {
@@ -65,7 +65,8 @@ export function* addPublication(consumerVersionId: number, consumerId: number, p
 
 /** Current publications of the given consumer versions (all providers). */
 export function* publicationsOfConsumerVersions(versionIds: number[]): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id`, versionIds);
+  const rows = yield* allIn<PublicationRow>(versionIds, (ids, chunk) => [`${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${ids}`, chunk]);
+  return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
 }
 
 /** Current publications for a consumer/provider pair, newest consumer version first. */

@@ -1,4 +1,4 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface VerificationRow {
@@ -44,7 +44,8 @@ export function* findVerification(id: number): Program<VerificationRow | undefin
 
 /** Every verification of these pact versions; callers keep the latest per provider version. */
 export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<VerificationRow[]> {
-  return yield* all<VerificationRow>(`${SELECT} WHERE vr.pact_version_id IN ${inList(pactVersionIds)} ORDER BY vr.id`, pactVersionIds);
+  const rows = yield* allIn<VerificationRow>(pactVersionIds, (ids, chunk) => [`${SELECT} WHERE vr.pact_version_id IN ${ids}`, chunk]);
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 export function* latestVerificationOfPactVersion(pactVersionId: number): Program<VerificationRow | undefined> {
@@ -52,7 +53,8 @@ export function* latestVerificationOfPactVersion(pactVersionId: number): Program
 }
 
 export function* verificationsForProviderVersions(providerVersionIds: number[]): Program<VerificationRow[]> {
-  return yield* all<VerificationRow>(`${SELECT} WHERE vr.provider_version_id IN ${inList(providerVersionIds)} ORDER BY vr.id`, providerVersionIds);
+  const rows = yield* allIn<VerificationRow>(providerVersionIds, (ids, chunk) => [`${SELECT} WHERE vr.provider_version_id IN ${ids}`, chunk]);
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /** Successful verifications of a pact version by provider versions on a branch, for pending status. */

@@ -1,4 +1,4 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface VersionRow {
@@ -67,15 +67,15 @@ export function* removeTag(versionId: number, tag: string): Program<boolean> {
 }
 
 export function* branchesOfVersions(versionIds: number[]): Program<BranchVersionRow[]> {
-  return yield* all<BranchVersionRow>(
+  return yield* allIn<BranchVersionRow>(versionIds, (ids, chunk) => [
     `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
-     WHERE bv.version_id IN ${inList(versionIds)} ORDER BY bv.id`,
-    versionIds,
-  );
+     WHERE bv.version_id IN ${ids} ORDER BY bv.id`,
+    chunk,
+  ]);
 }
 
 export function* tagsOfVersions(versionIds: number[]): Program<TagRow[]> {
-  return yield* all<TagRow>(`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${inList(versionIds)} ORDER BY id`, versionIds);
+  return yield* allIn<TagRow>(versionIds, (ids, chunk) => [`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${ids} ORDER BY id`, chunk]);
 }
 
 /** "Latest" is creation order, never semver, as in the Pact Broker. */

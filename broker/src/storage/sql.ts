@@ -51,3 +51,22 @@ export function sqlFor(text: SqlText, d: Dialect): string {
 export function inList(values: readonly SqlParam[]): string {
   return values.length ? `(${values.map(() => '?').join(',')})` : '(NULL)';
 }
+
+/** Values per IN list: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters, with room for others. */
+export const IN_CHUNK = 5000;
+
+/**
+ * `all` over a list of any length: runs `query` once per chunk of `values` (each with its own `IN (...)`)
+ * and concatenates the rows. Callers that need an order across chunks sort the result themselves.
+ */
+export function* allIn<T = Row>(values: readonly SqlParam[], query: (placeholders: string, chunk: SqlParam[]) => [SqlText, SqlParam[]]): Program<T[]> {
+  const unique = [...new Set(values)];
+  if (!unique.length) return [];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += IN_CHUNK) {
+    const chunk = unique.slice(i, i + IN_CHUNK);
+    const [sql, params] = query(inList(chunk), chunk);
+    out.push(...(yield* all<T>(sql, params)));
+  }
+  return out;
+}

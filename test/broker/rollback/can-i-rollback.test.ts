@@ -217,3 +217,34 @@ for (const adapter of adapters()) {
     });
   });
 }
+
+describe('can-i-rollback answers after writes (answer cache)', () => {
+  it('never serves a cached answer once deployments, verifications or environments change', async () => {
+    const b = await startTestBroker();
+    try {
+      await b.td
+        .environment('production')
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+        .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'orders', version: '2', environment: 'production' });
+      const ask = () => b.api.get('/can-i-rollback?environment=production&pacticipant=orders');
+      assert.equal((await ask()).body.summary.rollbackable, true);
+      assert.equal((await ask()).body.summary.rollbackable, true);
+      await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: false });
+      assert.equal((await ask()).body.summary.rollbackable, false, 'a new verification is seen');
+      await b.td.undeploy({ pacticipant: 'web', environment: 'production' });
+      assert.equal((await ask()).body.summary.rollbackable, true, 'an undeployment is seen');
+      const env = (await b.api.get('/environments?name=staging')).body;
+      assert.equal(env._embedded.environments.length, 0);
+      await b.td.environment('staging');
+      assert.equal((await b.api.get('/can-i-rollback?environment=staging')).status, 200);
+      const uuid = (await b.api.get('/environments?name=staging')).body._embedded.environments[0].uuid;
+      assert.equal((await b.api.delete(`/environments/${uuid}`)).status, 204);
+      assert.equal((await b.api.get('/can-i-rollback?environment=staging')).status, 400, 'a deleted environment is unknown again');
+    } finally {
+      await b.destroy();
+    }
+  });
+});

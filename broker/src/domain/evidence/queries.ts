@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { all, get, inList, type Program } from '../../storage/sql.ts';
+import { all, allIn, get, inList, type Program } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -73,15 +73,46 @@ export interface ContractRef {
 }
 
 export function* latestContractRefsOfVersions(providerVersionIds: number[]): Program<ContractRef[]> {
-  if (!providerVersionIds.length) return [];
-  return yield* all<ContractRef>(
+  return yield* allIn<ContractRef>(providerVersionIds, (ids, chunk) => [
     `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification FROM provider_contracts pc
-      WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providerVersionIds)} GROUP BY provider_version_id)`,
-    providerVersionIds,
-  );
+      WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`,
+    chunk,
+  ]);
 }
 
 /** Whether a verdict for (pact content, document content) is stored, without reading its findings. */
 export function* comparisonKnown(pactSha: string, documentSha: string): Program<boolean> {
   return Boolean(yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]));
+}
+
+/** What deciding a pair needs of a verification: no test results, no verifier details. */
+export interface VerificationRef {
+  id: number;
+  pact_version_id: number;
+  provider_version_id: number;
+  success: number;
+  created_at: string;
+  provider_version_number: string;
+}
+
+/**
+ * Verifications of these pact versions by these provider versions, reading only the columns a verdict
+ * needs. One IN list (SQLite plans two large IN lists badly); the provider filter is applied here.
+ */
+export function* verificationsForPairs(pactVersionIds: number[], providerVersionIds: number[]): Program<VerificationRef[]> {
+  if (!pactVersionIds.length || !providerVersionIds.length) return [];
+  const providers = new Set(providerVersionIds);
+  const rows = yield* allIn<VerificationRef>(pactVersionIds, (ids, chunk) => [
+    `SELECT vr.id, vr.pact_version_id, vr.provider_version_id, vr.success, vr.created_at, v.number AS provider_version_number
+       FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id WHERE vr.pact_version_id IN ${ids}`,
+    chunk,
+  ]);
+  return rows.filter((r) => providers.has(r.provider_version_id));
+}
+
+/** Subsumption proofs for these pact versions (chunked). */
+export function* subsumersOfMany(pactVersionIds: number[]): Program<{ pact_version_id: number; by_pact_version_id: number }[]> {
+  return yield* allIn(pactVersionIds, (ids, chunk) => [
+    `SELECT pact_version_id, by_pact_version_id FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${ids}`, chunk,
+  ]);
 }

@@ -1,7 +1,6 @@
-import { comparisonsFor, subsumersOf } from '../../repositories/evidence.ts';
-import { verificationsOfPactVersions, type VerificationRow } from '../../repositories/verifications.ts';
+import { comparisonsFor } from '../../repositories/evidence.ts';
 import type { Program } from '../../storage/sql.ts';
-import { latestContractRefsOfVersions } from './queries.ts';
+import { latestContractRefsOfVersions, subsumersOfMany, verificationsForPairs, type VerificationRef } from './queries.ts';
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
@@ -27,8 +26,8 @@ export interface EvidenceQuery {
 
 export const evidenceKey = (pactVersionId: number, providerVersionId: number) => `${pactVersionId}:${providerVersionId}`;
 
-function latestPerPair(rows: VerificationRow[]): Map<string, VerificationRow> {
-  const latest = new Map<string, VerificationRow>();
+function latestPerPair(rows: VerificationRef[]): Map<string, VerificationRef> {
+  const latest = new Map<string, VerificationRef>();
   for (const r of rows) {
     const k = evidenceKey(r.pact_version_id, r.provider_version_id);
     const seen = latest.get(k);
@@ -53,10 +52,10 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
   const pactVersionIds = [...new Set(queries.map((q) => q.pactVersionId))];
   const providerVersionIds = [...new Set(queries.map((q) => q.providerVersionId))];
 
-  const direct = latestPerPair(yield* verificationsOfPactVersions(pactVersionIds));
-  const subsumers = yield* subsumersOf(pactVersionIds);
+  const direct = latestPerPair(yield* verificationsForPairs(pactVersionIds, providerVersionIds));
+  const subsumers = yield* subsumersOfMany(pactVersionIds);
   const byIds = [...new Set(subsumers.map((s) => s.by_pact_version_id))];
-  const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsOfPactVersions(byIds) : []);
+  const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
   const contracts = new Map((yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]));
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
   const comparisons = new Map(

@@ -4,7 +4,7 @@ import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { currentlySupported, deploymentHistory } from '../../repositories/deployments.ts';
-import { findPacticipant, findPacticipantById } from '../../repositories/pacticipants.ts';
+import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
@@ -61,17 +61,13 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const inPlay = versionsInPlay(facts, query);
   const ids = [...new Set(inPlay.map((x) => versionIds.get(vkey(x.pacticipant, x.version))).filter((x): x is number => x !== undefined))];
   const publications = yield* publicationsOfConsumerVersions(ids);
-  const names = new Map<number, string>();
-  const nameOf = function* (id: number) {
-    if (!names.has(id)) names.set(id, (yield* findPacticipantById(id))!.name);
-    return names.get(id)!;
-  };
+  const names = yield* pacticipantNames([...new Set(publications.flatMap((p) => [p.consumer_id, p.provider_id]))]);
   const versionNumberById = new Map([...versionIds.entries()].map(([k, id]) => [id, k.split('\u0000')[1]]));
   const pactOf = new Map<string, { pactVersionId: number; pactSha: string }>();
   const pacts: PactRow[] = [];
   for (const p of publications) {
-    const consumer = yield* nameOf(p.consumer_id);
-    const provider = yield* nameOf(p.provider_id);
+    const consumer = names.get(p.consumer_id)!;
+    const provider = names.get(p.provider_id)!;
     const consumerVersion = versionNumberById.get(p.consumer_version_id)!;
     pacts.push({ consumer, consumerVersion, provider });
     pactOf.set(`${vkey(consumer, consumerVersion)}\u0000${provider}`, { pactVersionId: p.pact_version_id, pactSha: p.sha });

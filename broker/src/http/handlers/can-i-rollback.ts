@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
-import type { RollbackReason, RollbackWarning } from '../../gate/rollback/index.ts';
+import type { RollbackAnyAnswer, RollbackReason, RollbackSetAnswer, RollbackWarning } from '../../gate/rollback/index.ts';
+import { answerCacheFor, rollbackDataStamp } from '../../domain/rollback/answer-cache.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
 import { ValidationError } from '../../errors.ts';
@@ -41,15 +42,27 @@ export function parseRollbackQuery(req: Request) {
  */
 export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const q = parseRollbackQuery(req);
-  const world = await deps.store.read(() => gatherRollbackWorld(q));
-  const computed = q.targets.length
-    ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
-    : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+  const cache = answerCacheFor(deps.store);
+  const key = JSON.stringify(q);
+  const computed = await deps.store.read(function* () {
+    // The stamp and the data come from one snapshot, so a cached answer is never staler than the stamp says.
+    const stamp = yield* rollbackDataStamp();
+    const cached = cache.get<RollbackAnswer>(key, stamp);
+    if (cached) return cached;
+    const world = yield* gatherRollbackWorld(q);
+    const answer: RollbackAnswer = q.targets.length
+      ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
+      : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+    cache.set(key, stamp, answer);
+    return answer;
+  });
   // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10).
   const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
   const l = linker(req);
   sendHal(res, 200, { ...answer, _links: { self: l.link(req.originalUrl) } });
 };
+
+type RollbackAnswer = RollbackSetAnswer | RollbackAnyAnswer;
 
 /** Typed reasons keep their ids and fields; each also gets its English `message` for people and simple clients. */
 const reasonsWithText = (rs: RollbackReason[]) => rs.map((r) => ({ ...r, message: renderReason(r) }));

@@ -58,7 +58,9 @@ export function renderReason(r: RollbackReason): string {
       if (r.blocked.length > 0) why.push(`${list(r.blocked)} cannot roll back safely`);
       if (r.conflicting.length > 0)
         why.push(`${r.conflicting.map(([a, b]) => `${a} and ${b}`).join(', ')} cannot both roll back`);
-      return `Not every rollback is safe: ${why.join('; ')}`;
+      // Callers print their own headline ("Not every rollback is safe"): the reason says why.
+      const text = why.join('; ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
     }
   }
 }

@@ -59,8 +59,7 @@ export function renderReason(r: RollbackReason): string {
       if (r.conflicting.length > 0)
         why.push(`${r.conflicting.map(([a, b]) => `${a} and ${b}`).join(', ')} cannot both roll back`);
       // Callers print their own headline ("Not every rollback is safe"): the reason says why.
-      const text = why.join('; ');
-      return text.charAt(0).toUpperCase() + text.slice(1);
+      return why.join('; ');
     }
   }
 }

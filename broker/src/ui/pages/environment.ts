@@ -29,7 +29,7 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
   });
   const apiUrl = `/can-i-rollback?environment=${encodeURIComponent(environment)}`;
   const body = html`
-<p class="summary ${any.summary.everySubsetSafe ? 'v-ok' : 'v-unk'}"><strong><span aria-hidden="true">${any.summary.everySubsetSafe ? '✓' : '⚠'}</span> ${any.summary.everySubsetSafe ? 'Every rollback is safe.' : 'Not every rollback is safe.'}</strong> ${any.summary.reason}</p>
+<p class="summary ${any.summary.everySubsetSafe ? 'v-ok' : 'v-unk'}"><strong><span aria-hidden="true">${any.summary.everySubsetSafe ? '✓' : '⚠'}</span> ${any.summary.everySubsetSafe ? 'Every rollback is safe.' : 'Not every rollback is safe:'}</strong> ${any.summary.reason}</p>
 <p class="muted">From <a href="${apiUrl}">${apiUrl}</a> (the any-subset analysis). <a href="${uiUrl.graph(environment)}">See ${environment} in the service graph</a>.</p>
 <form id="whatif" class="whatif" method="get" action="${uiUrl.environment(environment)}" data-environment="${environment}">
 <fieldset>

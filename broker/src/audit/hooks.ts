@@ -1,5 +1,5 @@
 import type { Hooks } from '../domain/hooks.ts';
-import { currentContext } from '../http/middleware/request-context.ts';
+import { currentContext } from '../context/request-context.ts';
 import type { Program } from '../storage/sql.ts';
 import { environmentName, insertAuditEntry, pactSha, pacticipantName, versionNumber, type AuditAction } from './repository.ts';
 

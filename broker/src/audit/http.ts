@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Deps } from '../http/deps.ts';
 import { linker, sendHal } from '../http/hal.ts';
-import { currentContext } from '../http/middleware/request-context.ts';
+import { currentContext } from '../context/request-context.ts';
 import { pageInfo, paging } from '../http/paging.ts';
 import { insertAuditEntry, listAuditEntries, type AuditRow } from './repository.ts';
 

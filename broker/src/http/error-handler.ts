@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ContractError } from '../../../contracts/src/errors.ts';
 import { BrokerError, ValidationError, type FieldProblem } from '../errors.ts';
-import { currentRequestId } from './middleware/request-context.ts';
+import { currentRequestId } from '../context/request-context.ts';
 
 /**
  * The only place where errors become HTTP responses. Pact clients read `{"errors": ...}` from

@@ -3,8 +3,8 @@ import { pactContentHash } from '../../../../contracts/src/pact/content-hash.ts'
 import type { Pact } from '../../../../contracts/src/pact/model.ts';
 import { parsePact } from '../../../../contracts/src/pact/parse.ts';
 import { ValidationError, type FieldProblem } from '../../errors.ts';
-import { assertJsonDepth, assertWellFormedText } from '../../http/json-body.ts';
-import { requestLimits } from '../../http/middleware/request-context.ts';
+import { assertJsonDepth, assertWellFormedText } from '../json-guards.ts';
+import { requestLimits } from '../../context/request-context.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -3,7 +3,7 @@ import { allows, SCOPES, type Principal } from '../../auth/principal.ts';
 import { requirementFor } from '../../auth/route-scopes.ts';
 import type { AuthSettings } from '../../auth/settings.ts';
 import { sendError } from '../error-handler.ts';
-import { currentContext } from './request-context.ts';
+import { currentContext } from '../../context/request-context.ts';
 
 const OPEN: Principal = { name: 'anonymous', kind: 'open', scopes: new Set(SCOPES) };
 const PUBLIC: Principal = { name: 'anonymous', kind: 'public', scopes: new Set(['read']) };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { BrokerMetrics } from '../metrics/registry.ts';
-import { runWithContext, type RequestLimits } from './request-context.ts';
+import { runWithContext, type RequestLimits } from '../../context/request-context.ts';
 
 /** An incoming X-Request-Id is echoed when it is short and plain; anything else gets a fresh id. */
 const VALID_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Principal } from '../../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
 
 /** Limits that apply while handling one request (from the broker config; defaults outside a request). */
 export interface RequestLimits {

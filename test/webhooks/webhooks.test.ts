@@ -127,6 +127,20 @@ for (const adapter of adapters()) {
       assert.equal(ex.body._embedded.triggeredWebhooks[0].status, 'success');
     });
 
+    it('filters by pacticipant label: fires for a labelled consumer, not for an unlabelled one', async () => {
+      await b.td.publishPact({ consumer: 'web', version: '0', provider: 'orders' }).publishPact({ consumer: 'app', version: '0', provider: 'orders' });
+      assert.equal((await b.api.put('/pacticipants/web/labels/frontend', {})).status, 201);
+      assert.equal((await b.api.put('/pacticipants/web/labels/frontend', {})).status, 200);
+      assert.deepEqual((await b.api.get('/pacticipants/label/frontend')).body._embedded.pacticipants.map((p: { name: string }) => p.name), ['web']);
+      await b.api.post('/webhooks', hook(['contract_published'], { consumer: { label: 'frontend' } }));
+      await b.td.publishPact({ consumer: 'app', version: '1', provider: 'orders' }).publishPact({ consumer: 'web', version: '1', provider: 'orders' });
+      await rx.waitFor(1);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(rx.received.map((r) => r.json.consumerName), ['web']);
+      assert.equal((await b.api.delete('/pacticipants/web/labels/frontend')).status, 204);
+      assert.equal((await b.api.get('/pacticipants/web/labels/frontend')).status, 404);
+    });
+
     it('retries a failed delivery with growing delays and keeps a log of every attempt', async () => {
       await rx.close();
       rx = await startReceiver((_, n) => (n <= 2 ? { status: 503, body: '{"error":"busy"}' } : { status: 200 }));

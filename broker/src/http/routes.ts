@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Deps } from './deps.ts';
 import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
 import { listPactsHandler } from './handlers/pact-listings.ts';
+import * as labels from './handlers/labels.ts';
 import { getComparison } from './handlers/comparisons.ts';
 import * as dep from './handlers/deployments.ts';
 import * as diagnostics from './handlers/diagnostics.ts';
@@ -67,7 +68,11 @@ export function addRoutes(r: Router, d: Deps): void {
 
   r.get('/pacticipants', pacticipants.listPacticipantsHandler(d));
   r.post('/pacticipants', pacticipants.savePacticipant(d, 'post'));
+  r.get('/pacticipants/label/:label', labels.listLabelled(d));
   r.get(PACTICIPANT, pacticipants.getPacticipant(d));
+  r.get(`${PACTICIPANT}/labels/:label`, labels.getLabel(d));
+  r.put(`${PACTICIPANT}/labels/:label`, labels.putLabel(d));
+  r.delete(`${PACTICIPANT}/labels/:label`, labels.deleteLabel(d));
   r.put(PACTICIPANT, pacticipants.savePacticipant(d, 'put'));
   r.patch(PACTICIPANT, pacticipants.savePacticipant(d, 'patch'));
   r.delete(PACTICIPANT, pacticipants.deletePacticipantHandler(d));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso } from '../repositories/clock.ts';
+import { labelsByName } from '../repositories/labels.ts';
 import { all, get, inList, run, type Program } from '../storage/sql.ts';
 import type { EventName, RequestTemplate, TemplateContext, Webhook } from './model.ts';
 
@@ -80,17 +81,21 @@ export function* deleteWebhook(uuid: string): Program<boolean> {
 }
 
 /**
- * Enabled webhooks listening to any of `events` whose consumer and provider filters accept this pair.
- * One small query (the table holds definitions, not history), so a write without webhooks pays little.
- * A label filter matches nothing: rollgate pacticipants have no labels yet.
+ * Enabled webhooks listening to any of `events` whose consumer and provider filters (a name or a
+ * pacticipant label) accept this pair. Small queries (the table holds definitions, not history), so a
+ * write without webhooks pays little.
  */
 export function* webhooksFor(events: readonly EventName[], consumer: string, provider: string): Program<Webhook[]> {
   const rows = yield* all<WebhookRow>(
-    `SELECT * FROM webhooks WHERE enabled = 1 AND (consumer_name IS NULL OR consumer_name = ?) AND (provider_name IS NULL OR provider_name = ?)
-       AND consumer_label IS NULL AND provider_label IS NULL ORDER BY id`,
+    `SELECT * FROM webhooks WHERE enabled = 1 AND (consumer_name IS NULL OR consumer_name = ?) AND (provider_name IS NULL OR provider_name = ?) ORDER BY id`,
     [consumer, provider],
   );
-  return rows.map(toWebhook).filter((w) => w.events.some((e) => events.includes(e)));
+  const candidates = rows.filter((r) => (JSON.parse(r.events) as string[]).some((e) => events.includes(e as EventName)));
+  if (!candidates.some((r) => r.consumer_label || r.provider_label)) return candidates.map(toWebhook);
+  const labels = yield* labelsByName([consumer, provider]);
+  return candidates
+    .filter((r) => (!r.consumer_label || labels.get(consumer)!.includes(r.consumer_label)) && (!r.provider_label || labels.get(provider)!.includes(r.provider_label)))
+    .map(toWebhook);
 }
 
 /** Whether any enabled webhook listens to `event` (cheap early exit for hooks). */

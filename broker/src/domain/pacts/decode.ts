@@ -28,10 +28,12 @@ export interface DecodedPact {
   sha: string;
   /** The pact as stored and served: the client's JSON without any broker `_links`. */
   json: Record<string, unknown>;
+  /** `json` as text: the client's own text when it carried nothing to strip (saves re-serialising a large pact). */
+  content: string;
 }
 
 /** Parses and validates a pact, reporting problems under `path`, and hashes its content. */
-export function decodePact(json: unknown, path: string, expected?: { consumer?: string; provider?: string }): DecodedPact {
+export function decodePact(json: unknown, path: string, expected?: { consumer?: string; provider?: string }, text?: string): DecodedPact {
   const max = requestLimits().maxInteractions;
   for (const key of ['interactions', 'messages']) {
     const list = (json as Record<string, unknown> | null)?.[key];
@@ -52,8 +54,9 @@ export function decodePact(json: unknown, path: string, expected?: { consumer?: 
     problems.push({ path: `${path}.provider.name`, message: `is "${pact.provider}" but the request names provider "${expected.provider}"` });
   }
   if (problems.length) throw new ValidationError(problems);
-  const { _links: _ignored, createdAt: _created, ...rest } = json as Record<string, unknown>;
-  return { pact, sha: pactContentHash(pact), json: rest };
+  const { _links: links, createdAt, ...rest } = json as Record<string, unknown>;
+  const content = text !== undefined && links === undefined && createdAt === undefined ? text : JSON.stringify(rest);
+  return { pact, sha: pactContentHash(pact), json: rest, content };
 }
 
 export function parseJsonText(text: string, path: string): unknown {

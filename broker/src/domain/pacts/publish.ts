@@ -64,7 +64,7 @@ export function* publishPacts(cmd: PublishCommand, allowModification: boolean, h
       if (!(c.onConflict === 'overwrite' && allowModification)) throw new ConflictError(message('pact.conflict', args), 'contracts');
       status = 'overwritten';
     }
-    const pv = yield* ensurePactVersion(consumer.id, provider.id, decoded.sha, JSON.stringify(decoded.json), decoded.pact.specVersion, decoded.pact.interactions.length);
+    const pv = yield* ensurePactVersion(consumer.id, provider.id, decoded.sha, decoded.content, decoded.pact.specVersion, decoded.pact.interactions.length);
     if (status !== 'same') yield* addPublication(version.id, consumer.id, provider.id, pv.id);
     const id: Record<PublishStatus, Parameters<typeof message>[0]> = { created: 'pact.created', same: 'pact.same', overwritten: 'pact.overwritten', merged: 'pact.created' };
     notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });

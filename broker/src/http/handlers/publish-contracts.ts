@@ -18,8 +18,8 @@ export function publishContracts(deps: Deps) {
       if (c.consumerName !== body.pacticipantName) {
         throw ValidationError.of(`${at}.consumerName`, `"${c.consumerName}" must match pacticipantName "${body.pacticipantName}"`);
       }
-      const json = parseJsonText(decodeUtf8(decodeBase64(c.content, `${at}.content`), `${at}.content`), `${at}.content`);
-      const decoded = decodePact(json, `${at}.content`, { consumer: c.consumerName, provider: c.providerName });
+      const text = decodeUtf8(decodeBase64(c.content, `${at}.content`), `${at}.content`);
+      const decoded = decodePact(parseJsonText(text, `${at}.content`), `${at}.content`, { consumer: c.consumerName, provider: c.providerName }, text);
       return { providerName: c.providerName, decoded, onConflict: c.onConflict };
     });
     const cmd = { consumerName: body.pacticipantName, versionNumber: body.pacticipantVersionNumber, branch: body.branch, tags: body.tags, buildUrl: body.buildUrl, contracts };

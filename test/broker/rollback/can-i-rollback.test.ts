@@ -206,6 +206,14 @@ for (const adapter of adapters()) {
       assert.deepEqual(res.body.pairs.map((p: { consumer: { version: string }; provider: { version: string }; verdict: string }) => [p.consumer.version, p.provider.version, p.verdict]), [['1', '2', 'unknown']]);
     });
 
+    it('does not call an environment safe to roll back when nothing in it has a prior version', async () => {
+      await b.td.deploy({ pacticipant: 'orders', version: '1', environment: 'production' }).deploy({ pacticipant: 'web', version: '1', environment: 'production' });
+      const res = await ask('');
+      assert.equal(res.body.summary.everySubsetSafe, false);
+      assert.match(res.body.summary.reason, /No pacticipant has a prior version/);
+      assert.deepEqual(res.body.pacticipants.map((p: { verdict: string }) => p.verdict), ['no-prior', 'no-prior']);
+    });
+
     it('answers 400 for an unknown environment or pacticipant, naming it', async () => {
       const env = await b.api.get('/can-i-rollback?environment=nowhere');
       assert.equal(env.status, 400);

@@ -103,7 +103,8 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     }
   }
   conflicting.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
-  const everySubsetSafe = needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
+  // With nothing to roll back to, "every subset is safe" would be vacuously true and a gate would pass: say no.
+  const everySubsetSafe = candidates > 0 && needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
   const summaryReason: RollbackReason =
     candidates === 0
       ? { id: 'no-candidates' }

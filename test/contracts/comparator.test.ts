@@ -14,6 +14,14 @@ describe('comparator adapter (in process)', () => {
     assert.equal(v.reason, undefined);
   });
 
+  it('answers unknown, never compatible, for a pact whose regex cannot be read (the engine would ignore it)', async () => {
+    const i = getInteraction('/items/1', 200, { id: 1, kind: 'a' });
+    (i.response as Record<string, unknown>).matchingRules = { body: { '$.kind': { combine: 'AND', matchers: [{ match: 'regex', regex: '^(a|b' }] } } };
+    const v = await new InProcessComparator().compare(pactFor([i]), itemDocument());
+    assert.equal(v.result, 'unknown');
+    assert.match(v.reason!, /\^\(a\|b at \$\.interactions\[0\]\.response\.matchingRules\.body/);
+  });
+
   it('answers incompatible on an error finding, with where it is in the pact and in the document', async () => {
     const pact = pactFor([getInteraction('/items/1', 200, { id: 1 }), getInteraction('/items/2', 200, { id: 2, kind: 'zzz' })]);
     const v = await new InProcessComparator().compare(pact, itemDocument());

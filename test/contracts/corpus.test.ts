@@ -26,9 +26,10 @@ const HELD: Record<SetName, { cases: number; exact: number; verdictSame: number 
 const REFUSED_BY_GUARD: Record<SetName, string[]> = {
   // pact-formats: an interaction of type "not-a-real-type", which the engine skips;
   // missing-interactions: no interactions at all, which the engine passes with no findings;
-  // non-http-interactions: type "Async/Messages" without a description.
-  opc: ['opc--oas-pact-formats', 'opc--oas-pact-missing-interactions', 'opc--oas-pact-non-http-interactions'],
-  'opc-split': ['opc-split--oas-pact-formats--i02', 'opc-split--oas-pact-non-http-interactions--i00'],
+  // non-http-interactions: type "Async/Messages" without a description;
+  // request-parameters-path: one interaction requests "integer/1", a path without its leading "/".
+  opc: ['opc--oas-pact-formats', 'opc--oas-pact-missing-interactions', 'opc--oas-pact-non-http-interactions', 'opc--oas-request-parameters-path'],
+  'opc-split': ['opc-split--oas-pact-formats--i02', 'opc-split--oas-pact-non-http-interactions--i00', 'opc-split--oas-request-parameters-path--i05'],
   smv: [],
 };
 

@@ -32,6 +32,7 @@ const REASON = {
   'engine.out-of-memory': 'the comparison ran out of memory (limit {mb} MB)',
   'engine.worker-exited': 'the comparison worker stopped unexpectedly: {detail}',
   'pool.closed': 'the comparator pool was closed before the comparison finished',
+  'pact.unusable-regex': 'the pact\'s regex {regex} at {path} is not a regular expression this check can read; only a verification can decide',
   'document.none': 'the document holds neither an OpenAPI nor an AsyncAPI description',
 } as const;
 

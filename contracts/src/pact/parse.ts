@@ -1,3 +1,4 @@
+import { RULES } from '../../../matchers/src/rules/index.ts';
 import { ContractError, type Problem } from '../errors.ts';
 import type {
   HttpInteraction,
@@ -35,7 +36,7 @@ export function parsePact(json: unknown): Pact {
   const list = json[container];
   if (list !== undefined && !Array.isArray(list)) bad(`$.${container}`, 'must be an array');
   const items = Array.isArray(list) ? list : [];
-  const declared = specVersionOf(metadata);
+  const declared = specVersionOf(metadata, bad);
   const v4Typed = items.some((i) => isObject(i) && typeof i.type === 'string');
   const specVersion: SpecVersion = declared ?? (v4Typed ? '4' : hasMessages ? '3' : '2');
 
@@ -44,7 +45,8 @@ export function parsePact(json: unknown): Pact {
     const at = `$.${container}[${index}]`;
     if (!isObject(item)) return bad(at, 'must be an object');
     const parsed = parseInteraction(item, index, at, container, bad);
-    if (parsed) interactions.push(parsed);
+    if (!parsed) return;
+    interactions.push(parsed);
   });
 
   if (problems.length) throw new ContractError(problems);
@@ -55,14 +57,19 @@ function nameOf(v: unknown): string | undefined {
   return isObject(v) && typeof v.name === 'string' && v.name.trim() ? v.name : undefined;
 }
 
-function specVersionOf(metadata: JsonObject): SpecVersion | undefined {
-  const candidates = [metadata.pactSpecification, metadata['pact-specification'], metadata.pactSpecificationVersion];
-  for (const c of candidates) {
+const SPEC_KEYS = [['pactSpecification', true], ['pact-specification', true], ['pactSpecificationVersion', false]] as const;
+
+/** The declared specification version; one rollgate cannot read (say "9.0.0") is a problem, not a silent v2. */
+function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefined {
+  for (const [key, nested] of SPEC_KEYS) {
+    const c = metadata[key];
     const v = isObject(c) ? c.version : c;
     if (typeof v === 'string' && v.trim()) {
       const major = v.trim().split('.')[0];
       if (major === '1') return v.startsWith('1.1') ? '1.1' : '1';
       if (major === '2' || major === '3' || major === '4') return major;
+      bad(`$.metadata.${key}${nested ? '.version' : ''}`, `"${v}" is not a pact specification version rollgate reads (1.x to 4.x)`);
+      return undefined;
     }
   }
   return undefined;
@@ -118,6 +125,7 @@ function parseRequest(v: unknown, at: string, bad: Report) {
   if (!isObject(v)) return void bad(at, 'must be an object');
   if (typeof v.method !== 'string' || !v.method) bad(`${at}.method`, 'must be a non-empty string');
   if (typeof v.path !== 'string') bad(`${at}.path`, 'must be a string');
+  else if (v.path !== '' && !v.path.startsWith('/')) bad(`${at}.path`, `"${v.path}" must start with "/"`);
   return {
     method: typeof v.method === 'string' ? v.method.toUpperCase() : '',
     path: typeof v.path === 'string' ? v.path : '',
@@ -244,10 +252,20 @@ function toRuleList(v: unknown, at: string, bad: Report): RuleList | undefined {
     const matchers = v.matchers.filter(isObject);
     if (matchers.length !== v.matchers.length) bad(`${at}.matchers`, 'must hold objects');
     const combine = v.combine === 'OR' ? 'OR' : 'AND';
-    return { combine, matchers: matchers.map((m) => ({ ...m, match: typeof m.match === 'string' ? m.match : inferMatch(m) })) };
+    const list = matchers.map((m) => ({ ...m, match: typeof m.match === 'string' ? m.match : inferMatch(m) }));
+    list.forEach((m, i) => checkMatcher(m, `${at}.matchers[${i}]`, bad));
+    return { combine, matchers: list };
   }
   // v2: the rule itself (`{"match": "type", "min": 1}` or `{"regex": "..."}`).
-  return { combine: 'AND', matchers: [{ ...v, match: typeof v.match === 'string' ? v.match : inferMatch(v) }] };
+  const rule = { ...v, match: typeof v.match === 'string' ? v.match : inferMatch(v) };
+  checkMatcher(rule, at, bad);
+  return { combine: 'AND', matchers: [rule] };
+}
+
+/** A matcher no verifier knows would pass silently in a static comparison: refuse it where it is. */
+function checkMatcher(m: { match: string; regex?: unknown }, at: string, bad: Report): void {
+  if (!RULES.has(m.match)) bad(`${at}.match`, `"${m.match}" is not a Pact matcher (known: ${[...RULES.keys()].join(', ')})`);
+  else if (m.match === 'regex' && typeof m.regex !== 'string') bad(`${at}.regex`, 'a regex matcher needs its "regex" (a string)');
 }
 
 function inferMatch(m: JsonObject): string {

@@ -63,6 +63,9 @@ for (const adapter of adapters()) {
       ['a consumerName that is not the pacticipant', () => publishBody({ contracts: [{ ...publishBody().contracts[0], consumerName: 'other' }] }), /consumerName/],
       ['a missing version number', () => ({ ...publishBody(), pacticipantVersionNumber: undefined }), /pacticipantVersionNumber/],
       ['a pact without interactions', () => publishBody({}, { consumer: { name: 'web' }, provider: { name: 'orders' } } as never), /interactions/],
+      ['a pact specification version rollgate cannot read', () => publishBody({}, { ...aPact('web', 'orders').withInteraction().build(), metadata: { pactSpecification: { version: '9.0.0' } } }), /pactSpecification\.version.*9\.0\.0/],
+      ['an unknown matcher', () => publishBody({}, aPact('web', 'orders').withInteraction({ responseMatchingRules: { body: { '$.id': { matchers: [{ match: 'regexx' }] } } } }).build()), /regexx\\" is not a Pact matcher/],
+      ['a request path without its leading slash', () => publishBody({}, aPact('web', 'orders').withInteraction({ path: 'orders/1' }).build()), /request\.path.*must start with/],
     ];
     for (const [what, body, pattern] of bad) {
       it(`answers 400 to ${what} and writes nothing`, async () => {
@@ -91,3 +94,26 @@ for (const adapter of adapters()) {
     });
   });
 }
+
+describe('Label lengths', () => {
+  it('refuses a version number, branch or tag too long to be asked about later (400, nothing written)', async () => {
+    const b = await startTestBroker();
+    try {
+      const long = `1.${'9'.repeat(300)}`;
+      const body = (over: Record<string, unknown>) => ({
+        pacticipantName: 'web', pacticipantVersionNumber: '1.0.0',
+        contracts: [{ consumerName: 'web', providerName: 'orders', specification: 'pact', contentType: 'application/json', content: base64(aPact('web', 'orders').withInteraction().build()) }],
+        ...over,
+      });
+      for (const over of [{ pacticipantVersionNumber: long }, { branch: long }, { tags: [long] }]) {
+        const res = await b.api.post('/contracts/publish', body(over));
+        assert.equal(res.status, 400, JSON.stringify(over).slice(0, 40));
+        assert.match(JSON.stringify(res.body.errors), /at most 255 characters/);
+      }
+      assert.equal((await b.api.put(`/pacticipants/web/versions/${long}/tags/prod`, {})).status, 400);
+      assert.equal((await b.api.get('/pacticipants/web')).status, 404);
+    } finally {
+      await b.destroy();
+    }
+  });
+});

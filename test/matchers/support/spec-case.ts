@@ -1,3 +1,4 @@
+import { ContractError } from '../../../contracts/src/errors.ts';
 import { parsePact } from '../../../contracts/src/pact/parse.ts';
 import type { HttpInteraction, MessageInteraction, SpecVersion } from '../../../contracts/src/pact/model.ts';
 import { matchMessage, matchRequest, matchResponse, type Mismatch } from '../../../matchers/src/index.ts';
@@ -42,7 +43,14 @@ function interactionOf(version: SpecVersion, part: Part, side: Record<string, un
 }
 
 export function runSpecCase(version: SpecVersion, part: Part, c: SpecCase): Mismatch[] {
-  const e = interactionOf(version, part, c.expected);
+  let e: ReturnType<typeof interactionOf>;
+  try {
+    e = interactionOf(version, part, c.expected);
+  } catch (err) {
+    // An unknown matcher is refused when the pact is read, before matching: it can never pass.
+    if (err instanceof ContractError && /is not a Pact matcher/.test(err.message)) return [{ id: 'unknown-matcher', path: '$', message: err.message }];
+    throw err;
+  }
   const a = interactionOf(version, part, c.actual);
   if (part === 'message') return matchMessage(e as MessageInteraction, a as MessageInteraction, version);
   const eh = e as HttpInteraction;

@@ -1,11 +1,11 @@
 import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
-import { ensurePacticipant, findPacticipant } from '../../repositories/pacticipants.ts';
+import { findPacticipant } from '../../repositories/pacticipants.ts';
 import { findPactVersionBySha } from '../../repositories/pacts.ts';
 import { addVerification, type VerificationRow } from '../../repositories/verifications.ts';
-import { ensureVersion } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
+import { ensureVersionWithLabels } from '../versions/ensure.ts';
 
 export interface VerificationCommand {
   provider: string;
@@ -27,8 +27,7 @@ export function* publishVerification(cmd: VerificationCommand, hooks?: Hooks): P
   const provider = yield* findPacticipant(cmd.provider);
   const pv = consumer && provider ? yield* findPactVersionBySha(consumer.id, provider.id, cmd.sha) : undefined;
   if (!consumer || !provider || !pv) throw new NotFoundError(message('pact.not-found', { consumer: cmd.consumer, provider: cmd.provider, selector: `pact version ${cmd.sha}` }));
-  const p = yield* ensurePacticipant(cmd.provider);
-  const { row: version } = yield* ensureVersion(p.id, cmd.providerVersion);
+  const { version } = yield* ensureVersionWithLabels(cmd.provider, cmd.providerVersion, {});
   const row = yield* addVerification({
     pactVersionId: pv.id, providerVersionId: version.id, consumerId: consumer.id, providerId: provider.id,
     success: cmd.success, buildUrl: cmd.buildUrl, testResults: cmd.testResults, verifiedBy: cmd.verifiedBy,

@@ -1,3 +1,4 @@
+import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { ensurePacticipant, updatePacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
 import { addBranchVersion, addTag, ensureVersion, type VersionRow } from '../../repositories/versions.ts';
@@ -13,6 +14,18 @@ export interface VersionLabels {
 const MAIN_BRANCH_CANDIDATES = ['main', 'master', 'develop'];
 
 /** Creates the pacticipant and version if needed, then adds the branch, tags and build URL. */
+/** Longest name, version number, branch or tag: longer ones could be stored but never asked about (URLs have limits). */
+export const MAX_LABEL_LENGTH = 255;
+
+function checkLengths(pacticipantName: string, number: string, labels: VersionLabels): void {
+  const problems = [
+    ['pacticipant', pacticipantName], ['version', number], ['branch', labels.branch], ...(labels.tags ?? []).map((t) => ['tag', t] as const),
+  ]
+    .filter(([, v]) => v !== undefined && v.length > MAX_LABEL_LENGTH)
+    .map(([what, v]) => ({ path: what as string, message: `is ${v!.length} characters long; at most ${MAX_LABEL_LENGTH} are accepted` }));
+  if (problems.length) throw new ValidationError(problems);
+}
+
 export function* ensureVersionWithLabels(pacticipantName: string, number: string, labels: VersionLabels): Program<{
   consumer: PacticipantRow;
   version: VersionRow;
@@ -21,6 +34,7 @@ export function* ensureVersionWithLabels(pacticipantName: string, number: string
   branchAdded: boolean;
   notices: { type: string; text: string }[];
 }> {
+  checkLengths(pacticipantName, number, labels);
   const consumer = yield* ensurePacticipant(pacticipantName);
   const { row: version, created } = yield* ensureVersion(consumer.id, number, labels.buildUrl);
   let branchAdded = false;

@@ -5,9 +5,8 @@ import { ensureVersionWithLabels } from '../../domain/versions/ensure.ts';
 import { versionView } from '../../domain/versions/view.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { hasDeploymentHistory } from '../../repositories/deployments.ts';
-import { ensurePacticipant } from '../../repositories/pacticipants.ts';
 import {
-  addTag, deleteBranch, deleteVersion, ensureVersion, findBranch, latestVersion, listBranches,
+  addTag, deleteBranch, deleteVersion, findBranch, latestVersion, listBranches,
   listVersions, removeTag, setBuildUrl, tagsOfVersions, versionsOnBranch, type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
@@ -96,8 +95,7 @@ export const putTag = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, version, tag } = req.params as P;
   await jsonBody(req);
   const created = await deps.store.write(function* () {
-    const p = yield* ensurePacticipant(pacticipant);
-    const { row } = yield* ensureVersion(p.id, version);
+    const { version: row } = yield* ensureVersionWithLabels(pacticipant, version, {});
     return yield* addTag(row.id, tag);
   });
   const l = linker(req);

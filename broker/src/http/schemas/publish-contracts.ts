@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { name, singleLine } from './fields.ts';
+import { infoUrl, name, singleLine } from './fields.ts';
 
 export const publishContractsSchema = z.object({
   pacticipantName: name('pacticipantName'),
   pacticipantVersionNumber: singleLine('pacticipantVersionNumber'),
   branch: singleLine('branch').optional(),
   tags: z.array(singleLine('tag')).optional(),
-  buildUrl: singleLine('buildUrl').optional(),
+  buildUrl: infoUrl('buildUrl').optional(),
   contracts: z.array(z.object({
     consumerName: name('consumerName'),
     providerName: name('providerName'),

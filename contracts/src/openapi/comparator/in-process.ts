@@ -4,6 +4,7 @@
  * offline CLI use it directly.
  */
 import { parsePact } from '../../pact/parse.ts';
+import { firstUnusableRegex } from '../../pact/regexes.ts';
 import { documentSetHash, toDocumentSet } from './documents.ts';
 import { DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES } from './limits.ts';
 import { Lru } from './lru.ts';
@@ -46,6 +47,8 @@ export class InProcessComparator {
     // The engine silently passes pacts it cannot read ({foo: 1} yields no findings): check shape first.
     const pact = parsePact(pactJson);
     const documents = toDocumentSet(document);
+    const regex = firstUnusableRegex(pact);
+    if (regex) return unknownVerdict(this.engine.info, 'pact.unusable-regex', regex);
     return this.#run(pact.raw, options.documentHash ?? documentSetHash(documents), () => documents);
   }
 
@@ -55,6 +58,8 @@ export class InProcessComparator {
    */
   async compareByHash(pactJson: unknown, documentHash: string, loadDocument: () => unknown): Promise<Verdict> {
     const pact = parsePact(pactJson);
+    const regex = firstUnusableRegex(pact);
+    if (regex) return unknownVerdict(this.engine.info, 'pact.unusable-regex', regex);
     return this.#run(pact.raw, documentHash, () => toDocumentSet(loadDocument()));
   }
 

@@ -70,7 +70,8 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: {
  */
 function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+  // A response still being prepared for this socket would follow ours onto the wire: close instead.
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight) {
     socket.destroy();
     return;
   }

@@ -28,6 +28,22 @@ export async function findEnvironment(client: BrokerClient, name: string): Promi
 export const unknownEnvironment = (name: string, known: string[]) =>
   new BrokerError(`rollgate: environment ${name} does not exist in the broker (${known.length ? `known: ${known.join(', ')}` : 'no environments yet: rollgate create-environment --name ...'})`);
 
+/**
+ * Runs `ask` (a query naming `environment`); when the broker refuses it (4xx) and the environment does not exist,
+ * says so and which ones do, as record-deployment does, instead of the broker's bare 400. Other failures, and a
+ * refusal for another reason, pass through unchanged. Only the failure path asks for the list of environments.
+ */
+export async function withKnownEnvironment<T>(client: BrokerClient, environment: string | undefined, ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (e) {
+    if (environment === undefined || !(e instanceof BrokerError) || e.status === undefined || e.status < 400 || e.status >= 500) throw e;
+    const known = await listEnvironments(client).then((all) => all.map((x) => x.name), () => undefined);
+    if (known && !known.includes(environment)) throw unknownEnvironment(environment, known);
+    throw e;
+  }
+}
+
 /** `GET /pacticipants/{p}/versions/{v}` (the path the Pact clients hard-code), with a readable 404. */
 export async function getVersion(client: BrokerClient, pacticipant: string, version: string): Promise<HalResource> {
   const path = expandTemplate('/pacticipants/{pacticipant}/versions/{version}', { pacticipant, version });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createContext, type CliContext } from './context.ts';
 import { EXIT, ExitError } from './errors.ts';
@@ -32,15 +33,25 @@ const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   diffPacts,
 ];
 
+/** The package version (`rollgate --version`). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** After a bad flag: the error and this one line, not the whole help (which would scroll the error away). */
+const usageHint = (cmd: Command) => `(run ${cmd.parent ? `rollgate ${cmd.name()}` : 'rollgate'} --help for usage)`;
+
 /** The `rollgate` command: a declarative table of commands; the one place that exits. */
 export function buildProgram(ctx: CliContext = createContext()): Command {
   const program = new Command('rollgate')
     .description('rollgate: a contract broker and compatibility gate (Pact Broker API, can-i-deploy, can-i-rollback)')
     .configureOutput({ writeOut: ctx.io.out, writeErr: ctx.io.err })
+    // Only before a command: `can-i-deploy --pacticipant web --version 1` is that command's --version.
+    .enablePositionalOptions()
+    .version(VERSION, '-V, --version', 'print the rollgate version')
     .exitOverride()
-    .showHelpAfterError()
     .addHelpText('after', '\nExit codes: 0 yes, 1 a negative answer (not deployable, not safe), 2 bad flags, 3 broker unreachable,\n4 broker error, 5 unreadable file, 10 internal error. See docs/cli.md.\n');
+  program.showHelpAfterError(usageHint(program));
   for (const register of COMMANDS) register(program, ctx);
+  for (const cmd of program.commands) cmd.showHelpAfterError(usageHint(cmd));
   return program;
 }
 

@@ -72,10 +72,12 @@ export function nonNegativeInt(value: string): number {
   return Number(value);
 }
 
-export function positiveInt(value: string): number {
-  const n = nonNegativeInt(value);
-  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return n;
+/** A whole number in [min, max]: out of range and not a number at all get the same message. */
+export function wholeNumberIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return Number(value);
+  };
 }
 
 export function seconds(value: string): number {

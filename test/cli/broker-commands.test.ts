@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aPact } from '../support/pact-builder.ts';
@@ -129,7 +129,7 @@ describe('rollgate CLI against a real broker', () => {
     it('creates environments', async () => {
       const r = await run(['create-environment', '--name', 'production', '--display-name', 'Production', '--production'], env);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /Created production environment production with UUID [0-9a-f-]{36}/);
+      assert.match(r.out, /^Created environment production \(UUID [0-9a-f-]{36}\)$/m, 'the name once, not "production environment production"');
       assert.equal((await run(['create-environment', '--name', 'test'], env)).code, 0);
       const list = await b.api.get('/environments');
       const prod = list.body._embedded.environments.find((e: { name: string }) => e.name === 'production');
@@ -163,6 +163,9 @@ describe('rollgate CLI against a real broker', () => {
       r = await run(['record-undeployment', '--pacticipant', 'web', '--environment', 'production', '--application-instance', 'blue'], env);
       assert.equal(r.code, 4, 'nothing left to undeploy for that instance');
       assert.match(r.err, /not currently deployed to production with application instance blue/);
+      // It lists what IS deployed, the deployment without an instance included, and how to name each.
+      assert.match(r.err, /currently deployed: \(no instance\) \(version 1\.0\.0\); leave --application-instance out for \(no instance\)/, r.err);
+      assert.doesNotMatch(r.err, /\(none\)/);
     });
 
     it('says which environments exist when asked for an unknown one, and names an unknown version (exit 4)', async () => {
@@ -174,6 +177,23 @@ describe('rollgate CLI against a real broker', () => {
       assert.match(r.err, /web version 9\.9\.9 does not exist/);
       r = await run(['record-undeployment', '--pacticipant', 'web', '--environment', 'staging'], env);
       assert.equal(r.code, 4);
+    });
+
+    it('can-i-deploy --to-environment and can-i-rollback --environment name the environments that exist when given an unknown one (exit 4)', async () => {
+      let r = await run(['can-i-deploy', '--pacticipant', 'web', '--version', '1.0.0', '--to-environment', 'staging'], env);
+      assert.equal(r.code, 4, r.err);
+      assert.match(r.err, /environment staging does not exist.*known: .*production/);
+      r = await run(['can-i-rollback', '--environment', 'staging', '--pacticipant', 'web'], env);
+      assert.equal(r.code, 4, r.err);
+      assert.match(r.err, /environment staging does not exist.*known: .*production/);
+      // A 400 for another reason keeps the broker's message; an unknown version is a "no" (1), as in the Pact Broker.
+      r = await run(['can-i-deploy', '--pacticipant', 'nobody', '--version', '1.0.0', '--to-environment', 'production'], env);
+      assert.equal(r.code, 4, r.err);
+      assert.match(r.err, /Pacticipant nobody not found/);
+      assert.doesNotMatch(r.err, /environment production does not exist/);
+      r = await run(['can-i-deploy', '--pacticipant', 'web', '--version', '9.9.9', '--to-environment', 'production'], env);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.out, /version 9\.9\.9 of web does not exist/);
     });
 
     it('records a release and the end of its support', async () => {
@@ -226,6 +246,36 @@ describe('rollgate CLI against a real broker', () => {
       ]) {
         const r = await run(argv, env);
         assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
+      }
+    });
+
+    it('a bad flag prints the error and one line pointing at --help, not the whole help', async () => {
+      const r = await run(['publish', V3, '-a', '1', '--no-such-flag'], env);
+      assert.equal(r.code, 2);
+      assert.deepEqual(r.err.trim().split('\n'), ["error: unknown option '--no-such-flag'", '(run rollgate publish --help for usage)']);
+      const top = await run(['--no-such-flag'], env);
+      assert.equal(top.code, 2);
+      assert.match(top.err, /\(run rollgate --help for usage\)\n$/);
+      assert.doesNotMatch(top.err + r.err, /Options:|Examples:/);
+    });
+
+    it('--steps 0, abc, 1.5 and 101 get the same message (the broker\'s range, 1 to 100)', async () => {
+      const message = (r: { err: string }) => r.err.split('\n')[0]!.replace(/argument '[^']*'/, 'argument X');
+      const messages = new Set<string>();
+      for (const steps of ['0', 'abc', '1.5', '101', '-1']) {
+        const r = await run(['can-i-rollback', '--environment', 'production', '--steps', steps], env);
+        assert.equal(r.code, 2, `--steps ${steps}: ${r.err}`);
+        messages.add(message(r));
+      }
+      assert.deepEqual([...messages], ["error: option '--steps <n>' argument X is invalid. expected a whole number from 1 to 100"]);
+    });
+
+    it('--version prints the package version and exits 0', async () => {
+      const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+      for (const flag of ['--version', '-V']) {
+        const r = await run([flag]);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(r.out, `${version}\n`);
       }
     });
 

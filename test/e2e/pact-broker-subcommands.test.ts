@@ -37,6 +37,10 @@ describe('the real pact-broker CLI: every subcommand against rollgate', function
     const list = await ok(['list-pacticipants', '--output', 'json']);
     assert.match(list.stdout, /"billing"/);
     assert.match(list.stdout, /"orders"/);
+    // The text table reads a top-level `pacticipants` array (not `_embedded`): it must list every name.
+    const table = await ok(['list-pacticipants']);
+    for (const name of ['billing', 'orders', 'web']) assert.match(table.stdout, new RegExp(`"${name}"`), table.stdout);
+    assert.match(table.stdout, /"Billing"/, 'the display name column is filled');
   });
 
   it('create-or-update-version, create-version-tag, delete-version-tag, describe-version', async () => {
@@ -88,6 +92,22 @@ describe('the real pact-broker CLI: every subcommand against rollgate', function
     const spare = /UUID ([0-9a-f-]{36})/.exec((await ok(['create-environment', '--name', 'scratch'])).stdout)![1];
     await ok(['delete-environment', '--uuid', spare]);
     assert.equal((await b.api.get(`/environments/${spare}`)).status, 404);
+  });
+
+  it('list-environments and describe-environment with an environment that has no display name or contacts', async () => {
+    const uuid = /UUID ([0-9a-f-]{36})/.exec((await ok(['create-environment', '--name', 'bare'])).stdout)![1];
+    const list = await ok(['list-environments']);
+    assert.match(list.stdout, new RegExp(`${uuid}\\W+bare\\W+bare\\W+false`), `the display name falls back to the name\n${list.stdout}`);
+    const described = await ok(['describe-environment', '--uuid', uuid]);
+    assert.match(described.stdout, /Display Name: bare/);
+    assert.doesNotMatch(described.stdout, /null|Contacts/, described.stdout);
+    const withContact = /UUID ([0-9a-f-]{36})/.exec((await ok(['create-environment', '--name', 'owned', '--contact-name', 'Team A', '--contact-email-address', 'a@example.com'])).stdout)![1];
+    const stored = await b.api.get(`/environments/${withContact}`);
+    assert.deepEqual(stored.body.contacts[0].details, { emailAddress: 'a@example.com' });
+    const owned = await ok(['describe-environment', '--uuid', withContact]);
+    assert.match(owned.stdout, /Name: Team A[\s\S]*Email: a@example\.com/, owned.stdout);
+    await ok(['delete-environment', '--uuid', uuid]);
+    await ok(['delete-environment', '--uuid', withContact]);
   });
 
   it('record-undeployment, record-release and record-support-ended', async () => {

@@ -8,6 +8,7 @@ import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../errors.ts';
 import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, repeatable, seconds, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { withKnownEnvironment } from '../lookups.ts';
 import { table } from '../output/table.ts';
 import { collectSelectors, param, type IgnoreSelector, type Selector } from '../selectors.ts';
 
@@ -128,7 +129,8 @@ export function register(program: Command, ctx: CliContext): void {
     const dryRun = Boolean(opts.dryRun) || [ctx.env.ROLLGATE_CAN_I_DEPLOY_DRY_RUN, ctx.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN].includes('true');
     const client = brokerClient(opts, ctx);
     const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to })}`;
-    const body = await askWhileUnknown(ctx, async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {}, unknownAnswer, {
+    const ask = async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {};
+    const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.toEnvironment, ask), unknownAnswer, {
       times: opts.retryWhileUnknown,
       intervalSeconds: opts.retryInterval,
       waitingFor: (b) => `verification results (${b.summary?.unknown ?? '?'} unknown)`,

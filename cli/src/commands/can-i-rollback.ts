@@ -8,7 +8,8 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, positiveInt, repeatable, seconds, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { withKnownEnvironment } from '../lookups.ts';
+import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, repeatable, seconds, wholeNumberIn, type BrokerOptions, type OutputFormat } from '../options.ts';
 import {
   isAnalysis, renderRollbackAnalysis, renderRollbackSet, shellQuote, type RollbackAnalysis, type RollbackSetAnswer,
 } from '../output/rollback-text.ts';
@@ -59,7 +60,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-a, --pacticipant <name>', 'a service to roll back; repeatable', repeatable)
     .option('-e, --version <version>', 'roll the --pacticipant before it back to this version instead of its prior one')
     .option('--all', 'the any-subset analysis: which services can roll back alone, which need companions (the default without --pacticipant)')
-    .option('--steps <n>', 'go back this many distinct deployed versions (default 1)', positiveInt)
+    // 1 to 100, the broker's range for `steps`, so a bad value is refused here with the same words whatever it is.
+    .option('--steps <n>', 'go back this many distinct deployed versions, 1 to 100 (default 1)', wholeNumberIn(1, 100))
     .option('--ignore <name>', 'leave this service\'s pairs out (reported as ignored); repeatable', repeatable)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--retry-while-unknown <times>', 'poll again this many times while the answer is no only because of unknown pairs', nonNegativeInt, 0)
@@ -80,7 +82,8 @@ export function register(program: Command, ctx: CliContext): void {
     if (opts.all && state.selectors.length) throw new UsageError('rollgate: give --all or --pacticipant, not both');
     const client = brokerClient(opts, ctx);
     const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
-    const body = await askWhileUnknown(ctx, async (): Promise<RollbackSetAnswer | RollbackAnalysis> => (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} }, onlyUnknown, {
+    const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> => (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
+    const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.environment, ask), onlyUnknown, {
       times: opts.retryWhileUnknown,
       intervalSeconds: opts.retryInterval,
       waitingFor: (b) => `evidence (${b.summary?.unknown ?? '?'} unknown pairs)`,

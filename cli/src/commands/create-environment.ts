@@ -39,6 +39,6 @@ export function register(program: Command, ctx: CliContext): void {
       ...(contact ? { contacts: contact } : {}),
     });
     if (opts.output === 'json') return sayJson(ctx, res.body);
-    say(ctx, `Created ${opts.production ? 'production ' : ''}environment ${opts.name} with UUID ${res.body?.uuid ?? '(not returned)'}`);
+    say(ctx, `Created environment ${opts.name} (UUID ${res.body?.uuid ?? 'not returned'})`);
   }));
 }

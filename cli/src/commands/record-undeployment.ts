@@ -17,6 +17,25 @@ interface Options extends BrokerOptions {
   output: OutputFormat;
 }
 
+/**
+ * What is deployed, for the message when the asked-for instance is not: "currently deployed: blue (version 2),
+ * (no instance) (version 1); pass --application-instance blue, or leave --application-instance out for (no instance)".
+ */
+function deployedInstances(all: { applicationInstance?: string | null; _embedded?: { version?: { number?: string } } }[]): string {
+  const label = (i: string | null) => i ?? '(no instance)';
+  const instances = [...new Set(all.map((d) => d.applicationInstance ?? null))];
+  const listed = instances.map((i) => {
+    const versions = all.filter((d) => (d.applicationInstance ?? null) === i).map((d) => d._embedded?.version?.number).filter(Boolean);
+    return `${label(i)}${versions.length ? ` (version ${versions.join(', ')})` : ''}`;
+  });
+  const named = instances.filter((i): i is string => i !== null);
+  const how = [
+    ...(named.length ? [`pass --application-instance ${named.length === 1 ? named[0] : `<${named.join('|')}>`}`] : []),
+    ...(instances.includes(null) ? ['leave --application-instance out for (no instance)'] : []),
+  ];
+  return `currently deployed: ${listed.join(', ')}; ${how.join(', or ')}`;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('record-undeployment')
@@ -36,9 +55,8 @@ export function register(program: Command, ctx: CliContext): void {
     const wanted = opts.applicationInstance ?? null;
     const matching = all.filter((d) => (d.applicationInstance ?? null) === wanted);
     if (!matching.length) {
-      const instances = all.map((d) => d.applicationInstance ?? '(none)');
-      const where = wanted === null ? '' : ` with application instance ${wanted}`;
-      throw new BrokerError(`rollgate: ${opts.pacticipant} is not currently deployed to ${opts.environment}${where}${instances.length ? ` (currently deployed instances: ${instances.join(', ')}; pass --application-instance)` : ''}`);
+      const where = wanted === null ? ' without an application instance' : ` with application instance ${wanted}`;
+      throw new BrokerError(`rollgate: ${opts.pacticipant} is not currently deployed to ${opts.environment}${all.length ? where : ''}${all.length ? `\n  ${deployedInstances(all)}` : ''}`);
     }
     const bodies: unknown[] = [];
     for (const d of matching) {

@@ -55,6 +55,9 @@ for (const adapter of adapters()) {
       const cid = await b.api.get('/can-i-deploy?pacticipant=web&version=1&environment=production');
       assert.equal(cid.body.summary.deployable, true, JSON.stringify(cid.body.summary));
       assert.equal(cid.body.matrix[0].evidence, 'openapi');
+      const [reason] = cid.body.matrix[0].reasons;
+      assert.equal(reason.id, 'openapi-compatible');
+      assert.match(reason.text, /^Compatible with the provider's OpenAPI document \(/, 'a static reason reads as its message, not its id');
       assert.match(cid.body.summary.reason, /compatible \(1 by comparison with the provider's self-verified OpenAPI document\)/);
     });
 
@@ -74,6 +77,7 @@ for (const adapter of adapters()) {
       const cid = await b.api.get('/can-i-deploy?pacticipant=web&version=1&environment=production');
       assert.equal(cid.body.summary.deployable, false);
       assert.equal(cid.body.summary.failed, 1);
+      for (const r of cid.body.matrix[0].reasons) assert.equal(r.text, r.message, JSON.stringify(r));
       assert.match(cid.body.summary.reason, /incompatible with the provider's OpenAPI document/);
       await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: true });
       pair = await webPair();

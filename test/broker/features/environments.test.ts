@@ -22,6 +22,19 @@ for (const adapter of adapters()) {
       assert.deepEqual(hal(await b.api.get(pathOf(got._links['pb:currently-supported-released-versions'].href)))._embedded.releasedVersions, []);
     });
 
+    it('always shows a displayName (the name when none was given) and no contacts when there are none', async () => {
+      const env = hal(await b.api.post('/environments', { name: 'test', production: false }), 201);
+      assert.equal(env.displayName, 'test');
+      assert.ok(!('contacts' in env));
+      const listed = hal(await b.api.get('/environments'))._embedded.environments[0];
+      assert.equal(listed.displayName, 'test');
+      // A contact's details.emailAddress is also shown as `email` (what pact-broker describe-environment prints); it is not stored.
+      const owned = hal(await b.api.put(`/environments/${env.uuid}`, { name: 'test', production: false, contacts: [{ name: 'Team A', details: { emailAddress: 'a@example.com' } }] }));
+      assert.deepEqual(owned.contacts, [{ name: 'Team A', details: { emailAddress: 'a@example.com' }, email: 'a@example.com' }]);
+      const resent = hal(await b.api.put(`/environments/${env.uuid}`, { name: 'test', production: false, contacts: owned.contacts }));
+      assert.deepEqual(resent.contacts, owned.contacts, 'sending the resource back does not double anything');
+    });
+
     it('POST accepts an explicit uuid', async () => {
       const env = hal(await b.api.post('/environments', { uuid: UUID, name: 'test', production: false }), 201);
       assert.equal(env.uuid, UUID);

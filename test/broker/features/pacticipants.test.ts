@@ -47,6 +47,9 @@ for (const adapter of adapters()) {
       const all = hal(await b.api.get('/pacticipants'));
       assert.equal(all._embedded.pacticipants.length, 5);
       assert.deepEqual(all._links['pb:pacticipants'].map((l: { name: string }) => l.name), ['a-svc', 'b-svc', 'c-svc', 'd-svc', 'e-svc']);
+      // Also a top-level `pacticipants` (the Rust pact-broker list-pacticipants table reads it), the same page.
+      assert.deepEqual(all.pacticipants, all._embedded.pacticipants);
+      assert.deepEqual(second.pacticipants.map((p: { name: string; displayName: string }) => [p.name, p.displayName]), [['c-svc', 'c-svc'], ['d-svc', 'd-svc']]);
       for (const q of ['pageNumber=0', 'pageSize=abc', 'pageSize=-1']) {
         const res = await b.api.get(`/pacticipants?${q}`);
         assert.equal(res.status, 400, q);

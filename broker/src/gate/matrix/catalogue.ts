@@ -86,8 +86,9 @@ export function renderRowReason(r: RowReason, row: RowRef): { id: string; text: 
       return { ...r, text: `No version of ${row.provider} matches: ${scopeText(scope, row.provider)}` };
     }
     default: {
-      const text = (r as { text?: unknown }).text;
-      return { ...r, text: typeof text === 'string' ? text : r.id };
+      // Static evidence (OpenAPI comparisons, subsumption) explains itself in `message`; the id is a last resort.
+      const { text, message } = r as { text?: unknown; message?: unknown };
+      return { ...r, text: typeof text === 'string' ? text : typeof message === 'string' && message !== '' ? message : r.id };
     }
   }
 }

@@ -19,8 +19,11 @@ export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res:
   const { rows, total } = await deps.store.read(() => listPacticipants(p.limit, p.offset));
   const l = linker(req);
   const pages = presentPage(l, '/pacticipants', p, total);
+  const pacticipants = rows.map((r) => presentPacticipant(l, r));
   sendHal(res, 200, {
-    _embedded: { pacticipants: rows.map((r) => presentPacticipant(l, r)) },
+    _embedded: { pacticipants },
+    // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.
+    pacticipants,
     page: pages.page,
     _links: { self: l.link('/pacticipants'), ...pages.links, 'pb:pacticipants': rows.map((r) => ({ ...l.link(routes.pacticipant(r.name)), name: r.name, title: r.display_name ?? r.name })) },
   });

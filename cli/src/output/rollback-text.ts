@@ -28,6 +28,8 @@ export interface RollbackSetAnswer {
   minimalSafeSet?: string[] | null;
   plan?: { step: number; pacticipants: { name: string; from?: string | null; to?: string | null }[] }[];
   warnings?: unknown[];
+  /** Why the set is safe or not, typed, each with its English `message`. */
+  reasons?: { id?: string; message?: string }[];
 }
 
 export interface RollbackAnalysis {
@@ -74,7 +76,10 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
     : `✘ NOT SAFE to roll back ${subject} in ${env}: ${s.reason ?? 'see below'} (${counts} pairs)`);
   if (targets.length) {
     out.push('', 'Rolling back:');
-    out.push(indent(table(['SERVICE', 'FROM', 'TO'], targets.map((t) => [`${t.pacticipant}${t.applicationInstance ? ` [${t.applicationInstance}]` : ''}`, v(t.from), t.to ?? '(no prior version)'])), 2));
+    out.push(indent(table(['SERVICE', 'FROM', 'TO'], targets.map((t) => [`${t.pacticipant}${t.applicationInstance ? ` [${t.applicationInstance}]` : ''}`, v(t.from), t.to ?? '(nothing to roll back to)'])), 2));
+    // Say why a target has nothing to roll back to (no earlier version, a version never deployed there, ...).
+    const targetProblems = (b.reasons ?? []).filter((r) => ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'].includes(r.id ?? ''));
+    for (const r of targetProblems) out.push(`  ✘ ${reasonText(r)}`);
   }
   const broken = (b.pairs ?? []).filter((p) => p.verdict !== 'compatible' && !p.ignored);
   if (broken.length) {
@@ -90,7 +95,12 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
   if (ignored.length) out.push('', `Ignored pairs: ${ignored.map((p) => `${p.consumer.name} -> ${p.provider.name}`).join(', ')}`);
   if (s.rollbackable !== true) {
     out.push('');
-    if (b.minimalSafeSet === null) out.push(`Smallest safe set: none. No set of services containing ${subject} can roll back safely.`);
+    if (b.minimalSafeSet === null) {
+      const noTarget = targets.some((t) => t.to === null);
+      out.push(noTarget
+        ? `Smallest safe set: none: ${subject} has nothing to roll back to (see above).`
+        : `Smallest safe set: none. No set of services containing ${subject} can roll back safely.`);
+    }
     else if (b.minimalSafeSet?.length) out.push(`Smallest safe set: ${b.minimalSafeSet.join(', ')} (all of these must roll back, in the plan's order)`);
   }
   const plan = b.plan ?? [];

@@ -77,8 +77,19 @@ export async function main(argv: string[], overrides: Partial<Omit<CliContext, '
   }
 }
 
+/** Run as the `rollgate` command: a closed pipe (output into `head`) ends it quietly, not with a stack trace. */
+async function runAsCommand(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  process.exitCode = await main(process.argv.slice(2));
+}
+
 if (process.argv[1] && /cli[\\/](src[\\/]main\.ts|bin[\\/]rollgate\.js)$/.test(process.argv[1])) {
-  process.exitCode = await main(process.argv.slice(2));
+  await runAsCommand();
 } else if (process.argv[1]?.endsWith('rollgate')) {
-  process.exitCode = await main(process.argv.slice(2));
+  await runAsCommand();
 }

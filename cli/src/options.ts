@@ -95,3 +95,31 @@ export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) =>
     ctx.exitCode = (await fn(...args)) ?? 0;
   };
 }
+
+/** What the commands about one version in one environment take (record-deployment, -release, -support-ended). */
+export interface VersionInEnvironmentOptions extends BrokerOptions {
+  pacticipant: string;
+  version: string;
+  environment: string;
+  output: OutputFormat;
+}
+
+/**
+ * Declares a command about one version of one pacticipant in one environment: the three required options
+ * (with wording for this command), the broker and output options, and its examples.
+ */
+export function versionInEnvironmentCommand(
+  program: Command,
+  spec: { name: string; description: string; pacticipant: string; version: string; environment: string; examples: string[] },
+): Command {
+  const cmd = program
+    .command(spec.name)
+    .description(spec.description)
+    .requiredOption('-a, --pacticipant <name>', spec.pacticipant)
+    .requiredOption('-e, --version <version>', spec.version)
+    .requiredOption('--environment <name>', spec.environment);
+  addBrokerOptions(cmd);
+  addOutputOption(cmd);
+  cmd.addHelpText('after', examples(...spec.examples));
+  return cmd;
+}

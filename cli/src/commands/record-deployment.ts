@@ -6,30 +6,24 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { say, sayJson } from '../context.ts';
 import { recordInEnvironment } from '../lookups.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { action, brokerClient, versionInEnvironmentCommand, type VersionInEnvironmentOptions } from '../options.ts';
 
-interface Options extends BrokerOptions {
-  pacticipant: string;
-  version: string;
-  environment: string;
+interface Options extends VersionInEnvironmentOptions {
   applicationInstance?: string;
-  output: OutputFormat;
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const cmd = program
-    .command('record-deployment')
-    .description('Record that a version is now deployed to an environment (it replaces the version deployed there before)')
-    .requiredOption('-a, --pacticipant <name>', 'the application deployed')
-    .requiredOption('-e, --version <version>', 'the version deployed')
-    .requiredOption('--environment <name>', 'the environment it was deployed to')
-    .option('--application-instance <instance>', 'which instance, when several versions run side by side (e.g. blue, eu-west)');
-  addBrokerOptions(cmd);
-  addOutputOption(cmd);
-  cmd.addHelpText('after', examples(
-    'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production',
-    'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production --application-instance blue',
-  ));
+  const cmd = versionInEnvironmentCommand(program, {
+    name: 'record-deployment',
+    description: 'Record that a version is now deployed to an environment (it replaces the version deployed there before)',
+    pacticipant: 'the application deployed',
+    version: 'the version deployed',
+    environment: 'the environment it was deployed to',
+    examples: [
+      'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production',
+      'rollgate record-deployment --pacticipant orders --version 2.0.0 --environment production --application-instance blue',
+    ],
+  }).option('--application-instance <instance>', 'which instance, when several versions run side by side (e.g. blue, eu-west)');
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
     const instance = opts.applicationInstance;

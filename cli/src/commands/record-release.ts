@@ -6,25 +6,19 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { say, sayJson } from '../context.ts';
 import { recordInEnvironment } from '../lookups.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { action, brokerClient, versionInEnvironmentCommand, type VersionInEnvironmentOptions } from '../options.ts';
 
-interface Options extends BrokerOptions {
-  pacticipant: string;
-  version: string;
-  environment: string;
-  output: OutputFormat;
-}
+type Options = VersionInEnvironmentOptions;
 
 export function register(program: Command, ctx: CliContext): void {
-  const cmd = program
-    .command('record-release')
-    .description('Record that a version was released to an environment (e.g. a mobile app in a store); earlier releases stay supported')
-    .requiredOption('-a, --pacticipant <name>', 'the application released')
-    .requiredOption('-e, --version <version>', 'the version released')
-    .requiredOption('--environment <name>', 'the environment it was released to');
-  addBrokerOptions(cmd);
-  addOutputOption(cmd);
-  cmd.addHelpText('after', examples('rollgate record-release --pacticipant ios-app --version 5.1.0 --environment app-store'));
+  const cmd = versionInEnvironmentCommand(program, {
+    name: 'record-release',
+    description: 'Record that a version was released to an environment (e.g. a mobile app in a store); earlier releases stay supported',
+    pacticipant: 'the application released',
+    version: 'the version released',
+    environment: 'the environment it was released to',
+    examples: ['rollgate record-release --pacticipant ios-app --version 5.1.0 --environment app-store'],
+  });
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
     const body = await recordInEnvironment(client, opts, 'pb:record-release', {});

@@ -7,25 +7,19 @@ import type { CliContext } from '../context.ts';
 import { say, sayJsonBodies } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { currentEntries, patchEntry } from '../lookups.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, examples, type BrokerOptions, type OutputFormat } from '../options.ts';
+import { action, brokerClient, versionInEnvironmentCommand, type VersionInEnvironmentOptions } from '../options.ts';
 
-interface Options extends BrokerOptions {
-  pacticipant: string;
-  version: string;
-  environment: string;
-  output: OutputFormat;
-}
+type Options = VersionInEnvironmentOptions;
 
 export function register(program: Command, ctx: CliContext): void {
-  const cmd = program
-    .command('record-support-ended')
-    .description('Record that a released version is no longer supported in an environment')
-    .requiredOption('-a, --pacticipant <name>', 'the application')
-    .requiredOption('-e, --version <version>', 'the released version that is no longer supported')
-    .requiredOption('--environment <name>', 'the environment it was released to');
-  addBrokerOptions(cmd);
-  addOutputOption(cmd);
-  cmd.addHelpText('after', examples('rollgate record-support-ended --pacticipant ios-app --version 4.2.0 --environment app-store'));
+  const cmd = versionInEnvironmentCommand(program, {
+    name: 'record-support-ended',
+    description: 'Record that a released version is no longer supported in an environment',
+    pacticipant: 'the application',
+    version: 'the released version that is no longer supported',
+    environment: 'the environment it was released to',
+    examples: ['rollgate record-support-ended --pacticipant ios-app --version 4.2.0 --environment app-store'],
+  });
   cmd.action(action(ctx, async (opts: Options) => {
     const client = brokerClient(opts, ctx);
     const released = await currentEntries(client, opts.environment, 'released', { pacticipant: opts.pacticipant, version: opts.version });

@@ -1,13 +1,17 @@
 import type { Request } from 'express';
 import { ValidationError } from '../errors.ts';
 
+const MAX_PAGE_SIZE = 1000;
+
 /** `?pageNumber=&pageSize=` (also `page`/`size`), as the Pact Broker paginates its listings. */
 export function paging(req: Request, defaultSize = 100): { limit: number; offset: number; page: number; size: number } {
   const q = req.query as Record<string, string | undefined>;
   const page = Number(q.pageNumber ?? q.page ?? 1);
-  const size = Number(q.pageSize ?? q.size ?? defaultSize);
+  const asked = Number(q.pageSize ?? q.size ?? defaultSize);
   if (!Number.isInteger(page) || page < 1) throw ValidationError.of('pageNumber', 'must be a whole number from 1');
-  if (!Number.isInteger(size) || size < 1 || size > 1000) throw ValidationError.of('pageSize', 'must be a whole number from 1 to 1000');
+  if (!Number.isInteger(asked) || asked < 1) throw ValidationError.of('pageSize', 'must be a whole number from 1');
+  // A larger page is capped, as the Pact Broker does, rather than refused.
+  const size = Math.min(asked, MAX_PAGE_SIZE);
   return { limit: size, offset: (page - 1) * size, page, size };
 }
 

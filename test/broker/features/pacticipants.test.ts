@@ -55,6 +55,9 @@ for (const adapter of adapters()) {
         assert.equal(res.status, 400, q);
         assert.ok(res.body.errors);
       }
+      const capped = await b.api.get('/pacticipants?pageSize=5000');
+      assert.equal(capped.status, 200);
+      assert.equal(capped.body.page.size, 1000);
     });
 
     it('DELETE removes a pacticipant with its versions and pacts (204)', async () => {

@@ -6,32 +6,17 @@
  * Everything runs against a broker in this process, so the CLI is spawned asynchronously (never spawnSync).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MatchersV3, PactV3, Verifier } from '@pact-foundation/pact';
+import { pactBroker } from '../support/pact-broker-cli.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
-const PACT_BROKER = resolve('node_modules/.bin/pact-broker');
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], brokerUrl: string): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(PACT_BROKER, [...args, '--broker-base-url', brokerUrl], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const cli = pactBroker;
 
 /** The orders provider; `broken` answers order 1 with the wrong types. */
 function startProvider(state: { broken: boolean }): Promise<{ url: string; close: () => Promise<void> }> {

@@ -18,12 +18,17 @@ export function pactBroker(args: string[], brokerUrl: string, env: Record<string
   return new Promise((done) => {
     execFile(
       PACT_BROKER,
-      [...args, '--broker-base-url', brokerUrl, '--retries', '1'],
-      { env: { ...process.env, PACT_DO_NOT_TRACK: 'true', ...env }, timeout: 60_000 },
+      [...args, '--broker-base-url', brokerUrl, ...(args.includes('--retries') ? [] : ['--retries', '1'])],
+      { env: { ...cleanEnv(), PACT_DO_NOT_TRACK: 'true', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         done({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );
   });
+}
+
+/** The caller's environment without inherited PACT_BROKER_* settings (an empty PACT_BROKER_TOKEN would override -u/-p). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^PACT_BROKER_/.test(k)));
 }

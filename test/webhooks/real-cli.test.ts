@@ -4,20 +4,11 @@
  * receiver got, not only on exit codes.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { pactBroker } from '../support/pact-broker-cli.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { WEBHOOK_TEST_CONFIG, startReceiver } from './support.ts';
 
-const PACT_BROKER = 'node_modules/.bin/pact-broker';
-
-function cli(args: string[], brokerUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(PACT_BROKER, [...args, '--broker-base-url', brokerUrl, '--retries', '1'], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const cli = pactBroker;
 
 describe('webhooks with the real pact-broker CLI', function () {
   this.timeout(60_000);

@@ -255,11 +255,16 @@ export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; war
     const k = key(r.consumer, r.consumer_version, r.provider, r.provider_version);
     if (!at.has(k) || at.get(k)! < r.requested_at) at.set(k, r.requested_at);
   }
-  for (const p of unknown) {
-    const t = at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version));
-    if (t) p.verificationRequestedAt = t;
-  }
-  return answer;
+  // A new answer: the one given may be shared (the can-i-rollback answer cache), so it is never changed.
+  const withTime = <P extends PairLike>(p: P): P => {
+    const t = p.verdict === 'unknown' ? at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version)) : undefined;
+    return t ? { ...p, verificationRequestedAt: t } : p;
+  };
+  return {
+    ...answer,
+    ...(answer.pairs ? { pairs: answer.pairs.map(withTime) } : {}),
+    ...(answer.warnings ? { warnings: answer.warnings.map(withTime) } : {}),
+  };
 }
 
 interface PairLike {

@@ -38,6 +38,6 @@ export async function jsonBody(req: Request): Promise<unknown> {
   } catch (e) {
     throw ValidationError.of('body', `is not valid JSON: ${(e as Error).message}`);
   }
-  assertWellFormedText(value, 'body');
+  assertWellFormedText(value, 'body', text);
   return value;
 }

@@ -11,6 +11,8 @@ const publishBody = (over: Record<string, unknown> = {}, pact = aPact('web', 'or
   ...over,
 });
 
+const withContent = (content: string) => publishBody({ contracts: [{ ...publishBody().contracts[0], content }] });
+
 for (const adapter of adapters()) {
   describe(`POST /contracts/publish (${adapter})`, () => {
     let b: TestBroker;
@@ -30,6 +32,15 @@ for (const adapter of adapters()) {
       const version = await b.api.get('/pacticipants/web/versions/1.0.0');
       assert.deepEqual(version.body._embedded.tags.map((t: { name: string }) => t.name), ['dev']);
       assert.equal(version.body._embedded.branchVersions[0].name, 'main');
+    });
+
+    it('reads base64 broken over lines and escaped characters (emoji as surrogate pairs)', async () => {
+      const text = JSON.stringify(aPact('web', 'orders').withInteraction({ description: 'ships \u{1F4E6} today' }).build()).replace('\u{1F4E6}', '\\ud83d\\udce6');
+      const wrapped = Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\n');
+      const res = await b.api.post('/contracts/publish', withContent(wrapped));
+      assert.equal(res.status, 200, res.text);
+      const pact = await b.api.get('/pacts/provider/orders/consumer/web/version/1.0.0');
+      assert.equal(pact.body.interactions[0].description, 'ships \u{1F4E6} today');
     });
 
     it('accepts identical content again, and refuses changed content with a 409 that changes nothing', async () => {
@@ -58,6 +69,9 @@ for (const adapter of adapters()) {
 
     const bad: [string, () => unknown, RegExp][] = [
       ['malformed JSON', () => '{"pacticipantName": ', /not valid JSON/],
+      ['base64 with "=" before its end', () => withContent('YQ==YQ=='), /contracts\[0\]\.content.*base64/],
+      ['base64 whose length is not a multiple of 4', () => withContent('YWJjZA'), /contracts\[0\]\.content.*base64/],
+      ['a pact holding a lone surrogate (\\ud800)', () => publishBody({}, aPact('web', 'orders').withInteraction({ description: 'broken \ud800 text' }).build()), /contracts\[0\]\.content.*not valid Unicode/],
       ['bad base64', () => publishBody({ contracts: [{ ...publishBody().contracts[0], content: '@@not base64@@' }] }), /contracts\[0\]\.content.*base64/],
       ['a pact whose consumer name disagrees with the request', () => publishBody({}, aPact('other', 'orders').withInteraction().build()), /consumer\.name/],
       ['a consumerName that is not the pacticipant', () => publishBody({ contracts: [{ ...publishBody().contracts[0], consumerName: 'other' }] }), /consumerName/],

@@ -13,7 +13,10 @@ type Kind = 'ok' | 'needs' | 'lockstep' | 'conflict' | 'unknown' | 'broken';
 
 export function syntheticWorld(services: number, integrationsEach = 5, seed = 42): RollbackWorld {
   const rnd = seededRandom(seed);
-  const name = (k: number) => `svc-${String(k).padStart(5, '0')}`;
+  // One string per name, shared by every row that mentions it, as the broker's rows share them (it maps ids to
+  // names once): a fresh string per row would make every lookup compare characters and miss the cache.
+  const names = Array.from({ length: services }, (_, k) => `svc-${String(k).padStart(5, '0')}`);
+  const name = (k: number) => names[k];
   const units: DeployedUnit[] = [];
   for (let k = 0; k < services; k++) {
     const history = ['1.0.3', '1.0.2', '1.0.1'];

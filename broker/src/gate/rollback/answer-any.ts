@@ -3,27 +3,35 @@
  * companions (the closure of it under "needs"), or not at all. One closure per strongly connected component of
  * the "needs" graph (its members share one closure), never an enumeration of subsets.
  */
-import { buildModel, type RollbackModel } from './model.ts';
+import { buildModel, type RollbackModel, type UnitModel } from './model.ts';
 import { Marks, cmp, componentsDependenciesFirst, needsClosure, violations } from './graph.ts';
 import { pairsOfRollback } from './pairs.ts';
 import { renderReason } from './catalogue.ts';
 import type { RollbackReason } from './reasons.ts';
-import type { PacticipantReport, RollbackAnyAnswer, RollbackOptions, RollbackWorld } from './types.ts';
+import type { PacticipantReport, PacticipantVerdict, RollbackAnyAnswer, RollbackOptions, RollbackWorld } from './types.ts';
 
 export function canIRollbackAny(world: RollbackWorld, options: RollbackOptions = {}): RollbackAnyAnswer {
   return answerAny(buildModel(world, options));
 }
 
+/** What every member of one strongly connected component shares: its closure and what that closure runs into. */
 interface ClosureFacts {
+  /** The closure, ordered by name. */
   requires: number[];
   violations: RollbackReason[];
-  needs: RollbackReason[];
+  /** Violations and the closure's "needs", without repeats. */
+  reasons: RollbackReason[];
+  /** Units that cannot roll back together with some member of the closure, ordered by name. */
   conflictsWith: number[];
 }
 
 export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   const { units } = model;
   const order = units.map((u) => u.id).sort((a, b) => cmp(units[a].name, units[b].name));
+  // Position in name order: lists of units are sorted by it, an integer comparison instead of a string one.
+  const rank = new Int32Array(units.length);
+  for (let k = 0; k < order.length; k++) rank[order[k]] = k;
+  const byRank = (a: number, b: number) => rank[a] - rank[b];
   const comps = componentsDependenciesFirst(model, order, () => true);
   const compOf = new Int32Array(units.length);
   comps.forEach((comp, k) => {
@@ -33,13 +41,21 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   const cache: Array<ClosureFacts | undefined> = new Array(comps.length);
   const partnerMarks = new Marks(units.length);
 
+  // Everything that depends on the closure alone is computed once per component (sorting included); per unit
+  // only its own removal from the lists remains, so the work per unit is the size of its answer.
+  let stamp = 0;
+  const inClosure = (v: number) => marks.mark[v] === stamp;
   const closureOf = (u: number): ClosureFacts => {
     const k = compOf[u];
     const hit = cache[k];
     if (hit !== undefined) return hit;
-    const { members, stamp } = needsClosure(model, [u], marks);
-    const inClosure = (v: number) => marks.mark[v] === stamp;
-    const needs = members.flatMap((v) => model.needs[v].map((e) => e.reason));
+    const closure = needsClosure(model, [u], marks);
+    const members = closure.members;
+    stamp = closure.stamp;
+    // Reasons in the order of the closure's visit: its violations, then the "needs" it followed.
+    const found = violations(model, members, inClosure);
+    const reasons = found.slice();
+    for (const v of members) for (const e of model.needs[v]) reasons.push(e.reason);
     const pstamp = partnerMarks.next();
     const conflictsWith: number[] = [];
     for (const v of members) {
@@ -50,14 +66,21 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
         }
       }
     }
-    const facts = { requires: members, violations: violations(model, members, inClosure), needs, conflictsWith };
+    const facts = {
+      requires: members.sort(byRank),
+      violations: found,
+      reasons: reasons.length > 1 ? [...new Set(reasons)] : reasons,
+      conflictsWith: conflictsWith.sort(byRank),
+    };
     cache[k] = facts;
     return facts;
   };
 
-  const names = (ids: readonly number[], except: number) =>
-    ids.filter((v) => v !== except).map((v) => units[v].name).sort(cmp);
-  const joined = (vs: Array<string | null>) => (vs.includes(null) ? null : [...new Set(vs as string[])].join(', '));
+  const namesBut = (ids: readonly number[], except: number): string[] => {
+    const out: string[] = [];
+    for (const v of ids) if (v !== except) out.push(units[v].name);
+    return out;
+  };
 
   const pacticipants: PacticipantReport[] = [];
   const needsCompanions: string[] = [];
@@ -66,33 +89,26 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   for (const u of order) {
     const unit = units[u];
     if (unit.instances.length === 0) continue; // released only: never rolls back, not a pacticipant to list
-    const current = joined(unit.instances.map((i) => i.current)) as string;
-    const prior = unit.hasTarget ? joined(unit.instances.map((i) => i.target)) : null;
-    const base = {
-      name: unit.name,
-      current,
-      prior,
-      ...(unit.instances.length > 1
-        ? { instances: unit.instances.map((i) => ({ applicationInstance: i.applicationInstance, current: i.current, prior: i.target })) }
-        : {}),
-    };
+    const one = unit.instances.length === 1;
+    const current = one ? unit.instances[0].current : (joined(unit.instances.map((i) => i.current)) as string);
     if (!unit.hasTarget) {
-      pacticipants.push({ ...base, verdict: 'no-prior', requires: [], conflictsWith: [], reasons: unit.problems });
+      pacticipants.push(report(unit, current, null, 'no-prior', [], [], unit.problems));
       continue;
     }
+    const prior = one ? unit.instances[0].target : joined(unit.instances.map((i) => i.target));
     candidates++;
+    if (model.needs[u].length === 0 && model.conflicts[u].length === 0 && model.cannot[u].length === 0) {
+      // Needs nothing, conflicts with nothing: its closure is itself and violates nothing. Most units are like
+      // this, and skipping the closure's bookkeeping for them is most of what keeps allocation (and GC) low.
+      pacticipants.push(report(unit, current, prior, 'independent', [], [], []));
+      continue;
+    }
     const f = closureOf(u);
-    const requires = names(f.requires, u);
+    const requires = namesBut(f.requires, u);
     const verdict = f.violations.length > 0 ? 'blocked' : requires.length > 0 ? 'needs-companions' : 'independent';
     if (verdict === 'blocked') blocked.push(unit.name);
     if (verdict === 'needs-companions') needsCompanions.push(unit.name);
-    pacticipants.push({
-      ...base,
-      verdict,
-      requires,
-      conflictsWith: names(f.conflictsWith, u),
-      reasons: [...new Set([...f.violations, ...f.needs])],
-    });
+    pacticipants.push(report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), f.reasons.slice()));
   }
 
   // Conflicts are only recorded between units that both have a target, so any conflict spoils "every subset".
@@ -118,4 +134,26 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     pacticipants,
     warnings: pairsOfRollback(model, () => false).warnings,
   };
+}
+
+/** The distinct values joined, or null when one is missing. */
+function joined(vs: Array<string | null>): string | null {
+  return vs.includes(null) ? null : [...new Set(vs as string[])].join(', ');
+}
+
+/** One literal per shape rather than spreads, which would give every report its own hidden class in V8. */
+function report(
+  unit: UnitModel,
+  current: string,
+  prior: string | null,
+  verdict: PacticipantVerdict,
+  requires: string[],
+  conflictsWith: string[],
+  reasons: RollbackReason[],
+): PacticipantReport {
+  if (unit.instances.length > 1) {
+    const instances = unit.instances.map((i) => ({ applicationInstance: i.applicationInstance, current: i.current, prior: i.target }));
+    return { name: unit.name, current, prior, instances, verdict, requires, conflictsWith, reasons };
+  }
+  return { name: unit.name, current, prior, verdict, requires, conflictsWith, reasons };
 }

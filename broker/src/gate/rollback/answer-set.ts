@@ -15,7 +15,8 @@ export function canIRollbackSet(world: RollbackWorld, query: RollbackSetQuery): 
 
 /** The set answer from a model built with the same targets (explicit versions are part of the model). */
 export function answerSet(model: RollbackModel, targets: readonly RollbackTarget[]): RollbackSetAnswer {
-  const names = [...new Set(targets.map((t) => t.pacticipant))];
+  const asked = new Set(targets.map((t) => t.pacticipant));
+  const names = [...asked];
   const members = names.map((n) => model.byName.get(n)).filter((u): u is number => u !== undefined);
   const inS = new Set(members);
   const isMember = (u: number) => inS.has(u);
@@ -35,7 +36,7 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
 
   const { created, ignored, warnings } = pairsOfRollback(model, isMember);
   const count = (v: string) => created.filter((p) => p.verdict === v).length;
-  const pairs = [...created, ...ignored.map((p) => ({ ...p, ignored: true as const }))].sort(byPair);
+  const pairs = [...created, ...ignored].sort(byPair);
   const compatible = count('compatible');
   const incompatible = count('incompatible');
   const unknown = count('unknown');
@@ -57,7 +58,7 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
           const u = model.byName.get(n);
           return u === undefined || !model.units[u].hasTarget;
         }),
-        missing: minimalSafeSet === null ? [] : minimalSafeSet.filter((n) => !names.includes(n)),
+        missing: minimalSafeSet === null ? [] : minimalSafeSet.filter((n) => !asked.has(n)),
         minimalSafeSet,
       };
   // Why: the query's own problems, S's violated clauses, the "needs" that lead out of S, and (when no safe set
@@ -74,12 +75,11 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
   ];
 
   const targetReports: TargetReport[] = members.flatMap((u) =>
-    model.units[u].instances.map((i) => ({
-      pacticipant: model.units[u].name,
-      ...(i.applicationInstance === null ? {} : { applicationInstance: i.applicationInstance }),
-      from: i.current,
-      to: i.target,
-    })),
+    model.units[u].instances.map((i) =>
+      i.applicationInstance === null
+        ? { pacticipant: model.units[u].name, from: i.current, to: i.target }
+        : { pacticipant: model.units[u].name, applicationInstance: i.applicationInstance, from: i.current, to: i.target },
+    ),
   );
 
   return {

@@ -49,9 +49,9 @@ export function resolveTargets(
     problems.push({ id: 'not-deployed', pacticipant: unit.name, environment });
     return { instances: [], hasTarget: false, problems };
   }
-  const histories = unit.instances.map((i) => distinctHistory(i.current, i.history));
   if (explicit !== undefined) {
-    const deployed = histories.some((h) => h.includes(explicit));
+    // The distinct history holds exactly the current version and the logged ones.
+    const deployed = unit.instances.some((i) => i.current === explicit || i.history.includes(explicit));
     if (!deployed) problems.push({ id: 'version-never-deployed', pacticipant: unit.name, version: explicit, environment });
     const instances = unit.instances.map((i) => ({
       applicationInstance: i.applicationInstance,
@@ -60,8 +60,8 @@ export function resolveTargets(
     }));
     return { instances, hasTarget: deployed, problems };
   }
-  const instances = unit.instances.map((i, k) => {
-    const target = histories[k][steps] ?? null;
+  const instances = unit.instances.map((i) => {
+    const target = stepsBack(i.current, i.history, steps);
     if (target === null) {
       problems.push({
         id: 'no-prior',
@@ -74,4 +74,16 @@ export function resolveTargets(
     return { applicationInstance: i.applicationInstance, current: i.current, target };
   });
   return { instances, hasTarget: problems.length === 0, problems };
+}
+
+/**
+ * distinctHistory(current, history)[steps], without building the list for the usual question (one step back:
+ * the most recent logged version other than the current one). Saves two allocations per instance.
+ */
+function stepsBack(current: string, history: readonly string[], steps: number): string | null {
+  if (steps === 1) {
+    for (const v of history) if (v !== current) return v;
+    return null;
+  }
+  return distinctHistory(current, history)[steps] ?? null;
 }

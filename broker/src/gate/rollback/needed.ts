@@ -2,8 +2,11 @@
  * What the broker must fetch before calling the analysis, so that it reads only what it may need:
  * the pacts of the versions in play, then the evidence for the pairs those pacts create.
  */
-import { buildUnits, findIntegrations, indexPacts, visitPairs, type ModelQuery } from './model.ts';
+import { findIntegrations, slotCount, slotOf, visitPairs } from './integrations.ts';
+import { buildUnits, type ModelQuery } from './units.ts';
 import type { DeploymentFacts, PairKey, RollbackWorld } from './types.ts';
+
+const STATES = [[false, false], [true, false], [false, true], [true, true]] as const;
 
 /** Every (pacticipant, version) whose pacts the analysis reads: current, target and released versions. */
 export function versionsInPlay(facts: DeploymentFacts, query: ModelQuery = {}): Array<{ pacticipant: string; version: string }> {
@@ -18,18 +21,19 @@ export function versionsInPlay(facts: DeploymentFacts, query: ModelQuery = {}): 
  */
 export function requiredPairs(world: Omit<RollbackWorld, 'evidence'>, query: ModelQuery = {}): PairKey[] {
   const { units, byName } = buildUnits(world, query);
-  const model = { units };
+  const integrations = findIntegrations(units, byName, world.pacts);
+  // One mark per slot instead of a set per integration: a pair already listed is skipped.
+  const listed = new Uint8Array(slotCount(units, integrations));
   const out: PairKey[] = [];
-  for (const integ of findIntegrations(units, byName, indexPacts(world.pacts))) {
+  for (const integ of integrations) {
     const c = units[integ.consumer];
     const p = units[integ.provider];
-    const seen = new Set<number>();
     // The four states together visit every combination of the consumer's and provider's versions in play.
-    for (const [a, b] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-      visitPairs(model, integ, a, b, (cv, pv) => {
-        const k = cv * p.versions.length + pv;
-        if (seen.has(k)) return;
-        seen.add(k);
+    for (const [a, b] of STATES) {
+      visitPairs(units, integ, a, b, (cv, pv) => {
+        const slot = slotOf(units, integ, cv, pv);
+        if (listed[slot] === 1) return;
+        listed[slot] = 1;
         out.push({ consumer: c.name, consumerVersion: c.versions[cv], provider: p.name, providerVersion: p.versions[pv] });
       });
     }

@@ -81,6 +81,14 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     if (pact && providerVersionId !== undefined) queries.push({ ...pact, providerVersionId, pair });
   }
   const resolved = yield* resolveEvidence(queries);
-  const evidence: EvidenceRow[] = queries.map((qq) => ({ ...qq.pair, ...resolved.get(evidenceKey(qq.pactVersionId, qq.providerVersionId))! }));
+  // One literal per row, not spreads: rows that share one shape are several times cheaper for the
+  // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
+  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, providerVersionId }) => {
+    const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
+    return {
+      consumer: pair.consumer, consumerVersion: pair.consumerVersion, provider: pair.provider, providerVersion: pair.providerVersion,
+      verdict: found.verdict, evidence: found.evidence, reasons: found.reasons,
+    };
+  });
   return { ...facts, pacts, evidence };
 }

@@ -8,7 +8,8 @@ import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts
 import { addBranchVersion, addTag, ensureVersion } from '../../broker/src/repositories/versions.ts';
 import { migrations } from '../../broker/src/storage/migrations/index.ts';
 import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
-import { all, dialect, get, run, type Program } from '../../broker/src/storage/sql.ts';
+import { all, dialect, get, inList, run, type Program } from '../../broker/src/storage/sql.ts';
+import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { freshDatabase, reportPostgresSkipped, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
 
 /** Tables and indexes of the current database/schema, by name (schema_migrations excluded). */
@@ -93,6 +94,21 @@ for (const adapter of storageAdapters()) {
         return (yield* run('UPDATE pacticipants SET display_name = ? WHERE name IN (?, ?)', ['Both', 'a', 'b'])).changes;
       });
       assert.equal(changes, 2);
+    });
+
+    it('answers IN lists of 600 different lengths right, and the SQLite adapter keeps a bounded set of prepared statements', async () => {
+      const store = await db.open();
+      const hits = await store.read(function* () {
+        const out: number[] = [];
+        for (let n = 1; n <= 600; n++) {
+          const values = Array.from({ length: n }, (_, i) => i + 1);
+          const row = yield* get<{ hit: unknown; miss: unknown }>(`SELECT CAST(? AS INTEGER) IN ${inList(values)} AS hit, CAST(? AS INTEGER) IN ${inList(values)} AS miss`, [n, ...values, n + 1, ...values]);
+          out.push(Number(row!.hit) - Number(row!.miss));
+        }
+        return out;
+      });
+      assert.deepEqual(hits, Array(600).fill(1));
+      if (store instanceof SqliteStore) assert.ok(store.preparedStatements <= SqliteStore.MAX_STATEMENTS, `${store.preparedStatements} prepared statements kept`);
     });
 
     it('rolls a failed program back whole', async () => {

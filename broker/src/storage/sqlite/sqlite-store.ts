@@ -11,7 +11,17 @@ import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
+  /**
+   * Prepared statements by SQL text. Bounded: `IN (...)` lists make a new text for every list length,
+   * so an unbounded cache would grow for as long as the broker runs. The least recently used go first.
+   */
   private readonly statements = new Map<string, Database.Statement>();
+  static readonly MAX_STATEMENTS = 500;
+
+  /** How many prepared statements are cached (for the test that holds the bound). */
+  get preparedStatements(): number {
+    return this.statements.size;
+  }
 
   constructor(private readonly file: string) {
     this.db = new Database(file);
@@ -94,10 +104,12 @@ export class SqliteStore implements Store {
 
   private prepare(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
-    if (!stmt) {
+    if (stmt) this.statements.delete(sql);
+    else {
       stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
+      if (this.statements.size >= SqliteStore.MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
     }
+    this.statements.set(sql, stmt);
     return stmt;
   }
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   canIRollbackAny,
   canIRollbackSet,
+  renderReason,
   renderWarning,
   requiredPairs,
   versionsInPlay,
@@ -118,6 +119,32 @@ describe('can-i-rollback', () => {
       assert.deepEqual(byName.ui.requires, ['bff', 'orders']);
       assert.deepEqual(byName.bff.requires, ['orders']);
       assert.equal(byName.orders.verdict, 'independent');
+    });
+  });
+
+  describe('a long chain of "needs"', () => {
+    // s00 -> s01 -> ... -> s39: each prior consumer works only with its provider's prior version.
+    const n = 40;
+    const name = (i: number) => `s${String(i).padStart(2, '0')}`;
+    let builder = new WorldBuilder();
+    for (let i = 0; i < n; i++) builder = builder.deployed(name(i), '2', '1');
+    for (let i = 0; i + 1 < n; i++) {
+      builder = builder.pact(name(i), ['1', '2'], name(i + 1)).allOk(name(i), ['2'], name(i + 1), ['1', '2']).ok(name(i), '1', name(i + 1), '1').bad(name(i), '1', name(i + 1), '2');
+    }
+    const world = builder.build();
+
+    it('lists the whole set each one requires, and at most 25 reasons each, the last saying how many more there are', () => {
+      const a = canIRollbackAny(world);
+      const first = a.pacticipants.find((p) => p.name === name(0))!;
+      assert.deepEqual(first.requires, Array.from({ length: n - 1 }, (_, i) => name(i + 1)));
+      assert.equal(first.reasons.length, 25);
+      assert.deepEqual(first.reasons.slice(0, 24).map((r) => r.id), Array(24).fill('needs'));
+      assert.deepEqual(first.reasons[24], { id: 'more-reasons', pacticipant: name(0), more: n - 1 - 24 });
+      assert.equal(renderReason(first.reasons[24]), `and 15 more reasons: ask can-i-rollback about ${name(0)} alone to see them all`);
+      const late = a.pacticipants.find((p) => p.name === name(n - 5))!;
+      assert.deepEqual(late.reasons.map((r) => r.id), ['needs', 'needs', 'needs', 'needs']);
+      // The set answer for one of them still gives every reason.
+      assert.equal(canIRollbackSet(world, { targets: [{ pacticipant: name(0) }] }).minimalSafeSet?.length, n);
     });
   });
 

@@ -25,6 +25,21 @@ interface ClosureFacts {
   conflictsWith: number[];
 }
 
+/**
+ * Reasons listed per pacticipant in the any-subset answer. Each lists its whole closure's reasons, so where long
+ * "needs" chains overlap the answer would grow with the square of the environment (hundreds of megabytes at a
+ * few hundred services); past this many, one `more-reasons` entry says how many were left out. Violations come
+ * first in the list, so a blocked pacticipant always shows why.
+ */
+export const REASONS_PER_PACTICIPANT = 25;
+
+function firstReasons(reasons: readonly RollbackReason[], pacticipant: string): RollbackReason[] {
+  if (reasons.length <= REASONS_PER_PACTICIPANT) return reasons.slice();
+  const kept = reasons.slice(0, REASONS_PER_PACTICIPANT - 1);
+  kept.push({ id: 'more-reasons', pacticipant, more: reasons.length - kept.length });
+  return kept;
+}
+
 export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   const { units } = model;
   const order = units.map((u) => u.id).sort((a, b) => cmp(units[a].name, units[b].name));
@@ -108,7 +123,7 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     const verdict = f.violations.length > 0 ? 'blocked' : requires.length > 0 ? 'needs-companions' : 'independent';
     if (verdict === 'blocked') blocked.push(unit.name);
     if (verdict === 'needs-companions') needsCompanions.push(unit.name);
-    pacticipants.push(report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), f.reasons.slice()));
+    pacticipants.push(report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), firstReasons(f.reasons, unit.name)));
   }
 
   // Conflicts are only recorded between units that both have a target, so any conflict spoils "every subset".

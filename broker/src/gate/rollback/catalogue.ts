@@ -33,6 +33,8 @@ export function renderReason(r: RollbackReason): string {
       return r.other === r.pacticipant
         ? `${r.pacticipant} cannot roll back: its versions would be incompatible with each other: ${pairs(r.because)}`
         : `${r.pacticipant} cannot roll back, whether ${r.other} rolls back or not: ${pairs(r.because)}`;
+    case 'more-reasons':
+      return `and ${r.more} more reason${r.more === 1 ? '' : 's'}: ask can-i-rollback about ${r.pacticipant} alone to see them all`;
     case 'set-safe':
       return r.pacticipants.length === 0
         ? 'Nothing to roll back'

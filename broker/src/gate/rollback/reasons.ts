@@ -26,6 +26,8 @@ export type RollbackReason =
   | { id: 'conflict'; pacticipant: string; conflictsWith: string; because: BrokenPair[] }
   /** Rolling back `pacticipant` breaks a pair with `other` whether `other` rolls back or not (or `other` is itself). */
   | { id: 'cannot'; pacticipant: string; other: string; because: BrokenPair[] }
+  /** The any-subset analysis lists a pacticipant's first reasons only; `more` were left out (ask for its set to see them). */
+  | { id: 'more-reasons'; pacticipant: string; more: number }
   /** Summary of a set answer. */
   | { id: 'set-safe'; pacticipants: string[]; compatible: number }
   | {

@@ -7,29 +7,20 @@ import type { EvidenceRow } from './types.ts';
 import type { PairReport, RollbackWarning } from './types.ts';
 import { cmp } from './graph.ts';
 
-export function pairReport(c: string, cv: string, p: string, pv: string, row: EvidenceRow | undefined): PairReport {
-  return {
-    consumer: { name: c, version: cv },
-    provider: { name: p, version: pv },
-    verdict: row?.verdict ?? 'unknown',
-    evidence: row?.evidence ?? 'none',
-    reasons: row?.reasons ?? [],
-  };
-}
-
 /**
- * The same fields as `pairReport`, each listed: an object spread would give every report its own hidden class
- * in V8, which is slow to read and to collect.
+ * Every field written in one literal: an object spread would give every report its own hidden class in V8,
+ * which is slow to read and to collect. Ignored reports (few) add their flag afterwards.
  */
-function ignoredReport(c: string, cv: string, p: string, pv: string, row: EvidenceRow | undefined): PairReport {
-  return {
+export function pairReport(c: string, cv: string, p: string, pv: string, row: EvidenceRow | undefined, ignored = false): PairReport {
+  const report: PairReport = {
     consumer: { name: c, version: cv },
     provider: { name: p, version: pv },
     verdict: row?.verdict ?? 'unknown',
     evidence: row?.evidence ?? 'none',
     reasons: row?.reasons ?? [],
-    ignored: true,
   };
+  if (ignored) report.ignored = true;
+  return report;
 }
 
 function warning(c: string, cv: string, p: string, pv: string, row: EvidenceRow | undefined): RollbackWarning {
@@ -77,7 +68,7 @@ export function pairsOfRollback(model: RollbackModel, rolled: (u: number) => boo
         const slot = base + pv;
         if (cMoved || (b && p.moved[pv])) {
           const row = rowOf(model, slot);
-          if (integ.ignored) ignored.push(ignoredReport(c.name, c.versions[cv], p.name, p.versions[pv], row));
+          if (integ.ignored) ignored.push(pairReport(c.name, c.versions[cv], p.name, p.versions[pv], row, true));
           else created.push(pairReport(c.name, c.versions[cv], p.name, p.versions[pv], row));
         } else if (!integ.ignored && compatible[slot] !== 1) {
           warnings.push(warning(c.name, c.versions[cv], p.name, p.versions[pv], rowOf(model, slot)));

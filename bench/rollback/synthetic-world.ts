@@ -59,7 +59,9 @@ export function syntheticWorld(services: number, integrationsEach = 5, seed = 42
     if (kind === 'conflict' && cOld && pOld) verdict = 'incompatible';
     if (kind === 'broken' && !cOld && !pOld) verdict = 'incompatible';
     if (kind === 'unknown' && cOld) continue; // no evidence at all for the older consumer versions
-    evidence.push({ ...pair, verdict, evidence: 'verification', reasons: [] });
+    // One literal per row, as the broker's gathering builds them (broker/src/domain/rollback/gather.ts).
+    const { consumer, consumerVersion, provider, providerVersion } = pair;
+    evidence.push({ consumer, consumerVersion, provider, providerVersion, verdict, evidence: 'verification', reasons: [] });
   }
   return { environment: 'production', units, pacts, evidence };
 }

@@ -11,7 +11,10 @@ const suites: Record<string, Suite> = {
   openapi: { title: 'Pact vs OpenAPI: bare engine and rollgate (issue 4)', module: './openapi/compare.bench.ts' },
   evidence: { title: 'Static evidence through the broker (issue 4)', module: './evidence/evidence.bench.ts' },
   rollback: { title: 'can-i-rollback, pure analysis (issue 6)', module: './rollback/rollback.bench.ts' },
-  gate: { title: 'can-i-deploy and can-i-rollback over HTTP on a synthetic organisation (issues 6 and 8)', module: './gate/gate.bench.ts' },
+  gate: {
+    title: 'can-i-deploy and can-i-rollback over HTTP on a synthetic organisation (issues 6 and 8)',
+    module: './gate/gate.bench.ts',
+  },
   storage: { title: 'Publish throughput (issue 8)', module: './storage/storage.bench.ts' },
   verification: { title: 'Pacts for verification (issue 3)', module: './verification/pfv.bench.ts' },
   ui: { title: 'Web pages (issue 7)', module: './ui/pages.bench.ts' },
@@ -21,13 +24,27 @@ const suites: Record<string, Suite> = {
 function markdown(rows: Row[]): string {
   if (!rows.length) return '(no rows)\n';
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v === undefined ? '' : String(v)).replace(/\|/g, '\\|');
-  return [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`)].join('\n') + '\n';
+  const cell = (v: unknown) =>
+    (typeof v === 'number'
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(v < 10 ? 2 : 1)
+      : v === undefined
+        ? ''
+        : String(v)
+    ).replace(/\|/g, '\\|');
+  return `${[
+    `| ${cols.join(' | ')} |`,
+    `| ${cols.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`),
+  ].join('\n')}\n`;
 }
 
 const wanted = process.argv.slice(2);
 const names = wanted.length ? wanted : Object.keys(suites);
-console.log(`# rollgate benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${(await import('node:os')).cpus().length} CPUs\n`);
+console.log(
+  `# rollgate benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${(await import('node:os')).cpus().length} CPUs\n`,
+);
 for (const name of names) {
   const suite = suites[name];
   if (!suite) {

@@ -14,9 +14,11 @@ if (!file) {
 }
 
 /** Where the URL came from, for the message: the argument, the first env variable set, or the default. */
-const source = url !== undefined
-  ? 'command line'
-  : (['ROLLGATE_BROKER_BASE_URL', 'PACT_BROKER_BASE_URL'].find((n) => process.env[n]) ?? `default ${DEFAULT_BROKER_URL}`);
+const source =
+  url !== undefined
+    ? 'command line'
+    : (['ROLLGATE_BROKER_BASE_URL', 'PACT_BROKER_BASE_URL'].find((n) => process.env[n]) ??
+      `default ${DEFAULT_BROKER_URL}`);
 
 let config: ReturnType<typeof brokerConfig>;
 try {
@@ -27,7 +29,8 @@ try {
 }
 const headers: Record<string, string> = {};
 if (config.token !== undefined) headers.authorization = `Bearer ${config.token}`;
-else if (config.username !== undefined) headers.authorization = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
+else if (config.username !== undefined)
+  headers.authorization = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
 
 console.log(`Loading ${file} into the broker at ${config.baseUrl} (from ${source})`);
 try {
@@ -35,6 +38,8 @@ try {
   console.log(`Loaded ${steps} steps from ${file} into ${config.baseUrl}`);
 } catch (e) {
   const err = e as Error & { cause?: { code?: string; message?: string } };
-  console.error(`Could not load ${file} into the broker at ${config.baseUrl} (from ${source}): ${err.cause?.code ?? err.cause?.message ?? err.message}`);
+  console.error(
+    `Could not load ${file} into the broker at ${config.baseUrl} (from ${source}): ${err.cause?.code ?? err.cause?.message ?? err.message}`,
+  );
   process.exit(1);
 }

@@ -21,7 +21,16 @@ mkdirSync(out, { recursive: true });
 const broker = await startTestBroker();
 const browser = await chromium.launch({
   executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   await loadOrganisation(broker.td);
@@ -30,13 +39,21 @@ try {
   const shots: [string, string, ((p: typeof page) => Promise<void>)?][] = [
     ['overview', '/'],
     ['graph', '/ui/graph?environment=staging'],
-    ['environment', '/ui/environments/production', async (p) => {
-      await p.getByLabel('orders', { exact: true }).check();
-      await p.locator('#whatif-result[data-state]').waitFor();
-    }],
-    ['matrix', '/ui/matrix/provider/users/consumer/web', async (p) => {
-      await p.locator('td.cell[data-evidence="openapi"] summary').first().click();
-    }],
+    [
+      'environment',
+      '/ui/environments/production',
+      async (p) => {
+        await p.getByLabel('orders', { exact: true }).check();
+        await p.locator('#whatif-result[data-state]').waitFor();
+      },
+    ],
+    [
+      'matrix',
+      '/ui/matrix/provider/users/consumer/web',
+      async (p) => {
+        await p.locator('td.cell[data-evidence="openapi"] summary').first().click();
+      },
+    ],
     ['pact', '/ui/pacts/provider/users/consumer/web/version/2.1.0'],
     ['pact-diff', '/ui/pacts/provider/users/consumer/web/diff?from=2.0.0&to=2.1.0'],
   ];

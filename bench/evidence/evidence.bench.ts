@@ -33,7 +33,13 @@ const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 const p90 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const row = (measure: string, paths: number, interactions: number, xs: number[]): EvidenceRow => ({
-  measure, paths, interactions, runs: xs.length, medianMs: median(xs), p90Ms: p90(xs), maxMs: Math.max(...xs),
+  measure,
+  paths,
+  interactions,
+  runs: xs.length,
+  medianMs: median(xs),
+  p90Ms: p90(xs),
+  maxMs: Math.max(...xs),
 });
 
 /** Publishes measured while the comparisons and subsumption checks they queue run (at least). */
@@ -44,11 +50,22 @@ const PUBLISH_GAP_MS = 100;
 
 export async function run(options: { print?: boolean; sizes?: [number, number][] } = {}): Promise<EvidenceRow[]> {
   const rows: EvidenceRow[] = [];
-  for (const [paths, interactions] of options.sizes ?? ([[200, 300], [800, 1200]] as [number, number][])) {
+  for (const [paths, interactions] of options.sizes ??
+    ([
+      [200, 300],
+      [800, 1200],
+    ] as [number, number][])) {
     const dir = mkdtempSync(join(tmpdir(), 'rollgate-bench-evidence-'));
-    const broker = await startBroker({ port: 0, host: '127.0.0.1', database: join(dir, 'b.db'), comparisonTimeoutMs: 120_000 }, { logger: pino({ level: 'silent' }) });
+    const broker = await startBroker(
+      { port: 0, host: '127.0.0.1', database: join(dir, 'b.db'), comparisonTimeoutMs: 120_000 },
+      { logger: pino({ level: 'silent' }) },
+    );
     const post = (path: string, body: unknown) =>
-      fetch(`${broker.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${broker.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     try {
       const { oas, pact } = generate({ paths, interactions, bad: 0, seed: 7 });
       pact.consumer = { name: 'web' };
@@ -57,17 +74,39 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
       for (let v = 1; v <= 20; v++) {
         const doc = { ...oas, info: { ...oas.info, version: `${v}.0.0` } };
         const res = await post('/provider-contracts/provider/orders/publish', {
-          pacticipantVersionNumber: `${v}.0.0`, branch: 'main',
-          contract: { content: b64(doc), contentType: 'application/json', specification: 'oas', selfVerificationResults: { success: true } },
+          pacticipantVersionNumber: `${v}.0.0`,
+          branch: 'main',
+          contract: {
+            content: b64(doc),
+            contentType: 'application/json',
+            specification: 'oas',
+            selfVerificationResults: { success: true },
+          },
         });
         if (res.status !== 200) throw new Error(`provider contract: ${res.status} ${JSON.stringify(res.body)}`);
       }
       const publish = async (v: number) => {
-        const content = { ...pact, interactions: pact.interactions.map((i: Record<string, unknown>) => ({ ...i, description: `${i.description} (v${v})` })) };
+        const content = {
+          ...pact,
+          interactions: pact.interactions.map((i: Record<string, unknown>) => ({
+            ...i,
+            description: `${i.description} (v${v})`,
+          })),
+        };
         const t = performance.now();
         const res = await post('/contracts/publish', {
-          pacticipantName: 'web', pacticipantVersionNumber: `${v}.0.0`, branch: 'main',
-          contracts: [{ consumerName: 'web', providerName: 'orders', specification: 'pact', contentType: 'application/json', content: b64(content) }],
+          pacticipantName: 'web',
+          pacticipantVersionNumber: `${v}.0.0`,
+          branch: 'main',
+          contracts: [
+            {
+              consumerName: 'web',
+              providerName: 'orders',
+              specification: 'pact',
+              contentType: 'application/json',
+              content: b64(content),
+            },
+          ],
         });
         const ms = performance.now() - t;
         if (res.status !== 200) throw new Error(`publish: ${res.status}`);
@@ -76,10 +115,16 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
       // Pact 1.0.0, verified by the provider's head: every later pact then also queues a subsumption
       // check against it (300 interactions each side), beside its comparison with the head's document.
       const firstPublish = await publish(1);
-      const pactRes = await fetch(`${broker.url}/pacts/provider/orders/consumer/web/version/1.0.0`).then((r) => r.json());
+      const pactRes = await fetch(`${broker.url}/pacts/provider/orders/consumer/web/version/1.0.0`).then((r) =>
+        r.json(),
+      );
       const sha = pactRes._links['pb:pact-version'].name as string;
-      const ver = await post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, { success: true, providerApplicationVersion: '20.0.0' });
-      if (ver.status !== 201 && ver.status !== 200) throw new Error(`verification: ${ver.status} ${JSON.stringify(ver.body)}`);
+      const ver = await post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, {
+        success: true,
+        providerApplicationVersion: '20.0.0',
+      });
+      if (ver.status !== 201 && ver.status !== 200)
+        throw new Error(`verification: ${ver.status} ${JSON.stringify(ver.body)}`);
 
       // Publishing: the HTTP answer must not wait for, nor be slowed by, the work queued behind it.
       const publishMs: number[] = [firstPublish];
@@ -93,7 +138,14 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
         await sleep(PUBLISH_GAP_MS);
         publishMs.push(await publish(v));
       }
-      rows.push(row('publish a pact (HTTP) while comparisons and subsumption checks run; provider holds 20 OpenAPI versions', paths, interactions, publishMs));
+      rows.push(
+        row(
+          'publish a pact (HTTP) while comparisons and subsumption checks run; provider holds 20 OpenAPI versions',
+          paths,
+          interactions,
+          publishMs,
+        ),
+      );
 
       // First answer: the stored duration of the comparison job for (web 1.0.0, orders 20.0.0).
       const url = `${broker.url}/pacts/provider/orders/consumer/web/pact-version/${sha}/comparison/provider-version/20.0.0`;
@@ -107,7 +159,15 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
         }
         await sleep(50);
       }
-      rows.push({ measure: 'first answer: the comparison job (cold engine)', paths, interactions, runs: 1, medianMs: first ?? NaN, p90Ms: first ?? NaN, maxMs: first ?? NaN });
+      rows.push({
+        measure: 'first answer: the comparison job (cold engine)',
+        paths,
+        interactions,
+        runs: 1,
+        medianMs: first ?? NaN,
+        p90Ms: first ?? NaN,
+        maxMs: first ?? NaN,
+      });
 
       // Let the queue drain so the repeated answers measure the answer, not the contention.
       const drainStart = performance.now();
@@ -124,7 +184,9 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
         inProcess.push(performance.now() - t);
         if (a.result !== 'compatible') throw new Error(`repeated answer: ${JSON.stringify(a.result)}`);
       }
-      rows.push(row('repeated answer from the store (in-process: the handler\'s store read)', paths, interactions, inProcess));
+      rows.push(
+        row("repeated answer from the store (in-process: the handler's store read)", paths, interactions, inProcess),
+      );
       const repeated: number[] = [];
       for (let i = 0; i < 50; i++) {
         const t = performance.now();
@@ -141,4 +203,8 @@ export async function run(options: { print?: boolean; sizes?: [number, number][]
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run({ print: true, sizes: process.argv[2] ? [process.argv[2].split(',').map(Number) as [number, number]] : undefined });
+if (import.meta.url === `file://${process.argv[1]}`)
+  await run({
+    print: true,
+    sizes: process.argv[2] ? [process.argv[2].split(',').map(Number) as [number, number]] : undefined,
+  });

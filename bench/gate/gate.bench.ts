@@ -37,8 +37,14 @@ export async function run(options: { sizes?: number[]; versions?: number; print?
         const loadSeconds = (performance.now() - started) / 1000;
         const questions: [string, string][] = [
           ['can-i-rollback: any subset', '/can-i-rollback?environment=production'],
-          ['can-i-rollback: one set', `/can-i-rollback?environment=production&pacticipant=${serviceName(0)}&pacticipant=${serviceName(1)}`],
-          ['can-i-deploy: a version to production', `/can-i-deploy?pacticipant=${serviceName(0)}&version=${shape.versions}.0.0&environment=production`],
+          [
+            'can-i-rollback: one set',
+            `/can-i-rollback?environment=production&pacticipant=${serviceName(0)}&pacticipant=${serviceName(1)}`,
+          ],
+          [
+            'can-i-deploy: a version to production',
+            `/can-i-deploy?pacticipant=${serviceName(0)}&version=${shape.versions}.0.0&environment=production`,
+          ],
         ];
         for (const [question, path] of questions) {
           const cold = await time(`${broker.url}${path}`);
@@ -46,7 +52,15 @@ export async function run(options: { sizes?: number[]; versions?: number; print?
           const warm: number[] = [];
           for (let i = 0; i < 5; i++) warm.push((await time(`${broker.url}${path}`)).ms);
           warm.sort((a, b) => a - b);
-          rows.push({ adapter, services, integrations: services * shape.integrations, question, coldMs: cold.ms, warmMedianMs: warm[2], loadSeconds });
+          rows.push({
+            adapter,
+            services,
+            integrations: services * shape.integrations,
+            question,
+            coldMs: cold.ms,
+            warmMedianMs: warm[2],
+            loadSeconds,
+          });
         }
       } finally {
         await broker.destroy();

@@ -39,8 +39,17 @@ function pactJson(consumer: string, provider: string, version: number) {
     consumer: { name: consumer },
     provider: { name: provider },
     interactions: [
-      { description: `get ${provider} item`, providerStates: [{ name: 'an item exists' }], request: { method: 'GET', path: `/items/${rev}` }, response: { status: 200, body: { id: 1, rev } } },
-      { description: `list ${provider} items`, request: { method: 'GET', path: '/items', query: { page: ['1'] } }, response: { status: 200, body: [{ id: 1 }] } },
+      {
+        description: `get ${provider} item`,
+        providerStates: [{ name: 'an item exists' }],
+        request: { method: 'GET', path: `/items/${rev}` },
+        response: { status: 200, body: { id: 1, rev } },
+      },
+      {
+        description: `list ${provider} items`,
+        request: { method: 'GET', path: '/items', query: { page: ['1'] } },
+        response: { status: 200, body: [{ id: 1 }] },
+      },
     ],
     metadata: { pactSpecification: { version: '3.0.0' } },
   };
@@ -52,10 +61,15 @@ function pactJson(consumer: string, provider: string, version: number) {
  * them, and each version is deployed to production (so every service has a current and a prior version).
  * Returns the counts loaded.
  */
-export async function loadOrg(store: Store, shape: OrgShape): Promise<{ versions: number; publications: number; verifications: number; deployments: number }> {
+export async function loadOrg(
+  store: Store,
+  shape: OrgShape,
+): Promise<{ versions: number; publications: number; verifications: number; deployments: number }> {
   const counts = { versions: 0, publications: 0, verifications: 0, deployments: 0 };
   const envId = await store.write(function* () {
-    const env = (yield* findEnvironmentByName('production')) ?? (yield* insertEnvironment('c0ffee00-0000-4000-8000-000000000001', { name: 'production', production: true }));
+    const env =
+      (yield* findEnvironmentByName('production')) ??
+      (yield* insertEnvironment('c0ffee00-0000-4000-8000-000000000001', { name: 'production', production: true }));
     return env.id;
   });
   const ids = await store.write(function* () {
@@ -81,7 +95,14 @@ export async function loadOrg(store: Store, shape: OrgShape): Promise<{ versions
           for (const p of providers[i]) {
             const json = pactJson(name(i), name(p), v);
             const pact = parsePact(json);
-            const pv = yield* ensurePactVersion(ids[i], ids[p], pactContentHash(pact), JSON.stringify(json), '3', pact.interactions.length);
+            const pv = yield* ensurePactVersion(
+              ids[i],
+              ids[p],
+              pactContentHash(pact),
+              JSON.stringify(json),
+              '3',
+              pact.interactions.length,
+            );
             yield* addPublication(row.id, ids[i], ids[p], pv.id);
             pactVersion.set(`${i}:${p}:${v}`, pv.id);
             counts.publications++;
@@ -95,10 +116,20 @@ export async function loadOrg(store: Store, shape: OrgShape): Promise<{ versions
       await store.write(function* () {
         for (let p = start; p < Math.min(shape.services, start + chunk); p++) {
           for (const c of consumersOf[p]) {
-            for (const [cv, pv] of [[v, v], [v - 1, v], [v, v - 1]] as const) {
+            for (const [cv, pv] of [
+              [v, v],
+              [v - 1, v],
+              [v, v - 1],
+            ] as const) {
               if (cv < 1 || pv < 1) continue;
               const broken = cv === v && pv === v - 1 && rand(`break:${c}:${p}:${v}`) < breakRate;
-              yield* addVerification({ pactVersionId: pactVersion.get(`${c}:${p}:${cv}`)!, providerVersionId: versionId[p][pv], consumerId: ids[c], providerId: ids[p], success: !broken });
+              yield* addVerification({
+                pactVersionId: pactVersion.get(`${c}:${p}:${cv}`)!,
+                providerVersionId: versionId[p][pv],
+                consumerId: ids[c],
+                providerId: ids[p],
+                success: !broken,
+              });
               counts.verifications++;
             }
           }

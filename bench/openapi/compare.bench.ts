@@ -80,7 +80,14 @@ function detection(g: Generated, results: OpcResult[]): string {
 }
 
 function row(size: (typeof SIZES)[number], measure: Measure, times: number[], note?: string): BenchRow {
-  return { ...size, measure, runs: times.length, medianMs: round(median(times)), minMs: round(Math.min(...times)), ...(note ? { note } : {}) };
+  return {
+    ...size,
+    measure,
+    runs: times.length,
+    medianMs: round(median(times)),
+    minMs: round(Math.min(...times)),
+    ...(note ? { note } : {}),
+  };
 }
 
 async function benchSize(size: (typeof SIZES)[number], coldRuns: number, warmRuns: number): Promise<BenchRow[]> {
@@ -109,9 +116,12 @@ async function benchSize(size: (typeof SIZES)[number], coldRuns: number, warmRun
   const documentHash = sha256(canonicalJson(g.oas));
   const adapter = new InProcessComparator();
   const first = await timed(() => adapter.compare(JSON.parse(pactText), g.oas, { documentHash }));
-  rows.push(row(size, 'adapter first', [first.ms], `result ${first.value.result}, ${first.value.findings.length} findings`));
+  rows.push(
+    row(size, 'adapter first', [first.ms], `result ${first.value.result}, ${first.value.findings.length} findings`),
+  );
   const repeat: number[] = [];
-  for (let i = 0; i < warmRuns; i++) repeat.push((await timed(() => adapter.compare(JSON.parse(pactText), g.oas, { documentHash }))).ms);
+  for (let i = 0; i < warmRuns; i++)
+    repeat.push((await timed(() => adapter.compare(JSON.parse(pactText), g.oas, { documentHash }))).ms);
   rows.push(row(size, 'adapter repeat', repeat));
 
   // The pool: the same, plus starting a worker (first) and sending both inputs as JSON text (every time).
@@ -120,7 +130,8 @@ async function benchSize(size: (typeof SIZES)[number], coldRuns: number, warmRun
     const pf = await timed<Verdict>(() => pool.compare(g.pact, g.oas, { timeoutMs: 120_000, documentHash }));
     rows.push(row(size, 'pool first', [pf.ms], `includes starting the worker; result ${pf.value.result}`));
     const pr: number[] = [];
-    for (let i = 0; i < warmRuns; i++) pr.push((await timed(() => pool.compare(g.pact, g.oas, { timeoutMs: 120_000, documentHash }))).ms);
+    for (let i = 0; i < warmRuns; i++)
+      pr.push((await timed(() => pool.compare(g.pact, g.oas, { timeoutMs: 120_000, documentHash }))).ms);
     rows.push(row(size, 'pool repeat', pr));
   } finally {
     await pool.close();
@@ -132,7 +143,8 @@ export async function run(options: RunOptions = {}): Promise<BenchRow[]> {
   const quick = options.quick ?? process.env.BENCH_QUICK === '1';
   const sizes = quick ? SIZES.slice(0, 1) : SIZES;
   const rows: BenchRow[] = [];
-  for (const size of sizes) rows.push(...(await benchSize(size, options.coldRuns ?? (quick ? 1 : 3), options.warmRuns ?? 5)));
+  for (const size of sizes)
+    rows.push(...(await benchSize(size, options.coldRuns ?? (quick ? 1 : 3), options.warmRuns ?? 5)));
   if (options.print) console.table(rows);
   return rows;
 }

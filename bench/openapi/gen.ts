@@ -29,7 +29,15 @@ export interface ManifestEntry {
 export interface Generated {
   oas: Record<string, any>;
   pact: Record<string, any>;
-  manifest: { seed: number; refDepth: number; paths: number; operations: number; schemas: number; pactVersion: string; interactions: ManifestEntry[] };
+  manifest: {
+    seed: number;
+    refDepth: number;
+    paths: number;
+    operations: number;
+    schemas: number;
+    pactVersion: string;
+    interactions: ManifestEntry[];
+  };
 }
 
 export function generate(options: GenerateOptions = {}): Generated {
@@ -41,8 +49,21 @@ export function generate(options: GenerateOptions = {}): Generated {
   const REF_DEPTH = options.refDepth ?? 3;
   const rnd = seededRandom(SEED);
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
-  const pick = <T,>(a: T[]): T => a[Math.floor(rnd() * a.length)];
-  const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+  const WORDS = [
+    'alpha',
+    'bravo',
+    'charlie',
+    'delta',
+    'echo',
+    'foxtrot',
+    'golf',
+    'hotel',
+    'india',
+    'juliet',
+    'kilo',
+    'lima',
+  ];
 
   // ------------------------------------------------------------------ schemas
   const N_RES = Math.max(1, Math.floor(N_PATHS / 2));
@@ -109,7 +130,13 @@ export function generate(options: GenerateOptions = {}): Generated {
               properties: {
                 by: { $ref: '#/components/schemas/Owner' },
                 reason: { type: 'string', enum: ['create', 'update', 'import'] },
-                history: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, note: { type: 'string' } } } },
+                history: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { at: { type: 'string', format: 'date-time' }, note: { type: 'string' } },
+                  },
+                },
               },
             },
           },
@@ -163,7 +190,11 @@ export function generate(options: GenerateOptions = {}): Generated {
         operationId: `list${r}`,
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-          { name: 'status', in: 'query', schema: { type: 'string', enum: schemas[`Entity${ent}`].properties.status.enum } },
+          {
+            name: 'status',
+            in: 'query',
+            schema: { type: 'string', enum: schemas[`Entity${ent}`].properties.status.enum },
+          },
           { name: 'q', in: 'query', schema: { type: 'string' } },
           reqId,
         ],
@@ -203,8 +234,17 @@ export function generate(options: GenerateOptions = {}): Generated {
         responses: { 204: { description: 'deleted' }, 404: errResp },
       },
     };
-    for (const [m, kind] of [['get', 'list'], ['post', 'create']]) ops.push({ method: m, template: base, res: r, ent, kind, idParam });
-    for (const [m, kind] of [['get', 'get'], ['put', 'put'], ['delete', 'delete']]) ops.push({ method: m, template: `${base}/{id}`, res: r, ent, kind, idParam });
+    for (const [m, kind] of [
+      ['get', 'list'],
+      ['post', 'create'],
+    ])
+      ops.push({ method: m, template: base, res: r, ent, kind, idParam });
+    for (const [m, kind] of [
+      ['get', 'get'],
+      ['put', 'put'],
+      ['delete', 'delete'],
+    ])
+      ops.push({ method: m, template: `${base}/{id}`, res: r, ent, kind, idParam });
   }
 
   const oas = {
@@ -220,7 +260,7 @@ export function generate(options: GenerateOptions = {}): Generated {
 
   // ------------------------------------------------------------------ instance generator
   const deref = (sch: any): any => {
-    while (sch && sch.$ref) sch = schemas[sch.$ref.split('/').pop()];
+    while (sch?.$ref) sch = schemas[sch.$ref.split('/').pop()];
     return sch;
   };
   const sample = (sch: any, depth = 0): any => {
@@ -276,9 +316,12 @@ export function generate(options: GenerateOptions = {}): Generated {
   };
   const applicable = (op: any): string[] => {
     const k = ['unknown-path', 'unknown-status'];
-    if (op.kind === 'list') k.push('query-wrong-type', 'response-wrong-type', 'response-enum-value', 'response-extra-property');
-    if (op.kind === 'get') k.push('response-wrong-type', 'response-enum-value', 'response-extra-property', 'response-oneof-no-match');
-    if (op.kind === 'create' || op.kind === 'put') k.push('request-missing-required', 'request-nested-wrong-type', 'missing-authorization', 'response-enum-value');
+    if (op.kind === 'list')
+      k.push('query-wrong-type', 'response-wrong-type', 'response-enum-value', 'response-extra-property');
+    if (op.kind === 'get')
+      k.push('response-wrong-type', 'response-enum-value', 'response-extra-property', 'response-oneof-no-match');
+    if (op.kind === 'create' || op.kind === 'put')
+      k.push('request-missing-required', 'request-nested-wrong-type', 'missing-authorization', 'response-enum-value');
     if (op.kind === 'delete') k.push('missing-authorization');
     return k;
   };
@@ -323,7 +366,8 @@ export function generate(options: GenerateOptions = {}): Generated {
       req.headers.Authorization = 'Bearer abc.def.ghi';
       resp.status = 204;
     }
-    if (rnd() < 0.2 && op.kind !== 'put' && op.kind !== 'delete') req.headers['X-Request-Id'] = '3f2b8c1e-9d4a-4f6b-8a2e-1c5d7e9f0a1b';
+    if (rnd() < 0.2 && op.kind !== 'put' && op.kind !== 'delete')
+      req.headers['X-Request-Id'] = '3f2b8c1e-9d4a-4f6b-8a2e-1c5d7e9f0a1b';
 
     // inject fault
     const target = () => (op.kind === 'list' ? resp.body.items[0] : resp.body);
@@ -374,7 +418,8 @@ export function generate(options: GenerateOptions = {}): Generated {
 
     if (PACT_VERSION === '4') {
       const hv = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [v]]));
-      const b = (body: unknown, ct?: string) => (body === undefined ? undefined : { content: body, contentType: ct || 'application/json', encoded: false });
+      const b = (body: unknown, ct?: string) =>
+        body === undefined ? undefined : { content: body, contentType: ct || 'application/json', encoded: false };
       interactions.push({
         type: 'Synchronous/HTTP',
         key: `k${i}`,
@@ -414,11 +459,21 @@ export function generate(options: GenerateOptions = {}): Generated {
     consumer: { name: 'SyntheticConsumer' },
     provider: { name: 'SyntheticProvider' },
     interactions,
-    metadata: { pactSpecification: { version: PACT_VERSION === '2' ? '2.0.0' : PACT_VERSION === '3' ? '3.0.0' : '4.0' } },
+    metadata: {
+      pactSpecification: { version: PACT_VERSION === '2' ? '2.0.0' : PACT_VERSION === '3' ? '3.0.0' : '4.0' },
+    },
   };
   return {
     oas,
     pact,
-    manifest: { seed: SEED, refDepth: REF_DEPTH, paths: Object.keys(paths).length, operations: ops.length, schemas: Object.keys(schemas).length, pactVersion: PACT_VERSION, interactions: manifest },
+    manifest: {
+      seed: SEED,
+      refDepth: REF_DEPTH,
+      paths: Object.keys(paths).length,
+      operations: ops.length,
+      schemas: Object.keys(schemas).length,
+      pactVersion: PACT_VERSION,
+      interactions: manifest,
+    },
   };
 }

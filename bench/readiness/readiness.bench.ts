@@ -63,7 +63,13 @@ function pactJson(consumer: string, provider: string, version: number) {
   return {
     consumer: { name: consumer },
     provider: { name: provider },
-    interactions: [{ description: `get ${provider} item`, request: { method: 'GET', path: `/items/${rev}` }, response: { status: 200, body: { id: 1, rev } } }],
+    interactions: [
+      {
+        description: `get ${provider} item`,
+        request: { method: 'GET', path: `/items/${rev}` },
+        response: { status: 200, body: { id: 1, rev } },
+      },
+    ],
     metadata: { pactSpecification: { version: '3.0.0' } },
   };
 }
@@ -88,7 +94,14 @@ function* build(org: Org, i: number, v: number) {
   for (const p of org.providers[i]) {
     const json = pactJson(name(i), name(p), v);
     const pact = parsePact(json);
-    const pv = yield* ensurePactVersion(org.ids[i], org.ids[p], pactContentHash(pact), JSON.stringify(json), '3', pact.interactions.length);
+    const pv = yield* ensurePactVersion(
+      org.ids[i],
+      org.ids[p],
+      pactContentHash(pact),
+      JSON.stringify(json),
+      '3',
+      pact.interactions.length,
+    );
     yield* addPublication(row.id, org.ids[i], org.ids[p], pv.id);
     org.pactVersion.set(`${i}:${p}:${v}`, pv.id);
   }
@@ -96,41 +109,69 @@ function* build(org: Org, i: number, v: number) {
   for (const c of org.consumers[i]) {
     for (const cv of new Set([org.latest[c], org.deployed[c]])) {
       const pactVersionId = org.pactVersion.get(`${c}:${i}:${cv}`);
-      if (cv > 0 && pactVersionId) yield* addVerification({ pactVersionId, providerVersionId: row.id, consumerId: org.ids[c], providerId: org.ids[i], success: true });
+      if (cv > 0 && pactVersionId)
+        yield* addVerification({
+          pactVersionId,
+          providerVersionId: row.id,
+          consumerId: org.ids[c],
+          providerId: org.ids[i],
+          success: true,
+        });
     }
   }
 }
 
 /** The provider pipelines: a (passing) verification for every request not answered yet. Returns how many ran. */
 async function answerRequests(store: Store): Promise<number> {
-  const open = await store.read(() => all<{ pact_version_id: number; provider_version_id: number; consumer_id: number; provider_id: number }>(
-    `SELECT vr.pact_version_id, vr.provider_version_id, pv.consumer_id, pv.provider_id FROM verification_requests vr JOIN pact_versions pv ON pv.id = vr.pact_version_id
+  const open = await store.read(() =>
+    all<{ pact_version_id: number; provider_version_id: number; consumer_id: number; provider_id: number }>(
+      `SELECT vr.pact_version_id, vr.provider_version_id, pv.consumer_id, pv.provider_id FROM verification_requests vr JOIN pact_versions pv ON pv.id = vr.pact_version_id
      WHERE NOT EXISTS (SELECT 1 FROM verifications v WHERE v.pact_version_id = vr.pact_version_id AND v.provider_version_id = vr.provider_version_id)`,
-  ));
+    ),
+  );
   await store.write(function* () {
-    for (const r of open) yield* addVerification({ pactVersionId: r.pact_version_id, providerVersionId: r.provider_version_id, consumerId: r.consumer_id, providerId: r.provider_id, success: true });
+    for (const r of open)
+      yield* addVerification({
+        pactVersionId: r.pact_version_id,
+        providerVersionId: r.provider_version_id,
+        consumerId: r.consumer_id,
+        providerId: r.provider_id,
+        success: true,
+      });
   });
   return open.length;
 }
 
 async function coverage(store: Store, services: number) {
   const world = await store.read(() => gatherRollbackWorld({ environment: 'production' }));
-  let pairs = 0, evidence = 0, prb = 0, prbE = 0, crb = 0, crbE = 0;
+  let pairs = 0,
+    evidence = 0,
+    prb = 0,
+    prbE = 0,
+    crb = 0,
+    crbE = 0;
   for (let i = 0; i < services; i++) {
     const answer = canIRollbackSet(world, { targets: [{ pacticipant: name(i) }] });
     for (const p of answer.pairs) {
       const has = p.evidence !== 'none';
       pairs++;
       if (has) evidence++;
-      if (p.provider.name === name(i)) (prb++, has && prbE++);
-      else (crb++, has && crbE++);
+      if (p.provider.name === name(i)) prb++, has && prbE++;
+      else crb++, has && crbE++;
     }
   }
   const pct = (a: number, b: number) => (b ? Math.round((1000 * a) / b) / 10 : 0);
-  return { rollbackPairs: pairs, withEvidencePct: pct(evidence, pairs), providerRollbackPct: pct(prbE, prb), consumerRollbackPct: pct(crbE, crb) };
+  return {
+    rollbackPairs: pairs,
+    withEvidencePct: pct(evidence, pairs),
+    providerRollbackPct: pct(prbE, prb),
+    consumerRollbackPct: pct(crbE, crb),
+  };
 }
 
-export async function run(options: { services?: number; integrations?: number; history?: number; print?: boolean } = {}): Promise<ReadinessRow[]> {
+export async function run(
+  options: { services?: number; integrations?: number; history?: number; print?: boolean } = {},
+): Promise<ReadinessRow[]> {
   const services = options.services ?? 100;
   const k = options.integrations ?? 5;
   const history = options.history ?? 8;
@@ -140,21 +181,37 @@ export async function run(options: { services?: number; integrations?: number; h
   const settings = triggerSettings(configFromEnv({}));
   try {
     const envId = await store.write(function* () {
-      return ((yield* findEnvironmentByName('production')) ?? (yield* insertEnvironment('c0ffee00-0000-4000-8000-0000000000aa', { name: 'production', production: true }))).id;
+      return (
+        (yield* findEnvironmentByName('production')) ??
+        (yield* insertEnvironment('c0ffee00-0000-4000-8000-0000000000aa', { name: 'production', production: true }))
+      ).id;
     });
     const ids = await store.write(function* () {
       const out: number[] = [];
       for (let i = 0; i < services; i++) out.push((yield* ensurePacticipant(name(i))).id);
       yield* saveWebhook('readiness-bench', {
-        description: 'provider pipelines', consumer: null, provider: null, enabled: true,
-        events: ['contract_requiring_verification_published'], request: { method: 'POST', url: 'https://ci.example/build', headers: {} },
+        description: 'provider pipelines',
+        consumer: null,
+        provider: null,
+        enabled: true,
+        events: ['contract_requiring_verification_published'],
+        request: { method: 'POST', url: 'https://ci.example/build', headers: {} },
       });
       return out;
     });
     const providers = ids.map((_, i) => providersOf(i, services, k));
     const consumers: number[][] = ids.map(() => []);
     providers.forEach((ps, c) => ps.forEach((p) => consumers[p].push(c)));
-    const org: Org = { ids, envId, providers, consumers, versionId: ids.map(() => []), pactVersion: new Map(), deployed: ids.map(() => 0), latest: ids.map(() => 0) };
+    const org: Org = {
+      ids,
+      envId,
+      providers,
+      consumers,
+      versionId: ids.map(() => []),
+      pactVersion: new Map(),
+      deployed: ids.map(() => 0),
+      latest: ids.map(() => 0),
+    };
     const integrations = providers.reduce((n, ps) => n + ps.length, 0);
 
     // History: `history` rounds; in each, every service builds and is deployed (about 80% of builds).
@@ -170,7 +227,12 @@ export async function run(options: { services?: number; integrations?: number; h
       }
     }
     const rows: ReadinessRow[] = [];
-    rows.push({ moment: `before the round: Pact Broker-style verification only (${history} rounds of history)`, services, integrations, ...(await coverage(store, services)) });
+    rows.push({
+      moment: `before the round: Pact Broker-style verification only (${history} rounds of history)`,
+      services,
+      integrations,
+      ...(await coverage(store, services)),
+    });
 
     // The measured round: every service builds and is deployed; after each deployment, readiness requests
     // the verifications its rollback pairs lack, and the provider pipelines answer them (each passes here)
@@ -197,14 +259,25 @@ export async function run(options: { services?: number; integrations?: number; h
     }
     const total = perDeployment.reduce((a, b) => a + b, 0);
     const sorted = [...perDeployment].sort((a, b) => a - b);
-    const mean = (f: (c: (typeof samples)[number]) => number) => Math.round((10 * samples.reduce((a, c) => a + f(c), 0)) / samples.length) / 10;
+    const mean = (f: (c: (typeof samples)[number]) => number) =>
+      Math.round((10 * samples.reduce((a, c) => a + f(c), 0)) / samples.length) / 10;
     rows.push({
-      moment: 'right after each deployment of a new round, before its requests are answered (mean of samples)', services, integrations,
-      rollbackPairs: samples[0].rollbackPairs, withEvidencePct: mean((c) => c.withEvidencePct), providerRollbackPct: mean((c) => c.providerRollbackPct),
+      moment: 'right after each deployment of a new round, before its requests are answered (mean of samples)',
+      services,
+      integrations,
+      rollbackPairs: samples[0].rollbackPairs,
+      withEvidencePct: mean((c) => c.withEvidencePct),
+      providerRollbackPct: mean((c) => c.providerRollbackPct),
       consumerRollbackPct: mean((c) => c.consumerRollbackPct),
       requestsPerDeployment: `mean ${(total / services).toFixed(2)}, median ${sorted[Math.floor(services / 2)]}, max ${sorted[services - 1]}, total ${total}; readiness ${(readinessMs / services).toFixed(0)} ms per deployment`,
     });
-    rows.push({ moment: 'after the round, every request answered', services, integrations, ...(await coverage(store, services)), requestsPerDeployment: `${answered} verifications run` });
+    rows.push({
+      moment: 'after the round, every request answered',
+      services,
+      integrations,
+      ...(await coverage(store, services)),
+      requestsPerDeployment: `${answered} verifications run`,
+    });
     if (options.print !== false) console.table(rows);
     return rows;
   } finally {

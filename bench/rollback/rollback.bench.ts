@@ -105,7 +105,8 @@ function readInput(world: RollbackWorld): number {
   for (const r of world.evidence) {
     const fields = r as unknown as Record<string, string>;
     for (const k in fields) {
-      if (k === 'consumer' || k === 'consumerVersion' || k === 'provider' || k === 'providerVersion' || k === 'verdict') n += fields[k].length;
+      if (k === 'consumer' || k === 'consumerVersion' || k === 'provider' || k === 'providerVersion' || k === 'verdict')
+        n += fields[k].length;
     }
   }
   return n;
@@ -161,12 +162,16 @@ function coldChild(services: number, op: Operation, set: string[]): void {
         : op === 'read input'
           ? () => readInput(world)
           : operations(prepare(services)).plan; // the plan is timed on a built model: building it is not the plan's cost
-  process.stdout.write(JSON.stringify(timeOnce(f)) + '\n');
+  process.stdout.write(`${JSON.stringify(timeOnce(f))}\n`);
 }
 
 function cold(services: number, op: Operation, set: string[]): Timing | null {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--cold-child', String(services), op, set.join(',')], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', self, '--cold-child', String(services), op, set.join(',')],
+    { encoding: 'utf8' },
+  );
   const line = r.stdout.trim().split('\n').pop();
   try {
     return JSON.parse(line ?? '') as Timing;

@@ -6,8 +6,13 @@
  */
 import { seededRandom } from '../../test/support/seeded-random.ts';
 import { requiredPairs } from '../../broker/src/gate/rollback/index.ts';
-import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld, Verdict } from '../../broker/src/gate/rollback/types.ts';
-
+import type {
+  DeployedUnit,
+  EvidenceRow,
+  PactRow,
+  RollbackWorld,
+  Verdict,
+} from '../../broker/src/gate/rollback/types.ts';
 
 type Kind = 'ok' | 'needs' | 'lockstep' | 'conflict' | 'unknown' | 'broken';
 
@@ -41,9 +46,21 @@ export function syntheticWorld(services: number, integrationsEach = 5, seed = 42
       if (p !== c) providers.add(p);
     }
     for (const p of providers) {
-      for (const v of ['1.0.3', '1.0.2', '1.0.1', '0.9.0']) pacts.push({ consumer: name(c), consumerVersion: v, provider: name(p) });
+      for (const v of ['1.0.3', '1.0.2', '1.0.1', '0.9.0'])
+        pacts.push({ consumer: name(c), consumerVersion: v, provider: name(p) });
       const r = rnd();
-      const kind: Kind = r < 0.9 ? 'ok' : r < 0.94 ? 'needs' : r < 0.96 ? 'lockstep' : r < 0.97 ? 'conflict' : r < 0.98 ? 'unknown' : 'broken';
+      const kind: Kind =
+        r < 0.9
+          ? 'ok'
+          : r < 0.94
+            ? 'needs'
+            : r < 0.96
+              ? 'lockstep'
+              : r < 0.97
+                ? 'conflict'
+                : r < 0.98
+                  ? 'unknown'
+                  : 'broken';
       kinds.set(`${name(c)}|${name(p)}`, kind);
     }
   }
@@ -61,7 +78,15 @@ export function syntheticWorld(services: number, integrationsEach = 5, seed = 42
     if (kind === 'unknown' && cOld) continue; // no evidence at all for the older consumer versions
     // One literal per row, as the broker's gathering builds them (broker/src/domain/rollback/gather.ts).
     const { consumer, consumerVersion, provider, providerVersion } = pair;
-    evidence.push({ consumer, consumerVersion, provider, providerVersion, verdict, evidence: 'verification', reasons: [] });
+    evidence.push({
+      consumer,
+      consumerVersion,
+      provider,
+      providerVersion,
+      verdict,
+      evidence: 'verification',
+      reasons: [],
+    });
   }
   return { environment: 'production', units, pacts, evidence };
 }

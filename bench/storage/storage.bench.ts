@@ -79,43 +79,72 @@ const publishBody = (consumer: string, version: string, provider: string, varian
   pacticipantName: consumer,
   pacticipantVersionNumber: version,
   branch: 'main',
-  contracts: [{
-    consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json',
-    content: base64(aPact(consumer, provider)
-      .withInteraction({ path: `/orders/${variant}` })
-      .withInteraction({ path: `/orders/${variant}/items`, responseBody: { items: [{ id: variant, name: 'x'.repeat(200) }] } })
-      .build()),
-  }],
+  contracts: [
+    {
+      consumerName: consumer,
+      providerName: provider,
+      specification: 'pact',
+      contentType: 'application/json',
+      content: base64(
+        aPact(consumer, provider)
+          .withInteraction({ path: `/orders/${variant}` })
+          .withInteraction({
+            path: `/orders/${variant}/items`,
+            responseBody: { items: [{ id: variant, name: 'x'.repeat(200) }] },
+          })
+          .build(),
+      ),
+    },
+  ],
 });
 
 /** N publishes of new consumer versions (10 consumers, 5 providers, content changing every 3rd version), C at a time. */
-async function publishThroughput(adapter: Adapter, broker: RunningBroker, n: number, concurrency: number): Promise<{ row: BenchRow; published: AdapterBenchContext['published'] }> {
+async function publishThroughput(
+  adapter: Adapter,
+  broker: RunningBroker,
+  n: number,
+  concurrency: number,
+): Promise<{ row: BenchRow; published: AdapterBenchContext['published'] }> {
   const api = apiClient(broker.url);
-  const jobs = Array.from({ length: n }, (_, i) => ({ consumer: `consumer-${i % 10}`, version: `1.0.${i}`, provider: `provider-${i % 5}`, variant: Math.floor(i / 3) }));
+  const jobs = Array.from({ length: n }, (_, i) => ({
+    consumer: `consumer-${i % 10}`,
+    version: `1.0.${i}`,
+    provider: `provider-${i % 5}`,
+    variant: Math.floor(i / 3),
+  }));
   // Warm-up (JIT, connection pool, first pacticipants): not timed.
   for (let i = 0; i < 10; i++) await api.post('/contracts/publish', publishBody(`warm-${i}`, '0.0.1', 'provider-0', i));
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < jobs.length) {
-      const j = jobs[next++]!;
-      const t = performance.now();
-      const res = await api.post('/contracts/publish', publishBody(j.consumer, j.version, j.provider, j.variant));
-      latencies.push(performance.now() - t);
-      if (res.status !== 200) errors++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const j = jobs[next++]!;
+        const t = performance.now();
+        const res = await api.post('/contracts/publish', publishBody(j.consumer, j.version, j.provider, j.variant));
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) errors++;
+      }
+    }),
+  );
   const totalMs = performance.now() - started;
   latencies.sort((a, b) => a - b);
   const stats = (broker.deps.store as { stats?: { retries: number } }).stats;
   const note = [`${errors} non-200`, stats ? `${stats.retries} transaction retries` : ''].filter(Boolean).join(', ');
   return {
     row: {
-      adapter, measure: 'publish throughput (POST /contracts/publish)', requests: n, concurrency, totalMs: round(totalMs),
-      perSecond: round((n / totalMs) * 1000), p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)),
-      maxMs: round(latencies[latencies.length - 1] ?? 0), note,
+      adapter,
+      measure: 'publish throughput (POST /contracts/publish)',
+      requests: n,
+      concurrency,
+      totalMs: round(totalMs),
+      perSecond: round((n / totalMs) * 1000),
+      p50Ms: round(percentile(latencies, 50)),
+      p95Ms: round(percentile(latencies, 95)),
+      maxMs: round(latencies[latencies.length - 1] ?? 0),
+      note,
     },
     published: jobs.map(({ consumer, version, provider }) => ({ consumer, version, provider })),
   };
@@ -126,13 +155,15 @@ export async function run(options: RunOptions = {}): Promise<BenchRow[]> {
   const n = options.publishes ?? (quick ? 100 : 500);
   const concurrency = options.concurrency ?? 8;
   const list = options.adapters ?? (pgUrl() ? ['sqlite', 'postgres'] : ['sqlite']);
-  if (!pgUrl() && options.print) console.log('storage bench: PostgreSQL skipped (set ROLLGATE_BENCH_DATABASE_URL or ROLLGATE_TEST_DATABASE_URL)');
+  if (!pgUrl() && options.print)
+    console.log('storage bench: PostgreSQL skipped (set ROLLGATE_BENCH_DATABASE_URL or ROLLGATE_TEST_DATABASE_URL)');
   const rows: BenchRow[] = [];
   for (const adapter of list) {
     await withBroker(adapter, async (broker) => {
       const { row, published } = await publishThroughput(adapter, broker, n, concurrency);
       rows.push(row);
-      for (const { bench } of adapterBenches) rows.push(...(await bench({ adapter, broker, api: apiClient(broker.url), published })));
+      for (const { bench } of adapterBenches)
+        rows.push(...(await bench({ adapter, broker, api: apiClient(broker.url), published })));
     });
   }
   if (options.print) console.table(rows);

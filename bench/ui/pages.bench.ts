@@ -35,7 +35,6 @@ const LAYERS = [30, 50, 80, 40];
 const VERSIONS = 50;
 const PROVIDERS_EACH = 5;
 
-
 export interface SyntheticOrg {
   services: string[];
   integrations: [consumer: string, provider: string][];
@@ -44,7 +43,9 @@ export interface SyntheticOrg {
 export function syntheticOrganisation(seed = 7): SyntheticOrg {
   const rnd = seededRandom(seed);
   const kinds = ['web', 'edge', 'domain', 'platform'];
-  const layers: string[][] = LAYERS.map((n, l) => Array.from({ length: n }, (_, i) => `${kinds[l]}-${String(i + 1).padStart(3, '0')}`));
+  const layers: string[][] = LAYERS.map((n, l) =>
+    Array.from({ length: n }, (_, i) => `${kinds[l]}-${String(i + 1).padStart(3, '0')}`),
+  );
   const integrations: [string, string][] = [];
   layers.forEach((layer, l) => {
     if (l === layers.length - 1) return;
@@ -68,8 +69,17 @@ function pactJson(consumer: string, provider: string, content: number) {
     consumer: { name: consumer },
     provider: { name: provider },
     interactions: [
-      { description: `a ${provider} resource`, providerStates: [{ name: 'it exists' }], request: { method: 'GET', path: `/${provider}/1` }, response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 1, rev: content } } },
-      { description: `a list of ${provider} resources`, request: { method: 'GET', path: `/${provider}`, query: { page: ['1'] } }, response: { status: 200, body: [{ id: 1 }] } },
+      {
+        description: `a ${provider} resource`,
+        providerStates: [{ name: 'it exists' }],
+        request: { method: 'GET', path: `/${provider}/1` },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 1, rev: content } },
+      },
+      {
+        description: `a list of ${provider} resources`,
+        request: { method: 'GET', path: `/${provider}`, query: { page: ['1'] } },
+        response: { status: 200, body: [{ id: 1 }] },
+      },
     ],
     metadata: { pactSpecification: { version: '3.0.0' } },
   };
@@ -79,7 +89,10 @@ export async function loadOrganisation(b: TestBroker, org = syntheticOrganisatio
   const store = b.deps.store;
   const rnd = seededRandom(11);
   await store.write(function* () {
-    for (const [name, production] of [['production', true], ['staging', false]] as const) {
+    for (const [name, production] of [
+      ['production', true],
+      ['staging', false],
+    ] as const) {
       if (!(yield* findEnvironmentByName(name))) yield* insertEnvironment(`env-${name}`, { name, production });
     }
   });
@@ -95,7 +108,10 @@ export async function loadOrganisation(b: TestBroker, org = syntheticOrganisatio
           yield* ensureVersionWithLabels(s, version(i), { branch });
           continue;
         }
-        const contracts = providers.map((p) => ({ providerName: p, decoded: decodePact(pactJson(s, p, Math.floor(i / 5)), '$') }));
+        const contracts = providers.map((p) => ({
+          providerName: p,
+          decoded: decodePact(pactJson(s, p, Math.floor(i / 5)), '$'),
+        }));
         yield* publishPacts({ consumerName: s, versionNumber: version(i), branch, contracts }, false);
       }
     });
@@ -161,11 +177,23 @@ export async function run(options: { print?: boolean; warm?: number } = {}): Pro
       ['Service graph, one service in focus', `/ui/graph?environment=production&focus=${encodeURIComponent(p)}`],
       ['Environment (any-subset table)', '/ui/environments/production'],
       ['Environment with a what-if answered', `/ui/environments/production?pacticipant=${encodeURIComponent(c)}`],
-      ['Compatibility matrix (10 × 10)', `/ui/matrix/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}`],
-      ['Compatibility matrix (30 × 30, production)', `/ui/matrix/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}?limit=30&environment=production`],
+      [
+        'Compatibility matrix (10 × 10)',
+        `/ui/matrix/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}`,
+      ],
+      [
+        'Compatibility matrix (30 × 30, production)',
+        `/ui/matrix/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}?limit=30&environment=production`,
+      ],
       ['Pacticipant', `/ui/pacticipants/${encodeURIComponent(p)}`],
-      ['Pact view', `/ui/pacts/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}/version/${version(VERSIONS - 1)}`],
-      ['Pact diff', `/ui/pacts/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}/diff?from=${version(VERSIONS - 6)}&to=${version(VERSIONS - 1)}`],
+      [
+        'Pact view',
+        `/ui/pacts/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}/version/${version(VERSIONS - 1)}`,
+      ],
+      [
+        'Pact diff',
+        `/ui/pacts/provider/${encodeURIComponent(p)}/consumer/${encodeURIComponent(c)}/diff?from=${version(VERSIONS - 6)}&to=${version(VERSIONS - 1)}`,
+      ],
     ];
     const rows: PageRow[] = [];
     for (const [page, path] of pages) {
@@ -174,10 +202,20 @@ export async function run(options: { print?: boolean; warm?: number } = {}): Pro
       const samples: number[] = [];
       for (let k = 0; k < warm; k++) samples.push((await time(b.url + path)).ms);
       samples.sort((x, y) => x - y);
-      rows.push({ page, path, coldMs: round(cold.ms), warmMedianMs: round(samples[Math.floor(samples.length / 2)]!), warmMaxMs: round(samples[samples.length - 1]!), kB: round(cold.bytes / 1024), goal: samples[Math.floor(samples.length / 2)]! < 300 ? 'met (< 300 ms)' : 'MISSED (>= 300 ms)' });
+      rows.push({
+        page,
+        path,
+        coldMs: round(cold.ms),
+        warmMedianMs: round(samples[Math.floor(samples.length / 2)]!),
+        warmMaxMs: round(samples[samples.length - 1]!),
+        kB: round(cold.bytes / 1024),
+        goal: samples[Math.floor(samples.length / 2)]! < 300 ? 'met (< 300 ms)' : 'MISSED (>= 300 ms)',
+      });
     }
     if (options.print) {
-      console.log(`organisation: ${org.services.length} services, ${org.services.length * VERSIONS} versions, ${org.integrations.length} integrations, loaded in ${(loadMs / 1000).toFixed(1)} s\n`);
+      console.log(
+        `organisation: ${org.services.length} services, ${org.services.length * VERSIONS} versions, ${org.integrations.length} integrations, loaded in ${(loadMs / 1000).toFixed(1)} s\n`,
+      );
       console.table(rows);
     }
     return rows;

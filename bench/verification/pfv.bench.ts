@@ -23,11 +23,21 @@ const PROVIDER = 'orders';
 
 const BODIES: Record<string, Record<string, unknown>> = {
   'Verifier: mainBranch + deployedOrReleased, pending, WIP': {
-    includePendingStatus: true, includeWipPactsSince: '2026-01-01', providerVersionBranch: 'main',
+    includePendingStatus: true,
+    includeWipPactsSince: '2026-01-01',
+    providerVersionBranch: 'main',
     consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
   },
-  'default selectors (empty), pending': { includePendingStatus: true, consumerVersionSelectors: [], providerVersionBranch: '' },
-  'every prod-tagged version ({tag: prod})': { includePendingStatus: true, providerVersionBranch: 'main', consumerVersionSelectors: [{ tag: 'prod' }] },
+  'default selectors (empty), pending': {
+    includePendingStatus: true,
+    consumerVersionSelectors: [],
+    providerVersionBranch: '',
+  },
+  'every prod-tagged version ({tag: prod})': {
+    includePendingStatus: true,
+    providerVersionBranch: 'main',
+    consumerVersionSelectors: [{ tag: 'prod' }],
+  },
 };
 
 async function load(b: Awaited<ReturnType<typeof startTestBroker>>): Promise<void> {
@@ -37,12 +47,25 @@ async function load(b: Awaited<ReturnType<typeof startTestBroker>>): Promise<voi
     for (let v = 1; v <= VERSIONS_PER_CONSUMER; v++) {
       const content = Math.floor(v / 10); // a new pact content every 10 versions
       b.td.addDays(0.01).publishPact({
-        consumer, version: `${v}.0.0`, provider: PROVIDER, branch: v % 5 === 0 ? `feat-${v}` : 'main', tags: v % 10 === 0 ? ['prod'] : [],
+        consumer,
+        version: `${v}.0.0`,
+        provider: PROVIDER,
+        branch: v % 5 === 0 ? `feat-${v}` : 'main',
+        tags: v % 10 === 0 ? ['prod'] : [],
         pact: (p) => p.withInteraction({ path: `/orders/${content}` }).withInteraction({ path: `/customers/${c}` }),
       });
-      if (v % 7 === 0) b.td.verify({ consumer, version: `${v}.0.0`, provider: PROVIDER, providerVersion: `p${c}.${v}`, success: v % 14 !== 0, branch: 'main' });
+      if (v % 7 === 0)
+        b.td.verify({
+          consumer,
+          version: `${v}.0.0`,
+          provider: PROVIDER,
+          providerVersion: `p${c}.${v}`,
+          success: v % 14 !== 0,
+          branch: 'main',
+        });
     }
-    b.td.deploy({ pacticipant: consumer, version: '40.0.0', environment: 'production' })
+    b.td
+      .deploy({ pacticipant: consumer, version: '40.0.0', environment: 'production' })
       .deploy({ pacticipant: consumer, version: '45.0.0', environment: 'production' })
       .deploy({ pacticipant: consumer, version: '48.0.0', environment: 'staging' })
       .release({ pacticipant: consumer, version: '30.0.0', environment: 'production' });
@@ -60,12 +83,16 @@ export async function run(options: { repeats?: number; print?: boolean } = {}): 
   try {
     const t0 = performance.now();
     await load(b);
-    if (options.print) console.error(`loaded ${CONSUMERS * VERSIONS_PER_CONSUMER} consumer versions of ${CONSUMERS} consumers in ${Math.round(performance.now() - t0)} ms`);
+    if (options.print)
+      console.error(
+        `loaded ${CONSUMERS * VERSIONS_PER_CONSUMER} consumer versions of ${CONSUMERS} consumers in ${Math.round(performance.now() - t0)} ms`,
+      );
     // Background work the bulk load queued (the evidence precompute of each published pact) occupies the process
     // for a few seconds after the load; one untimed request waits for it, so the timings below are of the POST alone.
     const settle = performance.now();
     await b.api.get('/');
-    if (options.print) console.error(`settled in ${Math.round(performance.now() - settle)} ms (first request after the bulk load)`);
+    if (options.print)
+      console.error(`settled in ${Math.round(performance.now() - settle)} ms (first request after the bulk load)`);
     const rows: BenchRow[] = [];
     for (const [request, body] of Object.entries(BODIES)) {
       const times: number[] = [];
@@ -79,8 +106,12 @@ export async function run(options: { repeats?: number; print?: boolean } = {}): 
       }
       const warm = sorted(times.slice(1));
       rows.push({
-        request, consumerVersions: CONSUMERS * VERSIONS_PER_CONSUMER, pactsReturned, coldMs: round(times[0]),
-        medianMs: round(warm[Math.floor(warm.length / 2)]), p95Ms: round(warm[Math.min(warm.length - 1, Math.floor(warm.length * 0.95))]),
+        request,
+        consumerVersions: CONSUMERS * VERSIONS_PER_CONSUMER,
+        pactsReturned,
+        coldMs: round(times[0]),
+        medianMs: round(warm[Math.floor(warm.length / 2)]),
+        p95Ms: round(warm[Math.min(warm.length - 1, Math.floor(warm.length * 0.95))]),
       });
     }
     if (options.print) console.table(rows);

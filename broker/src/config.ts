@@ -67,10 +67,20 @@ export interface BrokerConfig {
   deploymentReadiness: boolean;
 }
 
-const bool = (v: string | undefined, fallback: boolean) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v));
-const list = (v: string | undefined, fallback: string[]) => (v === undefined ? fallback : v.split(',').map((x) => x.trim()).filter(Boolean));
+const bool = (v: string | undefined, fallback: boolean) =>
+  v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v);
+const list = (v: string | undefined, fallback: string[]) =>
+  v === undefined
+    ? fallback
+    : v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<BrokerConfig> = {}): BrokerConfig {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<BrokerConfig> = {},
+): BrokerConfig {
   return {
     port: Number(env.ROLLGATE_PORT ?? 9292),
     host: env.ROLLGATE_HOST ?? '127.0.0.1',
@@ -96,9 +106,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     webhookSchemes: list(env.ROLLGATE_WEBHOOK_SCHEMES, ['https']).map((x) => x.toLowerCase()),
     webhookMethods: list(env.ROLLGATE_WEBHOOK_METHODS, ['POST']).map((x) => x.toUpperCase()),
     webhookHosts: list(env.ROLLGATE_WEBHOOK_HOSTS, []),
-    webhookResolve: Object.fromEntries(list(env.ROLLGATE_WEBHOOK_RESOLVE, []).map((x) => [x.slice(0, x.indexOf('=')).toLowerCase(), x.slice(x.indexOf('=') + 1)])),
+    webhookResolve: Object.fromEntries(
+      list(env.ROLLGATE_WEBHOOK_RESOLVE, []).map((x) => [
+        x.slice(0, x.indexOf('=')).toLowerCase(),
+        x.slice(x.indexOf('=') + 1),
+      ]),
+    ),
     webhookTimeoutMs: Number(env.ROLLGATE_WEBHOOK_TIMEOUT_MS ?? 10_000),
-    webhookRetrySchedule: list(env.ROLLGATE_WEBHOOK_RETRY_SCHEDULE, ['10', '60', '120', '300', '600', '1200']).map(Number),
+    webhookRetrySchedule: list(env.ROLLGATE_WEBHOOK_RETRY_SCHEDULE, ['10', '60', '120', '300', '600', '1200']).map(
+      Number,
+    ),
     webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
     deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),

@@ -35,7 +35,10 @@ export class NotFoundError extends BrokerError {
 
 export class ConflictError extends BrokerError {
   readonly status = 409;
-  constructor(message: string, readonly path = 'base') {
+  constructor(
+    message: string,
+    readonly path = 'base',
+  ) {
     super(message);
     this.name = 'ConflictError';
   }
@@ -43,7 +46,10 @@ export class ConflictError extends BrokerError {
 
 export class UnprocessableError extends BrokerError {
   readonly status = 422;
-  constructor(message: string, readonly path = 'base') {
+  constructor(
+    message: string,
+    readonly path = 'base',
+  ) {
     super(message);
     this.name = 'UnprocessableError';
   }

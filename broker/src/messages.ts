@@ -5,27 +5,37 @@
 type Args = Record<string, string | number | undefined>;
 
 const catalogue = {
-  'version.created': (a: Args) => `Created ${a.pacticipant} version ${a.version}${a.branch ? ` with branch ${a.branch}` : ''}${a.tags ? `${a.branch ? ' and' : ' with'} tags ${a.tags}` : ''}`,
-  'version.exists': (a: Args) => `Version ${a.version} of ${a.pacticipant} already exists${a.branch ? `, added to branch ${a.branch}` : ''}${a.tags ? `, tagged ${a.tags}` : ''}`,
-  'pact.created': (a: Args) => `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
-  'pact.same': (a: Args) => `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was already published with the same content.`,
-  'pact.overwritten': (a: Args) => `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was overwritten (the server allows contract modification).`,
-  'pact.merged': (a: Args) => `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was merged with the ${a.count} interaction(s) already published.`,
+  'version.created': (a: Args) =>
+    `Created ${a.pacticipant} version ${a.version}${a.branch ? ` with branch ${a.branch}` : ''}${a.tags ? `${a.branch ? ' and' : ' with'} tags ${a.tags}` : ''}`,
+  'version.exists': (a: Args) =>
+    `Version ${a.version} of ${a.pacticipant} already exists${a.branch ? `, added to branch ${a.branch}` : ''}${a.tags ? `, tagged ${a.tags}` : ''}`,
+  'pact.created': (a: Args) =>
+    `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
+  'pact.same': (a: Args) =>
+    `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was already published with the same content.`,
+  'pact.overwritten': (a: Args) =>
+    `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was overwritten (the server allows contract modification).`,
+  'pact.merged': (a: Args) =>
+    `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was merged with the ${a.count} interaction(s) already published.`,
   'pact.view': (a: Args) => `View the published pact at ${a.url}`,
   'pact.conflict': (a: Args) =>
     `Cannot change the content of the pact for ${a.consumer} version ${a.version} and provider ${a.provider}: a consumer version's pact is fixed once published. ` +
     'Publish a new consumer version (for example the git SHA of the change), or ask the broker operator to allow contract modification.',
   'pact.merge-conflict': (a: Args) =>
     `Cannot merge the pact for ${a.consumer} version ${a.version} and provider ${a.provider}: interaction "${a.description}" is already published with different content.`,
-  'pact.not-found': (a: Args) => `No pact found between ${a.consumer}${a.version ? ` version ${a.version}` : ''} and ${a.provider}${a.selector ? ` (${a.selector})` : ''}.`,
+  'pact.not-found': (a: Args) =>
+    `No pact found between ${a.consumer}${a.version ? ` version ${a.version}` : ''} and ${a.provider}${a.selector ? ` (${a.selector})` : ''}.`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
   'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
   'environment.not-found': (a: Args) => `Environment ${a.name} not found`,
-  'environment.in-use': (a: Args) => `Environment ${a.name} has deployment or release history and cannot be deleted (rollback analysis depends on it).`,
+  'environment.in-use': (a: Args) =>
+    `Environment ${a.name} has deployment or release history and cannot be deleted (rollback analysis depends on it).`,
   'environment.name-taken': (a: Args) => `Another environment is already named ${a.name}`,
   'environment.uuid-taken': (a: Args) => `An environment with UUID ${a.uuid} already exists`,
-  'provider-contract.published': (a: Args) => `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
-  'verification.published': (a: Args) => `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
+  'provider-contract.published': (a: Args) =>
+    `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
+  'verification.published': (a: Args) =>
+    `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
 } as const;
 
 export type MessageId = keyof typeof catalogue;

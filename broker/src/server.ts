@@ -20,7 +20,10 @@ export interface RunningBroker {
 }
 
 /** Opens the store (running migrations), builds the app and listens. Used by `rollgate serve` and tests. */
-export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: { logger?: Logger } = {}): Promise<RunningBroker> {
+export async function startBroker(
+  overrides: Partial<BrokerConfig> = {},
+  opts: { logger?: Logger } = {},
+): Promise<RunningBroker> {
   const config = configFromEnv(process.env, overrides);
   const log = opts.logger ?? pino({ level: config.logLevel });
   // Access rule: without credentials the broker is open, so it listens on loopback only unless told otherwise.
@@ -28,7 +31,7 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: {
   if (!auth.enabled && !isLoopback(config.host) && !config.allowUnauthenticated) {
     throw new AuthConfigError(
       `refusing to listen on ${config.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
-      'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
+        'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
     );
   }
   const store = await openStore(config.database);
@@ -45,8 +48,16 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}, opts: {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ port, host: config.host, store: store.describe() }, `rollgate listening on http://${host}:${port}`);
   if (auth.enabled) log.info({ auth: auth.describe() }, `authentication on: ${auth.describe()}`);
-  else if (isLoopback(config.host)) log.warn({ auth: 'none' }, 'no authentication configured: listening on loopback only, anyone on this machine can read and write (configure ROLLGATE_TOKENS, ROLLGATE_AUTH_FILE or basic auth to listen elsewhere)');
-  else log.warn({ auth: 'none' }, `no authentication configured and --allow-unauthenticated given: anyone who can reach ${config.host} can read and write`);
+  else if (isLoopback(config.host))
+    log.warn(
+      { auth: 'none' },
+      'no authentication configured: listening on loopback only, anyone on this machine can read and write (configure ROLLGATE_TOKENS, ROLLGATE_AUTH_FILE or basic auth to listen elsewhere)',
+    );
+  else
+    log.warn(
+      { auth: 'none' },
+      `no authentication configured and --allow-unauthenticated given: anyone who can reach ${config.host} can read and write`,
+    );
   webhooks.setBaseUrl(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
   webhooks.start();
   return {
@@ -76,7 +87,14 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
     return;
   }
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const text = status === 431 ? 'The request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'The request is not valid HTTP';
+  const text =
+    status === 431
+      ? 'The request headers are too large'
+      : status === 408
+        ? 'The request took too long to arrive'
+        : 'The request is not valid HTTP';
   const body = JSON.stringify({ errors: { base: [text] } });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

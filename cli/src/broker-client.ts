@@ -19,7 +19,10 @@ export interface HalLink {
   templated?: boolean;
 }
 
-export type HalResource = Record<string, unknown> & { _links?: Record<string, HalLink | HalLink[]>; _embedded?: Record<string, unknown> };
+export type HalResource = Record<string, unknown> & {
+  _links?: Record<string, HalLink | HalLink[]>;
+  _embedded?: Record<string, unknown>;
+};
 
 export interface BrokerResponse<T = any> {
   status: number;
@@ -32,7 +35,9 @@ const TIMEOUT_MS = 60_000;
 
 /** Expands the simple `{name}` form of a URI template (RFC 6570 level 1), percent-encoding each value. */
 export function expandTemplate(href: string, params: Record<string, string>): string {
-  return href.replace(/\{([^}]+)\}/g, (whole, name: string) => (name in params ? encodeURIComponent(params[name]!) : whole));
+  return href.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+    name in params ? encodeURIComponent(params[name]!) : whole,
+  );
 }
 
 /** The link(s) under a relation, whether the broker sent one object or an array. */
@@ -56,7 +61,9 @@ export function describeErrorBody(body: unknown, text: string): string[] {
   if (typeof body === 'object' && body !== null) {
     const b = body as Record<string, unknown>;
     if (b.errors !== undefined) walk(b.errors, '');
-    if (Array.isArray(b.notices)) for (const n of b.notices as { type?: string; text?: string }[]) if (n?.text && n.type !== 'success' && n.type !== 'info') lines.push(n.text);
+    if (Array.isArray(b.notices))
+      for (const n of b.notices as { type?: string; text?: string }[])
+        if (n?.text && n.type !== 'success' && n.type !== 'info') lines.push(n.text);
     if (!lines.length && typeof b.detail === 'string') lines.push(b.detail);
     if (!lines.length && typeof b.title === 'string') lines.push(b.title);
   }
@@ -68,13 +75,19 @@ export class BrokerClient {
   readonly baseUrl: URL;
   private indexCache?: Promise<HalResource>;
 
-  constructor(readonly config: BrokerConfig, private readonly fetchFn: typeof fetch = fetch) {
+  constructor(
+    readonly config: BrokerConfig,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {
     try {
       this.baseUrl = new URL(config.baseUrl.replace(/\/+$/, ''));
     } catch {
-      throw new UsageError(`rollgate: the broker base URL ${JSON.stringify(config.baseUrl)} is not a URL (expected e.g. http://localhost:9292)`);
+      throw new UsageError(
+        `rollgate: the broker base URL ${JSON.stringify(config.baseUrl)} is not a URL (expected e.g. http://localhost:9292)`,
+      );
     }
-    if (!/^https?:$/.test(this.baseUrl.protocol)) throw new UsageError(`rollgate: the broker base URL must be http:// or https://, not ${config.baseUrl}`);
+    if (!/^https?:$/.test(this.baseUrl.protocol))
+      throw new UsageError(`rollgate: the broker base URL must be http:// or https://, not ${config.baseUrl}`);
   }
 
   /**
@@ -103,9 +116,18 @@ export class BrokerClient {
   }
 
   /** One request. Resolves for 2xx, and for a 404 when `allow404` is set; throws a BrokerError otherwise. */
-  async request<T = any>(method: string, hrefOrPath: string, body?: unknown, opts: { contentType?: string; allow404?: boolean } = {}): Promise<BrokerResponse<T>> {
+  async request<T = any>(
+    method: string,
+    hrefOrPath: string,
+    body?: unknown,
+    opts: { contentType?: string; allow404?: boolean } = {},
+  ): Promise<BrokerResponse<T>> {
     const url = this.url(hrefOrPath);
-    const init: RequestInit = { method, headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }), signal: AbortSignal.timeout(TIMEOUT_MS) };
+    const init: RequestInit = {
+      method,
+      headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    };
     if (body !== undefined) init.body = JSON.stringify(body);
     let res: Response;
     let text: string;
@@ -114,7 +136,10 @@ export class BrokerClient {
       text = await res.text();
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };
-      const detail = err.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+      const detail =
+        err.name === 'TimeoutError'
+          ? `no answer within ${TIMEOUT_MS / 1000} s`
+          : (err.cause?.code ?? err.cause?.message ?? err.message);
       throw new BrokerUnreachableError(this.baseUrl.href.replace(/\/$/, ''), detail);
     }
     let parsed: unknown = text;
@@ -132,8 +157,14 @@ export class BrokerClient {
   private errorFor(method: string, url: string, res: Response, body: unknown, text: string): BrokerError {
     const path = new URL(url).pathname + new URL(url).search;
     const lines = describeErrorBody(body, text);
-    const hint = res.status === 401 || res.status === 403 ? ['(check --broker-token, or --broker-username and --broker-password)'] : [];
-    const message = [`rollgate: the broker answered ${method} ${path} with ${res.status} ${res.statusText}`.trimEnd(), ...[...lines, ...hint].map((l) => `  ${l}`)].join('\n');
+    const hint =
+      res.status === 401 || res.status === 403
+        ? ['(check --broker-token, or --broker-username and --broker-password)']
+        : [];
+    const message = [
+      `rollgate: the broker answered ${method} ${path} with ${res.status} ${res.statusText}`.trimEnd(),
+      ...[...lines, ...hint].map((l) => `  ${l}`),
+    ].join('\n');
     return new BrokerError(message, res.status, body);
   }
 
@@ -158,7 +189,10 @@ export class BrokerClient {
   /** The href of an index relation with its `{placeholders}` filled in; a broker without it is an error. */
   async indexLink(rel: string, params: Record<string, string> = {}): Promise<string> {
     const link = links(await this.index(), rel)[0];
-    if (!link?.href) throw new BrokerError(`rollgate: the broker at ${this.baseUrl.href} has no '${rel}' relation in its index (is it a Pact Broker?)`);
+    if (!link?.href)
+      throw new BrokerError(
+        `rollgate: the broker at ${this.baseUrl.href} has no '${rel}' relation in its index (is it a Pact Broker?)`,
+      );
     return expandTemplate(link.href, params);
   }
 }

@@ -37,7 +37,8 @@ export const say = (ctx: CliContext, text = '') => ctx.io.out(`${text}\n`);
 export const warn = (ctx: CliContext, text: string) => ctx.io.err(`${text}\n`);
 /** Prints a broker response body as indented JSON (`--output json`); several bodies print as one array, one alone. */
 export const sayJson = (ctx: CliContext, body: unknown) => say(ctx, JSON.stringify(body, null, 2));
-export const sayJsonBodies = (ctx: CliContext, bodies: unknown[]) => sayJson(ctx, bodies.length === 1 ? bodies[0] : bodies);
+export const sayJsonBodies = (ctx: CliContext, bodies: unknown[]) =>
+  sayJson(ctx, bodies.length === 1 ? bodies[0] : bodies);
 
 /**
  * Asks again (`--retry-while-unknown N --retry-interval S`) while `unknown(answer)`, saying on stderr what it is
@@ -51,7 +52,10 @@ export async function askWhileUnknown<T>(
 ): Promise<T> {
   let answer = await ask();
   for (let attempt = 1; attempt <= retry.times && unknown(answer); attempt++) {
-    warn(ctx, `Waiting for ${retry.waitingFor(answer)}; retry ${attempt} of ${retry.times} in ${retry.intervalSeconds} s`);
+    warn(
+      ctx,
+      `Waiting for ${retry.waitingFor(answer)}; retry ${attempt} of ${retry.times} in ${retry.intervalSeconds} s`,
+    );
     await ctx.sleep(retry.intervalSeconds * 1000);
     answer = await ask();
   }

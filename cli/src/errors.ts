@@ -13,7 +13,10 @@ export const EXIT = {
 } as const;
 
 export class ExitError extends Error {
-  constructor(readonly code: number, message = '') {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
     super(message);
     this.name = 'ExitError';
   }
@@ -27,22 +30,35 @@ export class UsageError extends ExitError {
 }
 
 export class UnreadableFileError extends ExitError {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(EXIT.unreadableFile, `rollgate: cannot read ${file}: ${detail}`);
     this.name = 'UnreadableFileError';
   }
 }
 
 export class BrokerUnreachableError extends ExitError {
-  constructor(readonly url: string, detail: string) {
-    super(EXIT.brokerUnreachable, `rollgate: cannot reach the broker at ${url}: ${detail}\n  (check --broker-base-url, ROLLGATE_BROKER_BASE_URL or PACT_BROKER_BASE_URL, and that the broker is running)`);
+  constructor(
+    readonly url: string,
+    detail: string,
+  ) {
+    super(
+      EXIT.brokerUnreachable,
+      `rollgate: cannot reach the broker at ${url}: ${detail}\n  (check --broker-base-url, ROLLGATE_BROKER_BASE_URL or PACT_BROKER_BASE_URL, and that the broker is running)`,
+    );
     this.name = 'BrokerUnreachableError';
   }
 }
 
 /** The broker answered with an error status, or lacks something the command needs (an environment, a version). */
 export class BrokerError extends ExitError {
-  constructor(message: string, readonly status?: number, readonly body?: unknown) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly body?: unknown,
+  ) {
     super(EXIT.brokerError, message);
     this.name = 'BrokerError';
   }

@@ -5,7 +5,11 @@ import { UnreadableFileError } from './errors.ts';
 
 const detail = (e: unknown) => {
   const err = e as NodeJS.ErrnoException;
-  return err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message);
+  return err.code === 'ENOENT'
+    ? 'no such file or directory'
+    : err.code === 'EACCES'
+      ? 'permission denied'
+      : (err.code ?? err.message);
 };
 
 export async function readBytes(file: string): Promise<Buffer> {
@@ -43,7 +47,9 @@ export async function expandJsonPaths(paths: string[]): Promise<string[]> {
       files.push(p);
       continue;
     }
-    const entries = (await readdir(p, { withFileTypes: true })).filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.json');
+    const entries = (await readdir(p, { withFileTypes: true })).filter(
+      (e) => e.isFile() && extname(e.name).toLowerCase() === '.json',
+    );
     if (!entries.length) throw new UnreadableFileError(p, 'the folder holds no *.json pact files');
     files.push(...entries.map((e) => join(p, e.name)).sort());
   }

@@ -34,7 +34,9 @@ const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
 ];
 
 /** The package version (`rollgate --version`). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** After a bad flag: the error and this one line, not the whole help (which would scroll the error away). */
 const usageHint = (cmd: Command) => `(run ${cmd.parent ? `rollgate ${cmd.name()}` : 'rollgate'} --help for usage)`;
@@ -48,7 +50,10 @@ export function buildProgram(ctx: CliContext = createContext()): Command {
     .enablePositionalOptions()
     .version(VERSION, '-V, --version', 'print the rollgate version')
     .exitOverride()
-    .addHelpText('after', '\nExit codes: 0 yes, 1 a negative answer (not deployable, not safe), 2 bad flags, 3 broker unreachable,\n4 broker error, 5 unreadable file, 10 internal error. See docs/cli.md.\n');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 yes, 1 a negative answer (not deployable, not safe), 2 bad flags, 3 broker unreachable,\n4 broker error, 5 unreadable file, 10 internal error. See docs/cli.md.\n',
+    );
   program.showHelpAfterError(usageHint(program));
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.showHelpAfterError(usageHint(cmd));
@@ -65,7 +70,8 @@ export async function main(argv: string[], overrides: Partial<Omit<CliContext, '
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander exits 1 by default; a bad flag must never look like a negative answer.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (e instanceof ExitError) {

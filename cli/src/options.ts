@@ -18,7 +18,10 @@ export type OutputFormat = 'text' | 'json';
 /** `-b/-k/-u/-p`: on every command that talks to a broker. Env fallbacks are resolved in `brokerConfig`. */
 export function addBrokerOptions(cmd: Command): Command {
   return cmd
-    .option('-b, --broker-base-url <url>', `broker URL (ROLLGATE_BROKER_BASE_URL, PACT_BROKER_BASE_URL; default ${DEFAULT_BROKER_URL})`)
+    .option(
+      '-b, --broker-base-url <url>',
+      `broker URL (ROLLGATE_BROKER_BASE_URL, PACT_BROKER_BASE_URL; default ${DEFAULT_BROKER_URL})`,
+    )
     .option('-k, --broker-token <token>', 'bearer token (ROLLGATE_BROKER_TOKEN, PACT_BROKER_TOKEN)')
     .option('-u, --broker-username <name>', 'basic auth user name (ROLLGATE_BROKER_USERNAME, PACT_BROKER_USERNAME)')
     .option('-p, --broker-password <password>', 'basic auth password (ROLLGATE_BROKER_PASSWORD, PACT_BROKER_PASSWORD)');
@@ -42,19 +45,31 @@ export function brokerConfig(opts: BrokerOptions, env: CliContext['env']): Broke
     username: pick(opts.brokerUsername, env, 'ROLLGATE_BROKER_USERNAME', 'PACT_BROKER_USERNAME'),
     password: pick(opts.brokerPassword, env, 'ROLLGATE_BROKER_PASSWORD', 'PACT_BROKER_PASSWORD'),
   };
-  if (config.password !== undefined && config.username === undefined) throw new UsageError('rollgate: --broker-password needs --broker-username');
+  if (config.password !== undefined && config.username === undefined)
+    throw new UsageError('rollgate: --broker-password needs --broker-username');
   return config;
 }
 
-export const brokerClient = (opts: BrokerOptions, ctx: CliContext) => new BrokerClient(brokerConfig(opts, ctx.env), ctx.fetch);
+export const brokerClient = (opts: BrokerOptions, ctx: CliContext) =>
+  new BrokerClient(brokerConfig(opts, ctx.env), ctx.fetch);
 
 /** `--tag a,b --tag c` -> ['a', 'b', 'c']. */
 export function commaList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** `--branch`, `--tag` and `--build-url` as the publish endpoints take them: only those given. */
-export function versionLabels(opts: { branch?: string; tag?: string[]; buildUrl?: string }): { branch?: string; tags?: string[]; buildUrl?: string } {
+export function versionLabels(opts: { branch?: string; tag?: string[]; buildUrl?: string }): {
+  branch?: string;
+  tags?: string[];
+  buildUrl?: string;
+} {
   return {
     ...(opts.branch !== undefined ? { branch: opts.branch } : {}),
     ...(opts.tag?.length ? { tags: opts.tag } : {}),
@@ -75,19 +90,22 @@ export function nonNegativeInt(value: string): number {
 /** A whole number in [min, max]: out of range and not a number at all get the same message. */
 export function wholeNumberIn(min: number, max: number): (value: string) => number {
   return (value) => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
     return Number(value);
   };
 }
 
 export function seconds(value: string): number {
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number of seconds');
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n))
+    throw new InvalidArgumentError('expected a number of seconds');
   return n;
 }
 
 /** Help text: `Examples:` followed by indented lines. */
-export const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => (!l || l.startsWith('Exit codes') ? l : `  ${l}`)).join('\n')}\n`;
+export const examples = (...lines: string[]) =>
+  `\nExamples:\n${lines.map((l) => (!l || l.startsWith('Exit codes') ? l : `  ${l}`)).join('\n')}\n`;
 
 /** Wraps an action so its returned exit code (0 yes, 1 a negative answer) reaches main. */
 export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<number | void>) {
@@ -110,7 +128,14 @@ export interface VersionInEnvironmentOptions extends BrokerOptions {
  */
 export function versionInEnvironmentCommand(
   program: Command,
-  spec: { name: string; description: string; pacticipant: string; version: string; environment: string; examples: string[] },
+  spec: {
+    name: string;
+    description: string;
+    pacticipant: string;
+    version: string;
+    environment: string;
+    examples: string[];
+  },
 ): Command {
   const cmd = program
     .command(spec.name)

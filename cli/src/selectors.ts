@@ -28,17 +28,24 @@ export interface SelectorState {
 type Field = 'version' | 'latest' | 'branch' | 'main-branch';
 
 /** Collects the selectors of one parse; `fields` are the per-selector options this command declares. */
-export function collectSelectors(cmd: Command, fields: Field[], opts: { ignoreTakesVersion?: boolean } = {}): SelectorState {
+export function collectSelectors(
+  cmd: Command,
+  fields: Field[],
+  opts: { ignoreTakesVersion?: boolean } = {},
+): SelectorState {
   const state: SelectorState = { selectors: [], ignores: [] };
   let last: { kind: 'q'; s: Selector } | { kind: 'ignore'; s: IgnoreSelector } | undefined;
   const subject = (flag: string) => {
     if (!last) throw new UsageError(`rollgate: ${flag} must follow the --pacticipant it belongs to`);
-    if (last.kind === 'ignore' && !(flag === '--version' && opts.ignoreTakesVersion)) throw new UsageError(`rollgate: ${flag} cannot follow --ignore (only --version can)`);
+    if (last.kind === 'ignore' && !(flag === '--version' && opts.ignoreTakesVersion))
+      throw new UsageError(`rollgate: ${flag} cannot follow --ignore (only --version can)`);
     return last.s as Selector;
   };
   const once = (s: Selector, flag: string) => {
     if (s.version !== undefined || s.latest || s.branch !== undefined || s.mainBranch) {
-      throw new UsageError(`rollgate: --pacticipant ${s.pacticipant} has more than one of --version, --latest, --branch, --main-branch (${flag})`);
+      throw new UsageError(
+        `rollgate: --pacticipant ${s.pacticipant} has more than one of --version, --latest, --branch, --main-branch (${flag})`,
+      );
     }
   };
   cmd.on('option:pacticipant', (name: string) => {
@@ -55,7 +62,8 @@ export function collectSelectors(cmd: Command, fields: Field[], opts: { ignoreTa
     cmd.on('option:version', (v: string) => {
       const s = subject('--version');
       if (last?.kind === 'q') once(s, '--version');
-      else if (s.version !== undefined) throw new UsageError(`rollgate: --ignore ${s.pacticipant} has two --version options`);
+      else if (s.version !== undefined)
+        throw new UsageError(`rollgate: --ignore ${s.pacticipant} has two --version options`);
       s.version = v;
     });
   }

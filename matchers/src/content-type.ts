@@ -38,7 +38,12 @@ export function sniffContentType(body: unknown): string {
 export function sameMediaType(a: string, b: string): boolean {
   const parse = (v: string) => {
     const [type, ...params] = v.split(';');
-    const map = new Map(params.map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([k, val]) => [k.toLowerCase(), (val ?? '').replace(/^"|"$/g, '')]));
+    const map = new Map(
+      params
+        .map((p) => p.split('=').map((x) => x.trim()))
+        .filter((p) => p[0])
+        .map(([k, val]) => [k.toLowerCase(), (val ?? '').replace(/^"|"$/g, '')]),
+    );
     return { type: type.trim(), map };
   };
   const x = parse(a);

@@ -9,7 +9,17 @@ export interface Selected {
 }
 
 /** Type-like matchers: their presence on a collection lets the actual hold more elements than the example. */
-export const TYPE_LIKE = new Set(['type', 'min', 'max', 'minType', 'maxType', 'values', 'eachValue', 'eachKey', 'notEmpty']);
+export const TYPE_LIKE = new Set([
+  'type',
+  'min',
+  'max',
+  'minType',
+  'maxType',
+  'values',
+  'eachValue',
+  'eachKey',
+  'notEmpty',
+]);
 
 /**
  * The body-like rules of one category (body, content) for one match. A value may be known by
@@ -17,7 +27,11 @@ export const TYPE_LIKE = new Set(['type', 'min', 'max', 'minType', 'maxType', 'v
  * them wins.
  */
 export class RuleContext {
-  private readonly parsed: { selector: string; tokens: NonNullable<ReturnType<typeof parseSelector>>; rules: RuleList }[];
+  private readonly parsed: {
+    selector: string;
+    tokens: NonNullable<ReturnType<typeof parseSelector>>;
+    rules: RuleList;
+  }[];
 
   constructor(
     readonly rules: Record<string, RuleList>,
@@ -51,12 +65,17 @@ export class RuleContext {
 
   /** Whether any applicable rule (own or inherited) is type-like: collections then match by example. */
   typeDefined(paths: readonly (readonly string[])[]): boolean {
-    return this.parsed.some((p) => paths.some((path) => pathWeight(p.tokens, path) > 0) && p.rules.matchers.some((m) => TYPE_LIKE.has(m.match)));
+    return this.parsed.some(
+      (p) =>
+        paths.some((path) => pathWeight(p.tokens, path) > 0) && p.rules.matchers.some((m) => TYPE_LIKE.has(m.match)),
+    );
   }
 
   /** Rule lists written for exactly this path (not inherited). */
   exact(paths: readonly (readonly string[])[]): RuleList[] {
-    return this.parsed.filter((p) => paths.some((path) => p.tokens.length === path.length && pathWeight(p.tokens, path) > 0)).map((p) => p.rules);
+    return this.parsed
+      .filter((p) => paths.some((path) => p.tokens.length === path.length && pathWeight(p.tokens, path) > 0))
+      .map((p) => p.rules);
   }
 }
 
@@ -65,7 +84,11 @@ export class RuleContext {
  * arrive as `Accept` or `['Content-Type']`, v3/v4 ones as plain names; path and status rules have
  * no key at all (`''` or `$`).
  */
-export function rulesForKey(category: Record<string, RuleList> | undefined, key: string, caseInsensitive = false): RuleList | undefined {
+export function rulesForKey(
+  category: Record<string, RuleList> | undefined,
+  key: string,
+  caseInsensitive = false,
+): RuleList | undefined {
   if (!category) return undefined;
   const norm = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
   for (const [selector, rules] of Object.entries(category)) {

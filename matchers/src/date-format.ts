@@ -6,7 +6,11 @@
  */
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const short = (names: string) => names.split('|').map((n) => n.slice(0, 3)).join('|');
+const short = (names: string) =>
+  names
+    .split('|')
+    .map((n) => n.slice(0, 3))
+    .join('|');
 
 interface Compiled {
   re: RegExp;
@@ -108,11 +112,16 @@ export const DEFAULT_FORMATS = {
   time: 'HH:mm:ss',
 } as const;
 
-const ISO_TIMESTAMP = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_TIMESTAMP =
+  /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const ISO_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /** true: matches; false: does not; null: the pattern itself is not understood. */
-export function matchesDateFormat(value: string, pattern: string | undefined, kind: 'date' | 'time' | 'timestamp'): boolean | null {
+export function matchesDateFormat(
+  value: string,
+  pattern: string | undefined,
+  kind: 'date' | 'time' | 'timestamp',
+): boolean | null {
   if (!pattern) {
     if (kind === 'timestamp') return calendarOk(ISO_TIMESTAMP.exec(value));
     if (kind === 'time') return ISO_TIME.test(value);

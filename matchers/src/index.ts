@@ -6,7 +6,14 @@
  * v3/v4 shape; the spec version only chooses where message content rules live (`body` in v3,
  * `content` in v4).
  */
-import type { HttpRequest, HttpResponse, MatchingRules, MessageContents, RuleList, SpecVersion } from '../../contracts/src/pact/model.ts';
+import type {
+  HttpRequest,
+  HttpResponse,
+  MatchingRules,
+  MessageContents,
+  RuleList,
+  SpecVersion,
+} from '../../contracts/src/pact/model.ts';
 import { matchBody } from './body/index.ts';
 import { headerValue } from './content-type.ts';
 import type { Mismatch } from './mismatch.ts';
@@ -21,7 +28,11 @@ export type ActualResponse = Omit<HttpResponse, 'matchingRules'> & { matchingRul
 export type ActualMessage = Omit<MessageContents, 'matchingRules'> & { matchingRules?: MatchingRules };
 
 /** Requests are strict: no unexpected query parameters or body keys (the provider must understand every one). */
-export function matchRequest(expected: HttpRequest, actual: ActualRequest, _specVersion: SpecVersion = '4'): Mismatch[] {
+export function matchRequest(
+  expected: HttpRequest,
+  actual: ActualRequest,
+  _specVersion: SpecVersion = '4',
+): Mismatch[] {
   const rules = expected.matchingRules;
   return [
     ...matchMethod(expected.method, actual.method),
@@ -33,7 +44,11 @@ export function matchRequest(expected: HttpRequest, actual: ActualRequest, _spec
 }
 
 /** Responses are lenient with extra body keys (Postel: the consumer ignores what it does not read). */
-export function matchResponse(expected: HttpResponse, actual: ActualResponse, _specVersion: SpecVersion = '4'): Mismatch[] {
+export function matchResponse(
+  expected: HttpResponse,
+  actual: ActualResponse,
+  _specVersion: SpecVersion = '4',
+): Mismatch[] {
   const rules = expected.matchingRules;
   return [
     ...matchSingleValue('status', 'status-mismatch', expected.status, actual.status, rules),
@@ -43,7 +58,11 @@ export function matchResponse(expected: HttpResponse, actual: ActualResponse, _s
 }
 
 /** Message contents are judged like response bodies; metadata like headers. */
-export function matchMessage(expected: MessageContents, actual: ActualMessage, specVersion: SpecVersion = '4'): Mismatch[] {
+export function matchMessage(
+  expected: MessageContents,
+  actual: ActualMessage,
+  specVersion: SpecVersion = '4',
+): Mismatch[] {
   const rules = expected.matchingRules;
   return [
     ...matchMetadata(expected.metadata, actual.metadata, rules),

@@ -11,7 +11,8 @@ export interface MessageArgs {
   detail?: string;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string =>
+  v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
 
 export const MESSAGES = {
   // request and response lines
@@ -20,12 +21,16 @@ export const MESSAGES = {
   'status-mismatch': (a: MessageArgs) => `Expected status ${a.expected} but received ${a.actual}`,
   // query and headers
   'query-missing': (a: MessageArgs) => `Expected query parameter '${a.name}' but it was missing`,
-  'query-unexpected': (a: MessageArgs) => `Unexpected query parameter '${a.name}' received with value(s) ${show(a.actual)}`,
-  'query-value-mismatch': (a: MessageArgs) => `Expected query parameter '${a.name}' with value(s) ${show(a.expected)} but received ${show(a.actual)}`,
+  'query-unexpected': (a: MessageArgs) =>
+    `Unexpected query parameter '${a.name}' received with value(s) ${show(a.actual)}`,
+  'query-value-mismatch': (a: MessageArgs) =>
+    `Expected query parameter '${a.name}' with value(s) ${show(a.expected)} but received ${show(a.actual)}`,
   'header-missing': (a: MessageArgs) => `Expected header '${a.name}' but it was missing`,
-  'header-value-mismatch': (a: MessageArgs) => `Expected header '${a.name}' to have value ${show(a.expected)} but received ${show(a.actual)}`,
+  'header-value-mismatch': (a: MessageArgs) =>
+    `Expected header '${a.name}' to have value ${show(a.expected)} but received ${show(a.actual)}`,
   'metadata-missing': (a: MessageArgs) => `Expected message metadata '${a.name}' but it was missing`,
-  'metadata-value-mismatch': (a: MessageArgs) => `Expected message metadata '${a.name}' to have value ${show(a.expected)} but received ${show(a.actual)}`,
+  'metadata-value-mismatch': (a: MessageArgs) =>
+    `Expected message metadata '${a.name}' to have value ${show(a.expected)} but received ${show(a.actual)}`,
   // bodies as a whole
   'body-missing': (a: MessageArgs) => `Expected a body ${show(a.expected)} but it was missing`,
   'body-not-empty': (a: MessageArgs) => `Expected an empty body but received ${show(a.actual)}`,
@@ -56,7 +61,8 @@ export const MESSAGES = {
   'date-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to be a ${a.name} matching the format '${a.detail}'`,
   'min-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to have at least ${a.limit} element(s)`,
   'max-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to have at most ${a.limit} element(s)`,
-  'array-contains-mismatch': (a: MessageArgs) => `Expected the list to contain an element matching variant ${a.limit} (${show(a.expected)})`,
+  'array-contains-mismatch': (a: MessageArgs) =>
+    `Expected the list to contain an element matching variant ${a.limit} (${show(a.expected)})`,
   'each-key-mismatch': (a: MessageArgs) => `Key '${a.name}' does not satisfy the key rules: ${a.detail}`,
   'each-value-mismatch': (a: MessageArgs) => `Value at '${a.name}' does not satisfy the value rules: ${a.detail}`,
   'values-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to be a map or list of values`,

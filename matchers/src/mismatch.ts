@@ -20,7 +20,10 @@ export function mismatch(id: MismatchId, path: string, args: MessageArgs = {}): 
   return { id, path, message: render(id, args) };
 }
 
-export const toMismatch = (path: string) => (f: Failure): Mismatch => mismatch(f.id, path, f.args);
+export const toMismatch =
+  (path: string) =>
+  (f: Failure): Mismatch =>
+    mismatch(f.id, path, f.args);
 
 /** Body paths as users read them: `$.a[0].b`, `$['x y']`. */
 export function formatPath(segments: readonly string[]): string {

@@ -4,14 +4,32 @@ import { run, startStub, type StubAnswer, type RecordedRequest, type Stub } from
 
 const matrix = (deployable: boolean | null, extra: Record<string, unknown> = {}) => ({
   body: {
-    summary: { deployable, reason: deployable ? 'All required verification results are published and successful' : 'There is no verified pact between web (1.0.0) and orders (2.0.0)', success: deployable ? 1 : 0, failed: 0, unknown: deployable === null ? 1 : 0 },
-    matrix: [{ consumer: { name: 'web', version: { number: '1.0.0' } }, provider: { name: 'orders', version: { number: '2.0.0' } }, verificationResult: deployable === null ? null : { success: deployable } }],
+    summary: {
+      deployable,
+      reason: deployable
+        ? 'All required verification results are published and successful'
+        : 'There is no verified pact between web (1.0.0) and orders (2.0.0)',
+      success: deployable ? 1 : 0,
+      failed: 0,
+      unknown: deployable === null ? 1 : 0,
+    },
+    matrix: [
+      {
+        consumer: { name: 'web', version: { number: '1.0.0' } },
+        provider: { name: 'orders', version: { number: '2.0.0' } },
+        verificationResult: deployable === null ? null : { success: deployable },
+      },
+    ],
     ...extra,
   },
 });
 
 /** Starts a stub answering every request with `answer`, runs the CLI against it, and returns both. */
-async function against(answer: (req: RecordedRequest, n: number) => StubAnswer, argv: string[], env: Record<string, string> = {}) {
+async function against(
+  answer: (req: RecordedRequest, n: number) => StubAnswer,
+  argv: string[],
+  env: Record<string, string> = {},
+) {
   const stub = await startStub(answer);
   try {
     const r = await run(argv, { ROLLGATE_BROKER_BASE_URL: stub.url, ...env });
@@ -24,36 +42,85 @@ async function against(answer: (req: RecordedRequest, n: number) => StubAnswer, 
 describe('rollgate can-i-deploy (against a stub /matrix)', () => {
   // The table of real-clients.md "can-i-deploy: one request": what `pact-broker can-i-deploy` sends.
   const cases: [string[], string][] = [
-    [['--pacticipant', 'web', '--version', '1.0.0', '--to-environment', 'production'], '/matrix?q[][pacticipant]=web&q[][version]=1.0.0&latestby=cvpv&environment=production'],
+    [
+      ['--pacticipant', 'web', '--version', '1.0.0', '--to-environment', 'production'],
+      '/matrix?q[][pacticipant]=web&q[][version]=1.0.0&latestby=cvpv&environment=production',
+    ],
     [['--pacticipant', 'web', '--latest'], '/matrix?q[][pacticipant]=web&q[][latest]=true&latestby=cvp&latest=true'],
-    [['--pacticipant', 'web', '--latest', '--to-environment', 'production'], '/matrix?q[][pacticipant]=web&q[][latest]=true&latestby=cvpv&environment=production'],
-    [['--pacticipant', 'web', '--version', '1.0.0', '--pacticipant', 'orders', '--latest', 'main'], '/matrix?q[][pacticipant]=web&q[][version]=1.0.0&q[][pacticipant]=orders&q[][latest]=true&q[][tag]=main&latestby=cvpv'],
-    [['--pacticipant', 'web', '--branch', 'main', '--to', 'prod'], '/matrix?q[][pacticipant]=web&q[][branch]=main&tag=prod&latestby=cvp&latest=true'],
-    [['--pacticipant', 'web', '--main-branch', '--to-environment', 'production', '--ignore', 'orders'], '/matrix?q[][pacticipant]=web&q[][mainBranch]=true&ignore[][pacticipant]=orders&latestby=cvpv&environment=production'],
-    [['--pacticipant', 'web app', '--version', '1.0.0+build.1'], '/matrix?q[][pacticipant]=web%20app&q[][version]=1.0.0%2Bbuild.1&latestby=cvp&latest=true'],
-    [['--pacticipant', 'web', '--version', '1', '--ignore', 'orders', '--version', '2.0.0', '--to-environment', 'test'], '/matrix?q[][pacticipant]=web&q[][version]=1&ignore[][pacticipant]=orders&ignore[][version]=2.0.0&latestby=cvpv&environment=test'],
+    [
+      ['--pacticipant', 'web', '--latest', '--to-environment', 'production'],
+      '/matrix?q[][pacticipant]=web&q[][latest]=true&latestby=cvpv&environment=production',
+    ],
+    [
+      ['--pacticipant', 'web', '--version', '1.0.0', '--pacticipant', 'orders', '--latest', 'main'],
+      '/matrix?q[][pacticipant]=web&q[][version]=1.0.0&q[][pacticipant]=orders&q[][latest]=true&q[][tag]=main&latestby=cvpv',
+    ],
+    [
+      ['--pacticipant', 'web', '--branch', 'main', '--to', 'prod'],
+      '/matrix?q[][pacticipant]=web&q[][branch]=main&tag=prod&latestby=cvp&latest=true',
+    ],
+    [
+      ['--pacticipant', 'web', '--main-branch', '--to-environment', 'production', '--ignore', 'orders'],
+      '/matrix?q[][pacticipant]=web&q[][mainBranch]=true&ignore[][pacticipant]=orders&latestby=cvpv&environment=production',
+    ],
+    [
+      ['--pacticipant', 'web app', '--version', '1.0.0+build.1'],
+      '/matrix?q[][pacticipant]=web%20app&q[][version]=1.0.0%2Bbuild.1&latestby=cvp&latest=true',
+    ],
+    [
+      [
+        '--pacticipant',
+        'web',
+        '--version',
+        '1',
+        '--ignore',
+        'orders',
+        '--version',
+        '2.0.0',
+        '--to-environment',
+        'test',
+      ],
+      '/matrix?q[][pacticipant]=web&q[][version]=1&ignore[][pacticipant]=orders&ignore[][version]=2.0.0&latestby=cvpv&environment=test',
+    ],
   ];
   for (const [argv, expected] of cases) {
     it(`${argv.join(' ')} -> ${expected}`, async () => {
       const r = await against(() => matrix(true), ['can-i-deploy', ...argv]);
       assert.equal(r.code, 0, r.err);
-      assert.deepEqual(r.requests.map((q) => `${q.method} ${q.url}`), [`GET ${expected}`], 'one request, no index fetch');
+      assert.deepEqual(
+        r.requests.map((q) => `${q.method} ${q.url}`),
+        [`GET ${expected}`],
+        'one request, no index fetch',
+      );
     });
   }
 
   it('a --version belongs to the --pacticipant before it, whatever order the other flags come in', () => {
     assert.equal(
-      buildMatrixQuery({ selectors: [{ pacticipant: 'a', version: '1' }, { pacticipant: 'b', latest: true }], ignores: [], toEnvironment: 'e' }),
+      buildMatrixQuery({
+        selectors: [
+          { pacticipant: 'a', version: '1' },
+          { pacticipant: 'b', latest: true },
+        ],
+        ignores: [],
+        toEnvironment: 'e',
+      }),
       'q[][pacticipant]=a&q[][version]=1&q[][pacticipant]=b&q[][latest]=true&latestby=cvpv&environment=e',
     );
   });
 
   it('exits 0 when deployable, 1 when not or unknown, and 0 for either with --dry-run', async () => {
-    const yes = await against(() => matrix(true), ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production']);
+    const yes = await against(
+      () => matrix(true),
+      ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production'],
+    );
     assert.equal(yes.code, 0);
     assert.match(yes.out, /web\s+1\.0\.0\s+orders\s+2\.0\.0\s+compatible\s+verification/);
     assert.match(yes.out, /Computer says yes/);
-    const no = await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production']);
+    const no = await against(
+      () => matrix(false),
+      ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--to-environment', 'production'],
+    );
     assert.equal(no.code, 1);
     assert.match(no.out, /Computer says no/);
     assert.match(no.out, /There is no verified pact/);
@@ -61,11 +128,21 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
     const dry = await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1.0.0', '--dry-run']);
     assert.equal(dry.code, 0);
     assert.match(dry.out, /\[dry-run\]/);
-    assert.equal((await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1.0.0'], { PACT_BROKER_CAN_I_DEPLOY_DRY_RUN: 'true' })).code, 0);
+    assert.equal(
+      (
+        await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1.0.0'], {
+          PACT_BROKER_CAN_I_DEPLOY_DRY_RUN: 'true',
+        })
+      ).code,
+      0,
+    );
   });
 
   it('prints notices in preference to the reason, and the body verbatim with --output json', async () => {
-    const withNotices = () => matrix(false, { notices: [{ type: 'error', text: 'The verification for the pact between web and orders failed' }] });
+    const withNotices = () =>
+      matrix(false, {
+        notices: [{ type: 'error', text: 'The verification for the pact between web and orders failed' }],
+      });
     const text = await against(withNotices, ['can-i-deploy', '-a', 'web', '-e', '1']);
     assert.match(text.out, /✘ The verification for the pact between web and orders failed/);
     const json = await against(withNotices, ['can-i-deploy', '-a', 'web', '-e', '1', '--output', 'json']);
@@ -74,21 +151,33 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
   });
 
   it('polls while the answer is unknown, up to --retry-while-unknown times', async () => {
-    const r = await against((_, n) => matrix(n < 2 ? null : true), ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '5', '--retry-interval', '0.01']);
+    const r = await against(
+      (_, n) => matrix(n < 2 ? null : true),
+      ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '5', '--retry-interval', '0.01'],
+    );
     assert.equal(r.code, 0, r.err);
     assert.equal(r.requests.length, 3);
     assert.match(r.err, /retry 1 of 5/);
-    const gaveUp = await against(() => matrix(null), ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2', '--retry-interval', '0']);
+    const gaveUp = await against(
+      () => matrix(null),
+      ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2', '--retry-interval', '0'],
+    );
     assert.equal(gaveUp.code, 1);
     assert.equal(gaveUp.requests.length, 3);
-    const noRetryWhenFalse = await against(() => matrix(false), ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2']);
+    const noRetryWhenFalse = await against(
+      () => matrix(false),
+      ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2'],
+    );
     assert.equal(noRetryWhenFalse.requests.length, 1);
   });
 
   it('a broker 400 is a failure (4) with its errors printed, not a "no"', async () => {
-    const r = await against(() => ({ status: 400, body: { errors: ['Pacticipant wbe not found'] }, contentType: 'application/json' }), ['can-i-deploy', '-a', 'wbe', '-e', '1']);
+    const r = await against(
+      () => ({ status: 400, body: { errors: ['Pacticipant wbe not found'] }, contentType: 'application/json' }),
+      ['can-i-deploy', '-a', 'wbe', '-e', '1'],
+    );
     assert.equal(r.code, 4);
-    assert.match(r.err, /400 Bad Request\n  Pacticipant wbe not found/);
+    assert.match(r.err, /400 Bad Request\n {2}Pacticipant wbe not found/);
   });
 
   it('bad selector flags exit 2', async () => {
@@ -117,11 +206,29 @@ describe('broker connection options', () => {
 
   it('uses ROLLGATE_BROKER_* before PACT_BROKER_*, and flags before both', async () => {
     const elsewhere = 'http://127.0.0.1:1';
-    assert.equal((await run(ask, { ROLLGATE_BROKER_BASE_URL: stub.url, PACT_BROKER_BASE_URL: elsewhere, ROLLGATE_BROKER_TOKEN: 'rg', PACT_BROKER_TOKEN: 'pb' })).code, 0);
+    assert.equal(
+      (
+        await run(ask, {
+          ROLLGATE_BROKER_BASE_URL: stub.url,
+          PACT_BROKER_BASE_URL: elsewhere,
+          ROLLGATE_BROKER_TOKEN: 'rg',
+          PACT_BROKER_TOKEN: 'pb',
+        })
+      ).code,
+      0,
+    );
     assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer rg');
     assert.equal((await run(ask, { PACT_BROKER_BASE_URL: stub.url, PACT_BROKER_TOKEN: 'pb' })).code, 0);
     assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer pb');
-    assert.equal((await run([...ask, '-b', stub.url, '-k', 'flag'], { ROLLGATE_BROKER_BASE_URL: elsewhere, ROLLGATE_BROKER_TOKEN: 'rg' })).code, 0);
+    assert.equal(
+      (
+        await run([...ask, '-b', stub.url, '-k', 'flag'], {
+          ROLLGATE_BROKER_BASE_URL: elsewhere,
+          ROLLGATE_BROKER_TOKEN: 'rg',
+        })
+      ).code,
+      0,
+    );
     assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer flag');
   });
 

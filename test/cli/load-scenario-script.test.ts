@@ -7,13 +7,25 @@ import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { closedPortUrl } from './support.ts';
 
 /** Runs `npx tsx scripts/load-scenario.ts <args>` asynchronously (the broker under test runs in this process). */
-function loadScenarioScript(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function loadScenarioScript(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ROLLGATE|PACT)_BROKER_/.test(k)));
   return new Promise((done) => {
-    execFile(resolve('node_modules/.bin/tsx'), [resolve('scripts/load-scenario.ts'), ...args], { env: { ...clean, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      resolve('node_modules/.bin/tsx'),
+      [resolve('scripts/load-scenario.ts'), ...args],
+      { env: { ...clean, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        done({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -48,7 +60,10 @@ describe('scripts/load-scenario.ts finds the broker as the CLI does', function (
     let r = await loadScenarioScript([file], { ROLLGATE_BROKER_BASE_URL: b.url, PACT_BROKER_BASE_URL: unreachable });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /\(from ROLLGATE_BROKER_BASE_URL\)/);
-    r = await loadScenarioScript([file, b.url], { ROLLGATE_BROKER_BASE_URL: unreachable, PACT_BROKER_BASE_URL: unreachable });
+    r = await loadScenarioScript([file, b.url], {
+      ROLLGATE_BROKER_BASE_URL: unreachable,
+      PACT_BROKER_BASE_URL: unreachable,
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /\(from command line\)/);
   });
@@ -56,6 +71,9 @@ describe('scripts/load-scenario.ts finds the broker as the CLI does', function (
   it('names the broker it could not reach', async () => {
     const r = await loadScenarioScript([file], { PACT_BROKER_BASE_URL: unreachable });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /Could not load .* into the broker at http:\/\/127\.0\.0\.1:\d+ \(from PACT_BROKER_BASE_URL\): ECONNREFUSED/);
+    assert.match(
+      r.stderr,
+      /Could not load .* into the broker at http:\/\/127\.0\.0\.1:\d+ \(from PACT_BROKER_BASE_URL\): ECONNREFUSED/,
+    );
   });
 });

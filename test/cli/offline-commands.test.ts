@@ -17,16 +17,32 @@ describe('rollgate offline commands', () => {
 
   describe('compare', () => {
     it('exits 0 for a compatible pact and 1 for an incompatible one', async () => {
-      const ok = await run(['compare', '--pact', `${PETSTORE}/pact-compatible.json`, '--openapi', `${PETSTORE}/openapi.yaml`]);
+      const ok = await run([
+        'compare',
+        '--pact',
+        `${PETSTORE}/pact-compatible.json`,
+        '--openapi',
+        `${PETSTORE}/openapi.yaml`,
+      ]);
       assert.equal(ok.code, 0, ok.err);
       assert.match(ok.out, /^COMPATIBLE/);
-      const bad = await run(['compare', '--pact', `${PETSTORE}/pact-incompatible.json`, '--openapi', `${PETSTORE}/openapi.yaml`, '--output', 'json']);
+      const bad = await run([
+        'compare',
+        '--pact',
+        `${PETSTORE}/pact-incompatible.json`,
+        '--openapi',
+        `${PETSTORE}/openapi.yaml`,
+        '--output',
+        'json',
+      ]);
       assert.equal(bad.code, 1, bad.err);
       const report = JSON.parse(bad.out);
       assert.equal(report.result, 'incompatible');
       // Each broken interaction is named with what is wrong with it; the one that fits ("list pets") is not.
       assert.deepEqual(
-        report.findings.filter((f: { type: string }) => f.type === 'error').map((f: { interaction: { description: string }; code: string }) => [f.interaction.description, f.code]),
+        report.findings
+          .filter((f: { type: string }) => f.type === 'error')
+          .map((f: { interaction: { description: string }; code: string }) => [f.interaction.description, f.code]),
         [
           ['get a missing pet', 'response.status.unknown'],
           ['get a pet of an unknown kind', 'response.body.incompatible'],
@@ -42,7 +58,10 @@ describe('rollgate offline commands', () => {
       const r = await run(['compare', '--pact', notAPact, '--openapi', `${PETSTORE}/openapi.yaml`]);
       assert.equal(r.code, 2);
       assert.match(r.err, /rollgate compare: /);
-      assert.equal((await run(['compare', '--pact', join(dir, 'missing.json'), '--openapi', `${PETSTORE}/openapi.yaml`])).code, 5);
+      assert.equal(
+        (await run(['compare', '--pact', join(dir, 'missing.json'), '--openapi', `${PETSTORE}/openapi.yaml`])).code,
+        5,
+      );
       assert.equal((await run(['compare', '--pact', `${PETSTORE}/pact-compatible.json`])).code, 2);
     });
   });

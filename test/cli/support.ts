@@ -10,7 +10,11 @@ export interface Run {
 }
 
 /** `rollgate <argv>` with only the given environment variables (never the caller's PACT_BROKER_*). */
-export async function run(argv: string[], env: Record<string, string> = {}, opts: { sleep?: (ms: number) => Promise<void> } = {}): Promise<Run> {
+export async function run(
+  argv: string[],
+  env: Record<string, string> = {},
+  opts: { sleep?: (ms: number) => Promise<void> } = {},
+): Promise<Run> {
   let out = '';
   let err = '';
   const code = await main(argv, {
@@ -44,7 +48,12 @@ export async function startStub(answer: (req: RecordedRequest, n: number) => Stu
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     requests.push(recorded);
     const a = answer(recorded, requests.length - 1);
     res.writeHead(a.status ?? 200, { 'content-type': a.contentType ?? 'application/hal+json;charset=utf-8' });

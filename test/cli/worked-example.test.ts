@@ -27,15 +27,47 @@ describe('README worked example: the shop rollback', () => {
   });
 
   it('says rolling back all three together is safe (exit 0)', async () => {
-    const r = await run(['can-i-rollback', '--environment', 'production', '--pacticipant', 'payments', '--pacticipant', 'checkout', '--pacticipant', 'web', '-b', b.url]);
+    const r = await run([
+      'can-i-rollback',
+      '--environment',
+      'production',
+      '--pacticipant',
+      'payments',
+      '--pacticipant',
+      'checkout',
+      '--pacticipant',
+      'web',
+      '-b',
+      b.url,
+    ]);
     assert.equal(r.code, 0, r.out + r.err);
   });
 
   it('says why a service has nothing to roll back to', async () => {
-    const never = await run(['can-i-rollback', '--environment', 'production', '--pacticipant', 'payments', '--version', '9.9.9', '-b', b.url]);
+    const never = await run([
+      'can-i-rollback',
+      '--environment',
+      'production',
+      '--pacticipant',
+      'payments',
+      '--version',
+      '9.9.9',
+      '-b',
+      b.url,
+    ]);
     assert.equal(never.code, 1);
     assert.match(never.out, /payments 9\.9\.9 was never deployed to production/);
-    const tooFar = await run(['can-i-rollback', '--environment', 'production', '--pacticipant', 'payments', '--steps', '3', '-b', b.url]);
+    const tooFar = await run([
+      'can-i-rollback',
+      '--environment',
+      'production',
+      '--pacticipant',
+      'payments',
+      '--steps',
+      '3',
+      '-b',
+      b.url,
+    ]);
     assert.equal(tooFar.code, 1);
     assert.match(tooFar.out, /payments has fewer than 3 versions deployed before 2\.0\.0/);
   });

@@ -36,16 +36,27 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
       const version = `v${round}`;
       // The version exists already (as after `create-version-tag`), so nothing else serialises the publishes.
       await one.write(() => ensureVersionWithLabels('web', version, {}));
-      const outcomes = await Promise.all(Array.from({ length: 16 }, (_, i) => {
-        const marker = `/things/${i}`;
-        const decoded = decodePact(aPact('web', 'orders').withInteraction({ path: marker }).build(), '$');
-        const store = i % 2 ? one : two;
-        return store.write(() => publishPacts({ consumerName: 'web', versionNumber: version, contracts: [{ providerName: 'orders', decoded }] }, false))
-          .then(() => ({ marker, ok: true as const }), (e: unknown) => {
-            if (e instanceof ConflictError) return { marker, ok: false as const };
-            throw e;
-          });
-      }));
+      const outcomes = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => {
+          const marker = `/things/${i}`;
+          const decoded = decodePact(aPact('web', 'orders').withInteraction({ path: marker }).build(), '$');
+          const store = i % 2 ? one : two;
+          return store
+            .write(() =>
+              publishPacts(
+                { consumerName: 'web', versionNumber: version, contracts: [{ providerName: 'orders', decoded }] },
+                false,
+              ),
+            )
+            .then(
+              () => ({ marker, ok: true as const }),
+              (e: unknown) => {
+                if (e instanceof ConflictError) return { marker, ok: false as const };
+                throw e;
+              },
+            );
+        }),
+      );
       const acknowledged = outcomes.filter((o) => o.ok);
       assert.equal(acknowledged.length, 1, `acknowledged: ${acknowledged.map((o) => o.marker).join(', ')}`);
       const stored = await two.read(() => pactForConsumerVersion('orders', 'web', version));

@@ -18,10 +18,19 @@ const publishBody = (consumer: string, version: string, provider: string, marker
   pacticipantName: consumer,
   pacticipantVersionNumber: version,
   ...(labels ? { branch: 'main', tags: ['ci'] } : {}),
-  contracts: [{
-    consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json',
-    content: base64(aPact(consumer, provider).withInteraction({ path: `/things/${marker}` }).build()),
-  }],
+  contracts: [
+    {
+      consumerName: consumer,
+      providerName: provider,
+      specification: 'pact',
+      contentType: 'application/json',
+      content: base64(
+        aPact(consumer, provider)
+          .withInteraction({ path: `/things/${marker}` })
+          .build(),
+      ),
+    },
+  ],
 });
 
 type Check = (via: ApiClient) => Promise<void>;
@@ -61,12 +70,18 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
     assert.equal((await A.post('/contracts/publish', publishBody('web', '0.9.0', 'orders', 'base'))).status, 200);
     const basePact = await B.get('/pacts/provider/orders/consumer/web/version/0.9.0');
     const sha = basePact.body._links['pb:pact-version'].name as string;
-    for (let i = 0; i < 6; i++) assert.equal((await B.put(`/pacticipants/orders/versions/p${i}`, {})).status < 300, true);
+    for (let i = 0; i < 6; i++)
+      assert.equal((await B.put(`/pacticipants/orders/versions/p${i}`, {})).status < 300, true);
     for (let i = 0; i < 6; i++) assert.equal((await A.put(`/pacticipants/web/versions/d${i}`, {})).status < 300, true);
     assert.equal((await A.put('/pacticipants/web/versions/2.1.0', {})).status < 300, true);
 
     const requests: (() => Promise<Sent>)[] = [];
-    const send = (what: string, call: () => Promise<ApiResponse>, readable?: (res: ApiResponse) => Check, marker?: string) => {
+    const send = (
+      what: string,
+      call: () => Promise<ApiResponse>,
+      readable?: (res: ApiResponse) => Check,
+      marker?: string,
+    ) => {
       requests.push(async () => {
         try {
           const res = await call();
@@ -77,11 +92,16 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
       });
     };
     const via = (n: number) => (n % 2 === 0 ? A : B);
-    const pactReadable = (consumer: string, version: string, provider: string, marker: string) => () => async (api: ApiClient) => {
-      const got = await api.get(`/pacts/provider/${provider}/consumer/${consumer}/version/${version}`);
-      assert.equal(got.status, 200, `${consumer} ${version} -> ${provider}: ${got.text}`);
-      assert.equal(got.body.interactions[0].request.path, `/things/${marker}`, `${consumer} ${version}: acknowledged content is not the stored content`);
-    };
+    const pactReadable =
+      (consumer: string, version: string, provider: string, marker: string) => () => async (api: ApiClient) => {
+        const got = await api.get(`/pacts/provider/${provider}/consumer/${consumer}/version/${version}`);
+        assert.equal(got.status, 200, `${consumer} ${version} -> ${provider}: ${got.text}`);
+        assert.equal(
+          got.body.interactions[0].request.path,
+          `/things/${marker}`,
+          `${consumer} ${version}: acknowledged content is not the stored content`,
+        );
+      };
     const selfReadable = (res: ApiResponse) => async (api: ApiClient) => {
       const path = new URL(res.body._links.self.href).pathname;
       const got = await api.get(path);
@@ -90,30 +110,59 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
 
     let n = 0;
     // 60: one version, identical content, again and again (all succeed, one publication).
-    for (let i = 0; i < 60; i++, n++) send('same version, same content', () => via(n).post('/contracts/publish', publishBody('web', '1.0.0', 'orders', 'same')), pactReadable('web', '1.0.0', 'orders', 'same'));
+    for (let i = 0; i < 60; i++, n++)
+      send(
+        'same version, same content',
+        () => via(n).post('/contracts/publish', publishBody('web', '1.0.0', 'orders', 'same')),
+        pactReadable('web', '1.0.0', 'orders', 'same'),
+      );
     // 40: four different contents racing for one version (one content wins, the others get 409): a new
     // version with a branch, and a version that exists already, published without labels.
     for (let i = 0; i < 40; i++, n++) {
       const [version, labels] = i % 2 === 0 ? ['2.0.0', true] : ['2.1.0', false];
       const marker = `race-${i % 4}`;
-      send(`same version, different content (${version})`, () => via(n).post('/contracts/publish', publishBody('web', version, 'orders', marker, labels)), pactReadable('web', version, 'orders', marker), marker);
+      send(
+        `same version, different content (${version})`,
+        () => via(n).post('/contracts/publish', publishBody('web', version, 'orders', marker, labels)),
+        pactReadable('web', version, 'orders', marker),
+        marker,
+      );
     }
     // 80: different versions, half sharing one content, half each its own; two consumers, two providers.
     for (let i = 0; i < 80; i++, n++) {
       const consumer = i % 3 === 0 ? 'mobile' : 'web';
       const provider = i % 5 === 0 ? 'billing' : 'orders';
       const marker = i % 2 === 0 ? 'shared' : `own-${i}`;
-      send('different versions', () => via(n).post('/contracts/publish', publishBody(consumer, `3.0.${i}`, provider, marker)), pactReadable(consumer, `3.0.${i}`, provider, marker));
+      send(
+        'different versions',
+        () => via(n).post('/contracts/publish', publishBody(consumer, `3.0.${i}`, provider, marker)),
+        pactReadable(consumer, `3.0.${i}`, provider, marker),
+      );
     }
     // 60: verification results of one pact by a few provider versions (some new, created on the fly).
     for (let i = 0; i < 60; i++, n++) {
       const providerVersion = i % 2 === 0 ? `p${i % 6}` : `pnew${i % 10}`;
-      send('verification', () => via(n).post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, { success: i % 7 !== 0, providerApplicationVersion: providerVersion }), selfReadable);
+      send(
+        'verification',
+        () =>
+          via(n).post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, {
+            success: i % 7 !== 0,
+            providerApplicationVersion: providerVersion,
+          }),
+        selfReadable,
+      );
     }
     // 60: deployments of a few versions of two applications into one environment (the current one keeps changing).
     for (let i = 0; i < 60; i++, n++) {
       const [app, version] = i % 2 === 0 ? ['orders', `p${i % 6}`] : ['web', `d${i % 6}`];
-      send('deployment', () => via(n).post(`/pacticipants/${app}/versions/${version}/deployed-versions/environment/${envUuid}`, { applicationInstance: i % 4 < 2 ? 'blue' : 'green' }), selfReadable);
+      send(
+        'deployment',
+        () =>
+          via(n).post(`/pacticipants/${app}/versions/${version}/deployed-versions/environment/${envUuid}`, {
+            applicationInstance: i % 4 < 2 ? 'blue' : 'green',
+          }),
+        selfReadable,
+      );
     }
     assert.equal(requests.length, 300);
 
@@ -127,14 +176,21 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
     let timer: NodeJS.Timeout | undefined;
     const results = await Promise.race([
       Promise.all(requests.map((r) => r())),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`requests still running after ${REQUEST_TIMEOUT_MS} ms: deadlock?`)), REQUEST_TIMEOUT_MS))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`requests still running after ${REQUEST_TIMEOUT_MS} ms: deadlock?`)),
+            REQUEST_TIMEOUT_MS,
+          )),
+      ),
     ]);
     clearTimeout(timer);
     const elapsed = Date.now() - started;
 
     const failures = results.filter((r) => r.res instanceof Error || r.res.status >= 500);
     assert.deepEqual(
-      failures.map((f) => `${f.what}: ${f.res instanceof Error ? f.res.message : `${f.res.status} ${f.res.text}`}`), [],
+      failures.map((f) => `${f.what}: ${f.res instanceof Error ? f.res.message : `${f.res.status} ${f.res.text}`}`),
+      [],
       `5xx or transport errors; broker output:\n${a!.output()}\n${b!.output()}`,
     );
     const byStatus = new Map<string, number>();
@@ -149,7 +205,13 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
     }
     // Each race has one winner: every acknowledged publish of the version carried the same content.
     for (const version of ['2.0.0', '2.1.0']) {
-      const winners = new Set(results.filter((r) => r.what === `same version, different content (${version})` && (r.res as ApiResponse).status === 200).map((r) => r.marker));
+      const winners = new Set(
+        results
+          .filter(
+            (r) => r.what === `same version, different content (${version})` && (r.res as ApiResponse).status === 200,
+          )
+          .map((r) => r.marker),
+      );
       assert.equal(winners.size, 1, `acknowledged contents of ${version}: ${[...winners].join(', ')}`);
     }
 
@@ -174,17 +236,25 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
       assert.deepEqual(await dup('branches', 'pacticipant_id, name'), []);
       assert.deepEqual(await dup('branch_versions', 'branch_id, version_id'), []);
       assert.deepEqual(await dup('tags', 'version_id, name'), []);
-      assert.deepEqual(await dup("deployed_versions WHERE undeployed_at IS NULL", 'pacticipant_id, environment_id, application_instance'), []);
+      assert.deepEqual(
+        await dup(
+          'deployed_versions WHERE undeployed_at IS NULL',
+          'pacticipant_id, environment_id, application_instance',
+        ),
+        [],
+      );
       const count = async (sql: string) => Number((await c.query(sql)).rows[0].n);
-      assert.equal(await count("SELECT COUNT(*) AS n FROM pacticipants"), 4);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM pacticipants'), 4);
       // 0.9.0, 1.0.0, 2.0.0, 2.1.0 and 3.0.0..79: one publication each.
-      assert.equal(await count("SELECT COUNT(*) AS n FROM pact_publications"), 84);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM pact_publications'), 84);
       // The shared content is one pact version per (consumer, provider) pair.
-      assert.equal(await count("SELECT COUNT(*) AS n FROM verifications"), 60);
+      assert.equal(await count('SELECT COUNT(*) AS n FROM verifications'), 60);
     } finally {
       await c.end();
     }
-    console.log(`      300 requests over two instances in ${elapsed} ms: ${[...byStatus].map(([k, v]) => `${k} x${v}`).join(', ')}`);
+    console.log(
+      `      300 requests over two instances in ${elapsed} ms: ${[...byStatus].map(([k, v]) => `${k} x${v}`).join(', ')}`,
+    );
   });
 });
 

@@ -7,7 +7,10 @@ import { getInteraction, itemDocument, pactFor } from './support/documents.ts';
 
 describe('comparator adapter (in process)', () => {
   it('answers compatible when the engine finds no error, naming the engine and its version', async () => {
-    const v = await new InProcessComparator().compare(pactFor([getInteraction('/items/1', 200, { id: 1, kind: 'a' })]), itemDocument());
+    const v = await new InProcessComparator().compare(
+      pactFor([getInteraction('/items/1', 200, { id: 1, kind: 'a' })]),
+      itemDocument(),
+    );
     assert.equal(v.result, 'compatible');
     assert.deepEqual(v.findings, []);
     assert.deepEqual(v.engine, { name: '@pactflow/openapi-pact-comparator', version: '2.3.1' });
@@ -16,14 +19,19 @@ describe('comparator adapter (in process)', () => {
 
   it('answers unknown, never compatible, for a pact whose regex cannot be read (the engine would ignore it)', async () => {
     const i = getInteraction('/items/1', 200, { id: 1, kind: 'a' });
-    (i.response as Record<string, unknown>).matchingRules = { body: { '$.kind': { combine: 'AND', matchers: [{ match: 'regex', regex: '^(a|b' }] } } };
+    (i.response as Record<string, unknown>).matchingRules = {
+      body: { '$.kind': { combine: 'AND', matchers: [{ match: 'regex', regex: '^(a|b' }] } },
+    };
     const v = await new InProcessComparator().compare(pactFor([i]), itemDocument());
     assert.equal(v.result, 'unknown');
     assert.match(v.reason!, /\^\(a\|b at \$\.interactions\[0\]\.response\.matchingRules\.body/);
   });
 
   it('answers incompatible on an error finding, with where it is in the pact and in the document', async () => {
-    const pact = pactFor([getInteraction('/items/1', 200, { id: 1 }), getInteraction('/items/2', 200, { id: 2, kind: 'zzz' })]);
+    const pact = pactFor([
+      getInteraction('/items/1', 200, { id: 1 }),
+      getInteraction('/items/2', 200, { id: 2, kind: 'zzz' }),
+    ]);
     const v = await new InProcessComparator().compare(pact, itemDocument());
     assert.equal(v.result, 'incompatible');
     assert.equal(v.findings.length, 1);
@@ -39,9 +47,15 @@ describe('comparator adapter (in process)', () => {
   });
 
   it('lets warnings pass: only findings of type "error" fail a pact', async () => {
-    const interaction = { ...getInteraction('/items/1', 200, { id: 1 }), request: { method: 'GET', path: '/items/1', headers: { 'X-Trace': 'abc' } } };
+    const interaction = {
+      ...getInteraction('/items/1', 200, { id: 1 }),
+      request: { method: 'GET', path: '/items/1', headers: { 'X-Trace': 'abc' } },
+    };
     const v = await new InProcessComparator().compare(pactFor([interaction]), itemDocument());
-    assert.deepEqual(v.findings.map((f) => [f.type, f.code]), [['warning', 'request.header.unknown']]);
+    assert.deepEqual(
+      v.findings.map((f) => [f.type, f.code]),
+      [['warning', 'request.header.unknown']],
+    );
     assert.equal(v.result, 'compatible');
   });
 
@@ -56,11 +70,17 @@ describe('comparator adapter (in process)', () => {
       });
       // ... and for this one the engine would throw a raw TypeError.
       await assert.rejects(c.compare({ ...pactFor([]), interactions: 'x' }, itemDocument()), ContractError);
-      await assert.rejects(c.compare(pactFor([{ description: 'no request', response: { status: 200 } }]), itemDocument()), (err: unknown) => {
-        assert.ok(err instanceof ContractError);
-        assert.deepEqual(err.problems.map((p) => p.path), ['$.interactions[0].request']);
-        return true;
-      });
+      await assert.rejects(
+        c.compare(pactFor([{ description: 'no request', response: { status: 200 } }]), itemDocument()),
+        (err: unknown) => {
+          assert.ok(err instanceof ContractError);
+          assert.deepEqual(
+            err.problems.map((p) => p.path),
+            ['$.interactions[0].request'],
+          );
+          return true;
+        },
+      );
     });
 
     it('refuses something that is no document at all', async () => {
@@ -68,7 +88,10 @@ describe('comparator adapter (in process)', () => {
     });
 
     it('answers unknown, with the reason, for a document the engine cannot read', async () => {
-      const v = await new InProcessComparator().compare(pactFor([getInteraction('/a')]), { openapi: '4.0.0', paths: {} });
+      const v = await new InProcessComparator().compare(pactFor([getInteraction('/a')]), {
+        openapi: '4.0.0',
+        paths: {},
+      });
       assert.equal(v.result, 'unknown');
       assert.equal(v.reasonCode, 'engine.rejected-document');
       assert.match(v.reason!, /^the comparison engine cannot read this document: .*Malformed OpenAPI file/);
@@ -76,7 +99,10 @@ describe('comparator adapter (in process)', () => {
     });
 
     it('answers unknown, with the reason, when the engine throws while comparing', async () => {
-      const v = await new InProcessComparator().compare(pactFor([getInteraction('/a')]), { openapi: '3.0.0', paths: { '/a': { get: null } } });
+      const v = await new InProcessComparator().compare(pactFor([getInteraction('/a')]), {
+        openapi: '3.0.0',
+        paths: { '/a': { get: null } },
+      });
       assert.equal(v.result, 'unknown');
       assert.equal(v.reasonCode, 'engine.failed');
       assert.match(v.reason!, /^the comparison engine failed: TypeError: /);
@@ -135,7 +161,12 @@ describe('comparator adapter (in process)', () => {
         info: { name: 'flaky', version: '1' },
         compile: () => {
           const n = ++compiled;
-          return { compare: async () => { if (n === 1) throw new Error('boom'); return []; } };
+          return {
+            compare: async () => {
+              if (n === 1) throw new Error('boom');
+              return [];
+            },
+          };
         },
       };
       const c = new InProcessComparator({ engine });

@@ -57,7 +57,10 @@ describe('compareFiles (rollgate compare)', () => {
     assert.match(block, /openapi\.yaml:64:\d+ {2}\$\.components\.schemas\.Pet\.properties\.kind\.enum/);
     const status = text.slice(text.indexOf('Interaction [1]'), text.indexOf('Interaction [2]'));
     assert.match(status, /consumer {2}expects status 404/);
-    assert.match(status, /document {2}defines the statuses 200\n.*openapi\.yaml:41:7 {2}\$\.paths\["\/pets\/\{id\}"\]\.get\.responses/);
+    assert.match(
+      status,
+      /document {2}defines the statuses 200\n.*openapi\.yaml:41:7 {2}\$\.paths\["\/pets\/\{id\}"\]\.get\.responses/,
+    );
   });
 
   it('renders JSON output with the exit code, both inputs and positioned findings', async () => {
@@ -67,7 +70,13 @@ describe('compareFiles (rollgate compare)', () => {
     assert.equal(out.exitCode, 1);
     assert.equal(out.document.title, 'Pet Store');
     assert.match(out.document.contentHash, /^[0-9a-f]{64}$/);
-    assert.deepEqual(out.pact, { file: BAD, consumer: 'web', provider: 'pet-store', interactions: 5, specVersion: '2' });
+    assert.deepEqual(out.pact, {
+      file: BAD,
+      consumer: 'web',
+      provider: 'pet-store',
+      interactions: 5,
+      specVersion: '2',
+    });
     assert.deepEqual(
       out.findings.map((f: { code: string; interaction: { index: number } }) => [f.interaction.index, f.code]),
       [
@@ -102,7 +111,10 @@ describe('compareFiles (rollgate compare)', () => {
     });
 
     it('a document with an external $ref', async () => {
-      const doc = file('ext.yaml', 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a: {$ref: "http://127.0.0.1:9/a.yaml"}\n');
+      const doc = file(
+        'ext.yaml',
+        'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a: {$ref: "http://127.0.0.1:9/a.yaml"}\n',
+      );
       const err = await refusedWith(compareFiles(GOOD, doc));
       assert.ok(err instanceof OpenApiDocumentError);
       assert.equal(err.kind, 'external-ref');
@@ -110,7 +122,12 @@ describe('compareFiles (rollgate compare)', () => {
   });
 
   it('maps an unknown verdict to exit code 3 and a bug to 4', () => {
-    const unknown: Verdict = { result: 'unknown', findings: [], engine: { name: 'e', version: '1' }, reason: 'timed out after 5 ms' };
+    const unknown: Verdict = {
+      result: 'unknown',
+      findings: [],
+      engine: { name: 'e', version: '1' },
+      reason: 'timed out after 5 ms',
+    };
     assert.equal(exitCodeFor(unknown), EXIT.unknown);
     assert.equal(exitCodeForError(new TypeError('bug')), EXIT.internalError);
   });

@@ -28,8 +28,17 @@ const REFUSED_BY_GUARD: Record<SetName, string[]> = {
   // missing-interactions: no interactions at all, which the engine passes with no findings;
   // non-http-interactions: type "Async/Messages" without a description;
   // request-parameters-path: one interaction requests "integer/1", a path without its leading "/".
-  opc: ['opc--oas-pact-formats', 'opc--oas-pact-missing-interactions', 'opc--oas-pact-non-http-interactions', 'opc--oas-request-parameters-path'],
-  'opc-split': ['opc-split--oas-pact-formats--i02', 'opc-split--oas-pact-non-http-interactions--i00', 'opc-split--oas-request-parameters-path--i05'],
+  opc: [
+    'opc--oas-pact-formats',
+    'opc--oas-pact-missing-interactions',
+    'opc--oas-pact-non-http-interactions',
+    'opc--oas-request-parameters-path',
+  ],
+  'opc-split': [
+    'opc-split--oas-pact-formats--i02',
+    'opc-split--oas-pact-non-http-interactions--i00',
+    'opc-split--oas-request-parameters-path--i05',
+  ],
   smv: [],
 };
 
@@ -46,7 +55,14 @@ interface SetReport {
 
 async function runSet(set: SetName): Promise<SetReport> {
   const adapter = new InProcessComparator({ cacheEntries: 4 });
-  const report: SetReport = { cases: 0, engineExact: 0, engineVerdictSame: 0, adapterExact: 0, refused: [], mismatches: [] };
+  const report: SetReport = {
+    cases: 0,
+    engineExact: 0,
+    engineVerdictSame: 0,
+    adapterExact: 0,
+    refused: [],
+    mismatches: [],
+  };
   for (const c of readSet(set)) {
     report.cases++;
     let findings: Finding[];
@@ -78,8 +94,14 @@ describe('bidi corpus through the comparator adapter', function () {
       const r = await runSet(set);
       reports[set] = r;
       assert.equal(r.cases, HELD[set].cases);
-      assert.ok(r.engineExact >= HELD[set].exact, `${set}: ${r.engineExact} exact < ${HELD[set].exact}; mismatches: ${r.mismatches.join(', ')}`);
-      assert.ok(r.engineVerdictSame >= HELD[set].verdictSame, `${set}: ${r.engineVerdictSame} same verdict < ${HELD[set].verdictSame}`);
+      assert.ok(
+        r.engineExact >= HELD[set].exact,
+        `${set}: ${r.engineExact} exact < ${HELD[set].exact}; mismatches: ${r.mismatches.join(', ')}`,
+      );
+      assert.ok(
+        r.engineVerdictSame >= HELD[set].verdictSame,
+        `${set}: ${r.engineVerdictSame} same verdict < ${HELD[set].verdictSame}`,
+      );
       assert.deepEqual(r.refused, REFUSED_BY_GUARD[set]);
       // Every case the guard lets through gets the engine's answer unchanged.
       const refusedButExact = r.refused.filter((n) => !r.mismatches.includes(n)).length;

@@ -36,9 +36,12 @@ describe('loadOpenApi', () => {
     assert.equal(doc.title, 'Pet Store');
     assert.match(doc.contentHash, /^[0-9a-f]{64}$/);
     // $refs are kept as written: the engine resolves them and circular schemas stay expressible.
-    assert.deepEqual((doc.document.paths as any)['/pets/{id}'].get.responses['200'].content['application/json'].schema, {
-      $ref: '#/components/schemas/Pet',
-    });
+    assert.deepEqual(
+      (doc.document.paths as any)['/pets/{id}'].get.responses['200'].content['application/json'].schema,
+      {
+        $ref: '#/components/schemas/Pet',
+      },
+    );
   });
 
   it('gives the same hash to the same document in JSON, in YAML and with keys reordered', async () => {
@@ -72,7 +75,10 @@ describe('loadOpenApi', () => {
   it('refuses a document of an unsupported or missing version, at the version field', async () => {
     const v32 = await refusal(JSON.stringify(minimal({ openapi: '3.2.0' })));
     assert.equal(v32.kind, 'unsupported');
-    assert.deepEqual(v32.problems.map((p) => p.path), ['$.openapi']);
+    assert.deepEqual(
+      v32.problems.map((p) => p.path),
+      ['$.openapi'],
+    );
     assert.equal((await refusal('info: {title: x}\n')).kind, 'unsupported');
   });
 
@@ -80,11 +86,16 @@ describe('loadOpenApi', () => {
     const doc = minimal({ paths: { '/a': { get: { responses: { '200': { descriptio: 'typo' } } } } } });
     const err = await refusal(JSON.stringify(doc));
     assert.equal(err.kind, 'invalid');
-    assert.ok(err.problems.some((p) => p.path === '$.paths["/a"].get.responses["200"]' && /description/.test(p.message)), JSON.stringify(err.problems));
+    assert.ok(
+      err.problems.some((p) => p.path === '$.paths["/a"].get.responses["200"]' && /description/.test(p.message)),
+      JSON.stringify(err.problems),
+    );
   });
 
   it('refuses an internal $ref that points nowhere (the engine would pass it silently)', async () => {
-    const doc = minimal({ paths: { '/a': { get: { responses: { '200': { $ref: '#/components/responses/Nope' } } } } } });
+    const doc = minimal({
+      paths: { '/a': { get: { responses: { '200': { $ref: '#/components/responses/Nope' } } } } },
+    });
     const err = await refusal(JSON.stringify(doc));
     assert.equal(err.kind, 'invalid');
     assert.match(err.problems[0].message, /#\/components\/responses\/Nope/);
@@ -107,11 +118,20 @@ describe('loadOpenApi', () => {
     const withRef = (ref: string) =>
       JSON.stringify(minimal({ paths: { '/a': { get: { responses: { '200': { $ref: ref } } } } } }));
 
-    for (const ref of ['http://127.0.0.1:{port}/response.json', 'file:///etc/passwd', './shared.yaml#/Response', 'https://127.0.0.1:9/x.json', '//127.0.0.1:{port}/x']) {
+    for (const ref of [
+      'http://127.0.0.1:{port}/response.json',
+      'file:///etc/passwd',
+      './shared.yaml#/Response',
+      'https://127.0.0.1:9/x.json',
+      '//127.0.0.1:{port}/x',
+    ]) {
       it(`refuses ${ref} at the path of the ref and never fetches or reads it`, async () => {
         const err = await refusal(withRef(ref.replace('{port}', String(port))));
         assert.equal(err.kind, 'external-ref');
-        assert.deepEqual(err.problems.map((p) => p.path), ['$.paths["/a"].get.responses["200"].$ref']);
+        assert.deepEqual(
+          err.problems.map((p) => p.path),
+          ['$.paths["/a"].get.responses["200"].$ref'],
+        );
         assert.match(err.problems[0].message, /never fetches or reads external references/);
         assert.equal(hits, 0, 'the server was called');
       });
@@ -119,10 +139,18 @@ describe('loadOpenApi', () => {
 
     it('reports every external ref, in document order, nested in schemas too', async () => {
       const doc = minimal({
-        components: { schemas: { A: { properties: { x: { $ref: 'http://127.0.0.1:1/a' }, y: { $ref: '#/components/schemas/B' } } }, B: { $ref: 'b.json' } } },
+        components: {
+          schemas: {
+            A: { properties: { x: { $ref: 'http://127.0.0.1:1/a' }, y: { $ref: '#/components/schemas/B' } } },
+            B: { $ref: 'b.json' },
+          },
+        },
       });
       const err = await refusal(JSON.stringify(doc));
-      assert.deepEqual(err.problems.map((p) => p.path), ['$.components.schemas.A.properties.x.$ref', '$.components.schemas.B.$ref']);
+      assert.deepEqual(
+        err.problems.map((p) => p.path),
+        ['$.components.schemas.A.properties.x.$ref', '$.components.schemas.B.$ref'],
+      );
     });
   });
 });

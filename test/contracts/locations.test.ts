@@ -4,23 +4,46 @@ import { formatPath, parsePath } from '../../contracts/src/openapi/json-path.ts'
 
 describe('engine locations to JSON paths', () => {
   const doc = {
-    paths: { '/pets/{id}': { get: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } } } } },
+    paths: {
+      '/pets/{id}': {
+        get: {
+          responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } },
+        },
+      },
+    },
     components: { schemas: { Pet: { properties: { 'kind.v2': { enum: ['a'] } } } } },
   };
 
   it('reads keys containing dots and slashes against the document', () => {
-    assert.equal(toJsonPath('[root].paths./pets/{id}.get.responses.200', doc), '$.paths["/pets/{id}"].get.responses["200"]');
+    assert.equal(
+      toJsonPath('[root].paths./pets/{id}.get.responses.200', doc),
+      '$.paths["/pets/{id}"].get.responses["200"]',
+    );
   });
 
   it('follows a $ref to where the schema is written, skipping the target the engine repeats', () => {
-    const at = '[root].paths./pets/{id}.get.responses.200.content.application/json.schema.components.schemas.Pet.properties.kind.v2.enum';
+    const at =
+      '[root].paths./pets/{id}.get.responses.200.content.application/json.schema.components.schemas.Pet.properties.kind.v2.enum';
     assert.equal(toJsonPath(at, doc), '$.components.schemas.Pet.properties["kind.v2"].enum');
   });
 
   it('finds pact headers whatever their case, and v4 bodies inside {content}', () => {
-    const pact = { interactions: [{ request: { headers: { Accept: 'x' } }, response: { body: { content: { id: 1 }, contentType: 'application/json' } } }] };
-    assert.equal(toJsonPath('[root].interactions[0].request.headers.accept', pact), '$.interactions[0].request.headers.Accept');
-    assert.equal(toJsonPath('[root].interactions[0].response.body.id', pact), '$.interactions[0].response.body.content.id');
+    const pact = {
+      interactions: [
+        {
+          request: { headers: { Accept: 'x' } },
+          response: { body: { content: { id: 1 }, contentType: 'application/json' } },
+        },
+      ],
+    };
+    assert.equal(
+      toJsonPath('[root].interactions[0].request.headers.accept', pact),
+      '$.interactions[0].request.headers.Accept',
+    );
+    assert.equal(
+      toJsonPath('[root].interactions[0].response.body.id', pact),
+      '$.interactions[0].response.body.content.id',
+    );
   });
 
   it('keeps what does not resolve as one quoted segment', () => {

@@ -29,7 +29,10 @@ describe('ComparatorPool (worker threads)', function () {
     pool = new ComparatorPool({ size: 1 });
     await assert.rejects(pool.compare({ consumer: { name: 'c' } }, itemDocument()), (err: unknown) => {
       assert.ok(err instanceof ContractError);
-      assert.deepEqual(err.problems.map((p) => p.path), ['$.provider.name', '$.interactions']);
+      assert.deepEqual(
+        err.problems.map((p) => p.path),
+        ['$.provider.name', '$.interactions'],
+      );
       return true;
     });
     // ... and something that is no document at all is refused before any worker is involved.
@@ -52,7 +55,11 @@ describe('ComparatorPool (worker threads)', function () {
     assert.equal(v.result, 'unknown');
     assert.equal(v.reason, 'timed out after 50 ms');
     assert.equal(v.reasonCode, 'engine.timed-out');
-    assert.deepEqual(pool.stats(), { workers: 0, busy: 0, queued: 0 }, 'the overrunning worker was stopped, not waited for');
+    assert.deepEqual(
+      pool.stats(),
+      { workers: 0, busy: 0, queued: 0 },
+      'the overrunning worker was stopped, not waited for',
+    );
     // The overrunning worker was replaced: the next comparison is answered.
     const next = await pool.compare(pactFor([getInteraction('/items/1', 200, { id: 1 })]), itemDocument());
     assert.equal(next.result, 'compatible');
@@ -69,9 +76,14 @@ describe('ComparatorPool (worker threads)', function () {
 
   it('runs concurrent comparisons on several workers and answers each one', async () => {
     pool = new ComparatorPool({ size: 2 });
-    const pacts = [1, 2, 3, 4].map((n) => pactFor([getInteraction(`/items/${n}`, 200, { id: n % 2 ? n : 'not a number' })]));
+    const pacts = [1, 2, 3, 4].map((n) =>
+      pactFor([getInteraction(`/items/${n}`, 200, { id: n % 2 ? n : 'not a number' })]),
+    );
     const verdicts = await Promise.all(pacts.map((p) => pool.compare(p, itemDocument())));
-    assert.deepEqual(verdicts.map((v) => v.result), ['compatible', 'incompatible', 'compatible', 'incompatible']);
+    assert.deepEqual(
+      verdicts.map((v) => v.result),
+      ['compatible', 'incompatible', 'compatible', 'incompatible'],
+    );
     assert.ok(pool.stats().workers <= 2);
   });
 
@@ -86,7 +98,11 @@ describe('ComparatorPool (worker threads)', function () {
   });
 
   it('starts its workers under plain tsx too (not only under mocha)', async () => {
-    const { stdout } = await promisify(execFile)(`${ROOT}node_modules/.bin/tsx`, ['test/contracts/support/pool-smoke.ts'], { cwd: ROOT });
+    const { stdout } = await promisify(execFile)(
+      `${ROOT}node_modules/.bin/tsx`,
+      ['test/contracts/support/pool-smoke.ts'],
+      { cwd: ROOT },
+    );
     const v = JSON.parse(stdout) as Verdict;
     assert.equal(v.result, 'incompatible');
     assert.equal(v.findings[0].code, 'response.body.incompatible');

@@ -24,7 +24,8 @@ async function crashRun(database: string, integrity?: () => string): Promise<voi
   const first = await startChildBroker(database);
   const { api } = first;
   assert.equal((await api.post('/contracts/publish', publishBody('web', 'base', 'orders'))).status, 200);
-  const sha = (await api.get('/pacts/provider/orders/consumer/web/version/base')).body._links['pb:pact-version'].name as string;
+  const sha = (await api.get('/pacts/provider/orders/consumer/web/version/base')).body._links['pb:pact-version']
+    .name as string;
   const env = await api.post('/environments', { name: 'production', production: true });
   assert.equal(env.status, 201, env.text);
 
@@ -38,34 +39,46 @@ async function crashRun(database: string, integrity?: () => string): Promise<voi
     killed = true;
     first.child.kill('SIGKILL');
   };
-  await Promise.all(Array.from({ length: WORKERS }, async () => {
-    while (!killed) {
-      const i = n++;
-      attempted++;
-      try {
-        if (i % 3 === 0) {
-          const version = `c-${i}`;
-          const res = await api.post('/contracts/publish', publishBody('web', version, 'orders', { interactions: 1 + (i % 5) }));
-          if (res.status === 200) acks.push({ kind: 'publish', version });
-          else throw new Error(`${res.status} ${res.text}`);
-        } else if (i % 3 === 1) {
-          const providerVersion = `p-${i}`;
-          const res = await api.post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, { providerApplicationVersion: providerVersion, success: i % 2 === 0 });
-          if (res.status === 201) acks.push({ kind: 'verification', href: res.body._links.self.href, providerVersion });
-          else throw new Error(`${res.status} ${res.text}`);
-        } else {
-          const res = await api.post(`/pacticipants/web/versions/base/deployed-versions/environment/${env.body.uuid}`, { applicationInstance: `inst-${i}` });
-          if (res.status === 201) acks.push({ kind: 'deployment', uuid: res.body.uuid });
-          else throw new Error(`${res.status} ${res.text}`);
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      while (!killed) {
+        const i = n++;
+        attempted++;
+        try {
+          if (i % 3 === 0) {
+            const version = `c-${i}`;
+            const res = await api.post(
+              '/contracts/publish',
+              publishBody('web', version, 'orders', { interactions: 1 + (i % 5) }),
+            );
+            if (res.status === 200) acks.push({ kind: 'publish', version });
+            else throw new Error(`${res.status} ${res.text}`);
+          } else if (i % 3 === 1) {
+            const providerVersion = `p-${i}`;
+            const res = await api.post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, {
+              providerApplicationVersion: providerVersion,
+              success: i % 2 === 0,
+            });
+            if (res.status === 201)
+              acks.push({ kind: 'verification', href: res.body._links.self.href, providerVersion });
+            else throw new Error(`${res.status} ${res.text}`);
+          } else {
+            const res = await api.post(
+              `/pacticipants/web/versions/base/deployed-versions/environment/${env.body.uuid}`,
+              { applicationInstance: `inst-${i}` },
+            );
+            if (res.status === 201) acks.push({ kind: 'deployment', uuid: res.body.uuid });
+            else throw new Error(`${res.status} ${res.text}`);
+          }
+        } catch (e) {
+          // Only requests cut off by the kill may fail; a 4xx/5xx before it is a bug.
+          if (!killed) throw e;
+          failed++;
         }
-      } catch (e) {
-        // Only requests cut off by the kill may fail; a 4xx/5xx before it is a bug.
-        if (!killed) throw e;
-        failed++;
+        if (acks.length >= ACKS_BEFORE_KILL) kill();
       }
-      if (acks.length >= ACKS_BEFORE_KILL) kill();
-    }
-  }));
+    }),
+  );
   const exit = await first.exited;
   assert.equal(exit.signal, 'SIGKILL');
 
@@ -74,34 +87,52 @@ async function crashRun(database: string, integrity?: () => string): Promise<voi
     let publishes = 0;
     let verifications = 0;
     let deployments = 0;
-    const audit = (await second.api.get('/audit?pageSize=1000')).body._embedded.entries as { action: string; detail: Record<string, unknown> }[];
-    const audited = (action: string, pred: (d: Record<string, unknown>) => boolean) => audit.some((e) => e.action === action && pred(e.detail));
+    const audit = (await second.api.get('/audit?pageSize=1000')).body._embedded.entries as {
+      action: string;
+      detail: Record<string, unknown>;
+    }[];
+    const audited = (action: string, pred: (d: Record<string, unknown>) => boolean) =>
+      audit.some((e) => e.action === action && pred(e.detail));
     for (const a of acks) {
       if (a.kind === 'publish') {
         const res = await second.api.get(`/pacts/provider/orders/consumer/web/version/${a.version}`);
         assert.equal(res.status, 200, `acknowledged publish of ${a.version} lost`);
-        assert.ok(audited('pacts.published', (d) => d.version === a.version), `audit row of publish ${a.version}`);
+        assert.ok(
+          audited('pacts.published', (d) => d.version === a.version),
+          `audit row of publish ${a.version}`,
+        );
         publishes++;
       } else if (a.kind === 'verification') {
         const res = await second.api.get(new URL(a.href).pathname);
         assert.equal(res.status, 200, `acknowledged verification ${a.href} lost`);
-        assert.ok(audited('verification.published', (d) => d.providerVersion === a.providerVersion), `audit row of verification ${a.providerVersion}`);
+        assert.ok(
+          audited('verification.published', (d) => d.providerVersion === a.providerVersion),
+          `audit row of verification ${a.providerVersion}`,
+        );
         verifications++;
       } else {
         const res = await second.api.get(`/deployed-versions/${a.uuid}`);
         assert.equal(res.status, 200, `acknowledged deployment ${a.uuid} lost`);
-        assert.ok(audited('deployment.recorded', (d) => d.deployedVersionUuid === a.uuid), `audit row of deployment ${a.uuid}`);
+        assert.ok(
+          audited('deployment.recorded', (d) => d.deployedVersionUuid === a.uuid),
+          `audit row of deployment ${a.uuid}`,
+        );
         deployments++;
       }
     }
     // The broker still takes writes after the crash.
-    assert.equal((await second.api.post('/contracts/publish', publishBody('web', 'after-crash', 'orders'))).status, 200);
+    assert.equal(
+      (await second.api.post('/contracts/publish', publishBody('web', 'after-crash', 'orders'))).status,
+      200,
+    );
     second.child.kill('SIGTERM');
     await second.exited;
     const check = integrity?.();
-    console.log(`      kill -9 after ${acks.length} acknowledged of ${attempted} attempted writes (${failed} cut off by the kill): ` +
-      `checked ${publishes} publishes, ${verifications} verifications, ${deployments} deployments present with audit rows after restart` +
-      (check !== undefined ? `; integrity_check: ${check}` : ''));
+    console.log(
+      `      kill -9 after ${acks.length} acknowledged of ${attempted} attempted writes (${failed} cut off by the kill): ` +
+        `checked ${publishes} publishes, ${verifications} verifications, ${deployments} deployments present with audit rows after restart` +
+        (check !== undefined ? `; integrity_check: ${check}` : ''),
+    );
     if (check !== undefined) assert.equal(check, 'ok');
     assert.ok(publishes > 0 && verifications > 0 && deployments > 0);
   } finally {

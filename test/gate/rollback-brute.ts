@@ -34,7 +34,9 @@ export function oracle(
   const n = units.length;
   const names = units.map((u) => u.name);
   const pactSet = new Set(world.pacts.map((r) => `${r.consumer}@${r.consumerVersion}->${r.provider}`));
-  const verdicts = new Map(world.evidence.map((r) => [`${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`, r.verdict]));
+  const verdicts = new Map(
+    world.evidence.map((r) => [`${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`, r.verdict]),
+  );
   const ok = (k: string) => verdicts.get(k) === 'compatible';
 
   const targets = units.map((u) =>
@@ -66,7 +68,8 @@ export function oracle(
     const pe = endpoints(p, inMask(mask, p));
     for (const e of ce) {
       if (!pactSet.has(`${names[c]}@${e.version}->${names[p]}`)) continue;
-      for (const f of pe) out.push({ key: `${names[c]}@${e.version}->${names[p]}@${f.version}`, moved: e.moved || f.moved });
+      for (const f of pe)
+        out.push({ key: `${names[c]}@${e.version}->${names[p]}@${f.version}`, moved: e.moved || f.moved });
     }
     return out;
   };
@@ -101,7 +104,8 @@ export function oracle(
       meet &= m;
       if (best === null || popcount(m) < popcount(best)) best = m;
     }
-    if (best !== null && best !== meet) throw new Error(`no unique smallest safe superset of ${mask}: Horn property broken`);
+    if (best !== null && best !== meet)
+      throw new Error(`no unique smallest safe superset of ${mask}: Horn property broken`);
     return best;
   };
 

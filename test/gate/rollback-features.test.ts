@@ -47,7 +47,15 @@ describe('can-i-rollback', () => {
     it('is "independent" in the any-subset table', () => {
       const a = canIRollbackAny(world);
       const web = a.pacticipants.find((p) => p.name === 'web')!;
-      assert.deepEqual(web, { name: 'web', current: '2', prior: '1', verdict: 'independent', requires: [], conflictsWith: ['orders'], reasons: [] });
+      assert.deepEqual(web, {
+        name: 'web',
+        current: '2',
+        prior: '1',
+        verdict: 'independent',
+        requires: [],
+        conflictsWith: ['orders'],
+        reasons: [],
+      });
       // orders 4 with web 1 breaks, so web and orders cannot both roll back; each alone can.
       assert.equal(a.summary.everySubsetSafe, false);
       assert.equal(a.summary.reason, 'orders and web cannot both roll back');
@@ -83,7 +91,10 @@ describe('can-i-rollback', () => {
       const a = canIRollbackAny(world);
       assert.deepEqual(
         a.pacticipants.map((p) => [p.name, p.verdict, p.requires]),
-        [['orders', 'needs-companions', ['web']], ['web', 'needs-companions', ['orders']]],
+        [
+          ['orders', 'needs-companions', ['web']],
+          ['web', 'needs-companions', ['orders']],
+        ],
       );
       assert.equal(a.summary.everySubsetSafe, false);
     });
@@ -129,20 +140,36 @@ describe('can-i-rollback', () => {
     let builder = new WorldBuilder();
     for (let i = 0; i < n; i++) builder = builder.deployed(name(i), '2', '1');
     for (let i = 0; i + 1 < n; i++) {
-      builder = builder.pact(name(i), ['1', '2'], name(i + 1)).allOk(name(i), ['2'], name(i + 1), ['1', '2']).ok(name(i), '1', name(i + 1), '1').bad(name(i), '1', name(i + 1), '2');
+      builder = builder
+        .pact(name(i), ['1', '2'], name(i + 1))
+        .allOk(name(i), ['2'], name(i + 1), ['1', '2'])
+        .ok(name(i), '1', name(i + 1), '1')
+        .bad(name(i), '1', name(i + 1), '2');
     }
     const world = builder.build();
 
     it('lists the whole set each one requires, and at most 25 reasons each, the last saying how many more there are', () => {
       const a = canIRollbackAny(world);
       const first = a.pacticipants.find((p) => p.name === name(0))!;
-      assert.deepEqual(first.requires, Array.from({ length: n - 1 }, (_, i) => name(i + 1)));
+      assert.deepEqual(
+        first.requires,
+        Array.from({ length: n - 1 }, (_, i) => name(i + 1)),
+      );
       assert.equal(first.reasons.length, 25);
-      assert.deepEqual(first.reasons.slice(0, 24).map((r) => r.id), Array(24).fill('needs'));
+      assert.deepEqual(
+        first.reasons.slice(0, 24).map((r) => r.id),
+        Array(24).fill('needs'),
+      );
       assert.deepEqual(first.reasons[24], { id: 'more-reasons', pacticipant: name(0), more: n - 1 - 24 });
-      assert.equal(renderReason(first.reasons[24]), `and 15 more reasons: ask can-i-rollback about ${name(0)} alone to see them all`);
+      assert.equal(
+        renderReason(first.reasons[24]),
+        `and 15 more reasons: ask can-i-rollback about ${name(0)} alone to see them all`,
+      );
       const late = a.pacticipants.find((p) => p.name === name(n - 5))!;
-      assert.deepEqual(late.reasons.map((r) => r.id), ['needs', 'needs', 'needs', 'needs']);
+      assert.deepEqual(
+        late.reasons.map((r) => r.id),
+        ['needs', 'needs', 'needs', 'needs'],
+      );
       // The set answer for one of them still gives every reason.
       assert.equal(canIRollbackSet(world, { targets: [{ pacticipant: name(0) }] }).minimalSafeSet?.length, n);
     });
@@ -172,7 +199,10 @@ describe('can-i-rollback', () => {
       const a = canIRollbackAny(world);
       assert.deepEqual(
         a.pacticipants.map((p) => [p.name, p.verdict, p.conflictsWith]),
-        [['orders', 'independent', ['web']], ['web', 'independent', ['orders']]],
+        [
+          ['orders', 'independent', ['web']],
+          ['web', 'independent', ['orders']],
+        ],
       );
     });
 
@@ -207,7 +237,13 @@ describe('can-i-rollback', () => {
       assert.equal(a.summary.rollbackable, false);
       assert.equal(a.summary.unknown, 1);
       assert.deepEqual(a.pairs, [
-        { consumer: { name: 'web', version: '1' }, provider: { name: 'orders', version: '5' }, verdict: 'unknown', evidence: 'none', reasons: [] },
+        {
+          consumer: { name: 'web', version: '1' },
+          provider: { name: 'orders', version: '5' },
+          verdict: 'unknown',
+          evidence: 'none',
+          reasons: [],
+        },
       ]);
       // Rolling orders back too creates web 1 -> orders 4, unknown as well: no safe set.
       assert.equal(a.minimalSafeSet, null);
@@ -240,10 +276,18 @@ describe('can-i-rollback', () => {
 
     it('is "no-prior" in the table, and the summary covers only those with a prior', () => {
       const a = canIRollbackAny(world);
-      assert.deepEqual(a.pacticipants.find((p) => p.name === 'web'), {
-        name: 'web', current: '1', prior: null, verdict: 'no-prior', requires: [], conflictsWith: [],
-        reasons: [{ id: 'no-prior', pacticipant: 'web', applicationInstance: null, current: '1', steps: 1 }],
-      });
+      assert.deepEqual(
+        a.pacticipants.find((p) => p.name === 'web'),
+        {
+          name: 'web',
+          current: '1',
+          prior: null,
+          verdict: 'no-prior',
+          requires: [],
+          conflictsWith: [],
+          reasons: [{ id: 'no-prior', pacticipant: 'web', applicationInstance: null, current: '1', steps: 1 }],
+        },
+      );
       assert.equal(a.summary.everySubsetSafe, true);
     });
 
@@ -264,17 +308,26 @@ describe('can-i-rollback', () => {
     });
 
     it('steps=N goes N distinct deployed versions back', () => {
-      assert.deepEqual(canIRollbackSet(world, { targets: [{ pacticipant: 'web' }], steps: 2 }).targets, [{ pacticipant: 'web', from: '3', to: '2' }]);
+      assert.deepEqual(canIRollbackSet(world, { targets: [{ pacticipant: 'web' }], steps: 2 }).targets, [
+        { pacticipant: 'web', from: '3', to: '2' },
+      ]);
       const three = canIRollbackSet(world, { targets: [{ pacticipant: 'web' }], steps: 3 });
       assert.equal(three.summary.rollbackable, false);
       assert.match(three.reasons.map((r) => r.id).join(), /no-prior/);
     });
 
     it('an explicit version must have been deployed there', () => {
-      assert.deepEqual(canIRollbackSet(world, { targets: [{ pacticipant: 'web', version: '2' }] }).targets, [{ pacticipant: 'web', from: '3', to: '2' }]);
+      assert.deepEqual(canIRollbackSet(world, { targets: [{ pacticipant: 'web', version: '2' }] }).targets, [
+        { pacticipant: 'web', from: '3', to: '2' },
+      ]);
       const never = canIRollbackSet(world, { targets: [{ pacticipant: 'web', version: '9' }] });
       assert.equal(never.summary.rollbackable, false);
-      assert.deepEqual(never.reasons[1], { id: 'version-never-deployed', pacticipant: 'web', version: '9', environment: 'production' });
+      assert.deepEqual(never.reasons[1], {
+        id: 'version-never-deployed',
+        pacticipant: 'web',
+        version: '9',
+        environment: 'production',
+      });
     });
   });
 
@@ -294,7 +347,10 @@ describe('can-i-rollback', () => {
       assert.equal(a.summary.rollbackable, false);
       assert.deepEqual(a.pairs.map(pairOf), ['web@1->stock@9']);
       assert.deepEqual(a.minimalSafeSet, ['stock', 'web']);
-      assert.equal(canIRollbackSet(build('compatible'), { targets: [{ pacticipant: 'web' }] }).summary.rollbackable, true);
+      assert.equal(
+        canIRollbackSet(build('compatible'), { targets: [{ pacticipant: 'web' }] }).summary.rollbackable,
+        true,
+      );
     });
 
     it('does not exist when only the provider rolls back: no pact, no dependency', () => {
@@ -319,9 +375,15 @@ describe('can-i-rollback', () => {
     it('is a warning, not a failure', () => {
       const a = canIRollbackSet(world, { targets: [{ pacticipant: 'web' }] });
       assert.equal(a.summary.rollbackable, true);
-      assert.deepEqual(a.warnings.map((w) => [w.id, pairOf(w), w.verdict]), [['pre-existing-break', 'app@3->stock@9', 'incompatible']]);
+      assert.deepEqual(
+        a.warnings.map((w) => [w.id, pairOf(w), w.verdict]),
+        [['pre-existing-break', 'app@3->stock@9', 'incompatible']],
+      );
       assert.deepEqual(a.warnings[0].reasons, [{ id: 'verification-failed', interaction: 'get order' }]);
-      assert.equal(renderWarning(a.warnings[0]), 'app 3 -> stock 9 is incompatible already (evidence: verification): not caused by this rollback, and not fixed by it');
+      assert.equal(
+        renderWarning(a.warnings[0]),
+        'app 3 -> stock 9 is incompatible already (evidence: verification): not caused by this rollback, and not fixed by it',
+      );
       assert.deepEqual(canIRollbackAny(world).warnings.map(pairOf), ['app@3->stock@9']);
     });
 
@@ -415,12 +477,21 @@ describe('can-i-rollback', () => {
       assert.deepEqual(a.pairs.filter((p) => p.verdict !== 'compatible').map(pairOf), ['mobile@1.0->orders@4']);
       assert.equal(a.minimalSafeSet, null); // mobile never rolls back
       assert.ok(a.reasons.some((r) => r.id === 'not-deployed' && r.pacticipant === 'mobile'));
-      assert.equal(canIRollbackSet(build('compatible'), { targets: [{ pacticipant: 'orders' }] }).summary.rollbackable, true);
+      assert.equal(
+        canIRollbackSet(build('compatible'), { targets: [{ pacticipant: 'orders' }] }).summary.rollbackable,
+        true,
+      );
     });
 
     it('never roll back, and are not listed as candidates', () => {
       const a = canIRollbackAny(build('incompatible'));
-      assert.deepEqual(a.pacticipants.map((p) => [p.name, p.verdict]), [['orders', 'blocked'], ['web', 'independent']]);
+      assert.deepEqual(
+        a.pacticipants.map((p) => [p.name, p.verdict]),
+        [
+          ['orders', 'blocked'],
+          ['web', 'independent'],
+        ],
+      );
       const released = canIRollbackSet(build('compatible'), { targets: [{ pacticipant: 'mobile' }] });
       assert.equal(released.summary.rollbackable, false);
     });
@@ -428,7 +499,11 @@ describe('can-i-rollback', () => {
     it('a break between versions no rollback touches is a warning', () => {
       const w = new WorldBuilder()
         .unit({ name: 'mobile', instances: [], released: ['1.0'] })
-        .unit({ name: 'orders', instances: [{ applicationInstance: null, current: '5', history: ['5', '4'] }], released: ['3'] })
+        .unit({
+          name: 'orders',
+          instances: [{ applicationInstance: null, current: '5', history: ['5', '4'] }],
+          released: ['3'],
+        })
         .pact('mobile', ['1.0'], 'orders')
         .bad('mobile', '1.0', 'orders', '3')
         .allOk('mobile', ['1.0'], 'orders', ['4', '5'])
@@ -454,10 +529,13 @@ describe('can-i-rollback', () => {
       assert.equal(canIRollbackSet(world, { targets: [{ pacticipant: 'web' }] }).summary.rollbackable, false);
       const a = canIRollbackSet(world, { targets: [{ pacticipant: 'web' }], ignore: ['audit'] });
       assert.equal(a.summary.rollbackable, true);
-      assert.deepEqual(a.pairs.map((p) => [pairOf(p), p.verdict, p.ignored]), [
-        ['web@1->audit@7', 'incompatible', true],
-        ['web@1->orders@5', 'compatible', undefined],
-      ]);
+      assert.deepEqual(
+        a.pairs.map((p) => [pairOf(p), p.verdict, p.ignored]),
+        [
+          ['web@1->audit@7', 'incompatible', true],
+          ['web@1->orders@5', 'compatible', undefined],
+        ],
+      );
       assert.deepEqual(a.summary, { ...a.summary, compatible: 1, incompatible: 0, unknown: 0, ignored: 1 });
     });
   });
@@ -472,10 +550,14 @@ describe('can-i-rollback', () => {
 
     it('lists the versions in play and exactly the pairs they create', () => {
       assert.deepEqual(versionsInPlay(world), [
-        { pacticipant: 'web', version: '2' }, { pacticipant: 'web', version: '1' },
-        { pacticipant: 'orders', version: '5' }, { pacticipant: 'orders', version: '4' },
+        { pacticipant: 'web', version: '2' },
+        { pacticipant: 'web', version: '1' },
+        { pacticipant: 'orders', version: '5' },
+        { pacticipant: 'orders', version: '4' },
       ]);
-      const pairs = requiredPairs(world).map((p) => `${p.consumer}@${p.consumerVersion}->${p.provider}@${p.providerVersion}`).sort();
+      const pairs = requiredPairs(world)
+        .map((p) => `${p.consumer}@${p.consumerVersion}->${p.provider}@${p.providerVersion}`)
+        .sort();
       assert.deepEqual(pairs, ['web@1->orders@4', 'web@1->orders@5', 'web@2->orders@4', 'web@2->orders@5']);
     });
   });

@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { answerAny, answerSet, buildModel } from '../../broker/src/gate/rollback/index.ts';
-import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld, RollbackSetAnswer } from '../../broker/src/gate/rollback/types.ts';
+import type {
+  DeployedUnit,
+  EvidenceRow,
+  PactRow,
+  RollbackWorld,
+  RollbackSetAnswer,
+} from '../../broker/src/gate/rollback/types.ts';
 import { oracle, popcount, type Oracle } from './rollback-brute.ts';
 
 const POOL = ['1', '2', '3', '4'];
@@ -23,25 +29,36 @@ const arbUnit = fc.record({
     { weight: 2, arbitrary: fc.array(arbInstanceHistory, { minLength: 2, maxLength: 2 }) },
     { weight: 1, arbitrary: fc.constant([] as string[][]) },
   ),
-  released: fc.oneof({ weight: 6, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(POOL, { maxLength: 2 }) }),
+  released: fc.oneof(
+    { weight: 6, arbitrary: fc.constant([] as string[]) },
+    { weight: 1, arbitrary: fc.subarray(POOL, { maxLength: 2 }) },
+  ),
 });
 
 const arbCase = fc.integer({ min: 1, max: 10 }).chain((n) =>
   fc.record({
     units: fc.array(arbUnit, { minLength: n, maxLength: n }),
-    pacts: fc.array(fc.record({
+    pacts: fc.array(
+      fc.record({
         c: fc.nat(n - 1),
         versions: fc.subarray(POOL, { minLength: 1 }),
         p: fc.nat(n - 1),
         // Evidence of the integration: random per pair, or versions that move together (consumer version i works
         // with provider versions i + lo .. i + hi), which makes chains and lockstep pairs common.
-        window: fc.option(fc.record({ lo: fc.integer({ min: -2, max: 0 }), hi: fc.integer({ min: 0, max: 2 }) }), { freq: 2 }),
-      }), { maxLength: 3 * n }),
+        window: fc.option(fc.record({ lo: fc.integer({ min: -2, max: 0 }), hi: fc.integer({ min: 0, max: 2 }) }), {
+          freq: 2,
+        }),
+      }),
+      { maxLength: 3 * n },
+    ),
     okPercent: fc.integer({ min: 55, max: 98 }),
     slots: fc.array(fc.nat(99), { minLength: SLOTS, maxLength: SLOTS }),
     steps: fc.constantFrom(1, 1, 1, 2),
     ignore: fc.option(fc.nat(n - 1), { freq: 5 }),
-    targets: fc.array(fc.record({ k: fc.nat(n - 1), explicit: fc.option(fc.constantFrom(...POOL, '9'), { freq: 4 }) }), { maxLength: 4 }),
+    targets: fc.array(
+      fc.record({ k: fc.nat(n - 1), explicit: fc.option(fc.constantFrom(...POOL, '9'), { freq: 4 }) }),
+      { maxLength: 4 },
+    ),
     // Sets to ask about: small ones (the usual question) and any subset at all.
     masks: fc.array(
       fc.oneof(
@@ -64,10 +81,16 @@ function worldOf(c: Case): RollbackWorld {
   const name = (k: number) => `s${k}`;
   const units: DeployedUnit[] = c.units.map((u, k) => ({
     name: name(k),
-    instances: u.histories.map((h, j) => ({ applicationInstance: u.histories.length > 1 ? `i${j}` : null, current: h[0], history: h })),
+    instances: u.histories.map((h, j) => ({
+      applicationInstance: u.histories.length > 1 ? `i${j}` : null,
+      current: h[0],
+      history: h,
+    })),
     released: u.released,
   }));
-  const pacts: PactRow[] = c.pacts.flatMap((p) => p.versions.map((v) => ({ consumer: name(p.c), consumerVersion: v, provider: name(p.p) })));
+  const pacts: PactRow[] = c.pacts.flatMap((p) =>
+    p.versions.map((v) => ({ consumer: name(p.c), consumerVersion: v, provider: name(p.p) })),
+  );
   const evidence: EvidenceRow[] = [];
   const windows = new Map<string, { lo: number; hi: number } | null>();
   for (const x of c.pacts) if (!windows.has(`${x.c},${x.p}`)) windows.set(`${x.c},${x.p}`, x.window);
@@ -77,7 +100,10 @@ function worldOf(c: Case): RollbackWorld {
       for (const pv of POOL) {
         const roll = c.slots[hash(`${ci}@${cv}->${pi}@${pv}`)];
         const d = Number(pv) - Number(cv);
-        if (window !== null && roll < 90) evidence.push(row(name(ci), cv, name(pi), pv, window.lo <= d && d <= window.hi ? 'compatible' : 'incompatible'));
+        if (window !== null && roll < 90)
+          evidence.push(
+            row(name(ci), cv, name(pi), pv, window.lo <= d && d <= window.hi ? 'compatible' : 'incompatible'),
+          );
         else if (roll < c.okPercent) evidence.push(row(name(ci), cv, name(pi), pv, 'compatible'));
         else if (roll % 3 === 0) evidence.push(row(name(ci), cv, name(pi), pv, 'incompatible'));
         else if (roll % 3 === 1) evidence.push(row(name(ci), cv, name(pi), pv, 'unknown'));
@@ -88,8 +114,22 @@ function worldOf(c: Case): RollbackWorld {
   return { environment: 'test', units, pacts, evidence };
 }
 
-function row(consumer: string, consumerVersion: string, provider: string, providerVersion: string, verdict: EvidenceRow['verdict']): EvidenceRow {
-  return { consumer, consumerVersion, provider, providerVersion, verdict, evidence: verdict === 'unknown' ? 'none' : 'verification', reasons: [] };
+function row(
+  consumer: string,
+  consumerVersion: string,
+  provider: string,
+  providerVersion: string,
+  verdict: EvidenceRow['verdict'],
+): EvidenceRow {
+  return {
+    consumer,
+    consumerVersion,
+    provider,
+    providerVersion,
+    verdict,
+    evidence: verdict === 'unknown' ? 'none' : 'verification',
+    reasons: [],
+  };
 }
 
 const maskOf = (o: Oracle, names: readonly string[]) => names.reduce((m, x) => m | (1 << o.names.indexOf(x)), 0);
@@ -103,10 +143,28 @@ function checkSet(o: Oracle, mask: number, a: RollbackSetAnswer, label: string):
   const mss = o.minimalSafe(mask);
   assert.deepEqual(a.minimalSafeSet, mss === null ? null : namesOf(o, mss), `${label}: minimalSafeSet`);
   const moving = namesOf(o, mask).every((x) => o.canMove[o.names.indexOf(x)]);
-  assert.equal(a.summary.rollbackable, moving && a.summary.incompatible + a.summary.unknown === 0, `${label}: counts agree with the verdict`);
+  assert.equal(
+    a.summary.rollbackable,
+    moving && a.summary.incompatible + a.summary.unknown === 0,
+    `${label}: counts agree with the verdict`,
+  );
   const expected = o.pairs(mask);
-  assert.deepEqual(a.pairs.filter((p) => !p.ignored).map(key).sort(), expected.created, `${label}: pairs`);
-  assert.deepEqual(a.pairs.filter((p) => p.ignored).map(key).sort(), expected.ignored, `${label}: ignored`);
+  assert.deepEqual(
+    a.pairs
+      .filter((p) => !p.ignored)
+      .map(key)
+      .sort(),
+    expected.created,
+    `${label}: pairs`,
+  );
+  assert.deepEqual(
+    a.pairs
+      .filter((p) => p.ignored)
+      .map(key)
+      .sort(),
+    expected.ignored,
+    `${label}: ignored`,
+  );
   assert.deepEqual(a.warnings.map(key).sort(), expected.warnings, `${label}: warnings`);
   assert.equal(a.pairs.length, a.summary.compatible + a.summary.incompatible + a.summary.unknown + a.summary.ignored);
 
@@ -148,15 +206,24 @@ describe('can-i-rollback against brute force (fast-check)', () => {
         for (const p of table.pacticipants) {
           const x = o.names.indexOf(p.name);
           const mss = o.canMove[x] ? o.minimalSafe(1 << x) : null;
-          const expected = !o.canMove[x] ? 'no-prior' : mss === null ? 'blocked' : mss === 1 << x ? 'independent' : 'needs-companions';
+          const expected = !o.canMove[x]
+            ? 'no-prior'
+            : mss === null
+              ? 'blocked'
+              : mss === 1 << x
+                ? 'independent'
+                : 'needs-companions';
           assert.equal(p.verdict, expected, `${p.name}: verdict`);
           if (mss === null) continue;
           assert.deepEqual(p.requires, namesOf(o, mss & ~(1 << x)), `${p.name}: requires`);
-          const conflicts = o.names.filter((_, y) =>
-            y !== x && o.canMove[y] && namesOf(o, mss).some((a) => {
-              const ai = o.names.indexOf(a);
-              return ai !== y && o.breaksBetween(ai, y, (1 << ai) | (1 << y));
-            }),
+          const conflicts = o.names.filter(
+            (_, y) =>
+              y !== x &&
+              o.canMove[y] &&
+              namesOf(o, mss).some((a) => {
+                const ai = o.names.indexOf(a);
+                return ai !== y && o.breaksBetween(ai, y, (1 << ai) | (1 << y));
+              }),
           );
           assert.deepEqual(p.conflictsWith, conflicts.sort(), `${p.name}: conflictsWith`);
         }
@@ -169,17 +236,35 @@ describe('can-i-rollback against brute force (fast-check)', () => {
           if (m === 0) break;
         }
         assert.equal(table.summary.everySubsetSafe, every, 'everySubsetSafe');
-        for (const mask of [0, ...c.masks]) checkSet(o, mask, answerSet(model, namesOf(o, mask).map((pacticipant) => ({ pacticipant }))), `set ${mask}`);
+        for (const mask of [0, ...c.masks])
+          checkSet(
+            o,
+            mask,
+            answerSet(
+              model,
+              namesOf(o, mask).map((pacticipant) => ({ pacticipant })),
+            ),
+            `set ${mask}`,
+          );
 
         // One set with explicit target versions.
         const explicit: Record<string, string> = {};
-        for (const t of c.targets) if (t.explicit !== null && !(`s${t.k}` in explicit)) explicit[`s${t.k}`] = t.explicit;
+        for (const t of c.targets)
+          if (t.explicit !== null && !(`s${t.k}` in explicit)) explicit[`s${t.k}`] = t.explicit;
         const targets = [...new Set(c.targets.map((t) => `s${t.k}`))].map((pacticipant) =>
           pacticipant in explicit ? { pacticipant, version: explicit[pacticipant] } : { pacticipant },
         );
         const oe = oracle(world, { steps: c.steps, ignore, explicit });
         const withTargets = answerSet(buildModel(world, { steps: c.steps, ignore, targets }), targets);
-        checkSet(oe, maskOf(oe, targets.map((t) => t.pacticipant)), withTargets, 'explicit targets');
+        checkSet(
+          oe,
+          maskOf(
+            oe,
+            targets.map((t) => t.pacticipant),
+          ),
+          withTargets,
+          'explicit targets',
+        );
         return popcount(0) === 0;
       }),
       { numRuns: Number(process.env.ROLLBACK_RUNS ?? 500) },

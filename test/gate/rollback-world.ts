@@ -2,7 +2,13 @@
  * A small builder for can-i-rollback worlds in tests: units with their deployment history (newest first),
  * pacts per consumer version, and evidence per pair.
  */
-import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld, Verdict } from '../../broker/src/gate/rollback/types.ts';
+import type {
+  DeployedUnit,
+  EvidenceRow,
+  PactRow,
+  RollbackWorld,
+  Verdict,
+} from '../../broker/src/gate/rollback/types.ts';
 
 export class WorldBuilder {
   private readonly units: DeployedUnit[] = [];
@@ -55,6 +61,11 @@ export class WorldBuilder {
   }
 
   build(): RollbackWorld {
-    return { environment: this.environment, units: [...this.units], pacts: [...this.pacts], evidence: [...this.evidence] };
+    return {
+      environment: this.environment,
+      units: [...this.units],
+      pacts: [...this.pacts],
+      evidence: [...this.evidence],
+    };
   }
 }

@@ -3,7 +3,12 @@ import type { HttpResponse } from '../../contracts/src/pact/model.ts';
 import { matchResponse, parseSelector, pathWeight, RULES } from '../../matchers/src/index.ts';
 import { parseXml } from '../../matchers/src/body/xml-parse.ts';
 
-const response = (body: unknown, rules: HttpResponse['matchingRules'] = {}): HttpResponse => ({ status: 200, headers: {}, body, matchingRules: rules });
+const response = (body: unknown, rules: HttpResponse['matchingRules'] = {}): HttpResponse => ({
+  status: 200,
+  headers: {},
+  body,
+  matchingRules: rules,
+});
 
 describe('matching engine', () => {
   it('weights selectors: exact tokens 2, wildcards 1, only prefixes of the path apply', () => {
@@ -35,7 +40,33 @@ describe('matching engine', () => {
   it('registers every rule name once', () => {
     const names = [...RULES.keys()];
     assert.equal(new Set(names).size, names.length);
-    for (const n of ['type', 'regex', 'equality', 'include', 'integer', 'decimal', 'number', 'boolean', 'null', 'date', 'time', 'timestamp', 'datetime', 'min', 'max', 'minType', 'maxType', 'arrayContains', 'eachKey', 'eachValue', 'values', 'contentType', 'semver', 'statusCode', 'notEmpty']) {
+    for (const n of [
+      'type',
+      'regex',
+      'equality',
+      'include',
+      'integer',
+      'decimal',
+      'number',
+      'boolean',
+      'null',
+      'date',
+      'time',
+      'timestamp',
+      'datetime',
+      'min',
+      'max',
+      'minType',
+      'maxType',
+      'arrayContains',
+      'eachKey',
+      'eachValue',
+      'values',
+      'contentType',
+      'semver',
+      'statusCode',
+      'notEmpty',
+    ]) {
       assert.ok(RULES.has(n), n);
     }
   });

@@ -2,9 +2,27 @@ import assert from 'node:assert/strict';
 import { setClock } from '../../broker/src/repositories/clock.ts';
 import { ensurePacticipant, findPacticipant } from '../../broker/src/repositories/pacticipants.ts';
 import {
-  backoffMs, claim, complete, depth, enqueue, extendLease, fail, findJob, getJob, JobError, requeue, Worker, type Job,
+  backoffMs,
+  claim,
+  complete,
+  depth,
+  enqueue,
+  extendLease,
+  fail,
+  findJob,
+  getJob,
+  JobError,
+  requeue,
+  Worker,
+  type Job,
 } from '../../broker/src/queue/index.ts';
-import { freshDatabase, reportPostgresSkipped, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
+import {
+  freshDatabase,
+  reportPostgresSkipped,
+  storageAdapters,
+  type AnyStore,
+  type FreshDatabase,
+} from '../storage/support.ts';
 import { sleep, until } from '../support/wait.ts';
 
 for (const adapter of storageAdapters()) {
@@ -31,7 +49,13 @@ for (const adapter of storageAdapters()) {
       assert.deepEqual(again.job.payload, { n: 1 });
       assert.equal(other.created, true);
       assert.deepEqual(await store.read(() => depth()), { queued: 2, ready: 2, running: 0, done: 0, failed: 0 });
-      assert.deepEqual(await store.read(() => depth('compare')), { queued: 1, ready: 1, running: 0, done: 0, failed: 0 });
+      assert.deepEqual(await store.read(() => depth('compare')), {
+        queued: 1,
+        ready: 1,
+        running: 0,
+        done: 0,
+        failed: 0,
+      });
     });
 
     it('commits a job atomically with the write that caused it, and not at all when that write fails', async () => {
@@ -39,11 +63,14 @@ for (const adapter of storageAdapters()) {
         yield* ensurePacticipant('web');
         yield* enqueue('compare', 'web', { pacticipant: 'web' });
       });
-      await assert.rejects(store.write(function* () {
-        yield* ensurePacticipant('mobile');
-        yield* enqueue('compare', 'mobile', { pacticipant: 'mobile' });
-        throw new Error('the request failed after queueing');
-      }), /the request failed/);
+      await assert.rejects(
+        store.write(function* () {
+          yield* ensurePacticipant('mobile');
+          yield* enqueue('compare', 'mobile', { pacticipant: 'mobile' });
+          throw new Error('the request failed after queueing');
+        }),
+        /the request failed/,
+      );
       assert.ok(await store.read(() => findJob('compare', 'web')));
       assert.equal(await store.read(() => findJob('compare', 'mobile')), undefined);
       assert.equal(await store.read(() => findPacticipant('mobile')), undefined);
@@ -55,7 +82,10 @@ for (const adapter of storageAdapters()) {
       await store.write(() => enqueue('k', 'two', { i: 2 }));
       await store.write(() => enqueue('other-kind', 'x', {}));
       const jobs = await store.write(() => claim('k', 'w1', 30_000, 10));
-      assert.deepEqual(jobs.map((j) => j.key), ['one', 'two']);
+      assert.deepEqual(
+        jobs.map((j) => j.key),
+        ['one', 'two'],
+      );
       assert.ok(jobs.every((j) => j.status === 'running' && j.attempts === 1 && j.lockedBy === 'w1'));
       assert.deepEqual(await store.write(() => claim('k', 'w2', 30_000, 10)), []);
       assert.deepEqual(await store.read(() => depth('k')), { queued: 1, ready: 0, running: 2, done: 0, failed: 0 });
@@ -72,9 +102,22 @@ for (const adapter of storageAdapters()) {
       await store.write(function* () {
         for (let i = 0; i < N; i++) yield* enqueue('compare', `job-${i}`, { i });
       });
-      const w1 = new Worker(store, { id: 'w1', handlers: { compare: handler }, concurrency: 4, pollIntervalMs: 5 }).start();
-      const w2 = new Worker(other, { id: 'w2', handlers: { compare: handler }, concurrency: 4, pollIntervalMs: 5 }).start();
-      await until('all jobs done', async () => (await store.read(() => depth('compare'))).done === N, { timeoutMs: 30_000, intervalMs: 10 });
+      const w1 = new Worker(store, {
+        id: 'w1',
+        handlers: { compare: handler },
+        concurrency: 4,
+        pollIntervalMs: 5,
+      }).start();
+      const w2 = new Worker(other, {
+        id: 'w2',
+        handlers: { compare: handler },
+        concurrency: 4,
+        pollIntervalMs: 5,
+      }).start();
+      await until('all jobs done', async () => (await store.read(() => depth('compare'))).done === N, {
+        timeoutMs: 30_000,
+        intervalMs: 10,
+      });
       await Promise.all([w1.stop(), w2.stop()]);
       const ids = ran.map((r) => r.id);
       assert.equal(ids.length, N, 'a job ran twice');
@@ -88,7 +131,11 @@ for (const adapter of storageAdapters()) {
       await store.write(() => enqueue('deliver', 'hook-1', { url: 'https://example.test' }));
       const [mine] = await store.write(() => claim('deliver', 'crashed', 1_000, 1));
       assert.ok(mine);
-      assert.deepEqual(await store.write(() => claim('deliver', 'rescuer', 1_000, 1)), [], 'taken while the lease holds');
+      assert.deepEqual(
+        await store.write(() => claim('deliver', 'rescuer', 1_000, 1)),
+        [],
+        'taken while the lease holds',
+      );
       setClock(() => new Date(Date.now() + 1_500));
       const [taken] = await store.write(() => claim('deliver', 'rescuer', 1_000, 1));
       assert.ok(taken);
@@ -159,8 +206,14 @@ for (const adapter of storageAdapters()) {
       }).start();
       await store.write(() => enqueue('flaky', 'f', {}));
       await store.write(() => enqueue('broken', 'b', {}));
-      await until('flaky job done', async () => (await store.read(() => findJob('flaky', 'f')))!.status === 'done', { intervalMs: 10 });
-      await until('broken job failed', async () => (await store.read(() => findJob('broken', 'b')))!.status === 'failed', { intervalMs: 10 });
+      await until('flaky job done', async () => (await store.read(() => findJob('flaky', 'f')))!.status === 'done', {
+        intervalMs: 10,
+      });
+      await until(
+        'broken job failed',
+        async () => (await store.read(() => findJob('broken', 'b')))!.status === 'failed',
+        { intervalMs: 10 },
+      );
       await w.stop();
       assert.deepEqual(seen, [1, 2, 3]);
       const flaky = (await store.read(() => findJob('flaky', 'f')))!;
@@ -173,7 +226,16 @@ for (const adapter of storageAdapters()) {
 
     it('stop() waits for running jobs, and a stopped worker claims nothing more', async () => {
       let finished = 0;
-      const w = new Worker(store, { handlers: { slow: async () => { await sleep(150); finished++; } }, concurrency: 2, pollIntervalMs: 5 }).start();
+      const w = new Worker(store, {
+        handlers: {
+          slow: async () => {
+            await sleep(150);
+            finished++;
+          },
+        },
+        concurrency: 2,
+        pollIntervalMs: 5,
+      }).start();
       await store.write(() => enqueue('slow', 'a', {}));
       await store.write(() => enqueue('slow', 'b', {}));
       await until('both running', () => w.active === 2, { timeoutMs: 5_000, intervalMs: 10 });
@@ -191,10 +253,24 @@ for (const adapter of storageAdapters()) {
       assert.equal(crashed!.key, 'running-one');
       await store.close();
       const restarted = await db.open();
-      assert.deepEqual(await restarted.read(() => depth('compare')), { queued: 1, ready: 1, running: 1, done: 0, failed: 0 });
+      assert.deepEqual(await restarted.read(() => depth('compare')), {
+        queued: 1,
+        ready: 1,
+        running: 1,
+        done: 0,
+        failed: 0,
+      });
       const ran: string[] = [];
-      const w = new Worker(restarted, { handlers: { compare: async (job) => void ran.push(job.key) }, pollIntervalMs: 20, leaseMs: 1_000 }).start();
-      await until('both jobs done after the restart', async () => (await restarted.read(() => depth('compare'))).done === 2, { intervalMs: 10 });
+      const w = new Worker(restarted, {
+        handlers: { compare: async (job) => void ran.push(job.key) },
+        pollIntervalMs: 20,
+        leaseMs: 1_000,
+      }).start();
+      await until(
+        'both jobs done after the restart',
+        async () => (await restarted.read(() => depth('compare'))).done === 2,
+        { intervalMs: 10 },
+      );
       await w.stop();
       assert.deepEqual(ran.sort(), ['queued-one', 'running-one']);
     });

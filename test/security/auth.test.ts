@@ -13,7 +13,11 @@ import { apiClient } from '../support/http-client.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { BASIC, TOKENS, authConfig, basic, bearer, publishBody } from './support.ts';
 
-type Op = { name: string; needs: Scope[]; run: (h: Record<string, string>) => Promise<{ status: number; text: string; body: any }> };
+type Op = {
+  name: string;
+  needs: Scope[];
+  run: (h: Record<string, string>) => Promise<{ status: number; text: string; body: any }>;
+};
 
 describe('Access control over HTTP', () => {
   let b: TestBroker;
@@ -36,27 +40,87 @@ describe('Access control over HTTP', () => {
   const ops: Op[] = [
     { name: 'GET /pacticipants', needs: ['read'], run: (h) => b.api.get('/pacticipants', h) },
     { name: 'GET /pacticipants/web', needs: ['read'], run: (h) => b.api.get('/pacticipants/web', h) },
-    { name: 'POST /contracts/publish', needs: ['publish-contracts'], run: (h) => b.api.post('/contracts/publish', publishBody('web', `2.${++n}`, 'orders'), h) },
-    { name: 'PUT /pacts/... (old publish)', needs: ['publish-contracts'], run: (h) => b.api.put(`/pacts/provider/orders/consumer/web/version/3.${++n}`, { consumer: { name: 'web' }, provider: { name: 'orders' }, interactions: [{ description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } }, h) },
-    { name: 'POST verification-results', needs: ['publish-verifications'], run: (h) => b.api.post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, { providerApplicationVersion: `9.${++n}`, success: true }, h) },
-    { name: 'PUT provider branch version', needs: ['publish-contracts', 'publish-verifications'], run: (h) => b.api.put(`/pacticipants/orders/branches/main/versions/8.${++n}`, {}, h) },
-    { name: 'PUT provider version tag', needs: ['publish-contracts', 'publish-verifications'], run: (h) => b.api.put(`/pacticipants/orders/versions/8.${++n}/tags/prod`, {}, h) },
-    { name: 'POST record-deployment', needs: ['deploy'], run: (h) => b.api.post(`/pacticipants/web/versions/1.0.0/deployed-versions/environment/${envUuid}`, { applicationInstance: `i${++n}` }, h) },
-    { name: 'POST record-release', needs: ['deploy'], run: (h) => b.api.post(`/pacticipants/web/versions/1.0.0/released-versions/environment/${envUuid}`, {}, h) },
-    { name: 'POST /environments', needs: ['admin'], run: (h) => b.api.post('/environments', { name: `env${++n}`, production: false }, h) },
+    {
+      name: 'POST /contracts/publish',
+      needs: ['publish-contracts'],
+      run: (h) => b.api.post('/contracts/publish', publishBody('web', `2.${++n}`, 'orders'), h),
+    },
+    {
+      name: 'PUT /pacts/... (old publish)',
+      needs: ['publish-contracts'],
+      run: (h) =>
+        b.api.put(
+          `/pacts/provider/orders/consumer/web/version/3.${++n}`,
+          {
+            consumer: { name: 'web' },
+            provider: { name: 'orders' },
+            interactions: [{ description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200 } }],
+            metadata: { pactSpecification: { version: '2.0.0' } },
+          },
+          h,
+        ),
+    },
+    {
+      name: 'POST verification-results',
+      needs: ['publish-verifications'],
+      run: (h) =>
+        b.api.post(
+          `/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`,
+          { providerApplicationVersion: `9.${++n}`, success: true },
+          h,
+        ),
+    },
+    {
+      name: 'PUT provider branch version',
+      needs: ['publish-contracts', 'publish-verifications'],
+      run: (h) => b.api.put(`/pacticipants/orders/branches/main/versions/8.${++n}`, {}, h),
+    },
+    {
+      name: 'PUT provider version tag',
+      needs: ['publish-contracts', 'publish-verifications'],
+      run: (h) => b.api.put(`/pacticipants/orders/versions/8.${++n}/tags/prod`, {}, h),
+    },
+    {
+      name: 'POST record-deployment',
+      needs: ['deploy'],
+      run: (h) =>
+        b.api.post(
+          `/pacticipants/web/versions/1.0.0/deployed-versions/environment/${envUuid}`,
+          { applicationInstance: `i${++n}` },
+          h,
+        ),
+    },
+    {
+      name: 'POST record-release',
+      needs: ['deploy'],
+      run: (h) => b.api.post(`/pacticipants/web/versions/1.0.0/released-versions/environment/${envUuid}`, {}, h),
+    },
+    {
+      name: 'POST /environments',
+      needs: ['admin'],
+      run: (h) => b.api.post('/environments', { name: `env${++n}`, production: false }, h),
+    },
     { name: 'GET /audit', needs: ['admin'], run: (h) => b.api.get('/audit', h) },
-    { name: 'DELETE a tag', needs: ['admin'], run: (h) => b.api.delete('/pacticipants/orders/versions/8.1/tags/none', h) },
+    {
+      name: 'DELETE a tag',
+      needs: ['admin'],
+      run: (h) => b.api.delete('/pacticipants/orders/versions/8.1/tags/none', h),
+    },
   ];
 
   for (const scope of SCOPES) {
     it(`a "${scope}" token may do exactly what its scope allows (403 otherwise)`, async () => {
       for (const op of ops) {
-        const allowed = scope === 'admin' || op.needs.includes(scope) || (op.needs.includes('read'));
+        const allowed = scope === 'admin' || op.needs.includes(scope) || op.needs.includes('read');
         const res = await op.run(bearer(TOKENS[scope]));
-        if (allowed) assert.ok(res.status !== 401 && res.status !== 403 && res.status < 500, `${scope}: ${op.name} -> ${res.status} ${res.text}`);
+        if (allowed)
+          assert.ok(
+            res.status !== 401 && res.status !== 403 && res.status < 500,
+            `${scope}: ${op.name} -> ${res.status} ${res.text}`,
+          );
         else {
           assert.equal(res.status, 403, `${scope}: ${op.name} -> ${res.status} ${res.text}`);
-          assert.match(res.body.errors.base[0], new RegExp(`needs the .*scope`));
+          assert.match(res.body.errors.base[0], /needs the .*scope/);
         }
       }
     });
@@ -76,7 +140,11 @@ describe('Access control over HTTP', () => {
 
   it('a read-only principal may POST to pacts-for-verification (it is a read)', async () => {
     for (const h of [basic(BASIC.readOnlyUsername, BASIC.readOnlyPassword), bearer(TOKENS.read)]) {
-      const res = await b.api.post('/pacts/provider/orders/for-verification', { consumerVersionSelectors: [{ mainBranch: true }] }, h);
+      const res = await b.api.post(
+        '/pacts/provider/orders/for-verification',
+        { consumerVersionSelectors: [{ mainBranch: true }] },
+        h,
+      );
       assert.ok(![401, 403].includes(res.status) && res.status < 500, `${res.status} ${res.text}`);
     }
     assert.deepEqual(requirementFor('POST', '/pacts/provider/orders/for-verification').needs, ['read']);
@@ -138,23 +206,76 @@ describe('Access control over HTTP', () => {
   it('audits who published, verified, deployed, undeployed and asked an override; GET /audit is admin only and paginated', async () => {
     const pub = bearer(TOKENS['publish-contracts']);
     assert.equal((await b.api.post('/contracts/publish', publishBody('web', '7.0.0', 'orders'), pub)).status, 200);
-    assert.equal((await b.api.post(`/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`, { providerApplicationVersion: '7.1', success: false }, bearer(TOKENS['publish-verifications']))).status, 201);
-    const dep = await b.api.post(`/pacticipants/web/versions/7.0.0/deployed-versions/environment/${envUuid}`, { applicationInstance: 'audit' }, bearer(TOKENS.deploy));
+    assert.equal(
+      (
+        await b.api.post(
+          `/pacts/provider/orders/consumer/web/pact-version/${sha}/verification-results`,
+          { providerApplicationVersion: '7.1', success: false },
+          bearer(TOKENS['publish-verifications']),
+        )
+      ).status,
+      201,
+    );
+    const dep = await b.api.post(
+      `/pacticipants/web/versions/7.0.0/deployed-versions/environment/${envUuid}`,
+      { applicationInstance: 'audit' },
+      bearer(TOKENS.deploy),
+    );
     assert.equal(dep.status, 201);
-    assert.equal((await b.api.patch(`/deployed-versions/${dep.body.uuid}`, { currentlyDeployed: false }, basic(BASIC.username, BASIC.password))).status, 200);
-    await b.api.get('/can-i-rollback?pacticipant=web&environment=production&ignore[][pacticipant]=orders', bearer(TOKENS.read));
-    await b.api.get('/matrix?q[][pacticipant]=web&q[][version]=7.0.0&ignore[][pacticipant]=orders&ignore[][version]=7.1', bearer(TOKENS.read));
+    assert.equal(
+      (
+        await b.api.patch(
+          `/deployed-versions/${dep.body.uuid}`,
+          { currentlyDeployed: false },
+          basic(BASIC.username, BASIC.password),
+        )
+      ).status,
+      200,
+    );
+    await b.api.get(
+      '/can-i-rollback?pacticipant=web&environment=production&ignore[][pacticipant]=orders',
+      bearer(TOKENS.read),
+    );
+    await b.api.get(
+      '/matrix?q[][pacticipant]=web&q[][version]=7.0.0&ignore[][pacticipant]=orders&ignore[][version]=7.1',
+      bearer(TOKENS.read),
+    );
 
     assert.equal((await b.api.get('/audit', bearer(TOKENS.read))).status, 403);
     assert.equal((await b.api.get('/audit', basic(BASIC.readOnlyUsername, BASIC.readOnlyPassword))).status, 403);
     const all = await b.api.get('/audit?pageSize=1000', admin);
     assert.equal(all.status, 200);
-    const entries = all.body._embedded.entries as { action: string; principal: string; subject: string; detail: Record<string, unknown>; requestId?: string }[];
-    const find = (action: string, pred: (e: (typeof entries)[number]) => boolean) => entries.find((e) => e.action === action && pred(e));
+    const entries = all.body._embedded.entries as {
+      action: string;
+      principal: string;
+      subject: string;
+      detail: Record<string, unknown>;
+      requestId?: string;
+    }[];
+    const find = (action: string, pred: (e: (typeof entries)[number]) => boolean) =>
+      entries.find((e) => e.action === action && pred(e));
     assert.ok(find('pacts.published', (e) => e.principal === 'publish-contracts-bot' && e.detail.version === '7.0.0'));
-    assert.ok(find('verification.published', (e) => e.principal === 'publish-verifications-bot' && e.detail.providerVersion === '7.1' && e.detail.success === false));
-    assert.ok(find('deployment.recorded', (e) => e.principal === 'deploy-bot' && e.detail.version === '7.0.0' && e.detail.environment === 'production'));
-    assert.ok(find('undeployment.recorded', (e) => e.principal === BASIC.username && e.detail.deployedVersionUuid === dep.body.uuid));
+    assert.ok(
+      find(
+        'verification.published',
+        (e) =>
+          e.principal === 'publish-verifications-bot' &&
+          e.detail.providerVersion === '7.1' &&
+          e.detail.success === false,
+      ),
+    );
+    assert.ok(
+      find(
+        'deployment.recorded',
+        (e) => e.principal === 'deploy-bot' && e.detail.version === '7.0.0' && e.detail.environment === 'production',
+      ),
+    );
+    assert.ok(
+      find(
+        'undeployment.recorded',
+        (e) => e.principal === BASIC.username && e.detail.deployedVersionUuid === dep.body.uuid,
+      ),
+    );
     const overrides = entries.filter((e) => e.action === 'override.requested' && e.principal === 'read-bot');
     assert.deepEqual(overrides.map((e) => e.detail.gate).sort(), ['can-i-rollback', 'matrix']);
     assert.ok(entries.every((e) => typeof e.requestId === 'string'));
@@ -163,7 +284,10 @@ describe('Access control over HTTP', () => {
     assert.equal(page1.body._embedded.entries.length, 2);
     assert.ok(page1.body._links.next.href.includes('pageNumber=2'));
     assert.ok(page1.body.page.totalElements >= 3);
-    const page2 = await b.api.get(new URL(page1.body._links.next.href).pathname + new URL(page1.body._links.next.href).search, admin);
+    const page2 = await b.api.get(
+      new URL(page1.body._links.next.href).pathname + new URL(page1.body._links.next.href).search,
+      admin,
+    );
     assert.notDeepEqual(page2.body._embedded.entries[0].id, page1.body._embedded.entries[0].id);
   });
 });
@@ -190,10 +314,19 @@ describe('Auth configuration and the loopback rule', () => {
 
   it('refuses to listen on a non-loopback address without credentials unless allowed explicitly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollgate-auth-'));
-    await assert.rejects(startBroker({ port: 0, host: '0.0.0.0', database: join(dir, 'a.db') }, { logger }), AuthConfigError);
-    const open = await startBroker({ port: 0, host: '0.0.0.0', database: join(dir, 'b.db'), allowUnauthenticated: true }, { logger });
+    await assert.rejects(
+      startBroker({ port: 0, host: '0.0.0.0', database: join(dir, 'a.db') }, { logger }),
+      AuthConfigError,
+    );
+    const open = await startBroker(
+      { port: 0, host: '0.0.0.0', database: join(dir, 'b.db'), allowUnauthenticated: true },
+      { logger },
+    );
     await open.close();
-    const secured = await startBroker({ port: 0, host: '0.0.0.0', database: join(dir, 'c.db'), tokens: 'a:b-token:read' }, { logger });
+    const secured = await startBroker(
+      { port: 0, host: '0.0.0.0', database: join(dir, 'c.db'), tokens: 'a:b-token:read' },
+      { logger },
+    );
     try {
       assert.equal((await apiClient(secured.url).get('/')).status, 401);
     } finally {
@@ -207,19 +340,31 @@ describe('Auth configuration and the loopback rule', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollgate-auth-'));
     const open = await startBroker({ port: 0, host: '127.0.0.1', database: join(dir, 'a.db') }, { logger: capture });
     await open.close();
-    assert.ok(lines.some((l) => /no authentication configured: listening on loopback only/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /no authentication configured: listening on loopback only/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('parses ROLLGATE_TOKENS and an auth file (YAML, plain or hashed tokens), and rejects unknown scopes', () => {
     const tokens = parseTokenList('ci:abc:def:publish-contracts+publish-verifications, ops:xyz:deploy');
-    assert.deepEqual(tokens.map((t) => [t.name, [...t.scopes]]), [['ci', ['publish-contracts', 'publish-verifications']], ['ops', ['deploy']]]);
+    assert.deepEqual(
+      tokens.map((t) => [t.name, [...t.scopes]]),
+      [
+        ['ci', ['publish-contracts', 'publish-verifications']],
+        ['ops', ['deploy']],
+      ],
+    );
     assert.throws(() => parseTokenList('ci:abc:publish'), /unknown scope "publish"/);
     assert.throws(() => parseTokenList('justonepart'), /expected name:token/);
 
     const dir = mkdtempSync(join(tmpdir(), 'rollgate-auth-'));
     const file = join(dir, 'auth.yaml');
     const digest = createHash('sha256').update('hashed-secret').digest('hex');
-    writeFileSync(file, `tokens:\n  - name: plain\n    token: plain-secret\n    scopes: [read]\n  - name: hashed\n    sha256: ${digest}\n    scopes: [admin]\nbasicAuth:\n  readOnlyUsername: viewer\n  readOnlyPassword: v-pass\npublicRead: true\n`);
+    writeFileSync(
+      file,
+      `tokens:\n  - name: plain\n    token: plain-secret\n    scopes: [read]\n  - name: hashed\n    sha256: ${digest}\n    scopes: [admin]\nbasicAuth:\n  readOnlyUsername: viewer\n  readOnlyPassword: v-pass\npublicRead: true\n`,
+    );
     const s = authSettings(configFromEnv({}, { authFile: file, tokens: 'env:env-secret:deploy' }));
     assert.equal(s.enabled, true);
     assert.equal(s.publicRead, true);

@@ -31,16 +31,25 @@ describe('Limits, error bodies, request ids and /metrics', () => {
     const ok = await b.api.post('/environments', `{"name":"e1","production":false,"contacts":[${deep(30)}]}`);
     assert.notEqual(ok.status, 500);
     // Brackets inside strings do not count.
-    assert.equal((await b.api.post('/environments', JSON.stringify({ name: `x${'['.repeat(500)}`, production: false }))).status < 500, true);
+    assert.equal(
+      (await b.api.post('/environments', JSON.stringify({ name: `x${'['.repeat(500)}`, production: false }))).status <
+        500,
+      true,
+    );
     const body = publishBody('web', '1', 'orders');
-    body.contracts[0].content = base64(`{"consumer":{"name":"web"},"provider":{"name":"orders"},"interactions":${deep(5000)}}`);
+    body.contracts[0].content = base64(
+      `{"consumer":{"name":"web"},"provider":{"name":"orders"},"interactions":${deep(5000)}}`,
+    );
     const nested = await b.api.post('/contracts/publish', body);
     assert.equal(nested.status, 400);
     assert.match(JSON.stringify(nested.body.errors), /nested more than 64 levels/);
   });
 
   it('limits interactions per pact (configurable) where pacts are decoded', async () => {
-    assert.equal((await b.api.post('/contracts/publish', publishBody('web', '1', 'orders', { interactions: 50 }))).status, 200);
+    assert.equal(
+      (await b.api.post('/contracts/publish', publishBody('web', '1', 'orders', { interactions: 50 }))).status,
+      200,
+    );
     const res = await b.api.post('/contracts/publish', publishBody('web', '2', 'orders', { interactions: 51 }));
     assert.equal(res.status, 400);
     assert.match(res.body.errors['contracts[0].content.interactions'][0], /51 entries, more than the limit of 50/);
@@ -54,10 +63,27 @@ describe('Limits, error bodies, request ids and /metrics', () => {
   });
 
   it('never fetches OpenAPI $refs to URLs or files', async () => {
-    for (const ref of ['http://169.254.169.254/latest/meta-data/', 'https://example.com/schema.json', 'file:///etc/passwd', '../../../../etc/passwd', '/etc/passwd#/x']) {
-      const doc = { openapi: '3.0.3', info: { title: 'o', version: '1' }, paths: { '/orders': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } } } } } } };
+    for (const ref of [
+      'http://169.254.169.254/latest/meta-data/',
+      'https://example.com/schema.json',
+      'file:///etc/passwd',
+      '../../../../etc/passwd',
+      '/etc/passwd#/x',
+    ]) {
+      const doc = {
+        openapi: '3.0.3',
+        info: { title: 'o', version: '1' },
+        paths: {
+          '/orders': {
+            get: {
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } } },
+            },
+          },
+        },
+      };
       const res = await b.api.post('/provider-contracts/provider/orders/publish', {
-        pacticipantVersionNumber: '1', contract: { content: base64(doc), contentType: 'application/json', specification: 'oas' },
+        pacticipantVersionNumber: '1',
+        contract: { content: base64(doc), contentType: 'application/json', specification: 'oas' },
       });
       assert.equal(res.status, 400, `${ref}: ${res.text}`);
       assert.match(JSON.stringify(res.body.errors), /ref/i);
@@ -80,12 +106,19 @@ describe('Limits, error bodies, request ids and /metrics', () => {
     m.gateAnswers.inc({ gate: 'can-i-deploy', answer: 'yes' });
     m.setComparisonQueueDepth(() => 7);
     await b.api.get('/pacticipants');
-    for (const accept of ['text/plain', 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1', '*/*']) {
+    for (const accept of [
+      'text/plain',
+      'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      '*/*',
+    ]) {
       const res = await b.api.get('/metrics', { accept });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
       assert.match(res.text, /rollgate_http_requests_total\{method="GET",route="\/pacticipants",status="200"\} \d+/);
-      assert.match(res.text, /rollgate_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/pacticipants"\}/);
+      assert.match(
+        res.text,
+        /rollgate_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/pacticipants"\}/,
+      );
       assert.match(res.text, /rollgate_gate_answers_total\{gate="can-i-deploy",answer="yes"\} 1/);
       assert.match(res.text, /rollgate_comparison_queue_depth 7/);
     }
@@ -110,11 +143,13 @@ describe('Internal errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollgate-500-'));
     const config = configFromEnv({}, { database: join(dir, 'x.db') });
     const deps = { store: await openStore(config.database), config, log, hooks: new Hooks() };
-    const app = createApp(deps, [(_app, router) => {
-      router.get('/boom', () => {
-        throw new Error('secret detail at /home/app/src/thing.ts:12');
-      });
-    }]);
+    const app = createApp(deps, [
+      (_app, router) => {
+        router.get('/boom', () => {
+          throw new Error('secret detail at /home/app/src/thing.ts:12');
+        });
+      },
+    ]);
     const server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
     });
@@ -130,9 +165,15 @@ describe('Internal errors', () => {
       assert.equal(problem.body.reference, problem.headers.get('x-request-id'));
       assert.doesNotMatch(problem.text, /secret/);
       const logged = lines.map((l) => JSON.parse(l));
-      assert.ok(logged.some((l) => l.reference === 'req-500' && /secret detail/.test(l.err?.message ?? '')), 'the error is logged with its reference');
+      assert.ok(
+        logged.some((l) => l.reference === 'req-500' && /secret detail/.test(l.err?.message ?? '')),
+        'the error is logged with its reference',
+      );
       const requestLine = logged.find((l) => l.msg === 'request' && l.reqId === 'req-500');
-      assert.deepEqual([requestLine.method, requestLine.route, requestLine.status, typeof requestLine.ms], ['GET', '/boom', 500, 'number']);
+      assert.deepEqual(
+        [requestLine.method, requestLine.route, requestLine.status, typeof requestLine.ms],
+        ['GET', '/boom', 500, 'number'],
+      );
     } finally {
       await new Promise((r) => server.close(r));
       await deps.store.close();

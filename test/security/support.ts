@@ -9,9 +9,16 @@ export const TOKENS = {
   admin: 'tok-admin-0123456789',
 } as const;
 
-export const TOKEN_CONFIG = Object.entries(TOKENS).map(([scope, token]) => `${scope}-bot:${token}:${scope}`).join(',');
+export const TOKEN_CONFIG = Object.entries(TOKENS)
+  .map(([scope, token]) => `${scope}-bot:${token}:${scope}`)
+  .join(',');
 
-export const BASIC = { username: 'rw-user', password: 'rw:pass word', readOnlyUsername: 'ro-user', readOnlyPassword: 'ro-pass' };
+export const BASIC = {
+  username: 'rw-user',
+  password: 'rw:pass word',
+  readOnlyUsername: 'ro-user',
+  readOnlyPassword: 'ro-pass',
+};
 
 export const authConfig = (extra: Record<string, unknown> = {}) => ({
   tokens: TOKEN_CONFIG,
@@ -23,13 +30,30 @@ export const authConfig = (extra: Record<string, unknown> = {}) => ({
 });
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-export const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+export const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
 
-export function publishBody(consumer: string, version: string, provider: string, opts: { branch?: string; interactions?: number } = {}) {
+export function publishBody(
+  consumer: string,
+  version: string,
+  provider: string,
+  opts: { branch?: string; interactions?: number } = {},
+) {
   let b = aPact(consumer, provider);
   for (let i = 0; i < (opts.interactions ?? 1); i++) b = b.withInteraction();
   return {
-    pacticipantName: consumer, pacticipantVersionNumber: version, branch: opts.branch ?? 'main',
-    contracts: [{ consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json', content: base64(b.build()) }],
+    pacticipantName: consumer,
+    pacticipantVersionNumber: version,
+    branch: opts.branch ?? 'main',
+    contracts: [
+      {
+        consumerName: consumer,
+        providerName: provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: base64(b.build()),
+      },
+    ],
   };
 }

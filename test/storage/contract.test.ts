@@ -48,39 +48,62 @@ for (const adapter of storageAdapters()) {
       for (let k = 1; k <= migrations.length; k++) {
         await migrate(store, migrations.slice(0, k));
         after.push(await store.read(() => schemaObjects()));
-        assert.deepEqual(await store.read(() => appliedIds()), migrations.slice(0, k).map((m) => m.id));
+        assert.deepEqual(
+          await store.read(() => appliedIds()),
+          migrations.slice(0, k).map((m) => m.id),
+        );
         const before = k === 1 ? [] : after[k - 2]!;
         assert.ok(after[k - 1]!.length > before.length, `migration ${migrations[k - 1]!.name} added nothing`);
         // This migration's down step restores the schema before it, and its up step applies again.
         await migrateDown(store, migrations[k - 1]!.id - 1, migrations.slice(0, k));
         assert.deepEqual(await store.read(() => schemaObjects()), before, `down step of ${migrations[k - 1]!.name}`);
         await migrate(store, migrations.slice(0, k));
-        assert.deepEqual(await store.read(() => schemaObjects()), after[k - 1], `up again of ${migrations[k - 1]!.name}`);
+        assert.deepEqual(
+          await store.read(() => schemaObjects()),
+          after[k - 1],
+          `up again of ${migrations[k - 1]!.name}`,
+        );
       }
       for (let k = migrations.length; k >= 1; k--) {
         const m = migrations[k - 1]!;
         // The applied ones only: SqliteStore.migrateDown would also run the down step of an unapplied migration.
         await migrateDown(store, m.id - 1, migrations.slice(0, k));
-        assert.deepEqual(await store.read(() => schemaObjects()), k === 1 ? [] : after[k - 2], `down step of ${m.name}`);
+        assert.deepEqual(
+          await store.read(() => schemaObjects()),
+          k === 1 ? [] : after[k - 2],
+          `down step of ${m.name}`,
+        );
       }
       assert.deepEqual(await store.read(() => appliedIds()), []);
       await migrate(store);
       assert.deepEqual(await store.read(() => schemaObjects()), after[after.length - 1]);
       // Applying again is a no-op.
       await migrate(store);
-      assert.deepEqual(await store.read(() => appliedIds()), migrations.map((m) => m.id));
+      assert.deepEqual(
+        await store.read(() => appliedIds()),
+        migrations.map((m) => m.id),
+      );
     });
 
     it('runs the migrations once when instances start together', async () => {
       const stores = await Promise.all([db.open(), db.open(), db.open()]);
-      assert.deepEqual(await stores[0]!.read(() => appliedIds()), migrations.map((m) => m.id));
+      assert.deepEqual(
+        await stores[0]!.read(() => appliedIds()),
+        migrations.map((m) => m.id),
+      );
     });
 
     it('binds `?` parameters in order, and picks the dialect text of an operation', async () => {
       const store = await db.open();
-      const row = yield_(await store.read(function* () {
-        return yield* get<{ a: string; b: string; c: number }>('SELECT ? AS a, ? AS b, CAST(? AS INTEGER) AS c', ['first', 'second', 3]);
-      }));
+      const row = yield_(
+        await store.read(function* () {
+          return yield* get<{ a: string; b: string; c: number }>('SELECT ? AS a, ? AS b, CAST(? AS INTEGER) AS c', [
+            'first',
+            'second',
+            3,
+          ]);
+        }),
+      );
       assert.deepEqual({ ...row, c: Number(row.c) }, { a: 'first', b: 'second', c: 3 });
       const which = await store.read(function* () {
         const d = yield* dialect();
@@ -91,7 +114,8 @@ for (const adapter of storageAdapters()) {
       const changes = await store.write(function* () {
         yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', ['a', 'x', 'x']);
         yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', ['b', 'x', 'x']);
-        return (yield* run('UPDATE pacticipants SET display_name = ? WHERE name IN (?, ?)', ['Both', 'a', 'b'])).changes;
+        return (yield* run('UPDATE pacticipants SET display_name = ? WHERE name IN (?, ?)', ['Both', 'a', 'b']))
+          .changes;
       });
       assert.equal(changes, 2);
     });
@@ -102,21 +126,30 @@ for (const adapter of storageAdapters()) {
         const out: number[] = [];
         for (let n = 1; n <= 600; n++) {
           const values = Array.from({ length: n }, (_, i) => i + 1);
-          const row = yield* get<{ hit: unknown; miss: unknown }>(`SELECT CAST(? AS INTEGER) IN ${inList(values)} AS hit, CAST(? AS INTEGER) IN ${inList(values)} AS miss`, [n, ...values, n + 1, ...values]);
+          const row = yield* get<{ hit: unknown; miss: unknown }>(
+            `SELECT CAST(? AS INTEGER) IN ${inList(values)} AS hit, CAST(? AS INTEGER) IN ${inList(values)} AS miss`,
+            [n, ...values, n + 1, ...values],
+          );
           out.push(Number(row!.hit) - Number(row!.miss));
         }
         return out;
       });
       assert.deepEqual(hits, Array(600).fill(1));
-      if (store instanceof SqliteStore) assert.ok(store.preparedStatements <= SqliteStore.MAX_STATEMENTS, `${store.preparedStatements} prepared statements kept`);
+      if (store instanceof SqliteStore)
+        assert.ok(
+          store.preparedStatements <= SqliteStore.MAX_STATEMENTS,
+          `${store.preparedStatements} prepared statements kept`,
+        );
     });
 
     it('rolls a failed program back whole', async () => {
       const store = await db.open();
-      await assert.rejects(store.write(function* () {
-        yield* ensurePacticipant('half');
-        throw new Error('fails midway');
-      }));
+      await assert.rejects(
+        store.write(function* () {
+          yield* ensurePacticipant('half');
+          throw new Error('fails midway');
+        }),
+      );
       assert.equal((await store.read(() => all('SELECT * FROM pacticipants'))).length, 0);
     });
 
@@ -125,23 +158,31 @@ for (const adapter of storageAdapters()) {
       const N = 40;
       let timer: NodeJS.Timeout | undefined;
       const results = await Promise.race([
-        Promise.all(Array.from({ length: N }, (_, i) => stores[i % 2]!.write(function* () {
-          const p = yield* ensurePacticipant('shared-service');
-          const other = yield* ensurePacticipant(i % 2 ? 'other-a' : 'other-b');
-          const { row } = yield* ensureVersion(p.id, '1.0.0');
-          yield* ensureVersion(other.id, '1.0.0');
-          yield* addBranchVersion(p.id, row.id, 'main');
-          yield* addTag(row.id, 'prod');
-          return { pacticipant: p.id, version: row.id };
-        }))),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('deadlock: programs still running after 30 s')), 30_000))),
+        Promise.all(
+          Array.from({ length: N }, (_, i) =>
+            stores[i % 2]!.write(function* () {
+              const p = yield* ensurePacticipant('shared-service');
+              const other = yield* ensurePacticipant(i % 2 ? 'other-a' : 'other-b');
+              const { row } = yield* ensureVersion(p.id, '1.0.0');
+              yield* ensureVersion(other.id, '1.0.0');
+              yield* addBranchVersion(p.id, row.id, 'main');
+              yield* addTag(row.id, 'prod');
+              return { pacticipant: p.id, version: row.id };
+            }),
+          ),
+        ),
+        new Promise<never>(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error('deadlock: programs still running after 30 s')), 30_000)),
+        ),
       ]);
       clearTimeout(timer);
       assert.equal(new Set(results.map((r) => r.pacticipant)).size, 1);
       assert.equal(new Set(results.map((r) => r.version)).size, 1);
-      const count = (sql: string) => stores[0]!.read(function* () {
-        return Number((yield* get<{ n: number }>(sql))!.n);
-      });
+      const count = (sql: string) =>
+        stores[0]!.read(function* () {
+          return Number((yield* get<{ n: number }>(sql))!.n);
+        });
       assert.equal(await count(`SELECT COUNT(*) AS n FROM pacticipants WHERE name = 'shared-service'`), 1);
       assert.equal(await count('SELECT COUNT(*) AS n FROM pacticipants'), 3);
       assert.equal(await count('SELECT COUNT(*) AS n FROM versions'), 3);
@@ -162,7 +203,10 @@ reportPostgresSkipped('storage contract');
 
 describe('PostgreSQL placeholder rewriting', () => {
   it('numbers `?` placeholders in order', () => {
-    assert.equal(toPgPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?'), 'SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) LIMIT $4');
+    assert.equal(
+      toPgPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?'),
+      'SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) LIMIT $4',
+    );
     assert.equal(toPgPlaceholders('SELECT 1'), 'SELECT 1');
   });
 });

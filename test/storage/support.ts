@@ -8,7 +8,8 @@ export type { Adapter };
 export type AnyStore = SqliteStore | PostgresStore;
 
 export const PG_URL = process.env.ROLLGATE_TEST_DATABASE_URL;
-export const SKIP_PG_MESSAGE = 'PostgreSQL: skipped, ROLLGATE_TEST_DATABASE_URL is not set (CI sets postgres://postgres@127.0.0.1:5432/test)';
+export const SKIP_PG_MESSAGE =
+  'PostgreSQL: skipped, ROLLGATE_TEST_DATABASE_URL is not set (CI sets postgres://postgres@127.0.0.1:5432/test)';
 
 /**
  * A fresh database (a temporary SQLite file, or a fresh PostgreSQL schema) that tests can open
@@ -31,7 +32,10 @@ export async function freshDatabase(adapter: Adapter): Promise<FreshDatabase> {
     adapter,
     location: fresh.location,
     async open(migrations) {
-      const s = adapter === 'sqlite' ? SqliteStore.open(fresh.location, migrations) : await PostgresStore.open(fresh.location, migrations);
+      const s =
+        adapter === 'sqlite'
+          ? SqliteStore.open(fresh.location, migrations)
+          : await PostgresStore.open(fresh.location, migrations);
       opened.push(s);
       return s;
     },

@@ -24,8 +24,21 @@ const leaf = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.string({ maxLength: 
 /** A response body and B's rules on it: each leaf exact, by type or (integers) by integer; lists exact or by type with a minimum. */
 const spec: fc.Arbitrary<Spec> = fc
   .record({
-    leaves: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS.slice(0, 4)), leaf, fc.constantFrom('exact', 'type', 'integer')), { selector: (t) => t[0], maxLength: 4 }),
-    list: fc.option(fc.tuple(fc.array(fc.record({ sku: fc.string({ maxLength: 3 }), qty: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 3 }), fc.constantFrom('exact', 'type'), fc.integer({ min: 0, max: 3 }), fc.constantFrom('exact', 'type'))),
+    leaves: fc.uniqueArray(
+      fc.tuple(fc.constantFrom(...KEYS.slice(0, 4)), leaf, fc.constantFrom('exact', 'type', 'integer')),
+      { selector: (t) => t[0], maxLength: 4 },
+    ),
+    list: fc.option(
+      fc.tuple(
+        fc.array(fc.record({ sku: fc.string({ maxLength: 3 }), qty: fc.integer({ min: 0, max: 9 }) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.constantFrom('exact', 'type'),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom('exact', 'type'),
+      ),
+    ),
   })
   .map(({ leaves, list }) => {
     const body: Json = {};
@@ -45,7 +58,10 @@ const spec: fc.Arbitrary<Spec> = fc
   });
 
 const bPact = fc.array(spec, { minLength: 1, maxLength: 3 });
-const build = (specs: Spec[], path = (i: number) => `/r/${i}`) => httpPact(...specs.map((s, i) => http({ description: `i${i}`, request: { path: path(i) }, body: s.body, rules: s.rules })));
+const build = (specs: Spec[], path = (i: number) => `/r/${i}`) =>
+  httpPact(
+    ...specs.map((s, i) => http({ description: `i${i}`, request: { path: path(i) }, body: s.body, rules: s.rules })),
+  );
 
 /** A asks less: some interactions and fields removed, some exact values or integers loosened to type, list minimums lowered. */
 function weaken(s: Spec, choices: number[]): Spec {
@@ -67,7 +83,11 @@ function responsesSatisfy(a: Pact, b: Pact, seed: number): void {
     for (let n = 0; n < 5; n++) {
       const generated = generateResponse(ib.response, rand);
       assert.deepEqual(matchResponse(ib.response, generated), [], 'the generator only makes responses B accepts');
-      assert.deepEqual(matchResponse(ia.response, generated), [], `A rejects a response B accepts: ${JSON.stringify(generated.body)}`);
+      assert.deepEqual(
+        matchResponse(ia.response, generated),
+        [],
+        `A rejects a response B accepts: ${JSON.stringify(generated.body)}`,
+      );
     }
   }
 }
@@ -75,14 +95,24 @@ function responsesSatisfy(a: Pact, b: Pact, seed: number): void {
 describe('isSubsumed (properties)', () => {
   it('A built from B by removing interactions and fields, or loosening matchers, is subsumed', () => {
     fc.assert(
-      fc.property(bPact, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (specs, keep, choices, seed) => {
-        const b = build(specs);
-        const kept = specs.map((s, i) => [s, i] as const).filter(([, i]) => keep[i]);
-        const a = httpPact(...kept.map(([s, i]) => ({ ...weaken(s, choices), i })).map(({ body, rules, i }) => http({ description: `i${i}`, request: { path: `/r/${i}` }, body, rules })));
-        const r = isSubsumed(a, b);
-        assert.deepEqual(r, { subsumed: true });
-        responsesSatisfy(a, b, seed);
-      }),
+      fc.property(
+        bPact,
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        (specs, keep, choices, seed) => {
+          const b = build(specs);
+          const kept = specs.map((s, i) => [s, i] as const).filter(([, i]) => keep[i]);
+          const a = httpPact(
+            ...kept
+              .map(([s, i]) => ({ ...weaken(s, choices), i }))
+              .map(({ body, rules, i }) => http({ description: `i${i}`, request: { path: `/r/${i}` }, body, rules })),
+          );
+          const r = isSubsumed(a, b);
+          assert.deepEqual(r, { subsumed: true });
+          responsesSatisfy(a, b, seed);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -95,12 +125,17 @@ describe('isSubsumed (properties)', () => {
         const i = which % specs.length;
         const s = specs[i];
         let a: Pact;
-        if (how === 'added-field') a = build(specs.map((x, j) => (j === i ? { ...x, body: { ...x.body, addedByA: 'required' } } : x)));
+        if (how === 'added-field')
+          a = build(specs.map((x, j) => (j === i ? { ...x, body: { ...x.body, addedByA: 'required' } } : x)));
         else if (how === 'changed-request') a = build(specs, (j) => (j === i ? `/changed/${j}` : `/r/${j}`));
         else {
-          const typed = Object.keys(s.rules).find((k) => s.rules[k].matchers[0].match === 'type' && !k.includes('lines'));
+          const typed = Object.keys(s.rules).find(
+            (k) => s.rules[k].matchers[0].match === 'type' && !k.includes('lines'),
+          );
           fc.pre(typed !== undefined);
-          a = build(specs.map((x, j) => (j === i ? { ...x, rules: { ...x.rules, [typed!]: rule({ match: 'equality' }) } } : x)));
+          a = build(
+            specs.map((x, j) => (j === i ? { ...x, rules: { ...x.rules, [typed!]: rule({ match: 'equality' }) } } : x)),
+          );
         }
         const r = isSubsumed(a, b);
         assert.equal(r.subsumed, false);
@@ -112,7 +147,10 @@ describe('isSubsumed (properties)', () => {
 
   it('whenever A is subsumed by B, every response generated from B satisfies A', () => {
     // A: B with each leaf's rule and value randomly redrawn, so that pairs land on both sides of the proof
-    const redraw = fc.array(fc.tuple(fc.constantFrom('none', 'type', 'integer', 'number', 'equality', 'regex'), fc.option(leaf)), { minLength: 6, maxLength: 6 });
+    const redraw = fc.array(
+      fc.tuple(fc.constantFrom('none', 'type', 'integer', 'number', 'equality', 'regex'), fc.option(leaf)),
+      { minLength: 6, maxLength: 6 },
+    );
     let proven = 0;
     fc.assert(
       fc.property(bPact, redraw, fc.nat(), (specs, draws, seed) => {
@@ -121,13 +159,15 @@ describe('isSubsumed (properties)', () => {
           specs.map((s) => {
             const body: Json = { ...s.body };
             const rules: RuleMap = { ...s.rules };
-            Object.keys(body).filter((k) => k !== 'lines').forEach((k, i) => {
-              const [how, value] = draws[i];
-              if (value !== null) body[k] = value;
-              delete rules[`$.${k}`];
-              if (how === 'regex') rules[`$.${k}`] = rule({ match: 'regex', regex: '.*' });
-              else if (how !== 'none') rules[`$.${k}`] = rule({ match: how });
-            });
+            Object.keys(body)
+              .filter((k) => k !== 'lines')
+              .forEach((k, i) => {
+                const [how, value] = draws[i];
+                if (value !== null) body[k] = value;
+                delete rules[`$.${k}`];
+                if (how === 'regex') rules[`$.${k}`] = rule({ match: 'regex', regex: '.*' });
+                else if (how !== 'none') rules[`$.${k}`] = rule({ match: how });
+              });
             return { body, rules };
           }),
         );

@@ -5,12 +5,19 @@ import { isSubsumed } from '../../contracts/src/subsumption/index.ts';
 import { http, httpPact, message, messagePact, rule } from './support/pacts.ts';
 
 const order = { id: 1, total: 9.5, items: [{ sku: 'a' }] };
-const byType = { '$.id': rule({ match: 'type' }), '$.total': rule({ match: 'type' }), '$.items': rule({ match: 'type', min: 1 }) };
+const byType = {
+  '$.id': rule({ match: 'type' }),
+  '$.total': rule({ match: 'type' }),
+  '$.items': rule({ match: 'type', min: 1 }),
+};
 
 describe('isSubsumed', () => {
   it('holds when the consumer adds an interaction', () => {
     const a = httpPact(http({ body: order, rules: byType }));
-    const b = httpPact(http({ body: order, rules: byType }), http({ description: 'list orders', request: { path: '/orders' }, body: [] }));
+    const b = httpPact(
+      http({ body: order, rules: byType }),
+      http({ description: 'list orders', request: { path: '/orders' }, body: [] }),
+    );
     assert.deepEqual(isSubsumed(a, b), { subsumed: true });
   });
 
@@ -22,7 +29,9 @@ describe('isSubsumed', () => {
 
   it('holds when the consumer tightens a matcher (type to exact value, number to integer)', () => {
     const a = httpPact(http({ body: order, rules: { ...byType, '$.id': rule({ match: 'number' }) } }));
-    const b = httpPact(http({ body: order, rules: { '$.id': rule({ match: 'integer' }), '$.items': rule({ match: 'type', min: 2 }) } }));
+    const b = httpPact(
+      http({ body: order, rules: { '$.id': rule({ match: 'integer' }), '$.items': rule({ match: 'type', min: 2 }) } }),
+    );
     assert.deepEqual(isSubsumed(a, b), { subsumed: true });
   });
 
@@ -53,7 +62,8 @@ describe('isSubsumed', () => {
   });
 
   it('accepts regexes only when identical', () => {
-    const withRegex = (re: string) => httpPact(http({ body: { code: 'AB12' }, rules: { '$.code': rule({ match: 'regex', regex: re }) } }));
+    const withRegex = (re: string) =>
+      httpPact(http({ body: { code: 'AB12' }, rules: { '$.code': rule({ match: 'regex', regex: re }) } }));
     assert.deepEqual(isSubsumed(withRegex('[A-Z]+\\d+'), withRegex('[A-Z]+\\d+')), { subsumed: true });
     const r = isSubsumed(withRegex('[A-Z]+\\d+'), withRegex('[A-Z]{2}\\d{2}'));
     assert.equal(r.subsumed === false && r.reasonId, 'value-not-implied');
@@ -71,16 +81,30 @@ describe('isSubsumed', () => {
   });
 
   it('fails when the request body changes, and ignores header-name case and query order', () => {
-    const req = (body: unknown) => ({ method: 'POST', path: '/orders', body, headers: { 'Content-Type': 'application/json' }, query: 'a=1&b=2' });
+    const req = (body: unknown) => ({
+      method: 'POST',
+      path: '/orders',
+      body,
+      headers: { 'Content-Type': 'application/json' },
+      query: 'a=1&b=2',
+    });
     const a = httpPact(http({ request: req({ sku: 'a' }), body: order }));
     const changed = httpPact(http({ request: req({ sku: 'b' }), body: order }));
     assert.equal(isSubsumed(a, changed).subsumed, false);
-    const reordered = httpPact(http({ request: { ...req({ sku: 'a' }), headers: { 'content-type': 'application/json' }, query: 'b=2&a=1' }, body: order }));
+    const reordered = httpPact(
+      http({
+        request: { ...req({ sku: 'a' }), headers: { 'content-type': 'application/json' }, query: 'b=2&a=1' },
+        body: order,
+      }),
+    );
     assert.deepEqual(isSubsumed(a, reordered), { subsumed: true });
   });
 
   it('fails when the status changes or a required header is dropped', () => {
-    assert.equal(isSubsumed(httpPact(http({ body: order })), httpPact(http({ body: order, status: 201 }))).subsumed, false);
+    assert.equal(
+      isSubsumed(httpPact(http({ body: order })), httpPact(http({ body: order, status: 201 }))).subsumed,
+      false,
+    );
     const withHeader = httpPact(http({ body: order, headers: { 'X-Version': '2' } }));
     const r = isSubsumed(withHeader, httpPact(http({ body: order })));
     assert.equal(r.subsumed === false && r.element, 'response.header.X-Version');
@@ -88,7 +112,13 @@ describe('isSubsumed', () => {
 
   it('proves messages the same way: metadata and contents', () => {
     const a = messagePact(message({ contents: { id: 1 }, rules: { '$.id': rule({ match: 'type' }) } }));
-    const b = messagePact(message({ contents: { id: 1, at: 'now' }, rules: { '$.id': rule({ match: 'integer' }) }, metadata: { topic: 'orders' } }));
+    const b = messagePact(
+      message({
+        contents: { id: 1, at: 'now' },
+        rules: { '$.id': rule({ match: 'integer' }) },
+        metadata: { topic: 'orders' },
+      }),
+    );
     assert.deepEqual(isSubsumed(a, b), { subsumed: true });
     const r = isSubsumed(b, a);
     assert.equal(r.subsumed, false);

@@ -34,22 +34,42 @@ export async function freePort(): Promise<number> {
 /** Starts `rollgate serve --database <database>` without auth and waits (up to 30 s) until it answers. */
 export async function startChildBroker(database: string): Promise<ChildBroker> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database], {
-    cwd: ROOT,
-    env: { ...process.env, ROLLGATE_LOG_LEVEL: 'warn', ROLLGATE_TOKENS: '', ROLLGATE_AUTH_FILE: '', ROLLGATE_HOST: '127.0.0.1', PACT_DO_NOT_TRACK: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ROLLGATE_LOG_LEVEL: 'warn',
+        ROLLGATE_TOKENS: '',
+        ROLLGATE_AUTH_FILE: '',
+        ROLLGATE_HOST: '127.0.0.1',
+        PACT_DO_NOT_TRACK: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const api = apiClient(url);
   try {
-    await until('the broker to start', async () => {
-      if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode} at start`);
-      return api.get('/diagnostic/status/heartbeat').then((r) => r.status === 200, () => false);
-    }, { timeoutMs: 30_000 });
+    await until(
+      'the broker to start',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode} at start`);
+        return api.get('/diagnostic/status/heartbeat').then(
+          (r) => r.status === 200,
+          () => false,
+        );
+      },
+      { timeoutMs: 30_000 },
+    );
   } catch (e) {
     if (child.exitCode === null) child.kill('SIGKILL');
     throw new Error(`${(e as Error).message}: ${out}`);

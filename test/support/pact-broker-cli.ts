@@ -21,7 +21,11 @@ export function pactBroker(args: string[], brokerUrl: string, env: Record<string
       [...args, '--broker-base-url', brokerUrl, ...(args.includes('--retries') ? [] : ['--retries', '1'])],
       { env: { ...cleanEnv(), PACT_DO_NOT_TRACK: 'true', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
         done({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );

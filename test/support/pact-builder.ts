@@ -20,7 +20,10 @@ export class PactBuilder {
   private messages: Record<string, unknown>[] | undefined;
   private spec = '3.0.0';
 
-  constructor(private consumer: string, private provider: string) {}
+  constructor(
+    private consumer: string,
+    private provider: string,
+  ) {}
 
   specification(version: '2.0.0' | '3.0.0' | '4.0'): this {
     this.spec = version;
@@ -32,7 +35,12 @@ export class PactBuilder {
     this.interactions.push({
       description: i.description ?? `a request for order ${n}`,
       providerStates: i.providerState ? [{ name: i.providerState }] : [],
-      request: { method: i.method ?? 'GET', path: i.path ?? `/orders/${n}`, ...(i.query ? { query: i.query } : {}), ...(i.requestBody !== undefined ? { body: i.requestBody } : {}) },
+      request: {
+        method: i.method ?? 'GET',
+        path: i.path ?? `/orders/${n}`,
+        ...(i.query ? { query: i.query } : {}),
+        ...(i.requestBody !== undefined ? { body: i.requestBody } : {}),
+      },
       response: {
         status: i.status ?? 200,
         headers: i.responseHeaders ?? { 'Content-Type': 'application/json' },
@@ -45,12 +53,21 @@ export class PactBuilder {
 
   withMessage(m: { description?: string; contents?: unknown; providerState?: string } = {}): this {
     this.messages ??= [];
-    this.messages.push({ description: m.description ?? `an order event ${this.messages.length + 1}`, providerStates: m.providerState ? [{ name: m.providerState }] : [], contents: m.contents ?? { id: 1 }, metadata: { contentType: 'application/json' } });
+    this.messages.push({
+      description: m.description ?? `an order event ${this.messages.length + 1}`,
+      providerStates: m.providerState ? [{ name: m.providerState }] : [],
+      contents: m.contents ?? { id: 1 },
+      metadata: { contentType: 'application/json' },
+    });
     return this;
   }
 
   build(): Record<string, unknown> {
-    const interactions = this.messages ? undefined : this.interactions.length ? this.interactions : new PactBuilder(this.consumer, this.provider).withInteraction().interactions;
+    const interactions = this.messages
+      ? undefined
+      : this.interactions.length
+        ? this.interactions
+        : new PactBuilder(this.consumer, this.provider).withInteraction().interactions;
     return {
       consumer: { name: this.consumer },
       provider: { name: this.provider },
@@ -62,4 +79,5 @@ export class PactBuilder {
 
 export const aPact = (consumer: string, provider: string) => new PactBuilder(consumer, provider);
 
-export const base64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
+export const base64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');

@@ -24,8 +24,12 @@ export interface TestBroker extends RunningBroker {
  * Starts a broker on a free port over a fresh database: a temporary SQLite file, or a fresh schema in
  * the PostgreSQL at ROLLGATE_TEST_DATABASE_URL. Logs are silent unless ROLLGATE_TEST_LOG is set.
  */
-export async function startTestBroker(opts: { adapter?: Adapter; database?: string; config?: Partial<BrokerConfig> } = {}): Promise<TestBroker> {
-  const fresh = opts.database ? { location: opts.database, drop: async () => undefined } : await freshDatabaseLocation(opts.adapter ?? 'sqlite');
+export async function startTestBroker(
+  opts: { adapter?: Adapter; database?: string; config?: Partial<BrokerConfig> } = {},
+): Promise<TestBroker> {
+  const fresh = opts.database
+    ? { location: opts.database, drop: async () => undefined }
+    : await freshDatabaseLocation(opts.adapter ?? 'sqlite');
   const database = fresh.location;
   const logger = pino({ level: process.env.ROLLGATE_TEST_LOG ?? 'silent' });
   const broker = await startBroker({ port: 0, host: '127.0.0.1', database, ...opts.config }, { logger });
@@ -46,7 +50,10 @@ export async function startTestBroker(opts: { adapter?: Adapter; database?: stri
  * Where a fresh, empty database is: a temporary SQLite file, or a fresh schema in the PostgreSQL at
  * `postgresUrl` (default ROLLGATE_TEST_DATABASE_URL). `drop` deletes it.
  */
-export async function freshDatabaseLocation(adapter: Adapter, postgresUrl?: string): Promise<{ location: string; drop: () => Promise<void> }> {
+export async function freshDatabaseLocation(
+  adapter: Adapter,
+  postgresUrl?: string,
+): Promise<{ location: string; drop: () => Promise<void> }> {
   if (adapter === 'postgres') {
     const fresh = await freshPostgresUrl(postgresUrl);
     return { location: fresh.url, drop: fresh.drop };

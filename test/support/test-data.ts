@@ -9,7 +9,12 @@ import { ensureVersionWithLabels } from '../../broker/src/domain/versions/ensure
 import { setClock } from '../../broker/src/repositories/clock.ts';
 import { deploy, release } from '../../broker/src/domain/deployments/record.ts';
 import type { Hooks } from '../../broker/src/domain/hooks.ts';
-import { currentlyDeployed, currentlySupported, endSupport, undeploy } from '../../broker/src/repositories/deployments.ts';
+import {
+  currentlyDeployed,
+  currentlySupported,
+  endSupport,
+  undeploy,
+} from '../../broker/src/repositories/deployments.ts';
 import { findEnvironmentByName, insertEnvironment } from '../../broker/src/repositories/environments.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { aPact, type PactBuilder } from './pact-builder.ts';
@@ -32,14 +37,20 @@ export class TestData implements PromiseLike<void> {
   private clockSet = false;
 
   /** `hooks`: the broker's, so queued work (comparisons, webhooks) follows test data as it follows real requests. */
-  constructor(readonly store: Store, readonly hooks?: Hooks) {}
+  constructor(
+    readonly store: Store,
+    readonly hooks?: Hooks,
+  ) {}
 
   private push(op: Op): this {
     this.queue.push(op);
     return this;
   }
 
-  then<R1 = void, R2 = never>(ok?: ((v: void) => R1 | PromiseLike<R1>) | null, fail?: ((e: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+  then<R1 = void, R2 = never>(
+    ok?: ((v: void) => R1 | PromiseLike<R1>) | null,
+    fail?: ((e: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
     const ops = this.queue;
     this.queue = [];
     const run = async () => {
@@ -70,9 +81,15 @@ export class TestData implements PromiseLike<void> {
   }
 
   environment(name: string, opts: { production?: boolean; uuid?: string } = {}): this {
-    return this.push(() => this.store.write(function* () {
-      if (!(yield* findEnvironmentByName(name))) yield* insertEnvironment(opts.uuid ?? randomUUID(), { name, production: opts.production ?? name === 'production' });
-    }));
+    return this.push(() =>
+      this.store.write(function* () {
+        if (!(yield* findEnvironmentByName(name)))
+          yield* insertEnvironment(opts.uuid ?? randomUUID(), {
+            name,
+            production: opts.production ?? name === 'production',
+          });
+      }),
+    );
   }
 
   version(opts: { pacticipant: string; version: string; branch?: string; tags?: string[] }): this {
@@ -80,70 +97,141 @@ export class TestData implements PromiseLike<void> {
   }
 
   /** Publishes a pact; `pact` customises it (default: one GET interaction). */
-  publishPact(opts: { consumer: string; version: string; provider: string; branch?: string; tags?: string[]; pact?: (b: PactBuilder) => PactBuilder; json?: Record<string, unknown> }): this {
+  publishPact(opts: {
+    consumer: string;
+    version: string;
+    provider: string;
+    branch?: string;
+    tags?: string[];
+    pact?: (b: PactBuilder) => PactBuilder;
+    json?: Record<string, unknown>;
+  }): this {
     return this.push(async () => {
-      const json = opts.json ?? (opts.pact ? opts.pact(aPact(opts.consumer, opts.provider)) : aPact(opts.consumer, opts.provider).withInteraction()).build();
+      const json =
+        opts.json ??
+        (opts.pact
+          ? opts.pact(aPact(opts.consumer, opts.provider))
+          : aPact(opts.consumer, opts.provider).withInteraction()
+        ).build();
       const decoded = decodePact(json, '$');
-      const cmd = { consumerName: opts.consumer, versionNumber: opts.version, branch: opts.branch, tags: opts.tags, contracts: [{ providerName: opts.provider, decoded }] };
+      const cmd = {
+        consumerName: opts.consumer,
+        versionNumber: opts.version,
+        branch: opts.branch,
+        tags: opts.tags,
+        contracts: [{ providerName: opts.provider, decoded }],
+      };
       await this.store.write(() => publishPacts(cmd, false, this.hooks));
     });
   }
 
   /** Publishes a verification of the pact `consumer@version` has with `provider`, by `providerVersion`. */
-  verify(opts: { consumer: string; version: string; provider: string; providerVersion: string; success: boolean; branch?: string }): this {
+  verify(opts: {
+    consumer: string;
+    version: string;
+    provider: string;
+    providerVersion: string;
+    success: boolean;
+    branch?: string;
+  }): this {
     const hooks = this.hooks;
     return this.push(async () => {
       const found = await this.store.read(() => pactForConsumerVersion(opts.provider, opts.consumer, opts.version));
       await this.store.write(function* () {
         if (opts.branch) yield* ensureVersionWithLabels(opts.provider, opts.providerVersion, { branch: opts.branch });
-        yield* publishVerification({ provider: opts.provider, consumer: opts.consumer, sha: found.pactVersion.sha, providerVersion: opts.providerVersion, success: opts.success }, hooks);
+        yield* publishVerification(
+          {
+            provider: opts.provider,
+            consumer: opts.consumer,
+            sha: found.pactVersion.sha,
+            providerVersion: opts.providerVersion,
+            success: opts.success,
+          },
+          hooks,
+        );
       });
     });
   }
 
   deploy(opts: { pacticipant: string; version: string; environment: string; instance?: string }): this {
     const hooks = this.hooks;
-    return this.push(() => this.store.write(function* () {
-      const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
-      const env = (yield* findEnvironmentByName(opts.environment))!;
-      yield* deploy(hooks, { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id }, opts.instance ?? '');
-    }));
+    return this.push(() =>
+      this.store.write(function* () {
+        const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
+        const env = (yield* findEnvironmentByName(opts.environment))!;
+        yield* deploy(
+          hooks,
+          { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id },
+          opts.instance ?? '',
+        );
+      }),
+    );
   }
 
   undeploy(opts: { pacticipant: string; environment: string; instance?: string }): this {
-    return this.push(() => this.store.write(function* () {
-      const env = (yield* findEnvironmentByName(opts.environment))!;
-      for (const d of yield* currentlyDeployed(env.id)) {
-        if (d.pacticipant_name === opts.pacticipant && (opts.instance === undefined || d.application_instance === opts.instance)) yield* undeploy(d.id);
-      }
-    }));
+    return this.push(() =>
+      this.store.write(function* () {
+        const env = (yield* findEnvironmentByName(opts.environment))!;
+        for (const d of yield* currentlyDeployed(env.id)) {
+          if (
+            d.pacticipant_name === opts.pacticipant &&
+            (opts.instance === undefined || d.application_instance === opts.instance)
+          )
+            yield* undeploy(d.id);
+        }
+      }),
+    );
   }
 
   release(opts: { pacticipant: string; version: string; environment: string }): this {
     const hooks = this.hooks;
-    return this.push(() => this.store.write(function* () {
-      const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
-      const env = (yield* findEnvironmentByName(opts.environment))!;
-      yield* release(hooks, { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id });
-    }));
+    return this.push(() =>
+      this.store.write(function* () {
+        const { pacticipant, version } = yield* resolve(opts.pacticipant, opts.version);
+        const env = (yield* findEnvironmentByName(opts.environment))!;
+        yield* release(hooks, { versionId: version.id, pacticipantId: pacticipant.id, environmentId: env.id });
+      }),
+    );
   }
 
   endSupport(opts: { pacticipant: string; version: string; environment: string }): this {
-    return this.push(() => this.store.write(function* () {
-      const env = (yield* findEnvironmentByName(opts.environment))!;
-      for (const r of yield* currentlySupported(env.id)) if (r.pacticipant_name === opts.pacticipant && r.version_number === opts.version) yield* endSupport(r.id);
-    }));
+    return this.push(() =>
+      this.store.write(function* () {
+        const env = (yield* findEnvironmentByName(opts.environment))!;
+        for (const r of yield* currentlySupported(env.id))
+          if (r.pacticipant_name === opts.pacticipant && r.version_number === opts.version) yield* endSupport(r.id);
+      }),
+    );
   }
 
   /** Publishes an OpenAPI document (an object or YAML/JSON text) with its self-verification result. */
-  providerContract(opts: { provider: string; version: string; document: unknown; success?: boolean; branch?: string }): this {
+  providerContract(opts: {
+    provider: string;
+    version: string;
+    document: unknown;
+    success?: boolean;
+    branch?: string;
+  }): this {
     return this.push(async () => {
       const text = typeof opts.document === 'string' ? opts.document : JSON.stringify(opts.document);
-      const loaded = await loadOpenApi(text, typeof opts.document === 'string' ? 'application/yaml' : 'application/json');
-      await this.store.write(() => publishProviderContract({
-        provider: opts.provider, version: opts.version, branch: opts.branch, content: text, contentType: 'application/json', loaded,
-        selfVerification: opts.success === undefined ? undefined : { success: opts.success },
-      }, this.hooks));
+      const loaded = await loadOpenApi(
+        text,
+        typeof opts.document === 'string' ? 'application/yaml' : 'application/json',
+      );
+      await this.store.write(() =>
+        publishProviderContract(
+          {
+            provider: opts.provider,
+            version: opts.version,
+            branch: opts.branch,
+            content: text,
+            contentType: 'application/json',
+            loaded,
+            selfVerification: opts.success === undefined ? undefined : { success: opts.success },
+          },
+          this.hooks,
+        ),
+      );
     });
   }
 }

@@ -26,12 +26,26 @@ describe('browser pages (issue 7)', function () {
     await loadOrganisation(broker.td);
     // A pacticipant whose name, and a pact whose interaction description, are markup: they must show as text.
     await broker.td
-      .publishPact({ consumer: XSS, version: '1.0.0', provider: 'users', pact: (b) => b.withInteraction({ description: `${XSS} description`, path: '/users/1' }) })
+      .publishPact({
+        consumer: XSS,
+        version: '1.0.0',
+        provider: 'users',
+        pact: (b) => b.withInteraction({ description: `${XSS} description`, path: '/users/1' }),
+      })
       .deploy({ pacticipant: XSS, version: '1.0.0', environment: 'staging' });
     await settleEvidence(broker.deps.store);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
   });
@@ -85,7 +99,10 @@ describe('browser pages (issue 7)', function () {
     assert.equal(await page.locator('svg.graph a.node').count(), 7);
     const bad = page.locator('g.edge.e-bad', { has: page.locator('title', { hasText: /^web 2\.1\.0/ }) });
     assert.equal(await bad.count(), 1);
-    assert.match((await bad.locator('title').textContent())!, /^web 2\.1\.0 → users 1\.1\.0: incompatible \(openapi\) in staging$/);
+    assert.match(
+      (await bad.locator('title').textContent())!,
+      /^web 2\.1\.0 → users 1\.1\.0: incompatible \(openapi\) in staging$/,
+    );
     assert.equal(await bad.locator('text.elabel').textContent(), '✗');
     assert.equal(await page.locator('g.edge.e-off').count(), 1, 'web 2.1.0 has no pact with orders');
     await page.locator('details.alt summary').click();
@@ -98,7 +115,7 @@ describe('browser pages (issue 7)', function () {
     assert.match((await page.locator('main').textContent())!, /payments/);
   });
 
-  it('environment: the any-subset verdicts are the API\'s', async () => {
+  it("environment: the any-subset verdicts are the API's", async () => {
     await open('/ui/environments/production');
     const api = (await broker.api.get('/can-i-rollback?environment=production')).body;
     for (const p of api.pacticipants) {
@@ -110,7 +127,7 @@ describe('browser pages (issue 7)', function () {
     assert.deepEqual(api.pacticipants.find((p: { name: string }) => p.name === 'orders').requires, ['payments', 'web']);
   });
 
-  it('environment: the what-if, clicked through, gives the API\'s verdict, broken pairs, smallest safe set and plan', async () => {
+  it("environment: the what-if, clicked through, gives the API's verdict, broken pairs, smallest safe set and plan", async () => {
     await open('/ui/environments/production');
     const result = page.locator('#whatif-result');
     await page.getByLabel('orders', { exact: true }).check();
@@ -128,12 +145,21 @@ describe('browser pages (issue 7)', function () {
     // Take the smallest safe set: now safe, with the API's plan.
     await result.locator('[data-select-minimal]').click();
     await page.locator('#whatif-result[data-state="safe"]').waitFor();
-    const safe = (await broker.api.get('/can-i-rollback?environment=production&pacticipant=orders&pacticipant=payments&pacticipant=web')).body;
+    const safe = (
+      await broker.api.get(
+        '/can-i-rollback?environment=production&pacticipant=orders&pacticipant=payments&pacticipant=web',
+      )
+    ).body;
     assert.equal(safe.summary.rollbackable, true);
     assert.equal(await result.locator('[data-reason]').textContent(), safe.summary.reason);
     const steps = await result.locator('ol.plan > li').allTextContents();
-    assert.deepEqual(steps.map((s) => s.replace(/\s+/g, ' ')), safe.plan.map((s: { step: number; pacticipants: { name: string; from: string; to: string }[] }) =>
-      `Step ${s.step}: ${s.pacticipants.map((p) => `${p.name} ${p.from} → ${p.to}`).join(', ')}`));
+    assert.deepEqual(
+      steps.map((s) => s.replace(/\s+/g, ' ')),
+      safe.plan.map(
+        (s: { step: number; pacticipants: { name: string; from: string; to: string }[] }) =>
+          `Step ${s.step}: ${s.pacticipants.map((p) => `${p.name} ${p.from} → ${p.to}`).join(', ')}`,
+      ),
+    );
     assert.ok(await page.getByLabel('web', { exact: true }).isChecked());
     // Without a reload: the same document, the URL records the choice.
     assert.match(page.url(), /pacticipant=orders&pacticipant=payments&pacticipant=web$/);
@@ -148,7 +174,9 @@ describe('browser pages (issue 7)', function () {
   });
 
   it('environment: without JavaScript the form renders the same answer on the server', async () => {
-    const res = await fetch(`${broker.url}/ui/environments/production?pacticipant=orders`, { headers: { accept: 'text/html' } });
+    const res = await fetch(`${broker.url}/ui/environments/production?pacticipant=orders`, {
+      headers: { accept: 'text/html' },
+    });
     const text = await res.text();
     assert.match(text, /data-state="unsafe"/);
     assert.match(text, /orders, payments, web/);
@@ -179,7 +207,9 @@ describe('browser pages (issue 7)', function () {
 
   it('pact view: findings beside their interaction with the part of the document; the diff of two versions', async () => {
     await open('/ui/pacts/provider/users/consumer/web/version/2.1.0');
-    const avatar = page.locator('article.interaction', { has: page.locator('h2', { hasText: 'the avatar of a user' }) });
+    const avatar = page.locator('article.interaction', {
+      has: page.locator('h2', { hasText: 'the avatar of a user' }),
+    });
     assert.match((await avatar.locator('aside').textContent())!, /request\.path-or-method\.unknown/);
     assert.match((await page.locator('article.interaction').first().locator('aside').textContent())!, /no findings/);
     await avatar.locator('aside details summary').first().click();
@@ -194,8 +224,15 @@ describe('browser pages (issue 7)', function () {
 
   it('shows markup in a pacticipant name and an interaction description as text, never running it', async () => {
     const consumer = encodeURIComponent(XSS);
-    const pages = ['/ui/', '/ui/graph?environment=staging', `/ui/pacticipants/${consumer}`, `/ui/matrix/provider/users/consumer/${consumer}`,
-      `/ui/pacts/provider/users/consumer/${consumer}/version/1.0.0`, `/ui/pacts/provider/users/consumer/${consumer}/diff`, '/ui/environments/staging'];
+    const pages = [
+      '/ui/',
+      '/ui/graph?environment=staging',
+      `/ui/pacticipants/${consumer}`,
+      `/ui/matrix/provider/users/consumer/${consumer}`,
+      `/ui/pacts/provider/users/consumer/${consumer}/version/1.0.0`,
+      `/ui/pacts/provider/users/consumer/${consumer}/diff`,
+      '/ui/environments/staging',
+    ];
     for (const path of pages) {
       await open(path);
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, path);

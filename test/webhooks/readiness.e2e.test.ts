@@ -23,10 +23,14 @@ function startProvider(): Promise<{ url: string; close: () => Promise<void> }> {
       res.end(JSON.stringify(m ? { id: Number(m[1]), status: 'NEW' } : { error: 'not found' }));
     });
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((c) => server.close(() => c())),
-  })));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () =>
+      ok({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((c) => server.close(() => c())),
+      }),
+    ),
+  );
 }
 
 describe('rollback readiness end to end (real pact-js Verifier driven by webhooks)', function () {
@@ -49,8 +53,12 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
   /** The provider pipeline: for one webhook, check out `providerVersion` (here: the same tiny provider) and verify `pactUrl`. */
   async function pipeline(job: Received): Promise<void> {
     await new Verifier({
-      provider: 'orders', providerBaseUrl: provider.url, logLevel: 'error',
-      pactUrls: [job.json.pactUrl], providerVersion: job.json.providerVersion, publishVerificationResult: true,
+      provider: 'orders',
+      providerBaseUrl: provider.url,
+      logLevel: 'error',
+      pactUrls: [job.json.pactUrl],
+      providerVersion: job.json.providerVersion,
+      publishVerificationResult: true,
     } as ConstructorParameters<typeof Verifier>[0]).verifyProvider();
   }
 
@@ -58,7 +66,8 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
     rx = await startReceiver();
     b = await startTestBroker({ config: { ...WEBHOOK_TEST_CONFIG, ...config } });
     // orders 1.0.0 then 2.0.0 deployed (prior 1.0.0, current 2.0.0); web 1.0.0 deployed and verified by both.
-    await b.td.environment('production')
+    await b.td
+      .environment('production')
       .publishPact({ consumer: 'web', version: '1.0.0', provider: 'orders' })
       .verify({ consumer: 'web', version: '1.0.0', provider: 'orders', providerVersion: '1.0.0', success: true })
       .verify({ consumer: 'web', version: '1.0.0', provider: 'orders', providerVersion: '2.0.0', success: true })
@@ -69,7 +78,11 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
       description: 'orders pipeline',
       provider: { name: 'orders' },
       events: [{ name: 'contract_requiring_verification_published' }],
-      request: { method: 'POST', url: `${rx.url}/pipeline`, body: { pactUrl: '${pactbroker.pactUrl}', providerVersion: '${pactbroker.providerVersionNumber}' } },
+      request: {
+        method: 'POST',
+        url: `${rx.url}/pipeline`,
+        body: { pactUrl: '${pactbroker.pactUrl}', providerVersion: '${pactbroker.providerVersionNumber}' },
+      },
     });
     assert.equal(w.status, 201, w.text);
   }
@@ -113,7 +126,10 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
     // The Pact Broker's webhook: only the deployed provider version (no main branch, prior versions off).
     await rx.waitFor(1);
     await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(rx.received.map((r) => r.json.providerVersion), ['2.0.0']);
+    assert.deepEqual(
+      rx.received.map((r) => r.json.providerVersion),
+      ['2.0.0'],
+    );
     await pipeline(rx.received[0]);
 
     await b.td.deploy({ pacticipant: 'web', version: '1.1.0', environment: 'production' });

@@ -25,18 +25,40 @@ describe('webhooks with the real pact-broker CLI', function () {
   });
 
   it('create-webhook (consumer and provider), test-webhook and delete-webhook', async () => {
-    const created = await cli([
-      'create-webhook', `${rx.url}/build`, '-X', 'POST', '-H', 'Content-Type: application/json', 'Authorization: Bearer cli-secret-value',
-      '-d', '{"pact":"${pactbroker.pactUrl}","consumer":"${pactbroker.consumerName}"}', '--user', 'ci:cli-password',
-      '--consumer', 'web', '--provider', 'orders', '--description', 'trigger orders build', '--contract-content-changed', '--contract-requiring-verification-published',
-    ], b.url);
+    const created = await cli(
+      [
+        'create-webhook',
+        `${rx.url}/build`,
+        '-X',
+        'POST',
+        '-H',
+        'Content-Type: application/json',
+        'Authorization: Bearer cli-secret-value',
+        '-d',
+        '{"pact":"${pactbroker.pactUrl}","consumer":"${pactbroker.consumerName}"}',
+        '--user',
+        'ci:cli-password',
+        '--consumer',
+        'web',
+        '--provider',
+        'orders',
+        '--description',
+        'trigger orders build',
+        '--contract-content-changed',
+        '--contract-requiring-verification-published',
+      ],
+      b.url,
+    );
     assert.equal(created.code, 0, created.stderr + created.stdout);
     const list = (await b.api.get('/webhooks')).body._embedded.webhooks;
     assert.equal(list.length, 1);
     const w = list[0];
     assert.equal(w.description, 'trigger orders build');
     assert.deepEqual([w.consumer.name, w.provider.name], ['web', 'orders']);
-    assert.deepEqual(w.events.map((e: any) => e.name).sort(), ['contract_content_changed', 'contract_requiring_verification_published']);
+    assert.deepEqual(w.events.map((e: any) => e.name).sort(), [
+      'contract_content_changed',
+      'contract_requiring_verification_published',
+    ]);
     assert.equal(w.request.headers.Authorization, '**********');
     assert.equal(w.request.password, '**********');
     assert.ok(!created.stdout.includes('cli-secret-value') && !created.stdout.includes('cli-password'));
@@ -44,9 +66,15 @@ describe('webhooks with the real pact-broker CLI', function () {
     const tested = await cli(['test-webhook', '--uuid', w.uuid], b.url);
     assert.equal(tested.code, 0, tested.stderr + tested.stdout);
     assert.equal(rx.received.length, 1);
-    assert.deepEqual(rx.received[0].json, { pact: `${b.url}/pacts/provider/orders/consumer/web/version/1.0.0`, consumer: 'web' });
+    assert.deepEqual(rx.received[0].json, {
+      pact: `${b.url}/pacts/provider/orders/consumer/web/version/1.0.0`,
+      consumer: 'web',
+    });
     assert.equal(rx.received[0].headers.authorization, `Basic ${Buffer.from('ci:cli-password').toString('base64')}`);
-    assert.ok(!tested.stdout.includes('cli-password') && !tested.stdout.includes(Buffer.from('ci:cli-password').toString('base64')));
+    assert.ok(
+      !tested.stdout.includes('cli-password') &&
+        !tested.stdout.includes(Buffer.from('ci:cli-password').toString('base64')),
+    );
     const execs = (await b.api.get(`/webhooks/${w.uuid}/executions`)).body._embedded.triggeredWebhooks;
     assert.equal(execs[0].triggerType, 'test');
     assert.equal(execs[0].status, 'success');
@@ -58,10 +86,38 @@ describe('webhooks with the real pact-broker CLI', function () {
 
   it('create-or-update-webhook creates with a chosen uuid, then updates it', async () => {
     const uuid = 'b7a1c2d3-0000-4000-8000-00000000abcd';
-    const first = await cli(['create-or-update-webhook', `${rx.url}/a`, '--uuid', uuid, '-X', 'POST', '--provider', 'orders', '--provider-verification-published'], b.url);
+    const first = await cli(
+      [
+        'create-or-update-webhook',
+        `${rx.url}/a`,
+        '--uuid',
+        uuid,
+        '-X',
+        'POST',
+        '--provider',
+        'orders',
+        '--provider-verification-published',
+      ],
+      b.url,
+    );
     assert.equal(first.code, 0, first.stderr + first.stdout);
     assert.equal((await b.api.get(`/webhooks/${uuid}`)).body.request.url, `${rx.url}/a`);
-    const second = await cli(['create-or-update-webhook', `${rx.url}/b`, '--uuid', uuid, '-X', 'POST', '--provider', 'orders', '--provider-verification-failed', '--description', 'failures'], b.url);
+    const second = await cli(
+      [
+        'create-or-update-webhook',
+        `${rx.url}/b`,
+        '--uuid',
+        uuid,
+        '-X',
+        'POST',
+        '--provider',
+        'orders',
+        '--provider-verification-failed',
+        '--description',
+        'failures',
+      ],
+      b.url,
+    );
     assert.equal(second.code, 0, second.stderr + second.stdout);
     const w = (await b.api.get(`/webhooks/${uuid}`)).body;
     assert.equal(w.request.url, `${rx.url}/b`);
@@ -70,7 +126,10 @@ describe('webhooks with the real pact-broker CLI', function () {
     // Without -X the CLI sends method null: POST, as the Pact Broker.
     const noMethod = await cli(['create-webhook', `${rx.url}/c`, '--consumer', 'web', '--contract-published'], b.url);
     assert.equal(noMethod.code, 0, noMethod.stderr + noMethod.stdout);
-    const refused = await cli(['create-webhook', 'http://10.9.9.9/x', '--consumer', 'web', '--contract-published'], b.url);
+    const refused = await cli(
+      ['create-webhook', 'http://10.9.9.9/x', '--consumer', 'web', '--contract-published'],
+      b.url,
+    );
     assert.notEqual(refused.code, 0);
     assert.match(refused.stdout + refused.stderr, /allow-list/);
   });

@@ -15,7 +15,14 @@ export interface Received {
  * A webhook receiver on 127.0.0.1: records every request; `respond` chooses each answer (default 200 "{}").
  * `echo` answers with the request's headers in the body (to prove a target echoing secrets cannot leak them).
  */
-export async function startReceiver(respond?: (r: Received, n: number) => { status: number; headers?: Record<string, string>; body?: string } | Promise<{ status: number; headers?: Record<string, string>; body?: string }>) {
+export async function startReceiver(
+  respond?: (
+    r: Received,
+    n: number,
+  ) =>
+    | { status: number; headers?: Record<string, string>; body?: string }
+    | Promise<{ status: number; headers?: Record<string, string>; body?: string }>,
+) {
   const received: Received[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
@@ -46,14 +53,18 @@ export async function startReceiver(respond?: (r: Received, n: number) => { stat
     waitFor(n: number, timeoutMs = 10_000): Promise<void> {
       if (received.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`receiver got ${received.length} of ${n} requests in ${timeoutMs} ms`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`receiver got ${received.length} of ${n} requests in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ n, resolve: () => (clearTimeout(t), resolve()) });
       });
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -68,7 +79,11 @@ export const WEBHOOK_TEST_CONFIG: Partial<BrokerConfig> = {
 };
 
 /** Polls `fn` until it returns a truthy value. */
-export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -80,7 +95,23 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, wh
 
 /** Every `${pactbroker.*}` variable as a JSON body, to check the values a webhook sends. */
 export const ALL_VARIABLES_BODY = Object.fromEntries(
-  ['pactUrl', 'verificationResultUrl', 'consumerName', 'providerName', 'consumerVersionNumber', 'providerVersionNumber', 'consumerVersionTags',
-    'providerVersionTags', 'consumerVersionBranch', 'providerVersionBranch', 'consumerLabels', 'providerLabels', 'githubVerificationStatus',
-    'bitbucketVerificationStatus', 'eventName', 'buildUrl', 'providerVersionDescriptions'].map((v) => [v, `\${pactbroker.${v}}`]),
+  [
+    'pactUrl',
+    'verificationResultUrl',
+    'consumerName',
+    'providerName',
+    'consumerVersionNumber',
+    'providerVersionNumber',
+    'consumerVersionTags',
+    'providerVersionTags',
+    'consumerVersionBranch',
+    'providerVersionBranch',
+    'consumerLabels',
+    'providerLabels',
+    'githubVerificationStatus',
+    'bitbucketVerificationStatus',
+    'eventName',
+    'buildUrl',
+    'providerVersionDescriptions',
+  ].map((v) => [v, `\${pactbroker.${v}}`]),
 );

@@ -26,7 +26,13 @@ for (const adapter of adapters()) {
     const hook = (events: string[], extra: Record<string, unknown> = {}, request: Record<string, unknown> = {}) => ({
       description: 'test hook',
       events: events.map((name) => ({ name })),
-      request: { method: 'POST', url: `${rx.url}/hook`, headers: { 'Content-Type': 'application/json' }, body: ALL_VARIABLES_BODY, ...request },
+      request: {
+        method: 'POST',
+        url: `${rx.url}/hook`,
+        headers: { 'Content-Type': 'application/json' },
+        body: ALL_VARIABLES_BODY,
+        ...request,
+      },
       ...extra,
     });
 
@@ -44,7 +50,10 @@ for (const adapter of adapters()) {
       const list = await b.api.get('/webhooks');
       assert.equal(list.body._links['pb:webhooks'].length, 1);
       assert.equal(list.body._embedded.webhooks[0].uuid, uuid);
-      const updated = await b.api.put(`/webhooks/${uuid}`, hook(['contract_published', 'provider_verification_published'], { enabled: false }));
+      const updated = await b.api.put(
+        `/webhooks/${uuid}`,
+        hook(['contract_published', 'provider_verification_published'], { enabled: false }),
+      );
       assert.equal(updated.status, 200, updated.text);
       assert.equal(updated.body.enabled, false);
       assert.equal(updated.body.events.length, 2);
@@ -59,12 +68,21 @@ for (const adapter of adapters()) {
     });
 
     it('fires every event with the right template values', async () => {
-      await b.td.environment('production')
-        .version({ pacticipant: 'orders', version: '1', branch: 'main' }).deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
-        .version({ pacticipant: 'orders', version: '2', branch: 'main' }).deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
+      await b.td
+        .environment('production')
+        .version({ pacticipant: 'orders', version: '1', branch: 'main' })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .version({ pacticipant: 'orders', version: '2', branch: 'main' })
+        .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
         .version({ pacticipant: 'orders', version: '3', branch: 'main', tags: ['rc'] });
-      const all = ['contract_published', 'contract_content_changed', 'contract_requiring_verification_published',
-        'provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed'];
+      const all = [
+        'contract_published',
+        'contract_content_changed',
+        'contract_requiring_verification_published',
+        'provider_verification_published',
+        'provider_verification_succeeded',
+        'provider_verification_failed',
+      ];
       assert.equal((await b.api.post('/webhooks', hook(all, { provider: { name: 'orders' } }))).status, 201);
 
       await b.td.publishPact({ consumer: 'web', version: '1.0.0', provider: 'orders', branch: 'main', tags: ['dev'] });
@@ -75,14 +93,32 @@ for (const adapter of adapters()) {
       assert.deepEqual(
         { ...published },
         {
-          ...published, pactUrl, consumerName: 'web', providerName: 'orders', consumerVersionNumber: '1.0.0', consumerVersionBranch: 'main',
-          consumerVersionTags: 'dev', githubVerificationStatus: 'pending', bitbucketVerificationStatus: 'INPROGRESS', providerVersionNumber: '', verificationResultUrl: '',
+          ...published,
+          pactUrl,
+          consumerName: 'web',
+          providerName: 'orders',
+          consumerVersionNumber: '1.0.0',
+          consumerVersionBranch: 'main',
+          consumerVersionTags: 'dev',
+          githubVerificationStatus: 'pending',
+          bitbucketVerificationStatus: 'INPROGRESS',
+          providerVersionNumber: '',
+          verificationResultUrl: '',
         },
       );
       assert.equal(byEvent('contract_content_changed').length, 1);
       // Once per provider version that should verify it: the main head, the deployed version and the prior deployed version.
-      const requiring = byEvent('contract_requiring_verification_published').sort((x, y) => x.providerVersionNumber.localeCompare(y.providerVersionNumber));
-      assert.deepEqual(requiring.map((r) => [r.providerVersionNumber, r.providerVersionBranch, r.pactUrl]), [['1', 'main', pactUrl], ['2', 'main', pactUrl], ['3', 'main', pactUrl]]);
+      const requiring = byEvent('contract_requiring_verification_published').sort((x, y) =>
+        x.providerVersionNumber.localeCompare(y.providerVersionNumber),
+      );
+      assert.deepEqual(
+        requiring.map((r) => [r.providerVersionNumber, r.providerVersionBranch, r.pactUrl]),
+        [
+          ['1', 'main', pactUrl],
+          ['2', 'main', pactUrl],
+          ['3', 'main', pactUrl],
+        ],
+      );
       assert.match(requiring[0].providerVersionDescriptions, /prior version deployed in production/);
       assert.match(requiring[1].providerVersionDescriptions, /deployed in production/);
       assert.match(requiring[2].providerVersionDescriptions, /latest from main branch/);
@@ -102,10 +138,19 @@ for (const adapter of adapters()) {
       assert.equal(vs.providerVersionNumber, '3');
       assert.equal(vs.providerVersionBranch, 'main');
       assert.equal(vs.githubVerificationStatus, 'success');
-      assert.match(vs.verificationResultUrl, new RegExp(`^${b.url}/pacts/provider/orders/consumer/web/pact-version/[0-9a-f]+/verification-results/\\d+$`));
+      assert.match(
+        vs.verificationResultUrl,
+        new RegExp(`^${b.url}/pacts/provider/orders/consumer/web/pact-version/[0-9a-f]+/verification-results/\\d+$`),
+      );
       assert.equal(vp.verificationResultUrl, vs.verificationResultUrl);
       assert.equal((await b.api.get(vs.verificationResultUrl.slice(b.url.length))).status, 200);
-      await b.td.verify({ consumer: 'web', version: '1.0.0', provider: 'orders', providerVersion: '2', success: false });
+      await b.td.verify({
+        consumer: 'web',
+        version: '1.0.0',
+        provider: 'orders',
+        providerVersion: '2',
+        success: false,
+      });
       await rx.waitFor(before + 4);
       const [vf] = byEvent('provider_verification_failed');
       assert.equal(vf.githubVerificationStatus, 'failure');
@@ -116,8 +161,13 @@ for (const adapter of adapters()) {
     it('filters by consumer and provider, and a disabled webhook fires nothing', async () => {
       await b.api.post('/webhooks', hook(['contract_published'], { consumer: { name: 'other' } }));
       await b.api.post('/webhooks', hook(['contract_published'], { enabled: false }));
-      const on = await b.api.post('/webhooks', hook(['contract_published'], { consumer: { name: 'web' }, provider: { name: 'orders' } }));
-      await b.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' }).publishPact({ consumer: 'web', version: '1', provider: 'stock' });
+      const on = await b.api.post(
+        '/webhooks',
+        hook(['contract_published'], { consumer: { name: 'web' }, provider: { name: 'orders' } }),
+      );
+      await b.td
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+        .publishPact({ consumer: 'web', version: '1', provider: 'stock' });
       await rx.waitFor(1);
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(rx.received.length, 1);
@@ -128,15 +178,27 @@ for (const adapter of adapters()) {
     });
 
     it('filters by pacticipant label: fires for a labelled consumer, not for an unlabelled one', async () => {
-      await b.td.publishPact({ consumer: 'web', version: '0', provider: 'orders' }).publishPact({ consumer: 'app', version: '0', provider: 'orders' });
+      await b.td
+        .publishPact({ consumer: 'web', version: '0', provider: 'orders' })
+        .publishPact({ consumer: 'app', version: '0', provider: 'orders' });
       assert.equal((await b.api.put('/pacticipants/web/labels/frontend', {})).status, 201);
       assert.equal((await b.api.put('/pacticipants/web/labels/frontend', {})).status, 200);
-      assert.deepEqual((await b.api.get('/pacticipants/label/frontend')).body._embedded.pacticipants.map((p: { name: string }) => p.name), ['web']);
+      assert.deepEqual(
+        (await b.api.get('/pacticipants/label/frontend')).body._embedded.pacticipants.map(
+          (p: { name: string }) => p.name,
+        ),
+        ['web'],
+      );
       await b.api.post('/webhooks', hook(['contract_published'], { consumer: { label: 'frontend' } }));
-      await b.td.publishPact({ consumer: 'app', version: '1', provider: 'orders' }).publishPact({ consumer: 'web', version: '1', provider: 'orders' });
+      await b.td
+        .publishPact({ consumer: 'app', version: '1', provider: 'orders' })
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' });
       await rx.waitFor(1);
       await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual(rx.received.map((r) => r.json.consumerName), ['web']);
+      assert.deepEqual(
+        rx.received.map((r) => r.json.consumerName),
+        ['web'],
+      );
       assert.equal((await b.api.delete('/pacticipants/web/labels/frontend')).status, 204);
       assert.equal((await b.api.get('/pacticipants/web/labels/frontend')).status, 404);
     });
@@ -158,7 +220,14 @@ for (const adapter of adapters()) {
         return tw?.status === 'success' ? tw : undefined;
       });
       assert.equal(t.attemptsMade, 3);
-      assert.deepEqual(t.executions.map((e: any) => [e.attempt, e.success, e.statusCode]), [[1, false, 503], [2, false, 503], [3, true, 200]]);
+      assert.deepEqual(
+        t.executions.map((e: any) => [e.attempt, e.success, e.statusCode]),
+        [
+          [1, false, 503],
+          [2, false, 503],
+          [3, true, 200],
+        ],
+      );
       assert.match(t.executions[0].logs, /HTTP\/1\.1 503/);
       const logs = await b.api.get(t._links['pb:logs'].href.slice(b.url.length));
       assert.match(logs.text, /# attempt 3: success/);
@@ -181,7 +250,11 @@ for (const adapter of adapters()) {
     it('a queued delivery survives a restart', async () => {
       await b.stop();
       // An instance that does not deliver: the trigger and its job are stored with the publication.
-      const quiet = await startTestBroker({ adapter, database: b.database, config: { ...WEBHOOK_TEST_CONFIG, webhooks: false } });
+      const quiet = await startTestBroker({
+        adapter,
+        database: b.database,
+        config: { ...WEBHOOK_TEST_CONFIG, webhooks: false },
+      });
       const w = await quiet.api.post('/webhooks', hook(['contract_published']));
       await quiet.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' });
       const trigger = (await quiet.api.get(`/webhooks/${w.body.uuid}/executions`)).body._embedded.triggeredWebhooks[0];
@@ -213,10 +286,16 @@ for (const adapter of adapters()) {
         const host = await b.api.post('/webhooks', hook(['contract_published'], {}, { url: 'http://10.1.2.3/hook' }));
         assert.equal(host.status, 400);
         assert.match(JSON.stringify(host.body), /not in the webhook host allow-list/);
-        const meta = await b.api.post('/webhooks', hook(['contract_published'], {}, { url: 'http://169.254.169.254/latest/meta-data' }));
+        const meta = await b.api.post(
+          '/webhooks',
+          hook(['contract_published'], {}, { url: 'http://169.254.169.254/latest/meta-data' }),
+        );
         assert.equal(meta.status, 400);
         assert.match(JSON.stringify(meta.body), /link-local or metadata/);
-        const userinfo = await b.api.post('/webhooks', hook(['contract_published'], {}, { url: `http://bob:pw@127.0.0.1:${rx.port}/x` }));
+        const userinfo = await b.api.post(
+          '/webhooks',
+          hook(['contract_published'], {}, { url: `http://bob:pw@127.0.0.1:${rx.port}/x` }),
+        );
         assert.equal(userinfo.status, 400);
       });
 
@@ -225,11 +304,16 @@ for (const adapter of adapters()) {
         let followed = false;
         rx = await startReceiver((r) => {
           if (r.url === '/elsewhere') followed = true;
-          return r.url === '/redirect' ? { status: 302, headers: { location: `${rx.url}/elsewhere` } } : { status: 200 };
+          return r.url === '/redirect'
+            ? { status: 302, headers: { location: `${rx.url}/elsewhere` } }
+            : { status: 200 };
         });
         const names = await startTestBroker({
           adapter,
-          config: { ...WEBHOOK_TEST_CONFIG, webhookResolve: { 'good.test': '127.0.0.1', 'sneaky.test': '10.0.0.1', 'meta.test': '169.254.169.254' } },
+          config: {
+            ...WEBHOOK_TEST_CONFIG,
+            webhookResolve: { 'good.test': '127.0.0.1', 'sneaky.test': '10.0.0.1', 'meta.test': '169.254.169.254' },
+          },
         });
         try {
           const exec = async (url: string) => {
@@ -241,7 +325,10 @@ for (const adapter of adapters()) {
           assert.equal(good.success, true, JSON.stringify(good));
           const sneaky = await exec(`http://sneaky.test:${rx.port}/x`);
           assert.equal(sneaky.success, false);
-          assert.match(sneaky.error.message, /sneaky\.test resolves to 10\.0\.0\.1, which is not in the webhook host allow-list/);
+          assert.match(
+            sneaky.error.message,
+            /sneaky\.test resolves to 10\.0\.0\.1, which is not in the webhook host allow-list/,
+          );
           const meta = await exec(`http://meta.test:${rx.port}/x`);
           assert.match(meta.error.message, /169\.254\.169\.254, a link-local or metadata address/);
           const redirect = await exec(`http://127.0.0.1:${rx.port}/redirect`);
@@ -249,16 +336,25 @@ for (const adapter of adapters()) {
           assert.match(redirect.error.message, /not followed/);
           await new Promise((r) => setTimeout(r, 200));
           assert.equal(followed, false);
-          assert.deepEqual(rx.received.map((r) => r.url), ['/ok', '/redirect']);
+          assert.deepEqual(
+            rx.received.map((r) => r.url),
+            ['/ok', '/redirect'],
+          );
         } finally {
           await names.destroy();
         }
       });
 
       it('with an empty host list only public addresses are reachable', async () => {
-        const open = await startTestBroker({ adapter, config: { ...WEBHOOK_TEST_CONFIG, webhookHosts: [], webhookResolve: { 'internal.test': '127.0.0.1' } } });
+        const open = await startTestBroker({
+          adapter,
+          config: { ...WEBHOOK_TEST_CONFIG, webhookHosts: [], webhookResolve: { 'internal.test': '127.0.0.1' } },
+        });
         try {
-          const w = await open.api.post('/webhooks', hook(['contract_published'], {}, { url: `http://internal.test:${rx.port}/x` }));
+          const w = await open.api.post(
+            '/webhooks',
+            hook(['contract_published'], {}, { url: `http://internal.test:${rx.port}/x` }),
+          );
           assert.equal(w.status, 201);
           const r = (await open.api.post(`/webhooks/${w.body.uuid}/execute`, {})).body;
           assert.match(r.error.message, /not a public address/);
@@ -274,20 +370,39 @@ for (const adapter of adapters()) {
       await rx.close();
       rx = await startReceiver((r) => ({ status: 200, body: JSON.stringify({ echoed: r.headers, url: r.url }) }));
       const secrets = ['Bearer-sekrit-token-123', 'apikey-abcdef-987', 'hunter2-password', 'query-token-555'];
-      const w = await b.api.post('/webhooks', hook(['contract_published'], {}, {
-        url: `${rx.url}/hook?token=${secrets[3]}&plain=visible`,
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secrets[0]}`, 'X-Api-Key': secrets[1] },
-        username: 'ci-user', password: secrets[2],
-      }));
+      const w = await b.api.post(
+        '/webhooks',
+        hook(
+          ['contract_published'],
+          {},
+          {
+            url: `${rx.url}/hook?token=${secrets[3]}&plain=visible`,
+            headers: {
+              'Content-Type': 'application/json',
+              Authorization: `Bearer ${secrets[0]}`,
+              'X-Api-Key': secrets[1],
+            },
+            username: 'ci-user',
+            password: secrets[2],
+          },
+        ),
+      );
       assert.equal(w.status, 201);
       const basic = Buffer.from(`ci-user:${secrets[2]}`).toString('base64');
-      const texts: string[] = [w.text, (await b.api.get(`/webhooks/${w.body.uuid}`)).text, (await b.api.get('/webhooks')).text];
+      const texts: string[] = [
+        w.text,
+        (await b.api.get(`/webhooks/${w.body.uuid}`)).text,
+        (await b.api.get('/webhooks')).text,
+      ];
       // PUT back what GET shows: the stored secrets are kept, not overwritten with the marker.
       const shown = (await b.api.get(`/webhooks/${w.body.uuid}`)).body;
       assert.equal(shown.request.headers.Authorization, '**********');
       assert.equal(shown.request.password, '**********');
       assert.match(shown.request.url, /plain=visible/);
-      assert.equal((await b.api.put(`/webhooks/${w.body.uuid}`, { events: shown.events, request: shown.request })).status, 200);
+      assert.equal(
+        (await b.api.put(`/webhooks/${w.body.uuid}`, { events: shown.events, request: shown.request })).status,
+        200,
+      );
       await b.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' });
       await rx.waitFor(1);
       // The target got the real credentials.
@@ -299,9 +414,18 @@ for (const adapter of adapters()) {
         return r.body._embedded.triggeredWebhooks[0]?.status === 'success' ? r : undefined;
       });
       texts.push(execs.text);
-      texts.push((await b.api.get(execs.body._embedded.triggeredWebhooks[0]._links['pb:logs'].href.slice(b.url.length))).text);
+      texts.push(
+        (await b.api.get(execs.body._embedded.triggeredWebhooks[0]._links['pb:logs'].href.slice(b.url.length))).text,
+      );
       texts.push((await b.api.post(`/webhooks/${w.body.uuid}/execute`, {})).text);
-      texts.push((await b.api.post('/webhooks/execute', hook(['contract_published'], {}, { headers: { 'X-Auth-Token': secrets[0] } }))).text);
+      texts.push(
+        (
+          await b.api.post(
+            '/webhooks/execute',
+            hook(['contract_published'], {}, { headers: { 'X-Auth-Token': secrets[0] } }),
+          )
+        ).text,
+      );
       for (const t of texts) {
         for (const s of [...secrets, basic]) assert.ok(!t.includes(s), `secret ${s} leaked in ${t.slice(0, 300)}`);
       }

@@ -23,12 +23,20 @@ export function addAuditRoutes(r: Router, deps: Deps): void {
   r.get('/audit', async (req: Request, res: Response) => {
     const p = paging(req, 100);
     const q = req.query as Record<string, unknown>;
-    const filter = { action: typeof q.action === 'string' ? q.action : undefined, principal: typeof q.principal === 'string' ? q.principal : undefined };
+    const filter = {
+      action: typeof q.action === 'string' ? q.action : undefined,
+      principal: typeof q.principal === 'string' ? q.principal : undefined,
+    };
     const { rows, total } = await deps.store.read(() => listAuditEntries(filter, p.limit, p.offset));
     const l = linker(req);
     const page = pageInfo(p, total);
     const at = (n: number) => {
-      const s = new URLSearchParams({ ...(filter.action ? { action: filter.action } : {}), ...(filter.principal ? { principal: filter.principal } : {}), pageNumber: String(n), pageSize: String(p.size) });
+      const s = new URLSearchParams({
+        ...(filter.action ? { action: filter.action } : {}),
+        ...(filter.principal ? { principal: filter.principal } : {}),
+        pageNumber: String(n),
+        pageSize: String(p.size),
+      });
       return l.link(`/audit?${s}`);
     };
     sendHal(res, 200, {
@@ -66,14 +74,24 @@ export function auditOverrides(deps: Deps) {
     if (!ignored.length) return next();
     const ctx = currentContext();
     try {
-      await deps.store.write(() => insertAuditEntry({
-        principal: ctx?.principal?.name ?? 'anonymous',
-        principalKind: ctx?.principal?.kind ?? 'open',
-        requestId: ctx?.requestId,
-        action: 'override.requested',
-        subject: `${m[1].toLowerCase()} ignoring ${ignored.map(([, v]) => v).join(', ').slice(0, 500)}`,
-        detail: { gate: m[1].toLowerCase(), path: req.path, ignore: ignored.slice(0, 100).map(([k, v]) => ({ [k]: v.slice(0, 500) })), query: req.originalUrl.slice(q + 1, q + 1 + 4000) },
-      }));
+      await deps.store.write(() =>
+        insertAuditEntry({
+          principal: ctx?.principal?.name ?? 'anonymous',
+          principalKind: ctx?.principal?.kind ?? 'open',
+          requestId: ctx?.requestId,
+          action: 'override.requested',
+          subject: `${m[1].toLowerCase()} ignoring ${ignored
+            .map(([, v]) => v)
+            .join(', ')
+            .slice(0, 500)}`,
+          detail: {
+            gate: m[1].toLowerCase(),
+            path: req.path,
+            ignore: ignored.slice(0, 100).map(([k, v]) => ({ [k]: v.slice(0, 500) })),
+            query: req.originalUrl.slice(q + 1, q + 1 + 4000),
+          },
+        }),
+      );
     } catch (e) {
       return next(e);
     }

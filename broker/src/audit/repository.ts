@@ -34,12 +34,24 @@ export interface AuditRow {
 export function* insertAuditEntry(e: AuditEntry): Program<void> {
   yield* run(
     'INSERT INTO audit_log (occurred_at, request_id, principal, principal_kind, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [nowIso(), e.requestId ?? null, e.principal, e.principalKind, e.action, e.subject, e.detail ? JSON.stringify(e.detail) : null],
+    [
+      nowIso(),
+      e.requestId ?? null,
+      e.principal,
+      e.principalKind,
+      e.action,
+      e.subject,
+      e.detail ? JSON.stringify(e.detail) : null,
+    ],
   );
 }
 
 /** Newest first. */
-export function* listAuditEntries(filter: { action?: string; principal?: string }, limit: number, offset: number): Program<{ rows: AuditRow[]; total: number }> {
+export function* listAuditEntries(
+  filter: { action?: string; principal?: string },
+  limit: number,
+  offset: number,
+): Program<{ rows: AuditRow[]; total: number }> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.action) {
@@ -51,7 +63,11 @@ export function* listAuditEntries(filter: { action?: string; principal?: string 
     params.push(filter.principal);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = yield* all<AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, limit, offset]);
+  const rows = yield* all<AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [
+    ...params,
+    limit,
+    offset,
+  ]);
   const total = Number((yield* get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${clause}`, params))?.n ?? 0);
   return { rows, total };
 }
@@ -70,5 +86,8 @@ export function* environmentName(id: number): Program<string> {
 }
 
 export function* pactSha(pactVersionId: number): Program<string> {
-  return (yield* get<{ sha: string }>('SELECT sha FROM pact_versions WHERE id = ?', [pactVersionId]))?.sha ?? `#${pactVersionId}`;
+  return (
+    (yield* get<{ sha: string }>('SELECT sha FROM pact_versions WHERE id = ?', [pactVersionId]))?.sha ??
+    `#${pactVersionId}`
+  );
 }

@@ -27,8 +27,16 @@ export const ROUTE_SCOPES: [methods: string, pattern: string, needs: Requirement
   ['POST', '/provider-contracts/provider/:provider/publish', ['publish-contracts']],
   ['PUT', '/contracts/provider/:provider/version/:version', ['publish-contracts']],
   // Verification results; the Verifier PUTs the provider version's branch and tags first.
-  ['POST', '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/verification-results', ['publish-verifications']],
-  ['POST', '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/metadata/:metadata/verification-results', ['publish-verifications']],
+  [
+    'POST',
+    '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/verification-results',
+    ['publish-verifications'],
+  ],
+  [
+    'POST',
+    '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/metadata/:metadata/verification-results',
+    ['publish-verifications'],
+  ],
   ['PUT', '/pacticipants/:pacticipant/branches/:branch/versions/:version', PUBLISHERS],
   ['PUT', '/pacticipants/:pacticipant/versions/:version/tags/:tag', PUBLISHERS],
   ['PUT PATCH', '/pacticipants/:pacticipant/versions/:version', PUBLISHERS],

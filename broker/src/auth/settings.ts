@@ -78,7 +78,8 @@ export class AuthSettings {
 
 function parseScopes(raw: unknown, where: string): Set<Scope> {
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[+\s]+/) : undefined;
-  if (!list || list.length === 0) throw new AuthConfigError(`${where}: needs at least one scope (${SCOPES.join(', ')})`);
+  if (!list || list.length === 0)
+    throw new AuthConfigError(`${where}: needs at least one scope (${SCOPES.join(', ')})`);
   const scopes = new Set<Scope>();
   for (const s of list) {
     const name = String(s).trim().toLowerCase();
@@ -90,15 +91,21 @@ function parseScopes(raw: unknown, where: string): Set<Scope> {
 
 /** `name:token:scope1+scope2,...` (the token itself may contain `:`). */
 export function parseTokenList(raw: string): TokenEntry[] {
-  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((entry, i) => {
-    const parts = entry.split(':');
-    if (parts.length < 3) throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: expected name:token:scope1+scope2`);
-    const name = parts[0];
-    const scopes = parts[parts.length - 1];
-    const token = parts.slice(1, -1).join(':');
-    if (!name || !token) throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: the name and the token must not be empty`);
-    return { name, hash: sha256(token), scopes: parseScopes(scopes, `ROLLGATE_TOKENS entry "${name}"`) };
-  });
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry, i) => {
+      const parts = entry.split(':');
+      if (parts.length < 3)
+        throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: expected name:token:scope1+scope2`);
+      const name = parts[0];
+      const scopes = parts[parts.length - 1];
+      const token = parts.slice(1, -1).join(':');
+      if (!name || !token)
+        throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: the name and the token must not be empty`);
+      return { name, hash: sha256(token), scopes: parseScopes(scopes, `ROLLGATE_TOKENS entry "${name}"`) };
+    });
 }
 
 interface AuthFile {
@@ -123,7 +130,8 @@ function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['ba
   } catch (e) {
     throw new AuthConfigError(`cannot read the auth file ${file}: ${(e as Error).message}`);
   }
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new AuthConfigError(`auth file ${file}: expected a mapping with tokens, basicAuth, publicRead`);
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AuthConfigError(`auth file ${file}: expected a mapping with tokens, basicAuth, publicRead`);
   const tokens = (parsed.tokens ?? []).map((t, i) => {
     const where = `auth file ${file}, tokens[${i}]`;
     if (typeof t?.name !== 'string' || !t.name) throw new AuthConfigError(`${where}: needs a name`);
@@ -133,13 +141,22 @@ function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['ba
     else throw new AuthConfigError(`${where}: needs a token, or sha256 (the token's hex SHA-256 digest)`);
     return { name: t.name, hash, scopes: parseScopes(t.scopes, where) };
   });
-  const publicRead = parsed.publicRead === undefined ? undefined : parsed.publicRead === true || /^(1|true|yes|on)$/i.test(String(parsed.publicRead));
+  const publicRead =
+    parsed.publicRead === undefined
+      ? undefined
+      : parsed.publicRead === true || /^(1|true|yes|on)$/i.test(String(parsed.publicRead));
   return { tokens, basic: parsed.basicAuth, publicRead };
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
-function basicUser(name: string | undefined, password: string | undefined, scopes: Scope[], what: string): BasicEntry[] {
+function basicUser(
+  name: string | undefined,
+  password: string | undefined,
+  scopes: Scope[],
+  what: string,
+): BasicEntry[] {
   if (name === undefined && password === undefined) return [];
   if (!name || !password) throw new AuthConfigError(`${what}: set both the user name and the password`);
   return [{ name, userHash: sha256(name), passwordHash: sha256(password), scopes: new Set(scopes) }];
@@ -151,7 +168,9 @@ const cache = new WeakMap<BrokerConfig, AuthSettings>();
 export function authSettings(config: BrokerConfig): AuthSettings {
   let s = cache.get(config);
   if (s) return s;
-  const file = config.authFile ? readAuthFile(config.authFile) : { tokens: [], basic: undefined, publicRead: undefined };
+  const file = config.authFile
+    ? readAuthFile(config.authFile)
+    : { tokens: [], basic: undefined, publicRead: undefined };
   const tokens = [...file.tokens, ...(config.tokens ? parseTokenList(config.tokens) : [])];
   const rwName = config.basicAuthUsername ?? str(file.basic?.username);
   const rwPassword = config.basicAuthPassword ?? str(file.basic?.password);

@@ -8,9 +8,22 @@ import type { PublishOutcome } from './pacts/publish.ts';
  */
 export interface WriteEvents {
   pactsPublished: PublishOutcome & { consumer: string; version: string; branch?: string };
-  verificationPublished: { verificationId: number; pactVersionId: number; consumerId: number; providerId: number; providerVersionId: number; success: boolean };
+  verificationPublished: {
+    verificationId: number;
+    pactVersionId: number;
+    consumerId: number;
+    providerId: number;
+    providerVersionId: number;
+    success: boolean;
+  };
   providerContractPublished: { providerId: number; providerVersionId: number; contractId: number };
-  deploymentRecorded: { pacticipantId: number; versionId: number; environmentId: number; applicationInstance: string; deployedVersionUuid: string };
+  deploymentRecorded: {
+    pacticipantId: number;
+    versionId: number;
+    environmentId: number;
+    applicationInstance: string;
+    deployedVersionUuid: string;
+  };
   releaseRecorded: { pacticipantId: number; versionId: number; environmentId: number };
   undeploymentRecorded: { pacticipantId: number; environmentId: number; deployedVersionUuid: string };
 }

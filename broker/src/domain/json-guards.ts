@@ -18,7 +18,8 @@ export function assertWellFormedText(value: unknown, path: string, text?: string
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) throw ValidationError.of(path, 'contains text that is not valid Unicode (a lone surrogate such as \\ud800)');
+      if (LONE_SURROGATE.test(v))
+        throw ValidationError.of(path, 'contains text that is not valid Unicode (a lone surrogate such as \\ud800)');
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push(x);
     } else if (v && typeof v === 'object') {
@@ -51,7 +52,11 @@ export function assertJsonDepth(text: string, path: string, max = requestLimits(
         }
       }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) throw ValidationError.of(path, `is nested more than ${max} levels deep (the limit of arrays and objects inside each other)`);
+      if (++depth > max)
+        throw ValidationError.of(
+          path,
+          `is nested more than ${max} levels deep (the limit of arrays and objects inside each other)`,
+        );
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
 }

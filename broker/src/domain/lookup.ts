@@ -12,7 +12,10 @@ export function* pacticipantOr404(name: string): Program<PacticipantRow> {
   return p;
 }
 
-export function* versionOr404(pacticipant: string, number: string): Program<{ pacticipant: PacticipantRow; version: VersionRow }> {
+export function* versionOr404(
+  pacticipant: string,
+  number: string,
+): Program<{ pacticipant: PacticipantRow; version: VersionRow }> {
   const p = yield* pacticipantOr404(pacticipant);
   const version = yield* findVersion(p.id, number);
   if (!version) throw new NotFoundError(message('version.not-found', { pacticipant, version: number }));

@@ -23,7 +23,12 @@ export function createApp(deps: Deps, extend: ((app: Express, router: express.Ro
   const metrics = metricsFor(deps);
   app.locals.metrics = metrics;
   installAuditHooks(deps.hooks);
-  app.use(requestContext(deps.log, metrics, { maxJsonDepth: deps.config.maxJsonDepth, maxInteractions: deps.config.maxInteractions }));
+  app.use(
+    requestContext(deps.log, metrics, {
+      maxJsonDepth: deps.config.maxJsonDepth,
+      maxInteractions: deps.config.maxInteractions,
+    }),
+  );
   app.use(authenticate(authSettings(deps.config)));
   app.use(auditOverrides(deps));
   app.get('/metrics', prometheusMetrics(metrics));
@@ -33,7 +38,9 @@ export function createApp(deps: Deps, extend: ((app: Express, router: express.Ro
   addUiRoutes(router, deps); // issue 7: browser pages; before the API so `/` is negotiated ahead of the HAL index
   addRoutes(router, deps);
   app.use(router);
-  app.use((req, res) => sendError(req, res, 404, [{ path: 'base', message: `No resource at ${req.method} ${req.path}` }]));
+  app.use((req, res) =>
+    sendError(req, res, 404, [{ path: 'base', message: `No resource at ${req.method} ${req.path}` }]),
+  );
   app.use(errorHandler(deps.log));
   return app;
 }

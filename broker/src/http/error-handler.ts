@@ -9,19 +9,31 @@ import { currentRequestId } from '../context/request-context.ts';
  * application/json bodies (they treat problem+json as text and lose the message), so problem
  * details are sent only when the client asks for application/problem+json first.
  */
-export function sendError(req: Request, res: Response, status: number, problems: FieldProblem[], notices: { type: string; text: string }[] = [], reference?: string): void {
+export function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  problems: FieldProblem[],
+  notices: { type: string; text: string }[] = [],
+  reference?: string,
+): void {
   const accept = req.get('accept') ?? '';
   const first = accept.split(',')[0]?.trim().split(';')[0];
   if (first === 'application/problem+json') {
-    res.status(status).type('application/problem+json').send(JSON.stringify({
-      type: `https://rollgate.dev/problems/${status}`,
-      title: TITLES[status] ?? 'Error',
-      status,
-      detail: problems.map((p) => (p.path === 'base' ? p.message : `${p.path}: ${p.message}`)).join('; '),
-      instance: req.originalUrl,
-      errors: problems.map((p) => ({ pointer: p.path, message: p.message })),
-      ...(reference ? { reference } : {}),
-    }));
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: `https://rollgate.dev/problems/${status}`,
+          title: TITLES[status] ?? 'Error',
+          status,
+          detail: problems.map((p) => (p.path === 'base' ? p.message : `${p.path}: ${p.message}`)).join('; '),
+          instance: req.originalUrl,
+          errors: problems.map((p) => ({ pointer: p.path, message: p.message })),
+          ...(reference ? { reference } : {}),
+        }),
+      );
     return;
   }
   const errors: Record<string, string[]> = {};
@@ -33,8 +45,16 @@ export function sendError(req: Request, res: Response, status: number, problems:
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
 };
 
 export function errorHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
@@ -43,13 +63,28 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     if (res.headersSent) return next(err);
     if (err instanceof ValidationError) return sendError(req, res, 400, err.problems, err.notices);
     if (err instanceof ContractError) return sendError(req, res, 400, err.problems);
-    if (err instanceof BrokerError) return sendError(req, res, err.status, [{ path: (err as { path?: string }).path ?? 'base', message: err.message }], err.notices);
+    if (err instanceof BrokerError)
+      return sendError(
+        req,
+        res,
+        err.status,
+        [{ path: (err as { path?: string }).path ?? 'base', message: err.message }],
+        err.notices,
+      );
     // body-parser style errors carry a status (payload too large, bad encoding).
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status < 500) return sendError(req, res, status, [{ path: 'base', message: String(err.message ?? 'bad request') }]);
+    if (status < 500)
+      return sendError(req, res, status, [{ path: 'base', message: String(err.message ?? 'bad request') }]);
     // The request id (X-Request-Id, also in the request's log line) is the reference quoted to users.
     const reference = currentRequestId() ?? (res.getHeader('x-request-id') as string | undefined) ?? randomUUID();
     log.error({ err, reference, method: req.method, url: req.originalUrl }, 'unhandled error');
-    sendError(req, res, 500, [{ path: 'base', message: `An internal error occurred. Quote reference ${reference} when reporting it.` }], [], reference);
+    sendError(
+      req,
+      res,
+      500,
+      [{ path: 'base', message: `An internal error occurred. Quote reference ${reference} when reporting it.` }],
+      [],
+      reference,
+    );
   };
 }

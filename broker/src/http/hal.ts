@@ -26,7 +26,11 @@ const LONE_SURROGATE = /\p{Cs}/gu;
  * before they are stored, so only a value from elsewhere can carry one).
  */
 export function path(...segments: (string | number)[]): string {
-  return segments.map((s) => (typeof s === 'string' && TEMPLATE.test(s) ? s : encodeURIComponent(String(s).replace(LONE_SURROGATE, '\uFFFD')))).join('/');
+  return segments
+    .map((s) =>
+      typeof s === 'string' && TEMPLATE.test(s) ? s : encodeURIComponent(String(s).replace(LONE_SURROGATE, '\uFFFD')),
+    )
+    .join('/');
 }
 
 /** A link builder bound to one request's base URL. */
@@ -35,7 +39,10 @@ export function linker(req: Request) {
   return {
     base,
     url: (p: string) => `${base}${p.startsWith('/') ? p : `/${p}`}`,
-    link: (p: string, extra: Omit<Link, 'href'> = {}): Link => ({ href: `${base}${p.startsWith('/') ? p : `/${p}`}`, ...extra }),
+    link: (p: string, extra: Omit<Link, 'href'> = {}): Link => ({
+      href: `${base}${p.startsWith('/') ? p : `/${p}`}`,
+      ...extra,
+    }),
   };
 }
 export type Linker = ReturnType<typeof linker>;
@@ -50,13 +57,17 @@ export const routes = {
   version: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}`,
   versionTag: (p: string, v: string, t: string) => `/pacticipants/${path(p)}/versions/${path(v)}/tags/${path(t)}`,
   branch: (p: string, b: string) => `/pacticipants/${path(p)}/branches/${path(b)}`,
-  branchVersion: (p: string, b: string, v: string) => `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,
-  pactForVersion: (provider: string, consumer: string, v: string) => `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(v)}`,
-  pactVersion: (provider: string, consumer: string, sha: string) => `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${path(sha)}`,
+  branchVersion: (p: string, b: string, v: string) =>
+    `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,
+  pactForVersion: (provider: string, consumer: string, v: string) =>
+    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(v)}`,
+  pactVersion: (provider: string, consumer: string, sha: string) =>
+    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${path(sha)}`,
   environment: (uuid: string) => `/environments/${path(uuid)}`,
   deployedVersion: (uuid: string) => `/deployed-versions/${path(uuid)}`,
   releasedVersion: (uuid: string) => `/released-versions/${path(uuid)}`,
   verification: (provider: string, consumer: string, sha: string, id: number) =>
     `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/pact-version/${path(sha)}/verification-results/${id}`,
-  providerContract: (provider: string, version: string) => `/provider-contracts/provider/${path(provider)}/version/${path(version)}`,
+  providerContract: (provider: string, version: string) =>
+    `/provider-contracts/provider/${path(provider)}/version/${path(version)}`,
 };

@@ -7,7 +7,8 @@ const JSON_TYPES = ['application/json', 'application/hal+json', 'application/mer
 /** Reads the raw body up to `limit` bytes. */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.get('content-length') ?? '0');
-  if (declared > limit) throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than the limit of ${limit} bytes`);
+  if (declared > limit)
+    throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than the limit of ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -31,7 +31,7 @@ function hasKey(hash: RackParams, key: string): boolean {
   let h: RackValue = hash;
   for (const part of key.split(/[[\]]+/)) {
     if (part === '') continue;
-    if (!isHash(h) || !Object.prototype.hasOwnProperty.call(h, part)) return false;
+    if (!isHash(h) || !Object.hasOwn(h, part)) return false;
     h = h[part];
   }
   return true;
@@ -41,7 +41,12 @@ function typeError(expected: string, k: string): never {
   throw ValidationError.of('query', `expected ${expected} for query parameter '${k}'`);
 }
 
-function normalize(params: RackParams, name: string | null, v: string | null, depth: number): RackParams | RackValue[] | undefined {
+function normalize(
+  params: RackParams,
+  name: string | null,
+  v: string | null,
+  depth: number,
+): RackParams | RackValue[] | undefined {
   if (depth >= DEPTH_LIMIT) throw ValidationError.of('query', 'query parameters are nested too deeply');
   let k: string;
   let after: string;
@@ -82,7 +87,8 @@ function normalize(params: RackParams, name: string | null, v: string | null, de
   } else if (after.startsWith('[]')) {
     let childKey = '';
     const inner = after.slice(3, after.length - 1);
-    if (after[2] === '[' && after.endsWith(']') && inner !== '' && !inner.includes('[') && !inner.includes(']')) childKey = inner;
+    if (after[2] === '[' && after.endsWith(']') && inner !== '' && !inner.includes('[') && !inner.includes(']'))
+      childKey = inner;
     else childKey = after.slice(2);
     params[k] ??= [];
     const arr = params[k];

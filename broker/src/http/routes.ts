@@ -45,26 +45,86 @@ export function addRoutes(r: Router, d: Deps): void {
   r.post(`${PACT_VERSION}/metadata/:metadata/verification-results`, ver.postVerification(d));
   r.get(`${PACT_VERSION}/verification-results/latest`, ver.getLatestVerification(d));
   r.get(`${PACT_VERSION}/verification-results/:id`, ver.getVerification(d));
-  r.get(`${PAIR}/latest/badge`, badges.pactBadge(d, () => ({})));
-  r.get(`${PAIR}/latest/:tag/badge`, badges.pactBadge(d, (p) => ({ tag: p.tag })));
-  r.get('/pacts/provider/:provider', listPactsHandler(d, () => ({ latest: true })));
-  r.get('/pacts/provider/:provider/latest', listPactsHandler(d, () => ({ latest: true })));
-  r.get('/pacts/provider/:provider/latest/:tag', listPactsHandler(d, (p) => ({ latest: true, tag: p.tag })));
-  r.get('/pacts/provider/:provider/tag/:tag', listPactsHandler(d, (p) => ({ tag: p.tag })));
-  r.get('/pacts/provider/:provider/branch', listPactsHandler(d, () => ({ mainBranch: true })));
-  r.get('/pacts/provider/:provider/branch/latest', listPactsHandler(d, () => ({ mainBranch: true, latest: true })));
-  r.get('/pacts/provider/:provider/branch/:branch', listPactsHandler(d, (p) => ({ branch: p.branch })));
-  r.get('/pacts/provider/:provider/branch/:branch/latest', listPactsHandler(d, (p) => ({ branch: p.branch, latest: true })));
-  r.get(`${PAIR}/versions`, listPactsHandler(d, () => ({})));
-  r.get(`${PAIR}/tag/:tag`, listPactsHandler(d, (p) => ({ tag: p.tag })));
-  r.get(`${PAIR}/branch/versions`, listPactsHandler(d, () => ({ mainBranch: true })));
-  r.get(`${PAIR}/branch/:branch`, listPactsHandler(d, (p) => ({ branch: p.branch })));
-  r.get(`${PAIR}/latest`, pacts.getLatestPact(d, () => ({})));
-  r.get(`${PAIR}/latest-untagged`, pacts.getLatestPact(d, () => ({ untagged: true })));
-  r.get(`${PAIR}/latest/:tag`, pacts.getLatestPact(d, (p) => ({ tag: p.tag })));
-  r.get(`${PAIR}/branch/latest/versions`, pacts.getLatestPact(d, () => ({ mainBranch: true })));
-  r.get(`${PAIR}/branch/:branch/latest/versions`, pacts.getLatestPact(d, (p) => ({ branch: p.branch })));
-  r.get(`${PAIR}/branch/:branch/latest`, pacts.getLatestPact(d, (p) => ({ branch: p.branch })));
+  r.get(
+    `${PAIR}/latest/badge`,
+    badges.pactBadge(d, () => ({})),
+  );
+  r.get(
+    `${PAIR}/latest/:tag/badge`,
+    badges.pactBadge(d, (p) => ({ tag: p.tag })),
+  );
+  r.get(
+    '/pacts/provider/:provider',
+    listPactsHandler(d, () => ({ latest: true })),
+  );
+  r.get(
+    '/pacts/provider/:provider/latest',
+    listPactsHandler(d, () => ({ latest: true })),
+  );
+  r.get(
+    '/pacts/provider/:provider/latest/:tag',
+    listPactsHandler(d, (p) => ({ latest: true, tag: p.tag })),
+  );
+  r.get(
+    '/pacts/provider/:provider/tag/:tag',
+    listPactsHandler(d, (p) => ({ tag: p.tag })),
+  );
+  r.get(
+    '/pacts/provider/:provider/branch',
+    listPactsHandler(d, () => ({ mainBranch: true })),
+  );
+  r.get(
+    '/pacts/provider/:provider/branch/latest',
+    listPactsHandler(d, () => ({ mainBranch: true, latest: true })),
+  );
+  r.get(
+    '/pacts/provider/:provider/branch/:branch',
+    listPactsHandler(d, (p) => ({ branch: p.branch })),
+  );
+  r.get(
+    '/pacts/provider/:provider/branch/:branch/latest',
+    listPactsHandler(d, (p) => ({ branch: p.branch, latest: true })),
+  );
+  r.get(
+    `${PAIR}/versions`,
+    listPactsHandler(d, () => ({})),
+  );
+  r.get(
+    `${PAIR}/tag/:tag`,
+    listPactsHandler(d, (p) => ({ tag: p.tag })),
+  );
+  r.get(
+    `${PAIR}/branch/versions`,
+    listPactsHandler(d, () => ({ mainBranch: true })),
+  );
+  r.get(
+    `${PAIR}/branch/:branch`,
+    listPactsHandler(d, (p) => ({ branch: p.branch })),
+  );
+  r.get(
+    `${PAIR}/latest`,
+    pacts.getLatestPact(d, () => ({})),
+  );
+  r.get(
+    `${PAIR}/latest-untagged`,
+    pacts.getLatestPact(d, () => ({ untagged: true })),
+  );
+  r.get(
+    `${PAIR}/latest/:tag`,
+    pacts.getLatestPact(d, (p) => ({ tag: p.tag })),
+  );
+  r.get(
+    `${PAIR}/branch/latest/versions`,
+    pacts.getLatestPact(d, () => ({ mainBranch: true })),
+  );
+  r.get(
+    `${PAIR}/branch/:branch/latest/versions`,
+    pacts.getLatestPact(d, (p) => ({ branch: p.branch })),
+  );
+  r.get(
+    `${PAIR}/branch/:branch/latest`,
+    pacts.getLatestPact(d, (p) => ({ branch: p.branch })),
+  );
 
   r.get('/pacticipants', pacticipants.listPacticipantsHandler(d));
   r.post('/pacticipants', pacticipants.savePacticipant(d, 'post'));
@@ -138,12 +198,21 @@ export function addRoutes(r: Router, d: Deps): void {
   r.get('/metrics', getMetrics(d));
   r.get('/matrix', matrix.getMatrix(d));
   r.get('/matrix/provider/:provider/consumer/:consumer', matrix.getMatrixForPair(d));
-  r.get('/matrix/provider/:provider/latest/:providerTag/consumer/:consumer/latest/:consumerTag/badge', cid.matrixBadge(d));
+  r.get(
+    '/matrix/provider/:provider/latest/:providerTag/consumer/:consumer/latest/:consumerTag/badge',
+    cid.matrixBadge(d),
+  );
   r.get('/can-i-deploy', cid.getCanIDeploy(d));
   r.get(`${PACTICIPANT}/latest-version/:tag/can-i-deploy/to/:toTag`, cid.canIDeployPath(d, cid.tagToTagQuery));
   r.get(`${PACTICIPANT}/latest-version/:tag/can-i-deploy/to/:toTag/badge`, cid.canIDeployBadge(d, cid.tagToTagQuery));
-  r.get(`${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment`, cid.canIDeployPath(d, cid.branchToEnvironmentQuery));
-  r.get(`${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment/badge`, cid.canIDeployBadge(d, cid.branchToEnvironmentQuery));
+  r.get(
+    `${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment`,
+    cid.canIDeployPath(d, cid.branchToEnvironmentQuery),
+  );
+  r.get(
+    `${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment/badge`,
+    cid.canIDeployBadge(d, cid.branchToEnvironmentQuery),
+  );
 
   r.post('/provider-contracts/provider/:provider/publish', pc.publishProviderContractHandler(d));
   r.get('/provider-contracts/provider/:provider/version/:version', pc.getProviderContract(d));

@@ -83,7 +83,12 @@ function toJob<P>(r: JobRow): Job<P> {
  * Queues a job unless one with the same (kind, key) exists, whatever its status: enqueueing the same
  * work twice is one job. Returns the job and whether this call created it.
  */
-export function* enqueue<P>(kind: string, key: string, payload: P, opts: EnqueueOptions = {}): Program<{ job: Job<P>; created: boolean }> {
+export function* enqueue<P>(
+  kind: string,
+  key: string,
+  payload: P,
+  opts: EnqueueOptions = {},
+): Program<{ job: Job<P>; created: boolean }> {
   const now = nowIso();
   const runAfter = opts.runAfter ? opts.runAfter.toISOString() : now;
   const res = yield* run(
@@ -118,7 +123,12 @@ export function* claim(kinds: string | readonly string[], worker: string, leaseM
   const candidates = `SELECT * FROM jobs WHERE kind IN ${inList(list)}
     AND ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND locked_until <= ?))
     ORDER BY run_after, id LIMIT ?`;
-  const rows = yield* all<JobRow>({ sqlite: candidates, postgres: `${candidates} FOR UPDATE SKIP LOCKED` }, [...list, now, now, limit]);
+  const rows = yield* all<JobRow>({ sqlite: candidates, postgres: `${candidates} FOR UPDATE SKIP LOCKED` }, [
+    ...list,
+    now,
+    now,
+    limit,
+  ]);
   const exhausted = rows.filter((r) => Number(r.attempts) >= Number(r.max_attempts));
   const toClaim = rows.filter((r) => Number(r.attempts) < Number(r.max_attempts));
   for (const r of exhausted) {
@@ -135,7 +145,16 @@ export function* claim(kinds: string | readonly string[], worker: string, leaseM
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, locked_until = ?, updated_at = ? WHERE id IN ${inList(ids)}`,
     [worker, until, now, ...ids],
   );
-  return toClaim.map((r) => toJob({ ...r, status: 'running', attempts: Number(r.attempts) + 1, locked_by: worker, locked_until: until, updated_at: now }));
+  return toClaim.map((r) =>
+    toJob({
+      ...r,
+      status: 'running',
+      attempts: Number(r.attempts) + 1,
+      locked_by: worker,
+      locked_until: until,
+      updated_at: now,
+    }),
+  );
 }
 
 /** The fence: only the holder of the current lease (same worker, same attempt) may settle a job. */
@@ -162,7 +181,11 @@ export interface FailOutcome {
  * Records a failed attempt. The job is queued again at `retryAt` (default: `backoffMs` after now)
  * unless it used its last attempt or `retryAt` is null (a permanent failure): then it is `failed`.
  */
-export function* fail(job: Pick<Job, 'id' | 'lockedBy' | 'attempts'>, error: unknown, retryAt?: Date | null): Program<FailOutcome> {
+export function* fail(
+  job: Pick<Job, 'id' | 'lockedBy' | 'attempts'>,
+  error: unknown,
+  retryAt?: Date | null,
+): Program<FailOutcome> {
   const row = yield* get<JobRow>(`SELECT * FROM jobs WHERE ${HELD}`, held(job));
   if (!row) return { status: 'lost' };
   const now = nowIso();
@@ -185,7 +208,11 @@ export function* fail(job: Pick<Job, 'id' | 'lockedBy' | 'attempts'>, error: unk
 /** Extends the lease of a job still held (a long handler calls this, the Worker does it on a timer). */
 export function* extendLease(job: Pick<Job, 'id' | 'lockedBy' | 'attempts'>, leaseMs: number): Program<boolean> {
   const now = nowIso();
-  const res = yield* run(`UPDATE jobs SET locked_until = ?, updated_at = ? WHERE ${HELD}`, [plusMs(now, leaseMs), now, ...held(job)]);
+  const res = yield* run(`UPDATE jobs SET locked_until = ?, updated_at = ? WHERE ${HELD}`, [
+    plusMs(now, leaseMs),
+    now,
+    ...held(job),
+  ]);
   return res.changes > 0;
 }
 

@@ -13,7 +13,10 @@ export type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void
 
 /** Throw from a handler to choose the retry: `retryAt: null` fails the job for good. */
 export class JobError extends Error {
-  constructor(message: string, readonly retryAt?: Date | null) {
+  constructor(
+    message: string,
+    readonly retryAt?: Date | null,
+  ) {
     super(message);
     this.name = 'JobError';
   }
@@ -61,7 +64,10 @@ export class Worker {
   /** A wake-up that came while no sleep was pending: the next sleep returns at once. */
   private woken = false;
 
-  constructor(private readonly store: Store, private readonly opts: WorkerOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly opts: WorkerOptions,
+  ) {
     this.id = opts.id ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.kinds = Object.keys(opts.handlers);
     this.concurrency = Math.max(1, opts.concurrency ?? 2);
@@ -110,7 +116,9 @@ export class Worker {
   async drain(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const jobs = await this.store.write(() => queueTransaction(claim(this.kinds, this.id, this.leaseMs, this.concurrency)));
+      const jobs = await this.store.write(() =>
+        queueTransaction(claim(this.kinds, this.id, this.leaseMs, this.concurrency)),
+      );
       if (!jobs.length) return ran;
       await Promise.all(jobs.map((j) => this.execute(j)));
       ran += jobs.length;
@@ -149,9 +157,12 @@ export class Worker {
 
   private async execute(job: Job): Promise<void> {
     const handler = this.opts.handlers[job.kind]!;
-    const renew = setInterval(() => {
-      this.store.write(() => queueTransaction(extendLease(job, this.leaseMs))).catch(() => undefined);
-    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.store.write(() => queueTransaction(extendLease(job, this.leaseMs))).catch(() => undefined);
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
+    );
     renew.unref();
     let error: unknown;
     let ok = false;
@@ -167,14 +178,22 @@ export class Worker {
       if (ok) {
         const held = await this.store.write(() => queueTransaction(complete(job)));
         this.opts.onSettled?.(job, { status: held ? 'done' : 'lost' });
-        if (!held) this.opts.log?.warn({ job: job.id, kind: job.kind, worker: this.id }, 'job queue: lease lost before completion');
+        if (!held)
+          this.opts.log?.warn(
+            { job: job.id, kind: job.kind, worker: this.id },
+            'job queue: lease lost before completion',
+          );
       } else {
-        const retryAt = error instanceof JobError && error.retryAt !== undefined
-          ? error.retryAt
-          : new Date(Date.now() + (this.opts.backoff ?? backoffMs)(job.attempts));
+        const retryAt =
+          error instanceof JobError && error.retryAt !== undefined
+            ? error.retryAt
+            : new Date(Date.now() + (this.opts.backoff ?? backoffMs)(job.attempts));
         const outcome = await this.store.write(() => queueTransaction(fail(job, error, retryAt)));
         this.opts.onSettled?.(job, { status: outcome.status, error });
-        this.opts.log?.warn({ err: error, job: job.id, kind: job.kind, attempt: job.attempts, outcome }, 'job queue: job failed');
+        this.opts.log?.warn(
+          { err: error, job: job.id, kind: job.kind, attempt: job.attempts, outcome },
+          'job queue: job failed',
+        );
       }
     } catch (e) {
       // Could not record the outcome: the lease expires and the job runs again (at least once).

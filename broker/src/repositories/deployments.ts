@@ -37,7 +37,12 @@ const RELEASED = `SELECT r.*, v.number AS version_number, p.name AS pacticipant_
  * instance ends (it gets undeployed_at); rows are never deleted, so the history stays complete.
  * Deploying the version that is already current is idempotent.
  */
-export function* recordDeployment(versionId: number, pacticipantId: number, environmentId: number, instance: string): Program<{ row: DeployedVersionRow; created: boolean }> {
+export function* recordDeployment(
+  versionId: number,
+  pacticipantId: number,
+  environmentId: number,
+  instance: string,
+): Program<{ row: DeployedVersionRow; created: boolean }> {
   const current = yield* get<DeployedVersionRow>(
     `${DEPLOYED} WHERE d.pacticipant_id = ? AND d.environment_id = ? AND d.application_instance = ? AND d.undeployed_at IS NULL`,
     [pacticipantId, environmentId, instance],
@@ -61,7 +66,10 @@ export function* undeploy(id: number): Program<void> {
   yield* run('UPDATE deployed_versions SET undeployed_at = ? WHERE id = ? AND undeployed_at IS NULL', [nowIso(), id]);
 }
 
-export function* currentlyDeployed(environmentId: number, filter: { pacticipantId?: number; instance?: string } = {}): Program<DeployedVersionRow[]> {
+export function* currentlyDeployed(
+  environmentId: number,
+  filter: { pacticipantId?: number; instance?: string } = {},
+): Program<DeployedVersionRow[]> {
   let sql = `${DEPLOYED} WHERE d.environment_id = ? AND d.undeployed_at IS NULL`;
   const params: (string | number)[] = [environmentId];
   if (filter.pacticipantId !== undefined) (sql += ' AND d.pacticipant_id = ?'), params.push(filter.pacticipantId);
@@ -74,7 +82,9 @@ export function* deploymentHistory(environmentId: number): Program<DeployedVersi
   return yield* all<DeployedVersionRow>(`${DEPLOYED} WHERE d.environment_id = ? ORDER BY d.id`, [environmentId]);
 }
 
-export function* deploymentsOfVersion(versionId: number): Program<(DeployedVersionRow & { environment_name: string; environment_uuid: string })[]> {
+export function* deploymentsOfVersion(
+  versionId: number,
+): Program<(DeployedVersionRow & { environment_name: string; environment_uuid: string })[]> {
   return yield* all(
     `${DEPLOYED.replace('FROM deployed_versions d', ', e.name AS environment_name, e.uuid AS environment_uuid FROM deployed_versions d JOIN environments e ON e.id = d.environment_id')}
      WHERE d.version_id = ? ORDER BY d.id`,
@@ -82,11 +92,21 @@ export function* deploymentsOfVersion(versionId: number): Program<(DeployedVersi
   );
 }
 
-export function* recordRelease(versionId: number, pacticipantId: number, environmentId: number): Program<{ row: ReleasedVersionRow; created: boolean }> {
-  const existing = yield* get<ReleasedVersionRow>(`${RELEASED} WHERE r.version_id = ? AND r.environment_id = ? AND r.support_ended_at IS NULL`, [versionId, environmentId]);
+export function* recordRelease(
+  versionId: number,
+  pacticipantId: number,
+  environmentId: number,
+): Program<{ row: ReleasedVersionRow; created: boolean }> {
+  const existing = yield* get<ReleasedVersionRow>(
+    `${RELEASED} WHERE r.version_id = ? AND r.environment_id = ? AND r.support_ended_at IS NULL`,
+    [versionId, environmentId],
+  );
   if (existing) return { row: existing, created: false };
   const uuid = randomUUID();
-  yield* run('INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at) VALUES (?, ?, ?, ?, ?)', [uuid, versionId, pacticipantId, environmentId, nowIso()]);
+  yield* run(
+    'INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    [uuid, versionId, pacticipantId, environmentId, nowIso()],
+  );
   return { row: (yield* findReleasedVersion(uuid))!, created: true };
 }
 
@@ -95,10 +115,16 @@ export function* findReleasedVersion(uuid: string): Program<ReleasedVersionRow |
 }
 
 export function* endSupport(id: number): Program<void> {
-  yield* run('UPDATE released_versions SET support_ended_at = ? WHERE id = ? AND support_ended_at IS NULL', [nowIso(), id]);
+  yield* run('UPDATE released_versions SET support_ended_at = ? WHERE id = ? AND support_ended_at IS NULL', [
+    nowIso(),
+    id,
+  ]);
 }
 
-export function* currentlySupported(environmentId: number, filter: { pacticipantId?: number; versionId?: number } = {}): Program<ReleasedVersionRow[]> {
+export function* currentlySupported(
+  environmentId: number,
+  filter: { pacticipantId?: number; versionId?: number } = {},
+): Program<ReleasedVersionRow[]> {
   let sql = `${RELEASED} WHERE r.environment_id = ? AND r.support_ended_at IS NULL`;
   const params: number[] = [environmentId];
   if (filter.pacticipantId !== undefined) (sql += ' AND r.pacticipant_id = ?'), params.push(filter.pacticipantId);
@@ -106,7 +132,9 @@ export function* currentlySupported(environmentId: number, filter: { pacticipant
   return yield* all<ReleasedVersionRow>(`${sql} ORDER BY p.name`, params);
 }
 
-export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionRow & { environment_name: string; environment_uuid: string })[]> {
+export function* releasesOfVersion(
+  versionId: number,
+): Program<(ReleasedVersionRow & { environment_name: string; environment_uuid: string })[]> {
   return yield* all(
     `${RELEASED.replace('FROM released_versions r', ', e.name AS environment_name, e.uuid AS environment_uuid FROM released_versions r JOIN environments e ON e.id = r.environment_id')}
      WHERE r.version_id = ? ORDER BY r.id`,
@@ -116,7 +144,8 @@ export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionR
 
 /** Whether any version of the pacticipant (or this one version) was ever deployed or released. */
 export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionId?: number }): Program<boolean> {
-  const [col, id] = filter.versionId !== undefined ? ['version_id', filter.versionId] : ['pacticipant_id', filter.pacticipantId!];
+  const [col, id] =
+    filter.versionId !== undefined ? ['version_id', filter.versionId] : ['pacticipant_id', filter.pacticipantId!];
   const d = yield* get(`SELECT 1 AS x FROM deployed_versions WHERE ${col} = ? LIMIT 1`, [id]);
   const r = yield* get(`SELECT 1 AS x FROM released_versions WHERE ${col} = ? LIMIT 1`, [id]);
   return Boolean(d || r);
@@ -129,5 +158,8 @@ export function* deploymentsOfPacticipant(pacticipantId: number): Program<Deploy
 
 /** Currently supported releases of a pacticipant in every environment. */
 export function* supportedReleasesOfPacticipant(pacticipantId: number): Program<ReleasedVersionRow[]> {
-  return yield* all<ReleasedVersionRow>(`${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`, [pacticipantId]);
+  return yield* all<ReleasedVersionRow>(
+    `${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`,
+    [pacticipantId],
+  );
 }

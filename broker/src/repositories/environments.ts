@@ -35,15 +35,31 @@ export function* insertEnvironment(uuid: string, f: EnvironmentFields): Program<
   const now = nowIso();
   yield* run(
     'INSERT INTO environments (uuid, name, display_name, production, contacts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [uuid, f.name, f.displayName ?? null, f.production ? 1 : 0, f.contacts === undefined ? null : JSON.stringify(f.contacts), now, now],
+    [
+      uuid,
+      f.name,
+      f.displayName ?? null,
+      f.production ? 1 : 0,
+      f.contacts === undefined ? null : JSON.stringify(f.contacts),
+      now,
+      now,
+    ],
   );
   return (yield* findEnvironmentByUuid(uuid))!;
 }
 
 export function* updateEnvironment(id: number, f: EnvironmentFields): Program<void> {
-  yield* run('UPDATE environments SET name = ?, display_name = ?, production = ?, contacts = ?, updated_at = ? WHERE id = ?', [
-    f.name, f.displayName ?? null, f.production ? 1 : 0, f.contacts === undefined ? null : JSON.stringify(f.contacts), nowIso(), id,
-  ]);
+  yield* run(
+    'UPDATE environments SET name = ?, display_name = ?, production = ?, contacts = ?, updated_at = ? WHERE id = ?',
+    [
+      f.name,
+      f.displayName ?? null,
+      f.production ? 1 : 0,
+      f.contacts === undefined ? null : JSON.stringify(f.contacts),
+      nowIso(),
+      id,
+    ],
+  );
 }
 
 export function* environmentHasHistory(id: number): Program<boolean> {

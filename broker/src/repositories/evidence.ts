@@ -30,12 +30,25 @@ export function* saveComparison(c: NewComparison): Program<void> {
   yield* run(
     `INSERT INTO comparisons (pact_sha, document_sha, result, findings, reason, engine_name, engine_version, duration_ms, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pact_sha, document_sha) DO NOTHING`,
-    [c.pactSha, c.documentSha, c.result, JSON.stringify(c.findings), c.reason ?? null, c.engineName, c.engineVersion, c.durationMs ?? null, nowIso()],
+    [
+      c.pactSha,
+      c.documentSha,
+      c.result,
+      JSON.stringify(c.findings),
+      c.reason ?? null,
+      c.engineName,
+      c.engineVersion,
+      c.durationMs ?? null,
+      nowIso(),
+    ],
   );
 }
 
 export function* findComparison(pactSha: string, documentSha: string): Program<ComparisonRow | undefined> {
-  return yield* get<ComparisonRow>('SELECT * FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]);
+  return yield* get<ComparisonRow>('SELECT * FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [
+    pactSha,
+    documentSha,
+  ]);
 }
 
 export function* comparisonsFor(pactShas: string[], documentShas: string[]): Program<ComparisonRow[]> {
@@ -44,9 +57,12 @@ export function* comparisonsFor(pactShas: string[], documentShas: string[]): Pro
   // Documents are few (one per provider version in play); pact contents may be many: chunk both.
   for (let i = 0; i < documentShas.length; i += IN_CHUNK) {
     const docs = documentShas.slice(i, i + IN_CHUNK);
-    out.push(...(yield* allIn<ComparisonRow>(pactShas, (ids, chunk) => [
-      `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`, [...chunk, ...docs],
-    ])));
+    out.push(
+      ...(yield* allIn<ComparisonRow>(pactShas, (ids, chunk) => [
+        `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`,
+        [...chunk, ...docs],
+      ])),
+    );
   }
   return out;
 }
@@ -58,7 +74,12 @@ export interface SubsumptionRow {
   reason: string | null;
 }
 
-export function* saveSubsumption(pactVersionId: number, byPactVersionId: number, subsumed: boolean, reason?: string): Program<void> {
+export function* saveSubsumption(
+  pactVersionId: number,
+  byPactVersionId: number,
+  subsumed: boolean,
+  reason?: string,
+): Program<void> {
   yield* run(
     `INSERT INTO subsumptions (pact_version_id, by_pact_version_id, subsumed, reason, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (pact_version_id, by_pact_version_id) DO NOTHING`,
@@ -75,5 +96,10 @@ export function* subsumersOf(pactVersionIds: number[]): Program<SubsumptionRow[]
 }
 
 export function* subsumptionKnown(pactVersionId: number, byPactVersionId: number): Program<boolean> {
-  return Boolean(yield* get('SELECT 1 AS x FROM subsumptions WHERE pact_version_id = ? AND by_pact_version_id = ?', [pactVersionId, byPactVersionId]));
+  return Boolean(
+    yield* get('SELECT 1 AS x FROM subsumptions WHERE pact_version_id = ? AND by_pact_version_id = ?', [
+      pactVersionId,
+      byPactVersionId,
+    ]),
+  );
 }

@@ -2,7 +2,10 @@ import { all, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export function* addLabel(pacticipantId: number, name: string): Program<boolean> {
-  const res = yield* run('INSERT INTO labels (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING', [pacticipantId, name, nowIso()]);
+  const res = yield* run(
+    'INSERT INTO labels (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING',
+    [pacticipantId, name, nowIso()],
+  );
   return res.changes > 0;
 }
 
@@ -11,7 +14,9 @@ export function* removeLabel(pacticipantId: number, name: string): Program<boole
 }
 
 export function* labelsOf(pacticipantId: number): Program<string[]> {
-  return (yield* all<{ name: string }>('SELECT name FROM labels WHERE pacticipant_id = ? ORDER BY name', [pacticipantId])).map((r) => r.name);
+  return (yield* all<{ name: string }>('SELECT name FROM labels WHERE pacticipant_id = ? ORDER BY name', [
+    pacticipantId,
+  ])).map((r) => r.name);
 }
 
 /** Labels of pacticipants by name, for webhook filters. */
@@ -27,5 +32,8 @@ export function* labelsByName(names: string[]): Program<Map<string, string[]>> {
 }
 
 export function* pacticipantsWithLabel(name: string): Program<{ id: number; name: string }[]> {
-  return yield* all('SELECT p.id, p.name FROM pacticipants p JOIN labels l ON l.pacticipant_id = p.id WHERE l.name = ? ORDER BY p.name', [name]);
+  return yield* all(
+    'SELECT p.id, p.name FROM pacticipants p JOIN labels l ON l.pacticipant_id = p.id WHERE l.name = ? ORDER BY p.name',
+    [name],
+  );
 }

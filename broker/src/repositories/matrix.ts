@@ -15,7 +15,10 @@ export function* allVersionsOf(pacticipantId: number): Program<VersionRow[]> {
 }
 
 /** Versions currently deployed or currently supported (released) in an environment, optionally of one pacticipant. */
-export function* versionsInEnvironment(environmentId: number, pacticipantId?: number): Program<(VersionRow & { via: 'deployed' | 'released' })[]> {
+export function* versionsInEnvironment(
+  environmentId: number,
+  pacticipantId?: number,
+): Program<(VersionRow & { via: 'deployed' | 'released' })[]> {
   const extra = pacticipantId === undefined ? '' : ' AND x.pacticipant_id = ?';
   const params = pacticipantId === undefined ? [environmentId] : [environmentId, pacticipantId];
   const deployed = yield* all<VersionRow>(
@@ -34,13 +37,19 @@ export function* versionsInEnvironment(environmentId: number, pacticipantId?: nu
 
 /** Names of the consumers that ever published a pact with the provider. */
 export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
-  const rows = yield* all<{ consumer_id: number }>('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ? ORDER BY consumer_id', [providerId]);
+  const rows = yield* all<{ consumer_id: number }>(
+    'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ? ORDER BY consumer_id',
+    [providerId],
+  );
   return rows.map((r) => Number(r.consumer_id));
 }
 
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   const unique = [...new Set(ids)];
-  const rows = yield* all<{ id: number; name: string }>(`SELECT id, name FROM pacticipants WHERE id IN ${inList(unique)}`, unique);
+  const rows = yield* all<{ id: number; name: string }>(
+    `SELECT id, name FROM pacticipants WHERE id IN ${inList(unique)}`,
+    unique,
+  );
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
@@ -50,14 +59,30 @@ export function* versionsByIds(ids: number[]): Program<VersionRow[]> {
 }
 
 /** The environments each version is currently deployed or released in. */
-export function* currentEnvironmentsOfVersions(ids: number[]): Program<{ version_id: number; name: string; uuid: string; display_name: string | null; production: number; via: string }[]> {
+export function* currentEnvironmentsOfVersions(
+  ids: number[],
+): Program<
+  { version_id: number; name: string; uuid: string; display_name: string | null; production: number; via: string }[]
+> {
   const unique = [...new Set(ids)];
-  const d = yield* all<{ version_id: number; name: string; uuid: string; display_name: string | null; production: number }>(
+  const d = yield* all<{
+    version_id: number;
+    name: string;
+    uuid: string;
+    display_name: string | null;
+    production: number;
+  }>(
     `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM deployed_versions x JOIN environments e ON e.id = x.environment_id
      WHERE x.undeployed_at IS NULL AND x.version_id IN ${inList(unique)}`,
     unique,
   );
-  const r = yield* all<{ version_id: number; name: string; uuid: string; display_name: string | null; production: number }>(
+  const r = yield* all<{
+    version_id: number;
+    name: string;
+    uuid: string;
+    display_name: string | null;
+    production: number;
+  }>(
     `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM released_versions x JOIN environments e ON e.id = x.environment_id
      WHERE x.support_ended_at IS NULL AND x.version_id IN ${inList(unique)}`,
     unique,

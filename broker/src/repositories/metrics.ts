@@ -8,7 +8,9 @@ function* count(sql: string): Program<number> {
 
 /** The Pact Broker's `/metrics` counts (JSON). */
 export function* brokerMetrics() {
-  const pubs = yield* get<{ n: number; first: string | null; last: string | null }>('SELECT COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last FROM pact_publications');
+  const pubs = yield* get<{ n: number; first: string | null; last: string | null }>(
+    'SELECT COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last FROM pact_publications',
+  );
   const ver = yield* get<{ n: number; ok: number | null; first: string | null; last: string | null }>(
     'SELECT COUNT(*) AS n, SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END) AS ok, MIN(created_at) AS first, MAX(created_at) AS last FROM verifications',
   );
@@ -23,18 +25,31 @@ export function* brokerMetrics() {
        SELECT pp.pact_version_id FROM pact_publications pp WHERE pp.consumer_version_id = (
          SELECT MAX(p2.consumer_version_id) FROM pact_publications p2 WHERE p2.consumer_id = pp.consumer_id AND p2.provider_id = pp.provider_id))`,
   );
-  const distribution = (rows: { k: number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
+  const distribution = (rows: { k: number; n: number }[]) =>
+    Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
   return {
     interactions: { latestInteractionsCount: Number(latestInteractions?.n ?? 0) },
-    pacticipants: { count: yield* count('SELECT COUNT(*) AS n FROM pacticipants'), withMainBranchSetCount: yield* count('SELECT COUNT(*) AS n FROM pacticipants WHERE main_branch IS NOT NULL') },
-    integrations: { count: yield* count('SELECT COUNT(*) AS n FROM (SELECT DISTINCT consumer_id, provider_id FROM pact_publications) i') },
+    pacticipants: {
+      count: yield* count('SELECT COUNT(*) AS n FROM pacticipants'),
+      withMainBranchSetCount: yield* count('SELECT COUNT(*) AS n FROM pacticipants WHERE main_branch IS NOT NULL'),
+    },
+    integrations: {
+      count: yield* count(
+        'SELECT COUNT(*) AS n FROM (SELECT DISTINCT consumer_id, provider_id FROM pact_publications) i',
+      ),
+    },
     pactPublications: { count: n(pubs), first: pubs?.first ?? null, last: pubs?.last ?? null },
     pactVersions: { count: yield* count('SELECT COUNT(*) AS n FROM pact_versions') },
     pactRevisionsPerConsumerVersion: { distribution: distribution(revisions) },
     verificationResults: {
-      count: n(ver), successCount: Number(ver?.ok ?? 0), failureCount: n(ver) - Number(ver?.ok ?? 0),
-      distinctCount: yield* count('SELECT COUNT(*) AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) d'),
-      first: ver?.first ?? null, last: ver?.last ?? null,
+      count: n(ver),
+      successCount: Number(ver?.ok ?? 0),
+      failureCount: n(ver) - Number(ver?.ok ?? 0),
+      distinctCount: yield* count(
+        'SELECT COUNT(*) AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) d',
+      ),
+      first: ver?.first ?? null,
+      last: ver?.last ?? null,
     },
     verificationResultsPerPactVersion: { distribution: distribution(perPact) },
     pacticipantVersions: {
@@ -44,7 +59,9 @@ export function* brokerMetrics() {
     tags: {
       count: yield* count('SELECT COUNT(*) AS n FROM tags'),
       distinctCount: yield* count('SELECT COUNT(DISTINCT name) AS n FROM tags'),
-      distinctWithPacticipantCount: yield* count('SELECT COUNT(*) AS n FROM (SELECT DISTINCT v.pacticipant_id, t.name FROM tags t JOIN versions v ON v.id = t.version_id) d'),
+      distinctWithPacticipantCount: yield* count(
+        'SELECT COUNT(*) AS n FROM (SELECT DISTINCT v.pacticipant_id, t.name FROM tags t JOIN versions v ON v.id = t.version_id) d',
+      ),
     },
     environments: { count: yield* count('SELECT COUNT(*) AS n FROM environments') },
     deployedVersions: {
@@ -53,7 +70,9 @@ export function* brokerMetrics() {
     },
     releasedVersions: {
       count: yield* count('SELECT COUNT(*) AS n FROM released_versions'),
-      currentlySupportedCount: yield* count('SELECT COUNT(*) AS n FROM released_versions WHERE support_ended_at IS NULL'),
+      currentlySupportedCount: yield* count(
+        'SELECT COUNT(*) AS n FROM released_versions WHERE support_ended_at IS NULL',
+      ),
     },
   };
 }

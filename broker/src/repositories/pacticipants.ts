@@ -40,7 +40,11 @@ export function* findPacticipantById(id: number): Program<PacticipantRow | undef
 /** Insert-and-ignore, then select: concurrent creators of one name never deadlock or duplicate. */
 export function* ensurePacticipant(name: string): Program<PacticipantRow> {
   const now = nowIso();
-  yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, now, now]);
+  yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [
+    name,
+    now,
+    now,
+  ]);
   return (yield* findPacticipant(name))!;
 }
 
@@ -70,6 +74,9 @@ export function* deletePacticipant(id: number): Program<void> {
 
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
-  const rows = yield* allIn<{ id: number; name: string }>(ids, (list, chunk) => [`SELECT id, name FROM pacticipants WHERE id IN ${list}`, chunk]);
+  const rows = yield* allIn<{ id: number; name: string }>(ids, (list, chunk) => [
+    `SELECT id, name FROM pacticipants WHERE id IN ${list}`,
+    chunk,
+  ]);
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -30,7 +30,14 @@ const CURRENT_PUBLICATION = `SELECT pp.*, pv.sha, v.number AS consumer_version_n
   WHERE pp.revision = (SELECT MAX(p2.revision) FROM pact_publications p2
                        WHERE p2.consumer_version_id = pp.consumer_version_id AND p2.provider_id = pp.provider_id)`;
 
-export function* ensurePactVersion(consumerId: number, providerId: number, sha: string, content: string, specVersion: string, count: number): Program<PactVersionRow> {
+export function* ensurePactVersion(
+  consumerId: number,
+  providerId: number,
+  sha: string,
+  content: string,
+  specVersion: string,
+  count: number,
+): Program<PactVersionRow> {
   yield* run(
     `INSERT INTO pact_versions (consumer_id, provider_id, sha, content, spec_version, interaction_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
@@ -39,21 +46,42 @@ export function* ensurePactVersion(consumerId: number, providerId: number, sha: 
   return (yield* findPactVersionBySha(consumerId, providerId, sha))!;
 }
 
-export function* findPactVersionBySha(consumerId: number, providerId: number, sha: string): Program<PactVersionRow | undefined> {
-  return yield* get<PactVersionRow>('SELECT * FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?', [consumerId, providerId, sha]);
+export function* findPactVersionBySha(
+  consumerId: number,
+  providerId: number,
+  sha: string,
+): Program<PactVersionRow | undefined> {
+  return yield* get<PactVersionRow>(
+    'SELECT * FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?',
+    [consumerId, providerId, sha],
+  );
 }
 
 export function* findPactVersionById(id: number): Program<PactVersionRow | undefined> {
   return yield* get<PactVersionRow>('SELECT * FROM pact_versions WHERE id = ?', [id]);
 }
 
-export function* currentPublication(consumerVersionId: number, providerId: number): Program<PublicationRow | undefined> {
-  return yield* get<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id = ? AND pp.provider_id = ?`, [consumerVersionId, providerId]);
+export function* currentPublication(
+  consumerVersionId: number,
+  providerId: number,
+): Program<PublicationRow | undefined> {
+  return yield* get<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id = ? AND pp.provider_id = ?`, [
+    consumerVersionId,
+    providerId,
+  ]);
 }
 
 /** Appends a revision; history is kept so a past answer stays explainable. */
-export function* addPublication(consumerVersionId: number, consumerId: number, providerId: number, pactVersionId: number): Program<number> {
-  const last = yield* get<{ r: number | null }>('SELECT MAX(revision) AS r FROM pact_publications WHERE consumer_version_id = ? AND provider_id = ?', [consumerVersionId, providerId]);
+export function* addPublication(
+  consumerVersionId: number,
+  consumerId: number,
+  providerId: number,
+  pactVersionId: number,
+): Program<number> {
+  const last = yield* get<{ r: number | null }>(
+    'SELECT MAX(revision) AS r FROM pact_publications WHERE consumer_version_id = ? AND provider_id = ?',
+    [consumerVersionId, providerId],
+  );
   const revision = Number(last?.r ?? 0) + 1;
   yield* run(
     `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -65,22 +93,34 @@ export function* addPublication(consumerVersionId: number, consumerId: number, p
 
 /** Current publications of the given consumer versions (all providers). */
 export function* publicationsOfConsumerVersions(versionIds: number[]): Program<PublicationRow[]> {
-  const rows = yield* allIn<PublicationRow>(versionIds, (ids, chunk) => [`${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${ids}`, chunk]);
+  const rows = yield* allIn<PublicationRow>(versionIds, (ids, chunk) => [
+    `${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${ids}`,
+    chunk,
+  ]);
   return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
 }
 
 /** Current publications for a consumer/provider pair, newest consumer version first. */
 export function* publicationsForPair(consumerId: number, providerId: number): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_id = ? AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`, [consumerId, providerId]);
+  return yield* all<PublicationRow>(
+    `${CURRENT_PUBLICATION} AND pp.consumer_id = ? AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`,
+    [consumerId, providerId],
+  );
 }
 
 /** Current publications with a provider, newest consumer version first. */
 export function* publicationsForProvider(providerId: number): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`, [providerId]);
+  return yield* all<PublicationRow>(
+    `${CURRENT_PUBLICATION} AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`,
+    [providerId],
+  );
 }
 
 /** Current publications whose consumer version is in the list and whose provider is `providerId`. */
-export function* publicationsForProviderAndVersions(providerId: number, versionIds: number[]): Program<PublicationRow[]> {
+export function* publicationsForProviderAndVersions(
+  providerId: number,
+  versionIds: number[],
+): Program<PublicationRow[]> {
   return yield* all<PublicationRow>(
     `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id DESC`,
     [providerId, ...versionIds],
@@ -104,7 +144,9 @@ export function* consumerVersionsOfPactVersion(pactVersionId: number): Program<{
   );
 }
 
-export function* integrations(): Program<{ consumer_id: number; provider_id: number; created_at: string; last_published: string }[]> {
+export function* integrations(): Program<
+  { consumer_id: number; provider_id: number; created_at: string; last_published: string }[]
+> {
   return yield* all(
     `SELECT consumer_id, provider_id, MIN(created_at) AS created_at, MAX(created_at) AS last_published FROM pact_publications
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
@@ -112,11 +154,21 @@ export function* integrations(): Program<{ consumer_id: number; provider_id: num
 }
 
 /** The newest pact versions (contents) of a consumer/provider pair. */
-export function* recentPactVersions(consumerId: number, providerId: number, limit: number): Program<{ id: number; sha: string }[]> {
-  return yield* all('SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?', [consumerId, providerId, limit]);
+export function* recentPactVersions(
+  consumerId: number,
+  providerId: number,
+  limit: number,
+): Program<{ id: number; sha: string }[]> {
+  return yield* all(
+    'SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?',
+    [consumerId, providerId, limit],
+  );
 }
 
 /** Consumers that have published a pact with the provider. */
 export function* consumersOfProvider(providerId: number): Program<number[]> {
-  return (yield* all<{ consumer_id: number }>('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?', [providerId])).map((r) => r.consumer_id);
+  return (yield* all<{ consumer_id: number }>(
+    'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?',
+    [providerId],
+  )).map((r) => r.consumer_id);
 }

@@ -29,19 +29,33 @@ export function* addProviderContract(c: NewProviderContract): Program<ProviderCo
   yield* run(
     `INSERT INTO provider_contracts (provider_id, provider_version_id, content_sha, content, content_type, specification, document, self_verification, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [c.providerId, c.providerVersionId, c.contentSha, c.content, c.contentType, c.specification, JSON.stringify(c.document),
-      c.selfVerification === undefined ? null : JSON.stringify(c.selfVerification), nowIso()],
+    [
+      c.providerId,
+      c.providerVersionId,
+      c.contentSha,
+      c.content,
+      c.contentType,
+      c.specification,
+      JSON.stringify(c.document),
+      c.selfVerification === undefined ? null : JSON.stringify(c.selfVerification),
+      nowIso(),
+    ],
   );
   return (yield* latestProviderContract(c.providerVersionId))!;
 }
 
 /** The provider version's current contract: the last one published for it. */
 export function* latestProviderContract(providerVersionId: number): Program<ProviderContractRow | undefined> {
-  return yield* get<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_version_id = ? ORDER BY id DESC LIMIT 1', [providerVersionId]);
+  return yield* get<ProviderContractRow>(
+    'SELECT * FROM provider_contracts WHERE provider_version_id = ? ORDER BY id DESC LIMIT 1',
+    [providerVersionId],
+  );
 }
 
 export function* providerContractsOf(providerId: number): Program<ProviderContractRow[]> {
-  return yield* all<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [providerId]);
+  return yield* all<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [
+    providerId,
+  ]);
 }
 
 /** The current contract of each given provider version (the last one published for it). */

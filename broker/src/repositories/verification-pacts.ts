@@ -26,7 +26,9 @@ export function* liveVersionsOf(pacticipantIds: number[]): Program<{ deployed: L
 }
 
 /** The deployment history of these pacticipants (every environment), oldest first. */
-export function* deploymentHistoryOf(pacticipantIds: number[]): Program<(LiveRow & { id: number; undeployed_at: string | null; version_number: string })[]> {
+export function* deploymentHistoryOf(
+  pacticipantIds: number[],
+): Program<(LiveRow & { id: number; undeployed_at: string | null; version_number: string })[]> {
   const ids = [...new Set(pacticipantIds)];
   return yield* all(
     `SELECT d.id, d.version_id, d.pacticipant_id, e.name AS environment, d.application_instance, d.undeployed_at, v.number AS version_number
@@ -37,7 +39,9 @@ export function* deploymentHistoryOf(pacticipantIds: number[]): Program<(LiveRow
 }
 
 /** Successful verifications of these pact versions by the provider, with when they happened. */
-export function* successfulVerificationsOf(pactVersionIds: number[]): Program<{ pact_version_id: number; provider_version_id: number; created_at: string }[]> {
+export function* successfulVerificationsOf(
+  pactVersionIds: number[],
+): Program<{ pact_version_id: number; provider_version_id: number; created_at: string }[]> {
   const ids = [...new Set(pactVersionIds)];
   return yield* all(
     `SELECT pact_version_id, provider_version_id, created_at FROM verifications WHERE success = 1 AND pact_version_id IN ${inList(ids)} ORDER BY id`,

@@ -1,4 +1,4 @@
-import { all, allIn, get, run, type Program } from '../storage/sql.ts';
+import { allIn, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface VerificationRow {
@@ -32,10 +32,22 @@ export function* addVerification(v: NewVerification): Program<VerificationRow> {
   yield* run(
     `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [v.pactVersionId, v.providerVersionId, v.consumerId, v.providerId, v.success ? 1 : 0, v.buildUrl ?? null,
-      v.testResults === undefined ? null : JSON.stringify(v.testResults), v.verifiedBy === undefined ? null : JSON.stringify(v.verifiedBy), nowIso()],
+    [
+      v.pactVersionId,
+      v.providerVersionId,
+      v.consumerId,
+      v.providerId,
+      v.success ? 1 : 0,
+      v.buildUrl ?? null,
+      v.testResults === undefined ? null : JSON.stringify(v.testResults),
+      v.verifiedBy === undefined ? null : JSON.stringify(v.verifiedBy),
+      nowIso(),
+    ],
   );
-  return (yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [v.pactVersionId, v.providerVersionId]))!;
+  return (yield* get<VerificationRow>(
+    `${SELECT} WHERE vr.pact_version_id = ? AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1`,
+    [v.pactVersionId, v.providerVersionId],
+  ))!;
 }
 
 export function* findVerification(id: number): Program<VerificationRow | undefined> {
@@ -44,21 +56,33 @@ export function* findVerification(id: number): Program<VerificationRow | undefin
 
 /** Every verification of these pact versions; callers keep the latest per provider version. */
 export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(pactVersionIds, (ids, chunk) => [`${SELECT} WHERE vr.pact_version_id IN ${ids}`, chunk]);
+  const rows = yield* allIn<VerificationRow>(pactVersionIds, (ids, chunk) => [
+    `${SELECT} WHERE vr.pact_version_id IN ${ids}`,
+    chunk,
+  ]);
   return rows.sort((a, b) => a.id - b.id);
 }
 
 export function* latestVerificationOfPactVersion(pactVersionId: number): Program<VerificationRow | undefined> {
-  return yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [pactVersionId]);
+  return yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [
+    pactVersionId,
+  ]);
 }
 
 export function* verificationsForProviderVersions(providerVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(providerVersionIds, (ids, chunk) => [`${SELECT} WHERE vr.provider_version_id IN ${ids}`, chunk]);
+  const rows = yield* allIn<VerificationRow>(providerVersionIds, (ids, chunk) => [
+    `${SELECT} WHERE vr.provider_version_id IN ${ids}`,
+    chunk,
+  ]);
   return rows.sort((a, b) => a.id - b.id);
 }
 
 /** Successful verifications of a pact version by provider versions on a branch, for pending status. */
-export function* successfulVerificationsOnBranch(pactVersionId: number, providerId: number, branch: string): Program<number> {
+export function* successfulVerificationsOnBranch(
+  pactVersionId: number,
+  providerId: number,
+  branch: string,
+): Program<number> {
   const row = yield* get<{ n: number }>(
     `SELECT COUNT(*) AS n FROM verifications vr JOIN branch_versions bv ON bv.version_id = vr.provider_version_id
      JOIN branches b ON b.id = bv.branch_id WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ?`,

@@ -23,14 +23,21 @@ export interface TagRow {
 }
 
 export function* findVersion(pacticipantId: number, number: string): Program<VersionRow | undefined> {
-  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? AND number = ?', [pacticipantId, number]);
+  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? AND number = ?', [
+    pacticipantId,
+    number,
+  ]);
 }
 
 export function* findVersionById(id: number): Program<VersionRow | undefined> {
   return yield* get<VersionRow>('SELECT * FROM versions WHERE id = ?', [id]);
 }
 
-export function* ensureVersion(pacticipantId: number, number: string, buildUrl?: string | null): Program<{ row: VersionRow; created: boolean }> {
+export function* ensureVersion(
+  pacticipantId: number,
+  number: string,
+  buildUrl?: string | null,
+): Program<{ row: VersionRow; created: boolean }> {
   const now = nowIso();
   const res = yield* run(
     'INSERT INTO versions (pacticipant_id, number, build_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (pacticipant_id, number) DO NOTHING',
@@ -51,14 +58,26 @@ export function* setBuildUrl(versionId: number, buildUrl: string | null): Progra
 /** Adds the version to the branch (creating the branch). Returns true when newly added. */
 export function* addBranchVersion(pacticipantId: number, versionId: number, branch: string): Program<boolean> {
   const now = nowIso();
-  yield* run('INSERT INTO branches (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING', [pacticipantId, branch, now]);
-  const b = (yield* get<{ id: number }>('SELECT id FROM branches WHERE pacticipant_id = ? AND name = ?', [pacticipantId, branch]))!;
-  const res = yield* run('INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES (?, ?, ?) ON CONFLICT (branch_id, version_id) DO NOTHING', [b.id, versionId, now]);
+  yield* run(
+    'INSERT INTO branches (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING',
+    [pacticipantId, branch, now],
+  );
+  const b = (yield* get<{ id: number }>('SELECT id FROM branches WHERE pacticipant_id = ? AND name = ?', [
+    pacticipantId,
+    branch,
+  ]))!;
+  const res = yield* run(
+    'INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES (?, ?, ?) ON CONFLICT (branch_id, version_id) DO NOTHING',
+    [b.id, versionId, now],
+  );
   return res.changes > 0;
 }
 
 export function* addTag(versionId: number, tag: string): Program<boolean> {
-  const res = yield* run('INSERT INTO tags (version_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (version_id, name) DO NOTHING', [versionId, tag, nowIso()]);
+  const res = yield* run(
+    'INSERT INTO tags (version_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (version_id, name) DO NOTHING',
+    [versionId, tag, nowIso()],
+  );
   return res.changes > 0;
 }
 
@@ -75,11 +94,17 @@ export function* branchesOfVersions(versionIds: number[]): Program<BranchVersion
 }
 
 export function* tagsOfVersions(versionIds: number[]): Program<TagRow[]> {
-  return yield* allIn<TagRow>(versionIds, (ids, chunk) => [`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${ids} ORDER BY id`, chunk]);
+  return yield* allIn<TagRow>(versionIds, (ids, chunk) => [
+    `SELECT version_id, name, created_at FROM tags WHERE version_id IN ${ids} ORDER BY id`,
+    chunk,
+  ]);
 }
 
 /** "Latest" is creation order, never semver, as in the Pact Broker. */
-export function* latestVersion(pacticipantId: number, opts: { tag?: string; branch?: string } = {}): Program<VersionRow | undefined> {
+export function* latestVersion(
+  pacticipantId: number,
+  opts: { tag?: string; branch?: string } = {},
+): Program<VersionRow | undefined> {
   if (opts.tag !== undefined) {
     return yield* get<VersionRow>(
       'SELECT v.* FROM versions v JOIN tags t ON t.version_id = v.id WHERE v.pacticipant_id = ? AND t.name = ? ORDER BY v.id DESC LIMIT 1',
@@ -93,12 +118,23 @@ export function* latestVersion(pacticipantId: number, opts: { tag?: string; bran
       [pacticipantId, opts.branch],
     );
   }
-  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 1', [pacticipantId]);
+  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 1', [
+    pacticipantId,
+  ]);
 }
 
-export function* listVersions(pacticipantId: number, limit: number, offset: number): Program<{ rows: VersionRow[]; total: number }> {
-  const rows = yield* all<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?', [pacticipantId, limit, offset]);
-  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [pacticipantId]);
+export function* listVersions(
+  pacticipantId: number,
+  limit: number,
+  offset: number,
+): Program<{ rows: VersionRow[]; total: number }> {
+  const rows = yield* all<VersionRow>(
+    'SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
+    [pacticipantId, limit, offset],
+  );
+  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [
+    pacticipantId,
+  ]);
   return { rows, total: Number(count?.n ?? 0) };
 }
 
@@ -111,11 +147,19 @@ export function* versionsOnBranch(pacticipantId: number, branch: string): Progra
 }
 
 export function* listBranches(pacticipantId: number): Program<{ id: number; name: string; created_at: string }[]> {
-  return yield* all('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? ORDER BY name', [pacticipantId]);
+  return yield* all('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? ORDER BY name', [
+    pacticipantId,
+  ]);
 }
 
-export function* findBranch(pacticipantId: number, name: string): Program<{ id: number; name: string; created_at: string } | undefined> {
-  return yield* get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [pacticipantId, name]);
+export function* findBranch(
+  pacticipantId: number,
+  name: string,
+): Program<{ id: number; name: string; created_at: string } | undefined> {
+  return yield* get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [
+    pacticipantId,
+    name,
+  ]);
 }
 
 export function* deleteBranch(branchId: number): Program<void> {

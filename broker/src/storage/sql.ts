@@ -59,7 +59,10 @@ export const IN_CHUNK = 5000;
  * `all` over a list of any length: runs `query` once per chunk of `values` (each with its own `IN (...)`)
  * and concatenates the rows. Callers that need an order across chunks sort the result themselves.
  */
-export function* allIn<T = Row>(values: readonly SqlParam[], query: (placeholders: string, chunk: SqlParam[]) => [SqlText, SqlParam[]]): Program<T[]> {
+export function* allIn<T = Row>(
+  values: readonly SqlParam[],
+  query: (placeholders: string, chunk: SqlParam[]) => [SqlText, SqlParam[]],
+): Program<T[]> {
   const unique = [...new Set(values)];
   if (!unique.length) return [];
   const out: T[] = [];

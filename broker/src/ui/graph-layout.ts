@@ -29,7 +29,9 @@ const nodeWidth = (name: string) => Math.min(260, 24 + [...name].length * 7.2);
  * Every integration is still drawn (graph page), as a curve between the two boxes.
  */
 export function layoutGraph(names: string[], edges: { consumer: string; provider: string }[]): Layout {
-  const key = createHash('sha1').update(JSON.stringify([names, edges.map((e) => [e.consumer, e.provider])])).digest('hex');
+  const key = createHash('sha1')
+    .update(JSON.stringify([names, edges.map((e) => [e.consumer, e.provider])]))
+    .digest('hex');
   const cached = cache.get(key);
   if (cached) {
     cache.delete(key);

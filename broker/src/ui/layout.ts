@@ -49,8 +49,16 @@ export type CellVerdict = 'compatible' | 'incompatible' | 'unknown';
 export type CellEvidence = 'verification' | 'subsumption' | 'openapi' | 'none';
 
 /** A verdict as a symbol and words (never colour alone); the class adds the colour. */
-export function verdictLabel(verdict: CellVerdict, evidence: CellEvidence): { cls: string; symbol: string; text: string } {
-  if (verdict === 'incompatible') return { cls: 'v-bad', symbol: '✗', text: evidence === 'openapi' ? 'incompatible (OpenAPI)' : 'incompatible (verification failed)' };
+export function verdictLabel(
+  verdict: CellVerdict,
+  evidence: CellEvidence,
+): { cls: string; symbol: string; text: string } {
+  if (verdict === 'incompatible')
+    return {
+      cls: 'v-bad',
+      symbol: '✗',
+      text: evidence === 'openapi' ? 'incompatible (OpenAPI)' : 'incompatible (verification failed)',
+    };
   if (verdict === 'unknown') return { cls: 'v-unk', symbol: '?', text: 'unknown' };
   if (evidence === 'subsumption') return { cls: 'v-sub', symbol: '⊇', text: 'compatible by subsumption' };
   if (evidence === 'openapi') return { cls: 'v-oas', symbol: '◇', text: 'compatible by OpenAPI' };
@@ -75,6 +83,12 @@ export function rollbackBadge(verdict: string): Html {
 }
 
 export function legend(): Html {
-  const items: [CellVerdict, CellEvidence][] = [['compatible', 'verification'], ['compatible', 'subsumption'], ['compatible', 'openapi'], ['incompatible', 'verification'], ['unknown', 'none']];
+  const items: [CellVerdict, CellEvidence][] = [
+    ['compatible', 'verification'],
+    ['compatible', 'subsumption'],
+    ['compatible', 'openapi'],
+    ['incompatible', 'verification'],
+    ['unknown', 'none'],
+  ];
   return html`<p class="legend">Legend: ${items.map(([v, e]) => verdictBadge(v, e))} <span class="badge v-none"><span aria-hidden="true">—</span> no pact (no dependency)</span></p>`;
 }

@@ -14,7 +14,10 @@ import { pacticipantUiPage } from './pages/pacticipant.ts';
 import { pactViewPage, pactDiffPage } from './pages/pact.ts';
 
 const ASSETS = join(dirname(fileURLToPath(import.meta.url)), 'assets');
-const ASSET_TYPES: Record<string, string> = { 'ui.css': 'text/css; charset=utf-8', 'ui.js': 'text/javascript; charset=utf-8' };
+const ASSET_TYPES: Record<string, string> = {
+  'ui.css': 'text/css; charset=utf-8',
+  'ui.js': 'text/javascript; charset=utf-8',
+};
 const assetCache = new Map<string, Buffer>();
 
 /** True when the client prefers HTML to JSON (a browser); tools asking for HAL/JSON or anything (*\/*) get JSON. */
@@ -25,7 +28,8 @@ export function prefersHtml(req: Request): boolean {
 export type PageHandler = (deps: Deps, req: Request) => Promise<Html>;
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
 };
@@ -39,7 +43,11 @@ function serve(deps: Deps, handler: PageHandler) {
     } catch (e) {
       if (!(e instanceof BrokerError)) throw e;
       status = e.status;
-      body = page({ title: status === 404 ? 'Not found' : 'Cannot show this page', section: 'overview', body: html`<p class="error" role="alert">${e.message}</p><p><a href="/ui/">Back to the overview</a></p>` });
+      body = page({
+        title: status === 404 ? 'Not found' : 'Cannot show this page',
+        section: 'overview',
+        body: html`<p class="error" role="alert">${e.message}</p><p><a href="/ui/">Back to the overview</a></p>`,
+      });
     }
     res.status(status).set(SECURITY_HEADERS).type('text/html; charset=utf-8').send(body.value);
   };

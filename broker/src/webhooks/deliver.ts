@@ -28,7 +28,12 @@ export interface DeliveryResult {
  * with its redacted log, is the result. Every secret value of the request is scrubbed from the log and
  * from the response kept (a target that echoes credentials does not leak them).
  */
-export async function deliver(req: RenderedRequest, policy: EgressPolicy, timeoutMs: number, context?: Record<string, unknown>): Promise<DeliveryResult> {
+export async function deliver(
+  req: RenderedRequest,
+  policy: EgressPolicy,
+  timeoutMs: number,
+  context?: Record<string, unknown>,
+): Promise<DeliveryResult> {
   const startedAt = new Date().toISOString();
   const started = Date.now();
   const headers: Record<string, string> = { 'User-Agent': 'rollgate-webhook', ...req.headers };
@@ -36,7 +41,12 @@ export async function deliver(req: RenderedRequest, policy: EgressPolicy, timeou
     headers.Authorization = `Basic ${Buffer.from(`${req.username ?? ''}:${req.password ?? ''}`).toString('base64')}`;
   }
   const secrets = secretValues({ url: req.url, headers, username: req.username, password: req.password });
-  const shown = { method: req.method, url: redactUrl(scrub(req.url, secrets)), headers: redactHeaders(headers), ...(req.body !== undefined ? { body: scrub(req.body, secrets) } : {}) };
+  const shown = {
+    method: req.method,
+    url: redactUrl(scrub(req.url, secrets)),
+    headers: redactHeaders(headers),
+    ...(req.body !== undefined ? { body: scrub(req.body, secrets) } : {}),
+  };
   const lines: string[] = [];
   const log = (level: string, text: string) => lines.push(`[${new Date().toISOString()}] ${level} -- : ${text}`);
   if (context) log('DEBUG', `Webhook context ${JSON.stringify(context)}`);
@@ -46,14 +56,24 @@ export async function deliver(req: RenderedRequest, policy: EgressPolicy, timeou
 
   const finish = (r: Omit<DeliveryResult, 'durationMs' | 'startedAt' | 'request' | 'logs'>): DeliveryResult => {
     if (r.error) log('ERROR', r.error);
-    return { ...r, durationMs: Date.now() - started, startedAt, request: shown, logs: scrub(lines.join('\n'), secrets) };
+    return {
+      ...r,
+      durationMs: Date.now() - started,
+      startedAt,
+      request: shown,
+      logs: scrub(lines.join('\n'), secrets),
+    };
   };
 
   let url: URL;
   try {
     url = policy.checkUrl(req.url, req.method);
   } catch (e) {
-    return finish({ success: false, permanent: true, error: `Refused by the webhook egress rules: ${(e as Error).message}` });
+    return finish({
+      success: false,
+      permanent: true,
+      error: `Refused by the webhook egress rules: ${(e as Error).message}`,
+    });
   }
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<DeliveryResult>((resolve) => {
@@ -64,42 +84,74 @@ export async function deliver(req: RenderedRequest, policy: EgressPolicy, timeou
       clearTimeout(timer);
       resolve(finish(r));
     };
-    const outgoing = client.request(url, {
-      method: req.method,
-      headers: req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
-      lookup: policy.lookup() as any,
-      agent: false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        if (size < MAX_RESPONSE_BODY) chunks.push(c);
-        size += c.length;
-      });
-      res.on('error', (e) => settle({ success: false, permanent: false, statusCode: res.statusCode, error: `Error reading the response: ${e.message}` }));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const body = scrub(Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BODY), secrets);
-        const resHeaders = redactHeaders(Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])));
-        log('INFO', `HTTP/${res.httpVersion} ${status} ${res.statusMessage ?? ''}`.trim());
-        for (const [k, v] of Object.entries(resHeaders)) log('INFO', `${k}: ${scrub(v, secrets)}`);
-        if (body) log('INFO', body);
-        const response = { status, headers: resHeaders, body };
-        if (status >= 300 && status < 400) {
-          settle({ success: false, permanent: true, statusCode: status, response, error: `Redirect to ${redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets))} not followed: webhooks never follow redirects` });
-        } else if (status >= 200 && status < 300) {
-          settle({ success: true, permanent: false, statusCode: status, response });
-        } else {
-          settle({ success: false, permanent: false, statusCode: status, response, error: `The webhook target answered ${status}` });
-        }
-      });
-    });
+    const outgoing = client.request(
+      url,
+      {
+        method: req.method,
+        headers:
+          req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
+        lookup: policy.lookup() as any,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          if (size < MAX_RESPONSE_BODY) chunks.push(c);
+          size += c.length;
+        });
+        res.on('error', (e) =>
+          settle({
+            success: false,
+            permanent: false,
+            statusCode: res.statusCode,
+            error: `Error reading the response: ${e.message}`,
+          }),
+        );
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const body = scrub(Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BODY), secrets);
+          const resHeaders = redactHeaders(
+            Object.fromEntries(
+              Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+            ),
+          );
+          log('INFO', `HTTP/${res.httpVersion} ${status} ${res.statusMessage ?? ''}`.trim());
+          for (const [k, v] of Object.entries(resHeaders)) log('INFO', `${k}: ${scrub(v, secrets)}`);
+          if (body) log('INFO', body);
+          const response = { status, headers: resHeaders, body };
+          if (status >= 300 && status < 400) {
+            settle({
+              success: false,
+              permanent: true,
+              statusCode: status,
+              response,
+              error: `Redirect to ${redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets))} not followed: webhooks never follow redirects`,
+            });
+          } else if (status >= 200 && status < 300) {
+            settle({ success: true, permanent: false, statusCode: status, response });
+          } else {
+            settle({
+              success: false,
+              permanent: false,
+              statusCode: status,
+              response,
+              error: `The webhook target answered ${status}`,
+            });
+          }
+        });
+      },
+    );
     const timer = setTimeout(() => {
       outgoing.destroy(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
     outgoing.on('error', (e) => {
       const refused = e instanceof EgressError || (e as { code?: string }).code === 'EGRESS_REFUSED';
-      settle({ success: false, permanent: refused, error: refused ? `Refused by the webhook egress rules: ${e.message}` : `Request failed: ${e.message}` });
+      settle({
+        success: false,
+        permanent: refused,
+        error: refused ? `Refused by the webhook egress rules: ${e.message}` : `Request failed: ${e.message}`,
+      });
     });
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();

@@ -47,8 +47,20 @@ const DANGEROUS = blockList(
 );
 /** Everything that is not a public unicast address. */
 const NON_PUBLIC = blockList(
-  ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '192.0.0.0/24', '192.0.2.0/24', '198.18.0.0/15',
-    '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4'],
+  [
+    '127.0.0.0/8',
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '192.0.0.0/24',
+    '192.0.2.0/24',
+    '198.18.0.0/15',
+    '198.51.100.0/24',
+    '203.0.113.0/24',
+    '224.0.0.0/4',
+    '240.0.0.0/4',
+  ],
   ['::1', 'fc00::/7', 'ff00::/8', '64:ff9b::/96', '2001:db8::/32', '100::/64'],
 );
 
@@ -83,7 +95,14 @@ export class EgressPolicy {
         addRange(this.ranges, entry.includes('/') ? `${n.address}/${entry.split('/')[1]}` : n.address, n.type);
         this.hasRanges = true;
       } else if (entry.includes('*')) {
-        this.patterns.push(new RegExp(`^${entry.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+        this.patterns.push(
+          new RegExp(
+            `^${entry
+              .split('*')
+              .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+              .join('.*')}$`,
+          ),
+        );
       } else {
         this.names.add(entry);
       }
@@ -108,12 +127,22 @@ export class EgressPolicy {
       throw new EgressError(`the webhook URL is not a valid absolute URL`);
     }
     const scheme = url.protocol.replace(/:$/, '');
-    if (!this.schemes.has(scheme)) throw new EgressError(`scheme ${scheme} is not allowed for webhooks (allowed: ${[...this.schemes].join(', ') || 'none'})`);
-    if (!this.methods.has(method.toUpperCase())) throw new EgressError(`method ${method.toUpperCase()} is not allowed for webhooks (allowed: ${[...this.methods].join(', ') || 'none'})`);
-    if (url.username || url.password) throw new EgressError('credentials in the webhook URL are not allowed: use request.username and request.password');
+    if (!this.schemes.has(scheme))
+      throw new EgressError(
+        `scheme ${scheme} is not allowed for webhooks (allowed: ${[...this.schemes].join(', ') || 'none'})`,
+      );
+    if (!this.methods.has(method.toUpperCase()))
+      throw new EgressError(
+        `method ${method.toUpperCase()} is not allowed for webhooks (allowed: ${[...this.methods].join(', ') || 'none'})`,
+      );
+    if (url.username || url.password)
+      throw new EgressError(
+        'credentials in the webhook URL are not allowed: use request.username and request.password',
+      );
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (isIP(host)) this.checkAddress(host, host);
-    else if (!this.openToPublic && !this.nameAllowed(host) && !this.hasRanges) throw new EgressError(`host ${host} is not in the webhook host allow-list`);
+    else if (!this.openToPublic && !this.nameAllowed(host) && !this.hasRanges)
+      throw new EgressError(`host ${host} is not in the webhook host allow-list`);
     return url;
   }
 
@@ -122,10 +151,16 @@ export class EgressPolicy {
     const h = host.replace(/^\[|\]$/g, '').toLowerCase();
     const { address: a, type } = normalise(address);
     const exact = this.names.has(h) || this.exactAddresses.has(a);
-    if (DANGEROUS.check(a, type) && !exact) throw new EgressError(`host ${h} resolves to ${a}, a link-local or metadata address, which webhooks may not reach unless it is allowed by name`);
+    if (DANGEROUS.check(a, type) && !exact)
+      throw new EgressError(
+        `host ${h} resolves to ${a}, a link-local or metadata address, which webhooks may not reach unless it is allowed by name`,
+      );
     if (exact) return;
     if (this.openToPublic) {
-      if (NON_PUBLIC.check(a, type)) throw new EgressError(`host ${h} resolves to ${a}, which is not a public address (list it in the webhook host allow-list to allow it)`);
+      if (NON_PUBLIC.check(a, type))
+        throw new EgressError(
+          `host ${h} resolves to ${a}, which is not a public address (list it in the webhook host allow-list to allow it)`,
+        );
       return;
     }
     if (this.nameAllowed(h) || this.ranges.check(a, type)) return;
@@ -137,7 +172,11 @@ export class EgressPolicy {
    * ANY of its addresses is refused, and answers in the shape node asked for (`all` or one address).
    */
   lookup() {
-    return (hostname: string, options: { family?: number | string; all?: boolean }, callback: (...args: any[]) => void) => {
+    return (
+      hostname: string,
+      options: { family?: number | string; all?: boolean },
+      callback: (...args: any[]) => void,
+    ) => {
       const done = (err: Error | null, addrs: LookupAddress[]) => {
         if (err) return callback(err);
         try {
@@ -151,7 +190,8 @@ export class EgressPolicy {
       };
       const fixed = this.resolveMap.get(hostname.toLowerCase());
       if (fixed) return done(null, [{ address: fixed, family: isIP(fixed) || 4 }]);
-      const family = options?.family === 'IPv4' ? 4 : options?.family === 'IPv6' ? 6 : Number(options?.family ?? 0) || 0;
+      const family =
+        options?.family === 'IPv4' ? 4 : options?.family === 'IPv6' ? 6 : Number(options?.family ?? 0) || 0;
       dnsLookup(hostname, { all: true, family }, (err, addrs) => done(err, (addrs ?? []) as LookupAddress[]));
     };
   }

@@ -39,10 +39,26 @@ export type TemplateContext = Partial<Record<TemplateVariable, string>>;
 
 /** Every `${pactbroker.<name>}` variable the templates know (the Pact Broker's list). */
 export const TEMPLATE_VARIABLES = [
-  'pactUrl', 'verificationResultUrl', 'consumerName', 'providerName', 'consumerVersionNumber', 'providerVersionNumber',
-  'consumerVersionTags', 'providerVersionTags', 'consumerVersionBranch', 'providerVersionBranch', 'consumerLabels', 'providerLabels',
-  'githubVerificationStatus', 'bitbucketVerificationStatus', 'azureDevOpsVerificationStatus', 'gitlabVerificationStatus',
-  'eventName', 'buildUrl', 'providerVersionDescriptions', 'consumerVersionDescriptions',
+  'pactUrl',
+  'verificationResultUrl',
+  'consumerName',
+  'providerName',
+  'consumerVersionNumber',
+  'providerVersionNumber',
+  'consumerVersionTags',
+  'providerVersionTags',
+  'consumerVersionBranch',
+  'providerVersionBranch',
+  'consumerLabels',
+  'providerLabels',
+  'githubVerificationStatus',
+  'bitbucketVerificationStatus',
+  'azureDevOpsVerificationStatus',
+  'gitlabVerificationStatus',
+  'eventName',
+  'buildUrl',
+  'providerVersionDescriptions',
+  'consumerVersionDescriptions',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 /** Variables that hold broker paths (made absolute with the broker's base URL at delivery). */
@@ -64,7 +80,9 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 /** The values of secret-looking query parameters replaced by the marker (the URL text is otherwise kept). */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string) => (isSecretName(decodeSafe(name)) ? `${sep}${name}=${REDACTED}` : all));
+  return url.replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string) =>
+    isSecretName(decodeSafe(name)) ? `${sep}${name}=${REDACTED}` : all,
+  );
 }
 
 function decodeSafe(s: string): string {
@@ -101,7 +119,8 @@ export function keepRedactedSecrets(next: RequestTemplate, stored: RequestTempla
   const storedParams = new Map<string, string>();
   for (const m of stored.url.matchAll(/[?&]([^=&#]*)=([^&#]*)/g)) storedParams.set(m[1], m[2]);
   const url = next.url.replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string, value: string) =>
-    value === REDACTED && storedParams.has(name) ? `${sep}${name}=${storedParams.get(name)}` : all);
+    value === REDACTED && storedParams.has(name) ? `${sep}${name}=${storedParams.get(name)}` : all,
+  );
   const password = next.password === REDACTED ? stored.password : next.password;
   return { ...next, url, headers, ...(password !== undefined ? { password } : {}) };
 }
@@ -111,7 +130,12 @@ export function keepRedactedSecrets(next: RequestTemplate, stored: RequestTempla
  * execution results): the values of secret-looking headers and query parameters, the password, and
  * the Basic credentials built from it. Short values are skipped (they would blank out ordinary text).
  */
-export function secretValues(r: { url: string; headers: Record<string, string>; username?: string; password?: string }): string[] {
+export function secretValues(r: {
+  url: string;
+  headers: Record<string, string>;
+  username?: string;
+  password?: string;
+}): string[] {
   const out = new Set<string>();
   const add = (v: string | undefined) => {
     if (!v || v.length < 4) return;
@@ -122,7 +146,8 @@ export function secretValues(r: { url: string; headers: Record<string, string>; 
     if (v !== encodeURIComponent(v)) out.add(encodeURIComponent(v));
   };
   for (const [k, v] of Object.entries(r.headers)) if (isSecretName(k)) add(v);
-  for (const m of r.url.matchAll(/[?&]([^=&#]*)=([^&#]*)/g)) if (isSecretName(decodeSafe(m[1]))) add(decodeSafe(m[2])), add(m[2]);
+  for (const m of r.url.matchAll(/[?&]([^=&#]*)=([^&#]*)/g))
+    if (isSecretName(decodeSafe(m[1]))) add(decodeSafe(m[2])), add(m[2]);
   if (r.password !== undefined) {
     add(r.password);
     add(Buffer.from(`${r.username ?? ''}:${r.password}`).toString('base64'));
@@ -142,29 +167,43 @@ export function scrub(text: string, secrets: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 const scope = z
-  .object({ name: z.string().min(1, 'name must not be blank').optional(), label: z.string().min(1, 'label must not be blank').optional() })
+  .object({
+    name: z.string().min(1, 'name must not be blank').optional(),
+    label: z.string().min(1, 'label must not be blank').optional(),
+  })
   .refine((s) => !(s.name && s.label), 'give a name or a label, not both')
   .nullable()
   .optional();
 
 export const webhookSchema = z.object({
-  uuid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'uuid must be letters, digits, dashes and underscores').optional(),
+  uuid: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'uuid must be letters, digits, dashes and underscores')
+    .optional(),
   description: z.string().nullable().optional(),
   consumer: scope,
   provider: scope,
   enabled: z.boolean({ error: 'enabled must be true or false' }).optional(),
   events: z
-    .array(z.object({ name: z.enum(EVENTS, { error: `must be one of ${EVENTS.join(', ')}` }) }), { error: 'events must be a list of {"name": ...}' })
+    .array(z.object({ name: z.enum(EVENTS, { error: `must be one of ${EVENTS.join(', ')}` }) }), {
+      error: 'events must be a list of {"name": ...}',
+    })
     .min(1, 'at least one event is required'),
-  request: z.object({
-    // pact-broker create-webhook sends null when -X is not given: POST, as the Pact Broker's UI.
-    method: z.string().min(1, 'method must not be blank').nullable().optional(),
-    url: z.string({ error: 'url is required' }).min(1, 'url is required'),
-    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).nullable().optional(),
-    body: z.unknown().optional(),
-    username: z.string().nullable().optional(),
-    password: z.string().nullable().optional(),
-  }, { error: 'request is required' }),
+  request: z.object(
+    {
+      // pact-broker create-webhook sends null when -X is not given: POST, as the Pact Broker's UI.
+      method: z.string().min(1, 'method must not be blank').nullable().optional(),
+      url: z.string({ error: 'url is required' }).min(1, 'url is required'),
+      headers: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+        .nullable()
+        .optional(),
+      body: z.unknown().optional(),
+      username: z.string().nullable().optional(),
+      password: z.string().nullable().optional(),
+    },
+    { error: 'request is required' },
+  ),
 });
 export type WebhookBody = z.infer<typeof webhookSchema>;
 

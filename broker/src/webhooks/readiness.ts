@@ -47,7 +47,12 @@ export function unknownRollbackPairs(world: RollbackWorld, pacticipant: string):
     const answer = canIRollbackSet(world, { targets: [{ pacticipant: s }] });
     for (const pair of answer.pairs as PairReport[]) {
       if (pair.verdict !== 'unknown' || pair.ignored) continue;
-      const p = { consumer: pair.consumer.name, consumerVersion: pair.consumer.version, provider: pair.provider.name, providerVersion: pair.provider.version };
+      const p = {
+        consumer: pair.consumer.name,
+        consumerVersion: pair.consumer.version,
+        provider: pair.provider.name,
+        providerVersion: pair.provider.version,
+      };
       out.set(`${p.consumer}\u0000${p.consumerVersion}\u0000${p.provider}\u0000${p.providerVersion}`, p);
     }
   }
@@ -82,20 +87,35 @@ export function* requestVerifications(s: TriggerSettings, job: ReadinessJob, pai
     const pub = yield* currentPublication(cv.id, provider.id);
     if (!pub) continue;
     // Answered since the world was read, or asked for recently: nothing to do.
-    if ((yield* verificationsOfPactVersions([pub.pact_version_id])).some((v) => v.provider_version_id === pv.id)) continue;
+    if ((yield* verificationsOfPactVersions([pub.pact_version_id])).some((v) => v.provider_version_id === pv.id))
+      continue;
     const earlier = yield* findVerificationRequest(pub.pact_version_id, pv.id);
     if (earlier && Date.parse(nowIso()) - Date.parse(earlier.requested_at) < REREQUEST_AFTER_MS) continue;
     const facts = yield* versionFacts(pv.id, provider.main_branch);
     const ctx: TemplateContext = {
       ...(yield* pactContext(pair.consumer, pair.provider, cv.id, pub.pact_version_id)),
-      providerVersionNumber: facts.number, providerVersionBranch: facts.branch, providerVersionTags: facts.tags,
+      providerVersionNumber: facts.number,
+      providerVersionBranch: facts.branch,
+      providerVersionTags: facts.tags,
       providerVersionDescriptions: `rollback readiness: a rollback in ${env?.name ?? 'the environment'} would pair ${pair.consumer} ${pair.consumerVersion} with ${pair.provider} ${pair.providerVersion}`,
     };
     let any = false;
     for (const h of hooks) {
-      any = (yield* fire(s, h, 'contract_requiring_verification_published', `ready:${job.deployedVersionUuid}:${pub.pact_version_id}:${pv.id}`, ctx, {
-        type: 'readiness', consumer: pair.consumer, provider: pair.provider, pactVersionId: pub.pact_version_id, providerVersionId: pv.id,
-      })) || any;
+      any =
+        (yield* fire(
+          s,
+          h,
+          'contract_requiring_verification_published',
+          `ready:${job.deployedVersionUuid}:${pub.pact_version_id}:${pv.id}`,
+          ctx,
+          {
+            type: 'readiness',
+            consumer: pair.consumer,
+            provider: pair.provider,
+            pactVersionId: pub.pact_version_id,
+            providerVersionId: pv.id,
+          },
+        )) || any;
     }
     if (any) {
       yield* recordVerificationRequest(pub.pact_version_id, pv.id, 'deployment');

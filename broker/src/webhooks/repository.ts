@@ -45,16 +45,27 @@ export function* findWebhook(uuid: string): Program<Webhook | undefined> {
 
 export function* listWebhooks(filter: { consumer?: string; provider?: string } = {}): Program<Webhook[]> {
   const rows = yield* all<WebhookRow>('SELECT * FROM webhooks ORDER BY id');
-  return rows.map(toWebhook).filter((w) =>
-    (filter.consumer === undefined || w.consumer?.name === filter.consumer) && (filter.provider === undefined || w.provider?.name === filter.provider));
+  return rows
+    .map(toWebhook)
+    .filter(
+      (w) =>
+        (filter.consumer === undefined || w.consumer?.name === filter.consumer) &&
+        (filter.provider === undefined || w.provider?.name === filter.provider),
+    );
 }
 
 /** Creates or replaces the webhook with this uuid; returns whether it was created. */
 export function* saveWebhook(uuid: string, f: WebhookFields): Program<{ webhook: Webhook; created: boolean }> {
   const now = nowIso();
   const values = [
-    f.description, f.consumer?.name ?? null, f.consumer?.label ?? null, f.provider?.name ?? null, f.provider?.label ?? null,
-    f.enabled ? 1 : 0, JSON.stringify(f.events), JSON.stringify(f.request),
+    f.description,
+    f.consumer?.name ?? null,
+    f.consumer?.label ?? null,
+    f.provider?.name ?? null,
+    f.provider?.label ?? null,
+    f.enabled ? 1 : 0,
+    JSON.stringify(f.events),
+    JSON.stringify(f.request),
   ];
   const existing = yield* findWebhook(uuid);
   if (existing) {
@@ -75,7 +86,10 @@ export function* saveWebhook(uuid: string, f: WebhookFields): Program<{ webhook:
 
 /** Deletes the webhook with its triggers and their logs. */
 export function* deleteWebhook(uuid: string): Program<boolean> {
-  yield* run('DELETE FROM webhook_executions WHERE trigger_id IN (SELECT id FROM webhook_triggers WHERE webhook_uuid = ?)', [uuid]);
+  yield* run(
+    'DELETE FROM webhook_executions WHERE trigger_id IN (SELECT id FROM webhook_triggers WHERE webhook_uuid = ?)',
+    [uuid],
+  );
   yield* run('DELETE FROM webhook_triggers WHERE webhook_uuid = ?', [uuid]);
   return (yield* run('DELETE FROM webhooks WHERE uuid = ?', [uuid])).changes > 0;
 }
@@ -90,11 +104,17 @@ export function* webhooksFor(events: readonly EventName[], consumer: string, pro
     `SELECT * FROM webhooks WHERE enabled = 1 AND (consumer_name IS NULL OR consumer_name = ?) AND (provider_name IS NULL OR provider_name = ?) ORDER BY id`,
     [consumer, provider],
   );
-  const candidates = rows.filter((r) => (JSON.parse(r.events) as string[]).some((e) => events.includes(e as EventName)));
+  const candidates = rows.filter((r) =>
+    (JSON.parse(r.events) as string[]).some((e) => events.includes(e as EventName)),
+  );
   if (!candidates.some((r) => r.consumer_label || r.provider_label)) return candidates.map(toWebhook);
   const labels = yield* labelsByName([consumer, provider]);
   return candidates
-    .filter((r) => (!r.consumer_label || labels.get(consumer)!.includes(r.consumer_label)) && (!r.provider_label || labels.get(provider)!.includes(r.provider_label)))
+    .filter(
+      (r) =>
+        (!r.consumer_label || labels.get(consumer)!.includes(r.consumer_label)) &&
+        (!r.provider_label || labels.get(provider)!.includes(r.provider_label)),
+    )
     .map(toWebhook);
 }
 
@@ -154,8 +174,23 @@ export function* addTrigger(t: NewTrigger): Program<{ trigger: TriggerRow; creat
     `INSERT INTO webhook_triggers (uuid, dedupe_key, webhook_uuid, event_name, trigger_type, context, consumer_name, provider_name, pact_version_id,
        provider_version_id, verification_id, status, attempts_made, max_attempts, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [randomUUID(), t.dedupeKey, t.webhookUuid, t.event, t.type, JSON.stringify(t.context), t.consumer ?? null, t.provider ?? null, t.pactVersionId ?? null,
-      t.providerVersionId ?? null, t.verificationId ?? null, t.maxAttempts, now, now, now],
+    [
+      randomUUID(),
+      t.dedupeKey,
+      t.webhookUuid,
+      t.event,
+      t.type,
+      JSON.stringify(t.context),
+      t.consumer ?? null,
+      t.provider ?? null,
+      t.pactVersionId ?? null,
+      t.providerVersionId ?? null,
+      t.verificationId ?? null,
+      t.maxAttempts,
+      now,
+      now,
+      now,
+    ],
   );
   const trigger = (yield* get<TriggerRow>('SELECT * FROM webhook_triggers WHERE dedupe_key = ?', [t.dedupeKey]))!;
   return { trigger, created: res.changes > 0 };
@@ -166,20 +201,36 @@ export function* findTrigger(uuid: string): Program<TriggerRow | undefined> {
 }
 
 export function* triggersOfWebhook(webhookUuid: string, limit = 100): Program<TriggerRow[]> {
-  return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE webhook_uuid = ? ORDER BY id DESC LIMIT ?', [webhookUuid, limit]);
+  return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE webhook_uuid = ? ORDER BY id DESC LIMIT ?', [
+    webhookUuid,
+    limit,
+  ]);
 }
 
 export function* triggersOfVerification(verificationId: number): Program<TriggerRow[]> {
-  return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE verification_id = ? ORDER BY id', [verificationId]);
+  return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE verification_id = ? ORDER BY id', [
+    verificationId,
+  ]);
 }
 
 export function* triggersOfPactVersion(pactVersionId: number): Program<TriggerRow[]> {
-  return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE pact_version_id = ? AND verification_id IS NULL ORDER BY id', [pactVersionId]);
+  return yield* all<TriggerRow>(
+    'SELECT * FROM webhook_triggers WHERE pact_version_id = ? AND verification_id IS NULL ORDER BY id',
+    [pactVersionId],
+  );
 }
 
-export function* settleTrigger(id: number, status: TriggerStatus, attemptsMade: number, nextAttemptAt: string | null): Program<void> {
+export function* settleTrigger(
+  id: number,
+  status: TriggerStatus,
+  attemptsMade: number,
+  nextAttemptAt: string | null,
+): Program<void> {
   const now = nowIso();
-  yield* run('UPDATE webhook_triggers SET status = ?, attempts_made = ?, next_attempt_at = ?, last_attempted_at = ?, updated_at = ? WHERE id = ?', [status, attemptsMade, nextAttemptAt, now, now, id]);
+  yield* run(
+    'UPDATE webhook_triggers SET status = ?, attempts_made = ?, next_attempt_at = ?, last_attempted_at = ?, updated_at = ? WHERE id = ?',
+    [status, attemptsMade, nextAttemptAt, now, now, id],
+  );
 }
 
 export interface ExecutionRow {
@@ -194,22 +245,47 @@ export interface ExecutionRow {
   duration_ms: number;
 }
 
-export function* addExecution(e: { triggerId: number; attempt: number; success: boolean; statusCode?: number; error?: string; logs: string; startedAt: string; durationMs: number }): Program<void> {
+export function* addExecution(e: {
+  triggerId: number;
+  attempt: number;
+  success: boolean;
+  statusCode?: number;
+  error?: string;
+  logs: string;
+  startedAt: string;
+  durationMs: number;
+}): Program<void> {
   yield* run(
     'INSERT INTO webhook_executions (trigger_id, attempt, success, status_code, error, logs, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    [e.triggerId, e.attempt, e.success ? 1 : 0, e.statusCode ?? null, e.error ?? null, e.logs, e.startedAt, e.durationMs],
+    [
+      e.triggerId,
+      e.attempt,
+      e.success ? 1 : 0,
+      e.statusCode ?? null,
+      e.error ?? null,
+      e.logs,
+      e.startedAt,
+      e.durationMs,
+    ],
   );
 }
 
 export function* executionsOfTriggers(triggerIds: number[]): Program<ExecutionRow[]> {
-  return yield* all<ExecutionRow>(`SELECT * FROM webhook_executions WHERE trigger_id IN ${inList(triggerIds)} ORDER BY id`, triggerIds);
+  return yield* all<ExecutionRow>(
+    `SELECT * FROM webhook_executions WHERE trigger_id IN ${inList(triggerIds)} ORDER BY id`,
+    triggerIds,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Verification requests (can-i-rollback's verificationRequestedAt).
 // ---------------------------------------------------------------------------------------------------------------
 
-export function* recordVerificationRequest(pactVersionId: number, providerVersionId: number, reason: string): Program<void> {
+export function* recordVerificationRequest(
+  pactVersionId: number,
+  providerVersionId: number,
+  reason: string,
+): Program<void> {
   const now = nowIso();
   yield* run(
     `INSERT INTO verification_requests (pact_version_id, provider_version_id, reason, first_requested_at, requested_at, request_count) VALUES (?, ?, ?, ?, ?, 1)
@@ -219,15 +295,26 @@ export function* recordVerificationRequest(pactVersionId: number, providerVersio
   );
 }
 
-export function* findVerificationRequest(pactVersionId: number, providerVersionId: number): Program<{ requested_at: string } | undefined> {
-  return yield* get('SELECT requested_at FROM verification_requests WHERE pact_version_id = ? AND provider_version_id = ?', [pactVersionId, providerVersionId]);
+export function* findVerificationRequest(
+  pactVersionId: number,
+  providerVersionId: number,
+): Program<{ requested_at: string } | undefined> {
+  return yield* get(
+    'SELECT requested_at FROM verification_requests WHERE pact_version_id = ? AND provider_version_id = ?',
+    [pactVersionId, providerVersionId],
+  );
 }
 
 /**
  * When verifications were last requested for (consumer version, provider version) pairs, by names and
  * numbers: through the consumer version's publications of the requested pact content.
  */
-export function* verificationRequestsFor(providers: string[], providerVersions: string[]): Program<{ consumer: string; consumer_version: string; provider: string; provider_version: string; requested_at: string }[]> {
+export function* verificationRequestsFor(
+  providers: string[],
+  providerVersions: string[],
+): Program<
+  { consumer: string; consumer_version: string; provider: string; provider_version: string; requested_at: string }[]
+> {
   if (!providers.length || !providerVersions.length) return [];
   return yield* all(
     `SELECT c.name AS consumer, cv.number AS consumer_version, p.name AS provider, pv.number AS provider_version, vr.requested_at
@@ -244,10 +331,15 @@ export function* verificationRequestsFor(providers: string[], providerVersions: 
  * Adds `verificationRequestedAt` to every unknown pair of a can-i-rollback answer (its `pairs` and
  * `warnings`) for which rollgate asked a provider pipeline for the verification. Nothing else changes.
  */
-export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: PairLike[] }>(answer: A): Program<A> {
+export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: PairLike[] }>(
+  answer: A,
+): Program<A> {
   const unknown = [...(answer.pairs ?? []), ...(answer.warnings ?? [])].filter((p) => p.verdict === 'unknown');
   if (!unknown.length) return answer;
-  const rows = yield* verificationRequestsFor([...new Set(unknown.map((p) => p.provider.name))], [...new Set(unknown.map((p) => p.provider.version))]);
+  const rows = yield* verificationRequestsFor(
+    [...new Set(unknown.map((p) => p.provider.name))],
+    [...new Set(unknown.map((p) => p.provider.version))],
+  );
   if (!rows.length) return answer;
   const key = (c: string, cv: string, p: string, pv: string) => `${c}\u0000${cv}\u0000${p}\u0000${pv}`;
   const at = new Map<string, string>();
@@ -257,7 +349,10 @@ export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; war
   }
   // A new answer: the one given may be shared (the can-i-rollback answer cache), so it is never changed.
   const withTime = <P extends PairLike>(p: P): P => {
-    const t = p.verdict === 'unknown' ? at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version)) : undefined;
+    const t =
+      p.verdict === 'unknown'
+        ? at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version))
+        : undefined;
     return t ? { ...p, verificationRequestedAt: t } : p;
   };
   return {

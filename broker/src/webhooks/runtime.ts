@@ -6,7 +6,13 @@ import { EgressPolicy } from './egress.ts';
 import { anyWebhookFor, addExecution, findTrigger, findWebhook, settleTrigger } from './repository.ts';
 import { readinessWorld, requestVerifications, unknownRollbackPairs, type ReadinessJob } from './readiness.ts';
 import { absoluteContext, renderRequest } from './templates.ts';
-import { DELIVER_JOB, READINESS_JOB, onPactsPublished, onVerificationPublished, type TriggerSettings } from './triggers.ts';
+import {
+  DELIVER_JOB,
+  READINESS_JOB,
+  onPactsPublished,
+  onVerificationPublished,
+  type TriggerSettings,
+} from './triggers.ts';
 import type { TemplateContext } from './model.ts';
 
 export function triggerSettings(config: BrokerConfig): TriggerSettings {
@@ -33,7 +39,11 @@ export function registerWebhookHooks(deps: Deps): void {
   hooks.on('deploymentRecorded', function* (e) {
     if (!config.deploymentReadiness) return;
     if (!(yield* anyWebhookFor('contract_requiring_verification_published'))) return;
-    const job: ReadinessJob = { deployedVersionUuid: e.deployedVersionUuid, environmentId: e.environmentId, pacticipantId: e.pacticipantId };
+    const job: ReadinessJob = {
+      deployedVersionUuid: e.deployedVersionUuid,
+      environmentId: e.environmentId,
+      pacticipantId: e.pacticipantId,
+    };
     yield* enqueue(READINESS_JOB, `deploy:${e.deployedVersionUuid}`, job);
   });
 }
@@ -51,7 +61,7 @@ export function webhookHandlers(deps: Deps, baseUrl: () => string) {
     });
     const { trigger, webhook } = found;
     if (!trigger) return; // the webhook was deleted with its triggers
-    if (!webhook || !webhook.enabled) {
+    if (!webhook?.enabled) {
       await store.write(() => settleTrigger(trigger.id, 'cancelled', trigger.attempts_made, null));
       return;
     }
@@ -60,8 +70,22 @@ export function webhookHandlers(deps: Deps, baseUrl: () => string) {
     const last = result.permanent || job.attempts >= job.maxAttempts;
     const nextAt = result.success || last ? null : new Date(Date.now() + retryDelayMs(config, job.attempts));
     await store.write(function* () {
-      yield* addExecution({ triggerId: trigger.id, attempt: job.attempts, success: result.success, statusCode: result.statusCode, error: result.error, logs: result.logs, startedAt: result.startedAt, durationMs: result.durationMs });
-      yield* settleTrigger(trigger.id, result.success ? 'success' : last ? 'failure' : 'retrying', job.attempts, nextAt ? nextAt.toISOString() : null);
+      yield* addExecution({
+        triggerId: trigger.id,
+        attempt: job.attempts,
+        success: result.success,
+        statusCode: result.statusCode,
+        error: result.error,
+        logs: result.logs,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+      });
+      yield* settleTrigger(
+        trigger.id,
+        result.success ? 'success' : last ? 'failure' : 'retrying',
+        job.attempts,
+        nextAt ? nextAt.toISOString() : null,
+      );
     });
     if (!result.success) throw new JobError(result.error ?? 'webhook failed', last ? null : nextAt);
   };

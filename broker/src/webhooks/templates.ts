@@ -17,7 +17,7 @@ export function absoluteContext(ctx: TemplateContext, baseUrl: string): Template
   const out: TemplateContext = { ...ctx };
   for (const k of URL_VARIABLES) {
     const v = out[k];
-    if (v && v.startsWith('/')) out[k] = `${base}${v}`;
+    if (v?.startsWith('/')) out[k] = `${base}${v}`;
   }
   return out;
 }
@@ -33,7 +33,8 @@ export function renderString(text: string, ctx: TemplateContext, escape?: (v: st
 function renderJson(value: unknown, ctx: TemplateContext): unknown {
   if (typeof value === 'string') return renderString(value, ctx);
   if (Array.isArray(value)) return value.map((v) => renderJson(v, ctx));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [renderString(k, ctx), renderJson(v, ctx)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [renderString(k, ctx), renderJson(v, ctx)]));
   return value;
 }
 
@@ -48,7 +49,8 @@ export function renderRequest(t: RequestTemplate, ctx: TemplateContext): Rendere
   if (typeof t.body === 'string') body = renderString(t.body, ctx);
   else if (t.body !== undefined && t.body !== null) {
     body = JSON.stringify(renderJson(t.body, ctx));
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
   }
   return {
     method: t.method.toUpperCase(),
@@ -61,9 +63,33 @@ export function renderRequest(t: RequestTemplate, ctx: TemplateContext): Rendere
 }
 
 /** GitHub/Bitbucket/Azure DevOps/GitLab commit-status words for a verification outcome (undefined: none yet). */
-export function statusWords(success: boolean | undefined): Pick<TemplateContext, 'githubVerificationStatus' | 'bitbucketVerificationStatus' | 'azureDevOpsVerificationStatus' | 'gitlabVerificationStatus'> {
-  if (success === undefined) return { githubVerificationStatus: 'pending', bitbucketVerificationStatus: 'INPROGRESS', azureDevOpsVerificationStatus: 'pending', gitlabVerificationStatus: 'pending' };
+export function statusWords(
+  success: boolean | undefined,
+): Pick<
+  TemplateContext,
+  | 'githubVerificationStatus'
+  | 'bitbucketVerificationStatus'
+  | 'azureDevOpsVerificationStatus'
+  | 'gitlabVerificationStatus'
+> {
+  if (success === undefined)
+    return {
+      githubVerificationStatus: 'pending',
+      bitbucketVerificationStatus: 'INPROGRESS',
+      azureDevOpsVerificationStatus: 'pending',
+      gitlabVerificationStatus: 'pending',
+    };
   return success
-    ? { githubVerificationStatus: 'success', bitbucketVerificationStatus: 'SUCCESSFUL', azureDevOpsVerificationStatus: 'succeeded', gitlabVerificationStatus: 'success' }
-    : { githubVerificationStatus: 'failure', bitbucketVerificationStatus: 'FAILED', azureDevOpsVerificationStatus: 'failed', gitlabVerificationStatus: 'failed' };
+    ? {
+        githubVerificationStatus: 'success',
+        bitbucketVerificationStatus: 'SUCCESSFUL',
+        azureDevOpsVerificationStatus: 'succeeded',
+        gitlabVerificationStatus: 'success',
+      }
+    : {
+        githubVerificationStatus: 'failure',
+        bitbucketVerificationStatus: 'FAILED',
+        azureDevOpsVerificationStatus: 'failed',
+        gitlabVerificationStatus: 'failed',
+      };
 }

@@ -30,8 +30,12 @@ export function* sampleContext(w: Pick<Webhook, 'consumer' | 'provider' | 'event
   const event = w.events[0] ?? 'contract_published';
   if (!row) {
     return {
-      consumerName: w.consumer?.name ?? 'consumer', providerName: w.provider?.name ?? 'provider', consumerVersionNumber: '1.0.0',
-      providerVersionNumber: '1.0.0', eventName: event, ...statusWords(undefined),
+      consumerName: w.consumer?.name ?? 'consumer',
+      providerName: w.provider?.name ?? 'provider',
+      consumerVersionNumber: '1.0.0',
+      providerVersionNumber: '1.0.0',
+      eventName: event,
+      ...statusWords(undefined),
     };
   }
   const ctx = yield* pactContext(row.consumer, row.provider, row.consumer_version_id, row.pact_version_id);
@@ -41,7 +45,11 @@ export function* sampleContext(w: Pick<Webhook, 'consumer' | 'provider' | 'event
   const pact = yield* findPactVersionById(row.pact_version_id);
   const pv = yield* versionFacts(latest.provider_version_id, provider?.main_branch);
   return {
-    ...ctx, eventName: event, providerVersionNumber: pv.number, providerVersionBranch: pv.branch, providerVersionTags: pv.tags,
+    ...ctx,
+    eventName: event,
+    providerVersionNumber: pv.number,
+    providerVersionBranch: pv.branch,
+    providerVersionTags: pv.tags,
     verificationResultUrl: routes.verification(row.provider, row.consumer, pact!.sha, latest.id),
   };
 }
@@ -55,16 +63,38 @@ export function exampleUrl(url: string): string {
  * Executes a webhook now (POST /webhooks/{uuid}/execute, /webhooks/execute): same rendering and egress
  * rules as a delivery, no retries. A saved webhook's execution is logged like a trigger of type "test".
  */
-export async function testExecution(store: Store, policy: EgressPolicy, timeoutMs: number, webhook: Webhook, baseUrl: string, saved: boolean): Promise<DeliveryResult> {
+export async function testExecution(
+  store: Store,
+  policy: EgressPolicy,
+  timeoutMs: number,
+  webhook: Webhook,
+  baseUrl: string,
+  saved: boolean,
+): Promise<DeliveryResult> {
   const ctx = absoluteContext(await store.read(() => sampleContext(webhook)), baseUrl);
   const result = await deliver(renderRequest(webhook.request, ctx), policy, timeoutMs, ctx);
   if (saved) {
     await store.write(function* () {
       const { trigger } = yield* addTrigger({
-        dedupeKey: `test:${webhook.uuid}:${randomUUID()}`, webhookUuid: webhook.uuid, event: (ctx.eventName ?? 'contract_published') as Webhook['events'][number],
-        type: 'test', context: ctx, consumer: ctx.consumerName, provider: ctx.providerName, maxAttempts: 1,
+        dedupeKey: `test:${webhook.uuid}:${randomUUID()}`,
+        webhookUuid: webhook.uuid,
+        event: (ctx.eventName ?? 'contract_published') as Webhook['events'][number],
+        type: 'test',
+        context: ctx,
+        consumer: ctx.consumerName,
+        provider: ctx.providerName,
+        maxAttempts: 1,
       });
-      yield* addExecution({ triggerId: trigger.id, attempt: 1, success: result.success, statusCode: result.statusCode, error: result.error, logs: result.logs, startedAt: result.startedAt, durationMs: result.durationMs });
+      yield* addExecution({
+        triggerId: trigger.id,
+        attempt: 1,
+        success: result.success,
+        statusCode: result.statusCode,
+        error: result.error,
+        logs: result.logs,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+      });
       yield* settleTrigger(trigger.id, result.success ? 'success' : 'failure', 1, null);
     });
   }

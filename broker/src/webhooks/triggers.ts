@@ -29,35 +29,65 @@ export function* fire(
   event: EventName,
   dedupeKey: string,
   context: TemplateContext,
-  refs: { type?: TriggerType; consumer?: string; provider?: string; pactVersionId?: number; providerVersionId?: number; verificationId?: number } = {},
+  refs: {
+    type?: TriggerType;
+    consumer?: string;
+    provider?: string;
+    pactVersionId?: number;
+    providerVersionId?: number;
+    verificationId?: number;
+  } = {},
 ): Program<boolean> {
   const { trigger, created } = yield* addTrigger({
-    dedupeKey: `${dedupeKey}|${webhook.uuid}|${event}`, webhookUuid: webhook.uuid, event, type: refs.type ?? 'event',
-    context: { ...context, eventName: event }, consumer: refs.consumer, provider: refs.provider, pactVersionId: refs.pactVersionId,
-    providerVersionId: refs.providerVersionId, verificationId: refs.verificationId, maxAttempts: s.maxAttempts,
+    dedupeKey: `${dedupeKey}|${webhook.uuid}|${event}`,
+    webhookUuid: webhook.uuid,
+    event,
+    type: refs.type ?? 'event',
+    context: { ...context, eventName: event },
+    consumer: refs.consumer,
+    provider: refs.provider,
+    pactVersionId: refs.pactVersionId,
+    providerVersionId: refs.providerVersionId,
+    verificationId: refs.verificationId,
+    maxAttempts: s.maxAttempts,
   });
   if (created) yield* enqueue(DELIVER_JOB, trigger.uuid, { trigger: trigger.uuid }, { maxAttempts: s.maxAttempts });
   return created;
 }
 
 /** Branch, tags and build URL of a version, as template values. */
-export function* versionFacts(versionId: number, mainBranch?: string | null): Program<{ number: string; branch: string; tags: string; buildUrl: string }> {
+export function* versionFacts(
+  versionId: number,
+  mainBranch?: string | null,
+): Program<{ number: string; branch: string; tags: string; buildUrl: string }> {
   const v = yield* findVersionById(versionId);
   const branches = (yield* branchesOfVersions([versionId])).map((b) => b.branch);
   const tags = (yield* tagsOfVersions([versionId])).map((t) => t.name);
-  const branch = mainBranch && branches.includes(mainBranch) ? mainBranch : branches[branches.length - 1] ?? '';
+  const branch = mainBranch && branches.includes(mainBranch) ? mainBranch : (branches[branches.length - 1] ?? '');
   return { number: v?.number ?? '', branch, tags: tags.join(', '), buildUrl: v?.build_url ?? '' };
 }
 
 /** The template values of a pact: consumer and provider, the consumer version, the pact URL and the latest verification status. */
-export function* pactContext(consumerName: string, providerName: string, consumerVersionId: number, pactVersionId: number): Program<TemplateContext> {
-  const c = yield* get<{ main_branch: string | null }>('SELECT main_branch FROM pacticipants WHERE name = ?', [consumerName]);
+export function* pactContext(
+  consumerName: string,
+  providerName: string,
+  consumerVersionId: number,
+  pactVersionId: number,
+): Program<TemplateContext> {
+  const c = yield* get<{ main_branch: string | null }>('SELECT main_branch FROM pacticipants WHERE name = ?', [
+    consumerName,
+  ]);
   const cv = yield* versionFacts(consumerVersionId, c?.main_branch);
   const latest = (yield* verificationsOfPactVersions([pactVersionId])).at(-1);
   return {
-    consumerName, providerName,
-    consumerVersionNumber: cv.number, consumerVersionBranch: cv.branch, consumerVersionTags: cv.tags,
-    consumerLabels: '', providerLabels: '', buildUrl: cv.buildUrl,
+    consumerName,
+    providerName,
+    consumerVersionNumber: cv.number,
+    consumerVersionBranch: cv.branch,
+    consumerVersionTags: cv.tags,
+    consumerLabels: '',
+    providerLabels: '',
+    buildUrl: cv.buildUrl,
     pactUrl: routes.pactForVersion(providerName, consumerName, cv.number),
     ...statusWords(latest ? Number(latest.success) === 1 : undefined),
   };
@@ -68,7 +98,11 @@ export function* pactContext(consumerName: string, providerName: string, consume
  * the head of the provider's main branch, every currently deployed and released version (as the Pact
  * Broker), and (rollback readiness, `priorVersions`) each instance's prior deployed version.
  */
-export function* providerVersionsToVerify(providerId: number, pactVersionId: number, priorVersions: boolean): Program<{ versionId: number; descriptions: string[] }[]> {
+export function* providerVersionsToVerify(
+  providerId: number,
+  pactVersionId: number,
+  priorVersions: boolean,
+): Program<{ versionId: number; descriptions: string[] }[]> {
   const out = new Map<number, string[]>();
   const add = (id: number, why: string) => {
     const list = out.get(id) ?? [];
@@ -83,9 +117,13 @@ export function* providerVersionsToVerify(providerId: number, pactVersionId: num
   const live = yield* liveVersionsOf([providerId]);
   for (const d of live.deployed) add(d.version_id, `deployed in ${d.environment}`);
   for (const r of live.released) add(r.version_id, `released in ${r.environment}`);
-  if (priorVersions) for (const p of yield* priorDeployedVersions(providerId)) add(p.versionId, `prior version deployed in ${p.environment} (rollback target)`);
+  if (priorVersions)
+    for (const p of yield* priorDeployedVersions(providerId))
+      add(p.versionId, `prior version deployed in ${p.environment} (rollback target)`);
   const verified = new Set((yield* verificationsOfPactVersions([pactVersionId])).map((v) => v.provider_version_id));
-  return [...out.entries()].filter(([id]) => !verified.has(id)).map(([versionId, descriptions]) => ({ versionId, descriptions }));
+  return [...out.entries()]
+    .filter(([id]) => !verified.has(id))
+    .map(([versionId, descriptions]) => ({ versionId, descriptions }));
 }
 
 /**
@@ -111,9 +149,18 @@ export function* priorDeployedVersions(pacticipantId: number): Program<{ version
 }
 
 /** The previous pact content of this consumer with this provider (on the same branch when there is one), before `consumerVersionId`. */
-function* previousContent(consumerId: number, providerId: number, consumerVersionId: number, branch?: string): Program<number | undefined> {
-  const branchJoin = branch ? 'JOIN branch_versions bv ON bv.version_id = pp.consumer_version_id JOIN branches b ON b.id = bv.branch_id AND b.name = ?' : '';
-  const params = branch ? [branch, consumerId, providerId, consumerVersionId] : [consumerId, providerId, consumerVersionId];
+function* previousContent(
+  consumerId: number,
+  providerId: number,
+  consumerVersionId: number,
+  branch?: string,
+): Program<number | undefined> {
+  const branchJoin = branch
+    ? 'JOIN branch_versions bv ON bv.version_id = pp.consumer_version_id JOIN branches b ON b.id = bv.branch_id AND b.name = ?'
+    : '';
+  const params = branch
+    ? [branch, consumerId, providerId, consumerVersionId]
+    : [consumerId, providerId, consumerVersionId];
   const row = yield* get<{ pact_version_id: number }>(
     `SELECT pp.pact_version_id FROM pact_publications pp ${branchJoin}
      WHERE pp.consumer_id = ? AND pp.provider_id = ? AND pp.consumer_version_id < ? ORDER BY pp.consumer_version_id DESC, pp.revision DESC LIMIT 1`,
@@ -122,12 +169,22 @@ function* previousContent(consumerId: number, providerId: number, consumerVersio
   return row?.pact_version_id;
 }
 
-const PACT_EVENTS: EventName[] = ['contract_published', 'contract_content_changed', 'contract_requiring_verification_published'];
+const PACT_EVENTS: EventName[] = [
+  'contract_published',
+  'contract_content_changed',
+  'contract_requiring_verification_published',
+];
 
 /** Hook: pacts published. Fires the pact events for every new or changed publication. */
 export function* onPactsPublished(
   s: TriggerSettings,
-  e: { consumer: string; consumerId: number; versionId: number; branch?: string; contracts: { provider: string; providerId: number; sha: string; pactVersionId: number; status: string }[] },
+  e: {
+    consumer: string;
+    consumerId: number;
+    versionId: number;
+    branch?: string;
+    contracts: { provider: string; providerId: number; sha: string; pactVersionId: number; status: string }[];
+  },
 ): Program<void> {
   for (const c of e.contracts) {
     if (c.status === 'same') continue;
@@ -141,31 +198,54 @@ export function* onPactsPublished(
     const changed = listening('contract_content_changed');
     if (changed.length) {
       const previous = yield* previousContent(e.consumerId, c.providerId, e.versionId, e.branch);
-      if (previous !== c.pactVersionId) for (const h of changed) yield* fire(s, h, 'contract_content_changed', key, ctx, refs);
+      if (previous !== c.pactVersionId)
+        for (const h of changed) yield* fire(s, h, 'contract_content_changed', key, ctx, refs);
     }
     const requiring = listening('contract_requiring_verification_published');
     if (requiring.length) {
       for (const pv of yield* providerVersionsToVerify(c.providerId, c.pactVersionId, s.priorVersions)) {
-        const provider = yield* get<{ main_branch: string | null }>('SELECT main_branch FROM pacticipants WHERE id = ?', [c.providerId]);
+        const provider = yield* get<{ main_branch: string | null }>(
+          'SELECT main_branch FROM pacticipants WHERE id = ?',
+          [c.providerId],
+        );
         const facts = yield* versionFacts(pv.versionId, provider?.main_branch);
         const pctx: TemplateContext = {
-          ...ctx, providerVersionNumber: facts.number, providerVersionBranch: facts.branch, providerVersionTags: facts.tags,
+          ...ctx,
+          providerVersionNumber: facts.number,
+          providerVersionBranch: facts.branch,
+          providerVersionTags: facts.tags,
           providerVersionDescriptions: pv.descriptions.join(', '),
         };
         let any = false;
-        for (const h of requiring) any = (yield* fire(s, h, 'contract_requiring_verification_published', `${key}:${pv.versionId}`, pctx, { ...refs, providerVersionId: pv.versionId })) || any;
+        for (const h of requiring)
+          any =
+            (yield* fire(s, h, 'contract_requiring_verification_published', `${key}:${pv.versionId}`, pctx, {
+              ...refs,
+              providerVersionId: pv.versionId,
+            })) || any;
         if (any) yield* recordVerificationRequest(c.pactVersionId, pv.versionId, 'publication');
       }
     }
   }
 }
 
-const VERIFICATION_EVENTS: EventName[] = ['provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed'];
+const VERIFICATION_EVENTS: EventName[] = [
+  'provider_verification_published',
+  'provider_verification_succeeded',
+  'provider_verification_failed',
+];
 
 /** Hook: a verification result was published. */
 export function* onVerificationPublished(
   s: TriggerSettings,
-  e: { verificationId: number; pactVersionId: number; consumerId: number; providerId: number; providerVersionId: number; success: boolean },
+  e: {
+    verificationId: number;
+    pactVersionId: number;
+    consumerId: number;
+    providerId: number;
+    providerVersionId: number;
+    success: boolean;
+  },
 ): Program<void> {
   const consumer = (yield* findPacticipantById(e.consumerId))!;
   const provider = (yield* findPacticipantById(e.providerId))!;
@@ -175,14 +255,30 @@ export function* onVerificationPublished(
   const pact = (yield* findPactVersionById(e.pactVersionId))!;
   const verification = yield* findVerification(e.verificationId);
   const pv = yield* versionFacts(e.providerVersionId, provider.main_branch);
-  const base = consumerVersion ? yield* pactContext(consumer.name, provider.name, consumerVersion.id, e.pactVersionId) : { consumerName: consumer.name, providerName: provider.name };
+  const base = consumerVersion
+    ? yield* pactContext(consumer.name, provider.name, consumerVersion.id, e.pactVersionId)
+    : { consumerName: consumer.name, providerName: provider.name };
   const ctx: TemplateContext = {
-    ...base, ...statusWords(e.success),
-    providerVersionNumber: pv.number, providerVersionBranch: pv.branch, providerVersionTags: pv.tags,
+    ...base,
+    ...statusWords(e.success),
+    providerVersionNumber: pv.number,
+    providerVersionBranch: pv.branch,
+    providerVersionTags: pv.tags,
     verificationResultUrl: routes.verification(provider.name, consumer.name, pact.sha, e.verificationId),
     buildUrl: verification?.build_url ?? '',
   };
-  const events: EventName[] = ['provider_verification_published', e.success ? 'provider_verification_succeeded' : 'provider_verification_failed'];
-  const refs = { consumer: consumer.name, provider: provider.name, pactVersionId: e.pactVersionId, providerVersionId: e.providerVersionId, verificationId: e.verificationId };
-  for (const ev of events) for (const h of hooks.filter((x) => x.events.includes(ev))) yield* fire(s, h, ev, `ver:${e.verificationId}`, ctx, refs);
+  const events: EventName[] = [
+    'provider_verification_published',
+    e.success ? 'provider_verification_succeeded' : 'provider_verification_failed',
+  ];
+  const refs = {
+    consumer: consumer.name,
+    provider: provider.name,
+    pactVersionId: e.pactVersionId,
+    providerVersionId: e.providerVersionId,
+    verificationId: e.verificationId,
+  };
+  for (const ev of events)
+    for (const h of hooks.filter((x) => x.events.includes(ev)))
+      yield* fire(s, h, ev, `ver:${e.verificationId}`, ctx, refs);
 }

@@ -7,7 +7,17 @@ import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../errors.ts';
-import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, repeatable, seconds, type BrokerOptions, type OutputFormat } from '../options.ts';
+import {
+  action,
+  addBrokerOptions,
+  brokerClient,
+  examples,
+  nonNegativeInt,
+  repeatable,
+  seconds,
+  type BrokerOptions,
+  type OutputFormat,
+} from '../options.ts';
 import { withKnownEnvironment } from '../lookups.ts';
 import { table } from '../output/table.ts';
 import { collectSelectors, param, type IgnoreSelector, type Selector } from '../selectors.ts';
@@ -62,32 +72,60 @@ interface MatrixRow {
 }
 
 interface MatrixBody {
-  summary?: { deployable?: boolean | null; reason?: string; success?: number; failed?: number; unknown?: number; ignored?: number };
+  summary?: {
+    deployable?: boolean | null;
+    reason?: string;
+    success?: number;
+    failed?: number;
+    unknown?: number;
+    ignored?: number;
+  };
   notices?: { type?: string; text?: string }[];
   matrix?: MatrixRow[];
 }
 
-const unknownAnswer = (b: MatrixBody) => b.summary?.deployable !== true && (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
+const unknownAnswer = (b: MatrixBody) =>
+  b.summary?.deployable !== true && (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
 
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
   const rows = body.matrix ?? [];
   if (rows.length) {
     // rollgate rows say how each verdict was reached (verification, subsumption, openapi); a Pact Broker's rows do not.
     const verdictOf = (r: (typeof rows)[number]) =>
-      r.verdict ?? (r.verificationResult?.success === true ? 'compatible' : r.verificationResult?.success === false ? 'incompatible' : 'unknown');
-    say(ctx, table(['CONSUMER', 'C.VERSION', 'PROVIDER', 'P.VERSION', 'VERDICT', 'EVIDENCE'], rows.map((r) => [
-      r.consumer?.name, r.consumer?.version?.number, r.provider?.name, r.provider?.version?.number,
-      `${verdictOf(r)}${r.ignored ? ' (ignored)' : ''}`, r.evidence ?? (r.verificationResult ? 'verification' : 'none'),
-    ])));
+      r.verdict ??
+      (r.verificationResult?.success === true
+        ? 'compatible'
+        : r.verificationResult?.success === false
+          ? 'incompatible'
+          : 'unknown');
+    say(
+      ctx,
+      table(
+        ['CONSUMER', 'C.VERSION', 'PROVIDER', 'P.VERSION', 'VERDICT', 'EVIDENCE'],
+        rows.map((r) => [
+          r.consumer?.name,
+          r.consumer?.version?.number,
+          r.provider?.name,
+          r.provider?.version?.number,
+          `${verdictOf(r)}${r.ignored ? ' (ignored)' : ''}`,
+          r.evidence ?? (r.verificationResult ? 'verification' : 'none'),
+        ]),
+      ),
+    );
     say(ctx);
   } else {
     say(ctx, 'There are no rows in the matrix for these selectors.');
     say(ctx);
   }
   const d = body.summary?.deployable;
-  say(ctx, `${dryRun ? '[dry-run] ' : ''}${d === true ? 'Computer says yes \\o/' : d === false ? 'Computer says no ¯\\_(ツ)_/¯' : 'Computer says no: not everything needed has been verified yet ¯\\_(ツ)_/¯'}`);
+  say(
+    ctx,
+    `${dryRun ? '[dry-run] ' : ''}${d === true ? 'Computer says yes \\o/' : d === false ? 'Computer says no ¯\\_(ツ)_/¯' : 'Computer says no: not everything needed has been verified yet ¯\\_(ツ)_/¯'}`,
+  );
   const notices = (body.notices ?? []).filter((n) => typeof n?.text === 'string');
-  const lines = notices.length ? notices.map((n) => `${n.type === 'error' ? '✘ ' : n.type === 'warning' ? '! ' : ''}${n.text}`) : (body.summary?.reason ?? '').split('\n').filter(Boolean);
+  const lines = notices.length
+    ? notices.map((n) => `${n.type === 'error' ? '✘ ' : n.type === 'warning' ? '! ' : ''}${n.text}`)
+    : (body.summary?.reason ?? '').split('\n').filter(Boolean);
   if (lines.length) say(ctx);
   for (const l of lines) say(ctx, l);
   if (dryRun) say(ctx, '\n[dry-run] Dry run enabled: exiting 0 whatever the answer.');
@@ -96,47 +134,78 @@ function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('can-i-deploy')
-    .description('Can these versions be deployed safely (to an environment)? Asks the broker\'s matrix')
-    .option('-a, --pacticipant <name>', 'an application; repeat for several, each followed by how to pick its version', repeatable)
+    .description("Can these versions be deployed safely (to an environment)? Asks the broker's matrix")
+    .option(
+      '-a, --pacticipant <name>',
+      'an application; repeat for several, each followed by how to pick its version',
+      repeatable,
+    )
     .option('-e, --version <version>', 'the version of the --pacticipant before it')
     .option('-l, --latest [tag]', 'the latest version of the --pacticipant before it (with this tag)')
     .option('--branch <branch>', 'the latest version on this branch of the --pacticipant before it')
     .option('--main-branch', 'the latest version on the main branch of the --pacticipant before it')
-    .option('--to-environment <name>', 'the environment to deploy to (compared with what is deployed or released there)')
+    .option(
+      '--to-environment <name>',
+      'the environment to deploy to (compared with what is deployed or released there)',
+    )
     .option('--to <tag>', 'compare with the latest versions carrying this tag (older, tag-based workflow)')
-    .option('--ignore <name>', 'leave this application out of the answer (a following --version narrows it); repeatable', repeatable)
+    .option(
+      '--ignore <name>',
+      'leave this application out of the answer (a following --version narrows it); repeatable',
+      repeatable,
+    )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--retry-while-unknown <times>', 'poll again this many times while results are still unknown', nonNegativeInt, 0)
+    .option(
+      '--retry-while-unknown <times>',
+      'poll again this many times while results are still unknown',
+      nonNegativeInt,
+      0,
+    )
     .option('--retry-interval <seconds>', 'seconds between polls', seconds, 10)
     .option('--dry-run', 'print the answer but always exit 0 (also ROLLGATE_CAN_I_DEPLOY_DRY_RUN=true)');
   addBrokerOptions(cmd);
-  cmd.addHelpText('after', examples(
-    'rollgate can-i-deploy --pacticipant web --version 1.2.0 --to-environment production',
-    'rollgate can-i-deploy --pacticipant web --version 1.2.0 --pacticipant orders --version 2.0.0',
-    'rollgate can-i-deploy --pacticipant web --latest --to-environment test --retry-while-unknown 12 --retry-interval 10',
-    'rollgate can-i-deploy --pacticipant web --main-branch --to-environment production --ignore analytics --output json',
-    '',
-    'Exit codes: 0 deployable, 1 not deployable or unknown, 2 bad flags, 3 broker unreachable, 4 broker error.',
-  ));
+  cmd.addHelpText(
+    'after',
+    examples(
+      'rollgate can-i-deploy --pacticipant web --version 1.2.0 --to-environment production',
+      'rollgate can-i-deploy --pacticipant web --version 1.2.0 --pacticipant orders --version 2.0.0',
+      'rollgate can-i-deploy --pacticipant web --latest --to-environment test --retry-while-unknown 12 --retry-interval 10',
+      'rollgate can-i-deploy --pacticipant web --main-branch --to-environment production --ignore analytics --output json',
+      '',
+      'Exit codes: 0 deployable, 1 not deployable or unknown, 2 bad flags, 3 broker unreachable, 4 broker error.',
+    ),
+  );
   const state = collectSelectors(cmd, ['version', 'latest', 'branch', 'main-branch'], { ignoreTakesVersion: true });
-  cmd.action(action(ctx, async (opts: Options) => {
-    if (!state.selectors.length) throw new UsageError('rollgate: can-i-deploy needs at least one --pacticipant');
-    const first = state.selectors[0]!;
-    if (first.version === undefined && !first.latest && first.branch === undefined && !first.mainBranch) {
-      throw new UsageError(`rollgate: --pacticipant ${first.pacticipant} needs --version, --latest, --branch or --main-branch after it`);
-    }
-    if (opts.toEnvironment !== undefined && opts.to !== undefined) throw new UsageError('rollgate: give --to-environment or --to, not both');
-    const dryRun = Boolean(opts.dryRun) || [ctx.env.ROLLGATE_CAN_I_DEPLOY_DRY_RUN, ctx.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN].includes('true');
-    const client = brokerClient(opts, ctx);
-    const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to })}`;
-    const ask = async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {};
-    const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.toEnvironment, ask), unknownAnswer, {
-      times: opts.retryWhileUnknown,
-      intervalSeconds: opts.retryInterval,
-      waitingFor: (b) => `verification results (${b.summary?.unknown ?? '?'} unknown)`,
-    });
-    if (opts.output === 'json') sayJson(ctx, body);
-    else printText(ctx, body, dryRun);
-    return body.summary?.deployable === true || dryRun ? EXIT.ok : EXIT.no;
-  }));
+  cmd.action(
+    action(ctx, async (opts: Options) => {
+      if (!state.selectors.length) throw new UsageError('rollgate: can-i-deploy needs at least one --pacticipant');
+      const first = state.selectors[0]!;
+      if (first.version === undefined && !first.latest && first.branch === undefined && !first.mainBranch) {
+        throw new UsageError(
+          `rollgate: --pacticipant ${first.pacticipant} needs --version, --latest, --branch or --main-branch after it`,
+        );
+      }
+      if (opts.toEnvironment !== undefined && opts.to !== undefined)
+        throw new UsageError('rollgate: give --to-environment or --to, not both');
+      const dryRun =
+        Boolean(opts.dryRun) ||
+        [ctx.env.ROLLGATE_CAN_I_DEPLOY_DRY_RUN, ctx.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN].includes('true');
+      const client = brokerClient(opts, ctx);
+      const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to })}`;
+      const ask = async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {};
+      const body = await askWhileUnknown(
+        ctx,
+        () => withKnownEnvironment(client, opts.toEnvironment, ask),
+        unknownAnswer,
+        {
+          times: opts.retryWhileUnknown,
+          intervalSeconds: opts.retryInterval,
+          waitingFor: (b) => `verification results (${b.summary?.unknown ?? '?'} unknown)`,
+        },
+      );
+      if (opts.output === 'json') sayJson(ctx, body);
+      else printText(ctx, body, dryRun);
+      return body.summary?.deployable === true || dryRun ? EXIT.ok : EXIT.no;
+    }),
+  );
 }

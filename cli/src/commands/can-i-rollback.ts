@@ -9,9 +9,25 @@ import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { withKnownEnvironment } from '../lookups.ts';
-import { action, addBrokerOptions, brokerClient, examples, nonNegativeInt, repeatable, seconds, wholeNumberIn, type BrokerOptions, type OutputFormat } from '../options.ts';
 import {
-  isAnalysis, renderRollbackAnalysis, renderRollbackSet, shellQuote, type RollbackAnalysis, type RollbackSetAnswer,
+  action,
+  addBrokerOptions,
+  brokerClient,
+  examples,
+  nonNegativeInt,
+  repeatable,
+  seconds,
+  wholeNumberIn,
+  type BrokerOptions,
+  type OutputFormat,
+} from '../options.ts';
+import {
+  isAnalysis,
+  renderRollbackAnalysis,
+  renderRollbackSet,
+  shellQuote,
+  type RollbackAnalysis,
+  type RollbackSetAnswer,
 } from '../output/rollback-text.ts';
 import { collectSelectors, param, type Selector } from '../selectors.ts';
 
@@ -49,53 +65,85 @@ export function buildRollbackQuery(q: RollbackQuery): string {
 function onlyUnknown(b: RollbackSetAnswer | RollbackAnalysis): boolean {
   if (isAnalysis(b)) return b.summary?.everySubsetSafe !== true && (b.summary?.unknown ?? 0) > 0;
   const s = b.summary ?? {};
-  return s.rollbackable !== true && (s.unknown ?? 0) > 0 && (s.incompatible ?? 0) === 0 && (b.targets ?? []).every((t) => t.to != null);
+  return (
+    s.rollbackable !== true &&
+    (s.unknown ?? 0) > 0 &&
+    (s.incompatible ?? 0) === 0 &&
+    (b.targets ?? []).every((t) => t.to != null)
+  );
 }
 
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('can-i-rollback')
-    .description('Can services in an environment roll back to their previous versions safely? What must roll back with them, in what order?')
+    .description(
+      'Can services in an environment roll back to their previous versions safely? What must roll back with them, in what order?',
+    )
     .requiredOption('--environment <name>', 'the environment')
     .option('-a, --pacticipant <name>', 'a service to roll back; repeatable', repeatable)
     .option('-e, --version <version>', 'roll the --pacticipant before it back to this version instead of its prior one')
-    .option('--all', 'the any-subset analysis: which services can roll back alone, which need companions (the default without --pacticipant)')
+    .option(
+      '--all',
+      'the any-subset analysis: which services can roll back alone, which need companions (the default without --pacticipant)',
+    )
     // 1 to 100, the broker's range for `steps`, so a bad value is refused here with the same words whatever it is.
     .option('--steps <n>', 'go back this many distinct deployed versions, 1 to 100 (default 1)', wholeNumberIn(1, 100))
-    .option('--ignore <name>', 'leave this service\'s pairs out (reported as ignored); repeatable', repeatable)
+    .option('--ignore <name>', "leave this service's pairs out (reported as ignored); repeatable", repeatable)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--retry-while-unknown <times>', 'poll again this many times while the answer is no only because of unknown pairs', nonNegativeInt, 0)
+    .option(
+      '--retry-while-unknown <times>',
+      'poll again this many times while the answer is no only because of unknown pairs',
+      nonNegativeInt,
+      0,
+    )
     .option('--retry-interval <seconds>', 'seconds between polls', seconds, 10)
     .option('--dry-run', 'print the answer but always exit 0');
   addBrokerOptions(cmd);
-  cmd.addHelpText('after', examples(
-    'rollgate can-i-rollback --environment production --pacticipant orders',
-    'rollgate can-i-rollback --environment production --pacticipant orders --version 1.4.0 --pacticipant web',
-    'rollgate can-i-rollback --environment production --pacticipant orders --steps 2 --ignore analytics',
-    'rollgate can-i-rollback --environment production --all',
-    'rollgate can-i-rollback --environment production --pacticipant orders --output json --retry-while-unknown 6 --retry-interval 10',
-    '',
-    'Exit codes: 0 safe, 1 not safe (or unknown), 2 bad flags, 3 broker unreachable, 4 broker error.',
-  ));
+  cmd.addHelpText(
+    'after',
+    examples(
+      'rollgate can-i-rollback --environment production --pacticipant orders',
+      'rollgate can-i-rollback --environment production --pacticipant orders --version 1.4.0 --pacticipant web',
+      'rollgate can-i-rollback --environment production --pacticipant orders --steps 2 --ignore analytics',
+      'rollgate can-i-rollback --environment production --all',
+      'rollgate can-i-rollback --environment production --pacticipant orders --output json --retry-while-unknown 6 --retry-interval 10',
+      '',
+      'Exit codes: 0 safe, 1 not safe (or unknown), 2 bad flags, 3 broker unreachable, 4 broker error.',
+    ),
+  );
   const state = collectSelectors(cmd, ['version']);
-  cmd.action(action(ctx, async (opts: Options) => {
-    if (opts.all && state.selectors.length) throw new UsageError('rollgate: give --all or --pacticipant, not both');
-    const client = brokerClient(opts, ctx);
-    const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
-    const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> => (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
-    const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.environment, ask), onlyUnknown, {
-      times: opts.retryWhileUnknown,
-      intervalSeconds: opts.retryInterval,
-      waitingFor: (b) => `evidence (${b.summary?.unknown ?? '?'} unknown pairs)`,
-    });
-    const analysis = isAnalysis(body);
-    const yes = analysis ? (body as RollbackAnalysis).summary?.everySubsetSafe === true : (body as RollbackSetAnswer).summary?.rollbackable === true;
-    if (opts.output === 'json') {
-      sayJson(ctx, body);
-    } else {
-      const render = { environment: opts.environment, dryRun: Boolean(opts.dryRun), commandSuffix: opts.brokerBaseUrl ? ` -b ${shellQuote(opts.brokerBaseUrl)}` : '' };
-      say(ctx, analysis ? renderRollbackAnalysis(body as RollbackAnalysis, render) : renderRollbackSet(body as RollbackSetAnswer, render));
-    }
-    return yes || opts.dryRun ? EXIT.ok : EXIT.no;
-  }));
+  cmd.action(
+    action(ctx, async (opts: Options) => {
+      if (opts.all && state.selectors.length) throw new UsageError('rollgate: give --all or --pacticipant, not both');
+      const client = brokerClient(opts, ctx);
+      const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
+      const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> =>
+        (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
+      const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.environment, ask), onlyUnknown, {
+        times: opts.retryWhileUnknown,
+        intervalSeconds: opts.retryInterval,
+        waitingFor: (b) => `evidence (${b.summary?.unknown ?? '?'} unknown pairs)`,
+      });
+      const analysis = isAnalysis(body);
+      const yes = analysis
+        ? (body as RollbackAnalysis).summary?.everySubsetSafe === true
+        : (body as RollbackSetAnswer).summary?.rollbackable === true;
+      if (opts.output === 'json') {
+        sayJson(ctx, body);
+      } else {
+        const render = {
+          environment: opts.environment,
+          dryRun: Boolean(opts.dryRun),
+          commandSuffix: opts.brokerBaseUrl ? ` -b ${shellQuote(opts.brokerBaseUrl)}` : '',
+        };
+        say(
+          ctx,
+          analysis
+            ? renderRollbackAnalysis(body as RollbackAnalysis, render)
+            : renderRollbackSet(body as RollbackSetAnswer, render),
+        );
+      }
+      return yes || opts.dryRun ? EXIT.ok : EXIT.no;
+    }),
+  );
 }

@@ -7,7 +7,17 @@ import type { CliContext } from '../context.ts';
 import { say, sayJsonBodies } from '../context.ts';
 import { UnreadableFileError } from '../errors.ts';
 import { expandJsonPaths, readJson } from '../files.ts';
-import { action, addBrokerOptions, addOutputOption, brokerClient, commaList, examples, versionLabels, type BrokerOptions, type OutputFormat } from '../options.ts';
+import {
+  action,
+  addBrokerOptions,
+  addOutputOption,
+  brokerClient,
+  commaList,
+  examples,
+  versionLabels,
+  type BrokerOptions,
+  type OutputFormat,
+} from '../options.ts';
 import { printNotices } from '../output/notices.ts';
 
 interface PublishOptions extends BrokerOptions {
@@ -28,7 +38,10 @@ interface PactFile {
   specification: string;
 }
 
-const nameOf = (v: unknown) => (typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : undefined);
+const nameOf = (v: unknown) =>
+  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string'
+    ? (v as { name: string }).name
+    : undefined;
 
 /** The pact specification version a file declares (v2 to v4 spell it differently); '' when it says nothing. */
 export function specificationOf(pact: Record<string, unknown>): string {
@@ -37,12 +50,15 @@ export function specificationOf(pact: Record<string, unknown>): string {
 }
 
 function toPactFile(file: string, text: string, json: unknown): PactFile {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UnreadableFileError(file, 'not a pact file (expected a JSON object)');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UnreadableFileError(file, 'not a pact file (expected a JSON object)');
   const pact = json as Record<string, unknown>;
   const consumer = nameOf(pact.consumer);
   const provider = nameOf(pact.provider);
-  if (!consumer || !provider) throw new UnreadableFileError(file, 'not a pact file (consumer.name and provider.name are required)');
-  if (!Array.isArray(pact.interactions) && !Array.isArray(pact.messages)) throw new UnreadableFileError(file, 'not a pact file (no interactions or messages)');
+  if (!consumer || !provider)
+    throw new UnreadableFileError(file, 'not a pact file (consumer.name and provider.name are required)');
+  if (!Array.isArray(pact.interactions) && !Array.isArray(pact.messages))
+    throw new UnreadableFileError(file, 'not a pact file (no interactions or messages)');
   return { file, text, json: pact, consumer, provider, specification: specificationOf(pact) };
 }
 
@@ -52,7 +68,10 @@ export function mergePacts(files: PactFile[]): { content: string; files: string[
   const [first, ...rest] = files as [PactFile, ...PactFile[]];
   for (const f of rest) {
     if (f.specification !== first.specification) {
-      throw new UnreadableFileError(f.file, `cannot be merged with ${first.file}: pact specification ${f.specification || '(none)'} vs ${first.specification || '(none)'} for ${first.consumer} -> ${first.provider}`);
+      throw new UnreadableFileError(
+        f.file,
+        `cannot be merged with ${first.file}: pact specification ${f.specification || '(none)'} vs ${first.specification || '(none)'} for ${first.consumer} -> ${first.provider}`,
+      );
     }
   }
   const merged: Record<string, unknown> = { ...first.json };
@@ -74,55 +93,67 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Publish pact files (or folders of *.json pacts) for a consumer version')
     .argument('<paths...>', 'pact files or folders')
     .requiredOption('-a, --consumer-app-version <version>', 'the consumer version the pacts belong to')
-    .option('--branch <branch>', 'the consumer version\'s branch')
+    .option('--branch <branch>', "the consumer version's branch")
     .option('-t, --tag <tags>', 'tags for the consumer version, comma separated; repeatable', commaList)
     .option('--build-url <url>', 'the CI build that produced the pacts')
-    .option('--merge', 'merge the interactions into a pact already published for this version instead of refusing different content');
+    .option(
+      '--merge',
+      'merge the interactions into a pact already published for this version instead of refusing different content',
+    );
   addBrokerOptions(cmd);
   addOutputOption(cmd);
-  cmd.addHelpText('after', examples(
-    'rollgate publish ./pacts --consumer-app-version 1.2.0 --branch main',
-    'rollgate publish pacts/web-orders.json --consumer-app-version $(git rev-parse --short HEAD) --branch $BRANCH --tag dev,qa',
-    'rollgate publish ./pacts --consumer-app-version 1.2.0 --merge --build-url $CI_JOB_URL -b https://broker.example.com -k $TOKEN',
-  ));
-  cmd.action(action(ctx, async (paths: string[], opts: PublishOptions) => {
-    const files = await expandJsonPaths(paths);
-    const pacts: PactFile[] = [];
-    for (const file of files) {
-      const { text, json } = await readJson(file);
-      pacts.push(toPactFile(file, text, json));
-    }
-    // consumer -> provider -> files, in the order the files were given
-    const byConsumer = new Map<string, Map<string, PactFile[]>>();
-    for (const p of pacts) {
-      const providers = byConsumer.get(p.consumer) ?? new Map<string, PactFile[]>();
-      byConsumer.set(p.consumer, providers);
-      providers.set(p.provider, [...(providers.get(p.provider) ?? []), p]);
-    }
-    const client = brokerClient(opts, ctx);
-    const href = await client.indexLink('pb:publish-contracts');
-    const bodies: unknown[] = [];
-    for (const [consumer, providers] of byConsumer) {
-      const contracts = [...providers].map(([provider, group]) => ({
-        consumerName: consumer,
-        providerName: provider,
-        specification: 'pact',
-        contentType: 'application/json',
-        content: Buffer.from(mergePacts(group).content, 'utf8').toString('base64'),
-        ...(opts.merge ? { onConflict: 'merge' } : {}),
-      }));
-      const res = await client.post(href, {
-        pacticipantName: consumer,
-        pacticipantVersionNumber: opts.consumerAppVersion,
-        ...versionLabels(opts),
-        contracts,
-      });
-      bodies.push(res.body);
-      if (opts.output === 'text') {
-        const printed = printNotices(ctx, res.body);
-        if (!printed) say(ctx, `Published ${contracts.length} pact(s) for ${consumer} version ${opts.consumerAppVersion}: ${contracts.map((c) => `${consumer} -> ${c.providerName}`).join(', ')}`);
+  cmd.addHelpText(
+    'after',
+    examples(
+      'rollgate publish ./pacts --consumer-app-version 1.2.0 --branch main',
+      'rollgate publish pacts/web-orders.json --consumer-app-version $(git rev-parse --short HEAD) --branch $BRANCH --tag dev,qa',
+      'rollgate publish ./pacts --consumer-app-version 1.2.0 --merge --build-url $CI_JOB_URL -b https://broker.example.com -k $TOKEN',
+    ),
+  );
+  cmd.action(
+    action(ctx, async (paths: string[], opts: PublishOptions) => {
+      const files = await expandJsonPaths(paths);
+      const pacts: PactFile[] = [];
+      for (const file of files) {
+        const { text, json } = await readJson(file);
+        pacts.push(toPactFile(file, text, json));
       }
-    }
-    if (opts.output === 'json') sayJsonBodies(ctx, bodies);
-  }));
+      // consumer -> provider -> files, in the order the files were given
+      const byConsumer = new Map<string, Map<string, PactFile[]>>();
+      for (const p of pacts) {
+        const providers = byConsumer.get(p.consumer) ?? new Map<string, PactFile[]>();
+        byConsumer.set(p.consumer, providers);
+        providers.set(p.provider, [...(providers.get(p.provider) ?? []), p]);
+      }
+      const client = brokerClient(opts, ctx);
+      const href = await client.indexLink('pb:publish-contracts');
+      const bodies: unknown[] = [];
+      for (const [consumer, providers] of byConsumer) {
+        const contracts = [...providers].map(([provider, group]) => ({
+          consumerName: consumer,
+          providerName: provider,
+          specification: 'pact',
+          contentType: 'application/json',
+          content: Buffer.from(mergePacts(group).content, 'utf8').toString('base64'),
+          ...(opts.merge ? { onConflict: 'merge' } : {}),
+        }));
+        const res = await client.post(href, {
+          pacticipantName: consumer,
+          pacticipantVersionNumber: opts.consumerAppVersion,
+          ...versionLabels(opts),
+          contracts,
+        });
+        bodies.push(res.body);
+        if (opts.output === 'text') {
+          const printed = printNotices(ctx, res.body);
+          if (!printed)
+            say(
+              ctx,
+              `Published ${contracts.length} pact(s) for ${consumer} version ${opts.consumerAppVersion}: ${contracts.map((c) => `${consumer} -> ${c.providerName}`).join(', ')}`,
+            );
+        }
+      }
+      if (opts.output === 'json') sayJsonBodies(ctx, bodies);
+    }),
+  );
 }

@@ -13,16 +13,19 @@ type Options = VersionInEnvironmentOptions;
 export function register(program: Command, ctx: CliContext): void {
   const cmd = versionInEnvironmentCommand(program, {
     name: 'record-release',
-    description: 'Record that a version was released to an environment (e.g. a mobile app in a store); earlier releases stay supported',
+    description:
+      'Record that a version was released to an environment (e.g. a mobile app in a store); earlier releases stay supported',
     pacticipant: 'the application released',
     version: 'the version released',
     environment: 'the environment it was released to',
     examples: ['rollgate record-release --pacticipant ios-app --version 5.1.0 --environment app-store'],
   });
-  cmd.action(action(ctx, async (opts: Options) => {
-    const client = brokerClient(opts, ctx);
-    const body = await recordInEnvironment(client, opts, 'pb:record-release', {});
-    if (opts.output === 'json') return sayJson(ctx, body);
-    say(ctx, `Recorded release of ${opts.pacticipant} version ${opts.version} to ${opts.environment}`);
-  }));
+  cmd.action(
+    action(ctx, async (opts: Options) => {
+      const client = brokerClient(opts, ctx);
+      const body = await recordInEnvironment(client, opts, 'pb:record-release', {});
+      if (opts.output === 'json') return sayJson(ctx, body);
+      say(ctx, `Recorded release of ${opts.pacticipant} version ${opts.version} to ${opts.environment}`);
+    }),
+  );
 }

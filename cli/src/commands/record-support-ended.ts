@@ -20,15 +20,25 @@ export function register(program: Command, ctx: CliContext): void {
     environment: 'the environment it was released to',
     examples: ['rollgate record-support-ended --pacticipant ios-app --version 4.2.0 --environment app-store'],
   });
-  cmd.action(action(ctx, async (opts: Options) => {
-    const client = brokerClient(opts, ctx);
-    const released = await currentEntries(client, opts.environment, 'released', { pacticipant: opts.pacticipant, version: opts.version });
-    // Filter again here: an older broker may ignore the version parameter.
-    const matching = released.filter((r) => r._embedded?.version?.number === undefined || r._embedded.version.number === opts.version);
-    if (!matching.length) throw new BrokerError(`rollgate: ${opts.pacticipant} version ${opts.version} is not a currently supported release in ${opts.environment}`);
-    const bodies: unknown[] = [];
-    for (const r of matching) bodies.push(await patchEntry(client, 'released', r, { currentlySupported: false }));
-    if (opts.output === 'json') return sayJsonBodies(ctx, bodies);
-    say(ctx, `Recorded support ended for ${opts.pacticipant} version ${opts.version} in ${opts.environment}`);
-  }));
+  cmd.action(
+    action(ctx, async (opts: Options) => {
+      const client = brokerClient(opts, ctx);
+      const released = await currentEntries(client, opts.environment, 'released', {
+        pacticipant: opts.pacticipant,
+        version: opts.version,
+      });
+      // Filter again here: an older broker may ignore the version parameter.
+      const matching = released.filter(
+        (r) => r._embedded?.version?.number === undefined || r._embedded.version.number === opts.version,
+      );
+      if (!matching.length)
+        throw new BrokerError(
+          `rollgate: ${opts.pacticipant} version ${opts.version} is not a currently supported release in ${opts.environment}`,
+        );
+      const bodies: unknown[] = [];
+      for (const r of matching) bodies.push(await patchEntry(client, 'released', r, { currentlySupported: false }));
+      if (opts.output === 'json') return sayJsonBodies(ctx, bodies);
+      say(ctx, `Recorded support ended for ${opts.pacticipant} version ${opts.version} in ${opts.environment}`);
+    }),
+  );
 }

@@ -21,7 +21,13 @@ export interface RollbackPair {
 }
 
 export interface RollbackSetAnswer {
-  summary: { rollbackable?: boolean | null; reason?: string; compatible?: number; incompatible?: number; unknown?: number };
+  summary: {
+    rollbackable?: boolean | null;
+    reason?: string;
+    compatible?: number;
+    incompatible?: number;
+    unknown?: number;
+  };
   environment?: string | { name?: string };
   targets?: RollbackTarget[];
   pairs?: RollbackPair[];
@@ -35,10 +41,19 @@ export interface RollbackSetAnswer {
 export interface RollbackAnalysis {
   summary: { everySubsetSafe?: boolean | null; reason?: string; unknown?: number };
   environment?: string | { name?: string };
-  pacticipants?: { name: string; current?: string | null; prior?: string | null; verdict: string; requires?: string[]; conflictsWith?: string[]; reasons?: unknown[] }[];
+  pacticipants?: {
+    name: string;
+    current?: string | null;
+    prior?: string | null;
+    verdict: string;
+    requires?: string[];
+    conflictsWith?: string[];
+    reasons?: unknown[];
+  }[];
 }
 
-export const isAnalysis = (b: RollbackSetAnswer | RollbackAnalysis): b is RollbackAnalysis => 'everySubsetSafe' in (b.summary ?? {}) || Array.isArray((b as RollbackAnalysis).pacticipants);
+export const isAnalysis = (b: RollbackSetAnswer | RollbackAnalysis): b is RollbackAnalysis =>
+  'everySubsetSafe' in (b.summary ?? {}) || Array.isArray((b as RollbackAnalysis).pacticipants);
 
 /** A reason may be a string or an object carrying its text. */
 export function reasonText(r: unknown): string {
@@ -50,7 +65,8 @@ export function reasonText(r: unknown): string {
   return JSON.stringify(r);
 }
 
-const envName = (e: RollbackSetAnswer['environment'], fallback: string) => (typeof e === 'string' ? e : e?.name ?? fallback);
+const envName = (e: RollbackSetAnswer['environment'], fallback: string) =>
+  typeof e === 'string' ? e : (e?.name ?? fallback);
 const v = (x: string | null | undefined) => x ?? '(none)';
 
 /** Quotes a value for a POSIX shell only when it needs it. */
@@ -71,14 +87,30 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
   const s = b.summary ?? {};
   const subject = names.length ? names.join(', ') : 'the requested services';
   const counts = `${s.compatible ?? 0} compatible, ${s.incompatible ?? 0} incompatible, ${s.unknown ?? 0} unknown`;
-  out.push(s.rollbackable === true
-    ? `✔ SAFE to roll back ${subject} in ${env} (${counts} pairs)`
-    : `✘ NOT SAFE to roll back ${subject} in ${env}: ${s.reason ?? 'see below'} (${counts} pairs)`);
+  out.push(
+    s.rollbackable === true
+      ? `✔ SAFE to roll back ${subject} in ${env} (${counts} pairs)`
+      : `✘ NOT SAFE to roll back ${subject} in ${env}: ${s.reason ?? 'see below'} (${counts} pairs)`,
+  );
   if (targets.length) {
     out.push('', 'Rolling back:');
-    out.push(indent(table(['SERVICE', 'FROM', 'TO'], targets.map((t) => [`${t.pacticipant}${t.applicationInstance ? ` [${t.applicationInstance}]` : ''}`, v(t.from), t.to ?? '(nothing to roll back to)'])), 2));
+    out.push(
+      indent(
+        table(
+          ['SERVICE', 'FROM', 'TO'],
+          targets.map((t) => [
+            `${t.pacticipant}${t.applicationInstance ? ` [${t.applicationInstance}]` : ''}`,
+            v(t.from),
+            t.to ?? '(nothing to roll back to)',
+          ]),
+        ),
+        2,
+      ),
+    );
     // Say why a target has nothing to roll back to (no earlier version, a version never deployed there, ...).
-    const targetProblems = (b.reasons ?? []).filter((r) => ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'].includes(r.id ?? ''));
+    const targetProblems = (b.reasons ?? []).filter((r) =>
+      ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'].includes(r.id ?? ''),
+    );
     for (const r of targetProblems) out.push(`  ✘ ${reasonText(r)}`);
   }
   const broken = (b.pairs ?? []).filter((p) => p.verdict !== 'compatible' && !p.ignored);
@@ -86,35 +118,58 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
     out.push('', `Broken pairs (${broken.length}):`);
     for (const p of broken) {
       const mark = p.verdict === 'incompatible' ? '✘' : '?';
-      const evidence = p.evidence && p.evidence !== 'none' ? ` (evidence: ${p.evidence})` : p.verdict === 'unknown' ? ' (no evidence yet)' : '';
-      out.push(`  ${mark} ${p.consumer.name} ${v(p.consumer.version)} -> ${p.provider.name} ${v(p.provider.version)}: ${p.verdict}${evidence}`);
+      const evidence =
+        p.evidence && p.evidence !== 'none'
+          ? ` (evidence: ${p.evidence})`
+          : p.verdict === 'unknown'
+            ? ' (no evidence yet)'
+            : '';
+      out.push(
+        `  ${mark} ${p.consumer.name} ${v(p.consumer.version)} -> ${p.provider.name} ${v(p.provider.version)}: ${p.verdict}${evidence}`,
+      );
       for (const r of p.reasons ?? []) out.push(`      - ${reasonText(r)}`);
     }
   }
   const ignored = (b.pairs ?? []).filter((p) => p.ignored);
-  if (ignored.length) out.push('', `Ignored pairs: ${ignored.map((p) => `${p.consumer.name} -> ${p.provider.name}`).join(', ')}`);
+  if (ignored.length)
+    out.push('', `Ignored pairs: ${ignored.map((p) => `${p.consumer.name} -> ${p.provider.name}`).join(', ')}`);
   if (s.rollbackable !== true) {
     out.push('');
     if (b.minimalSafeSet === null) {
       const noTarget = targets.some((t) => t.to === null);
-      out.push(noTarget
-        ? `Smallest safe set: none: ${subject} has nothing to roll back to (see above).`
-        : `Smallest safe set: none. No set of services containing ${subject} can roll back safely.`);
-    }
-    else if (b.minimalSafeSet?.length) out.push(`Smallest safe set: ${b.minimalSafeSet.join(', ')} (all of these must roll back, in the plan's order)`);
+      out.push(
+        noTarget
+          ? `Smallest safe set: none: ${subject} has nothing to roll back to (see above).`
+          : `Smallest safe set: none. No set of services containing ${subject} can roll back safely.`,
+      );
+    } else if (b.minimalSafeSet?.length)
+      out.push(`Smallest safe set: ${b.minimalSafeSet.join(', ')} (all of these must roll back, in the plan's order)`);
   }
   const plan = b.plan ?? [];
   if (plan.length) {
-    out.push('', `Plan${s.rollbackable === true ? '' : ' for the smallest safe set'}: redeploy each step's versions, then record them; services in one step go together.`);
+    out.push(
+      '',
+      `Plan${s.rollbackable === true ? '' : ' for the smallest safe set'}: redeploy each step's versions, then record them; services in one step go together.`,
+    );
     for (const step of plan) {
       const moves = step.pacticipants.map((p) => `${p.name} ${v(p.from)} -> ${v(p.to)}`);
       out.push(`  ${step.step}. ${moves.join(' and ')}${moves.length > 1 ? ' (together)' : ''}`);
       for (const p of step.pacticipants) {
         const instances = targets.filter((t) => t.pacticipant === p.name && t.applicationInstance);
-        const runs = instances.length ? instances.map((t) => ({ to: t.to ?? p.to, instance: t.applicationInstance! })) : [{ to: p.to, instance: undefined as string | undefined }];
+        const runs = instances.length
+          ? instances.map((t) => ({ to: t.to ?? p.to, instance: t.applicationInstance! }))
+          : [{ to: p.to, instance: undefined as string | undefined }];
         for (const r of runs) {
           if (!r.to) continue;
-          const args = ['--pacticipant', p.name, '--version', r.to, '--environment', env, ...(r.instance ? ['--application-instance', r.instance] : [])];
+          const args = [
+            '--pacticipant',
+            p.name,
+            '--version',
+            r.to,
+            '--environment',
+            env,
+            ...(r.instance ? ['--application-instance', r.instance] : []),
+          ];
           out.push(`       rollgate record-deployment ${args.map(shellQuote).join(' ')}${o.commandSuffix}`);
         }
       }
@@ -132,16 +187,27 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
   const out: string[] = [];
   const env = envName(b.environment, o.environment);
   const s = b.summary ?? {};
-  out.push(s.everySubsetSafe === true
-    ? `✔ Every service in ${env} can roll back on its own${s.reason ? `: ${s.reason}` : ''}`
-    : `✘ Not every rollback in ${env} is safe alone${s.reason ? `: ${s.reason}` : ''}`);
+  out.push(
+    s.everySubsetSafe === true
+      ? `✔ Every service in ${env} can roll back on its own${s.reason ? `: ${s.reason}` : ''}`
+      : `✘ Not every rollback in ${env} is safe alone${s.reason ? `: ${s.reason}` : ''}`,
+  );
   const rows = b.pacticipants ?? [];
   if (rows.length) {
     out.push('');
-    out.push(table(['SERVICE', 'CURRENT', 'PRIOR', 'VERDICT', 'MUST ROLL BACK WITH', 'CONFLICTS WITH'], rows.map((p) => [
-      p.name, p.current, p.prior ?? '(none)', p.verdict,
-      (p.requires ?? []).filter((r) => r !== p.name).join(', '), (p.conflictsWith ?? []).join(', '),
-    ])));
+    out.push(
+      table(
+        ['SERVICE', 'CURRENT', 'PRIOR', 'VERDICT', 'MUST ROLL BACK WITH', 'CONFLICTS WITH'],
+        rows.map((p) => [
+          p.name,
+          p.current,
+          p.prior ?? '(none)',
+          p.verdict,
+          (p.requires ?? []).filter((r) => r !== p.name).join(', '),
+          (p.conflictsWith ?? []).join(', '),
+        ]),
+      ),
+    );
     const explained = rows.filter((p) => p.verdict !== 'independent' && p.reasons?.length);
     if (explained.length) {
       out.push('', 'Why:');
@@ -150,7 +216,10 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
         for (const r of p.reasons ?? []) out.push(`      - ${reasonText(r)}`);
       }
     }
-    out.push('', `For a plan: rollgate can-i-rollback --environment ${shellQuote(env)} --pacticipant NAME${o.commandSuffix}`);
+    out.push(
+      '',
+      `For a plan: rollgate can-i-rollback --environment ${shellQuote(env)} --pacticipant NAME${o.commandSuffix}`,
+    );
   } else {
     out.push('', `No service in ${env} has a prior version to roll back to.`);
   }
@@ -158,4 +227,8 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
   return out.join('\n');
 }
 
-const indent = (text: string, n: number) => text.split('\n').map((l) => `${' '.repeat(n)}${l}`).join('\n');
+const indent = (text: string, n: number) =>
+  text
+    .split('\n')
+    .map((l) => `${' '.repeat(n)}${l}`)
+    .join('\n');

@@ -7,11 +7,22 @@ import { readFile } from 'node:fs/promises';
  */
 export type ScenarioStep =
   | { createEnvironment: { name: string; production: boolean } }
-  | { publish: { consumer: string; version: string; branch?: string; pact: { provider: { name: string } } & Record<string, unknown> } }
+  | {
+      publish: {
+        consumer: string;
+        version: string;
+        branch?: string;
+        pact: { provider: { name: string } } & Record<string, unknown>;
+      };
+    }
   | { verify: { consumer: string; version: string; provider: string; providerVersion: string; success: boolean } }
   | { deploy: { pacticipant: string; version: string; environment: string; applicationInstance?: string } };
 
-export async function loadScenario(baseUrl: string, file: string, headers: Record<string, string> = {}): Promise<number> {
+export async function loadScenario(
+  baseUrl: string,
+  file: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   const { steps } = JSON.parse(await readFile(file, 'utf8')) as { steps: ScenarioStep[] };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(new URL(path, baseUrl), {
@@ -31,19 +42,41 @@ export async function loadScenario(baseUrl: string, file: string, headers: Recor
     } else if ('publish' in step) {
       const p = step.publish;
       await call('POST', '/contracts/publish', {
-        pacticipantName: p.consumer, pacticipantVersionNumber: p.version, ...(p.branch ? { branch: p.branch } : {}),
-        contracts: [{ consumerName: p.consumer, providerName: p.pact.provider.name, specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(p.pact)).toString('base64') }],
+        pacticipantName: p.consumer,
+        pacticipantVersionNumber: p.version,
+        ...(p.branch ? { branch: p.branch } : {}),
+        contracts: [
+          {
+            consumerName: p.consumer,
+            providerName: p.pact.provider.name,
+            specification: 'pact',
+            contentType: 'application/json',
+            content: Buffer.from(JSON.stringify(p.pact)).toString('base64'),
+          },
+        ],
       });
     } else if ('verify' in step) {
       const v = step.verify;
-      const pact = await call('GET', `/pacts/provider/${enc(v.provider)}/consumer/${enc(v.consumer)}/version/${enc(v.version)}`);
-      await call('POST', new URL(pact._links['pb:publish-verification-results'].href).pathname, { providerApplicationVersion: v.providerVersion, success: v.success });
+      const pact = await call(
+        'GET',
+        `/pacts/provider/${enc(v.provider)}/consumer/${enc(v.consumer)}/version/${enc(v.version)}`,
+      );
+      await call('POST', new URL(pact._links['pb:publish-verification-results'].href).pathname, {
+        providerApplicationVersion: v.providerVersion,
+        success: v.success,
+      });
     } else if ('deploy' in step) {
       const d = step.deploy;
       const version = await call('GET', `/pacticipants/${enc(d.pacticipant)}/versions/${enc(d.version)}`);
-      const link = (version._links['pb:record-deployment'] as { name: string; href: string }[]).find((l) => l.name === d.environment);
+      const link = (version._links['pb:record-deployment'] as { name: string; href: string }[]).find(
+        (l) => l.name === d.environment,
+      );
       if (!link) throw new Error(`environment ${d.environment} does not exist`);
-      await call('POST', new URL(link.href).pathname, d.applicationInstance ? { applicationInstance: d.applicationInstance } : {});
+      await call(
+        'POST',
+        new URL(link.href).pathname,
+        d.applicationInstance ? { applicationInstance: d.applicationInstance } : {},
+      );
     }
   }
   return steps.length;

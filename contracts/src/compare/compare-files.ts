@@ -30,7 +30,10 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new InputFileError(file, loadMessage('file.unreadable', { detail: (err as NodeJS.ErrnoException).code ?? String(err) }));
+    throw new InputFileError(
+      file,
+      loadMessage('file.unreadable', { detail: (err as NodeJS.ErrnoException).code ?? String(err) }),
+    );
   }
 }
 
@@ -39,7 +42,11 @@ const contentTypeOf = (file: string) => {
   return ext === '.json' ? 'application/json' : ext === '.yaml' || ext === '.yml' ? 'application/yaml' : undefined;
 };
 
-export async function compareFiles(pactPath: string, openapiPath: string, options: CompareFilesOptions = {}): Promise<CompareFilesResult> {
+export async function compareFiles(
+  pactPath: string,
+  openapiPath: string,
+  options: CompareFilesOptions = {},
+): Promise<CompareFilesResult> {
   const [pactText, documentText] = await Promise.all([readText(pactPath), readText(openapiPath)]);
   let pactJson: unknown;
   try {

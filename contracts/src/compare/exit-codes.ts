@@ -18,7 +18,11 @@ export const EXIT = {
 } as const;
 
 export function exitCodeFor(verdict: Verdict): number {
-  return verdict.result === 'compatible' ? EXIT.compatible : verdict.result === 'incompatible' ? EXIT.incompatible : EXIT.unknown;
+  return verdict.result === 'compatible'
+    ? EXIT.compatible
+    : verdict.result === 'incompatible'
+      ? EXIT.incompatible
+      : EXIT.unknown;
 }
 
 export function exitCodeForError(err: unknown): number {

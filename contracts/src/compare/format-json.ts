@@ -13,5 +13,5 @@ export function formatJson(r: ComparisonReport): string {
     document: r.document,
     findings: r.findings,
   };
-  return JSON.stringify(body, null, 2) + '\n';
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -11,7 +11,8 @@ const MAX_VALUE = 80;
 /** A value cut to one short line; a responses map is shown as its status codes. */
 export function shortValue(value: unknown): string {
   if (value === undefined) return '(not reported)';
-  if (typeof value === 'string') return JSON.stringify(value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
     if (keys.length && keys.every((k) => /^([1-5]\d\d|[1-5]XX|default)$/i.test(k))) return keys.join(', ');
@@ -28,7 +29,9 @@ function header(r: ComparisonReport): string[] {
   const { verdict } = r;
   const errors = r.findings.filter((f) => f.type === 'error').length;
   const warnings = r.findings.filter((f) => f.type === 'warning').length;
-  const failing = new Set(r.findings.filter((f) => f.type === 'error' && f.interaction).map((f) => f.interaction!.index)).size;
+  const failing = new Set(
+    r.findings.filter((f) => f.type === 'error' && f.interaction).map((f) => f.interaction!.index),
+  ).size;
   const doc = `${r.document.title ? `"${r.document.title}" ` : ''}(OpenAPI ${r.document.version})`;
   const who = `${r.pact.consumer}'s pact with ${r.pact.provider}`;
   const lines =
@@ -50,10 +53,16 @@ function findingLines(f: LocatedFinding, r: ComparisonReport, indent: string): s
   const explained = explainFinding(f.code, { expects: shortValue(f.pactValue), allows: shortValue(f.documentValue) });
   const out = [`${indent}${f.type.padEnd(7)} ${f.code}`, `${indent}        ${f.message}`];
   if (f.pactLocation) {
-    out.push(`${indent}        consumer  ${explained.consumer}`, `${indent}                  ${at(r.pact.file, f.pactPosition, f.pactLocation)}`);
+    out.push(
+      `${indent}        consumer  ${explained.consumer}`,
+      `${indent}                  ${at(r.pact.file, f.pactPosition, f.pactLocation)}`,
+    );
   }
   if (f.documentLocation) {
-    out.push(`${indent}        document  ${explained.document}`, `${indent}                  ${at(r.document.file, f.documentPosition, f.documentLocation)}`);
+    out.push(
+      `${indent}        document  ${explained.document}`,
+      `${indent}                  ${at(r.document.file, f.documentPosition, f.documentLocation)}`,
+    );
   }
   for (const cause of f.causes ?? []) out.push(`${indent}        because: ${cause.code}: ${cause.message}`);
   return out;
@@ -70,12 +79,15 @@ export function formatText(r: ComparisonReport): string {
   for (const index of [...groups.keys()].sort((a, b) => a - b)) {
     const fs = groups.get(index)!;
     const op = fs.find((f) => f.operation)?.operation;
-    lines.push('', `Interaction [${index}] "${fs[0].interaction!.description}"${op ? ` (${op.method} ${op.path})` : ''}`);
+    lines.push(
+      '',
+      `Interaction [${index}] "${fs[0].interaction!.description}"${op ? ` (${op.method} ${op.path})` : ''}`,
+    );
     for (const f of fs) lines.push(...findingLines(f, r, '  '));
   }
   if (loose.length) {
     lines.push('', 'Not tied to one interaction');
     for (const f of loose) lines.push(...findingLines(f, r, '  '));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ export function pathSegment(key: Segment): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-export const formatPath = (segments: Segment[]): string => '$' + segments.map(pathSegment).join('');
+export const formatPath = (segments: Segment[]): string => `$${segments.map(pathSegment).join('')}`;
 
 /** Segments of a path written by formatPath; undefined if it is not one. */
 export function parsePath(path: string): Segment[] | undefined {

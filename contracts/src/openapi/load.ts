@@ -58,7 +58,9 @@ function parseText(text: string, contentType?: string): Record<string, unknown> 
     value = asJson ? JSON.parse(text) : fromYaml(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw refuse('unparseable', [{ path: '$', message: loadMessage(asJson ? 'document.json-syntax' : 'document.yaml-syntax', { detail }) }]);
+    throw refuse('unparseable', [
+      { path: '$', message: loadMessage(asJson ? 'document.json-syntax' : 'document.yaml-syntax', { detail }) },
+    ]);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -75,22 +77,30 @@ function fromYaml(text: string): unknown {
 }
 
 function versionOf(doc: Record<string, unknown>): { version: OpenApiVersion; declaredVersion: string } {
-  const declared = typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : undefined;
-  if (declared === undefined) throw refuse('unsupported', [{ path: '$.openapi', message: loadMessage('document.no-version') }]);
+  const declared =
+    typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : undefined;
+  if (declared === undefined)
+    throw refuse('unsupported', [{ path: '$.openapi', message: loadMessage('document.no-version') }]);
   const at = typeof doc.openapi === 'string' ? '$.openapi' : '$.swagger';
   if (at === '$.swagger' && declared === '2.0') return { version: '2.0', declaredVersion: declared };
   const m = at === '$.openapi' ? /^3\.([01])\.\d+(-.+)?$/.exec(declared) : null;
-  if (!m) throw refuse('unsupported', [{ path: at, message: loadMessage('document.unsupported-version', { version: declared }) }]);
+  if (!m)
+    throw refuse('unsupported', [
+      { path: at, message: loadMessage('document.unsupported-version', { version: declared }) },
+    ]);
   return { version: m[1] === '0' ? '3.0' : '3.1', declaredVersion: declared };
 }
 
 /** swagger-parser validates schema and spec rules, and dereferences a copy (it rewrites what it is given). */
 async function validate(document: Record<string, unknown>): Promise<void> {
   try {
-    await SwaggerParser.validate(structuredClone(document) as never, {
-      // Belt and braces: external refs were refused above, and no resolver may touch disk or network.
-      resolve: { external: false, file: false, http: false },
-    } as SwaggerParser.Options);
+    await SwaggerParser.validate(
+      structuredClone(document) as never,
+      {
+        // Belt and braces: external refs were refused above, and no resolver may touch disk or network.
+        resolve: { external: false, file: false, http: false },
+      } as SwaggerParser.Options,
+    );
   } catch (err) {
     throw refuse('invalid', validationProblems(err));
   }
@@ -99,7 +109,10 @@ async function validate(document: Record<string, unknown>): Promise<void> {
 /** swagger-parser reports all schema errors in one multi-line message; keep one problem per line. */
 function validationProblems(err: unknown): Problem[] {
   const message = err instanceof Error ? err.message : String(err);
-  const [head, ...rest] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const [head, ...rest] = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const lines = rest.length ? rest : [head];
   return lines.map((line) => {
     const m = /^(#\/\S*)\s+(.*)$/.exec(line);
@@ -110,6 +123,9 @@ function validationProblems(err: unknown): Problem[] {
 }
 
 function pointerToPath(pointer: string): string {
-  const parts = pointer.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  const parts = pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '');
   return formatPath(parts.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')));
 }

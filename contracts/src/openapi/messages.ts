@@ -6,7 +6,8 @@
  */
 
 type Args = Record<string, string | number>;
-const fill = (template: string, args: Args) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? `{${k}}`));
+const fill = (template: string, args: Args) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(args[k] ?? `{${k}}`));
 
 /** Problems found while loading a document (OpenApiDocumentError.problems[].message). */
 const LOAD = {
@@ -32,7 +33,8 @@ const REASON = {
   'engine.out-of-memory': 'the comparison ran out of memory (limit {mb} MB)',
   'engine.worker-exited': 'the comparison worker stopped unexpectedly: {detail}',
   'pool.closed': 'the comparator pool was closed before the comparison finished',
-  'pact.unusable-regex': 'the pact\'s regex {regex} at {path} is not a regular expression this check can read; only a verification can decide',
+  'pact.unusable-regex':
+    "the pact's regex {regex} at {path} is not a regular expression this check can read; only a verification can decide",
   'document.none': 'the document holds neither an OpenAPI nor an AsyncAPI description',
 } as const;
 
@@ -41,31 +43,70 @@ const REASON = {
  * {expects}: the consumer's value; {allows}: the document's value (both already rendered short).
  */
 const EXPLAIN: Record<string, { consumer: string; document: string }> = {
-  'request.path-or-method.unknown': { consumer: 'calls {expects}', document: 'has no operation matching that method and path' },
+  'request.path-or-method.unknown': {
+    consumer: 'calls {expects}',
+    document: 'has no operation matching that method and path',
+  },
   'request.body.incompatible': { consumer: 'sends, in the request body, {expects}', document: 'requires {allows}' },
-  'request.body.unknown': { consumer: 'sends a request body {expects}', document: 'defines no request body for this operation' },
-  'request.body.unvalidatable': { consumer: 'sends a non-JSON request body', document: 'has a schema rollgate cannot apply to it' },
+  'request.body.unknown': {
+    consumer: 'sends a request body {expects}',
+    document: 'defines no request body for this operation',
+  },
+  'request.body.unvalidatable': {
+    consumer: 'sends a non-JSON request body',
+    document: 'has a schema rollgate cannot apply to it',
+  },
   'request.content-type.incompatible': { consumer: 'sends Content-Type {expects}', document: 'accepts {allows}' },
   'request.content-type.missing': { consumer: 'sends a body without a Content-Type', document: 'accepts {allows}' },
-  'request.content-type.unknown': { consumer: 'sends Content-Type {expects}', document: 'declares no request media types' },
+  'request.content-type.unknown': {
+    consumer: 'sends Content-Type {expects}',
+    document: 'declares no request media types',
+  },
   'request.accept.incompatible': { consumer: 'asks for (Accept) {expects}', document: 'produces {allows}' },
   'request.accept.unknown': { consumer: 'asks for (Accept) {expects}', document: 'declares no response media types' },
   'request.header.incompatible': { consumer: 'sends the header value {expects}', document: 'requires {allows}' },
   'request.header.unknown': { consumer: 'sends a header {expects}', document: 'does not define that header' },
   'request.query.incompatible': { consumer: 'sends the query value {expects}', document: 'requires {allows}' },
-  'request.query.unknown': { consumer: 'sends a query parameter {expects}', document: 'does not define that parameter' },
-  'request.authorization.missing': { consumer: 'sends no credentials', document: "requires them (the operation's security)" },
+  'request.query.unknown': {
+    consumer: 'sends a query parameter {expects}',
+    document: 'does not define that parameter',
+  },
+  'request.authorization.missing': {
+    consumer: 'sends no credentials',
+    document: "requires them (the operation's security)",
+  },
   'request.spec.missing': { consumer: 'makes an HTTP request', document: 'is not an OpenAPI description' },
   'response.status.unknown': { consumer: 'expects status {expects}', document: 'defines the statuses {allows}' },
-  'response.status.default': { consumer: 'expects status {expects}', document: 'covers it only by its "default" response' },
+  'response.status.default': {
+    consumer: 'expects status {expects}',
+    document: 'covers it only by its "default" response',
+  },
   'response.body.incompatible': { consumer: 'expects, in the response body, {expects}', document: 'allows {allows}' },
-  'response.body.unknown': { consumer: 'expects a response body {expects}', document: 'defines no body for that response' },
-  'response.body.unvalidatable': { consumer: 'expects a non-JSON response body', document: 'has a schema rollgate cannot apply to it' },
+  'response.body.unknown': {
+    consumer: 'expects a response body {expects}',
+    document: 'defines no body for that response',
+  },
+  'response.body.unvalidatable': {
+    consumer: 'expects a non-JSON response body',
+    document: 'has a schema rollgate cannot apply to it',
+  },
   'response.content-type.incompatible': { consumer: 'expects Content-Type {expects}', document: 'produces {allows}' },
-  'response.content-type.unknown': { consumer: 'expects Content-Type {expects}', document: 'declares no response media types' },
-  'response.header.incompatible': { consumer: 'expects the response header value {expects}', document: 'allows {allows}' },
-  'response.header.unknown': { consumer: 'expects a response header {expects}', document: 'does not define that header' },
-  'response.header.undefined': { consumer: 'expects a response header {expects}', document: 'does not define that header' },
+  'response.content-type.unknown': {
+    consumer: 'expects Content-Type {expects}',
+    document: 'declares no response media types',
+  },
+  'response.header.incompatible': {
+    consumer: 'expects the response header value {expects}',
+    document: 'allows {allows}',
+  },
+  'response.header.unknown': {
+    consumer: 'expects a response header {expects}',
+    document: 'does not define that header',
+  },
+  'response.header.undefined': {
+    consumer: 'expects a response header {expects}',
+    document: 'does not define that header',
+  },
 };
 const EXPLAIN_FALLBACK = { consumer: 'has {expects}', document: 'has {allows}' };
 
@@ -75,7 +116,10 @@ export type ReasonId = keyof typeof REASON;
 export const loadMessage = (id: LoadMessageId, args: Args = {}): string => fill(LOAD[id], args);
 export const reasonMessage = (id: ReasonId, args: Args = {}): string => fill(REASON[id], args);
 
-export function explainFinding(code: string, args: { expects: string; allows: string }): { consumer: string; document: string } {
+export function explainFinding(
+  code: string,
+  args: { expects: string; allows: string },
+): { consumer: string; document: string } {
   const e = EXPLAIN[code] ?? EXPLAIN_FALLBACK;
   return { consumer: fill(e.consumer, args), document: fill(e.document, args) };
 }

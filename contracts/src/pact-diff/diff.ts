@@ -48,10 +48,16 @@ export function diffPacts(oldPact: Pact, newPact: Pact): PactDiff {
     const newIds = new Set(reqNew.map(id));
     const asksNow = reqNew.filter((r) => !oldIds.has(id(r)));
     const noLongerAsks = reqOld.filter((r) => !newIds.has(id(r)));
-    interactions.push({ interaction: name, change: asksNow.length || noLongerAsks.length ? 'changed' : 'unchanged', asksNow, noLongerAsks });
+    interactions.push({
+      interaction: name,
+      change: asksNow.length || noLongerAsks.length ? 'changed' : 'unchanged',
+      asksNow,
+      noLongerAsks,
+    });
   }
   for (const [name, o] of before) {
-    if (!after.has(name)) interactions.push({ interaction: name, change: 'removed', asksNow: [], noLongerAsks: requirementsOf(o) });
+    if (!after.has(name))
+      interactions.push({ interaction: name, change: 'removed', asksNow: [], noLongerAsks: requirementsOf(o) });
   }
   return { consumer: newPact.consumer, provider: newPact.provider, interactions };
 }

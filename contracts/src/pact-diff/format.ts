@@ -1,7 +1,12 @@
 import type { PactDiff } from './diff.ts';
 
 const MARK = { added: '+', removed: '-', changed: '~', unchanged: '=' } as const;
-const TITLE = { added: 'new interaction', removed: 'interaction removed', changed: 'changed', unchanged: 'unchanged' } as const;
+const TITLE = {
+  added: 'new interaction',
+  removed: 'interaction removed',
+  changed: 'changed',
+  unchanged: 'unchanged',
+} as const;
 
 /** Plain-text rendering for the terminal and CI logs: `+` asked now, `-` no longer asked. */
 export function formatPactDiff(diff: PactDiff): string {

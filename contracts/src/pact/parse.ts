@@ -57,7 +57,11 @@ function nameOf(v: unknown): string | undefined {
   return isObject(v) && typeof v.name === 'string' && v.name.trim() ? v.name : undefined;
 }
 
-const SPEC_KEYS = [['pactSpecification', true], ['pact-specification', true], ['pactSpecificationVersion', false]] as const;
+const SPEC_KEYS = [
+  ['pactSpecification', true],
+  ['pact-specification', true],
+  ['pactSpecificationVersion', false],
+] as const;
 
 /** The declared specification version; one rollgate cannot read (say "9.0.0") is a problem, not a silent v2. */
 function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefined {
@@ -68,7 +72,10 @@ function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefin
       const major = v.trim().split('.')[0];
       if (major === '1') return v.startsWith('1.1') ? '1.1' : '1';
       if (major === '2' || major === '3' || major === '4') return major;
-      bad(`$.metadata.${key}${nested ? '.version' : ''}`, `"${v}" is not a pact specification version rollgate reads (1.x to 4.x)`);
+      bad(
+        `$.metadata.${key}${nested ? '.version' : ''}`,
+        `"${v}" is not a pact specification version rollgate reads (1.x to 4.x)`,
+      );
       return undefined;
     }
   }
@@ -77,11 +84,18 @@ function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefin
 
 type Report = (path: string, message: string) => void;
 
-function parseInteraction(item: JsonObject, index: number, at: string, container: string, bad: Report): Interaction | undefined {
+function parseInteraction(
+  item: JsonObject,
+  index: number,
+  at: string,
+  container: string,
+  bad: Report,
+): Interaction | undefined {
   if (typeof item.description !== 'string') bad(`${at}.description`, 'must be a string');
   const description = typeof item.description === 'string' ? item.description : '';
   const providerStates = parseProviderStates(item, at, bad);
-  const type = typeof item.type === 'string' ? item.type : container === 'messages' ? 'Asynchronous/Messages' : 'Synchronous/HTTP';
+  const type =
+    typeof item.type === 'string' ? item.type : container === 'messages' ? 'Asynchronous/Messages' : 'Synchronous/HTTP';
 
   if (type === 'Synchronous/HTTP') {
     const request = parseRequest(item.request, `${at}.request`, bad);
@@ -101,7 +115,10 @@ function parseInteraction(item: JsonObject, index: number, at: string, container
     const response = responses.map((r, i) => parseMessageContents(isObject(r) ? r : {}, `${at}.response[${i}]`, bad));
     return { kind: 'sync-message', description, providerStates, request, response, raw: item, index };
   }
-  bad(`${at}.type`, `unknown interaction type "${type}" (expected Synchronous/HTTP, Asynchronous/Messages or Synchronous/Messages)`);
+  bad(
+    `${at}.type`,
+    `unknown interaction type "${type}" (expected Synchronous/HTTP, Asynchronous/Messages or Synchronous/Messages)`,
+  );
   return undefined;
 }
 
@@ -180,11 +197,12 @@ function parseQuery(v: unknown, at: string, bad: Report): Record<string, string[
     for (const [k, val] of new URLSearchParams(v)) (out[k] ??= []).push(val);
     return out;
   }
-  if (!isObject(v)) return bad(at, 'must be a string or an object of parameter values'), {};
+  if (!isObject(v)) return (bad(at, 'must be a string or an object of parameter values'), {});
   const out: Record<string, string[]> = {};
   for (const [k, val] of Object.entries(v)) {
     const values = Array.isArray(val) ? val : [val];
-    if (!values.every((x) => typeof x === 'string' || x === null)) bad(`${at}.${k}`, 'must be a string or an array of strings');
+    if (!values.every((x) => typeof x === 'string' || x === null))
+      bad(`${at}.${k}`, 'must be a string or an array of strings');
     out[k] = values.map((x) => (x === null ? '' : String(x)));
   }
   return out;
@@ -192,7 +210,7 @@ function parseQuery(v: unknown, at: string, bad: Report): Record<string, string[
 
 function parseHeaders(v: unknown, at: string, bad: Report): Record<string, string> {
   if (v === undefined || v === null) return {};
-  if (!isObject(v)) return bad(at, 'must be an object'), {};
+  if (!isObject(v)) return (bad(at, 'must be an object'), {});
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     if (typeof val === 'string') out[k] = val;
@@ -210,7 +228,7 @@ const V2_CATEGORIES: Record<string, string> = { body: 'body', headers: 'header',
  */
 export function parseMatchingRules(v: unknown, at: string, bad: Report): MatchingRules {
   if (v === undefined || v === null) return {};
-  if (!isObject(v)) return bad(at, 'must be an object'), {};
+  if (!isObject(v)) return (bad(at, 'must be an object'), {});
   const out: MatchingRules = {};
   for (const [key, value] of Object.entries(v)) {
     if (key.startsWith('$')) {
@@ -264,8 +282,10 @@ function toRuleList(v: unknown, at: string, bad: Report): RuleList | undefined {
 
 /** A matcher no verifier knows would pass silently in a static comparison: refuse it where it is. */
 function checkMatcher(m: { match: string; regex?: unknown }, at: string, bad: Report): void {
-  if (!RULES.has(m.match)) bad(`${at}.match`, `"${m.match}" is not a Pact matcher (known: ${[...RULES.keys()].join(', ')})`);
-  else if (m.match === 'regex' && typeof m.regex !== 'string') bad(`${at}.regex`, 'a regex matcher needs its "regex" (a string)');
+  if (!RULES.has(m.match))
+    bad(`${at}.match`, `"${m.match}" is not a Pact matcher (known: ${[...RULES.keys()].join(', ')})`);
+  else if (m.match === 'regex' && typeof m.regex !== 'string')
+    bad(`${at}.regex`, 'a regex matcher needs its "regex" (a string)');
 }
 
 function inferMatch(m: JsonObject): string {

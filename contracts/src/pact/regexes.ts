@@ -25,10 +25,11 @@ export function firstUnusableRegex(pact: Pact): { path: string; regex: string } 
     const at = `$.${pact.container}[${i.index}]`;
     const found =
       i.kind === 'http'
-        ? check(i.request.matchingRules, `${at}.request`) ?? check(i.response.matchingRules, `${at}.response`)
+        ? (check(i.request.matchingRules, `${at}.request`) ?? check(i.response.matchingRules, `${at}.response`))
         : i.kind === 'message'
           ? check(i.matchingRules, at)
-          : check(i.request.matchingRules, `${at}.request`) ?? i.response.map((r, n) => check(r.matchingRules, `${at}.response[${n}]`)).find(Boolean);
+          : (check(i.request.matchingRules, `${at}.request`) ??
+            i.response.map((r, n) => check(r.matchingRules, `${at}.response[${n}]`)).find(Boolean));
     if (found) return found;
   }
   return undefined;

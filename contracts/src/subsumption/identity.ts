@@ -3,7 +3,11 @@ import type { HttpRequest, Interaction, MessageContents, ProviderState } from '.
 
 /** Provider states compared as a set of (name, params): order in the file does not matter. */
 export function sameProviderStates(a: ProviderState[], b: ProviderState[]): boolean {
-  const key = (s: ProviderState[]) => s.map((x) => canonicalJson({ name: x.name, params: x.params ?? {} })).sort().join('\n');
+  const key = (s: ProviderState[]) =>
+    s
+      .map((x) => canonicalJson({ name: x.name, params: x.params ?? {} }))
+      .sort()
+      .join('\n');
   return key(a) === key(b);
 }
 
@@ -14,7 +18,14 @@ export function sameProviderStates(a: ProviderState[], b: ProviderState[]): bool
  */
 export function requestKey(r: HttpRequest): string {
   const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return canonicalJson({ method: r.method.toUpperCase(), path: r.path, query: r.query, headers, body: r.body ?? null, hasBody: r.body !== undefined });
+  return canonicalJson({
+    method: r.method.toUpperCase(),
+    path: r.path,
+    query: r.query,
+    headers,
+    body: r.body ?? null,
+    hasBody: r.body !== undefined,
+  });
 }
 
 export function contentsKey(m: MessageContents): string {

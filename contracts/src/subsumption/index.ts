@@ -28,14 +28,27 @@ export function isSubsumed(a: Pact, b: Pact): SubsumptionResult {
   }
   for (const ia of a.interactions) {
     const stop = interactionSubsumed(ia, b.interactions, byKey);
-    if (stop) return { subsumed: false, interaction: ia.description, element: stop.element, reason: renderReason(stop), reasonId: stop.id };
+    if (stop)
+      return {
+        subsumed: false,
+        interaction: ia.description,
+        element: stop.element,
+        reason: renderReason(stop),
+        reasonId: stop.id,
+      };
   }
   return { subsumed: true };
 }
 
 /** The first candidate of B that covers `ia` wins; otherwise the reason from the closest candidate. */
-function interactionSubsumed(ia: Interaction, candidates: Interaction[], byKey: Map<string, Interaction[]>): Stop | undefined {
-  const same = (byKey.get(identityKey(ia)) ?? []).filter((ib) => sameProviderStates(ia.providerStates, ib.providerStates));
+function interactionSubsumed(
+  ia: Interaction,
+  candidates: Interaction[],
+  byKey: Map<string, Interaction[]>,
+): Stop | undefined {
+  const same = (byKey.get(identityKey(ia)) ?? []).filter((ib) =>
+    sameProviderStates(ia.providerStates, ib.providerStates),
+  );
   if (!same.length) {
     const kindOnly = candidates.find((ib) => ib.description === ia.description && ib.kind !== ia.kind);
     if (kindOnly) return { id: 'kind-differs', element: 'interaction', args: { a: ia.kind, b: kindOnly.kind } };
@@ -54,7 +67,8 @@ function pairSubsumed(ia: Interaction, ib: Interaction): Stop | undefined {
   if (ia.kind === 'http' && ib.kind === 'http') return responseSubsumed(ia.response, ib.response);
   if (ia.kind === 'message' && ib.kind === 'message') return messageSubsumed('message', ia, ib);
   if (ia.kind === 'sync-message' && ib.kind === 'sync-message') {
-    if (ia.response.length > ib.response.length) return { id: 'element-not-required', element: `response[${ib.response.length}]` };
+    if (ia.response.length > ib.response.length)
+      return { id: 'element-not-required', element: `response[${ib.response.length}]` };
     for (const [i, r] of ia.response.entries()) {
       const stop = messageSubsumed(`response[${i}]`, r, ib.response[i]);
       if (stop) return stop;

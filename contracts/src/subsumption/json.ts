@@ -26,7 +26,8 @@ function bounds(sel: Selected | undefined, example: unknown[]): [number, number]
 /** The largest array index any selector names: beyond it, every index is governed alike. */
 function maxNamedIndex(rules: Record<string, RuleList>): number {
   let n = 0;
-  for (const s of Object.keys(rules)) for (const m of s.matchAll(/\[(\d+)\]|\.(\d+)(?=\.|\[|$)/g)) n = Math.max(n, Number(m[1] ?? m[2]));
+  for (const s of Object.keys(rules))
+    for (const m of s.matchAll(/\[(\d+)\]|\.(\d+)(?=\.|\[|$)/g)) n = Math.max(n, Number(m[1] ?? m[2]));
   return n;
 }
 
@@ -61,7 +62,8 @@ export class JsonSubsumption {
     const structB = structural(this.b.exact([path]));
     if (structA.length || structB.length) {
       // keys-free maps and arrayContains: proven only when both sides say exactly the same
-      if (!deepEqual(structA, structB) || !deepEqual(ea, eb)) return { id: 'rule-not-implied', element, args: { detail: [...structA, ...structB][0].match } };
+      if (!deepEqual(structA, structB) || !deepEqual(ea, eb))
+        return { id: 'rule-not-implied', element, args: { detail: [...structA, ...structB][0].match } };
     }
     if (!isContainer(ea)) {
       if (isContainer(eb)) return { id: 'kind-not-implied', element, args: { a: ka, b: kb } };
@@ -73,8 +75,12 @@ export class JsonSubsumption {
     }
     if (ka !== kb) return { id: 'kind-not-implied', element, args: { a: ka, b: kb } };
     // a collection rule other than type/min/max (say, equality on a whole object) must be the same on both sides
-    const otherA = selA && !selA.cascaded ? selA.rules.matchers.filter((m) => !TYPE_LIKE.has(m.match) && !STRUCTURAL.has(m.match)) : [];
-    if (otherA.length && !(deepEqual(selA!.rules, selB?.rules) && deepEqual(ea, eb))) return { id: 'rule-not-implied', element, args: { detail: otherA[0].match } };
+    const otherA =
+      selA && !selA.cascaded
+        ? selA.rules.matchers.filter((m) => !TYPE_LIKE.has(m.match) && !STRUCTURAL.has(m.match))
+        : [];
+    if (otherA.length && !(deepEqual(selA!.rules, selB?.rules) && deepEqual(ea, eb)))
+      return { id: 'rule-not-implied', element, args: { detail: otherA[0].match } };
 
     if (ka === 'object') {
       const a = ea as Record<string, unknown>;
@@ -85,19 +91,37 @@ export class JsonSubsumption {
       }
       return undefined;
     }
-    return this.list(path, element, ea as unknown[], eb as unknown[], selA, selB, structA.some((m) => m.match === 'arrayContains'));
+    return this.list(
+      path,
+      element,
+      ea as unknown[],
+      eb as unknown[],
+      selA,
+      selB,
+      structA.some((m) => m.match === 'arrayContains'),
+    );
   }
 
-  private list(path: string[], element: string, a: unknown[], b: unknown[], selA: Selected | undefined, selB: Selected | undefined, contains: boolean): Stop | undefined {
+  private list(
+    path: string[],
+    element: string,
+    a: unknown[],
+    b: unknown[],
+    selA: Selected | undefined,
+    selB: Selected | undefined,
+    contains: boolean,
+  ): Stop | undefined {
     if (contains) return undefined; // identical arrayContains on both sides (checked above)
     const ba = bounds(selA, a);
     const bb = bounds(selB, b);
     if (!ba || !bb) return { id: 'rule-not-implied', element, args: { detail: 'combine OR on a list' } };
-    if (bb[0] < ba[0] || bb[1] > ba[1]) return { id: 'length-not-implied', element, args: { a: range(ba), b: range(bb) } };
+    if (bb[0] < ba[0] || bb[1] > ba[1])
+      return { id: 'length-not-implied', element, args: { a: range(ba), b: range(bb) } };
     const byExampleA = typeLike(selA);
     const byExampleB = typeLike(selB);
     if (byExampleA && a.length === 0) return undefined; // A accepts any elements
-    if (byExampleB && b.length === 0) return { id: 'value-not-implied', element, args: { b: [], detail: 'elements like its example' } };
+    if (byExampleB && b.length === 0)
+      return { id: 'value-not-implied', element, args: { b: [], detail: 'elements like its example' } };
     // every index B can produce: its examples, then one more index standing for all later ones
     const last = byExampleB ? Math.min(bb[1], Math.max(a.length, b.length, this.horizon) + 1) : b.length;
     for (let i = 0; i < last; i++) {
@@ -110,4 +134,5 @@ export class JsonSubsumption {
   }
 }
 
-const range = ([min, max]: [number, number]) => (min === max ? `${min}` : `${min} to ${max === Infinity ? 'any number of' : max}`);
+const range = ([min, max]: [number, number]) =>
+  min === max ? `${min}` : `${min} to ${max === Infinity ? 'any number of' : max}`;

@@ -30,12 +30,17 @@ export function keyedSubsumed(
     const ra = rulesForKey(rulesA[category], name, caseInsensitive);
     const rb = rulesForKey(rulesB[category], bKey, caseInsensitive);
     if (!ra && !rb) {
-      if (!sameExact(name, String(ea), String(eb))) return { id: 'value-not-implied', element, args: { b: eb, detail: `equals ${JSON.stringify(ea)}` } };
+      if (!sameExact(name, String(ea), String(eb)))
+        return { id: 'value-not-implied', element, args: { b: eb, detail: `equals ${JSON.stringify(ea)}` } };
       continue;
     }
     // B's exact value stands for every spelling B's comparison accepts ("a, b" and "a,b"): only a plain one is safe under A's rules
-    if (ra && !rb && /[,;]/.test(String(eb))) return { id: 'value-not-implied', element, args: { b: eb, detail: ra.matchers.map((m) => m.match).join(', ') } };
-    const failed = scalarImplied({ rules: rb, example: eb, cascaded: false, textual: true }, { rules: ra, example: ea, cascaded: false, textual: true });
+    if (ra && !rb && /[,;]/.test(String(eb)))
+      return { id: 'value-not-implied', element, args: { b: eb, detail: ra.matchers.map((m) => m.match).join(', ') } };
+    const failed = scalarImplied(
+      { rules: rb, example: eb, cascaded: false, textual: true },
+      { rules: ra, example: ea, cascaded: false, textual: true },
+    );
     if (failed !== undefined) return { id: 'value-not-implied', element, args: { b: eb, detail: failed } };
   }
   return undefined;
@@ -53,13 +58,20 @@ export function bodySubsumed(
   if (a.body === undefined) return undefined;
   if (b.body === undefined) return { id: 'element-not-required', element };
   const empty = (v: unknown) => v === null || v === '';
-  if (empty(a.body)) return empty(b.body) ? undefined : { id: 'value-not-implied', element, args: { b: b.body, detail: 'an empty body' } };
+  if (empty(a.body))
+    return empty(b.body)
+      ? undefined
+      : { id: 'value-not-implied', element, args: { b: b.body, detail: 'an empty body' } };
   const typeA = a.contentType ?? sniffContentType(a.body);
   const typeB = b.contentType ?? sniffContentType(b.body);
   if (isJsonType(typeA) && isJsonType(typeB) && typeof a.body !== 'string' && typeof b.body !== 'string') {
     return new JsonSubsumption(rulesA ?? {}, rulesB ?? {}, label).check(['$'], a.body, b.body);
   }
-  if (canonicalJson({ t: typeA, body: a.body, rules: rulesA ?? {} }) === canonicalJson({ t: typeB, body: b.body, rules: rulesB ?? {} })) return undefined;
+  if (
+    canonicalJson({ t: typeA, body: a.body, rules: rulesA ?? {} }) ===
+    canonicalJson({ t: typeB, body: b.body, rules: rulesB ?? {} })
+  )
+    return undefined;
   return { id: 'body-not-comparable', element, args: { detail: isJsonType(typeA) ? 'text' : typeA } };
 }
 
@@ -68,7 +80,16 @@ export function responseSubsumed(a: HttpResponse, b: HttpResponse): Stop | undef
   const extra = acceptedStatuses(b).find((s) => !statusesA.has(s));
   if (extra !== undefined) return { id: 'status-not-implied', element: 'response.status', args: { b: extra } };
   return (
-    keyedSubsumed('response.header', 'header', a.headers, b.headers, a.matchingRules, b.matchingRules, sameHeaderValue, true) ??
+    keyedSubsumed(
+      'response.header',
+      'header',
+      a.headers,
+      b.headers,
+      a.matchingRules,
+      b.matchingRules,
+      sameHeaderValue,
+      true,
+    ) ??
     bodySubsumed(
       'response.body',
       { body: a.body, contentType: headerValue(a.headers, 'content-type') },
@@ -84,7 +105,22 @@ const contentRules = (r: MatchingRules) => r.content ?? r.body;
 
 export function messageSubsumed(label: string, a: MessageContents, b: MessageContents): Stop | undefined {
   return (
-    keyedSubsumed(`${label}.metadata`, 'metadata', a.metadata, b.metadata, a.matchingRules, b.matchingRules, (_n, x, y) => x === y, false) ??
-    bodySubsumed(`${label}.contents`, { body: a.contents, contentType: metadataType(a.metadata) }, { body: b.contents, contentType: metadataType(b.metadata) }, contentRules(a.matchingRules), contentRules(b.matchingRules))
+    keyedSubsumed(
+      `${label}.metadata`,
+      'metadata',
+      a.metadata,
+      b.metadata,
+      a.matchingRules,
+      b.matchingRules,
+      (_n, x, y) => x === y,
+      false,
+    ) ??
+    bodySubsumed(
+      `${label}.contents`,
+      { body: a.contents, contentType: metadataType(a.metadata) },
+      { body: b.contents, contentType: metadataType(b.metadata) },
+      contentRules(a.matchingRules),
+      contentRules(b.matchingRules),
+    )
   );
 }

@@ -11,15 +11,18 @@ export interface ReasonArgs {
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v)));
 
 export const REASONS = {
-  'no-counterpart': (_: ReasonArgs) => 'no interaction of the other pact has the same provider states and the same request',
+  'no-counterpart': (_: ReasonArgs) =>
+    'no interaction of the other pact has the same provider states and the same request',
   'kind-differs': (x: ReasonArgs) => `the interaction is ${x.a} in one pact and ${x.b} in the other`,
   'status-not-implied': (x: ReasonArgs) => `the other pact accepts status ${x.b}, which this pact rejects`,
   'element-not-required': (_: ReasonArgs) => 'this pact requires the element; the other pact does not',
   'kind-not-implied': (x: ReasonArgs) => `the other pact accepts ${x.b} here, where this pact expects ${x.a}`,
-  'value-not-implied': (x: ReasonArgs) => `the other pact accepts values (like ${show(x.b)}) that this pact's expectation (${x.detail}) may reject`,
+  'value-not-implied': (x: ReasonArgs) =>
+    `the other pact accepts values (like ${show(x.b)}) that this pact's expectation (${x.detail}) may reject`,
   'rule-not-implied': (x: ReasonArgs) => `no rule of the other pact guarantees this pact's '${x.detail}' rule`,
   'length-not-implied': (x: ReasonArgs) => `the other pact accepts lists of ${x.b} element(s), this pact needs ${x.a}`,
-  'body-not-comparable': (x: ReasonArgs) => `cannot prove the ${x.detail} bodies equivalent: only identical bodies and rules are accepted`,
+  'body-not-comparable': (x: ReasonArgs) =>
+    `cannot prove the ${x.detail} bodies equivalent: only identical bodies and rules are accepted`,
   'content-type-differs': (x: ReasonArgs) => `content type ${show(x.a)} differs from ${show(x.b)}`,
 } as const;
 

@@ -62,22 +62,34 @@ function exactValue(c: Constraint): { value: unknown } | undefined {
 }
 
 const alias = (m: MatcherDefinition) => (m.match === 'datetime' ? { ...m, match: 'timestamp' } : m);
-const kindsWithin = (k: Set<Kind> | typeof ANY_KIND, allowed: Kind[]) => k !== ANY_KIND && [...k].every((x) => allowed.includes(x));
+const kindsWithin = (k: Set<Kind> | typeof ANY_KIND, allowed: Kind[]) =>
+  k !== ANY_KIND && [...k].every((x) => allowed.includes(x));
 
 /** Does one rule of B guarantee rule `ma` of A? Only the cases we can prove; anything else is "no". */
 function ruleImpliesRule(mb: MatcherDefinition, b: Constraint, ma: MatcherDefinition, a: Constraint): boolean {
   if (SAME_KIND_AS_EXAMPLE.has(ma.match)) return false; // judged by kinds, below
   if (deepEqual(alias(mb), alias(ma))) return true;
-  if (ma.match === 'include' && mb.match === 'include' && typeof ma.value === 'string' && typeof mb.value === 'string') return mb.value.includes(ma.value);
+  if (ma.match === 'include' && mb.match === 'include' && typeof ma.value === 'string' && typeof mb.value === 'string')
+    return mb.value.includes(ma.value);
   if (ma.match === 'number' && !a.textual) return ['integer', 'decimal'].includes(mb.match) && !b.textual;
   return false;
 }
 
 function implied(b: Constraint, ma: MatcherDefinition, a: Constraint): boolean {
   const exact = exactValue(b);
-  if (exact) return applyOne(ma, a.example, exact.value, { cascaded: a.cascaded, textual: a.textual, compare: noCompare }).length === 0;
+  if (exact)
+    return (
+      applyOne(ma, a.example, exact.value, { cascaded: a.cascaded, textual: a.textual, compare: noCompare }).length ===
+      0
+    );
   const kinds = acceptedKinds(b);
-  if (ma.match === 'type' || ma.match === 'min' || ma.match === 'max' || ma.match === 'minType' || ma.match === 'maxType') {
+  if (
+    ma.match === 'type' ||
+    ma.match === 'min' ||
+    ma.match === 'max' ||
+    ma.match === 'minType' ||
+    ma.match === 'maxType'
+  ) {
     return kindsWithin(kinds, [kindOf(a.example)]);
   }
   if (ma.match === 'number' && !a.textual && kindsWithin(kinds, ['number'])) return true;
@@ -88,7 +100,9 @@ function implied(b: Constraint, ma: MatcherDefinition, a: Constraint): boolean {
     if (kindsWithin(kinds, ['number', 'boolean'])) return true;
   }
   const list = b.rules!;
-  return list.combine === 'AND' ? list.matchers.some((mb) => ruleImpliesRule(mb, b, ma, a)) : list.matchers.every((mb) => ruleImpliesRule(mb, b, ma, a));
+  return list.combine === 'AND'
+    ? list.matchers.some((mb) => ruleImpliesRule(mb, b, ma, a))
+    : list.matchers.every((mb) => ruleImpliesRule(mb, b, ma, a));
 }
 
 /**
@@ -99,10 +113,12 @@ function implied(b: Constraint, ma: MatcherDefinition, a: Constraint): boolean {
 export function scalarImplied(b: Constraint, a: Constraint): string | undefined {
   if (!a.rules) {
     const exact = exactValue(b);
-    if (exact && (a.textual ? String(exact.value) === String(a.example) : deepEqual(exact.value, a.example))) return undefined;
+    if (exact && (a.textual ? String(exact.value) === String(a.example) : deepEqual(exact.value, a.example)))
+      return undefined;
     return `equals ${JSON.stringify(a.example)}`;
   }
   const results = a.rules.matchers.map((ma) => ({ ma, ok: implied(b, ma, a) }));
-  if (a.rules.combine === 'OR') return results.some((r) => r.ok) ? undefined : a.rules.matchers.map((m) => m.match).join(' or ');
+  if (a.rules.combine === 'OR')
+    return results.some((r) => r.ok) ? undefined : a.rules.matchers.map((m) => m.match).join(' or ');
   return results.find((r) => !r.ok)?.ma.match;
 }

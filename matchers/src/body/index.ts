@@ -22,7 +22,12 @@ const isEmpty = (v: unknown) => v === null || v === '';
  * only an empty or missing one. Otherwise the content type (declared, or sniffed from the
  * example) picks JSON, XML or text comparison.
  */
-export function matchBody(expected: BodySide, actual: BodySide, rules: Record<string, RuleList> | undefined, allowUnexpectedKeys: boolean): Mismatch[] {
+export function matchBody(
+  expected: BodySide,
+  actual: BodySide,
+  rules: Record<string, RuleList> | undefined,
+  allowUnexpectedKeys: boolean,
+): Mismatch[] {
   const e = expected.body;
   const a = actual.body;
   if (e === undefined) return [];
@@ -33,7 +38,9 @@ export function matchBody(expected: BodySide, actual: BodySide, rules: Record<st
   const declaredA = actual.contentType ?? headerValue(actual.headers, 'content-type');
   const type = declaredE ?? declaredA ?? sniffContentType(e);
   if (declaredE && declaredA && family(declaredE) !== family(declaredA)) {
-    return [mismatch('body-content-type-mismatch', '$', { expected: baseType(declaredE), actual: baseType(declaredA) })];
+    return [
+      mismatch('body-content-type-mismatch', '$', { expected: baseType(declaredE), actual: baseType(declaredA) }),
+    ];
   }
   const ctx = new RuleContext(rules ?? {}, allowUnexpectedKeys);
 
@@ -48,7 +55,10 @@ export function matchBody(expected: BodySide, actual: BodySide, rules: Record<st
 
   // plain text and anything else: the whole body is one value at `$`
   const sel = ctx.select([['$']]);
-  if (sel) return applyRules(sel.rules, e, a, { cascaded: sel.cascaded, textual: true, compare: noCompare }).map(toMismatch('$'));
+  if (sel)
+    return applyRules(sel.rules, e, a, { cascaded: sel.cascaded, textual: true, compare: noCompare }).map(
+      toMismatch('$'),
+    );
   return deepEqual(e, a) ? [] : [mismatch('value-mismatch', '$', { expected: e, actual: a })];
 }
 

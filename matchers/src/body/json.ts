@@ -29,15 +29,28 @@ function walk(ctx: RuleContext, path: string[], e: unknown, a: unknown, out: Mis
   const ak = kindOf(a);
   if (sel) out.push(...applyRules(sel.rules, e, a, opts).map(toMismatch(where)));
 
-  if (ek === 'object' && ak === 'object') return walkMap(ctx, path, e as Record<string, unknown>, a as Record<string, unknown>, out);
+  if (ek === 'object' && ak === 'object')
+    return walkMap(ctx, path, e as Record<string, unknown>, a as Record<string, unknown>, out);
   if (ek === 'array' && ak === 'array') {
     const typeLike = sel?.rules.matchers.some((m) => TYPE_LIKE.has(m.match)) ?? false;
     return walkList(ctx, path, e as unknown[], a as unknown[], typeLike, out);
   }
-  if (!sel && !deepEqual(e, a)) out.push(mismatch(ek === ak || ek === 'null' || ak === 'null' ? 'value-mismatch' : 'type-mismatch', where, { expected: e, actual: a }));
+  if (!sel && !deepEqual(e, a))
+    out.push(
+      mismatch(ek === ak || ek === 'null' || ak === 'null' ? 'value-mismatch' : 'type-mismatch', where, {
+        expected: e,
+        actual: a,
+      }),
+    );
 }
 
-function walkMap(ctx: RuleContext, path: string[], e: Record<string, unknown>, a: Record<string, unknown>, out: Mismatch[]): void {
+function walkMap(
+  ctx: RuleContext,
+  path: string[],
+  e: Record<string, unknown>,
+  a: Record<string, unknown>,
+  out: Mismatch[],
+): void {
   const exact = ctx.exact([path]);
   if (exact.some((l) => l.matchers.some((m) => VALUES_MODE.has(m.match)))) {
     // keys are free: each actual value is judged against the example of its key, or the first example
@@ -53,11 +66,19 @@ function walkMap(ctx: RuleContext, path: string[], e: Record<string, unknown>, a
     else out.push(mismatch('key-missing', formatPath(path), { name: k, expected: ev }));
   }
   if (!ctx.allowUnexpectedKeys) {
-    for (const k of Object.keys(a)) if (!(k in e)) out.push(mismatch('key-unexpected', formatPath(path), { name: k, actual: a[k] }));
+    for (const k of Object.keys(a))
+      if (!(k in e)) out.push(mismatch('key-unexpected', formatPath(path), { name: k, actual: a[k] }));
   }
 }
 
-function walkList(ctx: RuleContext, path: string[], e: unknown[], a: unknown[], typeLike: boolean, out: Mismatch[]): void {
+function walkList(
+  ctx: RuleContext,
+  path: string[],
+  e: unknown[],
+  a: unknown[],
+  typeLike: boolean,
+  out: Mismatch[],
+): void {
   // arrayContains judged the whole list against its variants already
   if (ctx.exact([path]).some((l) => l.matchers.some((m) => m.match === 'arrayContains'))) return;
   if (typeLike) {
@@ -66,7 +87,8 @@ function walkList(ctx: RuleContext, path: string[], e: unknown[], a: unknown[], 
     a.forEach((av, i) => walk(ctx, [...path, String(i)], e[i] ?? e[0], av, out));
     return;
   }
-  if (e.length !== a.length) out.push(mismatch('list-length-mismatch', formatPath(path), { expected: e.length, actual: a.length }));
+  if (e.length !== a.length)
+    out.push(mismatch('list-length-mismatch', formatPath(path), { expected: e.length, actual: a.length }));
   e.forEach((ev, i) => {
     if (i < a.length) walk(ctx, [...path, String(i)], ev, a[i], out);
     else out.push(mismatch('list-item-missing', formatPath([...path, String(i)]), { expected: ev }));

@@ -79,8 +79,9 @@ export function parseXml(source: string): XmlElement {
     }
     // xmlns declarations only bind prefixes to namespaces: they are not data to match
     const scope = new Map(parentScope);
-    for (const [k, v] of raw) if (k === 'xmlns') scope.set('', v);
-    else if (k.startsWith('xmlns:')) scope.set(k.slice(6), v);
+    for (const [k, v] of raw)
+      if (k === 'xmlns') scope.set('', v);
+      else if (k.startsWith('xmlns:')) scope.set(k.slice(6), v);
     const resolve = (qname: string, isAttribute: boolean) => {
       const colon = qname.indexOf(':');
       const prefix = colon < 0 ? '' : qname.slice(0, colon);

@@ -22,14 +22,25 @@ const extend = (paths: Paths, segment: string): Paths => paths.map((p) => [...p,
 function element(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, out: Mismatch[]): void {
   const sel = ctx.select(paths);
   const where = formatPath(paths[0]);
-  const failures = sel ? applyRules(sel.rules, e, a, opts(sel.cascaded)).map(toMismatch(where)) : e.name === a.name && e.ns === a.ns ? [] : [mismatch('xml-element-mismatch', where, { expected: e.name, actual: a.name })];
+  const failures = sel
+    ? applyRules(sel.rules, e, a, opts(sel.cascaded)).map(toMismatch(where))
+    : e.name === a.name && e.ns === a.ns
+      ? []
+      : [mismatch('xml-element-mismatch', where, { expected: e.name, actual: a.name })];
   if (failures.length) return void out.push(...failures);
   attributes(ctx, paths, e, a, out);
   children(ctx, paths, e, a, out);
   text(ctx, paths, e, a, out);
 }
 
-function value(ctx: RuleContext, paths: Paths, e: string, a: string, out: Mismatch[], id: 'value-mismatch' | 'xml-text-mismatch'): void {
+function value(
+  ctx: RuleContext,
+  paths: Paths,
+  e: string,
+  a: string,
+  out: Mismatch[],
+  id: 'value-mismatch' | 'xml-text-mismatch',
+): void {
   const sel = ctx.select(paths);
   if (sel) out.push(...applyRules(sel.rules, e, a, opts(sel.cascaded)).map(toMismatch(formatPath(paths[0]))));
   else if (e !== a) out.push(mismatch(id, formatPath(paths[0]), { expected: e, actual: a }));
@@ -37,7 +48,12 @@ function value(ctx: RuleContext, paths: Paths, e: string, a: string, out: Mismat
 
 function attributes(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, out: Mismatch[]): void {
   if (!ctx.allowUnexpectedKeys && [...a.attributes.keys()].some((k) => !e.attributes.has(k))) {
-    out.push(mismatch('xml-attributes-unexpected', formatPath(paths[0]), { expected: e.attributes.size, actual: a.attributes.size }));
+    out.push(
+      mismatch('xml-attributes-unexpected', formatPath(paths[0]), {
+        expected: e.attributes.size,
+        actual: a.attributes.size,
+      }),
+    );
   }
   for (const [k, ev] of e.attributes) {
     const av = a.attributes.get(k);
@@ -63,12 +79,17 @@ function children(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, 
   const where = formatPath(paths[0]);
   const expected = groupByName(e.children);
   const actual = groupByName(a.children);
-  const childPaths = (name: string, index: number): Paths => paths.flatMap((p) => [[...p, name], [...p, String(index), name]]);
+  const childPaths = (name: string, index: number): Paths =>
+    paths.flatMap((p) => [
+      [...p, name],
+      [...p, String(index), name],
+    ]);
   for (const [key, group] of actual) {
     const name = group[0].el.name;
     const examples = expected.get(key);
     if (!examples) {
-      if (!ctx.allowUnexpectedKeys || ctx.typeDefined(extend(paths, name))) out.push(mismatch('xml-child-unexpected', where, { name }));
+      if (!ctx.allowUnexpectedKeys || ctx.typeDefined(extend(paths, name)))
+        out.push(mismatch('xml-child-unexpected', where, { name }));
       continue;
     }
     if (ctx.typeDefined(extend(paths, name))) {
@@ -85,7 +106,8 @@ function children(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, 
       else if (!ctx.allowUnexpectedKeys) out.push(mismatch('xml-child-unexpected', where, { name }));
     }
   }
-  for (const [key, group] of expected) if (!actual.has(key)) out.push(mismatch('xml-child-missing', where, { name: group[0].el.name }));
+  for (const [key, group] of expected)
+    if (!actual.has(key)) out.push(mismatch('xml-child-missing', where, { name: group[0].el.name }));
 }
 
 function text(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, out: Mismatch[]): void {

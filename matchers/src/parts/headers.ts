@@ -10,7 +10,11 @@ const split = (v: string) => v.split(',').map((x) => x.trim());
  * Headers: names are case-insensitive and extra actual headers are fine. Values compare as
  * comma-separated lists (spacing free); Content-Type and Accept compare as media types with parameters.
  */
-export function matchHeaders(expected: Record<string, string>, actual: Record<string, string>, rules: MatchingRules): Mismatch[] {
+export function matchHeaders(
+  expected: Record<string, string>,
+  actual: Record<string, string>,
+  rules: MatchingRules,
+): Mismatch[] {
   const out: Mismatch[] = [];
   const lower = new Map(Object.entries(actual).map(([k, v]) => [k.toLowerCase(), v]));
   for (const [name, value] of Object.entries(expected)) {
@@ -21,8 +25,12 @@ export function matchHeaders(expected: Record<string, string>, actual: Record<st
       continue;
     }
     const list = rulesForKey(rules.header, name, true);
-    if (list) out.push(...applyRules(list, value, got, { cascaded: false, textual: true, compare: noCompare }).map(toMismatch(where)));
-    else if (!sameHeaderValue(name, value, got)) out.push(mismatch('header-value-mismatch', where, { name, expected: value, actual: got }));
+    if (list)
+      out.push(
+        ...applyRules(list, value, got, { cascaded: false, textual: true, compare: noCompare }).map(toMismatch(where)),
+      );
+    else if (!sameHeaderValue(name, value, got))
+      out.push(mismatch('header-value-mismatch', where, { name, expected: value, actual: got }));
   }
   return out;
 }

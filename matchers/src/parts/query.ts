@@ -9,7 +9,11 @@ import { fail } from '../mismatch.ts';
  * rules, each value against the example at its position or the first), and no unexpected ones.
  * Parameter order between names does not matter.
  */
-export function matchQuery(expected: Record<string, string[]>, actual: Record<string, string[]>, rules: MatchingRules): Mismatch[] {
+export function matchQuery(
+  expected: Record<string, string[]>,
+  actual: Record<string, string[]>,
+  rules: MatchingRules,
+): Mismatch[] {
   const out: Mismatch[] = [];
   for (const [name, values] of Object.entries(expected)) {
     const got = actual[name];
@@ -23,8 +27,10 @@ export function matchQuery(expected: Record<string, string[]>, actual: Record<st
       const opts = { cascaded: false, textual: true, compare: noCompare };
       got.forEach((v, i) => out.push(...applyRules(list, values[i] ?? values[0], v, opts).map(toMismatch(where))));
       for (const m of list.matchers) {
-        if (typeof m.min === 'number' && got.length < m.min) out.push(toMismatch(where)(fail('min-mismatch', { actual: got, limit: m.min })));
-        if (typeof m.max === 'number' && got.length > m.max) out.push(toMismatch(where)(fail('max-mismatch', { actual: got, limit: m.max })));
+        if (typeof m.min === 'number' && got.length < m.min)
+          out.push(toMismatch(where)(fail('min-mismatch', { actual: got, limit: m.min })));
+        if (typeof m.max === 'number' && got.length > m.max)
+          out.push(toMismatch(where)(fail('max-mismatch', { actual: got, limit: m.max })));
       }
     } else if (values.length !== got.length || values.some((v, i) => v !== got[i])) {
       out.push(mismatch('query-value-mismatch', where, { name, expected: values, actual: got }));

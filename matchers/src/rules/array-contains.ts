@@ -16,7 +16,10 @@ function variantRules(raw: unknown): Record<string, RuleList> {
   for (const [selector, value] of Object.entries(raw)) {
     if (!isObject(value)) continue;
     const list = Array.isArray(value.matchers) ? value.matchers : [value];
-    out[selector] = { combine: value.combine === 'OR' ? 'OR' : 'AND', matchers: list.filter(isObject) as MatcherDefinition[] };
+    out[selector] = {
+      combine: value.combine === 'OR' ? 'OR' : 'AND',
+      matchers: list.filter(isObject) as MatcherDefinition[],
+    };
   }
   return out;
 }
@@ -32,14 +35,23 @@ export const arrayContainsRule: MatchingRule = {
     const { expected, actual } = input;
     if (!Array.isArray(actual)) return [fail('type-mismatch', { expected, actual })];
     const raw = input.def.variants;
-    if (!Array.isArray(raw)) return [fail('invalid-matcher', { name: 'arrayContains', detail: 'needs a "variants" list' })];
+    if (!Array.isArray(raw))
+      return [fail('invalid-matcher', { name: 'arrayContains', detail: 'needs a "variants" list' })];
     const examples = Array.isArray(expected) ? expected : [];
     const out: Failure[] = [];
     raw.forEach((v, i) => {
-      const variant: Variant = { index: isObject(v) && typeof v.index === 'number' ? v.index : i, rules: variantRules(isObject(v) ? v.rules : undefined) };
+      const variant: Variant = {
+        index: isObject(v) && typeof v.index === 'number' ? v.index : i,
+        rules: variantRules(isObject(v) ? v.rules : undefined),
+      };
       const example = examples[variant.index];
       if (example === undefined) {
-        out.push(fail('invalid-matcher', { name: 'arrayContains', detail: `variant ${i} names example ${variant.index}, which the list does not have` }));
+        out.push(
+          fail('invalid-matcher', {
+            name: 'arrayContains',
+            detail: `variant ${i} names example ${variant.index}, which the list does not have`,
+          }),
+        );
         return;
       }
       if (!actual.some((item) => input.compare(example, item, variant.rules).length === 0)) {

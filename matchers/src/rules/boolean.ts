@@ -7,6 +7,10 @@ export const booleanRule: MatchingRule = {
   names: ['boolean'],
   check: (input) => {
     const failure = fail('boolean-mismatch', { actual: input.actual });
-    return scalar(input, (v) => (typeof v === 'boolean' || (input.textual && (v === 'true' || v === 'false')) ? [] : [failure]), failure);
+    return scalar(
+      input,
+      (v) => (typeof v === 'boolean' || (input.textual && (v === 'true' || v === 'false')) ? [] : [failure]),
+      failure,
+    );
   },
 };

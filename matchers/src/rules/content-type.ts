@@ -7,8 +7,11 @@ export const contentTypeRule: MatchingRule = {
   names: ['contentType'],
   check: ({ def, actual, cascaded }) => {
     if (cascaded) return [];
-    if (typeof def.value !== 'string') return [fail('invalid-matcher', { name: 'contentType', detail: 'needs a string "value"' })];
+    if (typeof def.value !== 'string')
+      return [fail('invalid-matcher', { name: 'contentType', detail: 'needs a string "value"' })];
     const seen = sniffContentType(actual);
-    return baseType(seen) === baseType(def.value) ? [] : [fail('content-type-mismatch', { expected: def.value, actual: seen })];
+    return baseType(seen) === baseType(def.value)
+      ? []
+      : [fail('content-type-mismatch', { expected: def.value, actual: seen })];
   },
 };

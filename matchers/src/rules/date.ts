@@ -9,11 +9,15 @@ export const dateRule: MatchingRule = {
   check: (input) => {
     const format = [input.def.format, input.def.date].find((f): f is string => typeof f === 'string');
     const failure = fail('date-mismatch', { actual: input.actual, name: 'date', detail: format ?? 'ISO 8601' });
-    return scalar(input, (v) => {
-      if (typeof v !== 'string') return [failure];
-      const ok = matchesDateFormat(v, format, 'date');
-      if (ok === null) return [fail('invalid-matcher', { name: 'date', detail: `unsupported format '${format}'` })];
-      return ok ? [] : [failure];
-    }, failure);
+    return scalar(
+      input,
+      (v) => {
+        if (typeof v !== 'string') return [failure];
+        const ok = matchesDateFormat(v, format, 'date');
+        if (ok === null) return [fail('invalid-matcher', { name: 'date', detail: `unsupported format '${format}'` })];
+        return ok ? [] : [failure];
+      },
+      failure,
+    );
   },
 };

@@ -10,9 +10,13 @@ export const decimalRule: MatchingRule = {
   names: ['decimal'],
   check: (input) => {
     const failure = fail('decimal-mismatch', { actual: input.actual });
-    return scalar(input, (v) => {
-      if (typeof v === 'number') return Number.isFinite(v) && !Number.isInteger(v) ? [] : [failure];
-      return input.textual && typeof v === 'string' && /^-?\d*\.\d+$/.test(v) ? [] : [failure];
-    }, failure);
+    return scalar(
+      input,
+      (v) => {
+        if (typeof v === 'number') return Number.isFinite(v) && !Number.isInteger(v) ? [] : [failure];
+        return input.textual && typeof v === 'string' && /^-?\d*\.\d+$/.test(v) ? [] : [failure];
+      },
+      failure,
+    );
   },
 };

@@ -7,7 +7,8 @@ export const includeRule: MatchingRule = {
   names: ['include'],
   check: (input) => {
     const needle = input.def.value;
-    if (typeof needle !== 'string') return [fail('invalid-matcher', { name: 'include', detail: 'needs a string "value"' })];
+    if (typeof needle !== 'string')
+      return [fail('invalid-matcher', { name: 'include', detail: 'needs a string "value"' })];
     const failure = fail('include-mismatch', { expected: needle, actual: input.actual });
     return scalar(input, () => (text(input)?.includes(needle) ? [] : [failure]), failure);
   },

@@ -51,6 +51,8 @@ export const ALL_RULES: readonly MatchingRule[] = [
   notEmptyRule,
 ];
 
-export const RULES: ReadonlyMap<string, MatchingRule> = new Map(ALL_RULES.flatMap((r) => r.names.map((n) => [n, r] as const)));
+export const RULES: ReadonlyMap<string, MatchingRule> = new Map(
+  ALL_RULES.flatMap((r) => r.names.map((n) => [n, r] as const)),
+);
 
 export type { MatchingRule, RuleInput } from './rule.ts';

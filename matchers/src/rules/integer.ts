@@ -7,9 +7,13 @@ export const integerRule: MatchingRule = {
   names: ['integer'],
   check: (input) => {
     const failure = fail('integer-mismatch', { actual: input.actual });
-    return scalar(input, (v) => {
-      if (typeof v === 'number') return Number.isInteger(v) ? [] : [failure];
-      return input.textual && typeof v === 'string' && /^-?\d+$/.test(v) ? [] : [failure];
-    }, failure);
+    return scalar(
+      input,
+      (v) => {
+        if (typeof v === 'number') return Number.isInteger(v) ? [] : [failure];
+        return input.textual && typeof v === 'string' && /^-?\d+$/.test(v) ? [] : [failure];
+      },
+      failure,
+    );
   },
 };

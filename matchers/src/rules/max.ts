@@ -6,7 +6,11 @@ import { sameType, sizeLimits } from './support.ts';
 export const maxRule: MatchingRule = {
   names: ['max', 'maxType'],
   check: (input) => [
-    ...(sameType(input.expected, input.actual) ? [] : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
-    ...(typeof input.def.max === 'number' ? sizeLimits(input, input.def.min, input.def.max) : [fail('invalid-matcher', { name: 'max', detail: 'needs a numeric "max"' })]),
+    ...(sameType(input.expected, input.actual)
+      ? []
+      : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
+    ...(typeof input.def.max === 'number'
+      ? sizeLimits(input, input.def.min, input.def.max)
+      : [fail('invalid-matcher', { name: 'max', detail: 'needs a numeric "max"' })]),
   ],
 };

@@ -6,7 +6,11 @@ import { sameType, sizeLimits } from './support.ts';
 export const minRule: MatchingRule = {
   names: ['min', 'minType'],
   check: (input) => [
-    ...(sameType(input.expected, input.actual) ? [] : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
-    ...(typeof input.def.min === 'number' ? sizeLimits(input, input.def.min, input.def.max) : [fail('invalid-matcher', { name: 'min', detail: 'needs a numeric "min"' })]),
+    ...(sameType(input.expected, input.actual)
+      ? []
+      : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
+    ...(typeof input.def.min === 'number'
+      ? sizeLimits(input, input.def.min, input.def.max)
+      : [fail('invalid-matcher', { name: 'min', detail: 'needs a numeric "min"' })]),
   ],
 };

@@ -9,7 +9,11 @@ export const notEmptyRule: MatchingRule = {
   check: ({ expected, actual, cascaded }) => {
     const k = kindOf(actual);
     const empty =
-      k === 'missing' || k === 'null' || actual === '' || sizeOf(actual) === 0 || (k === 'object' && Object.keys(actual as object).length === 0);
+      k === 'missing' ||
+      k === 'null' ||
+      actual === '' ||
+      sizeOf(actual) === 0 ||
+      (k === 'object' && Object.keys(actual as object).length === 0);
     if (cascaded && !empty) return sameType(expected, actual) ? [] : [fail('type-mismatch', { expected, actual })];
     if (empty) return [fail('not-empty-mismatch', { actual })];
     return sameType(expected, actual) ? [] : [fail('type-mismatch', { expected, actual })];

@@ -32,9 +32,11 @@ export const regexRule: MatchingRule = {
   names: ['regex'],
   check: (input) => {
     const source = input.def.regex;
-    if (typeof source !== 'string') return [fail('invalid-matcher', { name: 'regex', detail: 'needs a string "regex"' })];
+    if (typeof source !== 'string')
+      return [fail('invalid-matcher', { name: 'regex', detail: 'needs a string "regex"' })];
     const re = compileRegex(source);
-    if (!re) return [fail('invalid-matcher', { name: 'regex', detail: `'${source}' is not a valid regular expression` })];
+    if (!re)
+      return [fail('invalid-matcher', { name: 'regex', detail: `'${source}' is not a valid regular expression` })];
     const judge = (value: string | undefined): Failure[] =>
       value !== undefined && re.test(value) ? [] : [fail('regex-mismatch', { actual: input.actual, detail: source })];
     if (input.actual instanceof XmlElement) return judge(input.actual.text);

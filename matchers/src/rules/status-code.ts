@@ -23,7 +23,10 @@ export const statusCodeRule: MatchingRule = {
       if (!inClass) return [fail('invalid-matcher', { name: 'statusCode', detail: `unknown status class '${spec}'` })];
       return inClass(status) ? [] : [fail('status-code-mismatch', { actual, detail: `a ${spec} status` })];
     }
-    if (Array.isArray(spec)) return spec.map(Number).includes(status) ? [] : [fail('status-code-mismatch', { actual, detail: `one of ${spec.join(', ')}` })];
+    if (Array.isArray(spec))
+      return spec.map(Number).includes(status)
+        ? []
+        : [fail('status-code-mismatch', { actual, detail: `one of ${spec.join(', ')}` })];
     return [fail('invalid-matcher', { name: 'statusCode', detail: 'needs a "status" class or list of codes' })];
   },
 };

@@ -6,7 +6,8 @@ import type { RuleInput } from './rule.ts';
 /** Same JSON kind (numbers are one kind); XML elements are the same type when their names are equal. */
 export function sameType(expected: unknown, actual: unknown): boolean {
   if (expected === undefined) return true;
-  if (expected instanceof XmlElement && actual instanceof XmlElement) return expected.name === actual.name && expected.ns === actual.ns;
+  if (expected instanceof XmlElement && actual instanceof XmlElement)
+    return expected.name === actual.name && expected.ns === actual.ns;
   return kindOf(expected) === kindOf(actual);
 }
 

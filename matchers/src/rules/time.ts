@@ -9,11 +9,15 @@ export const timeRule: MatchingRule = {
   check: (input) => {
     const format = [input.def.format, input.def.time].find((f): f is string => typeof f === 'string');
     const failure = fail('date-mismatch', { actual: input.actual, name: 'time', detail: format ?? 'ISO 8601' });
-    return scalar(input, (v) => {
-      if (typeof v !== 'string') return [failure];
-      const ok = matchesDateFormat(v, format, 'time');
-      if (ok === null) return [fail('invalid-matcher', { name: 'time', detail: `unsupported format '${format}'` })];
-      return ok ? [] : [failure];
-    }, failure);
+    return scalar(
+      input,
+      (v) => {
+        if (typeof v !== 'string') return [failure];
+        const ok = matchesDateFormat(v, format, 'time');
+        if (ok === null) return [fail('invalid-matcher', { name: 'time', detail: `unsupported format '${format}'` })];
+        return ok ? [] : [failure];
+      },
+      failure,
+    );
   },
 };

@@ -9,11 +9,16 @@ export const timestampRule: MatchingRule = {
   check: (input) => {
     const format = [input.def.format, input.def.timestamp].find((f): f is string => typeof f === 'string');
     const failure = fail('date-mismatch', { actual: input.actual, name: 'timestamp', detail: format ?? 'ISO 8601' });
-    return scalar(input, (v) => {
-      if (typeof v !== 'string') return [failure];
-      const ok = matchesDateFormat(v, format, 'timestamp');
-      if (ok === null) return [fail('invalid-matcher', { name: 'timestamp', detail: `unsupported format '${format}'` })];
-      return ok ? [] : [failure];
-    }, failure);
+    return scalar(
+      input,
+      (v) => {
+        if (typeof v !== 'string') return [failure];
+        const ok = matchesDateFormat(v, format, 'timestamp');
+        if (ok === null)
+          return [fail('invalid-matcher', { name: 'timestamp', detail: `unsupported format '${format}'` })];
+        return ok ? [] : [failure];
+      },
+      failure,
+    );
   },
 };

@@ -6,7 +6,9 @@ import { sameType, sizeLimits } from './support.ts';
 export const typeRule: MatchingRule = {
   names: ['type'],
   check: (input) => [
-    ...(sameType(input.expected, input.actual) ? [] : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
+    ...(sameType(input.expected, input.actual)
+      ? []
+      : [fail('type-mismatch', { expected: input.expected, actual: input.actual })]),
     ...sizeLimits(input, input.def.min, input.def.max),
   ],
 };

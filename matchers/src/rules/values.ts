@@ -9,5 +9,6 @@ import type { MatchingRule } from './rule.ts';
  */
 export const valuesRule: MatchingRule = {
   names: ['values'],
-  check: ({ actual, cascaded }) => (cascaded || isMap(actual) || Array.isArray(actual) ? [] : [fail('values-mismatch', { actual })]),
+  check: ({ actual, cascaded }) =>
+    cascaded || isMap(actual) || Array.isArray(actual) ? [] : [fail('values-mismatch', { actual })],
 };

@@ -11,7 +11,8 @@ import { getInteraction, itemDocument, pactFor } from '../../contracts/support/d
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { until as waitUntil } from '../../support/wait.ts';
 
-const doc = (name: string) => readFileSync(new URL(`../../../fixtures/openapi/orders/${name}`, import.meta.url), 'utf8');
+const doc = (name: string) =>
+  readFileSync(new URL(`../../../fixtures/openapi/orders/${name}`, import.meta.url), 'utf8');
 const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(what, f, { timeoutMs: 30_000 });
 
 /** The evidence work the HTTP thread hands to worker threads: texts in, answers out, same guard rails. */
@@ -31,12 +32,18 @@ describe('Comparator pool: stored texts and subsumption checks off the HTTP thre
       assert.deepEqual(viaText, viaObjects);
     }
     assert.equal(documentText, JSON.stringify(itemDocument()));
-    assert.equal((await pool.compareText(JSON.stringify(bad), documentText, { documentHash: 'items' })).result, 'incompatible');
+    assert.equal(
+      (await pool.compareText(JSON.stringify(bad), documentText, { documentHash: 'items' })).result,
+      'incompatible',
+    );
   });
 
   it('refuses a malformed stored pact with a ContractError, and a document text that is no document too', async () => {
     pool = new ComparatorPool({ size: 1 });
-    await assert.rejects(pool.compareText(JSON.stringify({ consumer: { name: 'c' } }), JSON.stringify(itemDocument())), ContractError);
+    await assert.rejects(
+      pool.compareText(JSON.stringify({ consumer: { name: 'c' } }), JSON.stringify(itemDocument())),
+      ContractError,
+    );
     await assert.rejects(pool.compareText(JSON.stringify(pactFor([])), '42'), ContractError);
   });
 
@@ -44,7 +51,10 @@ describe('Comparator pool: stored texts and subsumption checks off the HTTP thre
     pool = new ComparatorPool({ size: 1 });
     const small = pactFor([getInteraction('/items/1', 200, { id: 1 })]);
     const large = pactFor([getInteraction('/items/1', 200, { id: 1 }), getInteraction('/items/2', 200, { id: 2 })]);
-    for (const [a, b] of [[small, large], [large, small]]) {
+    for (const [a, b] of [
+      [small, large],
+      [large, small],
+    ]) {
       const inWorker = await pool.subsume(JSON.stringify(a), JSON.stringify(b));
       assert.deepEqual(inWorker, isSubsumed(parsePact(a), parsePact(b)));
     }
@@ -58,13 +68,19 @@ describe('Comparator pool: stored texts and subsumption checks off the HTTP thre
     const { pact } = generate({ paths: 200, interactions: 300, bad: 0, seed: 7 });
     const text = JSON.stringify(pact);
     await pool.subsume(text, text); // the worker is started and warm: the limit below is the check's own
-    await assert.rejects(pool.subsume(text, text, { timeoutMs: 1 }), (e: unknown) => e instanceof PoolTaskError && e.reasonCode === 'engine.timed-out');
+    await assert.rejects(
+      pool.subsume(text, text, { timeoutMs: 1 }),
+      (e: unknown) => e instanceof PoolTaskError && e.reasonCode === 'engine.timed-out',
+    );
     assert.equal((await pool.subsume(text, text)).subsumed, true);
   });
 
   it('answers pending subsumption checks with PoolTaskError pool.closed when closed', async () => {
     pool = new ComparatorPool({ size: 1 });
-    const pending = assert.rejects(pool.subsume(JSON.stringify(pactFor([])), JSON.stringify(pactFor([]))), (e: unknown) => e instanceof PoolTaskError && e.reasonCode === 'pool.closed');
+    const pending = assert.rejects(
+      pool.subsume(JSON.stringify(pactFor([])), JSON.stringify(pactFor([]))),
+      (e: unknown) => e instanceof PoolTaskError && e.reasonCode === 'pool.closed',
+    );
     await pool.close();
     await pending;
     pool = undefined;
@@ -80,9 +96,22 @@ for (const adapter of adapters()) {
     it('serves the stored verdict with its findings exactly as stored, from one read', async () => {
       b = await startTestBroker({ adapter });
       await b.td
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', branch: 'main', pact: (p) => p.withInteraction({ path: '/orders/1' }) })
-        .providerContract({ provider: 'orders', version: '2', branch: 'main', document: doc('orders-v2-renamed-status.yaml'), success: true });
-      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version'].name;
+        .publishPact({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          branch: 'main',
+          pact: (p) => p.withInteraction({ path: '/orders/1' }),
+        })
+        .providerContract({
+          provider: 'orders',
+          version: '2',
+          branch: 'main',
+          document: doc('orders-v2-renamed-status.yaml'),
+          success: true,
+        });
+      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version']
+        .name;
       // The document arrived after the pact: its publication queued the comparison.
       const url = `/pacts/provider/orders/consumer/web/pact-version/${sha}/comparison/provider-version/2`;
       const done = await until('the comparison', async () => {
@@ -106,10 +135,15 @@ for (const adapter of adapters()) {
         .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
         .providerContract({ provider: 'orders', version: '2', document: doc('orders-v1.yaml') })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '3', success: true });
-      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version'].name;
-      const get = (s: string, v: string) => b.api.get(`/pacts/provider/orders/consumer/web/pact-version/${s}/comparison/provider-version/${v}`);
+      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version']
+        .name;
+      const get = (s: string, v: string) =>
+        b.api.get(`/pacts/provider/orders/consumer/web/pact-version/${s}/comparison/provider-version/${v}`);
       const pending = await get(sha, '2');
-      assert.deepEqual([pending.status, pending.body.status, pending.body.result, pending.body.findings], [200, 'pending', 'unknown', []]);
+      assert.deepEqual(
+        [pending.status, pending.body.status, pending.body.result, pending.body.findings],
+        [200, 'pending', 'unknown', []],
+      );
       const noPact = await get('0'.repeat(40), '2');
       assert.equal(noPact.status, 404);
       const noVersion = await get(sha, '9');
@@ -117,7 +151,11 @@ for (const adapter of adapters()) {
       const noDocument = await get(sha, '3');
       assert.equal(noDocument.status, 404);
       assert.match(JSON.stringify(noDocument.body), /has no OpenAPI document/);
-      assert.equal((await b.api.get(`/pacts/provider/nobody/consumer/web/pact-version/${sha}/comparison/provider-version/2`)).status, 404);
+      assert.equal(
+        (await b.api.get(`/pacts/provider/nobody/consumer/web/pact-version/${sha}/comparison/provider-version/2`))
+          .status,
+        404,
+      );
     });
   });
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { until as waitUntil } from '../../support/wait.ts';
 
-const doc = (name: string) => readFileSync(new URL(`../../../fixtures/openapi/orders/${name}`, import.meta.url), 'utf8');
+const doc = (name: string) =>
+  readFileSync(new URL(`../../../fixtures/openapi/orders/${name}`, import.meta.url), 'utf8');
 
 const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(what, f, { timeoutMs: 30_000 });
 
@@ -21,23 +22,37 @@ for (const adapter of adapters()) {
     async function world(document: string, opts: { success?: boolean } = { success: true }) {
       await b.td
         .environment('production')
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (p) => p.withInteraction({ path: '/orders/1' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          pact: (p) => p.withInteraction({ path: '/orders/1' }),
+        })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
         .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (p) => p.withInteraction({ description: 'order two', path: '/orders/2' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '2',
+          provider: 'orders',
+          pact: (p) => p.withInteraction({ description: 'order two', path: '/orders/2' }),
+        })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: true })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
         .deploy({ pacticipant: 'web', version: '2', environment: 'production' })
         .providerContract({ provider: 'orders', version: '2', document, success: opts.success })
         .deploy({ pacticipant: 'orders', version: '2', environment: 'production' });
-      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version'].name;
+      const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version']
+        .name;
       return `/pacts/provider/orders/consumer/web/pact-version/${sha}/comparison/provider-version/2`;
     }
 
     const webPair = async () => {
       const res = await b.api.get('/can-i-rollback?environment=production&pacticipant=web');
-      return res.body.pairs.find((p: { consumer: { version: string }; provider: { version: string } }) => p.consumer.version === '1' && p.provider.version === '2');
+      return res.body.pairs.find(
+        (p: { consumer: { version: string }; provider: { version: string } }) =>
+          p.consumer.version === '1' && p.provider.version === '2',
+      );
     };
 
     it('compares a pact with a self-verified document at write time, and the gate uses the verdict', async () => {
@@ -57,8 +72,15 @@ for (const adapter of adapters()) {
       assert.equal(cid.body.matrix[0].evidence, 'openapi');
       const [reason] = cid.body.matrix[0].reasons;
       assert.equal(reason.id, 'openapi-compatible');
-      assert.match(reason.text, /^Compatible with the provider's OpenAPI document \(/, 'a static reason reads as its message, not its id');
-      assert.match(cid.body.summary.reason, /compatible \(1 by comparison with the provider's self-verified OpenAPI document\)/);
+      assert.match(
+        reason.text,
+        /^Compatible with the provider's OpenAPI document \(/,
+        'a static reason reads as its message, not its id',
+      );
+      assert.match(
+        cid.body.summary.reason,
+        /compatible \(1 by comparison with the provider's self-verified OpenAPI document\)/,
+      );
     });
 
     it('reports an incompatible document with its findings, and a verification overrides it', async () => {

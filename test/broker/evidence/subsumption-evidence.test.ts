@@ -17,7 +17,12 @@ for (const adapter of adapters()) {
     async function world(second: Parameters<TestBroker['td']['publishPact']>[0]['pact']) {
       await b.td
         .environment('production')
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (p) => p.withInteraction({ description: 'order 1', path: '/orders/1' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          pact: (p) => p.withInteraction({ description: 'order 1', path: '/orders/1' }),
+        })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
         .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
@@ -29,11 +34,21 @@ for (const adapter of adapters()) {
     }
     const pairOf = async () => {
       const res = await b.api.get('/can-i-rollback?environment=production&pacticipant=web');
-      return { body: res.body, pair: res.body.pairs.find((p: { consumer: { version: string }; provider: { version: string } }) => p.consumer.version === '1' && p.provider.version === '2') };
+      return {
+        body: res.body,
+        pair: res.body.pairs.find(
+          (p: { consumer: { version: string }; provider: { version: string } }) =>
+            p.consumer.version === '1' && p.provider.version === '2',
+        ),
+      };
     };
 
     it('proves the prior consumer version compatible when the current pact asks everything the prior one did', async () => {
-      await world((p) => p.withInteraction({ description: 'order 1', path: '/orders/1' }).withInteraction({ description: 'order 2', path: '/orders/2' }));
+      await world((p) =>
+        p
+          .withInteraction({ description: 'order 1', path: '/orders/1' })
+          .withInteraction({ description: 'order 2', path: '/orders/2' }),
+      );
       const { body, pair } = await until('the subsumption proof', async () => {
         const r = await pairOf();
         return r.pair?.evidence === 'subsumption' ? r : undefined;

@@ -37,8 +37,14 @@ for (const adapter of adapters()) {
       await publish(b, { consumer, provider, version, branch, tags: [tag] });
       const v = hal(await b.api.get(`/pacticipants/${path(consumer)}/versions/${path(version)}`));
       assert.equal(v.number, version);
-      assert.deepEqual(v._embedded.branchVersions.map((x: { name: string }) => x.name), [branch]);
-      assert.deepEqual(v._embedded.tags.map((x: { name: string }) => x.name), [tag]);
+      assert.deepEqual(
+        v._embedded.branchVersions.map((x: { name: string }) => x.name),
+        [branch],
+      );
+      assert.deepEqual(
+        v._embedded.tags.map((x: { name: string }) => x.name),
+        [tag],
+      );
       assert.equal(hal(await b.api.get(pathOf(v._links.self.href))).number, version);
       assert.equal(hal(await b.api.get(pathOf(v._links['pb:pacticipant'].href))).name, consumer);
       assert.equal(hal(await b.api.get(pathOf(v._embedded.tags[0]._links.self.href))).name, tag);
@@ -48,10 +54,18 @@ for (const adapter of adapters()) {
       assert.deepEqual([pact.consumer.name, pact.provider.name], [consumer, provider]);
       const sha = pact._links['pb:pact-version'].name as string;
       assert.equal(hal(await b.api.get(pathOf(pact._links['pb:pact-version'].href))).consumer.name, consumer);
-      const latest = hal(await b.api.get(`/pacts/provider/${path(provider)}/consumer/${path(consumer)}/branch/${path(branch)}/latest`));
+      const latest = hal(
+        await b.api.get(`/pacts/provider/${path(provider)}/consumer/${path(consumer)}/branch/${path(branch)}/latest`),
+      );
       assert.equal(latest._links['pb:pact-version'].name, sha);
 
-      const verified = hal(await b.api.post(pathOf(pact._links['pb:publish-verification-results'].href), { success: true, providerApplicationVersion: version }), 201);
+      const verified = hal(
+        await b.api.post(pathOf(pact._links['pb:publish-verification-results'].href), {
+          success: true,
+          providerApplicationVersion: version,
+        }),
+        201,
+      );
       const again = hal(await b.api.get(pathOf(verified._links.self.href)));
       assert.equal(again.providerApplicationVersion, version);
       assert.equal(again.success, true);
@@ -59,7 +73,9 @@ for (const adapter of adapters()) {
 
     it('keeps a metadata segment holding / and % one segment in the links it hands back', async () => {
       await publish(b, { consumer, provider, version });
-      const pact = hal(await b.api.get(`/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(version)}`));
+      const pact = hal(
+        await b.api.get(`/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(version)}`),
+      );
       const shaPath = pathOf(pact._links['pb:pact-version'].href);
       const withMetadata = hal(await b.api.get(`${shaPath}/metadata/${path('a/b%c')}`));
       assert.equal(pathOf(withMetadata._links.self.href), `${shaPath}/metadata/a%2Fb%25c`);
@@ -72,14 +88,25 @@ for (const adapter of adapters()) {
       const env = await createEnvironment(b, 'prod/eu-✓', true);
       await publish(b, { consumer, provider, version });
       const doc = { openapi: '3.0.3', info: { title: 'o', version: '1' }, paths: {} };
-      const published = hal(await b.api.post(`/provider-contracts/provider/${path(provider)}/publish`, {
-        pacticipantVersionNumber: '2/0%', contract: { content: base64(doc), contentType: 'application/json', specification: 'oas' },
-      }));
+      const published = hal(
+        await b.api.post(`/provider-contracts/provider/${path(provider)}/publish`, {
+          pacticipantVersionNumber: '2/0%',
+          contract: { content: base64(doc), contentType: 'application/json', specification: 'oas' },
+        }),
+      );
       const contract = hal(await b.api.get(pathOf(published._links.self.href)));
       assert.deepEqual([contract.provider, contract.providerVersion], [provider, '2/0%']);
-      const deployed = hal(await b.api.post(`/pacticipants/${path(provider)}/versions/${path('2/0%')}/deployed-versions/environment/${env}`, {}), 201);
+      const deployed = hal(
+        await b.api.post(
+          `/pacticipants/${path(provider)}/versions/${path('2/0%')}/deployed-versions/environment/${env}`,
+          {},
+        ),
+        201,
+      );
       assert.equal(hal(await b.api.get(pathOf(deployed._links.self.href))).uuid, deployed.uuid);
-      const cid = await b.api.get(`/can-i-deploy?${new URLSearchParams({ pacticipant: consumer, version, environment: 'prod/eu-✓' })}`);
+      const cid = await b.api.get(
+        `/can-i-deploy?${new URLSearchParams({ pacticipant: consumer, version, environment: 'prod/eu-✓' })}`,
+      );
       assert.equal(cid.status, 200, cid.text);
       // Nothing verified this pact against provider 2/0%: unknown, so not deployable.
       assert.notEqual(cid.body.summary.deployable, true);

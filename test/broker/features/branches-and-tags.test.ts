@@ -36,7 +36,11 @@ for (const adapter of adapters()) {
 
       it('GET and DELETE of an unknown tag, version or pacticipant are 404s', async () => {
         await b.api.put('/pacticipants/orders/versions/1/tags/dev', {});
-        for (const url of ['/pacticipants/orders/versions/1/tags/prod', '/pacticipants/orders/versions/9/tags/dev', '/pacticipants/nobody/versions/1/tags/dev']) {
+        for (const url of [
+          '/pacticipants/orders/versions/1/tags/prod',
+          '/pacticipants/orders/versions/9/tags/dev',
+          '/pacticipants/nobody/versions/1/tags/dev',
+        ]) {
           assert.equal((await b.api.get(url)).status, 404, url);
           await refused(b, 404, () => b.api.delete(url));
         }
@@ -56,7 +60,12 @@ for (const adapter of adapters()) {
         assert.equal(body.name, 'main');
         hal(await b.api.put(url, {}), 200);
         assert.equal(hal(await b.api.get('/pacticipants/orders')).mainBranch, 'main');
-        assert.deepEqual(hal(await b.api.get('/pacticipants/orders/versions/1'))._embedded.branchVersions.map((x: { name: string }) => x.name), ['main']);
+        assert.deepEqual(
+          hal(await b.api.get('/pacticipants/orders/versions/1'))._embedded.branchVersions.map(
+            (x: { name: string }) => x.name,
+          ),
+          ['main'],
+        );
         await b.api.put('/pacticipants/orders/branches/feat-a/versions/2', {});
         assert.equal(hal(await b.api.get('/pacticipants/orders')).mainBranch, 'main');
       });
@@ -66,12 +75,18 @@ for (const adapter of adapters()) {
         await b.api.put('/pacticipants/orders/branches/main/versions/2', {});
         await b.api.put('/pacticipants/orders/branches/feat%2Fb/versions/3', {});
         const list = hal(await b.api.get('/pacticipants/orders/branches'));
-        assert.deepEqual(list._embedded.branches.map((x: { name: string }) => x.name), ['feat/b', 'main']);
+        assert.deepEqual(
+          list._embedded.branches.map((x: { name: string }) => x.name),
+          ['feat/b', 'main'],
+        );
         const branch = hal(await b.api.get(pathOf(list._embedded.branches[0]._links.self.href)));
         assert.equal(branch.name, 'feat/b');
         assert.equal(hal(await b.api.get(pathOf(branch._links['pb:latest-version'].href))).number, '3');
         const versions = hal(await b.api.get('/pacticipants/orders/branches/main/versions'));
-        assert.deepEqual(versions._embedded.versions.map((x: { number: string }) => x.number), ['2', '1']);
+        assert.deepEqual(
+          versions._embedded.versions.map((x: { number: string }) => x.number),
+          ['2', '1'],
+        );
         assert.equal(hal(await b.api.get('/pacticipants/orders/branches/main/latest-version')).number, '2');
       });
 
@@ -86,12 +101,22 @@ for (const adapter of adapters()) {
 
       it('unknown branches and pacticipants are 404s that change nothing', async () => {
         await b.api.put('/pacticipants/orders/branches/main/versions/1', {});
-        for (const url of ['/pacticipants/orders/branches/nope', '/pacticipants/orders/branches/nope/versions', '/pacticipants/orders/branches/nope/latest-version', '/pacticipants/nobody/branches']) {
+        for (const url of [
+          '/pacticipants/orders/branches/nope',
+          '/pacticipants/orders/branches/nope/versions',
+          '/pacticipants/orders/branches/nope/latest-version',
+          '/pacticipants/nobody/branches',
+        ]) {
           assert.equal((await b.api.get(url)).status, 404, url);
         }
         await refused(b, 404, () => b.api.delete('/pacticipants/orders/branches/nope'));
         await refused(b, 404, () => b.api.delete('/pacticipants/nobody/branches/main'));
-        await refused(b, 400, () => b.api.put('/pacticipants/orders/branches/main/versions/2', '{"x":'), /not valid JSON/);
+        await refused(
+          b,
+          400,
+          () => b.api.put('/pacticipants/orders/branches/main/versions/2', '{"x":'),
+          /not valid JSON/,
+        );
       });
     });
 
@@ -99,7 +124,9 @@ for (const adapter of adapters()) {
       await publish(b, { consumer: 'web', provider: 'orders', version: '1' });
       const pact = hal(await b.api.get('/pacts/provider/orders/consumer/web/latest'));
       const provider = hal(await b.api.get(pathOf(pact._links['pb:provider'].href)));
-      const branchUrl = pathOf(expand(provider._links['pb:branch-version'].href, { branch: 'main', version: 'abc123' }));
+      const branchUrl = pathOf(
+        expand(provider._links['pb:branch-version'].href, { branch: 'main', version: 'abc123' }),
+      );
       hal(await b.api.put(branchUrl, {}), 201);
       const tagUrl = pathOf(expand(provider._links['pb:version-tag'].href, { version: 'abc123', tag: 'prod' }));
       hal(await b.api.put(tagUrl, {}), 201);

@@ -8,7 +8,13 @@ for (const adapter of adapters()) {
       b = await startTestBroker({ adapter });
       await b.td
         .publishPact({ consumer: 'web', version: '1', provider: 'orders', branch: 'main', tags: ['prod'] })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', branch: 'feat', pact: (p) => p.withInteraction({ path: '/two' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '2',
+          provider: 'orders',
+          branch: 'feat',
+          pact: (p) => p.withInteraction({ path: '/two' }),
+        })
         .publishPact({ consumer: 'app', version: '9', provider: 'orders', branch: 'main' });
     });
     after(async () => b.destroy());
@@ -30,9 +36,15 @@ for (const adapter of adapters()) {
     });
 
     it("lists every version of one consumer's pact, and the latest verification result", async () => {
-      assert.deepEqual(versions((await b.api.get('/pacts/provider/orders/consumer/web/versions')).body), ['web@1', 'web@2']);
+      assert.deepEqual(versions((await b.api.get('/pacts/provider/orders/consumer/web/versions')).body), [
+        'web@1',
+        'web@2',
+      ]);
       const pact = await b.api.get('/pacts/provider/orders/consumer/web/version/1');
-      assert.equal((await b.api.get(new URL(pact.body._links['pb:latest-verification-results'].href).pathname)).status, 404);
+      assert.equal(
+        (await b.api.get(new URL(pact.body._links['pb:latest-verification-results'].href).pathname)).status,
+        404,
+      );
       await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '5', success: true });
       const latest = await b.api.get(new URL(pact.body._links['pb:latest-verification-results'].href).pathname);
       assert.equal(latest.status, 200);

@@ -9,10 +9,18 @@ for (const adapter of adapters()) {
     afterEach(async () => b.destroy());
 
     it('POST /pacticipants creates one (201, Location) that GET then shows with its links', async () => {
-      const res = await b.api.post('/pacticipants', { name: 'orders', displayName: 'Orders API', mainBranch: 'trunk', repositoryUrl: 'https://git.example/orders' });
+      const res = await b.api.post('/pacticipants', {
+        name: 'orders',
+        displayName: 'Orders API',
+        mainBranch: 'trunk',
+        repositoryUrl: 'https://git.example/orders',
+      });
       const body = hal(res, 201);
       assert.equal(res.headers.get('location'), `${b.url}/pacticipants/orders`);
-      assert.deepEqual([body.name, body.displayName, body.mainBranch, body.repositoryUrl], ['orders', 'Orders API', 'trunk', 'https://git.example/orders']);
+      assert.deepEqual(
+        [body.name, body.displayName, body.mainBranch, body.repositoryUrl],
+        ['orders', 'Orders API', 'trunk', 'https://git.example/orders'],
+      );
       const got = hal(await b.api.get('/pacticipants/orders'));
       assert.equal(got.mainBranch, 'trunk');
       assert.equal(got._links['pb:branch-version'].templated, true);
@@ -25,7 +33,14 @@ for (const adapter of adapters()) {
       // the Ruby client sends plain JSON, sometimes with the legacy snake_case repository_url
       const merged = hal(await b.api.patch('/pacticipants/orders', { repository_url: 'https://git.example/o' }), 200);
       assert.deepEqual([merged.displayName, merged.repositoryUrl], ['Orders', 'https://git.example/o']);
-      hal(await b.api.patch('/pacticipants/orders', { mainBranch: 'main' }, { 'content-type': 'application/merge-patch+json' }), 200);
+      hal(
+        await b.api.patch(
+          '/pacticipants/orders',
+          { mainBranch: 'main' },
+          { 'content-type': 'application/merge-patch+json' },
+        ),
+        200,
+      );
       const replaced = hal(await b.api.put('/pacticipants/orders', { displayName: 'Orders v2' }), 200);
       assert.equal(replaced.displayName, 'Orders v2');
       assert.equal(replaced.repositoryUrl, undefined);
@@ -35,21 +50,39 @@ for (const adapter of adapters()) {
     it('lists pacticipants a page at a time, with page totals and next/previous links', async () => {
       for (const name of ['a-svc', 'b-svc', 'c-svc', 'd-svc', 'e-svc']) await b.api.post('/pacticipants', { name });
       const first = hal(await b.api.get('/pacticipants?pageNumber=1&pageSize=2'));
-      assert.deepEqual(first._embedded.pacticipants.map((p: { name: string }) => p.name), ['a-svc', 'b-svc']);
+      assert.deepEqual(
+        first._embedded.pacticipants.map((p: { name: string }) => p.name),
+        ['a-svc', 'b-svc'],
+      );
       assert.deepEqual(first.page, { number: 1, size: 2, totalElements: 5, totalPages: 3 });
       assert.equal(first._links.previous, undefined);
       const second = hal(await b.api.get(pathOf(first._links.next.href)));
-      assert.deepEqual(second._embedded.pacticipants.map((p: { name: string }) => p.name), ['c-svc', 'd-svc']);
+      assert.deepEqual(
+        second._embedded.pacticipants.map((p: { name: string }) => p.name),
+        ['c-svc', 'd-svc'],
+      );
       const third = hal(await b.api.get(pathOf(second._links.next.href)));
-      assert.deepEqual(third._embedded.pacticipants.map((p: { name: string }) => p.name), ['e-svc']);
+      assert.deepEqual(
+        third._embedded.pacticipants.map((p: { name: string }) => p.name),
+        ['e-svc'],
+      );
       assert.equal(third._links.next, undefined);
       assert.equal(pathOf(third._links.previous.href), '/pacticipants?pageNumber=2&pageSize=2');
       const all = hal(await b.api.get('/pacticipants'));
       assert.equal(all._embedded.pacticipants.length, 5);
-      assert.deepEqual(all._links['pb:pacticipants'].map((l: { name: string }) => l.name), ['a-svc', 'b-svc', 'c-svc', 'd-svc', 'e-svc']);
+      assert.deepEqual(
+        all._links['pb:pacticipants'].map((l: { name: string }) => l.name),
+        ['a-svc', 'b-svc', 'c-svc', 'd-svc', 'e-svc'],
+      );
       // Also a top-level `pacticipants` (the Rust pact-broker list-pacticipants table reads it), the same page.
       assert.deepEqual(all.pacticipants, all._embedded.pacticipants);
-      assert.deepEqual(second.pacticipants.map((p: { name: string; displayName: string }) => [p.name, p.displayName]), [['c-svc', 'c-svc'], ['d-svc', 'd-svc']]);
+      assert.deepEqual(
+        second.pacticipants.map((p: { name: string; displayName: string }) => [p.name, p.displayName]),
+        [
+          ['c-svc', 'c-svc'],
+          ['d-svc', 'd-svc'],
+        ],
+      );
       for (const q of ['pageNumber=0', 'pageSize=abc', 'pageSize=-1']) {
         const res = await b.api.get(`/pacticipants?${q}`);
         assert.equal(res.status, 400, q);
@@ -71,12 +104,19 @@ for (const adapter of adapters()) {
     it('refuses to DELETE a pacticipant with deployment history (409), keeping everything', async () => {
       await publish(b, { consumer: 'web', provider: 'orders', version: '1' });
       const env = await createEnvironment(b, 'production');
-      assert.equal((await b.api.post(`/pacticipants/web/versions/1/deployed-versions/environment/${env}`, {})).status, 201);
+      assert.equal(
+        (await b.api.post(`/pacticipants/web/versions/1/deployed-versions/environment/${env}`, {})).status,
+        201,
+      );
       await refused(b, 409, () => b.api.delete('/pacticipants/web'), /history/);
     });
 
     it('answers 404 to an unknown pacticipant', async () => {
-      for (const res of [await b.api.get('/pacticipants/nobody'), await b.api.delete('/pacticipants/nobody'), await b.api.get('/pacticipants/nobody/versions')]) {
+      for (const res of [
+        await b.api.get('/pacticipants/nobody'),
+        await b.api.delete('/pacticipants/nobody'),
+        await b.api.get('/pacticipants/nobody/versions'),
+      ]) {
         assert.equal(res.status, 404);
         assert.match(JSON.stringify(res.body.errors), /nobody/);
       }
@@ -88,9 +128,21 @@ for (const adapter of adapters()) {
         ['a POST without a name', (b) => b.api.post('/pacticipants', { displayName: 'Orders' }), /name/],
         ['a blank name', (b) => b.api.post('/pacticipants', { name: '  ' }), /name must not be blank/],
         ['a name that is not a string', (b) => b.api.post('/pacticipants', { name: 42 }), /name must be a string/],
-        ['a displayName that is not a string', (b) => b.api.post('/pacticipants', { name: 'orders', displayName: 5 }), /displayName/],
-        ['a two-line mainBranch', (b) => b.api.patch('/pacticipants/orders', { mainBranch: 'a\nb' }), /mainBranch must be a single line/],
-        ['a PATCH whose name disagrees with the URL', (b) => b.api.patch('/pacticipants/orders', { name: 'billing' }), /does not match/],
+        [
+          'a displayName that is not a string',
+          (b) => b.api.post('/pacticipants', { name: 'orders', displayName: 5 }),
+          /displayName/,
+        ],
+        [
+          'a two-line mainBranch',
+          (b) => b.api.patch('/pacticipants/orders', { mainBranch: 'a\nb' }),
+          /mainBranch must be a single line/,
+        ],
+        [
+          'a PATCH whose name disagrees with the URL',
+          (b) => b.api.patch('/pacticipants/orders', { name: 'billing' }),
+          /does not match/,
+        ],
         ['a JSON array', (b) => b.api.put('/pacticipants/orders', [1]), /body/],
       ];
       for (const [what, request, pattern] of cases) {
@@ -99,7 +151,9 @@ for (const adapter of adapters()) {
         });
       }
       it('and a form-encoded body is a 415', async () => {
-        await refused(b, 415, () => b.api.post('/pacticipants', 'name=orders', { 'content-type': 'application/x-www-form-urlencoded' }));
+        await refused(b, 415, () =>
+          b.api.post('/pacticipants', 'name=orders', { 'content-type': 'application/x-www-form-urlencoded' }),
+        );
       });
     });
   });

@@ -6,9 +6,12 @@ for (const adapter of adapters()) {
   describe(`Released versions (${adapter})`, () => {
     let b: TestBroker;
     let store: string;
-    const release = (version: string, pacticipant = 'app', env = store) => b.api.post(`/pacticipants/${pacticipant}/versions/${version}/released-versions/environment/${env}`, {});
+    const release = (version: string, pacticipant = 'app', env = store) =>
+      b.api.post(`/pacticipants/${pacticipant}/versions/${version}/released-versions/environment/${env}`, {});
     const supported = async (query = '') =>
-      hal(await b.api.get(`/environments/${store}/released-versions/currently-supported${query}`))._embedded.releasedVersions.map(
+      hal(
+        await b.api.get(`/environments/${store}/released-versions/currently-supported${query}`),
+      )._embedded.releasedVersions.map(
         (r: { _embedded: { version: { number: string } } }) => r._embedded.version.number,
       );
 
@@ -19,13 +22,16 @@ for (const adapter of adapters()) {
     });
     afterEach(async () => b.destroy());
 
-    it('records a release through the version\'s pb:record-release link: 201, Location, currently supported', async () => {
+    it("records a release through the version's pb:record-release link: 201, Location, currently supported", async () => {
       const v = hal(await b.api.get('/pacticipants/app/versions/1'));
       const link = v._links['pb:record-release'].find((l: { name: string }) => l.name === 'app-store');
       const res = await b.api.post(pathOf(link.href), {});
       const r = hal(res, 201);
       assert.equal(res.headers.get('location'), r._links.self.href);
-      assert.deepEqual([r.currentlySupported, r._embedded.version.number, r._embedded.environment.name], [true, '1', 'app-store']);
+      assert.deepEqual(
+        [r.currentlySupported, r._embedded.version.number, r._embedded.environment.name],
+        [true, '1', 'app-store'],
+      );
       assert.equal(hal(await b.api.get(pathOf(r._links.self.href))).uuid, r.uuid);
       assert.deepEqual(await supported(), ['1']);
     });
@@ -42,7 +48,11 @@ for (const adapter of adapters()) {
       hal(await release('1'), 201);
       hal(await release('2'), 201);
       const env = hal(await b.api.get(`/environments/${store}`));
-      const list = hal(await b.api.get(`${pathOf(env._links['pb:currently-supported-released-versions'].href)}?pacticipant=app&version=1`));
+      const list = hal(
+        await b.api.get(
+          `${pathOf(env._links['pb:currently-supported-released-versions'].href)}?pacticipant=app&version=1`,
+        ),
+      );
       const [rv] = list._embedded.releasedVersions;
       const ended = hal(await b.api.patch(pathOf(rv._links.self.href), { currentlySupported: false }, MERGE_PATCH));
       assert.equal(ended.currentlySupported, false);
@@ -65,9 +75,25 @@ for (const adapter of adapters()) {
 
     it('PATCH {currentlySupported: true} is a 422, a wrong type a 400, an unknown uuid a 404; nothing changes', async () => {
       const r = hal(await release('1'), 201);
-      await refused(b, 422, () => b.api.patch(pathOf(r._links.self.href), { currentlySupported: true }, MERGE_PATCH), /currentlySupported/);
-      await refused(b, 400, () => b.api.patch(pathOf(r._links.self.href), { currentlySupported: 0 }, MERGE_PATCH), /currentlySupported/);
-      await refused(b, 404, () => b.api.patch('/released-versions/00000000-0000-4000-8000-000000000000', { currentlySupported: false }, MERGE_PATCH));
+      await refused(
+        b,
+        422,
+        () => b.api.patch(pathOf(r._links.self.href), { currentlySupported: true }, MERGE_PATCH),
+        /currentlySupported/,
+      );
+      await refused(
+        b,
+        400,
+        () => b.api.patch(pathOf(r._links.self.href), { currentlySupported: 0 }, MERGE_PATCH),
+        /currentlySupported/,
+      );
+      await refused(b, 404, () =>
+        b.api.patch(
+          '/released-versions/00000000-0000-4000-8000-000000000000',
+          { currentlySupported: false },
+          MERGE_PATCH,
+        ),
+      );
       assert.equal((await b.api.get('/released-versions/00000000-0000-4000-8000-000000000000')).status, 404);
     });
 
@@ -75,7 +101,12 @@ for (const adapter of adapters()) {
       await refused(b, 404, () => release('9'), /9/);
       await refused(b, 404, () => release('1', 'nobody'), /nobody/);
       await refused(b, 404, () => release('1', 'app', '00000000-0000-4000-8000-000000000000'), /Environment/);
-      await refused(b, 400, () => b.api.post(`/pacticipants/app/versions/1/released-versions/environment/${store}`, '{"x"'), /not valid JSON/);
+      await refused(
+        b,
+        400,
+        () => b.api.post(`/pacticipants/app/versions/1/released-versions/environment/${store}`, '{"x"'),
+        /not valid JSON/,
+      );
     });
   });
 }

@@ -6,8 +6,18 @@ import type { TestBroker } from '../../support/test-broker.ts';
 
 /** The tables the foundation's routes write to. */
 const TABLES = [
-  'pacticipants', 'versions', 'branches', 'branch_versions', 'tags', 'pact_versions', 'pact_publications',
-  'verifications', 'environments', 'deployed_versions', 'released_versions', 'provider_contracts',
+  'pacticipants',
+  'versions',
+  'branches',
+  'branch_versions',
+  'tags',
+  'pact_versions',
+  'pact_publications',
+  'verifications',
+  'environments',
+  'deployed_versions',
+  'released_versions',
+  'provider_contracts',
 ];
 
 /** Every row of every core table: compare two snapshots to prove a request wrote nothing. */
@@ -20,7 +30,12 @@ export async function snapshot(b: TestBroker): Promise<Record<string, unknown[]>
 }
 
 /** Runs `request` and asserts it answered `status` with a JSON `errors` body and changed no row. */
-export async function refused(b: TestBroker, status: number, request: () => Promise<ApiResponse>, pattern?: RegExp): Promise<ApiResponse> {
+export async function refused(
+  b: TestBroker,
+  status: number,
+  request: () => Promise<ApiResponse>,
+  pattern?: RegExp,
+): Promise<ApiResponse> {
   const before = await snapshot(b);
   const res = await request();
   assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
@@ -52,7 +67,16 @@ export function expand(href: string, values: Record<string, string>): string {
   });
 }
 
-export function publishBody(opts: { consumer?: string; provider?: string; version?: string; branch?: string; tags?: string[]; pact?: Record<string, unknown> } = {}) {
+export function publishBody(
+  opts: {
+    consumer?: string;
+    provider?: string;
+    version?: string;
+    branch?: string;
+    tags?: string[];
+    pact?: Record<string, unknown>;
+  } = {},
+) {
   const consumer = opts.consumer ?? 'web';
   const provider = opts.provider ?? 'orders';
   const pact = opts.pact ?? aPact(consumer, provider).withInteraction().build();
@@ -61,7 +85,15 @@ export function publishBody(opts: { consumer?: string; provider?: string; versio
     pacticipantVersionNumber: opts.version ?? '1.0.0',
     ...(opts.branch ? { branch: opts.branch } : {}),
     ...(opts.tags ? { tags: opts.tags } : {}),
-    contracts: [{ consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json', content: base64(pact) }],
+    contracts: [
+      {
+        consumerName: consumer,
+        providerName: provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: base64(pact),
+      },
+    ],
   };
 }
 
@@ -71,7 +103,11 @@ export async function publish(b: TestBroker, opts: Parameters<typeof publishBody
   assert.equal(res.status, 200, res.text);
 }
 
-export async function createEnvironment(b: TestBroker, name: string, production = name === 'production'): Promise<string> {
+export async function createEnvironment(
+  b: TestBroker,
+  name: string,
+  production = name === 'production',
+): Promise<string> {
   const res = await b.api.post('/environments', { name, production });
   assert.equal(res.status, 201, res.text);
   return res.body.uuid as string;

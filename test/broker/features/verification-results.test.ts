@@ -11,7 +11,11 @@ const result = (over: Record<string, unknown> = {}) => ({
   success: true,
   providerApplicationVersion: '2.0.0',
   buildUrl: 'https://ci.example/builds/7',
-  verifiedBy: { implementation: 'Pact-Rust', version: '1.2.0', clientLanguage: { testFramework: 'mocha', name: 'TypeScript', version: '5' } },
+  verifiedBy: {
+    implementation: 'Pact-Rust',
+    version: '1.2.0',
+    clientLanguage: { testFramework: 'mocha', name: 'TypeScript', version: '5' },
+  },
   testResults: [{ interactionId: 'abc', success: true }],
   ...over,
 });
@@ -23,7 +27,10 @@ for (const adapter of adapters()) {
     beforeEach(async () => {
       b = await startTestBroker({ adapter });
       await publish(b, { consumer: 'web', provider: 'orders', version: '1' });
-      publishUrl = pathOf(hal(await b.api.get('/pacts/provider/orders/consumer/web/version/1'))._links['pb:publish-verification-results'].href);
+      publishUrl = pathOf(
+        hal(await b.api.get('/pacts/provider/orders/consumer/web/version/1'))._links['pb:publish-verification-results']
+          .href,
+      );
     });
     afterEach(async () => b.destroy());
 
@@ -31,7 +38,10 @@ for (const adapter of adapters()) {
       const res = await b.api.post(publishUrl, result());
       const body = hal(res, 201);
       assert.equal(res.headers.get('location'), body._links.self.href);
-      assert.deepEqual([body.providerName, body.providerApplicationVersion, body.success, body.buildUrl], ['orders', '2.0.0', true, 'https://ci.example/builds/7']);
+      assert.deepEqual(
+        [body.providerName, body.providerApplicationVersion, body.success, body.buildUrl],
+        ['orders', '2.0.0', true, 'https://ci.example/builds/7'],
+      );
       assert.ok(!Number.isNaN(Date.parse(body.verificationDate)));
       assert.deepEqual(body.testResults, [{ interactionId: 'abc', success: true }]);
       assert.equal(body.verifiedBy.implementation, 'Pact-Rust');
@@ -45,12 +55,28 @@ for (const adapter of adapters()) {
       hal(await b.api.post(publishUrl, result({ success: false, buildUrl: '' })), 201);
       const v = hal(await b.api.get('/pacticipants/orders/versions/2.0.0'));
       assert.equal(v.number, '2.0.0');
-      hal(await b.api.post(publishUrl, result({ providerApplicationVersion: '2.0.1', buildUrl: undefined, verifiedBy: undefined, testResults: undefined })), 201);
+      hal(
+        await b.api.post(
+          publishUrl,
+          result({
+            providerApplicationVersion: '2.0.1',
+            buildUrl: undefined,
+            verifiedBy: undefined,
+            testResults: undefined,
+          }),
+        ),
+        201,
+      );
     });
 
     it('belongs to the pact content: consumer versions with identical content share the publish link and the result', async () => {
       await publish(b, { consumer: 'web', provider: 'orders', version: '2' });
-      await publish(b, { consumer: 'web', provider: 'orders', version: '3', pact: aPact('web', 'orders').withInteraction({ path: '/changed' }).build() });
+      await publish(b, {
+        consumer: 'web',
+        provider: 'orders',
+        version: '3',
+        pact: aPact('web', 'orders').withInteraction({ path: '/changed' }).build(),
+      });
       const two = hal(await b.api.get('/pacts/provider/orders/consumer/web/version/2'));
       const three = hal(await b.api.get('/pacts/provider/orders/consumer/web/version/3'));
       assert.equal(pathOf(two._links['pb:publish-verification-results'].href), publishUrl);
@@ -61,7 +87,10 @@ for (const adapter of adapters()) {
         const p = (yield* findPacticipant('orders'))!;
         const shared = (yield* findPactVersionBySha(c.id, p.id, two._links['pb:pact-version'].name))!;
         const other = (yield* findPactVersionBySha(c.id, p.id, three._links['pb:pact-version'].name))!;
-        return [(yield* verificationsOfPactVersions([shared.id])).length, (yield* verificationsOfPactVersions([other.id])).length];
+        return [
+          (yield* verificationsOfPactVersions([shared.id])).length,
+          (yield* verificationsOfPactVersions([other.id])).length,
+        ];
       });
       assert.deepEqual(counts, [1, 0]);
     });
@@ -78,15 +107,26 @@ for (const adapter of adapters()) {
         '/pacts/provider/orders/consumer/web/pact-version/0000000000000000000000000000000000000000/verification-results',
         `/pacts/provider/orders/consumer/nobody/pact-version/${sha}/verification-results`,
         `/pacts/provider/nobody/consumer/web/pact-version/${sha}/verification-results`,
-      ]) await refused(b, 404, () => b.api.post(url, result()));
+      ])
+        await refused(b, 404, () => b.api.post(url, result()));
     });
 
     it('GET of a result under another pact, or an unknown id, is a 404', async () => {
-      await publish(b, { consumer: 'web', provider: 'orders', version: '3', pact: aPact('web', 'orders').withInteraction({ path: '/changed' }).build() });
-      const other = hal(await b.api.get('/pacts/provider/orders/consumer/web/version/3'))._links['pb:pact-version'].name;
+      await publish(b, {
+        consumer: 'web',
+        provider: 'orders',
+        version: '3',
+        pact: aPact('web', 'orders').withInteraction({ path: '/changed' }).build(),
+      });
+      const other = hal(await b.api.get('/pacts/provider/orders/consumer/web/version/3'))._links['pb:pact-version']
+        .name;
       const res = hal(await b.api.post(publishUrl, result()), 201);
       const id = pathOf(res._links.self.href).split('/').pop();
-      assert.equal((await b.api.get(`/pacts/provider/orders/consumer/web/pact-version/${other}/verification-results/${id}`)).status, 404);
+      assert.equal(
+        (await b.api.get(`/pacts/provider/orders/consumer/web/pact-version/${other}/verification-results/${id}`))
+          .status,
+        404,
+      );
       assert.equal((await b.api.get(`${publishUrl}/999`)).status, 404);
       assert.equal((await b.api.get(`${publishUrl}/abc`)).status, 404);
     });
@@ -97,7 +137,11 @@ for (const adapter of adapters()) {
         ['success as a string', result({ success: 'true' }), /success must be true or false/],
         ['a missing success', result({ success: undefined }), /success/],
         ['a missing provider version', result({ providerApplicationVersion: undefined }), /providerApplicationVersion/],
-        ['a blank provider version', result({ providerApplicationVersion: ' ' }), /providerApplicationVersion must not be blank/],
+        [
+          'a blank provider version',
+          result({ providerApplicationVersion: ' ' }),
+          /providerApplicationVersion must not be blank/,
+        ],
         ['a buildUrl that is not a URL', result({ buildUrl: 'not a url' }), /buildUrl must be a URL/],
       ];
       for (const [what, body, pattern] of cases) {

@@ -14,8 +14,14 @@ for (const adapter of adapters()) {
       await publish(b, { version: '1.0.0', branch: 'main', tags: ['dev', 'rc'] });
       const v = hal(await b.api.get('/pacticipants/web/versions/1.0.0'));
       assert.equal(v.number, '1.0.0');
-      assert.deepEqual(v._embedded.branchVersions.map((x: { name: string }) => x.name), ['main']);
-      assert.deepEqual(v._embedded.tags.map((x: { name: string }) => x.name), ['dev', 'rc']);
+      assert.deepEqual(
+        v._embedded.branchVersions.map((x: { name: string }) => x.name),
+        ['main'],
+      );
+      assert.deepEqual(
+        v._embedded.tags.map((x: { name: string }) => x.name),
+        ['dev', 'rc'],
+      );
       assert.equal(v._links['pb:tag'].templated, true);
       assert.equal(hal(await b.api.get(pathOf(v._links['pb:pacticipant'].href))).name, 'web');
       assert.equal(hal(await b.api.get(pathOf(v._links['pb:pact-versions'][0].href))).provider.name, 'orders');
@@ -34,14 +40,31 @@ for (const adapter of adapters()) {
     });
 
     it('PUT creates a version with branch, build URL and tags (201), again answers 200; PATCH merges', async () => {
-      const res = await b.api.put('/pacticipants/orders/versions/2.0.0', { branch: 'main', buildUrl: 'https://ci.example/1', tags: ['dev'] });
+      const res = await b.api.put('/pacticipants/orders/versions/2.0.0', {
+        branch: 'main',
+        buildUrl: 'https://ci.example/1',
+        tags: ['dev'],
+      });
       const created = hal(res, 201);
       assert.equal(res.headers.get('location'), `${b.url}/pacticipants/orders/versions/2.0.0`);
       assert.equal(created.buildUrl, 'https://ci.example/1');
-      assert.deepEqual(created._embedded.tags.map((t: { name: string }) => t.name), ['dev']);
+      assert.deepEqual(
+        created._embedded.tags.map((t: { name: string }) => t.name),
+        ['dev'],
+      );
       hal(await b.api.put('/pacticipants/orders/versions/2.0.0', { branch: 'main' }), 200);
-      const patched = hal(await b.api.patch('/pacticipants/orders/versions/2.0.0', { tags: [{ name: 'prod' }] }, { 'content-type': 'application/merge-patch+json' }), 200);
-      assert.deepEqual(patched._embedded.tags.map((t: { name: string }) => t.name), ['dev', 'prod']);
+      const patched = hal(
+        await b.api.patch(
+          '/pacticipants/orders/versions/2.0.0',
+          { tags: [{ name: 'prod' }] },
+          { 'content-type': 'application/merge-patch+json' },
+        ),
+        200,
+      );
+      assert.deepEqual(
+        patched._embedded.tags.map((t: { name: string }) => t.name),
+        ['dev', 'prod'],
+      );
       assert.equal(patched.buildUrl, 'https://ci.example/1');
       assert.equal(hal(await b.api.get('/pacticipants/orders')).mainBranch, 'main');
     });
@@ -49,12 +72,21 @@ for (const adapter of adapters()) {
     it('lists versions newest first, a page at a time', async () => {
       for (const n of ['1', '2', '3', '4', '5']) await b.api.put(`/pacticipants/orders/versions/${n}`, {});
       const first = hal(await b.api.get('/pacticipants/orders/versions?pageSize=2'));
-      assert.deepEqual(first._embedded.versions.map((v: { number: string }) => v.number), ['5', '4']);
+      assert.deepEqual(
+        first._embedded.versions.map((v: { number: string }) => v.number),
+        ['5', '4'],
+      );
       assert.deepEqual(first.page, { number: 1, size: 2, totalElements: 5, totalPages: 3 });
       const second = hal(await b.api.get(pathOf(first._links.next.href)));
-      assert.deepEqual(second._embedded.versions.map((v: { number: string }) => v.number), ['3', '2']);
+      assert.deepEqual(
+        second._embedded.versions.map((v: { number: string }) => v.number),
+        ['3', '2'],
+      );
       const last = hal(await b.api.get('/pacticipants/orders/versions?pageNumber=3&pageSize=2'));
-      assert.deepEqual(last._embedded.versions.map((v: { number: string }) => v.number), ['1']);
+      assert.deepEqual(
+        last._embedded.versions.map((v: { number: string }) => v.number),
+        ['1'],
+      );
       assert.equal(last._links.next, undefined);
       assert.equal(hal(await b.api.get(pathOf(last._embedded.versions[0]._links.self.href))).number, '1');
       assert.equal((await b.api.get('/pacticipants/orders/versions?pageSize=0')).status, 400);
@@ -73,7 +105,10 @@ for (const adapter of adapters()) {
       await publish(b, { version: '1' });
       await publish(b, { version: '2' });
       const env = await createEnvironment(b, 'production');
-      assert.equal((await b.api.post(`/pacticipants/web/versions/2/released-versions/environment/${env}`, {})).status, 201);
+      assert.equal(
+        (await b.api.post(`/pacticipants/web/versions/2/released-versions/environment/${env}`, {})).status,
+        201,
+      );
       assert.equal((await b.api.delete('/pacticipants/web/versions/1')).status, 204);
       assert.equal((await b.api.get('/pacticipants/web/versions/1')).status, 404);
       assert.equal((await b.api.get('/pacts/provider/orders/consumer/web/version/1')).status, 404);

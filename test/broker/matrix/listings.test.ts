@@ -7,10 +7,17 @@ for (const adapter of adapters()) {
     let b: TestBroker;
     beforeEach(async () => {
       b = await startTestBroker({ adapter });
-      await b.td.environment('production')
+      await b.td
+        .environment('production')
         .publishPact({ consumer: 'Foo', version: '1', provider: 'Bar', pact: (p) => p.withInteraction({ path: '/a' }) })
         .publishPact({ consumer: 'Foo', version: '2', provider: 'Bar', pact: (p) => p.withInteraction({ path: '/a' }) })
-        .publishPact({ consumer: 'Foo', version: '3', provider: 'Bar', pact: (p) => p.withInteraction({ path: '/b' }), tags: ['prod'] })
+        .publishPact({
+          consumer: 'Foo',
+          version: '3',
+          provider: 'Bar',
+          pact: (p) => p.withInteraction({ path: '/b' }),
+          tags: ['prod'],
+        })
         .publishPact({ consumer: 'Qux', version: '1', provider: 'Bar' })
         .verify({ consumer: 'Foo', version: '3', provider: 'Bar', providerVersion: '9', success: true })
         .version({ pacticipant: 'Bar', version: '9', tags: ['prod'] })
@@ -21,7 +28,10 @@ for (const adapter of adapters()) {
     it('lists integrations, paginated', async () => {
       const res = await b.api.get('/integrations');
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body._embedded.integrations.map((i: { consumer: { name: string } }) => i.consumer.name), ['Foo', 'Qux']);
+      assert.deepEqual(
+        res.body._embedded.integrations.map((i: { consumer: { name: string } }) => i.consumer.name),
+        ['Foo', 'Qux'],
+      );
       const page = await b.api.get('/integrations?pageNumber=2&pageSize=1');
       assert.equal(page.body._embedded.integrations[0].consumer.name, 'Qux');
       assert.equal(page.body.page.totalElements, 2);
@@ -37,7 +47,11 @@ for (const adapter of adapters()) {
       assert.match(diff.text, /- +"path": "\/a"/);
       assert.match(diff.text, /\+ +"path": "\/b"/);
       const prev = await b.api.get(new URL(pact.body._links['pb:previous-distinct'].href).pathname);
-      assert.equal(prev.body._links['pb:consumer-version'].name, '2', 'version 2 has the same content as 1: the previous distinct is 2');
+      assert.equal(
+        prev.body._links['pb:consumer-version'].name,
+        '2',
+        'version 2 has the same content as 1: the previous distinct is 2',
+      );
       const byVersion = await b.api.get('/pacts/provider/Bar/consumer/Foo/version/3/diff/version/1');
       assert.equal(byVersion.text, diff.text);
       const same = await b.api.get('/pacts/provider/Bar/consumer/Foo/version/2/diff/version/1');
@@ -55,8 +69,14 @@ for (const adapter of adapters()) {
       assert.match(ok.text, /<svg[^>]*>.*Foo\/Bar pact: verified/);
       assert.match((await b.api.get('/pacts/provider/Bar/consumer/Qux/latest/badge')).text, /unknown/);
       assert.match((await b.api.get('/pacts/provider/Bar/consumer/Nobody/latest/badge')).text, /unknown/);
-      assert.match((await b.api.get('/pacts/provider/Bar/consumer/Foo/latest/prod/badge?label=contract')).text, /contract: verified/);
-      assert.match((await b.api.get('/pacticipants/Foo/latest-version/prod/can-i-deploy/to/prod/badge')).text, /can-i-deploy: yes/);
+      assert.match(
+        (await b.api.get('/pacts/provider/Bar/consumer/Foo/latest/prod/badge?label=contract')).text,
+        /contract: verified/,
+      );
+      assert.match(
+        (await b.api.get('/pacticipants/Foo/latest-version/prod/can-i-deploy/to/prod/badge')).text,
+        /can-i-deploy: yes/,
+      );
       assert.match((await b.api.get('/matrix/provider/Bar/latest/prod/consumer/Foo/latest/prod/badge')).text, /: yes/);
       const json = await b.api.get('/pacticipants/Foo/latest-version/prod/can-i-deploy/to/prod');
       assert.equal(json.body.summary.deployable, true);
@@ -77,7 +97,10 @@ for (const adapter of adapters()) {
     it('lists matrix rows between a provider and a consumer', async () => {
       const res = await b.api.get('/matrix/provider/Bar/consumer/Foo');
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body.matrix.map((r: { consumer: { version: { number: string } } }) => r.consumer.version.number), ['3', '2', '1']);
+      assert.deepEqual(
+        res.body.matrix.map((r: { consumer: { version: { number: string } } }) => r.consumer.version.number),
+        ['3', '2', '1'],
+      );
     });
   });
 }

@@ -19,11 +19,21 @@ for (const adapter of adapters()) {
     /** web@1 -> orders@1 deployed, then web@2 (needs orders@2's new field) and orders@2. */
     async function lockstep() {
       await b.td
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (p) => p.withInteraction({ path: '/orders/1' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          pact: (p) => p.withInteraction({ path: '/orders/1' }),
+        })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
         .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (p) => p.withInteraction({ path: '/orders/2' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '2',
+          provider: 'orders',
+          pact: (p) => p.withInteraction({ path: '/orders/2' }),
+        })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: false })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: false })
@@ -41,7 +51,10 @@ for (const adapter of adapters()) {
       const broken = res.body.pairs.filter((p: { verdict: string }) => p.verdict === 'incompatible');
       assert.equal(broken.length, 1);
       assert.equal(broken[0].evidence, 'verification');
-      assert.deepEqual(res.body.plan.flatMap((s: { pacticipants: { name: string }[] }) => s.pacticipants.map((p) => p.name)).sort(), ['orders', 'web']);
+      assert.deepEqual(
+        res.body.plan.flatMap((s: { pacticipants: { name: string }[] }) => s.pacticipants.map((p) => p.name)).sort(),
+        ['orders', 'web'],
+      );
 
       const both = await ask('pacticipant=web&pacticipant=orders');
       assert.equal(both.body.summary.rollbackable, true);
@@ -124,7 +137,10 @@ for (const adapter of adapters()) {
 
     it('orders a chain dependencies first: rolling back the bottom service needs the two above it', async () => {
       // web -> checkout -> payments, all three moved to 2 together; each 2 needs its provider's 2.
-      for (const [c, p] of [['web', 'checkout'], ['checkout', 'payments']]) {
+      for (const [c, p] of [
+        ['web', 'checkout'],
+        ['checkout', 'payments'],
+      ]) {
         await b.td
           .publishPact({ consumer: c, version: '1', provider: p, pact: (x) => x.withInteraction({ path: `/${p}/1` }) })
           .publishPact({ consumer: c, version: '2', provider: p, pact: (x) => x.withInteraction({ path: `/${p}/2` }) })
@@ -133,18 +149,33 @@ for (const adapter of adapters()) {
           .verify({ consumer: c, version: '2', provider: p, providerVersion: '2', success: true })
           .verify({ consumer: c, version: '2', provider: p, providerVersion: '1', success: false });
       }
-      for (const v of ['1', '2']) for (const s of ['payments', 'checkout', 'web']) await b.td.deploy({ pacticipant: s, version: v, environment: 'production' });
+      for (const v of ['1', '2'])
+        for (const s of ['payments', 'checkout', 'web'])
+          await b.td.deploy({ pacticipant: s, version: v, environment: 'production' });
       const res = await ask('pacticipant=payments');
       assert.equal(res.body.summary.rollbackable, false);
       assert.deepEqual(res.body.minimalSafeSet, ['checkout', 'payments', 'web']);
-      assert.deepEqual(res.body.plan.map((s: { pacticipants: { name: string }[] }) => s.pacticipants.map((p) => p.name)), [['web'], ['checkout'], ['payments']]);
+      assert.deepEqual(
+        res.body.plan.map((s: { pacticipants: { name: string }[] }) => s.pacticipants.map((p) => p.name)),
+        [['web'], ['checkout'], ['payments']],
+      );
     });
 
     it('reports a conflict: two services that cannot both roll back', async () => {
       // Only web 1 with orders 1 is broken: each can roll back alone, but not both together.
       await b.td
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (x) => x.withInteraction({ path: '/a' }) })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (x) => x.withInteraction({ path: '/b' }) })
+        .publishPact({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          pact: (x) => x.withInteraction({ path: '/a' }),
+        })
+        .publishPact({
+          consumer: 'web',
+          version: '2',
+          provider: 'orders',
+          pact: (x) => x.withInteraction({ path: '/b' }),
+        })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: true })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: true })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
@@ -164,8 +195,18 @@ for (const adapter of adapters()) {
 
     it('checks message pacts like HTTP ones', async () => {
       await b.td
-        .publishPact({ consumer: 'billing', version: '1', provider: 'events', pact: (x) => x.withMessage({ contents: { id: 1 } }) })
-        .publishPact({ consumer: 'billing', version: '2', provider: 'events', pact: (x) => x.withMessage({ contents: { id: 1, total: 2 } }) })
+        .publishPact({
+          consumer: 'billing',
+          version: '1',
+          provider: 'events',
+          pact: (x) => x.withMessage({ contents: { id: 1 } }),
+        })
+        .publishPact({
+          consumer: 'billing',
+          version: '2',
+          provider: 'events',
+          pact: (x) => x.withMessage({ contents: { id: 1, total: 2 } }),
+        })
         .verify({ consumer: 'billing', version: '2', provider: 'events', providerVersion: '1', success: true })
         .verify({ consumer: 'billing', version: '1', provider: 'events', providerVersion: '1', success: false })
         .deploy({ pacticipant: 'events', version: '1', environment: 'production' })
@@ -203,15 +244,27 @@ for (const adapter of adapters()) {
         .deploy({ pacticipant: 'orders', version: '2', environment: 'production' });
       const res = await ask('pacticipant=web');
       assert.equal(res.body.summary.rollbackable, false);
-      assert.deepEqual(res.body.pairs.map((p: { consumer: { version: string }; provider: { version: string }; verdict: string }) => [p.consumer.version, p.provider.version, p.verdict]), [['1', '2', 'unknown']]);
+      assert.deepEqual(
+        res.body.pairs.map((p: { consumer: { version: string }; provider: { version: string }; verdict: string }) => [
+          p.consumer.version,
+          p.provider.version,
+          p.verdict,
+        ]),
+        [['1', '2', 'unknown']],
+      );
     });
 
     it('does not call an environment safe to roll back when nothing in it has a prior version', async () => {
-      await b.td.deploy({ pacticipant: 'orders', version: '1', environment: 'production' }).deploy({ pacticipant: 'web', version: '1', environment: 'production' });
+      await b.td
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' });
       const res = await ask('');
       assert.equal(res.body.summary.everySubsetSafe, false);
       assert.match(res.body.summary.reason, /No pacticipant has a prior version/);
-      assert.deepEqual(res.body.pacticipants.map((p: { verdict: string }) => p.verdict), ['no-prior', 'no-prior']);
+      assert.deepEqual(
+        res.body.pacticipants.map((p: { verdict: string }) => p.verdict),
+        ['no-prior', 'no-prior'],
+      );
     });
 
     it('answers 400 for an unknown environment or pacticipant, naming it', async () => {
@@ -250,7 +303,11 @@ describe('can-i-rollback answers after writes (answer cache)', () => {
       assert.equal((await b.api.get('/can-i-rollback?environment=staging')).status, 200);
       const uuid = (await b.api.get('/environments?name=staging')).body._embedded.environments[0].uuid;
       assert.equal((await b.api.delete(`/environments/${uuid}`)).status, 204);
-      assert.equal((await b.api.get('/can-i-rollback?environment=staging')).status, 400, 'a deleted environment is unknown again');
+      assert.equal(
+        (await b.api.get('/can-i-rollback?environment=staging')).status,
+        400,
+        'a deleted environment is unknown again',
+      );
     } finally {
       await b.destroy();
     }

@@ -34,6 +34,12 @@ export const itemDocument = () => ({
     },
   },
   components: {
-    schemas: { Item: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, kind: { type: 'string', enum: ['a', 'b'] } } } },
+    schemas: {
+      Item: {
+        type: 'object',
+        required: ['id'],
+        properties: { id: { type: 'integer' }, kind: { type: 'string', enum: ['a', 'b'] } },
+      },
+    },
   },
 });

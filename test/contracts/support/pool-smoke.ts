@@ -7,7 +7,9 @@ import { getInteraction, itemDocument, pactFor } from './documents.ts';
 
 const pool = new ComparatorPool({ size: 1 });
 try {
-  const verdict = await pool.compare(pactFor([getInteraction('/items/1', 200, { id: 'x' })]), itemDocument(), { timeoutMs: 20_000 });
+  const verdict = await pool.compare(pactFor([getInteraction('/items/1', 200, { id: 'x' })]), itemDocument(), {
+    timeoutMs: 20_000,
+  });
   console.log(JSON.stringify(verdict));
 } finally {
   await pool.close();

@@ -20,8 +20,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 function v4Body(side: Record<string, unknown>): Record<string, unknown> {
   const body = side.body;
-  if (isObject(body) && Object.keys(body).every((k) => ['content', 'contentType', 'encoded'].includes(k)) && 'content' in body) {
-    return { ...side, body: { contentType: body.contentType ?? 'application/json', encoded: body.encoded ?? false, content: body.content } };
+  if (
+    isObject(body) &&
+    Object.keys(body).every((k) => ['content', 'contentType', 'encoded'].includes(k)) &&
+    'content' in body
+  ) {
+    return {
+      ...side,
+      body: {
+        contentType: body.contentType ?? 'application/json',
+        encoded: body.encoded ?? false,
+        content: body.content,
+      },
+    };
   }
   return side;
 }
@@ -29,7 +40,11 @@ function v4Body(side: Record<string, unknown>): Record<string, unknown> {
 /** Reads a case side through the real pact parser, as one interaction of a one-interaction pact. */
 function interactionOf(version: SpecVersion, part: Part, side: Record<string, unknown>) {
   const s = version === '4' ? v4Body(side) : side;
-  const base = { consumer: { name: 'c' }, provider: { name: 'p' }, metadata: { pactSpecification: { version: `${version}.0.0` } } };
+  const base = {
+    consumer: { name: 'c' },
+    provider: { name: 'p' },
+    metadata: { pactSpecification: { version: `${version}.0.0` } },
+  };
   const typed = version === '4' ? { type: part === 'message' ? 'Asynchronous/Messages' : 'Synchronous/HTTP' } : {};
   const interaction =
     part === 'message'
@@ -38,7 +53,11 @@ function interactionOf(version: SpecVersion, part: Part, side: Record<string, un
         ? // some request cases only state what they test; the parser needs a method and a path
           { description: 'case', ...typed, request: { method: 'GET', path: '/', ...s }, response: { status: 200 } }
         : { description: 'case', ...typed, request: { method: 'GET', path: '/' }, response: s };
-  const pact = parsePact(part === 'message' && version !== '4' ? { ...base, messages: [interaction] } : { ...base, interactions: [interaction] });
+  const pact = parsePact(
+    part === 'message' && version !== '4'
+      ? { ...base, messages: [interaction] }
+      : { ...base, interactions: [interaction] },
+  );
   return pact.interactions[0];
 }
 
@@ -48,12 +67,15 @@ export function runSpecCase(version: SpecVersion, part: Part, c: SpecCase): Mism
     e = interactionOf(version, part, c.expected);
   } catch (err) {
     // An unknown matcher is refused when the pact is read, before matching: it can never pass.
-    if (err instanceof ContractError && /is not a Pact matcher/.test(err.message)) return [{ id: 'unknown-matcher', path: '$', message: err.message }];
+    if (err instanceof ContractError && /is not a Pact matcher/.test(err.message))
+      return [{ id: 'unknown-matcher', path: '$', message: err.message }];
     throw err;
   }
   const a = interactionOf(version, part, c.actual);
   if (part === 'message') return matchMessage(e as MessageInteraction, a as MessageInteraction, version);
   const eh = e as HttpInteraction;
   const ah = a as HttpInteraction;
-  return part === 'request' ? matchRequest(eh.request, ah.request, version) : matchResponse(eh.response, ah.response, version);
+  return part === 'request'
+    ? matchRequest(eh.request, ah.request, version)
+    : matchResponse(eh.response, ah.response, version);
 }

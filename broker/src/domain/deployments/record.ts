@@ -2,16 +2,27 @@ import { recordDeployment, recordRelease } from '../../repositories/deployments.
 import type { Hooks } from '../hooks.ts';
 
 /** Records a deployment (ending the instance's previous one) and tells the hooks when it is new. */
-export function* deploy(hooks: Hooks | undefined, ids: { versionId: number; pacticipantId: number; environmentId: number }, instance: string) {
+export function* deploy(
+  hooks: Hooks | undefined,
+  ids: { versionId: number; pacticipantId: number; environmentId: number },
+  instance: string,
+) {
   const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
   if (out.created && hooks) {
-    yield* hooks.emit('deploymentRecorded', { ...ids, applicationInstance: instance, deployedVersionUuid: out.row.uuid });
+    yield* hooks.emit('deploymentRecorded', {
+      ...ids,
+      applicationInstance: instance,
+      deployedVersionUuid: out.row.uuid,
+    });
   }
   return out;
 }
 
 /** Records a release (other releases stay supported) and tells the hooks when it is new. */
-export function* release(hooks: Hooks | undefined, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
+export function* release(
+  hooks: Hooks | undefined,
+  ids: { versionId: number; pacticipantId: number; environmentId: number },
+) {
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
   if (out.created && hooks) yield* hooks.emit('releaseRecorded', ids);
   return out;

@@ -20,7 +20,8 @@ export function* matrixEvidenceSource(world: MatrixWorld): Program<PairEvidence 
   const queries: EvidenceQuery[] = [];
   for (const pub of [...world.specifiedPublications, ...world.publications]) {
     for (const v of versionsOf.get(pub.provider) ?? []) {
-      if (!verified.has(evidenceKey(pub.pactVersionId, v.id))) queries.push({ pactVersionId: pub.pactVersionId, pactSha: pub.sha, providerVersionId: v.id });
+      if (!verified.has(evidenceKey(pub.pactVersionId, v.id)))
+        queries.push({ pactVersionId: pub.pactVersionId, pactSha: pub.sha, providerVersionId: v.id });
     }
   }
   if (!queries.length) return undefined;

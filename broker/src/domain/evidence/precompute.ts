@@ -34,7 +34,10 @@ function* queueCompare(pactVersionIds: number[], providerVersionIds: number[]): 
     if (!pv) continue;
     for (const c of contracts) {
       if (c.provider_id !== pv.provider_id || (yield* comparisonKnown(pv.sha, c.content_sha))) continue;
-      const { created } = yield* enqueue<CompareJob>(COMPARE_JOB, `${pv.sha}:${c.content_sha}`, { pactVersionId: pv.id, contractId: c.id });
+      const { created } = yield* enqueue<CompareJob>(COMPARE_JOB, `${pv.sha}:${c.content_sha}`, {
+        pactVersionId: pv.id,
+        contractId: c.id,
+      });
       if (created) queued++;
     }
   }
@@ -49,9 +52,13 @@ export function* onPactPublished(pactVersionId: number, providerId: number): Pro
 /** A new document: compare it with the pacts of each consumer's relevant versions. */
 export function* onProviderContractPublished(providerId: number, providerVersionId: number): Program<number> {
   const consumerVersionIds: number[] = [];
-  for (const consumerId of yield* consumersOfProvider(providerId)) consumerVersionIds.push(...(yield* relevantVersionIds(consumerId)));
+  for (const consumerId of yield* consumersOfProvider(providerId))
+    consumerVersionIds.push(...(yield* relevantVersionIds(consumerId)));
   const pubs = (yield* publicationsOfConsumerVersions(consumerVersionIds)).filter((p) => p.provider_id === providerId);
-  return yield* queueCompare(pubs.map((p) => p.pact_version_id), [providerVersionId]);
+  return yield* queueCompare(
+    pubs.map((p) => p.pact_version_id),
+    [providerVersionId],
+  );
 }
 
 /** A deployment: the current and prior versions of each consumer against those of each provider in that environment. */
@@ -70,14 +77,25 @@ export function* onDeployment(environmentId: number): Program<number> {
 
 /** A new pact version: is it subsumed by a recent pact of the same pair that some provider verified successfully? */
 export function* onPactForSubsumption(pactVersionId: number, consumerId: number, providerId: number): Program<void> {
-  const recent = (yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW)).filter((p) => p.id !== pactVersionId);
-  const verified = new Set((yield* verificationsOfPactVersions(recent.map((p) => p.id))).filter((v) => v.success).map((v) => v.pact_version_id));
+  const recent = (yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW)).filter(
+    (p) => p.id !== pactVersionId,
+  );
+  const verified = new Set(
+    (yield* verificationsOfPactVersions(recent.map((p) => p.id)))
+      .filter((v) => v.success)
+      .map((v) => v.pact_version_id),
+  );
   for (const b of recent) if (verified.has(b.id)) yield* queueSubsume(pactVersionId, b.id);
 }
 
 /** A successful verification of B: which recent pacts of the pair does B subsume? */
-export function* onVerificationForSubsumption(byPactVersionId: number, consumerId: number, providerId: number): Program<void> {
-  for (const a of yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW)) if (a.id !== byPactVersionId) yield* queueSubsume(a.id, byPactVersionId);
+export function* onVerificationForSubsumption(
+  byPactVersionId: number,
+  consumerId: number,
+  providerId: number,
+): Program<void> {
+  for (const a of yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW))
+    if (a.id !== byPactVersionId) yield* queueSubsume(a.id, byPactVersionId);
 }
 
 function* queueSubsume(pactVersionId: number, byPactVersionId: number): Program<void> {

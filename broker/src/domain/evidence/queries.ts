@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { all, allIn, get, inList, type Program } from '../../storage/sql.ts';
+import { allIn, get, type Program } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -48,7 +48,12 @@ export interface ComparisonAnswerRow {
  * provider_contracts_version, the verdict by (pact_sha, document_sha). Undefined when the pact or
  * the version does not exist (the caller then names what is missing).
  */
-export function* comparisonAnswerRow(provider: string, consumer: string, sha: string, providerVersion: string): Program<ComparisonAnswerRow | undefined> {
+export function* comparisonAnswerRow(
+  provider: string,
+  consumer: string,
+  sha: string,
+  providerVersion: string,
+): Program<ComparisonAnswerRow | undefined> {
   return yield* get<ComparisonAnswerRow>(
     `SELECT pv.sha AS pact_sha, pc.content_sha AS document_sha, pc.self_verification,
             c.result, c.findings, c.reason, c.engine_name, c.engine_version, c.duration_ms, c.created_at
@@ -82,7 +87,9 @@ export function* latestContractRefsOfVersions(providerVersionIds: number[]): Pro
 
 /** Whether a verdict for (pact content, document content) is stored, without reading its findings. */
 export function* comparisonKnown(pactSha: string, documentSha: string): Program<boolean> {
-  return Boolean(yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]));
+  return Boolean(
+    yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]),
+  );
 }
 
 /** What deciding a pair needs of a verification: no test results, no verifier details. */
@@ -99,7 +106,10 @@ export interface VerificationRef {
  * Verifications of these pact versions by these provider versions, reading only the columns a verdict
  * needs. One IN list (SQLite plans two large IN lists badly); the provider filter is applied here.
  */
-export function* verificationsForPairs(pactVersionIds: number[], providerVersionIds: number[]): Program<VerificationRef[]> {
+export function* verificationsForPairs(
+  pactVersionIds: number[],
+  providerVersionIds: number[],
+): Program<VerificationRef[]> {
   if (!pactVersionIds.length || !providerVersionIds.length) return [];
   const providers = new Set(providerVersionIds);
   const rows = yield* allIn<VerificationRef>(pactVersionIds, (ids, chunk) => [
@@ -111,8 +121,11 @@ export function* verificationsForPairs(pactVersionIds: number[], providerVersion
 }
 
 /** Subsumption proofs for these pact versions (chunked). */
-export function* subsumersOfMany(pactVersionIds: number[]): Program<{ pact_version_id: number; by_pact_version_id: number }[]> {
+export function* subsumersOfMany(
+  pactVersionIds: number[],
+): Program<{ pact_version_id: number; by_pact_version_id: number }[]> {
   return yield* allIn(pactVersionIds, (ids, chunk) => [
-    `SELECT pact_version_id, by_pact_version_id FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${ids}`, chunk,
+    `SELECT pact_version_id, by_pact_version_id FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${ids}`,
+    chunk,
   ]);
 }

@@ -1,6 +1,11 @@
 import { comparisonsFor } from '../../repositories/evidence.ts';
 import type { Program } from '../../storage/sql.ts';
-import { latestContractRefsOfVersions, subsumersOfMany, verificationsForPairs, type VerificationRef } from './queries.ts';
+import {
+  latestContractRefsOfVersions,
+  subsumersOfMany,
+  verificationsForPairs,
+  type VerificationRef,
+} from './queries.ts';
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
@@ -24,7 +29,8 @@ export interface EvidenceQuery {
   providerVersionId: number;
 }
 
-export const evidenceKey = (pactVersionId: number, providerVersionId: number) => `${pactVersionId}:${providerVersionId}`;
+export const evidenceKey = (pactVersionId: number, providerVersionId: number) =>
+  `${pactVersionId}:${providerVersionId}`;
 
 function latestPerPair(rows: VerificationRef[]): Map<string, VerificationRef> {
   const latest = new Map<string, VerificationRef>();
@@ -56,10 +62,15 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
   const subsumers = yield* subsumersOfMany(pactVersionIds);
   const byIds = [...new Set(subsumers.map((s) => s.by_pact_version_id))];
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
-  const contracts = new Map((yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]));
+  const contracts = new Map(
+    (yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]),
+  );
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
   const comparisons = new Map(
-    (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas)).map((c) => [`${c.pact_sha}:${c.document_sha}`, c]),
+    (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas)).map((c) => [
+      `${c.pact_sha}:${c.document_sha}`,
+      c,
+    ]),
   );
 
   for (const q of queries) {
@@ -69,12 +80,14 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       out.set(key, {
         verdict: v.success ? 'compatible' : 'incompatible',
         evidence: 'verification',
-        reasons: [{
-          id: v.success ? 'verification-succeeded' : 'verification-failed',
-          message: `${v.success ? 'Verified successfully' : 'Verification failed'} by provider version ${v.provider_version_number} at ${v.created_at}`,
-          verifiedAt: v.created_at,
-          verificationId: v.id,
-        }],
+        reasons: [
+          {
+            id: v.success ? 'verification-succeeded' : 'verification-failed',
+            message: `${v.success ? 'Verified successfully' : 'Verification failed'} by provider version ${v.provider_version_number} at ${v.created_at}`,
+            verifiedAt: v.created_at,
+            verificationId: v.id,
+          },
+        ],
       });
       continue;
     }
@@ -86,12 +99,14 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       out.set(key, {
         verdict: 'compatible',
         evidence: 'subsumption',
-        reasons: [{
-          id: 'subsumed-by-verified-pact',
-          message: `This pact asks nothing that pact version ${proof.pact_version_id} did not, and provider version ${proof.provider_version_number} verified that one successfully`,
-          byPactVersionId: proof.pact_version_id,
-          verificationId: proof.id,
-        }],
+        reasons: [
+          {
+            id: 'subsumed-by-verified-pact',
+            message: `This pact asks nothing that pact version ${proof.pact_version_id} did not, and provider version ${proof.provider_version_number} verified that one successfully`,
+            byPactVersionId: proof.pact_version_id,
+            verificationId: proof.id,
+          },
+        ],
       });
       continue;
     }
@@ -103,34 +118,82 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
 function staticEvidence(
   q: EvidenceQuery,
   contract: { content_sha: string; self_verification: string | null } | undefined,
-  comparisons: Map<string, { result: Verdict; findings: string; reason: string | null; engine_name: string; engine_version: string }>,
+  comparisons: Map<
+    string,
+    { result: Verdict; findings: string; reason: string | null; engine_name: string; engine_version: string }
+  >,
 ): PairEvidence {
-  if (!contract) return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'no-evidence', message: 'No verification result, no subsumption proof and no OpenAPI document for this pair' }] };
-  const self = contract.self_verification ? (JSON.parse(contract.self_verification) as { success?: boolean }) : undefined;
-  if (!self || self.success !== true) {
+  if (!contract)
     return {
       verdict: 'unknown',
       evidence: 'none',
-      reasons: [{
-        id: self ? 'openapi-self-verification-failed' : 'openapi-self-verification-missing',
-        message: self
-          ? "The provider's self-verification of its OpenAPI document failed, so the document is not trusted"
-          : 'The provider published its OpenAPI document without a self-verification result, so the document is not trusted',
-      }],
+      reasons: [
+        {
+          id: 'no-evidence',
+          message: 'No verification result, no subsumption proof and no OpenAPI document for this pair',
+        },
+      ],
+    };
+  const self = contract.self_verification
+    ? (JSON.parse(contract.self_verification) as { success?: boolean })
+    : undefined;
+  if (self?.success !== true) {
+    return {
+      verdict: 'unknown',
+      evidence: 'none',
+      reasons: [
+        {
+          id: self ? 'openapi-self-verification-failed' : 'openapi-self-verification-missing',
+          message: self
+            ? "The provider's self-verification of its OpenAPI document failed, so the document is not trusted"
+            : 'The provider published its OpenAPI document without a self-verification result, so the document is not trusted',
+        },
+      ],
     };
   }
   const c = comparisons.get(`${q.pactSha}:${contract.content_sha}`);
-  if (!c) return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'comparison-pending', message: 'unknown (being computed): the pact is being compared with the OpenAPI document' }] };
+  if (!c)
+    return {
+      verdict: 'unknown',
+      evidence: 'none',
+      reasons: [
+        {
+          id: 'comparison-pending',
+          message: 'unknown (being computed): the pact is being compared with the OpenAPI document',
+        },
+      ],
+    };
   const findings = JSON.parse(c.findings) as { type?: string; code?: string; message?: string }[];
   if (c.result === 'unknown') {
-    return { verdict: 'unknown', evidence: 'none', reasons: [{ id: 'comparison-unknown', message: `The comparison with the OpenAPI document gave no answer: ${c.reason ?? 'unknown reason'}` }] };
+    return {
+      verdict: 'unknown',
+      evidence: 'none',
+      reasons: [
+        {
+          id: 'comparison-unknown',
+          message: `The comparison with the OpenAPI document gave no answer: ${c.reason ?? 'unknown reason'}`,
+        },
+      ],
+    };
   }
   const errors = findings.filter((f) => f.type === 'error');
   return {
     verdict: c.result,
     evidence: 'openapi',
-    reasons: c.result === 'compatible'
-      ? [{ id: 'openapi-compatible', message: `Compatible with the provider's OpenAPI document (${c.engine_name} ${c.engine_version})`, engine: `${c.engine_name}@${c.engine_version}` }]
-      : errors.map((f) => ({ id: 'openapi-incompatible', message: f.message ?? String(f.code), code: f.code, finding: f })),
+    reasons:
+      c.result === 'compatible'
+        ? [
+            {
+              id: 'openapi-compatible',
+              message: `Compatible with the provider's OpenAPI document (${c.engine_name} ${c.engine_version})`,
+              engine: `${c.engine_name}@${c.engine_version}`,
+            },
+          ]
+        : errors.map((f) => ({
+            id: 'openapi-incompatible',
+            message: f.message ?? String(f.code),
+            code: f.code,
+            finding: f,
+          })),
   };
 }

@@ -5,8 +5,15 @@ import { Worker, type Job } from '../../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
 import type { Deps } from '../../http/deps.ts';
 import {
-  COMPARE_JOB, SUBSUME_JOB, onDeployment, onPactForSubsumption, onPactPublished, onProviderContractPublished, onVerificationForSubsumption,
-  type CompareJob, type SubsumeJob,
+  COMPARE_JOB,
+  SUBSUME_JOB,
+  onDeployment,
+  onPactForSubsumption,
+  onPactPublished,
+  onProviderContractPublished,
+  onVerificationForSubsumption,
+  type CompareJob,
+  type SubsumeJob,
 } from './precompute.ts';
 import { documentText, pactText } from './queries.ts';
 
@@ -44,7 +51,10 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   const compare = async (job: Job<CompareJob>) => {
     await setImmediate();
     const found = await store.read(function* () {
-      return { pact: yield* pactText(job.payload.pactVersionId), contract: yield* documentText(job.payload.contractId) };
+      return {
+        pact: yield* pactText(job.payload.pactVersionId),
+        contract: yield* documentText(job.payload.contractId),
+      };
     });
     if (!found.pact || !found.contract) return;
     const { pact, contract } = found;
@@ -54,15 +64,28 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
       verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
     } catch (e) {
       if (!(e instanceof ContractError)) throw e;
-      verdict = { result: 'unknown' as const, findings: [], engine: { name: 'rollgate', version: '0' }, reason: e.message };
+      verdict = {
+        result: 'unknown' as const,
+        findings: [],
+        engine: { name: 'rollgate', version: '0' },
+        reason: e.message,
+      };
     }
     // Shutting down is no answer: leave the job to be run again rather than store "unknown" for good.
     if (verdict.reasonCode === 'pool.closed') throw new Error(verdict.reason);
     await setImmediate();
-    await store.write(() => saveComparison({
-      pactSha: pact.sha, documentSha: contract.content_sha, result: verdict.result, findings: verdict.findings,
-      reason: verdict.reason, engineName: verdict.engine.name, engineVersion: verdict.engine.version, durationMs: Date.now() - started,
-    }));
+    await store.write(() =>
+      saveComparison({
+        pactSha: pact.sha,
+        documentSha: contract.content_sha,
+        result: verdict.result,
+        findings: verdict.findings,
+        reason: verdict.reason,
+        engineName: verdict.engine.name,
+        engineVersion: verdict.engine.version,
+        durationMs: Date.now() - started,
+      }),
+    );
   };
   const subsume = async (job: Job<SubsumeJob>) => {
     await setImmediate();

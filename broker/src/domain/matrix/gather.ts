@@ -33,7 +33,14 @@ import {
 import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
-import { branchesOfVersions, findVersion, latestVersion, tagsOfVersions, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
+import {
+  branchesOfVersions,
+  findVersion,
+  latestVersion,
+  tagsOfVersions,
+  versionsOnBranch,
+  type VersionRow,
+} from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
@@ -55,19 +62,29 @@ export interface MatrixAnswer {
 
 const wv = (pacticipant: string, v: VersionRow): WorldVersion => ({ id: v.id, pacticipant, number: v.number });
 
-function* resolveSelector(p: PacticipantRow, s: MatrixSelector, env: EnvironmentRow | undefined): Program<VersionRow[]> {
+function* resolveSelector(
+  p: PacticipantRow,
+  s: MatrixSelector,
+  env: EnvironmentRow | undefined,
+): Program<VersionRow[]> {
   const one = (v: VersionRow | undefined) => (v ? [v] : []);
   if (s.version !== undefined) return one(yield* findVersion(p.id, s.version));
   if (env) return yield* versionsInEnvironment(env.id, p.id);
-  const branch = s.mainBranch ? p.main_branch ?? undefined : s.branch;
+  const branch = s.mainBranch ? (p.main_branch ?? undefined) : s.branch;
   if (s.mainBranch && !branch) return [];
-  if (s.tag !== undefined) return s.latest ? one(yield* latestVersion(p.id, { tag: s.tag })) : yield* versionsWithTag(p.id, s.tag);
-  if (branch !== undefined) return s.latest ? one(yield* latestVersion(p.id, { branch })) : yield* versionsOnBranch(p.id, branch);
+  if (s.tag !== undefined)
+    return s.latest ? one(yield* latestVersion(p.id, { tag: s.tag })) : yield* versionsWithTag(p.id, s.tag);
+  if (branch !== undefined)
+    return s.latest ? one(yield* latestVersion(p.id, { branch })) : yield* versionsOnBranch(p.id, branch);
   if (s.latest) return one(yield* latestVersion(p.id));
   return yield* allVersionsOf(p.id);
 }
 
-function* resolveDestination(p: PacticipantRow, d: Destination, env: EnvironmentRow | undefined): Program<VersionRow[]> {
+function* resolveDestination(
+  p: PacticipantRow,
+  d: Destination,
+  env: EnvironmentRow | undefined,
+): Program<VersionRow[]> {
   const one = (v: VersionRow | undefined) => (v ? [v] : []);
   switch (d.kind) {
     case 'environment':
@@ -76,7 +93,9 @@ function* resolveDestination(p: PacticipantRow, d: Destination, env: Environment
       return d.latest ? one(yield* latestVersion(p.id, { tag: d.tag })) : yield* versionsWithTag(p.id, d.tag);
     case 'mainBranch':
       if (!p.main_branch) return [];
-      return d.latest ? one(yield* latestVersion(p.id, { branch: p.main_branch })) : yield* versionsOnBranch(p.id, p.main_branch);
+      return d.latest
+        ? one(yield* latestVersion(p.id, { branch: p.main_branch }))
+        : yield* versionsOnBranch(p.id, p.main_branch);
     case 'latest':
       return one(yield* latestVersion(p.id));
     default:
@@ -86,8 +105,13 @@ function* resolveDestination(p: PacticipantRow, d: Destination, env: Environment
 
 function toPublications(rows: PublicationRow[], names: Map<number, string>): WorldPublication[] {
   return rows.map((r) => ({
-    consumer: names.get(Number(r.consumer_id))!, consumerVersionId: Number(r.consumer_version_id), consumerVersion: r.consumer_version_number,
-    provider: names.get(Number(r.provider_id))!, pactVersionId: Number(r.pact_version_id), sha: r.sha, createdAt: r.created_at,
+    consumer: names.get(Number(r.consumer_id))!,
+    consumerVersionId: Number(r.consumer_version_id),
+    consumerVersion: r.consumer_version_number,
+    provider: names.get(Number(r.provider_id))!,
+    pactVersionId: Number(r.pact_version_id),
+    sha: r.sha,
+    createdAt: r.created_at,
   }));
 }
 
@@ -99,7 +123,9 @@ function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
 }
 
 /** The pacticipants and environments a query names must exist: a 400 otherwise (a version need not exist). */
-function* validateNames(query: MatrixQuery): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
+function* validateNames(
+  query: MatrixQuery,
+): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
   const pacticipants = new Map<string, PacticipantRow>();
   const envs = new Map<string, EnvironmentRow>();
   const problems: { path: string; message: string }[] = [];
@@ -107,12 +133,20 @@ function* validateNames(query: MatrixQuery): Program<{ pacticipants: Map<string,
     if (!pacticipants.has(s.pacticipant)) {
       const p = yield* findPacticipant(s.pacticipant);
       if (p) pacticipants.set(s.pacticipant, p);
-      else problems.push({ path: `q[${i}].pacticipant`, message: message('pacticipant.not-found', { name: s.pacticipant }) });
+      else
+        problems.push({
+          path: `q[${i}].pacticipant`,
+          message: message('pacticipant.not-found', { name: s.pacticipant }),
+        });
     }
     if (s.environment !== undefined && !envs.has(s.environment)) {
       const e = yield* findEnvironmentByName(s.environment);
       if (e) envs.set(s.environment, e);
-      else problems.push({ path: `q[${i}].environment`, message: message('environment.not-found', { name: s.environment }) });
+      else
+        problems.push({
+          path: `q[${i}].environment`,
+          message: message('environment.not-found', { name: s.environment }),
+        });
     }
   }
   const d = query.destination;
@@ -133,7 +167,9 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     const versions = yield* resolveSelector(p, s, s.environment !== undefined ? envs.get(s.environment) : undefined);
     specified.push({ selector: s, versions: versions.map((v) => wv(p.name, v)) });
   }
-  const specifiedPublications = yield* publicationsOf([...new Set(specified.flatMap((s) => s.versions.map((v) => v.id)))]);
+  const specifiedPublications = yield* publicationsOf([
+    ...new Set(specified.flatMap((s) => s.versions.map((v) => v.id))),
+  ]);
   const consumersOf: Record<string, string[]> = {};
   for (const [name, p] of pacticipants) {
     const ids = yield* consumerIdsOfProvider(p.id);
@@ -164,18 +200,33 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     if (!c) continue;
     for (const [providerName, p] of pacticipants) {
       if (!(consumersOf[providerName] ?? []).includes(consumer)) continue;
-      const pubs = toPublications(yield* publicationsForPair(c.id, p.id), new Map([[c.id, c.name], [p.id, p.name]]));
+      const pubs = toPublications(
+        yield* publicationsForPair(c.id, p.id),
+        new Map([
+          [c.id, c.name],
+          [p.id, p.name],
+        ]),
+      );
       anyPublications.push(...pubs);
-      anyConsumerVersions[consumer] = [...(anyConsumerVersions[consumer] ?? []), ...pubs.map((x) => ({ id: x.consumerVersionId, pacticipant: consumer, number: x.consumerVersion }))];
+      anyConsumerVersions[consumer] = [
+        ...(anyConsumerVersions[consumer] ?? []),
+        ...pubs.map((x) => ({ id: x.consumerVersionId, pacticipant: consumer, number: x.consumerVersion })),
+      ];
     }
   }
-  const inferredPublications = yield* publicationsOf([...new Set(Object.values(inferred).flatMap((vs) => vs.map((v) => v.id)))]);
+  const inferredPublications = yield* publicationsOf([
+    ...new Set(Object.values(inferred).flatMap((vs) => vs.map((v) => v.id))),
+  ]);
   const publications = [...inferredPublications, ...anyPublications];
   const pactVersionIds = [...new Set([...specifiedPublications, ...publications].map((p) => p.pactVersionId))];
   const verifications = pactVersionIds.length
     ? (yield* verificationsOfPactVersions(pactVersionIds)).map((v) => ({
-        id: Number(v.id), pactVersionId: Number(v.pact_version_id), providerVersionId: Number(v.provider_version_id),
-        providerVersion: v.provider_version_number, success: Boolean(Number(v.success)), verifiedAt: v.created_at,
+        id: Number(v.id),
+        pactVersionId: Number(v.pact_version_id),
+        providerVersionId: Number(v.provider_version_id),
+        providerVersion: v.provider_version_number,
+        success: Boolean(Number(v.success)),
+        verifiedAt: v.created_at,
       }))
     : [];
   const ignore: ResolvedIgnore[] = [];
@@ -192,14 +243,19 @@ export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Pr
   const world = yield* gatherMatrixWorld(query);
   const pairEvidence = evidence ? yield* evidence(world) : undefined;
   const result = buildMatrix(world, { pairEvidence });
-  const ids = [...new Set(result.listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]))];
+  const ids = [
+    ...new Set(
+      result.listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]),
+    ),
+  ];
   const details = new Map<number, VersionDetails>();
   if (ids.length) {
     const branches = yield* branchesOfVersions(ids);
     const tags = yield* tagsOfVersions(ids);
     const envs = yield* currentEnvironmentsOfVersions(ids);
     const created = new Map<number, string>();
-    for (const p of [...world.specifiedPublications, ...world.publications]) created.set(p.consumerVersionId, p.createdAt);
+    for (const p of [...world.specifiedPublications, ...world.publications])
+      created.set(p.consumerVersionId, p.createdAt);
     for (const id of ids) {
       details.set(id, {
         branches: branches.filter((b) => Number(b.version_id) === id),

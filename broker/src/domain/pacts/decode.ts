@@ -17,8 +17,10 @@ const WHITESPACE = /\s/;
 export function decodeBase64(value: string, path: string): Buffer {
   const compact = WHITESPACE.test(value) ? value.replace(/\s+/g, '') : value;
   const padding = compact.indexOf('=');
-  const wellPadded = padding === -1 || (padding >= compact.length - 2 && compact.endsWith('='.repeat(compact.length - padding)));
-  if (compact.length % 4 !== 0 || !wellPadded || NOT_BASE64.test(compact)) throw ValidationError.of(path, 'is not valid base64');
+  const wellPadded =
+    padding === -1 || (padding >= compact.length - 2 && compact.endsWith('='.repeat(compact.length - padding)));
+  if (compact.length % 4 !== 0 || !wellPadded || NOT_BASE64.test(compact))
+    throw ValidationError.of(path, 'is not valid base64');
   return Buffer.from(compact, 'base64');
 }
 
@@ -40,25 +42,38 @@ export interface DecodedPact {
 }
 
 /** Parses and validates a pact, reporting problems under `path`, and hashes its content. */
-export function decodePact(json: unknown, path: string, expected?: { consumer?: string; provider?: string }, text?: string): DecodedPact {
+export function decodePact(
+  json: unknown,
+  path: string,
+  expected?: { consumer?: string; provider?: string },
+  text?: string,
+): DecodedPact {
   const max = requestLimits().maxInteractions;
   for (const key of ['interactions', 'messages']) {
     const list = (json as Record<string, unknown> | null)?.[key];
-    if (Array.isArray(list) && list.length > max) throw ValidationError.of(`${path}.${key}`, `has ${list.length} entries, more than the limit of ${max} per pact`);
+    if (Array.isArray(list) && list.length > max)
+      throw ValidationError.of(`${path}.${key}`, `has ${list.length} entries, more than the limit of ${max} per pact`);
   }
   let pact: Pact;
   try {
     pact = parsePact(json);
   } catch (e) {
-    if (e instanceof ContractError) throw new ValidationError(e.problems.map((p) => ({ path: `${path}${p.path.slice(1)}`, message: p.message })));
+    if (e instanceof ContractError)
+      throw new ValidationError(e.problems.map((p) => ({ path: `${path}${p.path.slice(1)}`, message: p.message })));
     throw e;
   }
   const problems: FieldProblem[] = [];
   if (expected?.consumer !== undefined && pact.consumer !== expected.consumer) {
-    problems.push({ path: `${path}.consumer.name`, message: `is "${pact.consumer}" but the request names consumer "${expected.consumer}"` });
+    problems.push({
+      path: `${path}.consumer.name`,
+      message: `is "${pact.consumer}" but the request names consumer "${expected.consumer}"`,
+    });
   }
   if (expected?.provider !== undefined && pact.provider !== expected.provider) {
-    problems.push({ path: `${path}.provider.name`, message: `is "${pact.provider}" but the request names provider "${expected.provider}"` });
+    problems.push({
+      path: `${path}.provider.name`,
+      message: `is "${pact.provider}" but the request names provider "${expected.provider}"`,
+    });
   }
   if (problems.length) throw new ValidationError(problems);
   const { _links: links, createdAt, ...rest } = json as Record<string, unknown>;

@@ -24,7 +24,9 @@ export interface ListedPact {
 /** Pacts of one provider (optionally one consumer) whose consumer versions match a tag or branch, newest first. */
 export function* listPacts(provider: string, filter: PactFilter, consumer?: string): Program<ListedPact[]> {
   const p = yield* pacticipantOr404(provider);
-  const pubs: PublicationRow[] = consumer ? yield* publicationsForPair((yield* pacticipantOr404(consumer)).id, p.id) : yield* publicationsForProvider(p.id);
+  const pubs: PublicationRow[] = consumer
+    ? yield* publicationsForPair((yield* pacticipantOr404(consumer)).id, p.id)
+    : yield* publicationsForProvider(p.id);
   const ids = pubs.map((x) => x.consumer_version_id);
   const tags = filter.tag !== undefined ? yield* tagsOfVersions(ids) : [];
   const branches = filter.branch !== undefined || filter.mainBranch ? yield* branchesOfVersions(ids) : [];
@@ -37,14 +39,28 @@ export function* listPacts(provider: string, filter: PactFilter, consumer?: stri
       names.set(pub.consumer_id, { name: c.name, main: c.main_branch });
     }
     const c = names.get(pub.consumer_id)!;
-    if (filter.tag !== undefined && !tags.some((t) => t.version_id === pub.consumer_version_id && t.name === filter.tag)) continue;
+    if (
+      filter.tag !== undefined &&
+      !tags.some((t) => t.version_id === pub.consumer_version_id && t.name === filter.tag)
+    )
+      continue;
     const branch = filter.mainBranch ? c.main : filter.branch;
-    if ((filter.branch !== undefined || filter.mainBranch) && (!branch || !branches.some((b) => b.version_id === pub.consumer_version_id && b.branch === branch))) continue;
+    if (
+      (filter.branch !== undefined || filter.mainBranch) &&
+      (!branch || !branches.some((b) => b.version_id === pub.consumer_version_id && b.branch === branch))
+    )
+      continue;
     if (filter.latest) {
       if (seenConsumers.has(pub.consumer_id)) continue;
       seenConsumers.add(pub.consumer_id);
     }
-    out.push({ consumer: c.name, provider, consumerVersion: pub.consumer_version_number, sha: pub.sha, createdAt: pub.created_at });
+    out.push({
+      consumer: c.name,
+      provider,
+      consumerVersion: pub.consumer_version_number,
+      sha: pub.sha,
+      createdAt: pub.created_at,
+    });
   }
   return out;
 }

@@ -10,7 +10,8 @@ const keyOf = (i: Json) => canonicalJson({ d: i.description, s: i.providerStates
  * states: new ones are added, identical ones kept; the same key with other content is a conflict.
  */
 export function mergePacts(existing: Json, incoming: Json): { merged: Json; conflict?: string; added: number } {
-  const container = Array.isArray(existing.messages) && !Array.isArray(existing.interactions) ? 'messages' : 'interactions';
+  const container =
+    Array.isArray(existing.messages) && !Array.isArray(existing.interactions) ? 'messages' : 'interactions';
   const current = (existing[container] as Json[]) ?? [];
   const byKey = new Map(current.map((i) => [keyOf(i), i]));
   const result = [...current];

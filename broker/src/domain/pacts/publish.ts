@@ -1,7 +1,12 @@
 import { ConflictError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { ensurePacticipant } from '../../repositories/pacticipants.ts';
-import { addPublication, currentPublication, ensurePactVersion, findPactVersionById } from '../../repositories/pacts.ts';
+import {
+  addPublication,
+  currentPublication,
+  ensurePactVersion,
+  findPactVersionById,
+} from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { decodePact, type DecodedPact } from './decode.ts';
@@ -44,7 +49,11 @@ export interface PublishOutcome {
  * client asked to merge, or to overwrite and the server allows modification.
  */
 export function* publishPacts(cmd: PublishCommand, allowModification: boolean, hooks?: Hooks): Program<PublishOutcome> {
-  const { consumer, version, created, notices } = yield* ensureVersionWithLabels(cmd.consumerName, cmd.versionNumber, cmd);
+  const { consumer, version, created, notices } = yield* ensureVersionWithLabels(
+    cmd.consumerName,
+    cmd.versionNumber,
+    cmd,
+  );
   const contracts: PublishedContract[] = [];
   for (const c of cmd.contracts) {
     const provider = yield* ensurePacticipant(c.providerName);
@@ -56,22 +65,47 @@ export function* publishPacts(cmd: PublishCommand, allowModification: boolean, h
     else if (current && c.onConflict === 'merge') {
       const existing = (yield* findPactVersionById(current.pact_version_id))!;
       const { merged, conflict, added } = mergePacts(JSON.parse(existing.content), decoded.json);
-      if (conflict) throw new ConflictError(message('pact.merge-conflict', { ...args, description: conflict }), 'contracts');
+      if (conflict)
+        throw new ConflictError(message('pact.merge-conflict', { ...args, description: conflict }), 'contracts');
       decoded = decodePact(merged, '$');
       status = decoded.sha === current.sha ? 'same' : 'merged';
       notices.push({ type: 'info', text: message('pact.merged', { ...args, count: added }) });
     } else if (current) {
-      if (!(c.onConflict === 'overwrite' && allowModification)) throw new ConflictError(message('pact.conflict', args), 'contracts');
+      if (!(c.onConflict === 'overwrite' && allowModification))
+        throw new ConflictError(message('pact.conflict', args), 'contracts');
       status = 'overwritten';
     }
-    const pv = yield* ensurePactVersion(consumer.id, provider.id, decoded.sha, decoded.content, decoded.pact.specVersion, decoded.pact.interactions.length);
+    const pv = yield* ensurePactVersion(
+      consumer.id,
+      provider.id,
+      decoded.sha,
+      decoded.content,
+      decoded.pact.specVersion,
+      decoded.pact.interactions.length,
+    );
     if (status !== 'same') yield* addPublication(version.id, consumer.id, provider.id, pv.id);
-    const id: Record<PublishStatus, Parameters<typeof message>[0]> = { created: 'pact.created', same: 'pact.same', overwritten: 'pact.overwritten', merged: 'pact.created' };
+    const id: Record<PublishStatus, Parameters<typeof message>[0]> = {
+      created: 'pact.created',
+      same: 'pact.same',
+      overwritten: 'pact.overwritten',
+      merged: 'pact.created',
+    };
     notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });
-    contracts.push({ provider: c.providerName, providerId: provider.id, sha: decoded.sha, pactVersionId: pv.id, status });
+    contracts.push({
+      provider: c.providerName,
+      providerId: provider.id,
+      sha: decoded.sha,
+      pactVersionId: pv.id,
+      status,
+    });
   }
   const outcome = { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
-  if (hooks) yield* hooks.emit('pactsPublished', { ...outcome, consumer: cmd.consumerName, version: cmd.versionNumber, branch: cmd.branch });
+  if (hooks)
+    yield* hooks.emit('pactsPublished', {
+      ...outcome,
+      consumer: cmd.consumerName,
+      version: cmd.versionNumber,
+      branch: cmd.branch,
+    });
   return outcome;
 }
-

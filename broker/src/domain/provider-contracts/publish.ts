@@ -24,13 +24,39 @@ export interface ProviderContractCommand extends VersionLabels {
 }
 
 /** Stores a provider's OpenAPI document and its self-verification result against the provider version. */
-export function* publishProviderContract(cmd: ProviderContractCommand, hooks?: Hooks): Program<{ row: ProviderContractRow; providerId: number; versionId: number; notices: { type: string; text: string }[] }> {
+export function* publishProviderContract(
+  cmd: ProviderContractCommand,
+  hooks?: Hooks,
+): Program<{
+  row: ProviderContractRow;
+  providerId: number;
+  versionId: number;
+  notices: { type: string; text: string }[];
+}> {
   const { consumer: provider, version, notices } = yield* ensureVersionWithLabels(cmd.provider, cmd.version, cmd);
   const row = yield* addProviderContract({
-    providerId: provider.id, providerVersionId: version.id, contentSha: cmd.loaded.contentHash, content: cmd.content, contentType: cmd.contentType,
-    specification: `oas ${cmd.loaded.declaredVersion}`, document: cmd.loaded.document, selfVerification: cmd.selfVerification,
+    providerId: provider.id,
+    providerVersionId: version.id,
+    contentSha: cmd.loaded.contentHash,
+    content: cmd.content,
+    contentType: cmd.contentType,
+    specification: `oas ${cmd.loaded.declaredVersion}`,
+    document: cmd.loaded.document,
+    selfVerification: cmd.selfVerification,
   });
-  notices.push({ type: 'success', text: message('provider-contract.published', { provider: cmd.provider, version: cmd.version, success: cmd.selfVerification?.success as never }) });
-  if (hooks) yield* hooks.emit('providerContractPublished', { providerId: provider.id, providerVersionId: version.id, contractId: row.id });
+  notices.push({
+    type: 'success',
+    text: message('provider-contract.published', {
+      provider: cmd.provider,
+      version: cmd.version,
+      success: cmd.selfVerification?.success as never,
+    }),
+  });
+  if (hooks)
+    yield* hooks.emit('providerContractPublished', {
+      providerId: provider.id,
+      providerVersionId: version.id,
+      contractId: row.id,
+    });
   return { row, providerId: provider.id, versionId: version.id, notices };
 }

@@ -16,7 +16,9 @@ export function* rollbackDataStamp(): Program<string> {
       (SELECT MAX(id) FROM subsumptions) AS s, (SELECT MAX(id) FROM comparisons) AS c,
       (SELECT MAX(id) FROM provider_contracts) AS pc, (SELECT MAX(id) FROM environments) AS e,
       (SELECT COUNT(*) FROM environments) AS ec, (SELECT COUNT(*) FROM pacticipants) AS pn`);
-  return Object.values(row ?? {}).map((v) => String(v ?? '-')).join(':');
+  return Object.values(row ?? {})
+    .map((v) => String(v ?? '-'))
+    .join(':');
 }
 
 /**

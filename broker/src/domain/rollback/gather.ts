@@ -25,7 +25,8 @@ export interface RollbackQuery {
 export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const env = yield* environmentByNameOr400(q.environment);
   for (const t of q.targets ?? []) {
-    if (!(yield* findPacticipant(t.pacticipant))) throw ValidationError.of('pacticipant', message('pacticipant.not-found', { name: t.pacticipant }));
+    if (!(yield* findPacticipant(t.pacticipant)))
+      throw ValidationError.of('pacticipant', message('pacticipant.not-found', { name: t.pacticipant }));
   }
   const versionIds = new Map<string, number>();
   const vkey = (p: string, v: string) => `${p}\u0000${v}`;
@@ -52,14 +53,22 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   for (const u of units.values()) {
     const instances = [...u.byInstance.entries()]
       .filter(([, e]) => e.current !== undefined)
-      .map(([instance, e]) => ({ applicationInstance: instance === '' ? null : instance, current: e.current!, history: e.history }));
+      .map(([instance, e]) => ({
+        applicationInstance: instance === '' ? null : instance,
+        current: e.current!,
+        history: e.history,
+      }));
     if (instances.length || u.released.length) deployed.push({ name: u.name, instances, released: u.released });
   }
   const facts = { environment: env.name, units: deployed };
   const query = { steps: q.steps, ignore: q.ignore, targets: q.targets };
 
   const inPlay = versionsInPlay(facts, query);
-  const ids = [...new Set(inPlay.map((x) => versionIds.get(vkey(x.pacticipant, x.version))).filter((x): x is number => x !== undefined))];
+  const ids = [
+    ...new Set(
+      inPlay.map((x) => versionIds.get(vkey(x.pacticipant, x.version))).filter((x): x is number => x !== undefined),
+    ),
+  ];
   const publications = yield* publicationsOfConsumerVersions(ids);
   const names = yield* pacticipantNames([...new Set(publications.flatMap((p) => [p.consumer_id, p.provider_id]))]);
   const versionNumberById = new Map([...versionIds.entries()].map(([k, id]) => [id, k.split('\u0000')[1]]));
@@ -70,7 +79,10 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     const provider = names.get(p.provider_id)!;
     const consumerVersion = versionNumberById.get(p.consumer_version_id)!;
     pacts.push({ consumer, consumerVersion, provider });
-    pactOf.set(`${vkey(consumer, consumerVersion)}\u0000${provider}`, { pactVersionId: p.pact_version_id, pactSha: p.sha });
+    pactOf.set(`${vkey(consumer, consumerVersion)}\u0000${provider}`, {
+      pactVersionId: p.pact_version_id,
+      pactSha: p.sha,
+    });
   }
 
   const pairs = requiredPairs({ ...facts, pacts }, query);
@@ -86,8 +98,13 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, providerVersionId }) => {
     const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
     return {
-      consumer: pair.consumer, consumerVersion: pair.consumerVersion, provider: pair.provider, providerVersion: pair.providerVersion,
-      verdict: found.verdict, evidence: found.evidence, reasons: found.reasons,
+      consumer: pair.consumer,
+      consumerVersion: pair.consumerVersion,
+      provider: pair.provider,
+      providerVersion: pair.providerVersion,
+      verdict: found.verdict,
+      evidence: found.evidence,
+      reasons: found.reasons,
     };
   });
   return { ...facts, pacts, evidence };

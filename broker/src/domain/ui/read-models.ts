@@ -7,8 +7,17 @@ import { pacticipantOr404, environmentByNameOr400, versionOr404 } from '../looku
 import { pactForConsumerVersion } from '../pacts/queries.ts';
 import { findComparison, type ComparisonRow } from '../../repositories/evidence.ts';
 import { listEnvironments, type EnvironmentRow } from '../../repositories/environments.ts';
-import { integrations, publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
-import { latestProviderContract, providerContractsOf, type ProviderContractRow } from '../../repositories/provider-contracts.ts';
+import {
+  integrations,
+  publicationsForPair,
+  publicationsOfConsumerVersions,
+  type PublicationRow,
+} from '../../repositories/pacts.ts';
+import {
+  latestProviderContract,
+  providerContractsOf,
+  type ProviderContractRow,
+} from '../../repositories/provider-contracts.ts';
 import { branchesOfVersions, listBranches } from '../../repositories/versions.ts';
 import { all, inList, type Program } from '../../storage/sql.ts';
 
@@ -59,7 +68,9 @@ export function* overview(): Program<{ rows: OverviewRow[]; environments: Enviro
     'SELECT pacticipant_id, id, number, created_at FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY pacticipant_id)',
   );
   const latestBranches = latest.length ? yield* branchesOfVersions(latest.map((l) => l.id)) : [];
-  const branches = yield* all<{ pacticipant_id: number; name: string }>('SELECT pacticipant_id, name FROM branches ORDER BY name');
+  const branches = yield* all<{ pacticipant_id: number; name: string }>(
+    'SELECT pacticipant_id, name FROM branches ORDER BY name',
+  );
   const place = yield* placements();
   const envs = yield* listEnvironments();
   const latestBy = new Map(latest.map((l) => [l.pacticipant_id, l]));
@@ -75,7 +86,9 @@ export function* overview(): Program<{ rows: OverviewRow[]; environments: Enviro
         name: p.name,
         displayName: p.display_name,
         mainBranch: p.main_branch,
-        latest: l ? { number: l.number, createdAt: l.created_at, branches: (lbBy.get(l.id) ?? []).map((b) => b.branch) } : null,
+        latest: l
+          ? { number: l.number, createdAt: l.created_at, branches: (lbBy.get(l.id) ?? []).map((b) => b.branch) }
+          : null,
         branches: (branchesBy.get(p.id) ?? []).map((b) => b.name),
         placements: placeBy.get(p.id) ?? [],
       };
@@ -104,7 +117,9 @@ export interface GraphEdge {
 }
 
 /** Who consumes whom, and (with an environment) whether the live versions there are compatible. */
-export function* serviceGraph(environment?: string): Program<{ nodes: { name: string; deployed: boolean }[]; edges: GraphEdge[]; environments: EnvironmentRow[] }> {
+export function* serviceGraph(
+  environment?: string,
+): Program<{ nodes: { name: string; deployed: boolean }[]; edges: GraphEdge[]; environments: EnvironmentRow[] }> {
   const envs = yield* listEnvironments();
   const env = environment ? yield* environmentByNameOr400(environment) : undefined;
   const ps = yield* all<{ id: number; name: string }>('SELECT id, name FROM pacticipants ORDER BY name');
@@ -118,7 +133,15 @@ export function* serviceGraph(environment?: string): Program<{ nodes: { name: st
     const versionNumber = new Map(live.map((l) => [l.version_id, l.version]));
     for (const pub of pubs) {
       for (const pv of liveBy.get(pub.provider_id) ?? []) {
-        queries.push({ pactVersionId: pub.pact_version_id, pactSha: pub.sha, providerVersionId: pv.version_id, c: pub.consumer_id, p: pub.provider_id, cv: versionNumber.get(pub.consumer_version_id) ?? '?', pv: pv.version });
+        queries.push({
+          pactVersionId: pub.pact_version_id,
+          pactSha: pub.sha,
+          providerVersionId: pv.version_id,
+          c: pub.consumer_id,
+          p: pub.provider_id,
+          cv: versionNumber.get(pub.consumer_version_id) ?? '?',
+          pv: pv.version,
+        });
       }
     }
   }
@@ -130,14 +153,27 @@ export function* serviceGraph(environment?: string): Program<{ nodes: { name: st
     const provider = nameOf.get(i.provider_id) ?? '?';
     if (!env) return { consumer, provider, state: 'no-environment', detail: `${consumer} consumes ${provider}` };
     const qs = byPair.get(`${i.consumer_id}:${i.provider_id}`) ?? [];
-    if (!qs.length) return { consumer, provider, state: 'not-deployed', detail: `${consumer} → ${provider}: not both live in ${env.name} with a pact between them` };
+    if (!qs.length)
+      return {
+        consumer,
+        provider,
+        state: 'not-deployed',
+        detail: `${consumer} → ${provider}: not both live in ${env.name} with a pact between them`,
+      };
     let worst: PairEvidence | undefined;
     let at = '';
     for (const q of qs) {
       const e = evidence.get(evidenceKey(q.pactVersionId, q.providerVersionId))!;
-      if (!worst || rank[e.verdict] > rank[worst.verdict]) (worst = e), (at = `${consumer} ${q.cv} → ${provider} ${q.pv}`);
+      if (!worst || rank[e.verdict] > rank[worst.verdict])
+        (worst = e), (at = `${consumer} ${q.cv} → ${provider} ${q.pv}`);
     }
-    return { consumer, provider, state: worst!.verdict, evidence: worst!.evidence, detail: `${at}: ${worst!.verdict} (${worst!.evidence}) in ${env.name}` };
+    return {
+      consumer,
+      provider,
+      state: worst!.verdict,
+      evidence: worst!.evidence,
+      detail: `${at}: ${worst!.verdict} (${worst!.evidence}) in ${env.name}`,
+    };
   });
   const deployed = new Set(live.map((l) => l.pacticipant));
   return { nodes: ps.map((p) => ({ name: p.name, deployed: deployed.has(p.name) })), edges, environments: envs };
@@ -153,7 +189,14 @@ export interface MatrixFilters {
 export interface MatrixData {
   consumer: string;
   provider: string;
-  consumerVersions: { id: number; number: string; branches: string[]; pactSha: string | null; pactVersionId: number | null; live: string[] }[];
+  consumerVersions: {
+    id: number;
+    number: string;
+    branches: string[];
+    pactSha: string | null;
+    pactVersionId: number | null;
+    live: string[];
+  }[];
   providerVersions: { id: number; number: string; branches: string[]; live: string[] }[];
   cells: Map<string, PairEvidence>;
   consumerBranches: string[];
@@ -161,14 +204,20 @@ export interface MatrixData {
   environments: EnvironmentRow[];
 }
 
-function* versionsOf(pacticipantId: number, f: { branch?: string; environmentId?: number }, limit: number): Program<{ id: number; number: string }[]> {
+function* versionsOf(
+  pacticipantId: number,
+  f: { branch?: string; environmentId?: number },
+  limit: number,
+): Program<{ id: number; number: string }[]> {
   if (f.environmentId !== undefined) {
     return yield* all(
       `SELECT v.id, v.number FROM versions v WHERE v.pacticipant_id = ? AND (v.id IN (SELECT version_id FROM deployed_versions WHERE environment_id = ?)
          OR v.id IN (SELECT version_id FROM released_versions WHERE environment_id = ?))
        ${f.branch ? 'AND v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = ? AND b.name = ?)' : ''}
        ORDER BY v.id DESC LIMIT ?`,
-      f.branch ? [pacticipantId, f.environmentId, f.environmentId, pacticipantId, f.branch, limit] : [pacticipantId, f.environmentId, f.environmentId, limit],
+      f.branch
+        ? [pacticipantId, f.environmentId, f.environmentId, pacticipantId, f.branch, limit]
+        : [pacticipantId, f.environmentId, f.environmentId, limit],
     );
   }
   if (f.branch) {
@@ -178,11 +227,18 @@ function* versionsOf(pacticipantId: number, f: { branch?: string; environmentId?
       [pacticipantId, f.branch, limit],
     );
   }
-  return yield* all('SELECT id, number FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ?', [pacticipantId, limit]);
+  return yield* all('SELECT id, number FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ?', [
+    pacticipantId,
+    limit,
+  ]);
 }
 
 /** Consumer versions × provider versions of one integration, each cell decided by the evidence resolver. */
-export function* compatibilityMatrix(providerName: string, consumerName: string, f: MatrixFilters): Program<MatrixData> {
+export function* compatibilityMatrix(
+  providerName: string,
+  consumerName: string,
+  f: MatrixFilters,
+): Program<MatrixData> {
   const provider = yield* pacticipantOr404(providerName);
   const consumer = yield* pacticipantOr404(consumerName);
   const environments = yield* listEnvironments();
@@ -203,18 +259,34 @@ export function* compatibilityMatrix(providerName: string, consumerName: string,
   const pvBranches = pvs.length ? yield* branchesOfVersions(pvs.map((v) => v.id)) : [];
   consumerBranchRows = consumerBranchRows.filter((b) => pubs.some((p) => p.consumer_version_id === b.version_id));
   const live = env ? yield* placements(env.id) : yield* placements();
-  const liveOf = (versionId: number) => live.filter((l) => l.version_id === versionId).map((l) => `${l.kind === 'released' ? 'released in' : 'in'} ${l.environment}${l.application_instance ? ` (${l.application_instance})` : ''}`);
+  const liveOf = (versionId: number) =>
+    live
+      .filter((l) => l.version_id === versionId)
+      .map(
+        (l) =>
+          `${l.kind === 'released' ? 'released in' : 'in'} ${l.environment}${l.application_instance ? ` (${l.application_instance})` : ''}`,
+      );
   const queries: EvidenceQuery[] = [];
-  for (const p of pubs) for (const v of pvs) queries.push({ pactVersionId: p.pact_version_id, pactSha: p.sha, providerVersionId: v.id });
+  for (const p of pubs)
+    for (const v of pvs) queries.push({ pactVersionId: p.pact_version_id, pactSha: p.sha, providerVersionId: v.id });
   const cells = yield* resolveEvidence(queries);
   return {
     consumer: consumer.name,
     provider: provider.name,
     consumerVersions: pubs.map((p) => ({
-      id: p.consumer_version_id, number: p.consumer_version_number, pactSha: p.sha, pactVersionId: p.pact_version_id, live: liveOf(p.consumer_version_id),
+      id: p.consumer_version_id,
+      number: p.consumer_version_number,
+      pactSha: p.sha,
+      pactVersionId: p.pact_version_id,
+      live: liveOf(p.consumer_version_id),
       branches: consumerBranchRows.filter((b) => b.version_id === p.consumer_version_id).map((b) => b.branch),
     })),
-    providerVersions: pvs.map((v) => ({ id: v.id, number: v.number, live: liveOf(v.id), branches: pvBranches.filter((b) => b.version_id === v.id).map((b) => b.branch) })),
+    providerVersions: pvs.map((v) => ({
+      id: v.id,
+      number: v.number,
+      live: liveOf(v.id),
+      branches: pvBranches.filter((b) => b.version_id === v.id).map((b) => b.branch),
+    })),
     cells,
     consumerBranches: (yield* listBranches(consumer.id)).map((b) => b.name),
     providerBranches: (yield* listBranches(provider.id)).map((b) => b.name),
@@ -225,7 +297,10 @@ export function* compatibilityMatrix(providerName: string, consumerName: string,
 /** A pacticipant's page: recent versions, where it runs, whom it consumes and who consumes it. */
 export function* pacticipantPage(name: string) {
   const p = yield* pacticipantOr404(name);
-  const versions = yield* all<{ id: number; number: string; created_at: string }>('SELECT id, number, created_at FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 20', [p.id]);
+  const versions = yield* all<{ id: number; number: string; created_at: string }>(
+    'SELECT id, number, created_at FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 20',
+    [p.id],
+  );
   const branches = versions.length ? yield* branchesOfVersions(versions.map((v) => v.id)) : [];
   const place = (yield* placements()).filter((x) => x.pacticipant_id === p.id);
   const ints = yield* all<{ consumer: string; provider: string; consumer_id: number; provider_id: number }>(
@@ -243,7 +318,11 @@ export function* pacticipantPage(name: string) {
     : [];
   return {
     pacticipant: p,
-    versions: versions.map((v) => ({ ...v, branches: branches.filter((b) => b.version_id === v.id).map((b) => b.branch), pactsWith: [...new Set(latestPacts.filter((x) => x.consumer_version === v.number).map((x) => x.provider))] })),
+    versions: versions.map((v) => ({
+      ...v,
+      branches: branches.filter((b) => b.version_id === v.id).map((b) => b.branch),
+      pactsWith: [...new Set(latestPacts.filter((x) => x.consumer_version === v.number).map((x) => x.provider))],
+    })),
     placements: place,
     consumes: ints.filter((i) => i.consumer_id === p.id).map((i) => i.provider),
     consumedBy: ints.filter((i) => i.provider_id === p.id).map((i) => i.consumer),
@@ -257,7 +336,10 @@ export function* pactPage(provider: string, consumer: string, version: string, p
   const c = yield* pacticipantOr404(consumer);
   const contracts = yield* providerContractsOf(p.id);
   const withDocs = contracts.length
-    ? yield* all<{ id: number; number: string }>(`SELECT id, number FROM versions WHERE id IN ${inList([...new Set(contracts.map((x) => x.provider_version_id))])} ORDER BY id DESC`, [...new Set(contracts.map((x) => x.provider_version_id))])
+    ? yield* all<{ id: number; number: string }>(
+        `SELECT id, number FROM versions WHERE id IN ${inList([...new Set(contracts.map((x) => x.provider_version_id))])} ORDER BY id DESC`,
+        [...new Set(contracts.map((x) => x.provider_version_id))],
+      )
     : [];
   let contract: ProviderContractRow | undefined;
   let chosen: string | undefined;
@@ -269,9 +351,18 @@ export function* pactPage(provider: string, consumer: string, version: string, p
     contract = yield* latestProviderContract(withDocs[0].id);
     chosen = withDocs[0].number;
   }
-  const comparison: ComparisonRow | undefined = contract ? yield* findComparison(found.pactVersion.sha, contract.content_sha) : undefined;
+  const comparison: ComparisonRow | undefined = contract
+    ? yield* findComparison(found.pactVersion.sha, contract.content_sha)
+    : undefined;
   const otherVersions = (yield* publicationsForPair(c.id, p.id)).slice(0, 50).map((x) => x.consumer_version_number);
-  return { found, contract, comparison, providerVersion: chosen, providerVersionsWithDocs: withDocs.map((v) => v.number), otherVersions };
+  return {
+    found,
+    contract,
+    comparison,
+    providerVersion: chosen,
+    providerVersionsWithDocs: withDocs.map((v) => v.number),
+    otherVersions,
+  };
 }
 
 /** The consumer versions of a pair that published a pact (newest first), for the diff page's choices. */

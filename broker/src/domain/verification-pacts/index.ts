@@ -9,7 +9,13 @@ import { findEnvironmentByName } from '../../repositories/environments.ts';
 import { pacticipantNames } from '../../repositories/matrix.ts';
 import { findPacticipant, findPacticipantById, type PacticipantRow } from '../../repositories/pacticipants.ts';
 import { publicationsForProvider, type PublicationRow } from '../../repositories/pacts.ts';
-import { deploymentHistoryOf, liveVersionsOf, successfulVerificationsOf, tagFirstUsed, type LiveRow } from '../../repositories/verification-pacts.ts';
+import {
+  deploymentHistoryOf,
+  liveVersionsOf,
+  successfulVerificationsOf,
+  tagFirstUsed,
+  type LiveRow,
+} from '../../repositories/verification-pacts.ts';
 import { branchesOfVersions, findBranch, tagsOfVersions } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { ConsumerVersionSelector, PfvRequest } from './request.ts';
@@ -64,36 +70,56 @@ interface Picked {
   kind: SelectionReason['kind'];
 }
 
-const byConsumer = (pubs: Pub[], consumer?: string) => (consumer === undefined ? pubs : pubs.filter((p) => p.consumer.name === consumer));
+const byConsumer = (pubs: Pub[], consumer?: string) =>
+  consumer === undefined ? pubs : pubs.filter((p) => p.consumer.name === consumer);
 
 /** Newest publication per consumer among `pubs` (which are sorted newest first). */
 function latestPerConsumer(pubs: Pub[]): Pub[] {
   const seen = new Set<number>();
   const out: Pub[] = [];
-  for (const p of pubs) if (!seen.has(p.consumer.id)) (seen.add(p.consumer.id), out.push(p));
+  for (const p of pubs) if (!seen.has(p.consumer.id)) seen.add(p.consumer.id), out.push(p);
   return out;
 }
 
 function describeLive(kind: 'deployed' | 'released' | 'deployedOrReleased', env: string): string {
-  return kind === 'deployed' ? `deployed to ${env}` : kind === 'released' ? `released to ${env}` : `deployed or released to ${env}`;
+  return kind === 'deployed'
+    ? `deployed to ${env}`
+    : kind === 'released'
+      ? `released to ${env}`
+      : `deployed or released to ${env}`;
 }
 
 /** The publications one selector chooses. */
-function choose(s: ConsumerVersionSelector, pubs: Pub[], req: PfvRequest, live: { deployed: LiveRow[]; released: LiveRow[] }): Picked[] {
+function choose(
+  s: ConsumerVersionSelector,
+  pubs: Pub[],
+  req: PfvRequest,
+  live: { deployed: LiveRow[]; released: LiveRow[] },
+): Picked[] {
   const mine = byConsumer(pubs, s.consumer);
   const picked: Picked[] = [];
-  const pick = (list: Pub[], description: (p: Pub) => string) => list.forEach((pub) => picked.push({ pub, description: description(pub), kind: 'selector' }));
+  const pick = (list: Pub[], description: (p: Pub) => string) =>
+    list.forEach((pub) => picked.push({ pub, description: description(pub), kind: 'selector' }));
   const latestWith = (pred: (p: Pub) => boolean) => latestPerConsumer(mine.filter(pred));
   if (s.mainBranch) {
-    pick(latestWith((p) => !!p.consumer.main_branch && p.branches.includes(p.consumer.main_branch)), () => 'latest from main branch');
+    pick(
+      latestWith((p) => !!p.consumer.main_branch && p.branches.includes(p.consumer.main_branch)),
+      () => 'latest from main branch',
+    );
   } else if (s.matchingBranch) {
-    pick(latestWith((p) => p.branches.includes(req.providerVersionBranch!)), () => `latest from matching branch ${req.providerVersionBranch}`);
+    pick(
+      latestWith((p) => p.branches.includes(req.providerVersionBranch!)),
+      () => `latest from matching branch ${req.providerVersionBranch}`,
+    );
   } else if (s.branch !== undefined) {
     const found = latestWith((p) => p.branches.includes(s.branch!));
     pick(found, () => `latest from branch ${s.branch}`);
     if (s.fallbackBranch !== undefined) {
       const have = new Set(found.map((p) => p.consumer.id));
-      pick(latestWith((p) => !have.has(p.consumer.id) && p.branches.includes(s.fallbackBranch!)), () => `latest from fallback branch ${s.fallbackBranch}`);
+      pick(
+        latestWith((p) => !have.has(p.consumer.id) && p.branches.includes(s.fallbackBranch!)),
+        () => `latest from fallback branch ${s.fallbackBranch}`,
+      );
     }
   } else if (s.tag !== undefined) {
     if (s.latest) {
@@ -101,20 +127,40 @@ function choose(s: ConsumerVersionSelector, pubs: Pub[], req: PfvRequest, live: 
       pick(found, () => `latest with tag ${s.tag}`);
       if (s.fallbackTag !== undefined) {
         const have = new Set(found.map((p) => p.consumer.id));
-        pick(latestWith((p) => !have.has(p.consumer.id) && p.tags.includes(s.fallbackTag!)), () => `latest with fallback tag ${s.fallbackTag}`);
+        pick(
+          latestWith((p) => !have.has(p.consumer.id) && p.tags.includes(s.fallbackTag!)),
+          () => `latest with fallback tag ${s.fallbackTag}`,
+        );
       }
     } else {
-      pick(mine.filter((p) => p.tags.includes(s.tag!)), () => `one of ${s.tag}`);
+      pick(
+        mine.filter((p) => p.tags.includes(s.tag!)),
+        () => `one of ${s.tag}`,
+      );
     }
   } else if (s.deployed || s.released || s.deployedOrReleased || s.environment !== undefined) {
     const kind = s.deployed ? 'deployed' : s.released ? 'released' : 'deployedOrReleased';
-    const rows = [...(kind !== 'released' ? live.deployed : []), ...(kind !== 'deployed' ? live.released : [])]
-      .filter((r) => s.environment === undefined || r.environment === s.environment);
+    const rows = [...(kind !== 'released' ? live.deployed : []), ...(kind !== 'deployed' ? live.released : [])].filter(
+      (r) => s.environment === undefined || r.environment === s.environment,
+    );
     for (const pub of mine) {
-      const envs = [...new Set(rows.filter((r) => Number(r.version_id) === Number(pub.row.consumer_version_id)).map((r) => r.environment))];
+      const envs = [
+        ...new Set(
+          rows.filter((r) => Number(r.version_id) === Number(pub.row.consumer_version_id)).map((r) => r.environment),
+        ),
+      ];
       for (const env of envs) {
-        const how = live.deployed.some((r) => r.environment === env && Number(r.version_id) === Number(pub.row.consumer_version_id)) && kind !== 'released' ? 'deployed' : 'released';
-        picked.push({ pub, description: describeLive(kind === 'deployedOrReleased' ? how : kind, env), kind: 'selector' });
+        const how =
+          live.deployed.some(
+            (r) => r.environment === env && Number(r.version_id) === Number(pub.row.consumer_version_id),
+          ) && kind !== 'released'
+            ? 'deployed'
+            : 'released';
+        picked.push({
+          pub,
+          description: describeLive(kind === 'deployedOrReleased' ? how : kind, env),
+          kind: 'selector',
+        });
       }
     }
   } else if (s.latest) {
@@ -141,13 +187,20 @@ function defaults(pubs: Pub[], live: { deployed: LiveRow[]; released: LiveRow[] 
 }
 
 /** Every pacts-for-verification answer for one provider. */
-export function* pactsForVerification(providerName: string, req: PfvRequest, options: PfvOptions): Program<VerifiablePact[]> {
+export function* pactsForVerification(
+  providerName: string,
+  req: PfvRequest,
+  options: PfvOptions,
+): Program<VerifiablePact[]> {
   const provider = yield* findPacticipant(providerName);
   if (!provider) throw new NotFoundError(message('pacticipant.not-found', { name: providerName }));
   const envProblems: { path: string; message: string }[] = [];
   for (const [i, s] of req.consumerVersionSelectors.entries()) {
     if (s.environment !== undefined && !(yield* findEnvironmentByName(s.environment))) {
-      envProblems.push({ path: `consumerVersionSelectors[${i}].environment`, message: message('environment.not-found', { name: s.environment }) });
+      envProblems.push({
+        path: `consumerVersionSelectors[${i}].environment`,
+        message: message('environment.not-found', { name: s.environment }),
+      });
     }
   }
   if (envProblems.length) throw new ValidationError(envProblems);
@@ -161,15 +214,21 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
   const branches = yield* branchesOfVersions(versionIds);
   const tags = yield* tagsOfVersions(versionIds);
   const branchesOf = new Map<number, string[]>();
-  for (const b of branches) branchesOf.set(Number(b.version_id), [...(branchesOf.get(Number(b.version_id)) ?? []), b.branch]);
+  for (const b of branches)
+    branchesOf.set(Number(b.version_id), [...(branchesOf.get(Number(b.version_id)) ?? []), b.branch]);
   const tagsOf = new Map<number, string[]>();
   for (const t of tags) tagsOf.set(Number(t.version_id), [...(tagsOf.get(Number(t.version_id)) ?? []), t.name]);
   const pubs: Pub[] = rows.map((row) => ({
-    row, consumer: consumers.get(Number(row.consumer_id))!, branches: branchesOf.get(Number(row.consumer_version_id)) ?? [], tags: tagsOf.get(Number(row.consumer_version_id)) ?? [],
+    row,
+    consumer: consumers.get(Number(row.consumer_id))!,
+    branches: branchesOf.get(Number(row.consumer_version_id)) ?? [],
+    tags: tagsOf.get(Number(row.consumer_version_id)) ?? [],
   }));
   const live = yield* liveVersionsOf(consumerIds);
 
-  const picked: Picked[] = req.defaulted ? defaults(pubs, live, req) : req.consumerVersionSelectors.flatMap((s) => choose(s, pubs, req, live));
+  const picked: Picked[] = req.defaulted
+    ? defaults(pubs, live, req)
+    : req.consumerVersionSelectors.flatMap((s) => choose(s, pubs, req, live));
 
   // Rollback readiness: the consumer versions each environment would roll back to (always pending).
   const rollbackNotes = new Map<number, RollbackNote[]>();
@@ -179,10 +238,18 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
     const pubByVersion = new Map(pubs.map((p) => [Number(p.row.consumer_version_id), p]));
     const seen = new Set<string>();
     for (const cur of live.deployed) {
-      const inScope = liveSelectors.some((s) => (s.environment === undefined || s.environment === cur.environment) &&
-        (s.consumer === undefined || s.consumer === consumers.get(Number(cur.pacticipant_id))?.name));
+      const inScope = liveSelectors.some(
+        (s) =>
+          (s.environment === undefined || s.environment === cur.environment) &&
+          (s.consumer === undefined || s.consumer === consumers.get(Number(cur.pacticipant_id))?.name),
+      );
       if (!inScope) continue;
-      const lane = history.filter((h) => h.pacticipant_id === cur.pacticipant_id && h.environment === cur.environment && h.application_instance === cur.application_instance);
+      const lane = history.filter(
+        (h) =>
+          h.pacticipant_id === cur.pacticipant_id &&
+          h.environment === cur.environment &&
+          h.application_instance === cur.application_instance,
+      );
       const prior = [...lane].reverse().find((h) => Number(h.version_id) !== Number(cur.version_id));
       if (!prior) continue;
       const pub = pubByVersion.get(Number(prior.version_id));
@@ -191,9 +258,21 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
       if (seen.has(key)) continue;
       seen.add(key);
       const current = history.find((h) => h.version_id === cur.version_id)?.version_number ?? '';
-      const note: RollbackNote = { environment: cur.environment, prior: prior.version_number, current, applicationInstance: cur.application_instance || null };
-      rollbackNotes.set(Number(pub.row.pact_version_id), [...(rollbackNotes.get(Number(pub.row.pact_version_id)) ?? []), note]);
-      picked.push({ pub, description: `prior version deployed to ${cur.environment} (rollback readiness)`, kind: 'rollback' });
+      const note: RollbackNote = {
+        environment: cur.environment,
+        prior: prior.version_number,
+        current,
+        applicationInstance: cur.application_instance || null,
+      };
+      rollbackNotes.set(Number(pub.row.pact_version_id), [
+        ...(rollbackNotes.get(Number(pub.row.pact_version_id)) ?? []),
+        note,
+      ]);
+      picked.push({
+        pub,
+        description: `prior version deployed to ${cur.environment} (rollback readiness)`,
+        kind: 'rollback',
+      });
     }
   }
 
@@ -213,27 +292,48 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
       for (const b of p.branches) if (!heads.has(`${p.consumer.id}:b:${b}`)) heads.set(`${p.consumer.id}:b:${b}`, p);
       for (const t of p.tags) if (!heads.has(`${p.consumer.id}:t:${t}`)) heads.set(`${p.consumer.id}:t:${t}`, p);
     }
-    for (const p of new Set(heads.values())) if (p.row.created_at >= wipSince && !groups.has(Number(p.row.pact_version_id))) wipCandidates.push(p);
+    for (const p of new Set(heads.values()))
+      if (p.row.created_at >= wipSince && !groups.has(Number(p.row.pact_version_id))) wipCandidates.push(p);
   }
   const pactVersionIds = [...new Set([...groups.keys(), ...wipCandidates.map((p) => Number(p.row.pact_version_id))])];
   const successes = pactVersionIds.length ? yield* successfulVerificationsOf(pactVersionIds) : [];
   const verifierIds = [...new Set(successes.map((s) => Number(s.provider_version_id)))];
   const verifierBranches = new Map<number, string[]>();
-  for (const b of verifierIds.length ? yield* branchesOfVersions(verifierIds) : []) verifierBranches.set(Number(b.version_id), [...(verifierBranches.get(Number(b.version_id)) ?? []), b.branch]);
+  for (const b of verifierIds.length ? yield* branchesOfVersions(verifierIds) : [])
+    verifierBranches.set(Number(b.version_id), [...(verifierBranches.get(Number(b.version_id)) ?? []), b.branch]);
   const verifierTags = new Map<number, string[]>();
-  for (const t of verifierIds.length ? yield* tagsOfVersions(verifierIds) : []) verifierTags.set(Number(t.version_id), [...(verifierTags.get(Number(t.version_id)) ?? []), t.name]);
+  for (const t of verifierIds.length ? yield* tagsOfVersions(verifierIds) : [])
+    verifierTags.set(Number(t.version_id), [...(verifierTags.get(Number(t.version_id)) ?? []), t.name]);
   const branchRow = req.providerVersionBranch ? yield* findBranch(provider.id, req.providerVersionBranch) : undefined;
   const tagSince = new Map<string, string | undefined>();
-  if (!req.providerVersionBranch) for (const t of req.providerVersionTags) tagSince.set(t, yield* tagFirstUsed(provider.id, t));
-  const pendingScope = req.providerVersionBranch ? { branch: req.providerVersionBranch } : req.providerVersionTags.length ? { tags: req.providerVersionTags } : {};
+  if (!req.providerVersionBranch)
+    for (const t of req.providerVersionTags) tagSince.set(t, yield* tagFirstUsed(provider.id, t));
+  const pendingScope = req.providerVersionBranch
+    ? { branch: req.providerVersionBranch }
+    : req.providerVersionTags.length
+      ? { tags: req.providerVersionTags }
+      : {};
   const isPending = (pactVersionId: number): boolean => {
     const ok = successes.filter((s) => Number(s.pact_version_id) === pactVersionId);
     if (req.providerVersionBranch) {
       // A new branch inherits the approvals given before it was created.
-      return !ok.some((s) => (verifierBranches.get(Number(s.provider_version_id)) ?? []).includes(req.providerVersionBranch!) || !branchRow || s.created_at < branchRow.created_at);
+      return !ok.some(
+        (s) =>
+          (verifierBranches.get(Number(s.provider_version_id)) ?? []).includes(req.providerVersionBranch!) ||
+          !branchRow ||
+          s.created_at < branchRow.created_at,
+      );
     }
     if (req.providerVersionTags.length) {
-      return req.providerVersionTags.some((t) => !ok.some((s) => (verifierTags.get(Number(s.provider_version_id)) ?? []).includes(t) || !tagSince.get(t) || s.created_at < tagSince.get(t)!));
+      return req.providerVersionTags.some(
+        (t) =>
+          !ok.some(
+            (s) =>
+              (verifierTags.get(Number(s.provider_version_id)) ?? []).includes(t) ||
+              !tagSince.get(t) ||
+              s.created_at < tagSince.get(t)!,
+          ),
+      );
     }
     return ok.length === 0;
   };
@@ -244,16 +344,25 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
     const reasons = new Map<string, SelectionReason>();
     for (const p of ps) {
       const r = reasons.get(p.description) ?? { description: p.description, consumerVersions: [], kind: p.kind };
-      if (!r.consumerVersions.includes(p.pub.row.consumer_version_number)) r.consumerVersions.push(p.pub.row.consumer_version_number);
+      if (!r.consumerVersions.includes(p.pub.row.consumer_version_number))
+        r.consumerVersions.push(p.pub.row.consumer_version_number);
       reasons.set(p.description, r);
     }
     const onlyRollback = ps.every((p) => p.kind === 'rollback');
-    const sorted = [...ps].sort((a, b) => Number(b.pub.row.consumer_version_id) - Number(a.pub.row.consumer_version_id));
+    const sorted = [...ps].sort(
+      (a, b) => Number(b.pub.row.consumer_version_id) - Number(a.pub.row.consumer_version_id),
+    );
     out.push({
-      consumer: names.get(Number(sorted[0].pub.row.consumer_id))!, provider: provider.name, sha: sorted[0].pub.row.sha, pactVersionId,
+      consumer: names.get(Number(sorted[0].pub.row.consumer_id))!,
+      provider: provider.name,
+      sha: sorted[0].pub.row.sha,
+      pactVersionId,
       consumerVersions: [...new Set(sorted.map((p) => p.pub.row.consumer_version_number))],
-      reasons: [...reasons.values()], pending: onlyRollback || (req.includePendingStatus && isPending(pactVersionId)), wip: false,
-      rollback: rollbackNotes.get(pactVersionId) ?? [], pendingScope,
+      reasons: [...reasons.values()],
+      pending: onlyRollback || (req.includePendingStatus && isPending(pactVersionId)),
+      wip: false,
+      rollback: rollbackNotes.get(pactVersionId) ?? [],
+      pendingScope,
     });
   }
   for (const p of wipCandidates) {
@@ -261,9 +370,22 @@ export function* pactsForVerification(providerName: string, req: PfvRequest, opt
     if (out.some((x) => x.pactVersionId === id) || !isPending(id)) continue;
     const via = [...p.branches.map((b) => `branch ${b}`), ...p.tags.map((t) => `tag ${t}`)].join(', ');
     out.push({
-      consumer: p.consumer.name, provider: provider.name, sha: p.row.sha, pactVersionId: id, consumerVersions: [p.row.consumer_version_number],
-      reasons: [{ description: `work in progress (latest from ${via})`, consumerVersions: [p.row.consumer_version_number], kind: 'wip' }],
-      pending: true, wip: true, rollback: [], pendingScope,
+      consumer: p.consumer.name,
+      provider: provider.name,
+      sha: p.row.sha,
+      pactVersionId: id,
+      consumerVersions: [p.row.consumer_version_number],
+      reasons: [
+        {
+          description: `work in progress (latest from ${via})`,
+          consumerVersions: [p.row.consumer_version_number],
+          kind: 'wip',
+        },
+      ],
+      pending: true,
+      wip: true,
+      rollback: [],
+      pendingScope,
     });
   }
   return out.sort((a, b) => Number(a.wip) - Number(b.wip) || a.consumer.localeCompare(b.consumer));

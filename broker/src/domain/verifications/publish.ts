@@ -22,19 +22,40 @@ export interface VerificationCommand {
  * Records a verification result. It belongs to the pact *content* (so every consumer version with the
  * same content shares it) and to the provider version, which is created on the fly.
  */
-export function* publishVerification(cmd: VerificationCommand, hooks?: Hooks): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
+export function* publishVerification(
+  cmd: VerificationCommand,
+  hooks?: Hooks,
+): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
   const consumer = yield* findPacticipant(cmd.consumer);
   const provider = yield* findPacticipant(cmd.provider);
   const pv = consumer && provider ? yield* findPactVersionBySha(consumer.id, provider.id, cmd.sha) : undefined;
-  if (!consumer || !provider || !pv) throw new NotFoundError(message('pact.not-found', { consumer: cmd.consumer, provider: cmd.provider, selector: `pact version ${cmd.sha}` }));
+  if (!consumer || !provider || !pv)
+    throw new NotFoundError(
+      message('pact.not-found', {
+        consumer: cmd.consumer,
+        provider: cmd.provider,
+        selector: `pact version ${cmd.sha}`,
+      }),
+    );
   const { version } = yield* ensureVersionWithLabels(cmd.provider, cmd.providerVersion, {});
   const row = yield* addVerification({
-    pactVersionId: pv.id, providerVersionId: version.id, consumerId: consumer.id, providerId: provider.id,
-    success: cmd.success, buildUrl: cmd.buildUrl, testResults: cmd.testResults, verifiedBy: cmd.verifiedBy,
+    pactVersionId: pv.id,
+    providerVersionId: version.id,
+    consumerId: consumer.id,
+    providerId: provider.id,
+    success: cmd.success,
+    buildUrl: cmd.buildUrl,
+    testResults: cmd.testResults,
+    verifiedBy: cmd.verifiedBy,
   });
   if (hooks) {
     yield* hooks.emit('verificationPublished', {
-      verificationId: row.id, pactVersionId: pv.id, consumerId: consumer.id, providerId: provider.id, providerVersionId: version.id, success: cmd.success,
+      verificationId: row.id,
+      pactVersionId: pv.id,
+      consumerId: consumer.id,
+      providerId: provider.id,
+      providerVersionId: version.id,
+      success: cmd.success,
     });
   }
   return { row, consumerId: consumer.id, providerId: provider.id, pactVersionId: pv.id };

@@ -19,14 +19,24 @@ export const MAX_LABEL_LENGTH = 255;
 
 function checkLengths(pacticipantName: string, number: string, labels: VersionLabels): void {
   const problems = [
-    ['pacticipant', pacticipantName], ['version', number], ['branch', labels.branch], ...(labels.tags ?? []).map((t) => ['tag', t] as const),
+    ['pacticipant', pacticipantName],
+    ['version', number],
+    ['branch', labels.branch],
+    ...(labels.tags ?? []).map((t) => ['tag', t] as const),
   ]
     .filter(([, v]) => v !== undefined && v.length > MAX_LABEL_LENGTH)
-    .map(([what, v]) => ({ path: what as string, message: `is ${v!.length} characters long; at most ${MAX_LABEL_LENGTH} are accepted` }));
+    .map(([what, v]) => ({
+      path: what as string,
+      message: `is ${v!.length} characters long; at most ${MAX_LABEL_LENGTH} are accepted`,
+    }));
   if (problems.length) throw new ValidationError(problems);
 }
 
-export function* ensureVersionWithLabels(pacticipantName: string, number: string, labels: VersionLabels): Program<{
+export function* ensureVersionWithLabels(
+  pacticipantName: string,
+  number: string,
+  labels: VersionLabels,
+): Program<{
   consumer: PacticipantRow;
   version: VersionRow;
   created: boolean;
@@ -46,6 +56,17 @@ export function* ensureVersionWithLabels(pacticipantName: string, number: string
     }
   }
   for (const tag of labels.tags ?? []) yield* addTag(version.id, tag);
-  const args = { pacticipant: pacticipantName, version: number, branch: labels.branch, tags: labels.tags?.length ? labels.tags.join(', ') : undefined };
-  return { consumer, version, created, branchAdded, notices: [{ type: 'success', text: message(created ? 'version.created' : 'version.exists', args) }] };
+  const args = {
+    pacticipant: pacticipantName,
+    version: number,
+    branch: labels.branch,
+    tags: labels.tags?.length ? labels.tags.join(', ') : undefined,
+  };
+  return {
+    consumer,
+    version,
+    created,
+    branchAdded,
+    notices: [{ type: 'success', text: message(created ? 'version.created' : 'version.exists', args) }],
+  };
 }

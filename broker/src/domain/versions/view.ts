@@ -16,12 +16,25 @@ export function* versionView(pacticipant: string, version: VersionRow) {
   const pacts: { provider: string; sha: string }[] = [];
   for (const p of pubs) pacts.push({ provider: (yield* findPacticipantById(p.provider_id))!.name, sha: p.sha });
   return {
-    pacticipant, version, branches, tags, environments, pacts,
+    pacticipant,
+    version,
+    branches,
+    tags,
+    environments,
+    pacts,
     deployedIn: deployments.map((d) => ({
-      environment: d.environment_name, uuid: d.uuid, currentlyDeployed: d.undeployed_at === null,
-      applicationInstance: d.application_instance || null, createdAt: d.created_at,
+      environment: d.environment_name,
+      uuid: d.uuid,
+      currentlyDeployed: d.undeployed_at === null,
+      applicationInstance: d.application_instance || null,
+      createdAt: d.created_at,
     })),
-    releasedIn: releases.map((r) => ({ environment: r.environment_name, uuid: r.uuid, currentlySupported: r.support_ended_at === null, createdAt: r.created_at })),
+    releasedIn: releases.map((r) => ({
+      environment: r.environment_name,
+      uuid: r.uuid,
+      currentlySupported: r.support_ended_at === null,
+      createdAt: r.created_at,
+    })),
   };
 }
 export type VersionViewData = ReturnType<typeof versionView> extends Program<infer T> ? T : never;

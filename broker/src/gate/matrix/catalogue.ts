@@ -44,20 +44,38 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
   const t = (type: NoticeType, text: string) => ({ type: prefix ? ('info' as const) : type, text: `${prefix}${text}` });
   switch (r.id) {
     case 'warn-ignore-not-found':
-      return t('warning', `WARN: Cannot ignore ${r.version ? `version ${r.version} of ${r.pacticipant}` : r.pacticipant}: it does not exist`);
+      return t(
+        'warning',
+        `WARN: Cannot ignore ${r.version ? `version ${r.version} of ${r.pacticipant}` : r.pacticipant}: it does not exist`,
+      );
     case 'warn-specify-environment':
-      return t('warning', `WARN: It is recommended to specify the environment into which you are deploying (--to-environment) rather than the tag ${r.tag}`);
+      return t(
+        'warning',
+        `WARN: It is recommended to specify the environment into which you are deploying (--to-environment) rather than the tag ${r.tag}`,
+      );
     case 'warn-specify-version':
-      return t('warning', 'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions');
+      return t(
+        'warning',
+        'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions',
+      );
     case 'version-not-found':
-      return t('error', r.selector.version !== undefined
-        ? `The specified version ${r.selector.version} of ${r.selector.pacticipant} does not exist`
-        : `No version of ${r.selector.pacticipant} matches ${describeSelector(r.selector)}`);
+      return t(
+        'error',
+        r.selector.version !== undefined
+          ? `The specified version ${r.selector.version} of ${r.selector.pacticipant} does not exist`
+          : `No version of ${r.selector.pacticipant} matches ${describeSelector(r.selector)}`,
+      );
     case 'verification-failed':
       if (r.evidence === 'openapi') {
-        return t('error', `The pact between ${consumerText(r.row)} and ${providerText(r.row)} is incompatible with the provider's OpenAPI document${r.detail ? `: ${r.detail}` : ''}`);
+        return t(
+          'error',
+          `The pact between ${consumerText(r.row)} and ${providerText(r.row)} is incompatible with the provider's OpenAPI document${r.detail ? `: ${r.detail}` : ''}`,
+        );
       }
-      return t('error', `The verification for the pact between ${consumerText(r.row)} and ${providerText(r.row)} failed`);
+      return t(
+        'error',
+        `The verification for the pact between ${consumerText(r.row)} and ${providerText(r.row)} failed`,
+      );
     case 'no-verified-pact':
       return t('error', `There is no verified pact between ${consumerText(r.row)} and ${providerText(r.row)}`);
     case 'no-provider-version':
@@ -78,7 +96,10 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
 export function renderRowReason(r: RowReason, row: RowRef): { id: string; text: string; [k: string]: unknown } {
   switch (r.id) {
     case 'verified':
-      return { ...r, text: `Verification ${r.verificationId} of this pact by ${providerText(row)} ${r.success ? 'succeeded' : 'failed'}` };
+      return {
+        ...r,
+        text: `Verification ${r.verificationId} of this pact by ${providerText(row)} ${r.success ? 'succeeded' : 'failed'}`,
+      };
     case 'not-verified':
       return { ...r, text: `No verification result of this pact by ${providerText(row)}` };
     case 'no-provider-version': {
@@ -88,13 +109,16 @@ export function renderRowReason(r: RowReason, row: RowRef): { id: string; text: 
     default: {
       // Static evidence (OpenAPI comparisons, subsumption) explains itself in `message`; the id is a last resort.
       const { text, message } = r as { text?: unknown; message?: unknown };
-      return { ...r, text: typeof text === 'string' ? text : typeof message === 'string' && message !== '' ? message : r.id };
+      return {
+        ...r,
+        text: typeof text === 'string' ? text : typeof message === 'string' && message !== '' ? message : r.id,
+      };
     }
   }
 }
 
 const EVIDENCE_WORDS: Record<string, string> = {
   verification: 'verification results',
-  subsumption: "subsumption (the pact asks nothing a verified pact did not)",
+  subsumption: 'subsumption (the pact asks nothing a verified pact did not)',
   openapi: "comparison with the provider's self-verified OpenAPI document",
 };

@@ -11,7 +11,11 @@ import { ignoredBy } from './rows.ts';
 import type { MatrixRow, MatrixSummary, MatrixWorld, RowRef, SummaryReason } from './types.ts';
 
 const ref = (r: MatrixRow): RowRef => ({
-  consumer: r.consumer, consumerVersion: r.consumerVersion.number, provider: r.provider, providerVersion: r.providerVersion?.number ?? null, evidence: r.evidence,
+  consumer: r.consumer,
+  consumerVersion: r.consumerVersion.number,
+  provider: r.provider,
+  providerVersion: r.providerVersion?.number ?? null,
+  evidence: r.evidence,
 });
 
 export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
@@ -20,11 +24,18 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
   const unknowns: SummaryReason[] = [];
   const ignoredReasons: SummaryReason[] = [];
   for (const i of world.ignore) {
-    if (!i.exists) warnings.push({ id: 'warn-ignore-not-found', pacticipant: i.selector.pacticipant, version: i.selector.version });
+    if (!i.exists)
+      warnings.push({ id: 'warn-ignore-not-found', pacticipant: i.selector.pacticipant, version: i.selector.version });
   }
   const d = world.query.destination;
   if (d.kind === 'tag') warnings.push({ id: 'warn-specify-environment', tag: d.tag });
-  if (world.specified.some((s) => s.selector.version === undefined && (s.selector.tag !== undefined || s.selector.branch !== undefined || s.selector.mainBranch))) {
+  if (
+    world.specified.some(
+      (s) =>
+        s.selector.version === undefined &&
+        (s.selector.tag !== undefined || s.selector.branch !== undefined || s.selector.mainBranch),
+    )
+  ) {
     warnings.push({ id: 'warn-specify-version' });
   }
   for (const s of world.specified) {
@@ -40,21 +51,37 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
   for (const r of rows) {
     let reason: SummaryReason | undefined;
     if (r.verdict === 'incompatible') {
-      const detail = r.evidence === 'verification' ? undefined : (r.reasons.find((x) => typeof (x as { message?: unknown }).message === 'string') as { message?: string } | undefined)?.message;
-      reason = { id: 'verification-failed', row: ref(r), ignored: r.ignored, evidence: r.evidence, ...(detail ? { detail } : {}) };
-    }
-    else if (r.verdict === 'unknown') {
-      const np = r.reasons.find((x) => x.id === 'no-provider-version') as Extract<MatrixRow['reasons'][number], { id: 'no-provider-version' }> | undefined;
-      reason = np ? { id: 'no-provider-version', row: ref(r), scope: np.scope, ignored: r.ignored } : { id: 'no-verified-pact', row: ref(r), ignored: r.ignored };
+      const detail =
+        r.evidence === 'verification'
+          ? undefined
+          : (
+              r.reasons.find((x) => typeof (x as { message?: unknown }).message === 'string') as
+                | { message?: string }
+                | undefined
+            )?.message;
+      reason = {
+        id: 'verification-failed',
+        row: ref(r),
+        ignored: r.ignored,
+        evidence: r.evidence,
+        ...(detail ? { detail } : {}),
+      };
+    } else if (r.verdict === 'unknown') {
+      const np = r.reasons.find((x) => x.id === 'no-provider-version') as
+        | Extract<MatrixRow['reasons'][number], { id: 'no-provider-version' }>
+        | undefined;
+      reason = np
+        ? { id: 'no-provider-version', row: ref(r), scope: np.scope, ignored: r.ignored }
+        : { id: 'no-verified-pact', row: ref(r), ignored: r.ignored };
     }
     if (r.ignored) {
       ignored++;
       if (reason) ignoredReasons.push(reason);
       continue;
     }
-    if (r.verdict === 'compatible') (success++, (byEvidence[r.evidence] = (byEvidence[r.evidence] ?? 0) + 1));
-    else if (r.verdict === 'incompatible') (failed++, errors.push(reason!));
-    else (unknown++, unknowns.push(reason!));
+    if (r.verdict === 'compatible') success++, (byEvidence[r.evidence] = (byEvidence[r.evidence] ?? 0) + 1);
+    else if (r.verdict === 'incompatible') failed++, errors.push(reason!);
+    else unknown++, unknowns.push(reason!);
   }
   const deployable = errors.length ? false : unknowns.length ? null : true;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];

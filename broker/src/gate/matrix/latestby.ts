@@ -17,19 +17,27 @@ const newest = (rows: MatrixRow[], key: (r: MatrixRow) => string, order: (r: Mat
 
 const pv = (r: MatrixRow) => r.providerVersion?.id ?? 0;
 
-export function applyLatestBy(rows: MatrixRow[], latestby: LatestBy | undefined, destination: Destination): MatrixRow[] {
+export function applyLatestBy(
+  rows: MatrixRow[],
+  latestby: LatestBy | undefined,
+  destination: Destination,
+): MatrixRow[] {
   if (!latestby || latestby === 'cvpv') return rows;
   if (latestby === 'cvp') {
     if (destination.kind === 'environment') return rows;
     return newest(rows, (r) => `${r.consumerVersion.id}\u0000${r.provider}`, pv);
   }
-  const byConsumer = newest(rows, (r) => `${r.consumer}\u0000${r.provider}`, (r) => r.consumerVersion.id);
+  const byConsumer = newest(
+    rows,
+    (r) => `${r.consumer}\u0000${r.provider}`,
+    (r) => r.consumerVersion.id,
+  );
   return newest(byConsumer, (r) => `${r.consumer}\u0000${r.provider}`, pv);
 }
 
 /** `success[]`: which rows to list (true, false, or null for unknown). */
 export function filterSuccess(rows: MatrixRow[], success: (boolean | null)[] | undefined): MatrixRow[] {
-  if (!success || !success.length) return rows;
+  if (!success?.length) return rows;
   const want = new Set(success);
   return rows.filter((r) => want.has(r.verdict === 'compatible' ? true : r.verdict === 'incompatible' ? false : null));
 }

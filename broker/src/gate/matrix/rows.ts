@@ -57,26 +57,43 @@ type Scope =
   | { kind: 'any' }
   | { kind: 'out' };
 
-const exact = (s: MatrixSelector): boolean => s.version !== undefined || s.latest === true || s.environment !== undefined;
+const exact = (s: MatrixSelector): boolean =>
+  s.version !== undefined || s.latest === true || s.environment !== undefined;
 
 export function ignoredBy(ignore: ResolvedIgnore[], pacticipant: string, version: string | null): boolean {
-  return ignore.some((i) => i.selector.pacticipant === pacticipant && (i.selector.version === undefined || i.selector.version === version));
+  return ignore.some(
+    (i) =>
+      i.selector.pacticipant === pacticipant && (i.selector.version === undefined || i.selector.version === version),
+  );
 }
 
 /** Every row the world implies, before latestby. */
 export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): MatrixRow[] {
   const mode = modeOf(world);
-  const specifiedVersions = new Map<string, { versions: Map<number, WorldVersion>; description: ScopeDescription; exact: boolean }>();
+  const specifiedVersions = new Map<
+    string,
+    { versions: Map<number, WorldVersion>; description: ScopeDescription; exact: boolean }
+  >();
   for (const s of world.specified) {
-    const entry = specifiedVersions.get(s.selector.pacticipant) ?? { versions: new Map(), description: { kind: 'selector', selector: s.selector }, exact: true };
+    const entry = specifiedVersions.get(s.selector.pacticipant) ?? {
+      versions: new Map(),
+      description: { kind: 'selector', selector: s.selector },
+      exact: true,
+    };
     for (const v of s.versions) entry.versions.set(v.id, v);
     entry.exact &&= exact(s.selector);
     specifiedVersions.set(s.selector.pacticipant, entry);
   }
   const scopeOf = (name: string): Scope => {
     const s = specifiedVersions.get(name);
-    if (s) return { kind: s.exact ? 'versions' : 'within', versions: [...s.versions.values()], description: s.description };
-    if (mode === 'infer') return { kind: 'versions', versions: world.inferred[name] ?? [], description: { kind: 'destination', destination: world.query.destination } };
+    if (s)
+      return { kind: s.exact ? 'versions' : 'within', versions: [...s.versions.values()], description: s.description };
+    if (mode === 'infer')
+      return {
+        kind: 'versions',
+        versions: world.inferred[name] ?? [],
+        description: { kind: 'destination', destination: world.query.destination },
+      };
     if (mode === 'any') return { kind: 'any' };
     return { kind: 'out' };
   };
@@ -102,32 +119,75 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
 
   const rows: MatrixRow[] = [];
   const seen = new Set<string>();
-  const consumerVersionOf = (p: WorldPublication): WorldVersion => ({ id: p.consumerVersionId, pacticipant: p.consumer, number: p.consumerVersion });
+  const consumerVersionOf = (p: WorldPublication): WorldVersion => ({
+    id: p.consumerVersionId,
+    pacticipant: p.consumer,
+    number: p.consumerVersion,
+  });
 
-  const row = (pub: WorldPublication, pv: WorldVersion | null, required: boolean, onlyWithEvidence: boolean, scope?: ScopeDescription): void => {
-    const base = { consumer: pub.consumer, consumerVersion: consumerVersionOf(pub), provider: pub.provider, publication: pub, required };
-    const ignored = ignoredBy(world.ignore, pub.consumer, pub.consumerVersion) || ignoredBy(world.ignore, pub.provider, pv?.number ?? null);
+  const row = (
+    pub: WorldPublication,
+    pv: WorldVersion | null,
+    required: boolean,
+    onlyWithEvidence: boolean,
+    scope?: ScopeDescription,
+  ): void => {
+    const base = {
+      consumer: pub.consumer,
+      consumerVersion: consumerVersionOf(pub),
+      provider: pub.provider,
+      publication: pub,
+      required,
+    };
+    const ignored =
+      ignoredBy(world.ignore, pub.consumer, pub.consumerVersion) ||
+      ignoredBy(world.ignore, pub.provider, pv?.number ?? null);
     if (!pv) {
-      const reasons: RowReason[] = scope ? [{ id: 'no-provider-version', provider: pub.provider, scope }] : [{ id: 'not-verified' }];
-      rows.push({ ...base, providerVersion: null, verification: null, verdict: 'unknown', evidence: 'none', reasons, ignored });
+      const reasons: RowReason[] = scope
+        ? [{ id: 'no-provider-version', provider: pub.provider, scope }]
+        : [{ id: 'not-verified' }];
+      rows.push({
+        ...base,
+        providerVersion: null,
+        verification: null,
+        verdict: 'unknown',
+        evidence: 'none',
+        reasons,
+        ignored,
+      });
       return;
     }
     const v = latest.get(`${pub.pactVersionId}:${pv.id}`);
     if (v) {
       rows.push({
-        ...base, providerVersion: pv, verification: v, verdict: v.success ? 'compatible' : 'incompatible', evidence: 'verification',
-        reasons: [{ id: 'verified', success: v.success, verificationId: v.id }], ignored,
+        ...base,
+        providerVersion: pv,
+        verification: v,
+        verdict: v.success ? 'compatible' : 'incompatible',
+        evidence: 'verification',
+        reasons: [{ id: 'verified', success: v.success, verificationId: v.id }],
+        ignored,
       });
       return;
     }
     const answer = pairEvidence?.({
-      consumer: pub.consumer, consumerVersionId: pub.consumerVersionId, consumerVersion: pub.consumerVersion, provider: pub.provider,
-      providerVersionId: pv.id, providerVersion: pv.number, pactVersionId: pub.pactVersionId,
+      consumer: pub.consumer,
+      consumerVersionId: pub.consumerVersionId,
+      consumerVersion: pub.consumerVersion,
+      provider: pub.provider,
+      providerVersionId: pv.id,
+      providerVersion: pv.number,
+      pactVersionId: pub.pactVersionId,
     });
     if (!answer && onlyWithEvidence) return;
     rows.push({
-      ...base, providerVersion: pv, verification: null, verdict: answer?.verdict ?? 'unknown', evidence: answer?.evidence ?? 'none',
-      reasons: answer ? answer.reasons : [{ id: 'not-verified' }], ignored,
+      ...base,
+      providerVersion: pv,
+      verification: null,
+      verdict: answer?.verdict ?? 'unknown',
+      evidence: answer?.evidence ?? 'none',
+      reasons: answer ? answer.reasons : [{ id: 'not-verified' }],
+      ignored,
     });
   };
 
@@ -138,9 +198,24 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     if (providerScope.kind === 'out') return;
     if (providerScope.kind === 'any' || providerScope.kind === 'within') {
       const allowed = providerScope.kind === 'within' ? new Set(providerScope.versions.map((v) => v.id)) : undefined;
-      const verified = [...(byPact.get(pub.pactVersionId)?.values() ?? [])].filter((v) => !allowed || allowed.has(v.providerVersionId));
-      for (const v of verified) row(pub, { id: v.providerVersionId, pacticipant: pub.provider, number: v.providerVersion }, required, onlyWithEvidence);
-      if (!verified.length && required) row(pub, null, required, onlyWithEvidence, providerScope.kind === 'within' && !allowed!.size ? providerScope.description : undefined);
+      const verified = [...(byPact.get(pub.pactVersionId)?.values() ?? [])].filter(
+        (v) => !allowed || allowed.has(v.providerVersionId),
+      );
+      for (const v of verified)
+        row(
+          pub,
+          { id: v.providerVersionId, pacticipant: pub.provider, number: v.providerVersion },
+          required,
+          onlyWithEvidence,
+        );
+      if (!verified.length && required)
+        row(
+          pub,
+          null,
+          required,
+          onlyWithEvidence,
+          providerScope.kind === 'within' && !allowed!.size ? providerScope.description : undefined,
+        );
       return;
     }
     if (!providerScope.versions.length) {
@@ -152,7 +227,8 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
 
   // Specified versions as consumers: each provider they have a pact with is required.
   for (const s of world.specified) {
-    for (const v of s.versions) for (const pub of pubsByCv.get(v.id) ?? []) addPub(pub, scopeOf(pub.provider), true, false);
+    for (const v of s.versions)
+      for (const pub of pubsByCv.get(v.id) ?? []) addPub(pub, scopeOf(pub.provider), true, false);
   }
   // Specified pacticipants as providers: a consumer matters only when a version of it is in scope.
   for (const [name] of specifiedVersions) {
@@ -161,7 +237,7 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
       if (specifiedVersions.has(consumer)) continue;
       const cs = scopeOf(consumer);
       if (cs.kind === 'out') continue;
-      const versions = cs.kind === 'any' ? world.anyConsumerVersions[consumer] ?? [] : cs.versions;
+      const versions = cs.kind === 'any' ? (world.anyConsumerVersions[consumer] ?? []) : cs.versions;
       for (const cv of versions) {
         const pub = (pubsByCv.get(cv.id) ?? []).find((p) => p.provider === name);
         if (pub) addPub(pub, providerScope, false, cs.kind !== 'versions');

@@ -49,11 +49,23 @@ function selectorOf(raw: unknown, i: number, problems: Problem[]): MatrixSelecto
   const environment = nonBlank(r.environment);
   if (environment !== undefined) s.environment = environment;
   if (s.version !== undefined && s.latest) {
-    problems.push({ path: `q[${i}]`, message: `A version number and latest flag cannot both be specified for ${pacticipant}` });
+    problems.push({
+      path: `q[${i}]`,
+      message: `A version number and latest flag cannot both be specified for ${pacticipant}`,
+    });
   }
-  const kinds = [s.version !== undefined, s.tag !== undefined, s.branch !== undefined, s.mainBranch === true, s.environment !== undefined].filter(Boolean).length;
+  const kinds = [
+    s.version !== undefined,
+    s.tag !== undefined,
+    s.branch !== undefined,
+    s.mainBranch === true,
+    s.environment !== undefined,
+  ].filter(Boolean).length;
   if (kinds > 1) {
-    problems.push({ path: `q[${i}]`, message: `Only one of version, tag, branch, mainBranch and environment can be specified for ${pacticipant}` });
+    problems.push({
+      path: `q[${i}]`,
+      message: `Only one of version, tag, branch, mainBranch and environment can be specified for ${pacticipant}`,
+    });
   }
   if (s.environment !== undefined && s.latest) {
     problems.push({ path: `q[${i}]`, message: `The latest flag cannot be used with an environment (${pacticipant})` });
@@ -80,8 +92,13 @@ function destinationOf(p: Params, problems: Problem[]): Destination {
   const environment = nonBlank(p.environment);
   const mainBranch = isTrue(p.mainBranch);
   const count = [tag !== undefined, environment !== undefined, mainBranch].filter(Boolean).length;
-  if (count > 1) problems.push({ path: 'base', message: 'Only one of tag, environment and mainBranch can be given as the destination' });
-  if (environment !== undefined && latest) problems.push({ path: 'latest', message: 'The latest flag cannot be used with an environment' });
+  if (count > 1)
+    problems.push({
+      path: 'base',
+      message: 'Only one of tag, environment and mainBranch can be given as the destination',
+    });
+  if (environment !== undefined && latest)
+    problems.push({ path: 'latest', message: 'The latest flag cannot be used with an environment' });
   if (environment !== undefined) return { kind: 'environment', environment };
   if (tag !== undefined) return { kind: 'tag', tag, latest };
   if (mainBranch) return { kind: 'mainBranch', latest };
@@ -107,7 +124,9 @@ export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Pro
   const rawSelectors = list(p.q);
   if (rawSelectors.length === 0) problems.push({ path: 'q', message: 'Please provide 1 or more version selectors.' });
   const selectors = rawSelectors.map((r, i) => selectorOf(r, i, problems)).filter((s): s is MatrixSelector => !!s);
-  const ignore = list(p.ignore).map((r, i) => ignoreOf(r, i, problems)).filter((s): s is IgnoreSelector => !!s);
+  const ignore = list(p.ignore)
+    .map((r, i) => ignoreOf(r, i, problems))
+    .filter((s): s is IgnoreSelector => !!s);
   const destination = destinationOf(p, problems);
   let latestby: LatestBy | undefined;
   const lb = nonBlank(p.latestby);
@@ -118,7 +137,8 @@ export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Pro
   let limit: number | undefined;
   if (p.limit !== undefined && p.limit !== null) {
     limit = Number(p.limit);
-    if (!Number.isInteger(limit) || limit < 1) problems.push({ path: 'limit', message: 'limit must be a whole number of 1 or more' });
+    if (!Number.isInteger(limit) || limit < 1)
+      problems.push({ path: 'limit', message: 'limit must be a whole number of 1 or more' });
   }
   const success = successOf(p.success, problems);
   return { query: { selectors, ignore, destination, latestby, success, limit }, problems };
@@ -135,7 +155,8 @@ export function parseCanIDeployQuery(p: Params): { query: MatrixQuery; problems:
   const version = nonBlank(p.version);
   const to = nonBlank(p.to);
   const environment = nonBlank(p.environment);
-  if ((to === undefined) === (environment === undefined)) problems.push({ path: 'base', message: 'Please specify exactly one of to (a tag) and environment' });
+  if ((to === undefined) === (environment === undefined))
+    problems.push({ path: 'base', message: 'Please specify exactly one of to (a tag) and environment' });
   const selector: MatrixSelector = { pacticipant: pacticipant ?? '' };
   if (version !== undefined) selector.version = version;
   else {
@@ -145,9 +166,20 @@ export function parseCanIDeployQuery(p: Params): { query: MatrixQuery; problems:
     if (tag !== undefined) selector.tag = tag;
     if (branch !== undefined) selector.branch = branch;
   }
-  const ignore = list(p.ignore).map((r, i) => ignoreOf(r, i, problems)).filter((s): s is IgnoreSelector => !!s);
-  const destination: Destination = environment !== undefined ? { kind: 'environment', environment } : { kind: 'tag', tag: to ?? '', latest: true };
-  return { query: { selectors: pacticipant ? [selector] : [], ignore, destination, latestby: environment !== undefined ? 'cvpv' : 'cvp' }, problems };
+  const ignore = list(p.ignore)
+    .map((r, i) => ignoreOf(r, i, problems))
+    .filter((s): s is IgnoreSelector => !!s);
+  const destination: Destination =
+    environment !== undefined ? { kind: 'environment', environment } : { kind: 'tag', tag: to ?? '', latest: true };
+  return {
+    query: {
+      selectors: pacticipant ? [selector] : [],
+      ignore,
+      destination,
+      latestby: environment !== undefined ? 'cvpv' : 'cvp',
+    },
+    problems,
+  };
 }
 
 /** A selector in words: "version 1.2.3 of Foo", "the latest version of Foo with tag prod", ... */
@@ -156,7 +188,8 @@ export function describeSelector(s: MatrixSelector): string {
   if (s.environment !== undefined) return `the version(s) of ${s.pacticipant} currently in ${s.environment}`;
   const latest = s.latest ? 'the latest version' : 'every version';
   if (s.tag !== undefined) return `${latest} of ${s.pacticipant} with tag ${s.tag}`;
-  if (s.branch !== undefined) return `${s.latest ? 'the latest version' : 'every version'} of ${s.pacticipant} from branch ${s.branch}`;
+  if (s.branch !== undefined)
+    return `${s.latest ? 'the latest version' : 'every version'} of ${s.pacticipant} from branch ${s.branch}`;
   if (s.mainBranch) return `${latest} of ${s.pacticipant} from its main branch`;
   return s.latest ? `the latest version of ${s.pacticipant}` : `every version of ${s.pacticipant}`;
 }

@@ -8,7 +8,13 @@ import { Marks, cmp, componentsDependenciesFirst, needsClosure, violations } fro
 import { pairsOfRollback } from './pairs.ts';
 import { renderReason } from './catalogue.ts';
 import type { RollbackReason } from './reasons.ts';
-import type { PacticipantReport, PacticipantVerdict, RollbackAnyAnswer, RollbackOptions, RollbackWorld } from './types.ts';
+import type {
+  PacticipantReport,
+  PacticipantVerdict,
+  RollbackAnyAnswer,
+  RollbackOptions,
+  RollbackWorld,
+} from './types.ts';
 
 export function canIRollbackAny(world: RollbackWorld, options: RollbackOptions = {}): RollbackAnyAnswer {
   return answerAny(buildModel(world, options));
@@ -123,7 +129,9 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     const verdict = f.violations.length > 0 ? 'blocked' : requires.length > 0 ? 'needs-companions' : 'independent';
     if (verdict === 'blocked') blocked.push(unit.name);
     if (verdict === 'needs-companions') needsCompanions.push(unit.name);
-    pacticipants.push(report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), firstReasons(f.reasons, unit.name)));
+    pacticipants.push(
+      report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), firstReasons(f.reasons, unit.name)),
+    );
   }
 
   // Conflicts are only recorded between units that both have a target, so any conflict spoils "every subset".
@@ -135,7 +143,8 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   }
   conflicting.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
   // With nothing to roll back to, "every subset is safe" would be vacuously true and a gate would pass: say no.
-  const everySubsetSafe = candidates > 0 && needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
+  const everySubsetSafe =
+    candidates > 0 && needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
   const summaryReason: RollbackReason =
     candidates === 0
       ? { id: 'no-candidates' }
@@ -167,7 +176,11 @@ function report(
   reasons: RollbackReason[],
 ): PacticipantReport {
   if (unit.instances.length > 1) {
-    const instances = unit.instances.map((i) => ({ applicationInstance: i.applicationInstance, current: i.current, prior: i.target }));
+    const instances = unit.instances.map((i) => ({
+      applicationInstance: i.applicationInstance,
+      current: i.current,
+      prior: i.target,
+    }));
     return { name: unit.name, current, prior, instances, verdict, requires, conflictsWith, reasons };
   }
   return { name: unit.name, current, prior, verdict, requires, conflictsWith, reasons };

@@ -41,11 +41,7 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
   const incompatible = count('incompatible');
   const unknown = count('unknown');
 
-  const plan = rollbackable
-    ? planFor(model, members)
-    : minimalSafeSet !== null
-      ? planFor(model, closure.members)
-      : [];
+  const plan = rollbackable ? planFor(model, members) : minimalSafeSet !== null ? planFor(model, closure.members) : [];
 
   const summaryReason: RollbackReason = rollbackable
     ? { id: 'set-safe', pacticipants: names, compatible }
@@ -78,12 +74,24 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
     model.units[u].instances.map((i) =>
       i.applicationInstance === null
         ? { pacticipant: model.units[u].name, from: i.current, to: i.target }
-        : { pacticipant: model.units[u].name, applicationInstance: i.applicationInstance, from: i.current, to: i.target },
+        : {
+            pacticipant: model.units[u].name,
+            applicationInstance: i.applicationInstance,
+            from: i.current,
+            to: i.target,
+          },
     ),
   );
 
   return {
-    summary: { rollbackable, reason: renderReason(summaryReason), compatible, incompatible, unknown, ignored: ignored.length },
+    summary: {
+      rollbackable,
+      reason: renderReason(summaryReason),
+      compatible,
+      incompatible,
+      unknown,
+      ignored: ignored.length,
+    },
     environment: model.environment,
     targets: targetReports,
     pairs,

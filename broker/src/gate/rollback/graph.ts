@@ -22,7 +22,11 @@ export class Marks {
 }
 
 /** Units reachable from `seeds` along "needs" (the seeds included), in visit order. */
-export function needsClosure(model: RollbackModel, seeds: readonly number[], marks: Marks): { members: number[]; stamp: number } {
+export function needsClosure(
+  model: RollbackModel,
+  seeds: readonly number[],
+  marks: Marks,
+): { members: number[]; stamp: number } {
   const stamp = marks.next();
   const { mark } = marks;
   const members: number[] = [];
@@ -47,7 +51,11 @@ export function needsClosure(model: RollbackModel, seeds: readonly number[], mar
  * The negative clauses a set violates: members without a target, members that cannot roll back, pairs of
  * members that cannot both roll back. `inSet(u)` must be O(1).
  */
-export function violations(model: RollbackModel, members: readonly number[], inSet: (u: number) => boolean): RollbackReason[] {
+export function violations(
+  model: RollbackModel,
+  members: readonly number[],
+  inSet: (u: number) => boolean,
+): RollbackReason[] {
   const out: RollbackReason[] = [];
   for (const u of members) {
     const unit = model.units[u];
@@ -66,7 +74,11 @@ export function violations(model: RollbackModel, members: readonly number[], inS
  * chains do not exhaust the stack). Tarjan emits a component only after every component it needs, which is
  * the order a rollback must follow: dependencies first. Nodes are visited in the order given.
  */
-export function componentsDependenciesFirst(model: RollbackModel, nodes: readonly number[], inSet: (u: number) => boolean): number[][] {
+export function componentsDependenciesFirst(
+  model: RollbackModel,
+  nodes: readonly number[],
+  inSet: (u: number) => boolean,
+): number[][] {
   const n = model.units.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

@@ -52,7 +52,8 @@ export function resolveTargets(
   if (explicit !== undefined) {
     // The distinct history holds exactly the current version and the logged ones.
     const deployed = unit.instances.some((i) => i.current === explicit || i.history.includes(explicit));
-    if (!deployed) problems.push({ id: 'version-never-deployed', pacticipant: unit.name, version: explicit, environment });
+    if (!deployed)
+      problems.push({ id: 'version-never-deployed', pacticipant: unit.name, version: explicit, environment });
     const instances = unit.instances.map((i) => ({
       applicationInstance: i.applicationInstance,
       current: i.current,

@@ -24,7 +24,11 @@ export interface Integration {
  * pact with p. One pass over the pact rows keeps those of versions in play; two stable counting sorts (by
  * provider, then by consumer) order them, so there is no map or set per consumer version and no comparison sort.
  */
-export function findIntegrations(units: readonly UnitModel[], byName: ReadonlyMap<string, number>, pacts: readonly PactRow[]): Integration[] {
+export function findIntegrations(
+  units: readonly UnitModel[],
+  byName: ReadonlyMap<string, number>,
+  pacts: readonly PactRow[],
+): Integration[] {
   // Sized once for every pact: arrays grown by push are copied at each growth, and past 128 KB every copy is a new
   // large object, which made this step grow faster than the number of pacts.
   const cs = new Int32Array(pacts.length);
@@ -57,7 +61,13 @@ export function findIntegrations(units: readonly UnitModel[], byName: ReadonlyMa
     const p = ps[i];
     if (integ === undefined || integ.consumer !== c || integ.provider !== p) {
       const width = units[c].versions.length;
-      integ = { consumer: c, provider: p, ignored: units[c].ignored || units[p].ignored, pact: new Array<boolean>(width).fill(false), rowBase };
+      integ = {
+        consumer: c,
+        provider: p,
+        ignored: units[c].ignored || units[p].ignored,
+        pact: new Array<boolean>(width).fill(false),
+        rowBase,
+      };
       rowBase += width * units[p].versions.length;
       out.push(integ);
     }
@@ -82,7 +92,9 @@ function countingSort(keys: Int32Array, n: number, size: number, order: Int32Arr
 /** The number of slots of all integrations together. */
 export function slotCount(units: readonly UnitModel[], integrations: readonly Integration[]): number {
   const last = integrations[integrations.length - 1];
-  return last === undefined ? 0 : last.rowBase + units[last.consumer].versions.length * units[last.provider].versions.length;
+  return last === undefined
+    ? 0
+    : last.rowBase + units[last.consumer].versions.length * units[last.provider].versions.length;
 }
 
 export function slotOf(units: readonly UnitModel[], integ: Integration, cv: number, pv: number): number {

@@ -76,7 +76,11 @@ function brokenCreated(model: RollbackModel, integ: Integration, a: boolean, b: 
       if (model.compatible[base + pv] === 1 || !(cMoved || (b && p.moved[pv]))) continue;
       if (out === NONE) out = [];
       const verdict = rowOf(model, base + pv)?.verdict ?? 'unknown';
-      out.push({ consumer: { name: c.name, version: c.versions[cv] }, provider: { name: p.name, version: p.versions[pv] }, verdict: verdict as BrokenPair['verdict'] });
+      out.push({
+        consumer: { name: c.name, version: c.versions[cv] },
+        provider: { name: p.name, version: p.versions[pv] },
+        verdict: verdict as BrokenPair['verdict'],
+      });
     }
   }
   return out;
@@ -92,7 +96,17 @@ export function buildModel(world: RollbackWorld, query: ModelQuery): RollbackMod
   const conflicts: ConflictEdge[][] = Array.from({ length: n }, () => []);
   const cannot: RollbackReason[][] = Array.from({ length: n }, () => []);
   const model: RollbackModel = {
-    environment: world.environment, units, byName, integrations, evidence: world.evidence, rowAt, compatible, needs, conflicts, cannot, targetProblems,
+    environment: world.environment,
+    units,
+    byName,
+    integrations,
+    evidence: world.evidence,
+    rowAt,
+    compatible,
+    needs,
+    conflicts,
+    cannot,
+    targetProblems,
   };
 
   for (const integ of integrations) if (!integ.ignored) addClauses(model, integ);
@@ -116,12 +130,22 @@ function addClauses(model: RollbackModel, integ: Integration): void {
   const b10 = cu.hasTarget ? brokenCreated(model, integ, true, false) : NONE;
   const b01 = pu.hasTarget ? brokenCreated(model, integ, false, true) : NONE;
   const b11 = cu.hasTarget && pu.hasTarget ? brokenCreated(model, integ, true, true) : NONE;
-  if (b10.length > 0) needs[c].push({ to: p, reason: { id: 'needs', pacticipant: cu.name, needs: pu.name, because: b10 } });
-  if (b01.length > 0) needs[p].push({ to: c, reason: { id: 'needs', pacticipant: pu.name, needs: cu.name, because: b01 } });
+  if (b10.length > 0)
+    needs[c].push({ to: p, reason: { id: 'needs', pacticipant: cu.name, needs: pu.name, because: b10 } });
+  if (b01.length > 0)
+    needs[p].push({ to: c, reason: { id: 'needs', pacticipant: pu.name, needs: cu.name, because: b01 } });
   if (b11.length > 0) {
-    conflicts[c].push({ with: p, reason: { id: 'conflict', pacticipant: cu.name, conflictsWith: pu.name, because: b11 } });
-    conflicts[p].push({ with: c, reason: { id: 'conflict', pacticipant: pu.name, conflictsWith: cu.name, because: b11 } });
-    if (b10.length > 0) cannot[c].push({ id: 'cannot', pacticipant: cu.name, other: pu.name, because: [...b10, ...b11] });
-    if (b01.length > 0) cannot[p].push({ id: 'cannot', pacticipant: pu.name, other: cu.name, because: [...b01, ...b11] });
+    conflicts[c].push({
+      with: p,
+      reason: { id: 'conflict', pacticipant: cu.name, conflictsWith: pu.name, because: b11 },
+    });
+    conflicts[p].push({
+      with: c,
+      reason: { id: 'conflict', pacticipant: pu.name, conflictsWith: cu.name, because: b11 },
+    });
+    if (b10.length > 0)
+      cannot[c].push({ id: 'cannot', pacticipant: cu.name, other: pu.name, because: [...b10, ...b11] });
+    if (b01.length > 0)
+      cannot[p].push({ id: 'cannot', pacticipant: pu.name, other: cu.name, because: [...b01, ...b11] });
   }
 }

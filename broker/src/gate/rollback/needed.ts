@@ -6,10 +6,18 @@ import { findIntegrations, slotCount, slotOf, visitPairs } from './integrations.
 import { buildUnits, type ModelQuery } from './units.ts';
 import type { DeploymentFacts, PairKey, RollbackWorld } from './types.ts';
 
-const STATES = [[false, false], [true, false], [false, true], [true, true]] as const;
+const STATES = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const;
 
 /** Every (pacticipant, version) whose pacts the analysis reads: current, target and released versions. */
-export function versionsInPlay(facts: DeploymentFacts, query: ModelQuery = {}): Array<{ pacticipant: string; version: string }> {
+export function versionsInPlay(
+  facts: DeploymentFacts,
+  query: ModelQuery = {},
+): Array<{ pacticipant: string; version: string }> {
   const { units } = buildUnits(facts, query);
   return units.flatMap((u) => u.versions.map((version) => ({ pacticipant: u.name, version })));
 }
@@ -34,7 +42,12 @@ export function requiredPairs(world: Omit<RollbackWorld, 'evidence'>, query: Mod
         const slot = slotOf(units, integ, cv, pv);
         if (listed[slot] === 1) return;
         listed[slot] = 1;
-        out.push({ consumer: c.name, consumerVersion: c.versions[cv], provider: p.name, providerVersion: p.versions[pv] });
+        out.push({
+          consumer: c.name,
+          consumerVersion: c.versions[cv],
+          provider: p.name,
+          providerVersion: p.versions[pv],
+        });
       });
     }
   }

@@ -11,7 +11,14 @@ import { cmp } from './graph.ts';
  * Every field written in one literal: an object spread would give every report its own hidden class in V8,
  * which is slow to read and to collect. Ignored reports (few) add their flag afterwards.
  */
-export function pairReport(c: string, cv: string, p: string, pv: string, row: EvidenceRow | undefined, ignored = false): PairReport {
+export function pairReport(
+  c: string,
+  cv: string,
+  p: string,
+  pv: string,
+  row: EvidenceRow | undefined,
+  ignored = false,
+): PairReport {
   const report: PairReport = {
     consumer: { name: c, version: cv },
     provider: { name: p, version: pv },

@@ -42,7 +42,10 @@ export interface ModelQuery {
 }
 
 /** Units with their targets and versions in play: everything but pacts and evidence. */
-export function buildUnits(facts: DeploymentFacts, query: ModelQuery): {
+export function buildUnits(
+  facts: DeploymentFacts,
+  query: ModelQuery,
+): {
   units: UnitModel[];
   byName: Map<string, number>;
   targetProblems: RollbackReason[];
@@ -71,7 +74,9 @@ export function buildUnits(facts: DeploymentFacts, query: ModelQuery): {
     if (byName.has(u.name)) throw new Error(`pacticipant ${u.name} is listed twice in the environment`);
     const r = resolveTargets(u, facts.environment, steps, explicit.get(u.name));
     const amb = ambiguous.get(u.name);
-    const problems = amb ? [...r.problems, { id: 'ambiguous-target' as const, pacticipant: u.name, versions: [...amb].sort() }] : r.problems;
+    const problems = amb
+      ? [...r.problems, { id: 'ambiguous-target' as const, pacticipant: u.name, versions: [...amb].sort() }]
+      : r.problems;
     const released = u.released.length < 2 ? u.released.slice() : [...new Set(u.released)];
     const hasTarget = r.hasTarget && amb === undefined;
     interner.reset();
@@ -104,11 +109,22 @@ export function buildUnits(facts: DeploymentFacts, query: ModelQuery): {
     }
     const versions = interner.versions.slice();
     const moved: boolean[] = new Array<boolean>(versions.length).fill(false);
-    if (hasTarget) for (const i of r.instances) if (i.target !== i.current) moved[interner.id(i.target as string)] = true;
+    if (hasTarget)
+      for (const i of r.instances) if (i.target !== i.current) moved[interner.id(i.target as string)] = true;
     byName.set(u.name, units.length);
     units.push({
-      id: units.length, name: u.name, instances: r.instances, released, hasTarget, problems,
-      versions, versionId: interner.index, stay, rolled, moved, ignored: ignore.has(u.name),
+      id: units.length,
+      name: u.name,
+      instances: r.instances,
+      released,
+      hasTarget,
+      problems,
+      versions,
+      versionId: interner.index,
+      stay,
+      rolled,
+      moved,
+      ignored: ignore.has(u.name),
     });
   }
   const targetProblems: RollbackReason[] = [];

@@ -15,41 +15,54 @@ export function badgeSvg(label: string, value: string, colour: BadgeColour): str
   const lw = width(label);
   const vw = width(value);
   const w = lw + vw;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${esc(label)}: ${esc(value)}">` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${esc(label)}: ${esc(value)}">` +
     `<title>${esc(label)}: ${esc(value)}</title>` +
     `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>` +
     `<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>` +
     `<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${COLOURS[colour]}"/><rect width="${w}" height="20" fill="url(#s)"/></g>` +
     `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">` +
-    `<text x="${lw / 2}" y="14">${esc(label)}</text><text x="${lw + vw / 2}" y="14">${esc(value)}</text></g></svg>`;
+    `<text x="${lw / 2}" y="14">${esc(label)}</text><text x="${lw + vw / 2}" y="14">${esc(value)}</text></g></svg>`
+  );
 }
 
 export function sendBadge(res: Response, label: string, value: string, colour: BadgeColour): void {
-  res.status(200).set('cache-control', 'no-cache').type('image/svg+xml;charset=utf-8').send(badgeSvg(label, value, colour));
+  res
+    .status(200)
+    .set('cache-control', 'no-cache')
+    .type('image/svg+xml;charset=utf-8')
+    .send(badgeSvg(label, value, colour));
 }
 
-const labelOf = (req: Request, fallback: string) => (typeof req.query.label === 'string' && req.query.label ? req.query.label : fallback);
+const labelOf = (req: Request, fallback: string) =>
+  typeof req.query.label === 'string' && req.query.label ? req.query.label : fallback;
 
 /** `GET /pacts/provider/{p}/consumer/{c}/latest[/{tag}]/badge`: the latest verification of the latest pact. */
-export const pactBadge = (deps: Deps, pick: (p: Record<string, string>) => LatestSelector) => async (req: Request, res: Response) => {
-  const { provider, consumer } = req.params as Record<string, string>;
-  const label = labelOf(req, `${consumer}/${provider} pact`);
-  let success: boolean | undefined;
-  try {
-    success = await deps.store.read(function* () {
-      const found = yield* latestPact(provider, consumer, pick(req.params as Record<string, string>));
-      const v = yield* latestVerificationOfPactVersion(found.pactVersion.id);
-      return v ? Boolean(Number(v.success)) : undefined;
-    });
-  } catch (e) {
-    if (!(e instanceof BrokerError)) throw e;
-  }
-  if (success === undefined) sendBadge(res, label, 'unknown', 'grey');
-  else sendBadge(res, label, success ? 'verified' : 'failed', success ? 'green' : 'red');
-};
+export const pactBadge =
+  (deps: Deps, pick: (p: Record<string, string>) => LatestSelector) => async (req: Request, res: Response) => {
+    const { provider, consumer } = req.params as Record<string, string>;
+    const label = labelOf(req, `${consumer}/${provider} pact`);
+    let success: boolean | undefined;
+    try {
+      success = await deps.store.read(function* () {
+        const found = yield* latestPact(provider, consumer, pick(req.params as Record<string, string>));
+        const v = yield* latestVerificationOfPactVersion(found.pactVersion.id);
+        return v ? Boolean(Number(v.success)) : undefined;
+      });
+    } catch (e) {
+      if (!(e instanceof BrokerError)) throw e;
+    }
+    if (success === undefined) sendBadge(res, label, 'unknown', 'grey');
+    else sendBadge(res, label, success ? 'verified' : 'failed', success ? 'green' : 'red');
+  };
 
 /** A can-i-deploy answer as a badge: yes, no or unknown. */
-export function sendDeployableBadge(req: Request, res: Response, deployable: boolean | null | undefined, fallbackLabel = 'can-i-deploy'): void {
+export function sendDeployableBadge(
+  req: Request,
+  res: Response,
+  deployable: boolean | null | undefined,
+  fallbackLabel = 'can-i-deploy',
+): void {
   const label = labelOf(req, fallbackLabel);
   if (deployable === true) sendBadge(res, label, 'yes', 'green');
   else if (deployable === false) sendBadge(res, label, 'no', 'red');

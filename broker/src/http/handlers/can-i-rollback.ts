@@ -1,6 +1,11 @@
 import type { Request, Response } from 'express';
 import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
-import type { RollbackAnyAnswer, RollbackReason, RollbackSetAnswer, RollbackWarning } from '../../gate/rollback/index.ts';
+import type {
+  RollbackAnyAnswer,
+  RollbackReason,
+  RollbackSetAnswer,
+  RollbackWarning,
+} from '../../gate/rollback/index.ts';
 import { answerCacheFor, rollbackDataStamp } from '../../domain/rollback/answer-cache.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
@@ -16,11 +21,16 @@ export function parseRollbackQuery(req: Request) {
   const flat = new URLSearchParams(raw);
   const nested = rackQuery(req);
   const environment = flat.get('environment');
-  if (!environment) throw ValidationError.of('environment', 'is required: the environment whose services would roll back');
-  const targets: RollbackTarget[] = flat.getAll('pacticipant').filter(Boolean).map((pacticipant) => ({ pacticipant }));
+  if (!environment)
+    throw ValidationError.of('environment', 'is required: the environment whose services would roll back');
+  const targets: RollbackTarget[] = flat
+    .getAll('pacticipant')
+    .filter(Boolean)
+    .map((pacticipant) => ({ pacticipant }));
   const q = nested.q;
   if (q !== undefined) {
-    if (!Array.isArray(q)) throw ValidationError.of('q', 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0');
+    if (!Array.isArray(q))
+      throw ValidationError.of('q', 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0');
     q.forEach((sel: RackValue, i) => {
       const s = sel && typeof sel === 'object' && !Array.isArray(sel) ? sel : {};
       const pacticipant = scalar(s.pacticipant);
@@ -29,10 +39,13 @@ export function parseRollbackQuery(req: Request) {
       targets.push({ pacticipant, ...(version ? { version } : {}) });
     });
   }
-  const ignore = [...flat.getAll('ignore'), ...flat.getAll('ignore[]'), ...flat.getAll('ignore[][pacticipant]')].filter(Boolean);
+  const ignore = [...flat.getAll('ignore'), ...flat.getAll('ignore[]'), ...flat.getAll('ignore[][pacticipant]')].filter(
+    Boolean,
+  );
   const stepsText = flat.get('steps');
   const steps = stepsText === null ? undefined : Number(stepsText);
-  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1 || steps > 100)) throw ValidationError.of('steps', 'must be a whole number from 1 to 100');
+  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1 || steps > 100))
+    throw ValidationError.of('steps', 'must be a whole number from 1 to 100');
   return { environment, targets, ignore, steps };
 }
 
@@ -67,11 +80,19 @@ type RollbackAnswer = RollbackSetAnswer | RollbackAnyAnswer;
 /** Typed reasons keep their ids and fields; each also gets its English `message` for people and simple clients. */
 const reasonsWithText = (rs: RollbackReason[]) => rs.map((r) => ({ ...r, message: renderReason(r) }));
 
-function withText<T extends { warnings?: RollbackWarning[]; reasons?: RollbackReason[]; pacticipants?: { reasons: RollbackReason[] }[] }>(a: T): T {
+function withText<
+  T extends {
+    warnings?: RollbackWarning[];
+    reasons?: RollbackReason[];
+    pacticipants?: { reasons: RollbackReason[] }[];
+  },
+>(a: T): T {
   return {
     ...a,
     ...(a.reasons ? { reasons: reasonsWithText(a.reasons) } : {}),
     ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: renderWarning(w) })) } : {}),
-    ...(a.pacticipants ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) } : {}),
+    ...(a.pacticipants
+      ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) }
+      : {}),
   };
 }

@@ -13,7 +13,12 @@ type P = Record<string, string>;
  * The stored answer for a pact version and a provider version: one indexed query (no pact content,
  * no document text). Only when something is missing does it look again, to say what (404).
  */
-export function* comparisonAnswer(provider: string, consumer: string, sha: string, providerVersion: string): Program<ComparisonAnswerRow & { document_sha: string }> {
+export function* comparisonAnswer(
+  provider: string,
+  consumer: string,
+  sha: string,
+  providerVersion: string,
+): Program<ComparisonAnswerRow & { document_sha: string }> {
   const row = yield* comparisonAnswerRow(provider, consumer, sha, providerVersion);
   if (row?.document_sha) return row as ComparisonAnswerRow & { document_sha: string };
   // Each of these throws the NotFoundError naming what is missing.
@@ -39,7 +44,7 @@ export const getComparison = (deps: Deps) => async (req: Request, res: Response)
     status: done ? 'done' : 'pending',
     result: c.result ?? 'unknown',
     findings: done ? FINDINGS : [],
-    reason: done ? c.reason ?? undefined : 'unknown (being computed)',
+    reason: done ? (c.reason ?? undefined) : 'unknown (being computed)',
     engine: done ? { name: c.engine_name, version: c.engine_version } : undefined,
     durationMs: c.duration_ms ?? undefined,
     computedAt: c.created_at ?? undefined,
@@ -53,5 +58,8 @@ export const getComparison = (deps: Deps) => async (req: Request, res: Response)
     },
   });
   // The placeholder is the first string after two fixed values, so the first match is ours.
-  res.status(200).type(HAL_JSON).send(done ? text.replace(JSON.stringify(FINDINGS), () => c.findings ?? '[]') : text);
+  res
+    .status(200)
+    .type(HAL_JSON)
+    .send(done ? text.replace(JSON.stringify(FINDINGS), () => c.findings ?? '[]') : text);
 };

@@ -3,7 +3,12 @@ import { deploy, release } from '../../domain/deployments/record.ts';
 import { environmentOr404, pacticipantOr404, versionOr404 } from '../../domain/lookup.ts';
 import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import {
-  currentlyDeployed, currentlySupported, endSupport, findDeployedVersion, findReleasedVersion, undeploy,
+  currentlyDeployed,
+  currentlySupported,
+  endSupport,
+  findDeployedVersion,
+  findReleasedVersion,
+  undeploy,
 } from '../../repositories/deployments.ts';
 import { findEnvironmentById } from '../../repositories/environments.ts';
 import { findVersion } from '../../repositories/versions.ts';
@@ -59,7 +64,11 @@ export const listCurrentlyDeployed = (deps: Deps) => async (req: Request, res: R
   const l = linker(req);
   sendHal(res, 200, {
     _embedded: { deployedVersions: rows.map((d) => presentDeployedVersion(l, d, env)) },
-    _links: { self: l.link(`${routes.environment(uuid)}/deployed-versions/currently-deployed`, { title: `Currently deployed versions in ${env.name}` }) },
+    _links: {
+      self: l.link(`${routes.environment(uuid)}/deployed-versions/currently-deployed`, {
+        title: `Currently deployed versions in ${env.name}`,
+      }),
+    },
   });
 };
 
@@ -80,7 +89,11 @@ export const listCurrentlySupported = (deps: Deps) => async (req: Request, res: 
   const l = linker(req);
   sendHal(res, 200, {
     _embedded: { releasedVersions: rows.map((r) => presentReleasedVersion(l, r, env)) },
-    _links: { self: l.link(`${routes.environment(uuid)}/released-versions/currently-supported`, { title: `Currently supported versions in ${env.name}` }) },
+    _links: {
+      self: l.link(`${routes.environment(uuid)}/released-versions/currently-supported`, {
+        title: `Currently supported versions in ${env.name}`,
+      }),
+    },
   });
 };
 
@@ -97,13 +110,21 @@ export const getDeployedVersion = (deps: Deps) => async (req: Request, res: Resp
 export const patchDeployedVersion = (deps: Deps) => async (req: Request, res: Response) => {
   const uuid = (req.params as P).uuid;
   const body = validate(undeploySchema, await jsonBody(req));
-  if (body.currentlyDeployed !== false) throw new UnprocessableError('currentlyDeployed can only be set to false (record a new deployment instead)', 'currentlyDeployed');
+  if (body.currentlyDeployed !== false)
+    throw new UnprocessableError(
+      'currentlyDeployed can only be set to false (record a new deployment instead)',
+      'currentlyDeployed',
+    );
   const found = await deps.store.write(function* () {
     const d = yield* findDeployedVersion(uuid);
     if (!d) throw new NotFoundError(`Deployed version ${uuid} not found`);
     if (d.undeployed_at === null) {
       yield* undeploy(d.id);
-      yield* deps.hooks.emit('undeploymentRecorded', { pacticipantId: d.pacticipant_id, environmentId: d.environment_id, deployedVersionUuid: uuid });
+      yield* deps.hooks.emit('undeploymentRecorded', {
+        pacticipantId: d.pacticipant_id,
+        environmentId: d.environment_id,
+        deployedVersionUuid: uuid,
+      });
     }
     return { d: (yield* findDeployedVersion(uuid))!, env: (yield* findEnvironmentById(d.environment_id))! };
   });
@@ -123,7 +144,8 @@ export const getReleasedVersion = (deps: Deps) => async (req: Request, res: Resp
 export const patchReleasedVersion = (deps: Deps) => async (req: Request, res: Response) => {
   const uuid = (req.params as P).uuid;
   const body = validate(undeploySchema, await jsonBody(req));
-  if (body.currentlySupported !== false) throw new UnprocessableError('currentlySupported can only be set to false', 'currentlySupported');
+  if (body.currentlySupported !== false)
+    throw new UnprocessableError('currentlySupported can only be set to false', 'currentlySupported');
   const found = await deps.store.write(function* () {
     const r = yield* findReleasedVersion(uuid);
     if (!r) throw new NotFoundError(`Released version ${uuid} not found`);
@@ -132,4 +154,3 @@ export const patchReleasedVersion = (deps: Deps) => async (req: Request, res: Re
   });
   sendHal(res, 200, presentReleasedVersion(linker(req), found.r, found.env));
 };
-

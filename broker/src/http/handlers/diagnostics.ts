@@ -24,7 +24,10 @@ export function dependencies(d: Deps) {
     try {
       await Promise.race([
         d.store.ping(),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
+        ),
       ]);
       send(res, 200, { database: { ok: true }, _links: {} });
     } catch (e) {

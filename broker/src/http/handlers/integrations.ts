@@ -12,7 +12,12 @@ export const listIntegrations = (deps: Deps) => async (req: Request, res: Respon
   const rows = await deps.store.read(function* () {
     const list = yield* integrations();
     const names = yield* pacticipantNames(list.flatMap((r) => [Number(r.consumer_id), Number(r.provider_id)]));
-    return list.map((r) => ({ consumer: names.get(Number(r.consumer_id))!, provider: names.get(Number(r.provider_id))!, createdAt: r.created_at, lastPublished: r.last_published }));
+    return list.map((r) => ({
+      consumer: names.get(Number(r.consumer_id))!,
+      provider: names.get(Number(r.provider_id))!,
+      createdAt: r.created_at,
+      lastPublished: r.last_published,
+    }));
   });
   const l = linker(req);
   const pageRows = rows.slice(p.offset, p.offset + p.limit);

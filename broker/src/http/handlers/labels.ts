@@ -15,7 +15,10 @@ function presentLabel(l: Linker, pacticipant: string, label: string) {
   return {
     name: label,
     _embedded: { pacticipant: { name: pacticipant, _links: { self: l.link(routes.pacticipant(pacticipant)) } } },
-    _links: { self: l.link(labelPath(pacticipant, label), { name: label }), 'pb:pacticipant': l.link(routes.pacticipant(pacticipant), { name: pacticipant }) },
+    _links: {
+      self: l.link(labelPath(pacticipant, label), { name: label }),
+      'pb:pacticipant': l.link(routes.pacticipant(pacticipant), { name: pacticipant }),
+    },
   };
 }
 
@@ -58,5 +61,8 @@ export const listLabelled = (deps: Deps) => async (req: Request, res: Response) 
     return out;
   });
   const l = linker(req);
-  sendHal(res, 200, { _embedded: { pacticipants: rows.map((p) => presentPacticipant(l, p)) }, _links: { self: l.link(`/pacticipants/label/${path(label)}`) } });
+  sendHal(res, 200, {
+    _embedded: { pacticipants: rows.map((p) => presentPacticipant(l, p)) },
+    _links: { self: l.link(`/pacticipants/label/${path(label)}`) },
+  });
 };

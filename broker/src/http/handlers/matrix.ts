@@ -1,6 +1,11 @@
 import type { Request, Response } from 'express';
 import { matrixEvidenceSource } from '../../domain/evidence/matrix-source.ts';
-import { matrixAnswer, type EvidenceSource, type MatrixAnswer, type VersionDetails } from '../../domain/matrix/gather.ts';
+import {
+  matrixAnswer,
+  type EvidenceSource,
+  type MatrixAnswer,
+  type VersionDetails,
+} from '../../domain/matrix/gather.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery, renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
 import type { MatrixQuery, MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
@@ -13,21 +18,45 @@ function presentVersion(l: Linker, v: WorldVersion, d: VersionDetails | undefine
   return {
     number: v.number,
     branch: latestBranch,
-    branches: (d?.branches ?? []).map((b) => ({ name: b.branch, _links: { self: l.link(routes.branch(v.pacticipant, b.branch)) } })),
-    branchVersions: (d?.branches ?? []).map((b) => ({ name: b.branch, _links: { self: l.link(routes.branchVersion(v.pacticipant, b.branch, v.number)) } })),
+    branches: (d?.branches ?? []).map((b) => ({
+      name: b.branch,
+      _links: { self: l.link(routes.branch(v.pacticipant, b.branch)) },
+    })),
+    branchVersions: (d?.branches ?? []).map((b) => ({
+      name: b.branch,
+      _links: { self: l.link(routes.branchVersion(v.pacticipant, b.branch, v.number)) },
+    })),
     environments: (d?.environments ?? []).map((e) => ({
-      uuid: e.uuid, name: e.name, displayName: e.display_name ?? e.name, production: Boolean(Number(e.production)), currentlyIn: e.via,
+      uuid: e.uuid,
+      name: e.name,
+      displayName: e.display_name ?? e.name,
+      production: Boolean(Number(e.production)),
+      currentlyIn: e.via,
       _links: { self: l.link(routes.environment(e.uuid)) },
     })),
-    tags: (d?.tags ?? []).map((t) => ({ name: t.name, latest: undefined, _links: { self: l.link(routes.versionTag(v.pacticipant, v.number, t.name)) } })),
+    tags: (d?.tags ?? []).map((t) => ({
+      name: t.name,
+      latest: undefined,
+      _links: { self: l.link(routes.versionTag(v.pacticipant, v.number, t.name)) },
+    })),
     _links: { self: l.link(routes.version(v.pacticipant, v.number), { title: 'Version', name: v.number }) },
   };
 }
 
 function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails>) {
-  const ref = { consumer: r.consumer, consumerVersion: r.consumerVersion.number, provider: r.provider, providerVersion: r.providerVersion?.number ?? null, evidence: r.evidence };
+  const ref = {
+    consumer: r.consumer,
+    consumerVersion: r.consumerVersion.number,
+    provider: r.provider,
+    providerVersion: r.providerVersion?.number ?? null,
+    evidence: r.evidence,
+  };
   return {
-    consumer: { name: r.consumer, _links: { self: l.link(routes.pacticipant(r.consumer)) }, version: presentVersion(l, r.consumerVersion, details.get(r.consumerVersion.id)) },
+    consumer: {
+      name: r.consumer,
+      _links: { self: l.link(routes.pacticipant(r.consumer)) },
+      version: presentVersion(l, r.consumerVersion, details.get(r.consumerVersion.id)),
+    },
     provider: {
       name: r.provider,
       _links: { self: l.link(routes.pacticipant(r.provider)) },
@@ -35,13 +64,22 @@ function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails
     },
     pact: {
       createdAt: r.publication.createdAt,
-      _links: { self: l.link(routes.pactForVersion(r.provider, r.consumer, r.consumerVersion.number), { title: 'Pact', name: `Pact between ${r.consumer} (${r.consumerVersion.number}) and ${r.provider}` }) },
+      _links: {
+        self: l.link(routes.pactForVersion(r.provider, r.consumer, r.consumerVersion.number), {
+          title: 'Pact',
+          name: `Pact between ${r.consumer} (${r.consumerVersion.number}) and ${r.provider}`,
+        }),
+      },
     },
     verificationResult: r.verification
       ? {
           success: r.verification.success,
           verifiedAt: r.verification.verifiedAt,
-          _links: { self: l.link(routes.verification(r.provider, r.consumer, r.publication.sha, r.verification.id), { title: 'View verification result' }) },
+          _links: {
+            self: l.link(routes.verification(r.provider, r.consumer, r.publication.sha, r.verification.id), {
+              title: 'View verification result',
+            }),
+          },
         }
       : null,
     evidence: r.evidence,
@@ -55,7 +93,11 @@ function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails
 export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
   const { summary, listed, rows } = a.result;
   const notices = summary.reasons.map(renderSummaryReason);
-  if (listed.length < rows.length && a.world.query.limit) notices.push({ type: 'info', text: `Listing ${listed.length} of ${rows.length} rows (limit ${a.world.query.limit}); the answer considers every row` });
+  if (listed.length < rows.length && a.world.query.limit)
+    notices.push({
+      type: 'info',
+      text: `Listing ${listed.length} of ${rows.length} rows (limit ${a.world.query.limit}); the answer considers every row`,
+    });
   return {
     summary: {
       deployable: summary.deployable,
@@ -86,7 +128,12 @@ export const getMatrix = (deps: Deps, evidence?: EvidenceSource) => async (req: 
 /** `GET /matrix/provider/{p}/consumer/{c}`: every row between two pacticipants (latestby cvpv), for the UI. */
 export const getMatrixForPair = (deps: Deps, evidence?: EvidenceSource) => async (req: Request, res: Response) => {
   const { provider, consumer } = req.params as Record<string, string>;
-  const query: MatrixQuery = { selectors: [{ pacticipant: consumer }, { pacticipant: provider }], ignore: [], destination: { kind: 'none' }, latestby: 'cvpv' };
+  const query: MatrixQuery = {
+    selectors: [{ pacticipant: consumer }, { pacticipant: provider }],
+    ignore: [],
+    destination: { kind: 'none' },
+    latestby: 'cvpv',
+  };
   const a = await answer(deps, query, evidence);
   sendHal(res, 200, presentMatrix(linker(req), a, req.originalUrl));
 };

@@ -24,7 +24,10 @@ export const listPactsHandler = (deps: Deps, pick: (p: P) => PactFilter) => asyn
         consumer: { name: r.consumer, version: { number: r.consumerVersion } },
         provider: { name: r.provider },
         createdAt: r.createdAt,
-        _links: { self: l.link(routes.pactForVersion(r.provider, r.consumer, r.consumerVersion)), 'pb:pact-version': l.link(routes.pactVersion(r.provider, r.consumer, r.sha), { name: r.sha }) },
+        _links: {
+          self: l.link(routes.pactForVersion(r.provider, r.consumer, r.consumerVersion)),
+          'pb:pact-version': l.link(routes.pactVersion(r.provider, r.consumer, r.sha), { name: r.sha }),
+        },
       })),
     },
     _links: {

@@ -2,7 +2,13 @@ import type { Request, Response } from 'express';
 import { pacticipantOr404 } from '../../domain/lookup.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { hasDeploymentHistory } from '../../repositories/deployments.ts';
-import { deletePacticipant, ensurePacticipant, findPacticipant, listPacticipants, updatePacticipant } from '../../repositories/pacticipants.ts';
+import {
+  deletePacticipant,
+  ensurePacticipant,
+  findPacticipant,
+  listPacticipants,
+  updatePacticipant,
+} from '../../repositories/pacticipants.ts';
 import type { Deps } from '../deps.ts';
 import { linker, routes, sendHal } from '../hal.ts';
 import { jsonBody } from '../json-body.ts';
@@ -25,7 +31,15 @@ export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res:
     // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.
     pacticipants,
     page: pages.page,
-    _links: { self: l.link('/pacticipants'), ...pages.links, 'pb:pacticipants': rows.map((r) => ({ ...l.link(routes.pacticipant(r.name)), name: r.name, title: r.display_name ?? r.name })) },
+    _links: {
+      self: l.link('/pacticipants'),
+      ...pages.links,
+      'pb:pacticipants': rows.map((r) => ({
+        ...l.link(routes.pacticipant(r.name)),
+        name: r.name,
+        title: r.display_name ?? r.name,
+      })),
+    },
   });
 };
 
@@ -42,10 +56,14 @@ export const savePacticipant = (deps: Deps, mode: 'post' | 'put' | 'patch') => a
   const body = validate(pacticipantSchema, await jsonBody(req));
   const name = mode === 'post' ? body.name : (req.params as P).pacticipant;
   if (!name) throw ValidationError.of('name', 'is required');
-  if (mode !== 'post' && body.name !== undefined && body.name !== name) throw ValidationError.of('name', `"${body.name}" does not match the pacticipant in the URL ("${name}")`);
+  if (mode !== 'post' && body.name !== undefined && body.name !== name)
+    throw ValidationError.of('name', `"${body.name}" does not match the pacticipant in the URL ("${name}")`);
   const fields = {
-    displayName: body.displayName, mainBranch: body.mainBranch, repositoryUrl: body.repositoryUrl ?? body.repository_url,
-    repositoryName: body.repositoryName, repositoryNamespace: body.repositoryNamespace,
+    displayName: body.displayName,
+    mainBranch: body.mainBranch,
+    repositoryUrl: body.repositoryUrl ?? body.repository_url,
+    repositoryName: body.repositoryName,
+    repositoryNamespace: body.repositoryNamespace,
   };
   const { row, created } = await deps.store.write(function* () {
     const existed = yield* findPacticipant(name);
@@ -63,7 +81,8 @@ export const deletePacticipantHandler = (deps: Deps) => async (req: Request, res
   await deps.store.write(function* () {
     const p = yield* pacticipantOr404(name);
     // Rollback analysis needs every version that was ever deployed: its history is never deleted.
-    if (yield* hasDeploymentHistory({ pacticipantId: p.id })) throw new ConflictError(`${name} has deployment or release history and cannot be deleted`);
+    if (yield* hasDeploymentHistory({ pacticipantId: p.id }))
+      throw new ConflictError(`${name} has deployment or release history and cannot be deleted`);
     yield* deletePacticipant(p.id);
   });
   res.status(204).end();

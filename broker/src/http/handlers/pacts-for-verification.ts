@@ -20,19 +20,28 @@ export function encodeMetadata(p: VerifiablePact): string {
 
 function scopeText(p: VerifiablePact): string {
   if (p.pendingScope.branch) return `a version of ${p.provider} from branch '${p.pendingScope.branch}'`;
-  if (p.pendingScope.tags?.length) return `a version of ${p.provider} with tag${p.pendingScope.tags.length > 1 ? 's' : ''} ${p.pendingScope.tags.map((t) => `'${t}'`).join(', ')}`;
+  if (p.pendingScope.tags?.length)
+    return `a version of ${p.provider} with tag${p.pendingScope.tags.length > 1 ? 's' : ''} ${p.pendingScope.tags.map((t) => `'${t}'`).join(', ')}`;
   return p.provider;
 }
 
 /** The notices the Verifier prints (every value a string, as the Rust deserializer needs). */
 export function notices(p: VerifiablePact, url: string, includePending: boolean): { when: string; text: string }[] {
   const out: { when: string; text: string }[] = [];
-  const criteria = p.reasons.filter((r) => r.kind === 'selector').map((r) => `    * ${r.description} (${r.consumerVersions.join(', ')})`);
+  const criteria = p.reasons
+    .filter((r) => r.kind === 'selector')
+    .map((r) => `    * ${r.description} (${r.consumerVersions.join(', ')})`);
   if (criteria.length) {
-    out.push({ when: 'before_verification', text: `The pact at ${url} is being verified because the pact content belongs to the consumer version${p.consumerVersions.length > 1 ? 's' : ''} matching the following criteria:\n${criteria.join('\n')}` });
+    out.push({
+      when: 'before_verification',
+      text: `The pact at ${url} is being verified because the pact content belongs to the consumer version${p.consumerVersions.length > 1 ? 's' : ''} matching the following criteria:\n${criteria.join('\n')}`,
+    });
   }
   if (p.wip) {
-    out.push({ when: 'before_verification', text: `The pact at ${url} is being verified because it is a 'work in progress' pact (ie. it is the pact for the ${p.reasons[0].description.replace(/^work in progress \((.*)\)$/, '$1')} of ${p.consumer} and is still in pending state). ${PENDING_DOCS}` });
+    out.push({
+      when: 'before_verification',
+      text: `The pact at ${url} is being verified because it is a 'work in progress' pact (ie. it is the pact for the ${p.reasons[0].description.replace(/^work in progress \((.*)\)$/, '$1')} of ${p.consumer} and is still in pending state). ${PENDING_DOCS}`,
+    });
   }
   for (const r of p.rollback) {
     out.push({
@@ -41,13 +50,31 @@ export function notices(p: VerifiablePact, url: string, includePending: boolean)
     });
   }
   if (p.pending) {
-    out.push({ when: 'before_verification', text: `This pact is in pending state for this version of ${p.provider} because a successful verification result for ${scopeText(p)} has not yet been published. If this verification fails, it will not cause the overall build to fail. ${PENDING_DOCS}` });
-    out.push({ when: 'after_verification:success_true_published_false', text: `This pact is still in pending state for ${scopeText(p)} as the successful verification results have not yet been published.` });
-    out.push({ when: 'after_verification:success_true_published_true', text: `This pact is no longer in pending state for ${scopeText(p)}, as a successful verification result has been published. If a verification for ${scopeText(p)} fails in the future, it will fail the build. ${PENDING_DOCS}` });
-    out.push({ when: 'after_verification:success_false_published_false', text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.` });
-    out.push({ when: 'after_verification:success_false_published_true', text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.` });
+    out.push({
+      when: 'before_verification',
+      text: `This pact is in pending state for this version of ${p.provider} because a successful verification result for ${scopeText(p)} has not yet been published. If this verification fails, it will not cause the overall build to fail. ${PENDING_DOCS}`,
+    });
+    out.push({
+      when: 'after_verification:success_true_published_false',
+      text: `This pact is still in pending state for ${scopeText(p)} as the successful verification results have not yet been published.`,
+    });
+    out.push({
+      when: 'after_verification:success_true_published_true',
+      text: `This pact is no longer in pending state for ${scopeText(p)}, as a successful verification result has been published. If a verification for ${scopeText(p)} fails in the future, it will fail the build. ${PENDING_DOCS}`,
+    });
+    out.push({
+      when: 'after_verification:success_false_published_false',
+      text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.`,
+    });
+    out.push({
+      when: 'after_verification:success_false_published_true',
+      text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.`,
+    });
   } else if (includePending) {
-    out.push({ when: 'before_verification', text: `This pact has previously been successfully verified by ${scopeText(p)}. If this verification fails, it will fail the build. ${PENDING_DOCS}` });
+    out.push({
+      when: 'before_verification',
+      text: `This pact has previously been successfully verified by ${scopeText(p)}. If this verification fails, it will fail the build. ${PENDING_DOCS}`,
+    });
   }
   return out;
 }
@@ -65,7 +92,9 @@ export function presentVerifiablePacts(l: Linker, provider: string, pacts: Verif
             ...(p.wip ? { wip: true } : {}),
             notices: notices(p, url, includePending),
           },
-          _links: { self: { href: url, name: `Pact between ${p.consumer} (${p.consumerVersions[0]}) and ${p.provider}` } },
+          _links: {
+            self: { href: url, name: `Pact between ${p.consumer} (${p.consumerVersions[0]}) and ${p.provider}` },
+          },
         };
       }),
     },
@@ -92,6 +121,8 @@ export const getPactsForVerification = (deps: Deps) => async (req: Request, res:
 export const postPactsForVerification = (deps: Deps) => async (req: Request, res: Response) => {
   const { provider } = req.params as Record<string, string>;
   const body = parsePfvRequest(await jsonBody(req));
-  const pacts = await deps.store.read(() => pactsForVerification(provider, body, { rollbackReadiness: deps.config.rollbackReadiness !== false }));
+  const pacts = await deps.store.read(() =>
+    pactsForVerification(provider, body, { rollbackReadiness: deps.config.rollbackReadiness !== false }),
+  );
   sendHal(res, 200, presentVerifiablePacts(linker(req), provider, pacts, body.includePendingStatus));
 };

@@ -20,14 +20,34 @@ async function load(content: string, contentType: string, at: string) {
   try {
     return { text, loaded: await loadOpenApi(text, contentType) };
   } catch (e) {
-    if (e instanceof ContractError) throw new ValidationError(e.problems.map((p) => ({ path: `${at}${p.path === '$' ? '' : p.path.replace(/^\$/, '')}`, message: p.message })));
+    if (e instanceof ContractError)
+      throw new ValidationError(
+        e.problems.map((p) => ({
+          path: `${at}${p.path === '$' ? '' : p.path.replace(/^\$/, '')}`,
+          message: p.message,
+        })),
+      );
     throw e;
   }
 }
 
-async function publish(deps: Deps, provider: string, version: string, labels: { branch?: string; tags?: string[]; buildUrl?: string }, content: string, contentType: string, at: string, sv?: SelfVerification) {
+async function publish(
+  deps: Deps,
+  provider: string,
+  version: string,
+  labels: { branch?: string; tags?: string[]; buildUrl?: string },
+  content: string,
+  contentType: string,
+  at: string,
+  sv?: SelfVerification,
+) {
   const { text, loaded } = await load(content, contentType, at);
-  return deps.store.write(() => publishProviderContract({ provider, version, ...labels, content: text, contentType, loaded, selfVerification: sv }, deps.hooks));
+  return deps.store.write(() =>
+    publishProviderContract(
+      { provider, version, ...labels, content: text, contentType, loaded, selfVerification: sv },
+      deps.hooks,
+    ),
+  );
 }
 
 /** `POST /provider-contracts/provider/{p}/publish`: what `pactflow publish-provider-contract` sends. */
@@ -35,7 +55,16 @@ export const publishProviderContractHandler = (deps: Deps) => async (req: Reques
   const provider = (req.params as P).provider;
   const body = validate(publishProviderContractSchema, await jsonBody(req));
   const v = body.pacticipantVersionNumber;
-  const out = await publish(deps, provider, v, body, body.contract.content, body.contract.contentType, 'contract.content', body.contract.selfVerificationResults);
+  const out = await publish(
+    deps,
+    provider,
+    v,
+    body,
+    body.contract.content,
+    body.contract.contentType,
+    'contract.content',
+    body.contract.selfVerificationResults,
+  );
   const l = linker(req);
   sendHal(res, 200, {
     notices: out.notices,
@@ -44,8 +73,13 @@ export const publishProviderContractHandler = (deps: Deps) => async (req: Reques
       self: l.link(routes.providerContract(provider, v)),
       'pb:pacticipant': l.link(routes.pacticipant(provider), { name: provider }),
       'pb:pacticipant-version': l.link(routes.version(provider, v), { name: v }),
-      ...(body.branch ? { 'pb:branch-version': l.link(routes.branchVersion(provider, body.branch, v), { name: body.branch }) } : {}),
-      'pb:pacticipant-version-tags': (body.tags ?? []).map((t) => ({ ...l.link(routes.versionTag(provider, v, t)), name: t })),
+      ...(body.branch
+        ? { 'pb:branch-version': l.link(routes.branchVersion(provider, body.branch, v), { name: body.branch }) }
+        : {}),
+      'pb:pacticipant-version-tags': (body.tags ?? []).map((t) => ({
+        ...l.link(routes.versionTag(provider, v, t)),
+        name: t,
+      })),
     },
   });
 };
@@ -54,7 +88,16 @@ export const publishProviderContractHandler = (deps: Deps) => async (req: Reques
 export const putProviderContractHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const { provider, version } = req.params as P;
   const body = validate(putProviderContractSchema, await jsonBody(req));
-  const out = await publish(deps, provider, version, {}, body.content, body.contentType, 'content', body.verificationResults);
+  const out = await publish(
+    deps,
+    provider,
+    version,
+    {},
+    body.content,
+    body.contentType,
+    'content',
+    body.verificationResults,
+  );
   sendHal(res, 201, presentProviderContract(linker(req), provider, version, out.row));
 };
 

@@ -18,7 +18,16 @@ type P = Record<string, string>;
 export const postVerification = (deps: Deps) => async (req: Request, res: Response) => {
   const { provider, consumer, sha } = req.params as P;
   const body = validate(verificationSchema, await jsonBody(req));
-  const cmd = { provider, consumer, sha, providerVersion: body.providerApplicationVersion, success: body.success, buildUrl: body.buildUrl, testResults: body.testResults, verifiedBy: body.verifiedBy };
+  const cmd = {
+    provider,
+    consumer,
+    sha,
+    providerVersion: body.providerApplicationVersion,
+    success: body.success,
+    buildUrl: body.buildUrl,
+    testResults: body.testResults,
+    verifiedBy: body.verifiedBy,
+  };
   const out = await deps.store.write(() => publishVerification(cmd, deps.hooks));
   const l = linker(req);
   res.location(l.url(routes.verification(provider, consumer, sha, out.row.id)));
@@ -30,13 +39,18 @@ export const getVerification = (deps: Deps) => async (req: Request, res: Respons
   // The result must belong to the pact in the URL: another pair's or pact version's result is not found here.
   const row = /^\d+$/.test(id)
     ? await deps.store.read(function* () {
-      const v = yield* findVerification(Number(id));
-      const pv = v ? yield* findPactVersionById(v.pact_version_id) : undefined;
-      const [c, p] = [yield* findPacticipant(consumer), yield* findPacticipant(provider)];
-      return v && pv && c && p && pv.sha === sha && pv.consumer_id === c.id && pv.provider_id === p.id ? v : undefined;
-    })
+        const v = yield* findVerification(Number(id));
+        const pv = v ? yield* findPactVersionById(v.pact_version_id) : undefined;
+        const [c, p] = [yield* findPacticipant(consumer), yield* findPacticipant(provider)];
+        return v && pv && c && p && pv.sha === sha && pv.consumer_id === c.id && pv.provider_id === p.id
+          ? v
+          : undefined;
+      })
     : undefined;
-  if (!row) throw new NotFoundError(`Verification result ${id} not found for the pact between ${consumer} and ${provider} (pact version ${sha})`);
+  if (!row)
+    throw new NotFoundError(
+      `Verification result ${id} not found for the pact between ${consumer} and ${provider} (pact version ${sha})`,
+    );
   sendHal(res, 200, presentVerification(linker(req), row, { consumer, provider, sha }));
 };
 

@@ -6,8 +6,18 @@ import { versionView } from '../../domain/versions/view.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { hasDeploymentHistory } from '../../repositories/deployments.ts';
 import {
-  addTag, deleteBranch, deleteVersion, findBranch, latestVersion, listBranches,
-  listVersions, removeTag, setBuildUrl, tagsOfVersions, versionsOnBranch, type VersionRow,
+  addTag,
+  deleteBranch,
+  deleteVersion,
+  findBranch,
+  latestVersion,
+  listBranches,
+  listVersions,
+  removeTag,
+  setBuildUrl,
+  tagsOfVersions,
+  versionsOnBranch,
+  type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Deps } from '../deps.ts';
@@ -21,13 +31,29 @@ import { validate } from '../schemas/validate.ts';
 
 type P = Record<string, string>;
 
-async function sendVersion(deps: Deps, req: Request, res: Response, status: number, find: () => Program<{ pacticipant: { name: string }; version: VersionRow }>) {
+async function sendVersion(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  status: number,
+  find: () => Program<{ pacticipant: { name: string }; version: VersionRow }>,
+) {
   const view = await deps.store.read(function* () {
     const { pacticipant, version } = yield* find();
     return yield* versionView(pacticipant.name, version);
   });
   const l = linker(req);
-  sendHal(res, status, presentVersion(l, { ...view, pacts: view.pacts.map((p) => ({ provider: p.provider, href: l.url(routes.pactForVersion(p.provider, view.pacticipant, view.version.number)) })) }));
+  sendHal(
+    res,
+    status,
+    presentVersion(l, {
+      ...view,
+      pacts: view.pacts.map((p) => ({
+        provider: p.provider,
+        href: l.url(routes.pactForVersion(p.provider, view.pacticipant, view.version.number)),
+      })),
+    }),
+  );
 }
 
 export const getVersion = (deps: Deps) => (req: Request, res: Response) => {
@@ -56,7 +82,11 @@ export const saveVersion = (deps: Deps, mode: 'put' | 'patch') => async (req: Re
   const body = validate(versionSchema, await jsonBody(req));
   const tags = body.tags?.map((t) => (typeof t === 'string' ? t : t.name));
   const created = await deps.store.write(function* () {
-    const { version: row, created } = yield* ensureVersionWithLabels(pacticipant, version, { branch: body.branch, tags, buildUrl: body.buildUrl ?? undefined });
+    const { version: row, created } = yield* ensureVersionWithLabels(pacticipant, version, {
+      branch: body.branch,
+      tags,
+      buildUrl: body.buildUrl ?? undefined,
+    });
     if (mode === 'put' && body.buildUrl === null) yield* setBuildUrl(row.id, null);
     return created;
   });
@@ -68,7 +98,8 @@ export const deleteVersionHandler = (deps: Deps) => async (req: Request, res: Re
   const { pacticipant, version } = req.params as P;
   await deps.store.write(function* () {
     const { version: v } = yield* versionOr404(pacticipant, version);
-    if (yield* hasDeploymentHistory({ versionId: v.id })) throw new ConflictError(`${pacticipant} version ${version} was deployed or released and cannot be deleted`);
+    if (yield* hasDeploymentHistory({ versionId: v.id }))
+      throw new ConflictError(`${pacticipant} version ${version} was deployed or released and cannot be deleted`);
     yield* deleteVersion(v.id);
   });
   res.status(204).end();
@@ -84,9 +115,20 @@ export const listVersionsHandler = (deps: Deps) => async (req: Request, res: Res
   const l = linker(req);
   const pages = presentPage(l, `${routes.pacticipant(pacticipant)}/versions`, page, total);
   sendHal(res, 200, {
-    _embedded: { versions: rows.map((v) => ({ number: v.number, buildUrl: v.build_url ?? undefined, createdAt: v.created_at, _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) } })) },
+    _embedded: {
+      versions: rows.map((v) => ({
+        number: v.number,
+        buildUrl: v.build_url ?? undefined,
+        createdAt: v.created_at,
+        _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) },
+      })),
+    },
     page: pages.page,
-    _links: { self: l.link(`${routes.pacticipant(pacticipant)}/versions`), ...pages.links, 'pb:pacticipant': l.link(routes.pacticipant(pacticipant)) },
+    _links: {
+      self: l.link(`${routes.pacticipant(pacticipant)}/versions`),
+      ...pages.links,
+      'pb:pacticipant': l.link(routes.pacticipant(pacticipant)),
+    },
   });
 };
 
@@ -161,7 +203,13 @@ export const listBranchesHandler = (deps: Deps) => async (req: Request, res: Res
   });
   const l = linker(req);
   sendHal(res, 200, {
-    _embedded: { branches: rows.map((b) => ({ name: b.name, createdAt: b.created_at, _links: { self: l.link(routes.branch(pacticipant, b.name), { name: b.name }) } })) },
+    _embedded: {
+      branches: rows.map((b) => ({
+        name: b.name,
+        createdAt: b.created_at,
+        _links: { self: l.link(routes.branch(pacticipant, b.name), { name: b.name }) },
+      })),
+    },
     _links: { self: l.link(`${routes.pacticipant(pacticipant)}/branches`) },
   });
 };
@@ -175,8 +223,13 @@ export const getBranch = (deps: Deps) => async (req: Request, res: Response) => 
   });
   const l = linker(req);
   sendHal(res, 200, {
-    name: row.name, createdAt: row.created_at,
-    _links: { self: l.link(routes.branch(pacticipant, branch)), 'pb:latest-version': l.link(`${routes.branch(pacticipant, branch)}/latest-version`), 'pb:versions': l.link(`${routes.branch(pacticipant, branch)}/versions`) },
+    name: row.name,
+    createdAt: row.created_at,
+    _links: {
+      self: l.link(routes.branch(pacticipant, branch)),
+      'pb:latest-version': l.link(`${routes.branch(pacticipant, branch)}/latest-version`),
+      'pb:versions': l.link(`${routes.branch(pacticipant, branch)}/versions`),
+    },
   });
 };
 
@@ -189,7 +242,13 @@ export const listBranchVersions = (deps: Deps) => async (req: Request, res: Resp
   });
   const l = linker(req);
   sendHal(res, 200, {
-    _embedded: { versions: rows.map((v) => ({ number: v.number, createdAt: v.created_at, _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) } })) },
+    _embedded: {
+      versions: rows.map((v) => ({
+        number: v.number,
+        createdAt: v.created_at,
+        _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) },
+      })),
+    },
     _links: { self: l.link(`${routes.branch(pacticipant, branch)}/versions`) },
   });
 };

@@ -2,10 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { EgressError, EgressPolicy } from '../../webhooks/egress.ts';
-import { keepRedactedSecrets, redactTemplate, templateOf, webhookSchema, type Webhook, type WebhookBody } from '../../webhooks/model.ts';
 import {
-  deleteWebhook, executionsOfTriggers, findTrigger, findWebhook, listWebhooks, saveWebhook, triggersOfVerification, triggersOfWebhook,
-  type ExecutionRow, type TriggerRow,
+  keepRedactedSecrets,
+  redactTemplate,
+  templateOf,
+  webhookSchema,
+  type Webhook,
+  type WebhookBody,
+} from '../../webhooks/model.ts';
+import {
+  deleteWebhook,
+  executionsOfTriggers,
+  findTrigger,
+  findWebhook,
+  listWebhooks,
+  saveWebhook,
+  triggersOfVerification,
+  triggersOfWebhook,
+  type ExecutionRow,
+  type TriggerRow,
 } from '../../webhooks/repository.ts';
 import { exampleUrl, testExecution } from '../../webhooks/test-execution.ts';
 import type { DeliveryResult } from '../../webhooks/deliver.ts';
@@ -33,10 +48,29 @@ export function presentWebhook(l: Linker, w: Webhook) {
     updatedAt: w.updatedAt,
     _links: {
       self: l.link(webhookPath(w.uuid), { title }),
-      'pb:execute': l.link(`${webhookPath(w.uuid)}/execute`, { title: 'Test the execution of the webhook with the latest matching pact or verification by sending a POST request to this URL' }),
-      'pb:executions': l.link(`${webhookPath(w.uuid)}/executions`, { title: 'The executions of this webhook, with their logs' }),
-      ...(w.consumer?.name ? { 'pb:consumer': l.link(`/pacticipants/${path(w.consumer.name)}`, { title: 'Consumer', name: w.consumer.name }) } : {}),
-      ...(w.provider?.name ? { 'pb:provider': l.link(`/pacticipants/${path(w.provider.name)}`, { title: 'Provider', name: w.provider.name }) } : {}),
+      'pb:execute': l.link(`${webhookPath(w.uuid)}/execute`, {
+        title:
+          'Test the execution of the webhook with the latest matching pact or verification by sending a POST request to this URL',
+      }),
+      'pb:executions': l.link(`${webhookPath(w.uuid)}/executions`, {
+        title: 'The executions of this webhook, with their logs',
+      }),
+      ...(w.consumer?.name
+        ? {
+            'pb:consumer': l.link(`/pacticipants/${path(w.consumer.name)}`, {
+              title: 'Consumer',
+              name: w.consumer.name,
+            }),
+          }
+        : {}),
+      ...(w.provider?.name
+        ? {
+            'pb:provider': l.link(`/pacticipants/${path(w.provider.name)}`, {
+              title: 'Provider',
+              name: w.provider.name,
+            }),
+          }
+        : {}),
       'pb:webhooks': l.link('/webhooks', { title: 'All webhooks' }),
     },
   };
@@ -68,8 +102,13 @@ function presentTrigger(l: Linker, t: TriggerRow, executions: ExecutionRow[]) {
     providerName: t.provider_name ?? undefined,
     context: JSON.parse(t.context),
     executions: executions.map((e) => ({
-      attempt: Number(e.attempt), success: Number(e.success) === 1, statusCode: e.status_code === null ? undefined : Number(e.status_code),
-      error: e.error ?? undefined, startedAt: e.started_at, durationMs: Number(e.duration_ms), logs: e.logs,
+      attempt: Number(e.attempt),
+      success: Number(e.success) === 1,
+      statusCode: e.status_code === null ? undefined : Number(e.status_code),
+      error: e.error ?? undefined,
+      startedAt: e.started_at,
+      durationMs: Number(e.duration_ms),
+      logs: e.logs,
     })),
     _links: {
       'pb:logs': l.link(`/triggered-webhooks/${path(t.uuid)}/logs`, { title: 'Webhook execution logs' }),
@@ -92,8 +131,14 @@ function fieldsOf(body: WebhookBody, stored?: Webhook) {
   const request = keepRedactedSecrets(templateOf(body), stored?.request);
   return {
     description: body.description ?? null,
-    consumer: body.consumer?.name || body.consumer?.label ? { ...(body.consumer.name ? { name: body.consumer.name } : { label: body.consumer.label }) } : null,
-    provider: body.provider?.name || body.provider?.label ? { ...(body.provider.name ? { name: body.provider.name } : { label: body.provider.label }) } : null,
+    consumer:
+      body.consumer?.name || body.consumer?.label
+        ? { ...(body.consumer.name ? { name: body.consumer.name } : { label: body.consumer.label }) }
+        : null,
+    provider:
+      body.provider?.name || body.provider?.label
+        ? { ...(body.provider.name ? { name: body.provider.name } : { label: body.provider.label }) }
+        : null,
     enabled: body.enabled ?? true,
     events: [...new Set(body.events.map((e) => e.name))],
     request,
@@ -102,19 +147,29 @@ function fieldsOf(body: WebhookBody, stored?: Webhook) {
 
 async function readBody(req: Request, scope?: { consumer: string; provider: string }): Promise<WebhookBody> {
   const raw = await jsonBody(req);
-  const withScope = scope && raw && typeof raw === 'object' ? { ...(raw as object), consumer: { name: scope.consumer }, provider: { name: scope.provider } } : raw;
+  const withScope =
+    scope && raw && typeof raw === 'object'
+      ? { ...(raw as object), consumer: { name: scope.consumer }, provider: { name: scope.provider } }
+      : raw;
   return validate(webhookSchema, withScope);
 }
 
 /** `POST /webhooks` (and `/webhooks/provider/{p}/consumer/{c}`, where the CLI posts when given both): 201 with the webhook. */
 export const createWebhook = (deps: Deps) => async (req: Request, res: Response) => {
   const params = req.params as P;
-  const body = await readBody(req, params.provider && params.consumer ? { provider: params.provider, consumer: params.consumer } : undefined);
+  const body = await readBody(
+    req,
+    params.provider && params.consumer ? { provider: params.provider, consumer: params.consumer } : undefined,
+  );
   const fields = fieldsOf(body);
   checkEgress(deps, fields);
   const uuid = body.uuid ?? randomUUID();
   const { webhook } = await deps.store.write(function* () {
-    if (yield* findWebhook(uuid)) throw ValidationError.of('uuid', `a webhook with uuid ${uuid} already exists: PUT /webhooks/${uuid} to update it`);
+    if (yield* findWebhook(uuid))
+      throw ValidationError.of(
+        'uuid',
+        `a webhook with uuid ${uuid} already exists: PUT /webhooks/${uuid} to update it`,
+      );
     return yield* saveWebhook(uuid, fields);
   });
   const l = linker(req);
@@ -125,9 +180,11 @@ export const createWebhook = (deps: Deps) => async (req: Request, res: Response)
 /** `PUT /webhooks/{uuid}`: create or replace (what `create-or-update-webhook` sends); 201 when created. */
 export const putWebhook = (deps: Deps) => async (req: Request, res: Response) => {
   const uuid = (req.params as P).uuid;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(uuid)) throw ValidationError.of('uuid', 'must be letters, digits, dashes and underscores');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(uuid))
+    throw ValidationError.of('uuid', 'must be letters, digits, dashes and underscores');
   const body = await readBody(req);
-  if (body.uuid !== undefined && body.uuid !== uuid) throw ValidationError.of('uuid', `"${body.uuid}" does not match the webhook in the URL ("${uuid}")`);
+  if (body.uuid !== undefined && body.uuid !== uuid)
+    throw ValidationError.of('uuid', `"${body.uuid}" does not match the webhook in the URL ("${uuid}")`);
   const { webhook, created } = await deps.store.write(function* () {
     const stored = yield* findWebhook(uuid);
     const fields = fieldsOf(body, stored);
@@ -156,7 +213,11 @@ export const listWebhooksHandler = (deps: Deps) => async (req: Request, res: Res
     _links: {
       self: l.link(req.originalUrl.split('?')[0], { title: 'Webhooks' }),
       'pb:create': l.link(req.originalUrl.split('?')[0], { title: 'POST to create a webhook' }),
-      'pb:webhooks': rows.map((w) => ({ ...l.link(webhookPath(w.uuid)), title: w.description ?? undefined, name: w.description ?? w.uuid })),
+      'pb:webhooks': rows.map((w) => ({
+        ...l.link(webhookPath(w.uuid)),
+        title: w.description ?? undefined,
+        name: w.description ?? w.uuid,
+      })),
     },
   });
 };
@@ -175,7 +236,14 @@ export const executeWebhook = (deps: Deps) => async (req: Request, res: Response
   const w = await deps.store.read(() => findWebhook(uuid));
   if (!w) throw new NotFoundError(`No webhook with uuid ${uuid} was found`);
   const l = linker(req);
-  const result = await testExecution(deps.store, new EgressPolicy(deps.config), deps.config.webhookTimeoutMs, w, l.base, true);
+  const result = await testExecution(
+    deps.store,
+    new EgressPolicy(deps.config),
+    deps.config.webhookTimeoutMs,
+    w,
+    l.base,
+    true,
+  );
   sendHal(res, 200, presentResult(l, result, w));
 };
 
@@ -186,7 +254,14 @@ export const executeUnsavedWebhook = (deps: Deps) => async (req: Request, res: R
   const w: Webhook = { uuid: 'unsaved', ...fieldsOf(body), createdAt: now, updatedAt: now };
   checkEgress(deps, w);
   const l = linker(req);
-  const result = await testExecution(deps.store, new EgressPolicy(deps.config), deps.config.webhookTimeoutMs, w, l.base, false);
+  const result = await testExecution(
+    deps.store,
+    new EgressPolicy(deps.config),
+    deps.config.webhookTimeoutMs,
+    w,
+    l.base,
+    false,
+  );
   sendHal(res, 200, presentResult(l, result));
 };
 
@@ -199,9 +274,18 @@ export const listExecutions = (deps: Deps) => async (req: Request, res: Response
     if (!w) throw new NotFoundError(`No webhook with uuid ${uuid} was found`);
     const triggers = yield* triggersOfWebhook(uuid);
     const execs = yield* executionsOfTriggers(triggers.map((t) => t.id));
-    return triggers.map((t) => presentTrigger(l, t, execs.filter((e) => e.trigger_id === t.id)));
+    return triggers.map((t) =>
+      presentTrigger(
+        l,
+        t,
+        execs.filter((e) => e.trigger_id === t.id),
+      ),
+    );
   });
-  sendHal(res, 200, { _embedded: { triggeredWebhooks: body }, _links: { self: l.link(`${webhookPath(uuid)}/executions`), 'pb:webhook': l.link(webhookPath(uuid)) } });
+  sendHal(res, 200, {
+    _embedded: { triggeredWebhooks: body },
+    _links: { self: l.link(`${webhookPath(uuid)}/executions`), 'pb:webhook': l.link(webhookPath(uuid)) },
+  });
 };
 
 /** `GET .../verification-results/{id}/triggered-webhooks`: what a verification result triggered. */
@@ -212,7 +296,13 @@ export const verificationTriggeredWebhooks = (deps: Deps) => async (req: Request
   const body = await deps.store.read(function* () {
     const triggers = yield* triggersOfVerification(id);
     const execs = yield* executionsOfTriggers(triggers.map((t) => t.id));
-    return triggers.map((t) => presentTrigger(l, t, execs.filter((e) => e.trigger_id === t.id)));
+    return triggers.map((t) =>
+      presentTrigger(
+        l,
+        t,
+        execs.filter((e) => e.trigger_id === t.id),
+      ),
+    );
   });
   sendHal(res, 200, { _embedded: { triggeredWebhooks: body }, _links: { self: l.link(req.originalUrl) } });
 };
@@ -223,7 +313,12 @@ export const triggerLogs = (deps: Deps) => async (req: Request, res: Response) =
   const logs = await deps.store.read(function* () {
     const t = yield* findTrigger(uuid);
     if (!t) throw new NotFoundError(`No triggered webhook with uuid ${uuid} was found`);
-    return (yield* executionsOfTriggers([t.id])).map((e) => `# attempt ${e.attempt}: ${Number(e.success) === 1 ? 'success' : `failure${e.error ? ` (${e.error})` : ''}`}\n${e.logs}`).join('\n\n');
+    return (yield* executionsOfTriggers([t.id]))
+      .map(
+        (e) =>
+          `# attempt ${e.attempt}: ${Number(e.success) === 1 ? 'success' : `failure${e.error ? ` (${e.error})` : ''}`}\n${e.logs}`,
+      )
+      .join('\n\n');
   });
   res.status(200).type('text/plain; charset=utf-8').send(logs);
 };

@@ -8,13 +8,17 @@ import { currentContext } from '../../context/request-context.ts';
 const OPEN: Principal = { name: 'anonymous', kind: 'open', scopes: new Set(SCOPES) };
 const PUBLIC: Principal = { name: 'anonymous', kind: 'public', scopes: new Set(['read']) };
 
-type Credentials = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string } | { kind: 'malformed'; reason: string };
+type Credentials =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'malformed'; reason: string };
 
 function credentials(req: Request): Credentials | undefined {
   const header = req.get('authorization');
   if (header === undefined) return undefined;
   const m = /^\s*(\S+)\s+(\S.*?)\s*$/.exec(header);
-  if (!m) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <token>" or "Basic <credentials>"' };
+  if (!m)
+    return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <token>" or "Basic <credentials>"' };
   const scheme = m[1].toLowerCase();
   if (scheme === 'bearer') return { kind: 'bearer', token: m[2] };
   if (scheme === 'basic') {
@@ -27,7 +31,8 @@ function credentials(req: Request): Credentials | undefined {
 }
 
 function challenge(res: Response, settings: AuthSettings, error?: string): void {
-  if (settings.acceptsBearer) res.append('WWW-Authenticate', `Bearer realm="rollgate"${error ? `, error="${error}"` : ''}`);
+  if (settings.acceptsBearer)
+    res.append('WWW-Authenticate', `Bearer realm="rollgate"${error ? `, error="${error}"` : ''}`);
   if (settings.acceptsBasic) res.append('WWW-Authenticate', 'Basic realm="rollgate", charset="UTF-8"');
 }
 
@@ -53,26 +58,37 @@ export function authenticate(settings: AuthSettings): RequestHandler {
       if (settings.publicRead && allows(PUBLIC.scopes, needs)) principal = PUBLIC;
       else {
         challenge(res, settings);
-        return sendError(req, res, 401, [{ path: 'base', message: 'Authentication required: send "Authorization: Bearer <token>" or HTTP Basic credentials.' }]);
+        return sendError(req, res, 401, [
+          {
+            path: 'base',
+            message: 'Authentication required: send "Authorization: Bearer <token>" or HTTP Basic credentials.',
+          },
+        ]);
       }
     } else if (creds.kind === 'malformed') {
       challenge(res, settings, 'invalid_request');
       return sendError(req, res, 401, [{ path: 'base', message: `Not authenticated: ${creds.reason}.` }]);
     } else {
-      principal = creds.kind === 'bearer' ? settings.byToken(creds.token) : settings.byBasic(creds.username, creds.password);
+      principal =
+        creds.kind === 'bearer' ? settings.byToken(creds.token) : settings.byBasic(creds.username, creds.password);
       if (!principal) {
         challenge(res, settings, creds.kind === 'bearer' ? 'invalid_token' : undefined);
-        const what = creds.kind === 'bearer' ? 'The bearer token is not recognised' : 'The user name or password is not recognised';
+        const what =
+          creds.kind === 'bearer'
+            ? 'The bearer token is not recognised'
+            : 'The user name or password is not recognised';
         return sendError(req, res, 401, [{ path: 'base', message: `${what}.` }]);
       }
     }
     if (ctx) ctx.principal = principal;
     if (!allows(principal.scopes, needs)) {
       const has = [...principal.scopes].join(', ') || 'none';
-      return sendError(req, res, 403, [{
-        path: 'base',
-        message: `${principal.kind === 'public' ? 'Anonymous access' : `"${principal.name}"`} may not ${req.method} ${req.path}: it needs the ${needs.map((s) => `"${s}"`).join(' or ')} scope (has: ${has}).`,
-      }]);
+      return sendError(req, res, 403, [
+        {
+          path: 'base',
+          message: `${principal.kind === 'public' ? 'Anonymous access' : `"${principal.name}"`} may not ${req.method} ${req.path}: it needs the ${needs.map((s) => `"${s}"`).join(' or ')} scope (has: ${has}).`,
+        },
+      ]);
     }
     next();
   };

@@ -34,7 +34,12 @@ export function requestContext(log: Logger, metrics: BrokerMetrics, limits: Requ
       const status = res.headersSent ? res.statusCode : 499;
       metrics.observeRequest(req.method, route, status, seconds);
       const line = {
-        reqId: requestId, method: req.method, route, path: req.path, status, ms: Math.round(seconds * 1000 * 10) / 10,
+        reqId: requestId,
+        method: req.method,
+        route,
+        path: req.path,
+        status,
+        ms: Math.round(seconds * 1000 * 10) / 10,
         ...(ctx.principal ? { principal: ctx.principal.name, auth: ctx.principal.kind } : {}),
       };
       if (status >= 500) log.error(line, 'request');

@@ -5,7 +5,10 @@ import { presentEnvironment } from './environment.ts';
 
 const embedded = (l: Linker, row: { pacticipant_name: string; version_number: string }, env: EnvironmentRow) => ({
   pacticipant: { name: row.pacticipant_name, _links: { self: l.link(routes.pacticipant(row.pacticipant_name)) } },
-  version: { number: row.version_number, _links: { self: l.link(routes.version(row.pacticipant_name, row.version_number)) } },
+  version: {
+    number: row.version_number,
+    _links: { self: l.link(routes.version(row.pacticipant_name, row.version_number)) },
+  },
   environment: presentEnvironment(l, env),
 });
 

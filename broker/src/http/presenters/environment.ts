@@ -8,7 +8,8 @@ import { routes, type Linker } from '../hal.ts';
 function presentContact(c: unknown): unknown {
   if (!c || typeof c !== 'object' || Array.isArray(c)) return c;
   const details = (c as { details?: unknown }).details;
-  const email = details && typeof details === 'object' ? (details as { emailAddress?: unknown }).emailAddress : undefined;
+  const email =
+    details && typeof details === 'object' ? (details as { emailAddress?: unknown }).emailAddress : undefined;
   return typeof email === 'string' && (c as { email?: unknown }).email === undefined ? { ...c, email } : c;
 }
 
@@ -29,8 +30,12 @@ export function presentEnvironment(l: Linker, e: EnvironmentRow) {
     updatedAt: e.updated_at,
     _links: {
       self: l.link(self, { name: e.name, title: 'Environment' }),
-      'pb:currently-deployed-deployed-versions': l.link(`${self}/deployed-versions/currently-deployed`, { title: 'Versions currently deployed' }),
-      'pb:currently-supported-released-versions': l.link(`${self}/released-versions/currently-supported`, { title: 'Versions released and supported' }),
+      'pb:currently-deployed-deployed-versions': l.link(`${self}/deployed-versions/currently-deployed`, {
+        title: 'Versions currently deployed',
+      }),
+      'pb:currently-supported-released-versions': l.link(`${self}/released-versions/currently-supported`, {
+        title: 'Versions released and supported',
+      }),
       'pb:environments': l.link('/environments', { title: 'Environments' }),
     },
   };

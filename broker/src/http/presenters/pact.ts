@@ -19,16 +19,27 @@ export function interactionId(interaction: unknown): string {
 }
 
 function withIds(json: Record<string, unknown>): Record<string, unknown> {
-  const container = Array.isArray(json.interactions) ? 'interactions' : Array.isArray(json.messages) ? 'messages' : undefined;
+  const container = Array.isArray(json.interactions)
+    ? 'interactions'
+    : Array.isArray(json.messages)
+      ? 'messages'
+      : undefined;
   if (!container) return json;
   const items = json[container] as Record<string, unknown>[];
-  return { ...json, [container]: items.map((i) => (typeof i === 'object' && i && !('_id' in i) ? { _id: interactionId(i), ...i } : i)) };
+  return {
+    ...json,
+    [container]: items.map((i) => (typeof i === 'object' && i && !('_id' in i) ? { _id: interactionId(i), ...i } : i)),
+  };
 }
 
 /** The pact as the consumer wrote it, plus the broker's `createdAt` and `_links`. */
 export function presentPact(l: Linker, v: PactView) {
   const pactVersionPath = routes.pactVersion(v.provider, v.consumer, v.sha);
-  const selfPath = v.metadata ? `${pactVersionPath}/metadata/${path(v.metadata)}` : v.consumerVersion ? routes.pactForVersion(v.provider, v.consumer, v.consumerVersion) : pactVersionPath;
+  const selfPath = v.metadata
+    ? `${pactVersionPath}/metadata/${path(v.metadata)}`
+    : v.consumerVersion
+      ? routes.pactForVersion(v.provider, v.consumer, v.consumerVersion)
+      : pactVersionPath;
   const pair = `/pacts/provider/${path(v.provider)}/consumer/${path(v.consumer)}`;
   const title = `Pact between ${v.consumer}${v.consumerVersion ? ` (${v.consumerVersion})` : ''} and ${v.provider}`;
   return {
@@ -37,26 +48,55 @@ export function presentPact(l: Linker, v: PactView) {
     _links: {
       self: l.link(selfPath, { title: 'Pact', name: title }),
       'pb:consumer': l.link(routes.pacticipant(v.consumer), { title: 'Consumer', name: v.consumer }),
-      ...(v.consumerVersion ? { 'pb:consumer-version': l.link(routes.version(v.consumer, v.consumerVersion), { title: 'Consumer version', name: v.consumerVersion }) } : {}),
+      ...(v.consumerVersion
+        ? {
+            'pb:consumer-version': l.link(routes.version(v.consumer, v.consumerVersion), {
+              title: 'Consumer version',
+              name: v.consumerVersion,
+            }),
+          }
+        : {}),
       'pb:provider': l.link(routes.pacticipant(v.provider), { title: 'Provider', name: v.provider }),
       'pb:pact-version': l.link(pactVersionPath, { title: 'Pact content version permalink', name: v.sha }),
       'pb:latest-pact-version': l.link(`${pair}/latest`, { title: 'Latest version of this pact' }),
       'pb:all-pact-versions': l.link(`${pair}/versions`, { title: 'All versions of this pact' }),
-      'pb:latest-untagged-pact-version': l.link(`${pair}/latest-untagged`, { title: 'Latest untagged version of this pact' }),
-      'pb:latest-tagged-pact-version': l.link(`${pair}/latest/{tag}`, { title: 'Latest tagged version of this pact', templated: true }),
-      'pb:previous-distinct': l.link(`${selfPath}/previous-distinct`, { title: 'Previous distinct version of this pact' }),
-      'pb:diff-previous-distinct': l.link(`${selfPath}/diff/previous-distinct`, { title: 'Diff with previous distinct version of this pact' }),
-      'pb:diff': l.link(`${pactVersionPath}/diff/pact-version/{pactVersion}`, { title: 'Diff with another specified version of this pact', templated: true }),
-      'pb:publish-verification-results': l.link(`${v.metadata ? `${pactVersionPath}/metadata/${path(v.metadata)}` : pactVersionPath}/verification-results`, {
-        title: 'Publish verification results',
+      'pb:latest-untagged-pact-version': l.link(`${pair}/latest-untagged`, {
+        title: 'Latest untagged version of this pact',
       }),
-      'pb:latest-verification-results': l.link(`${pactVersionPath}/verification-results/latest`, { title: 'Latest verification results' }),
+      'pb:latest-tagged-pact-version': l.link(`${pair}/latest/{tag}`, {
+        title: 'Latest tagged version of this pact',
+        templated: true,
+      }),
+      'pb:previous-distinct': l.link(`${selfPath}/previous-distinct`, {
+        title: 'Previous distinct version of this pact',
+      }),
+      'pb:diff-previous-distinct': l.link(`${selfPath}/diff/previous-distinct`, {
+        title: 'Diff with previous distinct version of this pact',
+      }),
+      'pb:diff': l.link(`${pactVersionPath}/diff/pact-version/{pactVersion}`, {
+        title: 'Diff with another specified version of this pact',
+        templated: true,
+      }),
+      'pb:publish-verification-results': l.link(
+        `${v.metadata ? `${pactVersionPath}/metadata/${path(v.metadata)}` : pactVersionPath}/verification-results`,
+        {
+          title: 'Publish verification results',
+        },
+      ),
+      'pb:latest-verification-results': l.link(`${pactVersionPath}/verification-results/latest`, {
+        title: 'Latest verification results',
+      }),
       'pb:matrix-for-consumer-version': l.link(
         `/matrix?q[][pacticipant]=${path(v.consumer)}&q[][version]=${path(v.consumerVersion ?? '')}&latestby=cvpv`,
         { title: 'View matrix rows for the consumer version to which this pact belongs' },
       ),
       ...(v.consumerVersion
-        ? { 'pb:tag-version': l.link(`${routes.version(v.consumer, v.consumerVersion)}/tags/{tag}`, { title: 'Tag the consumer version', templated: true }) }
+        ? {
+            'pb:tag-version': l.link(`${routes.version(v.consumer, v.consumerVersion)}/tags/{tag}`, {
+              title: 'Tag the consumer version',
+              templated: true,
+            }),
+          }
         : {}),
       curies: [{ name: 'pb', href: l.url('/doc/{rel}?context=pact'), templated: true }],
     },

@@ -20,7 +20,9 @@ export function presentPacticipant(l: Linker, p: PacticipantRow) {
       'pb:branch-version': l.link(`${self}/branches/{branch}/versions/{version}`, { templated: true }),
       'pb:branches': l.link(`${self}/branches`),
       'pb:latest-version': l.link(`${self}/latest-version`),
-      'pb:can-i-deploy-badge': l.link(`${self}/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`, { templated: true }),
+      'pb:can-i-deploy-badge': l.link(`${self}/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`, {
+        templated: true,
+      }),
       'pb:label': l.link(`${self}/labels/{label}`, { templated: true }),
       'pb:pacticipant': l.link(`/pacticipants/${path('{pacticipant}')}`, { templated: true }),
     },

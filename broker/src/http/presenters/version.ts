@@ -8,7 +8,13 @@ export interface VersionView {
   branches: { branch: string; created_at: string }[];
   tags: { name: string; created_at: string }[];
   environments: EnvironmentRow[];
-  deployedIn?: { environment: string; uuid: string; currentlyDeployed: boolean; applicationInstance: string | null; createdAt: string }[];
+  deployedIn?: {
+    environment: string;
+    uuid: string;
+    currentlyDeployed: boolean;
+    applicationInstance: string | null;
+    createdAt: string;
+  }[];
   releasedIn?: { environment: string; uuid: string; currentlySupported: boolean; createdAt: string }[];
   pacts?: { provider: string; href: string }[];
 }
@@ -28,15 +34,25 @@ export function presentVersion(l: Linker, v: VersionView) {
         createdAt: b.created_at,
         _links: { self: l.link(routes.branchVersion(v.pacticipant, b.branch, v.version.number), { name: b.branch }) },
       })),
-      tags: v.tags.map((t) => ({ name: t.name, createdAt: t.created_at, _links: { self: l.link(routes.versionTag(v.pacticipant, v.version.number, t.name), { name: t.name }) } })),
+      tags: v.tags.map((t) => ({
+        name: t.name,
+        createdAt: t.created_at,
+        _links: { self: l.link(routes.versionTag(v.pacticipant, v.version.number, t.name), { name: t.name }) },
+      })),
       ...(v.deployedIn ? { deployedVersions: v.deployedIn } : {}),
       ...(v.releasedIn ? { releasedVersions: v.releasedIn } : {}),
     },
     _links: {
       self: l.link(self, { name: v.version.number, title: 'Version' }),
       'pb:pacticipant': l.link(routes.pacticipant(v.pacticipant), { name: v.pacticipant, title: 'Pacticipant' }),
-      'pb:tag': l.link(`${self}/tags/{tag}`, { templated: true, title: 'Get, create or delete a tag for this version' }),
-      'pb:pact-versions': (v.pacts ?? []).map((p) => ({ href: p.href, name: `Pact between ${v.pacticipant} (${v.version.number}) and ${p.provider}` })),
+      'pb:tag': l.link(`${self}/tags/{tag}`, {
+        templated: true,
+        title: 'Get, create or delete a tag for this version',
+      }),
+      'pb:pact-versions': (v.pacts ?? []).map((p) => ({
+        href: p.href,
+        name: `Pact between ${v.pacticipant} (${v.version.number}) and ${p.provider}`,
+      })),
       'pb:record-deployment': v.environments.map((e) => ({
         ...l.link(`${self}/deployed-versions/environment/${e.uuid}`),
         name: e.name,

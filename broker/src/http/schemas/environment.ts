@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { name } from './fields.ts';
 
 export const environmentSchema = z.object({
-  uuid: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'uuid must be letters, digits and dashes').optional(),
+  uuid: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'uuid must be letters, digits and dashes')
+    .optional(),
   name: name('name').refine((s) => !/\s/.test(s), 'name must not contain spaces'),
   displayName: z.string().nullable().optional(),
   production: z.boolean({ error: 'production must be true or false' }),
-  contacts: z.array(z.object({ name: z.string({ error: 'contact name must be a string' }), details: z.record(z.string(), z.unknown()).optional() })).optional(),
+  contacts: z
+    .array(
+      z.object({
+        name: z.string({ error: 'contact name must be a string' }),
+        details: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const deploymentSchema = z.object({

@@ -13,4 +13,8 @@ export const singleLine = (what: string) =>
 export const name = singleLine;
 
 /** A URL a client gives for information (a CI build): single line, generous length. */
-export const infoUrl = (what: string) => z.string({ error: `${what} must be a string` }).max(2048, `${what} must be at most 2048 characters`).refine((s) => !/[\r\n]/.test(s), `${what} must be a single line`);
+export const infoUrl = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .max(2048, `${what} must be at most 2048 characters`)
+    .refine((s) => !/[\r\n]/.test(s), `${what} must be a single line`);

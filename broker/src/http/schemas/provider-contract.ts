@@ -16,12 +16,15 @@ export const publishProviderContractSchema = z.object({
   branch: singleLine('branch').optional(),
   tags: z.array(singleLine('tag')).optional(),
   buildUrl: z.string().optional(),
-  contract: z.object({
-    content: z.string({ error: 'content must be a base64 string' }),
-    contentType: z.string({ error: 'contentType is required (application/yaml or application/json)' }),
-    specification: z.literal('oas', { error: 'specification must be "oas"' }),
-    selfVerificationResults: selfVerification.optional(),
-  }, { error: 'contract is required' }),
+  contract: z.object(
+    {
+      content: z.string({ error: 'content must be a base64 string' }),
+      contentType: z.string({ error: 'contentType is required (application/yaml or application/json)' }),
+      specification: z.literal('oas', { error: 'specification must be "oas"' }),
+      selfVerificationResults: selfVerification.optional(),
+    },
+    { error: 'contract is required' },
+  ),
 });
 
 /** PactFlow's older `PUT /contracts/provider/{p}/version/{v}` body. */

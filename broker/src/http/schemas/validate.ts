@@ -6,6 +6,14 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((i) => ({ path: i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : 'body', message: i.message })),
+    result.error.issues.map((i) => ({
+      path: i.path.length
+        ? i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+            .join('.')
+            .replace(/\.\[/g, '[')
+        : 'body',
+      message: i.message,
+    })),
   );
 }

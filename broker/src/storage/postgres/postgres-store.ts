@@ -49,7 +49,10 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
 
-  constructor(private readonly url: string, poolSize = 10) {
+  constructor(
+    private readonly url: string,
+    poolSize = 10,
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle client's error (the server restarted) must not crash the broker.
     this.pool.on('error', () => undefined);
@@ -65,14 +68,20 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
       const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => Number(r.id)));
       for (const m of migrations) {
         if (applied.has(m.id)) continue;
         await client.query('BEGIN');
         try {
           for (const statement of m.up('postgres')) await client.query(statement);
-          await client.query('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [m.id, m.name, new Date().toISOString()]);
+          await client.query('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [
+            m.id,
+            m.name,
+            new Date().toISOString(),
+          ]);
           await client.query('COMMIT');
         } catch (e) {
           await client.query('ROLLBACK');

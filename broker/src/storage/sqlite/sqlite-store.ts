@@ -39,27 +39,45 @@ export class SqliteStore implements Store {
   }
 
   migrate(migrations: Migration[] = allMigrations): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const applied = new Set(this.db.prepare('SELECT id FROM schema_migrations').all().map((r) => (r as { id: number }).id));
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const applied = new Set(
+      this.db
+        .prepare('SELECT id FROM schema_migrations')
+        .all()
+        .map((r) => (r as { id: number }).id),
+    );
     for (const m of migrations) {
       if (applied.has(m.id)) continue;
-      this.db.transaction(() => {
-        for (const statement of m.up('sqlite')) this.db.exec(statement);
-        this.db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const statement of m.up('sqlite')) this.db.exec(statement);
+          this.db
+            .prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)')
+            .run(m.id, m.name, new Date().toISOString());
+        })
+        .immediate();
     }
   }
 
   /** Reverts the newest applied migrations down to (excluding) `target`. */
   migrateDown(target: number, migrations: Migration[] = allMigrations): void {
-    const applied = new Set(this.db.prepare('SELECT id FROM schema_migrations').all().map((r) => (r as { id: number }).id));
+    const applied = new Set(
+      this.db
+        .prepare('SELECT id FROM schema_migrations')
+        .all()
+        .map((r) => (r as { id: number }).id),
+    );
     for (const m of [...migrations].reverse()) {
       if (m.id <= target) break;
       if (!applied.has(m.id)) continue;
-      this.db.transaction(() => {
-        for (const statement of m.down('sqlite')) this.db.exec(statement);
-        this.db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(m.id);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const statement of m.down('sqlite')) this.db.exec(statement);
+          this.db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(m.id);
+        })
+        .immediate();
     }
   }
 
@@ -107,7 +125,8 @@ export class SqliteStore implements Store {
     if (stmt) this.statements.delete(sql);
     else {
       stmt = this.db.prepare(sql);
-      if (this.statements.size >= SqliteStore.MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
+      if (this.statements.size >= SqliteStore.MAX_STATEMENTS)
+        this.statements.delete(this.statements.keys().next().value!);
     }
     this.statements.set(sql, stmt);
     return stmt;

@@ -2,12 +2,13 @@
 // 1. the overview filters as you type; 2. the graph highlights a service's integrations on hover/focus;
 // 3. the environment what-if asks /can-i-rollback as services are ticked and renders the answer.
 // Everything from the server is inserted as text (textContent), never as markup.
-(function () {
-  'use strict';
+(() => {
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     if (attrs) for (var k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
-    (children || []).forEach(function (c) { if (c !== null && c !== undefined) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    (children || []).forEach((c) => {
+      if (c !== null && c !== undefined) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
     return e;
   }
 
@@ -18,12 +19,14 @@
     var envSelect = form.querySelector('select[name="environment"]');
     var rows = document.querySelectorAll('table[data-filterable] tbody tr');
     var count = document.querySelector('[data-count]');
-    var apply = function () {
+    var apply = () => {
       var n = nameInput.value.trim().toLowerCase();
       var env = envSelect.value;
       var shown = 0;
-      rows.forEach(function (r) {
-        var ok = (!n || r.getAttribute('data-name').indexOf(n) !== -1) && (!env || r.getAttribute('data-envs').split('\n').indexOf(env) !== -1);
+      rows.forEach((r) => {
+        var ok =
+          (!n || r.getAttribute('data-name').indexOf(n) !== -1) &&
+          (!env || r.getAttribute('data-envs').split('\n').indexOf(env) !== -1);
         r.hidden = !ok;
         if (ok) shown++;
       });
@@ -37,24 +40,32 @@
   var graph = document.querySelector('svg.graph');
   if (graph) {
     var edges = graph.querySelectorAll('.edge');
-    var on = function (s) {
-      edges.forEach(function (e) {
+    var on = (s) => {
+      edges.forEach((e) => {
         var mine = e.getAttribute('data-c') === s || e.getAttribute('data-p') === s;
         e.classList.toggle('hl', mine);
         e.classList.toggle('dim', !mine);
       });
     };
-    var off = function () { edges.forEach(function (e) { e.classList.remove('hl', 'dim'); }); };
-    graph.querySelectorAll('.node').forEach(function (n) {
+    var off = () => {
+      edges.forEach((e) => {
+        e.classList.remove('hl', 'dim');
+      });
+    };
+    graph.querySelectorAll('.node').forEach((n) => {
       var s = n.getAttribute('data-s');
-      n.addEventListener('mouseenter', function () { on(s); });
-      n.addEventListener('focus', function () { on(s); });
+      n.addEventListener('mouseenter', () => {
+        on(s);
+      });
+      n.addEventListener('focus', () => {
+        on(s);
+      });
       n.addEventListener('mouseleave', off);
       n.addEventListener('blur', off);
     });
     if (location.hash) {
       var target = document.getElementById(location.hash.slice(1));
-      if (target && target.scrollIntoView) target.scrollIntoView({ block: 'center', inline: 'center' });
+      if (target?.scrollIntoView) target.scrollIntoView({ block: 'center', inline: 'center' });
     }
   }
 
@@ -65,117 +76,255 @@
     var environment = whatif.getAttribute('data-environment');
     var boxes = whatif.querySelectorAll('input[name="pacticipant"]');
     var seq = 0;
-    var list = function (names) { return names.length <= 1 ? (names[0] || '') : names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1]; };
-    var pairText = function (p) { return p.consumer.name + ' ' + p.consumer.version + ' → ' + p.provider.name + ' ' + p.provider.version + ' (' + p.verdict + ')'; };
-    var reasonText = function (r) {
+    var list = (names) =>
+      names.length <= 1 ? names[0] || '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    var pairText = (p) =>
+      p.consumer.name +
+      ' ' +
+      p.consumer.version +
+      ' → ' +
+      p.provider.name +
+      ' ' +
+      p.provider.version +
+      ' (' +
+      p.verdict +
+      ')';
+    var reasonText = (r) => {
       if (typeof r.message === 'string') return r.message;
       switch (r.id) {
-        case 'no-prior': return r.pacticipant + (r.applicationInstance ? ' (instance ' + r.applicationInstance + ')' : '') + ' has no version deployed before ' + r.current;
-        case 'needs': return 'rolling back ' + r.pacticipant + ' needs ' + r.needs + ' rolled back too: ' + r.because.map(pairText).join('; ');
-        case 'conflict': return r.pacticipant + ' and ' + r.conflictsWith + ' cannot both roll back: ' + r.because.map(pairText).join('; ');
-        case 'cannot': return r.pacticipant + ' cannot roll back, whether ' + r.other + ' rolls back or not: ' + r.because.map(pairText).join('; ');
-        case 'not-deployed': return r.pacticipant + ' is not deployed to ' + r.environment;
-        case 'version-never-deployed': return r.pacticipant + ' ' + r.version + ' was never deployed to ' + r.environment;
-        default: return null;
+        case 'no-prior':
+          return (
+            r.pacticipant +
+            (r.applicationInstance ? ` (instance ${r.applicationInstance})` : '') +
+            ' has no version deployed before ' +
+            r.current
+          );
+        case 'needs':
+          return (
+            'rolling back ' +
+            r.pacticipant +
+            ' needs ' +
+            r.needs +
+            ' rolled back too: ' +
+            r.because.map(pairText).join('; ')
+          );
+        case 'conflict':
+          return `${r.pacticipant} and ${r.conflictsWith} cannot both roll back: ${r.because.map(pairText).join('; ')}`;
+        case 'cannot':
+          return (
+            r.pacticipant +
+            ' cannot roll back, whether ' +
+            r.other +
+            ' rolls back or not: ' +
+            r.because.map(pairText).join('; ')
+          );
+        case 'not-deployed':
+          return `${r.pacticipant} is not deployed to ${r.environment}`;
+        case 'version-never-deployed':
+          return `${r.pacticipant} ${r.version} was never deployed to ${r.environment}`;
+        default:
+          return null;
       }
     };
-    var verdictWords = function (p) {
-      if (p.verdict === 'incompatible') return ['v-bad', '✗', p.evidence === 'openapi' ? 'incompatible (OpenAPI)' : 'incompatible (verification failed)'];
+    var verdictWords = (p) => {
+      if (p.verdict === 'incompatible')
+        return [
+          'v-bad',
+          '✗',
+          p.evidence === 'openapi' ? 'incompatible (OpenAPI)' : 'incompatible (verification failed)',
+        ];
       if (p.verdict === 'unknown') return ['v-unk', '?', 'unknown'];
       if (p.evidence === 'subsumption') return ['v-sub', '⊇', 'compatible by subsumption'];
       if (p.evidence === 'openapi') return ['v-oas', '◇', 'compatible by OpenAPI'];
       return ['v-ok', '✓', 'verified'];
     };
-    var render = function (a) {
+    var render = (a) => {
       var frag = document.createDocumentFragment();
       var safe = a.summary.rollbackable;
-      frag.appendChild(el('h2', null, [el('span', { class: safe ? 'v-ok' : 'v-bad' }, [el('span', { 'aria-hidden': 'true' }, [safe ? '✓' : '✗']), safe ? ' Safe to roll back' : ' Not safe to roll back'])]));
+      frag.appendChild(
+        el('h2', null, [
+          el('span', { class: safe ? 'v-ok' : 'v-bad' }, [
+            el('span', { 'aria-hidden': 'true' }, [safe ? '✓' : '✗']),
+            safe ? ' Safe to roll back' : ' Not safe to roll back',
+          ]),
+        ]),
+      );
       frag.appendChild(el('p', { 'data-reason': '' }, [a.summary.reason]));
-      frag.appendChild(el('p', null, [a.summary.compatible + ' compatible, ' + a.summary.incompatible + ' incompatible, ' + a.summary.unknown + ' unknown pair(s).']));
+      frag.appendChild(
+        el('p', null, [
+          a.summary.compatible +
+            ' compatible, ' +
+            a.summary.incompatible +
+            ' incompatible, ' +
+            a.summary.unknown +
+            ' unknown pair(s).',
+        ]),
+      );
       frag.appendChild(el('h3', null, ['Targets']));
-      frag.appendChild(el('ul', null, a.targets.map(function (t) {
-        return el('li', null, [t.pacticipant + (t.applicationInstance ? ' (' + t.applicationInstance + ')' : '') + ': ', el('code', null, [t.from]), ' → ', t.to === null ? el('strong', null, ['nothing to roll back to']) : el('code', null, [t.to])]);
-      })));
-      var broken = a.pairs.filter(function (p) { return p.verdict !== 'compatible'; });
+      frag.appendChild(
+        el(
+          'ul',
+          null,
+          a.targets.map((t) =>
+            el('li', null, [
+              `${t.pacticipant + (t.applicationInstance ? ` (${t.applicationInstance})` : '')}: `,
+              el('code', null, [t.from]),
+              ' → ',
+              t.to === null ? el('strong', null, ['nothing to roll back to']) : el('code', null, [t.to]),
+            ]),
+          ),
+        ),
+      );
+      var broken = a.pairs.filter((p) => p.verdict !== 'compatible');
       if (broken.length) {
         frag.appendChild(el('h3', null, ['Broken pairs']));
-        frag.appendChild(el('ul', { class: 'pairs' }, broken.map(function (p) {
-          var w = verdictWords(p);
-          return el('li', null, [
-            el('span', { class: 'badge ' + w[0] }, [el('span', { 'aria-hidden': 'true' }, [w[1]]), ' ' + w[2]]),
-            ' ' + p.consumer.name + ' ', el('code', null, [p.consumer.version]), ' → ' + p.provider.name + ' ', el('code', null, [p.provider.version]),
-            p.verificationRequestedAt ? el('span', { class: 'muted' }, [' (verification requested at ' + p.verificationRequestedAt + ')']) : null,
-            el('ul', null, (p.reasons || []).map(function (r) { return el('li', null, [reasonText(r) || r.id]); })),
-          ]);
-        })));
+        frag.appendChild(
+          el(
+            'ul',
+            { class: 'pairs' },
+            broken.map((p) => {
+              var w = verdictWords(p);
+              return el('li', null, [
+                el('span', { class: `badge ${w[0]}` }, [el('span', { 'aria-hidden': 'true' }, [w[1]]), ` ${w[2]}`]),
+                ` ${p.consumer.name} `,
+                el('code', null, [p.consumer.version]),
+                ` → ${p.provider.name} `,
+                el('code', null, [p.provider.version]),
+                p.verificationRequestedAt
+                  ? el('span', { class: 'muted' }, [` (verification requested at ${p.verificationRequestedAt})`])
+                  : null,
+                el(
+                  'ul',
+                  null,
+                  (p.reasons || []).map((r) => el('li', null, [reasonText(r) || r.id])),
+                ),
+              ]);
+            }),
+          ),
+        );
       }
       var why = (a.reasons || []).map(reasonText).filter(Boolean);
       if (why.length) {
         frag.appendChild(el('h3', null, ['Why']));
-        frag.appendChild(el('ul', null, why.map(function (t) { return el('li', null, [t]); })));
+        frag.appendChild(
+          el(
+            'ul',
+            null,
+            why.map((t) => el('li', null, [t])),
+          ),
+        );
       }
       frag.appendChild(el('h3', null, ['Smallest safe set']));
-      var minimal = el('p', { 'data-minimal': '' }, [a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : list(a.minimalSafeSet)]);
+      var minimal = el('p', { 'data-minimal': '' }, [
+        a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : list(a.minimalSafeSet),
+      ]);
       frag.appendChild(minimal);
       if (!safe && a.minimalSafeSet) {
-        var pick = el('button', { type: 'button', class: 'secondary', 'data-select-minimal': '' }, ['Tick the smallest safe set']);
-        pick.addEventListener('click', function () {
-          boxes.forEach(function (b) { b.checked = a.minimalSafeSet.indexOf(b.value) !== -1; });
+        var pick = el('button', { type: 'button', class: 'secondary', 'data-select-minimal': '' }, [
+          'Tick the smallest safe set',
+        ]);
+        pick.addEventListener('click', () => {
+          boxes.forEach((b) => {
+            b.checked = a.minimalSafeSet.indexOf(b.value) !== -1;
+          });
           ask();
         });
         frag.appendChild(el('p', null, [pick]));
       }
       if (a.plan.length) {
         frag.appendChild(el('h3', null, ['Plan']));
-        frag.appendChild(el('ol', { class: 'plan' }, a.plan.map(function (s) {
-          var parts = ['Step ' + s.step + ': '];
-          s.pacticipants.forEach(function (p, i) {
-            parts.push((i ? ', ' : '') + p.name + (p.applicationInstance ? ' (' + p.applicationInstance + ')' : '') + ' ', el('code', null, [p.from]), ' → ', el('code', null, [p.to]));
-          });
-          return el('li', null, parts);
-        })));
+        frag.appendChild(
+          el(
+            'ol',
+            { class: 'plan' },
+            a.plan.map((s) => {
+              var parts = [`Step ${s.step}: `];
+              s.pacticipants.forEach((p, i) => {
+                parts.push(
+                  `${(i ? ', ' : '') + p.name + (p.applicationInstance ? ` (${p.applicationInstance})` : '')} `,
+                  el('code', null, [p.from]),
+                  ' → ',
+                  el('code', null, [p.to]),
+                );
+              });
+              return el('li', null, parts);
+            }),
+          ),
+        );
       }
-      if (a.warnings && a.warnings.length) {
+      if (a.warnings?.length) {
         frag.appendChild(el('h3', null, ['Warnings (already broken)']));
-        frag.appendChild(el('ul', null, a.warnings.map(function (w) { return el('li', null, [pairText(w)]); })));
+        frag.appendChild(
+          el(
+            'ul',
+            null,
+            a.warnings.map((w) => el('li', null, [pairText(w)])),
+          ),
+        );
       }
       return frag;
     };
-    var ask = function () {
+    var ask = () => {
       var names = [];
-      boxes.forEach(function (b) { if (b.checked) names.push(b.value); });
+      boxes.forEach((b) => {
+        if (b.checked) names.push(b.value);
+      });
       var mine = ++seq;
       if (!names.length) {
         result.removeAttribute('data-state');
-        result.replaceChildren(el('p', { class: 'muted' }, ['Tick one or more services above to see whether rolling them back is safe.']));
+        result.replaceChildren(
+          el('p', { class: 'muted' }, ['Tick one or more services above to see whether rolling them back is safe.']),
+        );
         return;
       }
-      var qs = 'environment=' + encodeURIComponent(environment) + names.map(function (n) { return '&pacticipant=' + encodeURIComponent(n); }).join('');
+      var qs =
+        'environment=' +
+        encodeURIComponent(environment) +
+        names.map((n) => `&pacticipant=${encodeURIComponent(n)}`).join('');
       result.setAttribute('aria-busy', 'true');
-      fetch('/can-i-rollback?' + qs, { headers: { Accept: 'application/hal+json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
-        .then(function (x) {
+      fetch(`/can-i-rollback?${qs}`, { headers: { Accept: 'application/hal+json' }, credentials: 'same-origin' })
+        .then((r) => r.json().then((body) => ({ ok: r.ok, body: body })))
+        .then((x) => {
           if (mine !== seq) return;
           result.removeAttribute('aria-busy');
           if (!x.ok) {
             result.setAttribute('data-state', 'error');
-            result.replaceChildren(el('p', { class: 'error' }, ['The broker could not answer: ' + JSON.stringify(x.body && x.body.errors ? x.body.errors : x.body)]));
+            result.replaceChildren(
+              el('p', { class: 'error' }, [
+                `The broker could not answer: ${JSON.stringify(x.body?.errors ? x.body.errors : x.body)}`,
+              ]),
+            );
             return;
           }
           result.setAttribute('data-state', x.body.summary.rollbackable ? 'safe' : 'unsafe');
           result.replaceChildren(render(x.body));
-          history.replaceState(null, '', location.pathname + '?' + names.map(function (n) { return 'pacticipant=' + encodeURIComponent(n); }).join('&'));
+          history.replaceState(
+            null,
+            '',
+            location.pathname + '?' + names.map((n) => `pacticipant=${encodeURIComponent(n)}`).join('&'),
+          );
         })
-        .catch(function (e) {
+        .catch((e) => {
           if (mine !== seq) return;
           result.removeAttribute('aria-busy');
           result.setAttribute('data-state', 'error');
-          result.replaceChildren(el('p', { class: 'error' }, ['The broker could not be reached: ' + e.message]));
+          result.replaceChildren(el('p', { class: 'error' }, [`The broker could not be reached: ${e.message}`]));
         });
     };
-    boxes.forEach(function (b) { b.addEventListener('change', ask); });
-    whatif.addEventListener('submit', function (ev) { ev.preventDefault(); ask(); });
+    boxes.forEach((b) => {
+      b.addEventListener('change', ask);
+    });
+    whatif.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      ask();
+    });
     var clear = document.getElementById('whatif-clear');
-    if (clear) clear.addEventListener('click', function () { boxes.forEach(function (b) { b.checked = false; }); ask(); });
+    if (clear)
+      clear.addEventListener('click', () => {
+        boxes.forEach((b) => {
+          b.checked = false;
+        });
+        ask();
+      });
   }
 })();

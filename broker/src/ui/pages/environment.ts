@@ -37,7 +37,8 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
 <table class="grid">
 <thead><tr><th scope="col">Roll back</th><th scope="col">Service</th><th scope="col">Current</th><th scope="col">Prior</th><th scope="col">On its own</th><th scope="col">Must roll back with it</th><th scope="col">Cannot roll back with</th><th scope="col">Why</th></tr></thead>
 <tbody>
-${any.pacticipants.map((p, i) => html`<tr>
+${any.pacticipants.map(
+  (p, i) => html`<tr>
   <td><input type="checkbox" id="rb-${i}" name="pacticipant" value="${p.name}"${ticked.includes(p.name) ? html` checked` : ''}></td>
   <th scope="row"><label for="rb-${i}">${p.name}</label> <a class="muted" href="${uiUrl.pacticipant(p.name)}" aria-label="${p.name} page">page</a></th>
   <td><code>${p.current}</code>${p.instances ? html`<ul class="plain muted">${p.instances.map((x) => html`<li>${x.applicationInstance ?? 'default'}: ${x.current} → ${x.prior ?? 'none'}</li>`)}</ul>` : ''}</td>
@@ -46,7 +47,8 @@ ${any.pacticipants.map((p, i) => html`<tr>
   <td>${p.requires.length ? p.requires.join(', ') : html`<span class="muted">nothing</span>`}</td>
   <td>${p.conflictsWith.length ? p.conflictsWith.join(', ') : html`<span class="muted">—</span>`}</td>
   <td>${p.reasons.length ? html`<details><summary>${p.reasons.length} reason${p.reasons.length === 1 ? '' : 's'}</summary><ul>${p.reasons.map((r) => html`<li>${renderReason(r)}</li>`)}</ul></details>` : html`<span class="muted">—</span>`}</td>
-</tr>`)}
+</tr>`,
+)}
 </tbody>
 </table>
 <p><button type="submit">Check this rollback</button> <button type="button" id="whatif-clear" class="secondary">Clear</button></p>
@@ -56,7 +58,13 @@ ${any.pacticipants.map((p, i) => html`<tr>
 ${set ? setAnswer(set) : html`<p class="muted">Tick one or more services above to see whether rolling them back is safe.</p>`}
 </section>
 ${any.warnings.length ? html`<section><h2>Already broken in ${environment}</h2><ul>${any.warnings.map((w) => html`<li><span aria-hidden="true">⚠</span> ${renderWarning(w)}</li>`)}</ul></section>` : ''}`;
-  return page({ title: `Environment ${environment}`, section: 'environment', body, environments: envs, currentEnvironment: environment });
+  return page({
+    title: `Environment ${environment}`,
+    section: 'environment',
+    body,
+    environments: envs,
+    currentEnvironment: environment,
+  });
 }
 
 /** The what-if answer, rendered on the server when the form is submitted without JavaScript (ui.js renders the same from JSON). */

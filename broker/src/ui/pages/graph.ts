@@ -7,7 +7,8 @@ import { layoutGraph } from '../graph-layout.ts';
 import { page } from '../layout.ts';
 import { slug } from './overview.ts';
 
-const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+const q = (req: Request, name: string) =>
+  typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
 
 const EDGE: Record<GraphEdge['state'], { cls: string; symbol: string; words: string }> = {
   compatible: { cls: 'e-ok', symbol: '✓', words: 'compatible' },
@@ -22,8 +23,12 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
   const asked = q(req, 'environment');
   const focus = q(req, 'focus') || undefined;
   const problems = q(req, 'problems') === '1';
-  const envNames = (await deps.store.read(() => listEnvironments())).map((e) => ({ name: e.name, production: Boolean(e.production) }));
-  const environment = asked !== undefined ? asked || undefined : (envNames.find((e) => e.production) ?? envNames[0])?.name;
+  const envNames = (await deps.store.read(() => listEnvironments())).map((e) => ({
+    name: e.name,
+    production: Boolean(e.production),
+  }));
+  const environment =
+    asked !== undefined ? asked || undefined : (envNames.find((e) => e.production) ?? envNames[0])?.name;
   const data = await deps.store.read(() => serviceGraph(environment));
   let edges = data.edges;
   let names = data.nodes.map((n) => n.name);
@@ -51,23 +56,36 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
   const edgeSvg = edges.map((e) => {
     const a = layout.nodes.get(e.consumer)!;
     const b = layout.nodes.get(e.provider)!;
-    const x1 = a.x + a.width / 2, y1 = a.y;
-    const x2 = b.x - b.width / 2 - 4, y2 = b.y;
+    const x1 = a.x + a.width / 2,
+      y1 = a.y;
+    const x2 = b.x - b.width / 2 - 4,
+      y2 = b.y;
     const dx = Math.max(40, Math.abs(x2 - x1) / 2);
-    const d = b.rank > a.rank
-      ? `M${r(x1)},${r(y1)} C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${r(x2)},${r(y2)}`
-      : `M${r(x1)},${r(y1)} C${r(x1 + 80)},${r(y1 - 60)} ${r(x2 - 80)},${r(y2 - 60)} ${r(x2)},${r(y2)}`;
+    const d =
+      b.rank > a.rank
+        ? `M${r(x1)},${r(y1)} C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${r(x2)},${r(y2)}`
+        : `M${r(x1)},${r(y1)} C${r(x1 + 80)},${r(y1 - 60)} ${r(x2 - 80)},${r(y2 - 60)} ${r(x2)},${r(y2)}`;
     const s = EDGE[e.state];
-    const mx = (x1 + x2) / 2, my = (y1 + y2) / 2 + (b.rank > a.rank ? 0 : -45);
-    const label = s.symbol && (labelAll || e.state === 'incompatible' || e.state === 'unknown')
-      ? html`<text class="elabel" x="${r(mx)}" y="${r(my + 4)}" text-anchor="middle" aria-hidden="true">${s.symbol}</text>` : '';
+    const mx = (x1 + x2) / 2,
+      my = (y1 + y2) / 2 + (b.rank > a.rank ? 0 : -45);
+    const label =
+      s.symbol && (labelAll || e.state === 'incompatible' || e.state === 'unknown')
+        ? html`<text class="elabel" x="${r(mx)}" y="${r(my + 4)}" text-anchor="middle" aria-hidden="true">${s.symbol}</text>`
+        : '';
     return html`<g class="edge ${s.cls}" data-c="${slug(e.consumer)}" data-p="${slug(e.provider)}"><title>${e.detail}</title><path d="${d}" marker-end="url(#arrow-${s.cls})"/>${label}</g>`;
   });
   const nodeSvg = names.map((n) => {
     const l = layout.nodes.get(n)!;
     return html`<a class="node" id="node-${slug(n)}" href="${uiUrl.pacticipant(n)}" data-s="${slug(n)}"><title>${n}: consumes ${providersOf.get(n) ?? 0}, consumed by ${consumersOf.get(n) ?? 0}</title><rect x="${r(l.x - l.width / 2)}" y="${r(l.y - l.height / 2)}" width="${r(l.width)}" height="${r(l.height)}" rx="4"/><text x="${r(l.x)}" y="${r(l.y + 4)}" text-anchor="middle">${clip(n)}</text></a>`;
   });
-  const markers = raw(Object.values(EDGE).map((s) => `<marker id="arrow-${s.cls}" class="${s.cls}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`).join(''));
+  const markers = raw(
+    Object.values(EDGE)
+      .map(
+        (s) =>
+          `<marker id="arrow-${s.cls}" class="${s.cls}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+      )
+      .join(''),
+  );
   const self = (over: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
     const v = { environment: environment ?? '', focus, problems: problems ? '1' : undefined, ...over };

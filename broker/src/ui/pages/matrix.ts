@@ -5,14 +5,20 @@ import type { Deps } from '../../http/deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { legend, page, verdictLabel } from '../layout.ts';
 
-const q = (req: Request, name: string) => (typeof req.query[name] === 'string' && req.query[name] !== '' ? (req.query[name] as string) : undefined);
+const q = (req: Request, name: string) =>
+  typeof req.query[name] === 'string' && req.query[name] !== '' ? (req.query[name] as string) : undefined;
 
 /** Compatibility matrix of one integration: consumer versions × provider versions, each cell's evidence a click away. */
 export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
   const provider = String(req.params.provider);
   const consumer = String(req.params.consumer);
   const limit = Math.min(30, Math.max(1, Number(q(req, 'limit') ?? 10) || 10));
-  const f = { consumerBranch: q(req, 'consumerBranch'), providerBranch: q(req, 'providerBranch'), environment: q(req, 'environment'), limit };
+  const f = {
+    consumerBranch: q(req, 'consumerBranch'),
+    providerBranch: q(req, 'providerBranch'),
+    environment: q(req, 'environment'),
+    limit,
+  };
   const m = await deps.store.read(() => compatibilityMatrix(provider, consumer, f));
   const opt = (values: string[], chosen: string | undefined, none: string) =>
     html`<option value="">${none}</option>${values.map((v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`)}`;
@@ -22,27 +28,51 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
 <form class="filters" method="get" action="${uiUrl.matrix(m.provider, m.consumer)}">
   <label for="m-cb">${m.consumer} branch</label><select id="m-cb" name="consumerBranch">${opt(m.consumerBranches, f.consumerBranch, 'any')}</select>
   <label for="m-pb">${m.provider} branch</label><select id="m-pb" name="providerBranch">${opt(m.providerBranches, f.providerBranch, 'any')}</select>
-  <label for="m-env">Deployed or released in</label><select id="m-env" name="environment">${opt(m.environments.map((e) => e.name), f.environment, 'any environment or none')}</select>
+  <label for="m-env">Deployed or released in</label><select id="m-env" name="environment">${opt(
+    m.environments.map((e) => e.name),
+    f.environment,
+    'any environment or none',
+  )}</select>
   <label for="m-limit">Versions</label><input id="m-limit" name="limit" type="number" min="1" max="30" value="${limit}">
   <button type="submit">Filter</button>
 </form>
 ${legend()}
-${m.consumerVersions.length && m.providerVersions.length ? html`
+${
+  m.consumerVersions.length && m.providerVersions.length
+    ? html`
 <div class="matrix-wrap" tabindex="0" role="region" aria-label="Compatibility matrix (scrollable)">
 <table class="matrix">
 <caption class="sr-only">${m.consumer} versions by ${m.provider} versions</caption>
 <thead><tr><th scope="col">${m.consumer} ↓ / ${m.provider} →</th>${m.providerVersions.map((v) => html`<th scope="col"><code>${v.number}</code>${v.branches.length ? html`<br><span class="muted">${v.branches.join(', ')}</span>` : ''}${v.live.map((l) => html`<br><span class="tag">${l}</span>`)}</th>`)}</tr></thead>
 <tbody>
-${m.consumerVersions.map((c) => html`<tr><th scope="row"><a href="${uiUrl.pact(m.provider, m.consumer, c.number)}"><code>${c.number}</code></a>${c.branches.length ? html`<br><span class="muted">${c.branches.join(', ')}</span>` : ''}${c.live.map((l) => html`<br><span class="tag">${l}</span>`)}</th>
-${m.providerVersions.map((p) => cell(m.provider, m.consumer, c, p, m.cells.get(evidenceKey(c.pactVersionId!, p.id))))}</tr>`)}
+${m.consumerVersions.map(
+  (
+    c,
+  ) => html`<tr><th scope="row"><a href="${uiUrl.pact(m.provider, m.consumer, c.number)}"><code>${c.number}</code></a>${c.branches.length ? html`<br><span class="muted">${c.branches.join(', ')}</span>` : ''}${c.live.map((l) => html`<br><span class="tag">${l}</span>`)}</th>
+${m.providerVersions.map((p) => cell(m.provider, m.consumer, c, p, m.cells.get(evidenceKey(c.pactVersionId!, p.id))))}</tr>`,
+)}
 </tbody>
 </table>
-</div>` : html`<p class="muted">No versions match these filters.</p>`}`;
-  return page({ title: `Matrix: ${m.consumer} → ${m.provider}`, section: 'matrix', body, environments: m.environments.map((e) => e.name) });
+</div>`
+    : html`<p class="muted">No versions match these filters.</p>`
+}`;
+  return page({
+    title: `Matrix: ${m.consumer} → ${m.provider}`,
+    section: 'matrix',
+    body,
+    environments: m.environments.map((e) => e.name),
+  });
 }
 
-function cell(provider: string, consumer: string, c: { number: string }, p: { number: string }, e: ReturnType<Map<string, import('../../domain/evidence/resolve.ts').PairEvidence>['get']>): Html {
-  if (!e) return html`<td class="cell v-none"><span aria-hidden="true">—</span> <span class="sr-only">no pact</span></td>`;
+function cell(
+  provider: string,
+  consumer: string,
+  c: { number: string },
+  p: { number: string },
+  e: ReturnType<Map<string, import('../../domain/evidence/resolve.ts').PairEvidence>['get']>,
+): Html {
+  if (!e)
+    return html`<td class="cell v-none"><span aria-hidden="true">—</span> <span class="sr-only">no pact</span></td>`;
   const l = verdictLabel(e.verdict, e.evidence);
   return html`<td class="cell ${l.cls}" data-verdict="${e.verdict}" data-evidence="${e.evidence}"><details><summary><span aria-hidden="true">${l.symbol}</span> ${l.text}<span class="sr-only">: ${consumer} ${c.number} with ${provider} ${p.number}</span></summary>
 <ul>${e.reasons.map((r) => html`<li>${r.message}</li>`)}</ul>

@@ -12,8 +12,11 @@ export async function overviewPage(deps: Deps, req: Request): Promise<Html> {
   const name = q(req, 'q').trim();
   const environment = q(req, 'environment');
   const envs = data.environments.map((e) => e.name);
-  const rows = data.rows.filter((r) =>
-    (!name || r.name.toLowerCase().includes(name.toLowerCase())) && (!environment || r.placements.some((p) => p.environment === environment)));
+  const rows = data.rows.filter(
+    (r) =>
+      (!name || r.name.toLowerCase().includes(name.toLowerCase())) &&
+      (!environment || r.placements.some((p) => p.environment === environment)),
+  );
   const body = html`
 <form class="filters" method="get" action="/ui/" role="search" data-live-filter="overview">
   <label for="f-name">Name contains</label>
@@ -30,13 +33,17 @@ export async function overviewPage(deps: Deps, req: Request): Promise<Html> {
 <caption class="sr-only">Pacticipants</caption>
 <thead><tr><th scope="col">Pacticipant</th><th scope="col">Latest version</th><th scope="col">Branches</th><th scope="col">Deployed / released</th><th scope="col">Compatibility</th></tr></thead>
 <tbody>
-${rows.map((r) => html`<tr data-name="${r.name.toLowerCase()}" data-envs="${[...new Set(r.placements.map((p) => p.environment))].join('\n')}">
+${rows.map(
+  (
+    r,
+  ) => html`<tr data-name="${r.name.toLowerCase()}" data-envs="${[...new Set(r.placements.map((p) => p.environment))].join('\n')}">
   <th scope="row"><a href="${uiUrl.pacticipant(r.name)}">${r.name}</a>${r.displayName ? html` <span class="muted">(${r.displayName})</span>` : ''}</th>
   <td>${r.latest ? html`<code>${r.latest.number}</code>${r.latest.branches.length ? html` <span class="muted">on ${r.latest.branches.join(', ')}</span>` : ''}` : html`<span class="muted">none</span>`}</td>
   <td>${branchList(r.branches, r.mainBranch)}</td>
   <td>${r.placements.length ? html`<ul class="plain">${r.placements.map((p) => html`<li><a href="${uiUrl.environment(p.environment)}">${p.environment}</a>: <code>${p.version}</code>${p.application_instance ? html` <span class="muted">(${p.application_instance})</span>` : ''}${p.kind === 'released' ? html` <span class="tag">released</span>` : ''}</li>`)}</ul>` : html`<span class="muted">not deployed</span>`}</td>
   <td><a href="${uiUrl.graph(environment || envs[0])}#node-${slug(r.name)}">in the graph</a></td>
-</tr>`)}
+</tr>`,
+)}
 </tbody>
 </table>
 <p class="muted">Environments: ${envs.map((e, i) => html`${i ? ', ' : ''}<a href="${uiUrl.environment(e)}">${e}</a>`)}${envs.length ? '' : 'none yet'}</p>`;

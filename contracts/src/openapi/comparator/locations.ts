@@ -43,7 +43,7 @@ export function resolveEngineLocation(location: string, root: unknown): Resolved
       if (target) {
         ({ node, segments } = target);
         // Schema errors name the ref target again ("schema.components.schemas.Pet.properties..."): skip it.
-        const again = '.' + target.segments.join('.');
+        const again = `.${target.segments.join('.')}`;
         if (rest.startsWith(again) && /^($|[.[])/.test(rest.slice(again.length))) rest = rest.slice(again.length);
         continue;
       }
@@ -65,7 +65,8 @@ function longestKey(node: Record<string, unknown>, tail: string): string | undef
   const lower = tail.toLowerCase();
   for (const k of Object.keys(node)) {
     if (best !== undefined && k.length <= best.length) continue;
-    const fits = (t: string, key: string) => t === key || (t.startsWith(key) && (t[key.length] === '.' || t[key.length] === '['));
+    const fits = (t: string, key: string) =>
+      t === key || (t.startsWith(key) && (t[key.length] === '.' || t[key.length] === '['));
     if (fits(tail, k) || fits(lower, k.toLowerCase())) best = k;
   }
   return best;
@@ -74,7 +75,10 @@ function longestKey(node: Record<string, unknown>, tail: string): string | undef
 function pointer(root: unknown, ref: string): { node: unknown; segments: Segment[] } | undefined {
   let node = root;
   const segments: Segment[] = [];
-  for (const raw of ref.replace(/^#\/?/, '').split('/').filter((p) => p !== '')) {
+  for (const raw of ref
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '')) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(node) && /^\d+$/.test(key)) {
       node = node[Number(key)];

@@ -14,7 +14,10 @@ export { OPC_INFO };
  * paths that do not resolve under NodeNext, so TypeScript sees no exports: we state the shape here.
  */
 interface OpcModule {
-  Comparator: new (options: { oas?: unknown; asyncapi?: unknown }) => { compare(pact: unknown): AsyncGenerator<OpcResult> };
+  Comparator: new (options: {
+    oas?: unknown;
+    asyncapi?: unknown;
+  }) => { compare(pact: unknown): AsyncGenerator<OpcResult> };
 }
 const { Comparator } = opc as unknown as OpcModule;
 
@@ -37,13 +40,18 @@ function bounded(value: unknown): unknown {
 }
 
 function toFinding(r: OpcResult, pact: Record<string, unknown>, documents: DocumentSet): Finding {
-  const docRoot = r.code.startsWith('message.') ? (documents.asyncapi ?? documents.oas) : (documents.oas ?? documents.asyncapi);
+  const docRoot = r.code.startsWith('message.')
+    ? (documents.asyncapi ?? documents.oas)
+    : (documents.oas ?? documents.asyncapi);
   const index = interactionIndexOf(r.mockDetails?.location);
   const interactions = (pact.interactions ?? pact.messages) as Array<{ description?: unknown }> | undefined;
   const description = index !== undefined ? interactions?.[index]?.description : undefined;
   const finding: Finding = { code: r.code, type: r.type, message: r.message };
   if (index !== undefined) {
-    finding.interaction = { index, description: typeof description === 'string' ? description : (r.mockDetails?.interactionDescription ?? '') };
+    finding.interaction = {
+      index,
+      description: typeof description === 'string' ? description : (r.mockDetails?.interactionDescription ?? ''),
+    };
   }
   if (r.mockDetails) {
     finding.pactLocation = toJsonPath(r.mockDetails.location, pact);

@@ -14,7 +14,14 @@ import { reasonMessage, type ReasonId } from '../messages.ts';
 import type { SubsumptionResult } from '../../subsumption/index.ts';
 import { sha256 } from '../../pact/content-hash.ts';
 import { toDocumentSet } from './documents.ts';
-import { DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WORKER_HEAP_MB, DEFAULT_WORKER_NICENESS, MAX_START_FAILURES } from './limits.ts';
+import {
+  DEFAULT_CACHE_BYTES,
+  DEFAULT_CACHE_ENTRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_WORKER_HEAP_MB,
+  DEFAULT_WORKER_NICENESS,
+  MAX_START_FAILURES,
+} from './limits.ts';
 import { Lru } from './lru.ts';
 import { OPC_INFO } from './engine-info.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
@@ -46,7 +53,10 @@ export interface PoolCompareOptions {
 
 /** Why a subsumption check gave no answer (timeout, memory, crash, pool closed): the caller decides what that means. */
 export class PoolTaskError extends Error {
-  constructor(readonly reasonCode: ReasonId, message: string) {
+  constructor(
+    readonly reasonCode: ReasonId,
+    message: string,
+  ) {
     super(message);
     this.name = 'PoolTaskError';
   }
@@ -142,7 +152,8 @@ export class ComparatorPool {
    */
   subsume(aText: string, bText: string, options: { timeoutMs?: number } = {}): Promise<SubsumptionResult> {
     return new Promise<SubsumptionResult>((resolve, reject) => {
-      const fail = (reason: ReasonId, args: Record<string, string | number> = {}) => reject(new PoolTaskError(reason, reasonMessage(reason, args)));
+      const fail = (reason: ReasonId, args: Record<string, string | number> = {}) =>
+        reject(new PoolTaskError(reason, reasonMessage(reason, args)));
       if (this.#closed) return fail('pool.closed');
       this.#queue.push({
         request: { type: 'subsume', id: this.#nextId++, aText, bText },
@@ -177,7 +188,8 @@ export class ComparatorPool {
   #pump(): void {
     if (this.#closed) return;
     // Start a worker only for work that no existing (or starting) worker can take.
-    while (this.#slots.size < this.#options.size && this.#slots.size < this.#queue.length + this.#runningCount()) this.#spawn();
+    while (this.#slots.size < this.#options.size && this.#slots.size < this.#queue.length + this.#runningCount())
+      this.#spawn();
     for (const slot of this.#slots) {
       if (!slot.ready || slot.task || !this.#queue.length) continue;
       const warmIndex = this.#queue.findIndex((t) => t.documentHash !== undefined && slot.warm.has(t.documentHash));
@@ -194,7 +206,14 @@ export class ComparatorPool {
 
   #otherIdleWarm(slot: Slot, task: Task): boolean {
     for (const other of this.#slots) {
-      if (other !== slot && other.ready && !other.task && task.documentHash !== undefined && other.warm.has(task.documentHash)) return true;
+      if (
+        other !== slot &&
+        other.ready &&
+        !other.task &&
+        task.documentHash !== undefined &&
+        other.warm.has(task.documentHash)
+      )
+        return true;
     }
     return false;
   }
@@ -210,7 +229,11 @@ export class ComparatorPool {
   }
 
   #spawn(): void {
-    const config: WorkerConfig = { cacheEntries: this.#options.cacheEntries, cacheBytes: this.#options.cacheBytes, niceness: this.#options.niceness };
+    const config: WorkerConfig = {
+      cacheEntries: this.#options.cacheEntries,
+      cacheBytes: this.#options.cacheBytes,
+      niceness: this.#options.niceness,
+    };
     const worker = new Worker(WORKER_URL, {
       // Not the parent's flags: an --inspect port or a test runner's hooks must not be inherited.
       execArgv: [],
@@ -223,7 +246,10 @@ export class ComparatorPool {
     worker.on('error', (err: Error & { code?: string }) => {
       if (slot.retired) return;
       const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.#fail(slot, oom ? 'engine.out-of-memory' : 'engine.worker-exited', { mb: this.#options.maxOldGenerationSizeMb, detail: err.message });
+      this.#fail(slot, oom ? 'engine.out-of-memory' : 'engine.worker-exited', {
+        mb: this.#options.maxOldGenerationSizeMb,
+        detail: err.message,
+      });
     });
     worker.on('exit', (code) => {
       if (!slot.retired) this.#fail(slot, 'engine.worker-exited', { detail: `exit code ${code}` });
@@ -235,8 +261,7 @@ export class ComparatorPool {
     if (m.type === 'ready') {
       slot.ready = true;
       this.#startFailures = 0;
-    }
-    else if (slot.task?.request.id === m.id) {
+    } else if (slot.task?.request.id === m.id) {
       if (m.type === 'verdict') this.#settle(slot, { reply: m.verdict });
       else if (m.type === 'subsumption') this.#settle(slot, { reply: m.result });
       else if (m.type === 'refused') this.#settle(slot, { reply: new ContractError(m.problems) });
@@ -246,7 +271,12 @@ export class ComparatorPool {
   }
 
   /** Settles the slot's task with the worker's reply or a failure, and frees the slot. */
-  #settle(slot: Slot, outcome: { reply: Verdict | SubsumptionResult | ContractError } | { fail: [ReasonId, Record<string, string | number>] }): void {
+  #settle(
+    slot: Slot,
+    outcome:
+      | { reply: Verdict | SubsumptionResult | ContractError }
+      | { fail: [ReasonId, Record<string, string | number>] },
+  ): void {
     const task = slot.task;
     clearTimeout(slot.timer);
     slot.task = undefined;

@@ -8,8 +8,13 @@ export function verdictOf(findings: Finding[], engine: EngineInfo): Verdict {
 }
 
 /** A comparison that could not be made is 'unknown', never 'compatible'. */
-export function unknownVerdict(engine: EngineInfo, reasonCode: ReasonId, args: Record<string, string | number> = {}): Verdict {
+export function unknownVerdict(
+  engine: EngineInfo,
+  reasonCode: ReasonId,
+  args: Record<string, string | number> = {},
+): Verdict {
   return { result: 'unknown', findings: [], engine, reason: reasonMessage(reasonCode, args), reasonCode };
 }
 
-export const errorDetail = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+export const errorDetail = (err: unknown): string =>
+  err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -39,7 +39,9 @@ port.on('message', async (req: WorkerRequest) => {
       reply({ type: 'subsumption', id: req.id, result });
       return;
     }
-    const verdict = await comparator.compareByHash(JSON.parse(req.pactText), req.documentHash, () => JSON.parse(req.documentText));
+    const verdict = await comparator.compareByHash(JSON.parse(req.pactText), req.documentHash, () =>
+      JSON.parse(req.documentText),
+    );
     reply({ type: 'verdict', id: req.id, verdict });
   } catch (err) {
     if (err instanceof ContractError) reply({ type: 'refused', id: req.id, problems: err.problems });

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
- * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness.
+ * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness, cli-startup.
  */
 type Row = Record<string, unknown>;
 // Each suite module exports `run(options)` returning its rows.
@@ -19,6 +19,7 @@ const suites: Record<string, Suite> = {
   verification: { title: 'Pacts for verification (issue 3)', module: './verification/pfv.bench.ts' },
   ui: { title: 'Web pages (issue 7)', module: './ui/pages.bench.ts' },
   readiness: { title: 'Rollback readiness (issue 10)', module: './readiness/readiness.bench.ts' },
+  'cli-startup': { title: 'CLI start-up, installed package (issue 18)', module: './cli-startup/startup.bench.ts' },
 };
 
 function markdown(rows: Row[]): string {

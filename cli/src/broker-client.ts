@@ -4,6 +4,7 @@
  * unreachable -> 3, an error status -> 4 with the broker's `{"errors": ...}` printed readably.
  */
 import { BrokerError, BrokerUnreachableError, UsageError } from './errors.ts';
+import { httpTransport, type Transport, type TransportRequest, type TransportResponse } from './http-transport.ts';
 
 export interface BrokerConfig {
   baseUrl: string;
@@ -77,7 +78,7 @@ export class BrokerClient {
 
   constructor(
     readonly config: BrokerConfig,
-    private readonly fetchFn: typeof fetch = fetch,
+    private readonly fetchFn: Transport = httpTransport,
   ) {
     try {
       this.baseUrl = new URL(config.baseUrl.replace(/\/+$/, ''));
@@ -123,23 +124,24 @@ export class BrokerClient {
     opts: { contentType?: string; allow404?: boolean } = {},
   ): Promise<BrokerResponse<T>> {
     const url = this.url(hrefOrPath);
-    const init: RequestInit = {
+    const init: TransportRequest = {
       method,
       headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     };
     if (body !== undefined) init.body = JSON.stringify(body);
-    let res: Response;
+    let res: TransportResponse;
     let text: string;
     try {
       res = await this.fetchFn(url, init);
       text = await res.text();
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string; message?: string } };
+      // node:http puts the system error's code on the error, fetch on its cause.
+      const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
       const detail =
         err.name === 'TimeoutError'
           ? `no answer within ${TIMEOUT_MS / 1000} s`
-          : (err.cause?.code ?? err.cause?.message ?? err.message);
+          : (err.cause?.code ?? err.code ?? err.cause?.message ?? err.message);
       throw new BrokerUnreachableError(this.baseUrl.href.replace(/\/$/, ''), detail);
     }
     let parsed: unknown = text;
@@ -154,7 +156,7 @@ export class BrokerClient {
     throw this.errorFor(method, url, res, parsed, text);
   }
 
-  private errorFor(method: string, url: string, res: Response, body: unknown, text: string): BrokerError {
+  private errorFor(method: string, url: string, res: TransportResponse, body: unknown, text: string): BrokerError {
     const path = new URL(url).pathname + new URL(url).search;
     const lines = describeErrorBody(body, text);
     const hint =

@@ -2,6 +2,8 @@
  * What a command needs from the outside world, injected so tests can run `main(argv)` in-process:
  * where output goes, which environment variables it sees, and how it reaches the network.
  */
+import { httpTransport, type Transport } from './http-transport.ts';
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -10,7 +12,8 @@ export interface Io {
 export interface CliContext {
   io: Io;
   env: Record<string, string | undefined>;
-  fetch: typeof fetch;
+  /** How requests are sent: node:http by default (see http-transport.ts); the global `fetch` also fits. */
+  fetch: Transport;
   /** Waits between polls (`--retry-interval`); tests may shorten it. */
   sleep(ms: number): Promise<void>;
   /** The exit code a command's action decided (0 yes, 1 a negative answer); failures throw instead. */
@@ -26,7 +29,7 @@ export function createContext(overrides: Partial<Omit<CliContext, 'exitCode'>> =
   return {
     io: overrides.io ?? processIo,
     env: overrides.env ?? process.env,
-    fetch: overrides.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)),
+    fetch: overrides.fetch ?? httpTransport,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     exitCode: 0,
   };

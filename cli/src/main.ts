@@ -1,61 +1,82 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { createContext, type CliContext } from './context.ts';
 import { EXIT, ExitError } from './errors.ts';
-import { register as canIDeploy } from './commands/can-i-deploy.ts';
-import { register as canIRollback } from './commands/can-i-rollback.ts';
-import { register as compare } from './commands/compare.ts';
-import { register as createEnvironment } from './commands/create-environment.ts';
-import { register as describeVersion } from './commands/describe-version.ts';
-import { register as diffPacts } from './commands/diff-pacts.ts';
-import { register as publish } from './commands/publish.ts';
-import { register as publishProviderContract } from './commands/publish-provider-contract.ts';
-import { register as recordDeployment } from './commands/record-deployment.ts';
-import { register as recordRelease } from './commands/record-release.ts';
-import { register as recordSupportEnded } from './commands/record-support-ended.ts';
-import { register as recordUndeployment } from './commands/record-undeployment.ts';
-import { register as serve } from './commands/serve.ts';
 
-/** The command table, in the order `rollgate --help` lists them. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
-  serve,
-  publish,
-  publishProviderContract,
-  createEnvironment,
-  recordDeployment,
-  recordUndeployment,
-  recordRelease,
-  recordSupportEnded,
-  describeVersion,
-  canIDeploy,
-  canIRollback,
-  compare,
-  diffPacts,
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * The command table, in the order `rollgate --help` lists them. Each module is loaded only when its command runs
+ * (or for the help listing): start-up pays for commander and the one command, never for the others.
+ */
+const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = [
+  ['serve', () => import('./commands/serve.ts')],
+  ['publish', () => import('./commands/publish.ts')],
+  ['publish-provider-contract', () => import('./commands/publish-provider-contract.ts')],
+  ['create-environment', () => import('./commands/create-environment.ts')],
+  ['record-deployment', () => import('./commands/record-deployment.ts')],
+  ['record-undeployment', () => import('./commands/record-undeployment.ts')],
+  ['record-release', () => import('./commands/record-release.ts')],
+  ['record-support-ended', () => import('./commands/record-support-ended.ts')],
+  ['describe-version', () => import('./commands/describe-version.ts')],
+  ['can-i-deploy', () => import('./commands/can-i-deploy.ts')],
+  ['can-i-rollback', () => import('./commands/can-i-rollback.ts')],
+  ['compare', () => import('./commands/compare.ts')],
+  ['diff-pacts', () => import('./commands/diff-pacts.ts')],
 ];
 
-/** The package version (`rollgate --version`). */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/**
+ * The package's package.json: two folders up from cli/src (run from source), three from dist/cli/src (installed).
+ * (Reading it costs a fraction of a millisecond, so every run reads it: commander wants the version up front.)
+ */
+function packageVersion(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(rel, import.meta.url), 'utf8');
+    } catch {
+      continue;
+    }
+    const pkg = JSON.parse(text) as { name?: string; version?: string };
+    if (pkg.name === 'rollgate' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
+}
+
+/**
+ * The commands `argv` needs: the one it names, or all of them for the help listing and for a name that is none of
+ * them (commander then suggests the nearest). Only `-V/--version` and `-h/--help` may come before a command.
+ */
+function commandsFor(argv: readonly string[] | undefined): typeof COMMANDS {
+  const first = argv?.find((a) => !a.startsWith('-'));
+  if (argv && (first === undefined || first === 'help') && argv.some((a) => a === '-V' || a === '--version')) return [];
+  const named = COMMANDS.filter(([name]) => name === first);
+  return named.length ? named : COMMANDS;
+}
 
 /** After a bad flag: the error and this one line, not the whole help (which would scroll the error away). */
 const usageHint = (cmd: Command) => `(run ${cmd.parent ? `rollgate ${cmd.name()}` : 'rollgate'} --help for usage)`;
 
-/** The `rollgate` command: a declarative table of commands; the one place that exits. */
-export function buildProgram(ctx: CliContext = createContext()): Command {
+/**
+ * The `rollgate` command: a declarative table of commands; the one place that exits. With `argv`, only the command
+ * it names is loaded; without, every command.
+ */
+export async function buildProgram(ctx: CliContext = createContext(), argv?: readonly string[]): Promise<Command> {
   const program = new Command('rollgate')
     .description('rollgate: a contract broker and compatibility gate (Pact Broker API, can-i-deploy, can-i-rollback)')
     .configureOutput({ writeOut: ctx.io.out, writeErr: ctx.io.err })
     // Only before a command: `can-i-deploy --pacticipant web --version 1` is that command's --version.
     .enablePositionalOptions()
-    .version(VERSION, '-V, --version', 'print the rollgate version')
+    .version(packageVersion(), '-V, --version', 'print the rollgate version')
     .exitOverride()
     .addHelpText(
       'after',
       '\nExit codes: 0 yes, 1 a negative answer (not deployable, not safe), 2 bad flags, 3 broker unreachable,\n4 broker error, 5 unreadable file, 10 internal error. See docs/cli.md.\n',
     );
   program.showHelpAfterError(usageHint(program));
-  for (const register of COMMANDS) register(program, ctx);
+  const modules = await Promise.all(commandsFor(argv).map(([, load]) => load()));
+  for (const { register } of modules) register(program, ctx);
   for (const cmd of program.commands) cmd.showHelpAfterError(usageHint(cmd));
   return program;
 }
@@ -63,8 +84,8 @@ export function buildProgram(ctx: CliContext = createContext()): Command {
 /** Runs `rollgate <argv>` and resolves with the exit code; `overrides` let tests capture output and set env. */
 export async function main(argv: string[], overrides: Partial<Omit<CliContext, 'exitCode'>> = {}): Promise<number> {
   const ctx = createContext(overrides);
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (e) {
@@ -84,7 +105,7 @@ export async function main(argv: string[], overrides: Partial<Omit<CliContext, '
 }
 
 /** Run as the `rollgate` command: a closed pipe (output into `head`) ends it quietly, not with a stack trace. */
-async function runAsCommand(): Promise<void> {
+export async function runAsCommand(): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -94,8 +115,14 @@ async function runAsCommand(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-if (process.argv[1] && /cli[\\/](src[\\/]main\.ts|bin[\\/]rollgate\.js)$/.test(process.argv[1])) {
-  await runAsCommand();
-} else if (process.argv[1]?.endsWith('rollgate')) {
-  await runAsCommand();
+/** `tsx cli/src/main.ts ...` (npm start, docs) runs the command; importing this module (tests, the bin) does not. */
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
 }
+
+if (isEntryPoint()) await runAsCommand();

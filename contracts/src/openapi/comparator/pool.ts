@@ -84,8 +84,13 @@ interface Slot {
   retired: boolean;
 }
 
-/** Workers run TypeScript: the boot file loads worker.ts through tsx (see its comment for why). */
-const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
+/**
+ * Compiled (the installed package, dist/), this module is pool.js and its worker is worker.js, run by plain node.
+ * From source the worker is TypeScript: the boot file loads worker.ts through tsx (see its comment for why).
+ */
+const WORKER_URL = import.meta.url.endsWith('.js')
+  ? new URL('./worker.js', import.meta.url)
+  : new URL('./worker-boot.mjs', import.meta.url);
 
 export class ComparatorPool {
   readonly #options: Required<PoolOptions>;

@@ -1,0 +1,163 @@
+/**
+ * The installable package (issue 18), the parts that need no `npm install`: package.json's fields, that every
+ * module the package ships imports only its dependencies, and that the compiled build (dist/) runs with plain node:
+ * the bin, the server with its web assets, and the comparator's worker thread. The tarball itself is installed and
+ * run by scripts/package-check.sh (a CI step: better-sqlite3 compiles from source there, which takes minutes).
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { freePort } from '../support/child-broker.ts';
+import { until } from '../support/wait.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const run = promisify(execFile);
+/** The folders the package ships, compiled. */
+const SHIPPED = ['broker/src', 'contracts/src', 'matchers/src', 'cli/src', 'cli/bin'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** `lodash/fp` -> `lodash`, `@scope/name/x` -> `@scope/name`. */
+const packageOf = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+
+describe('the installable package', function () {
+  this.timeout(180_000);
+
+  describe('package.json', () => {
+    it('can be published: not private, a licence with its file, a repository, engines, a files list', () => {
+      assert.equal(pkg.private, undefined);
+      assert.equal(pkg.license, 'MIT');
+      assert.ok(existsSync(join(ROOT, 'LICENSE')));
+      assert.match(pkg.repository?.url ?? '', /^git\+https:\/\//);
+      assert.equal(pkg.engines?.node, '>=20.19');
+      assert.ok(pkg.files.includes('dist/'));
+      assert.equal(pkg.scripts.prepack, 'npm run build');
+    });
+
+    it('points its bin at the compiled build and keeps build-only tools out of dependencies', () => {
+      assert.deepEqual(pkg.bin, { rollgate: 'dist/cli/bin/rollgate.js' });
+      for (const buildOnly of ['tsx', 'typescript', 'esbuild', 'mocha'])
+        assert.equal(pkg.dependencies[buildOnly], undefined, `${buildOnly} is build-only`);
+      assert.deepEqual(
+        Object.keys(pkg.dependencies).filter((d) => d.startsWith('@types/')),
+        [],
+      );
+      for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }))
+        assert.match(String(version), /^\d+\.\d+\.\d+$/, `${name} is pinned exactly`);
+    });
+
+    it('lists every package the shipped modules import as a dependency (a devDependency is not installed)', () => {
+      const missing = new Set<string>();
+      for (const dir of SHIPPED) {
+        for (const file of sourceFiles(dir)) {
+          const text = readFileSync(file, 'utf8');
+          // Type-only imports vanish at compile time.
+          for (const m of text.matchAll(
+            /^\s*(?:import|export)\s+(?!type\s)[^'"]*?from\s+'([^'.][^']*)'|import\('([^'.][^']*)'\)/gm,
+          )) {
+            const spec = m[1] ?? m[2]!;
+            if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+            // The source-only worker boot file loads tsx on purpose; the build runs worker.js instead.
+            if (file.endsWith('worker-boot.mjs') && spec.startsWith('tsx')) continue;
+            if (!pkg.dependencies[packageOf(spec)]) missing.add(`${packageOf(spec)} (${file.slice(ROOT.length)})`);
+          }
+        }
+      }
+      assert.deepEqual([...missing], []);
+    });
+  });
+
+  describe('the compiled build, run by plain node', () => {
+    const bin = join(ROOT, 'dist/cli/bin/rollgate.js');
+    before(async () => {
+      await run(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+    });
+
+    it('prints the package version (package.json is found from dist/)', async () => {
+      const { stdout } = await run(process.execPath, [bin, '--version'], { cwd: tmpdir() });
+      assert.equal(stdout.trim(), pkg.version);
+    });
+
+    it('holds no TypeScript import and no tsx: every relative import was rewritten to .js', () => {
+      const offenders = sourceFiles('dist').filter((f) => {
+        const text = readFileSync(f, 'utf8');
+        return /from '\.[^']*\.ts'|import\('\.[^']*\.ts'\)|'tsx(\/[^']*)?'/.test(text);
+      });
+      assert.deepEqual(offenders, []);
+    });
+
+    it('serves the broker and its web page assets from dist/', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rollgate-package-'));
+      const port = await freePort();
+      const child = spawn(
+        process.execPath,
+        [bin, 'serve', '--port', String(port), '--database', join(dir, 'rollgate.db')],
+        {
+          env: { PATH: process.env.PATH, ROLLGATE_LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        await until(
+          'the compiled broker to answer',
+          async () => {
+            if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
+            return fetch(`${url}/diagnostic/status/heartbeat`).then(
+              (r) => r.ok,
+              () => false,
+            );
+          },
+          { timeoutMs: 30_000 },
+        );
+        const css = await fetch(`${url}/ui/assets/ui.css`);
+        assert.equal(css.status, 200);
+        assert.equal(await css.text(), readFileSync(join(ROOT, 'broker/src/ui/assets/ui.css'), 'utf8'));
+        const js = await fetch(`${url}/ui/assets/ui.js`);
+        assert.equal(js.status, 200);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("runs the comparator's worker thread from worker.js, without tsx", async () => {
+      // A child process with plain node: this mocha process has tsx's loader, which would hide a .ts worker.
+      const poolUrl = pathToFileURL(join(ROOT, 'dist/contracts/src/openapi/comparator/pool.js')).href;
+      const petstore = join(ROOT, 'fixtures/openapi/petstore');
+      const script = `
+        import { readFileSync } from 'node:fs';
+        import { parse } from 'yaml';
+        const { ComparatorPool } = await import(${JSON.stringify(poolUrl)});
+        const pool = new ComparatorPool({ size: 1 });
+        const doc = parse(readFileSync(${JSON.stringify(join(petstore, 'openapi.yaml'))}, 'utf8'));
+        const verdict = async (f) => (await pool.compare(JSON.parse(readFileSync(f, 'utf8')), doc)).result;
+        console.log(JSON.stringify([
+          await verdict(${JSON.stringify(join(petstore, 'pact-compatible.json'))}),
+          await verdict(${JSON.stringify(join(petstore, 'pact-incompatible.json'))}),
+        ]));
+        await pool.close();
+      `;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH },
+      });
+      assert.deepEqual(JSON.parse(stdout), ['compatible', 'incompatible']);
+    });
+  });
+});

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { say, sayJsonBodies } from '../context.ts';
-import { UnreadableFileError } from '../errors.ts';
+import { say, sayJsonBodies, warn } from '../context.ts';
+import { UnreadableFileError, UsageError } from '../errors.ts';
 import { expandJsonPaths, readJson } from '../files.ts';
 import {
   action,
@@ -21,7 +21,8 @@ import {
 import { printNotices } from '../output/notices.ts';
 
 interface PublishOptions extends BrokerOptions {
-  consumerAppVersion: string;
+  consumerAppVersion?: string;
+  autoDetectVersionProperties?: boolean;
   branch?: string;
   tag?: string[];
   buildUrl?: string;
@@ -87,13 +88,55 @@ export function mergePacts(files: PactFile[]): { content: string; files: string[
   return { content: JSON.stringify(merged), files: files.map((f) => f.file) };
 }
 
+/** The options with what `--auto-detect-version-properties` found filled in where no flag was given. */
+async function withVersionProperties(
+  ctx: CliContext,
+  opts: PublishOptions,
+): Promise<PublishOptions & { consumerAppVersion: string }> {
+  if (!opts.autoDetectVersionProperties) {
+    if (opts.consumerAppVersion === undefined)
+      throw new UsageError(
+        "rollgate publish: --consumer-app-version is required (or --auto-detect-version-properties to take the CI's commit)",
+      );
+    return { ...opts, consumerAppVersion: opts.consumerAppVersion };
+  }
+  const { detectVersionProperties, gitRunner } = await import('../ci-detect.ts');
+  const found = detectVersionProperties(ctx.env, await gitRunner());
+  const version = opts.consumerAppVersion ?? found.commit;
+  if (version === undefined)
+    throw new UsageError(
+      'rollgate publish: --auto-detect-version-properties found no commit (no CI commit variable such as GITHUB_SHA or CI_COMMIT_SHA, and git rev-parse HEAD failed): give --consumer-app-version',
+    );
+  const detected = [
+    opts.consumerAppVersion === undefined ? `version ${version} (${found.sources.commit})` : undefined,
+    opts.branch === undefined && found.branch ? `branch ${found.branch} (${found.sources.branch})` : undefined,
+    opts.buildUrl === undefined && found.buildUrl
+      ? `build URL ${found.buildUrl} (${found.sources.buildUrl})`
+      : undefined,
+  ].filter(Boolean);
+  // On stderr, so that --output json stays one JSON document.
+  if (detected.length) warn(ctx, `Detected ${detected.join(', ')}`);
+  if (opts.branch === undefined && !found.branch)
+    warn(ctx, 'No branch detected (no CI branch variable, and git names none): publishing without a branch');
+  return {
+    ...opts,
+    consumerAppVersion: version,
+    branch: opts.branch ?? found.branch,
+    buildUrl: opts.buildUrl ?? found.buildUrl,
+  };
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('publish')
     .description('Publish pact files (or folders of *.json pacts) for a consumer version')
     .argument('<paths...>', 'pact files or folders')
-    .requiredOption('-a, --consumer-app-version <version>', 'the consumer version the pacts belong to')
+    .option('-a, --consumer-app-version <version>', 'the consumer version the pacts belong to')
     .option('--branch <branch>', "the consumer version's branch")
+    .option(
+      '--auto-detect-version-properties',
+      "take the version (the commit), branch and build URL not given from the CI's variables (GitHub Actions, GitLab, Buildkite, CircleCI, Jenkins, Azure DevOps, Bitbucket, Travis, AppVeyor), else from git",
+    )
     .option('-t, --tag <tags>', 'tags for the consumer version, comma separated; repeatable', commaList)
     .option('--build-url <url>', 'the CI build that produced the pacts')
     .option(
@@ -108,10 +151,12 @@ export function register(program: Command, ctx: CliContext): void {
       'rollgate publish ./pacts --consumer-app-version 1.2.0 --branch main',
       'rollgate publish pacts/web-orders.json --consumer-app-version $(git rev-parse --short HEAD) --branch $BRANCH --tag dev,qa',
       'rollgate publish ./pacts --consumer-app-version 1.2.0 --merge --build-url $CI_JOB_URL -b https://broker.example.com -k $TOKEN',
+      'rollgate publish ./pacts --auto-detect-version-properties   # in CI: the commit, branch and build URL',
     ),
   );
   cmd.action(
-    action(ctx, async (paths: string[], opts: PublishOptions) => {
+    action(ctx, async (paths: string[], given: PublishOptions) => {
+      const opts = await withVersionProperties(ctx, given);
       const files = await expandJsonPaths(paths);
       const pacts: PactFile[] = [];
       for (const file of files) {

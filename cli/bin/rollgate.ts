@@ -3,4 +3,4 @@
 // plain node. From a clone, `npx tsx cli/bin/rollgate.ts` (or `tsx cli/src/main.ts`) runs the same from source.
 import { runAsCommand } from '../src/main.ts';
 
-await runAsCommand();
+void runAsCommand();

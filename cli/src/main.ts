@@ -115,14 +115,20 @@ export async function runAsCommand(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-/** `tsx cli/src/main.ts ...` (npm start, docs) runs the command; importing this module (tests, the bin) does not. */
+/**
+ * `tsx cli/src/main.ts ...` (npm start, docs) runs the command; importing this module (tests, the bin) does not.
+ * Only when this module is main.ts or main.js itself: in the installed package it is bundled into the bin, which
+ * runs the command already.
+ */
 function isEntryPoint(): boolean {
   if (!process.argv[1]) return false;
+  const self = fileURLToPath(import.meta.url);
+  if (!/[\\/]main\.[jt]s$/.test(self)) return false;
   try {
-    return realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+    return realpathSync(process.argv[1]) === self;
   } catch {
     return false;
   }
 }
 
-if (isEntryPoint()) await runAsCommand();
+if (isEntryPoint()) void runAsCommand();

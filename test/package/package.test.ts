@@ -18,8 +18,8 @@ import { until } from '../support/wait.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const run = promisify(execFile);
-/** The folders the package ships, compiled. */
-const SHIPPED = ['broker/src', 'contracts/src', 'matchers/src', 'cli/src', 'cli/bin'];
+/** The folders the package ships as compiled modules (the CLI, cli/, ships as a bundle: scripts/build.mjs). */
+const SHIPPED = ['broker/src', 'contracts/src', 'matchers/src'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -47,7 +47,8 @@ describe('the installable package', function () {
 
     it('points its bin at the compiled build and keeps build-only tools out of dependencies', () => {
       assert.deepEqual(pkg.bin, { rollgate: 'dist/cli/bin/rollgate.js' });
-      for (const buildOnly of ['tsx', 'typescript', 'esbuild', 'mocha'])
+      // commander is bundled into the CLI, so it is build-only too.
+      for (const buildOnly of ['tsx', 'typescript', 'esbuild', 'mocha', 'commander'])
         assert.equal(pkg.dependencies[buildOnly], undefined, `${buildOnly} is build-only`);
       assert.deepEqual(
         Object.keys(pkg.dependencies).filter((d) => d.startsWith('@types/')),
@@ -92,9 +93,44 @@ describe('the installable package', function () {
     it('holds no TypeScript import and no tsx: every relative import was rewritten to .js', () => {
       const offenders = sourceFiles('dist').filter((f) => {
         const text = readFileSync(f, 'utf8');
-        return /from '\.[^']*\.ts'|import\('\.[^']*\.ts'\)|'tsx(\/[^']*)?'/.test(text);
+        return /from '\.[^']*\.ts'|import\('\.[^']*\.ts'\)|["']tsx(\/[^'"]*)?["']/.test(text);
       });
       assert.deepEqual(offenders, []);
+    });
+
+    it('bundles the CLI: no package imported at run time, server-side modules reached by paths that exist', () => {
+      const bundle = readdirSync(join(ROOT, 'dist/cli/bin')).filter((f) => f.endsWith('.js'));
+      assert.ok(bundle.includes('rollgate.js'));
+      assert.ok(!existsSync(join(ROOT, 'dist/cli/src')), 'the unbundled CLI modules are not shipped');
+      assert.match(readFileSync(join(ROOT, 'dist/cli/bin/THIRD-PARTY-LICENSES.md'), 'utf8'), /commander .*MIT/);
+      for (const file of bundle) {
+        const text = readFileSync(join(ROOT, 'dist/cli/bin', file), 'utf8');
+        for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)) {
+          const spec = (m[1] ?? m[2])!;
+          if (spec.startsWith('node:')) continue;
+          assert.ok(spec.startsWith('./'), `${file} imports the package ${spec}`);
+          assert.ok(existsSync(join(ROOT, 'dist/cli/bin', spec)), `${file} imports ${spec}, which is not there`);
+        }
+      }
+    });
+
+    it('loads only the command it runs: --version loads no command chunk', async () => {
+      // Each command is its own chunk, named after it; a module-load hook in a child process lists what --version loads.
+      const hook = `data:text/javascript,${encodeURIComponent(
+        "export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/dist/cli/bin/')) process.stderr.write('loaded ' + r.url + '\\n'); return r; }",
+      )}`;
+      const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook)});`)}`;
+      const { stderr } = await run(process.execPath, ['--import', register, bin, '--version'], { cwd: ROOT });
+      const loaded = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('loaded '))
+        .map((l) => l.replace(/^loaded .*\/dist\/cli\/bin\//, ''));
+      assert.ok(loaded.includes('rollgate.js'), stderr);
+      const commands = ['serve', 'publish', 'can-i-deploy', 'can-i-rollback', 'compare', 'record-deployment'];
+      assert.deepEqual(
+        loaded.filter((f) => commands.some((c) => f.startsWith(`${c}-`))),
+        [],
+      );
     });
 
     it('serves the broker and its web page assets from dist/', async () => {

@@ -8,7 +8,7 @@ import { startEvidence } from './domain/evidence/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
-import type { Deps } from './http/deps.ts';
+import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
 
 export interface RunningBroker {

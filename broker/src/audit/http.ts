@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { Deps } from '../http/deps.ts';
-import { linker, sendHal } from '../http/hal.ts';
+import type { Deps } from '../deps.ts';
+import { linker } from '../links/linker.ts';
+import { sendHal } from '../links/hal.ts';
 import { currentContext } from '../context/request-context.ts';
-import { pageInfo, paging } from '../http/paging.ts';
+import { pageInfo, paging } from '../links/paging.ts';
 import { insertAuditEntry, listAuditEntries, type AuditRow } from './repository.ts';
 
 function present(row: AuditRow) {

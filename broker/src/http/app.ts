@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../deps.ts';
 import { errorHandler, sendError } from './error-handler.ts';
 import { addRoutes } from './routes.ts';
 import { addAuditRoutes, auditOverrides } from '../audit/http.ts';

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../deps.ts';
 import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
 import { listPactsHandler } from './handlers/pact-listings.ts';
 import * as labels from './handlers/labels.ts';

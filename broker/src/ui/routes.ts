@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { BrokerError } from '../errors.ts';
-import type { Deps } from '../http/deps.ts';
+import type { Deps } from '../deps.ts';
 import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { overviewPage } from './pages/overview.ts';

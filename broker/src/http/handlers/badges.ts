@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { latestPact, type LatestSelector } from '../../domain/pacts/queries.ts';
 import { BrokerError } from '../../errors.ts';
 import { latestVerificationOfPactVersion } from '../../repositories/verifications.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps } from '../../deps.ts';
 
 /** Flat SVG status badges (shields.io style), rendered locally: no call to an outside service. */
 const COLOURS = { green: '#4c1', red: '#e05d44', grey: '#9f9f9f', orange: '#fe7d37' } as const;

@@ -10,8 +10,9 @@ import { answerCacheFor, rollbackDataStamp } from '../../domain/rollback/answer-
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
 import { ValidationError } from '../../errors.ts';
-import type { Deps } from '../deps.ts';
-import { linker, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { sendHal } from '../../links/hal.ts';
 import { rackQuery, scalar, type RackValue } from '../rack-query.ts';
 import { addVerificationRequestTimes } from '../../webhooks/repository.ts';
 

@@ -4,8 +4,10 @@ import { versionOr404 } from '../../domain/lookup.ts';
 import { comparisonAnswerRow, type ComparisonAnswerRow } from '../../domain/evidence/queries.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { Program } from '../../storage/sql.ts';
-import type { Deps } from '../deps.ts';
-import { HAL_JSON, linker, routes } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { HAL_JSON } from '../../links/hal.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
 
 type P = Record<string, string>;
 

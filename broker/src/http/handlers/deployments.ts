@@ -12,8 +12,10 @@ import {
 } from '../../repositories/deployments.ts';
 import { findEnvironmentById } from '../../repositories/environments.ts';
 import { findVersion } from '../../repositories/versions.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 import { presentDeployedVersion, presentReleasedVersion } from '../presenters/deployment.ts';
 import { deploymentSchema, undeploySchema } from '../schemas/environment.ts';

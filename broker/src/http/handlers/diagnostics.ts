@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import type { Deps } from '../deps.ts';
-import { HAL_JSON } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { HAL_JSON } from '../../links/hal.ts';
 
 /** How long the dependencies check waits for the database before answering 503. */
 const PING_TIMEOUT_MS = 3000;

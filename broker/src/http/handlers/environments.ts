@@ -12,8 +12,10 @@ import {
   listEnvironments,
   updateEnvironment,
 } from '../../repositories/environments.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 import { presentEnvironment } from '../presenters/environment.ts';
 import { environmentSchema } from '../schemas/environment.ts';

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { linker, sendHal } from '../hal.ts';
+import { linker } from '../../links/linker.ts';
+import { sendHal } from '../../links/hal.ts';
 
 /** `GET /`: the relations clients navigate from. Templated ones say so (the Verifier needs it). */
 export function indexResource(req: Request, res: Response): void {

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import { pacticipantNames } from '../../repositories/matrix.ts';
 import { integrations } from '../../repositories/pacts.ts';
-import type { Deps } from '../deps.ts';
-import { linker, path, routes, sendHal } from '../hal.ts';
-import { paging } from '../paging.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { path, routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
+import { paging } from '../../links/paging.ts';
 import { presentPage } from '../presenters/page.ts';
 
 /** `GET /integrations[?pageNumber=&pageSize=]`: every consumer/provider pair that has a pact. */

@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import { pacticipantOr404 } from '../../domain/lookup.ts';
 import { NotFoundError } from '../../errors.ts';
 import { addLabel, labelsOf, pacticipantsWithLabel, removeLabel } from '../../repositories/labels.ts';
-import type { Deps } from '../deps.ts';
-import { linker, path, routes, sendHal, type Linker } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker, type Linker } from '../../links/linker.ts';
+import { path, routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 import { presentPacticipant } from '../presenters/pacticipant.ts';
 

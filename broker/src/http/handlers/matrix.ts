@@ -9,8 +9,10 @@ import {
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery, renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
 import type { MatrixQuery, MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal, type Linker } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker, type Linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
 
 function presentVersion(l: Linker, v: WorldVersion, d: VersionDetails | undefined) {

@@ -9,8 +9,9 @@ import {
   type PublicationRow,
 } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
-import type { Deps } from '../deps.ts';
-import { linker, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { sendHal } from '../../links/hal.ts';
 import { presentPact } from '../presenters/pact.ts';
 
 type P = Record<string, string>;

@@ -9,10 +9,12 @@ import {
   listPacticipants,
   updatePacticipant,
 } from '../../repositories/pacticipants.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
-import { paging } from '../paging.ts';
+import { paging } from '../../links/paging.ts';
 import { presentPage } from '../presenters/page.ts';
 import { presentPacticipant } from '../presenters/pacticipant.ts';
 import { pacticipantSchema } from '../schemas/pacticipant.ts';

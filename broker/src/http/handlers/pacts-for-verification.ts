@@ -3,8 +3,10 @@ import { parsePfvRequest, pactsForVerification, type VerifiablePact } from '../.
 import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { findPacticipant } from '../../repositories/pacticipants.ts';
-import type { Deps } from '../deps.ts';
-import { linker, path, routes, sendHal, type Linker } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker, type Linker } from '../../links/linker.ts';
+import { path, routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 
 const PENDING_DOCS = 'Read more at https://docs.pact.io/go/pending';

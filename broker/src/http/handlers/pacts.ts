@@ -10,8 +10,10 @@ import {
 } from '../../domain/pacts/queries.ts';
 import { findPacticipantById } from '../../repositories/pacticipants.ts';
 import { latestPublicationPerPair } from '../../repositories/pacts.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 import { presentPact } from '../presenters/pact.ts';
 

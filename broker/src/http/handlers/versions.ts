@@ -20,10 +20,12 @@ import {
   type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
-import { paging } from '../paging.ts';
+import { paging } from '../../links/paging.ts';
 import { presentPage } from '../presenters/page.ts';
 import { presentVersion } from '../presenters/version.ts';
 import { versionSchema } from '../schemas/pacticipant.ts';

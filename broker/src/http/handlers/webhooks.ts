@@ -24,8 +24,10 @@ import {
 } from '../../webhooks/repository.ts';
 import { exampleUrl, testExecution } from '../../webhooks/test-execution.ts';
 import type { DeliveryResult } from '../../webhooks/deliver.ts';
-import type { Deps } from '../deps.ts';
-import { linker, path, sendHal, type Linker } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker, type Linker } from '../../links/linker.ts';
+import { path } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
 import { validate } from '../schemas/validate.ts';
 

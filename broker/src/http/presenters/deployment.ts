@@ -1,6 +1,7 @@
 import type { DeployedVersionRow, ReleasedVersionRow } from '../../repositories/deployments.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { routes, type Linker } from '../hal.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 import { presentEnvironment } from './environment.ts';
 
 const embedded = (l: Linker, row: { pacticipant_name: string; version_number: string }, env: EnvironmentRow) => ({

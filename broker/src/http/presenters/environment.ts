@@ -1,5 +1,6 @@
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { routes, type Linker } from '../hal.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 /**
  * A contact as stored (`{name, details: {emailAddress, ...}}`, the Pact Broker's shape) plus `email`, a

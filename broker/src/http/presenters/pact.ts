@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../contracts/src/pact/canonical-json.ts';
-import { path, routes, type Linker } from '../hal.ts';
+import { path, routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 export interface PactView {
   consumer: string;

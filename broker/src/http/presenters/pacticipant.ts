@@ -1,5 +1,6 @@
 import type { PacticipantRow } from '../../repositories/pacticipants.ts';
-import { path, routes, type Linker } from '../hal.ts';
+import { path, routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 export function presentPacticipant(l: Linker, p: PacticipantRow) {
   const self = routes.pacticipant(p.name);

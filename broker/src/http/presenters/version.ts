@@ -1,6 +1,7 @@
 import type { EnvironmentRow } from '../../repositories/environments.ts';
 import type { VersionRow } from '../../repositories/versions.ts';
-import { routes, type Linker } from '../hal.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 export interface VersionView {
   pacticipant: string;

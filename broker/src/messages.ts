@@ -36,6 +36,9 @@ const catalogue = {
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
   'verification.published': (a: Args) =>
     `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
+  'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
+  'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
+  'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,
 } as const;
 
 export type MessageId = keyof typeof catalogue;

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Deps } from '../deps.ts';
 import { linker } from '../links/linker.ts';
 import { sendHal } from '../links/hal.ts';
@@ -19,9 +19,9 @@ function present(row: AuditRow) {
   };
 }
 
-/** `GET /audit?pageNumber=&pageSize=&action=&principal=`: the audit log, newest first (admin scope, see auth/route-scopes.ts). */
-export function addAuditRoutes(r: Router, deps: Deps): void {
-  r.get('/audit', async (req: Request, res: Response) => {
+/** `GET /audit?pageNumber=&pageSize=&action=&principal=`: the audit log, newest first (admin scope, see http/routes.ts). */
+export function listAudit(deps: Deps) {
+  return async (req: Request, res: Response) => {
     const p = paging(req, 100);
     const q = req.query as Record<string, unknown>;
     const filter = {
@@ -49,7 +49,7 @@ export function addAuditRoutes(r: Router, deps: Deps): void {
         ...(p.page > 1 ? { previous: at(p.page - 1) } : {}),
       },
     });
-  });
+  };
 }
 
 const GATES = /^\/(matrix|can-i-deploy|can-i-rollback)(\/|$)/i;

@@ -1,9 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { allows, SCOPES, type Principal } from '../../auth/principal.ts';
-import { requirementFor } from '../../auth/route-scopes.ts';
 import type { AuthSettings } from '../../auth/settings.ts';
 import { sendError } from '../error-handler.ts';
 import { currentContext } from '../../context/request-context.ts';
+import { resolutionOf } from '../routing/dispatch.ts';
+import { requirementOf, unmatchedRequirement } from '../routing/route.ts';
 
 const OPEN: Principal = { name: 'anonymous', kind: 'open', scopes: new Set(SCOPES) };
 const PUBLIC: Principal = { name: 'anonymous', kind: 'public', scopes: new Set(['read']) };
@@ -37,15 +38,16 @@ function challenge(res: Response, settings: AuthSettings, error?: string): void 
 }
 
 /**
- * Authenticates every request that reaches it (the heartbeat is mounted before it) and checks the
- * scope that the route table (auth/route-scopes.ts) requires: 401 with WWW-Authenticate when the
+ * Authenticates every request and checks the scope of the route the table found for it (http/routes.ts;
+ * no route: `read` for GET/HEAD/OPTIONS, `admin` otherwise): 401 with WWW-Authenticate when the
  * caller is unknown, 403 when a known caller lacks the scope. Stores the principal in the request
  * context so write hooks (the audit log) know who wrote.
  */
 export function authenticate(settings: AuthSettings): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const ctx = currentContext();
-    const { needs } = requirementFor(req.method, req.path);
+    const found = resolutionOf(res);
+    const needs = found.kind === 'route' ? requirementOf(found.route) : unmatchedRequirement(req.method);
     if (!settings.enabled) {
       if (ctx) ctx.principal = OPEN;
       return next();

@@ -62,42 +62,6 @@ describe('The route table', () => {
     assert.deepEqual(requirementFor('OPTIONS', '/contracts/publish').needs, ['read']);
     assert.equal(requirementFor('HEAD', '/diagnostic/status/heartbeat').needs, 'public');
   });
-
-  it('reads the pacticipants a write names from path parameters and body fields', () => {
-    const route = (method: string, path: string) => ROUTES.find((r) => r.method === method && r.path === path)!;
-    const run = (gen: Generator<unknown, string[], unknown>) => {
-      const step = gen.next();
-      assert.ok(step.done, 'no storage needed');
-      return step.value;
-    };
-    assert.deepEqual(
-      run(
-        pacticipantsWritten(
-          route('POST', '/contracts/publish'),
-          {},
-          {
-            pacticipantName: 'web',
-            contracts: [{ consumerName: 'web' }, { consumerName: 'other' }, { consumerName: 7 }],
-          },
-        ),
-      ),
-      ['web', 'other'],
-    );
-    assert.deepEqual(
-      run(
-        pacticipantsWritten(
-          route('PUT', '/pacts/provider/:provider/consumer/:consumer/version/:version'),
-          { provider: 'orders', consumer: 'web', version: '1' },
-          {},
-        ),
-      ),
-      ['web'],
-    );
-    assert.deepEqual(run(pacticipantsWritten(route('POST', '/webhooks'), {}, { provider: { name: 'orders' } })), [
-      'orders',
-    ]);
-    assert.deepEqual(run(pacticipantsWritten(route('POST', '/environments'), {}, { name: 'prod' })), []);
-  });
 });
 
 describe('The route table over HTTP', () => {
@@ -106,6 +70,46 @@ describe('The route table over HTTP', () => {
     b = await startTestBroker({ config: authConfig() });
   });
   after(() => b.destroy());
+
+  it('reads the pacticipants a write names from path parameters, body fields and stored resources', async () => {
+    const route = (method: string, path: string) => ROUTES.find((r) => r.method === method && r.path === path)!;
+    const written = (method: string, path: string, params: Record<string, string>, body: unknown = {}) =>
+      pacticipantsWritten(b.deps.store, route(method, path), params, body);
+    assert.deepEqual(
+      await written(
+        'POST',
+        '/contracts/publish',
+        {},
+        {
+          pacticipantName: 'web',
+          contracts: [{ consumerName: 'web' }, { consumerName: 'other' }, { consumerName: 7 }],
+        },
+      ),
+      ['web', 'other'],
+    );
+    assert.deepEqual(
+      await written('PUT', '/pacts/provider/:provider/consumer/:consumer/version/:version', {
+        provider: 'orders',
+        consumer: 'web',
+        version: '1',
+      }),
+      ['web'],
+    );
+    assert.deepEqual(await written('POST', '/webhooks', {}, { provider: { name: 'orders' } }), ['orders']);
+    assert.deepEqual(await written('POST', '/environments', {}, { name: 'prod' }), []);
+    // A deployed version names its pacticipant only in the store.
+    const admin = bearer(TOKENS.admin);
+    await b.api.post('/contracts/publish', publishBody('shop', '1.0.0', 'orders'), admin);
+    const env = await b.api.post('/environments', { name: 'stage', production: false }, admin);
+    const dep = await b.api.post(
+      `/pacticipants/shop/versions/1.0.0/deployed-versions/environment/${env.body.uuid}`,
+      {},
+      admin,
+    );
+    assert.equal(dep.status, 201, dep.text);
+    assert.deepEqual(await written('PATCH', '/deployed-versions/:uuid', { uuid: dep.body.uuid }), ['shop']);
+    assert.deepEqual(await written('PATCH', '/deployed-versions/:uuid', { uuid: 'nope' }), []);
+  });
 
   it('enforces each route its own scope: 403 without it, through to the handler with it', async function () {
     this.timeout(120_000);

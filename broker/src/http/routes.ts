@@ -42,7 +42,7 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 /** The Verifier PUTs the provider version's branch and tags before it publishes results. */
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
 const OF_PACTICIPANT = [param('pacticipant')];
-const OF_WEBHOOK = lookup('the webhook', pacticipantsOfWebhook);
+const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
 const WEBHOOK_BODY = [body('consumer.name'), body('provider.name')];
 
 /**
@@ -382,7 +382,7 @@ export const ROUTES: Route[] = [
     path: '/deployed-versions/:uuid',
     scope: 'deploy',
     handler: dep.patchDeployedVersion,
-    writes: [lookup('the deployed version', pacticipantOfDeployment)],
+    writes: [lookup('the deployed version', (store, p) => store.read(() => pacticipantOfDeployment(p)))],
   },
   { method: 'GET', path: '/released-versions/:uuid', scope: 'read', handler: dep.getReleasedVersion },
   {
@@ -390,7 +390,7 @@ export const ROUTES: Route[] = [
     path: '/released-versions/:uuid',
     scope: 'deploy',
     handler: dep.patchReleasedVersion,
-    writes: [lookup('the released version', pacticipantOfRelease)],
+    writes: [lookup('the released version', (store, p) => store.read(() => pacticipantOfRelease(p)))],
   },
 
   // The gates.

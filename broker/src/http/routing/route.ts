@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Scope } from '../../auth/principal.ts';
 import type { Deps } from '../../deps.ts';
-import type { Program } from '../../storage/sql.ts';
+import type { Store } from '../../storage/port.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,13 +12,13 @@ export type Requirement = 'public' | Scope[];
  * Where a write route finds the pacticipant(s) it writes, for per-pacticipant permissions:
  * - `param`: a path parameter (`:pacticipant`, `:consumer`, `:provider`);
  * - `body`: a field of the JSON body, `[]` marking a list (`contracts[].consumerName`);
- * - `lookup`: a read program over the path parameters, for routes that name a stored resource
+ * - `lookup`: a read over the path parameters, for routes that name a stored resource
  *   (`/deployed-versions/:uuid`) rather than its pacticipant.
  */
 export type PacticipantSource =
   | { param: string }
   | { body: string }
-  | { lookup: string; resolve: (params: Record<string, string>) => Program<string[]> };
+  | { lookup: string; resolve: (store: Store, params: Record<string, string>) => Promise<string[]> };
 
 /**
  * One route: method, path (`:name` is one path segment; case-insensitive, optional trailing slash, as
@@ -38,7 +38,7 @@ export const param = (name: string): PacticipantSource => ({ param: name });
 export const body = (field: string): PacticipantSource => ({ body: field });
 export const lookup = (
   what: string,
-  resolve: (params: Record<string, string>) => Program<string[]>,
+  resolve: (store: Store, params: Record<string, string>) => Promise<string[]>,
 ): PacticipantSource => ({ lookup: what, resolve });
 
 export function requirementOf(route: Route): Requirement {

@@ -1,4 +1,4 @@
-import type { Program } from '../../storage/sql.ts';
+import type { Store } from '../../storage/port.ts';
 import type { Route } from './route.ts';
 
 /** The values at a body field path: `a.b` reads fields, `a[].b` every element of the list `a`. */
@@ -19,13 +19,18 @@ function valuesAt(value: unknown, field: string): unknown[] {
  * The pacticipants a write request names, by its route's `writes` (decoded path parameters, the parsed
  * JSON body): what per-pacticipant permissions check. Distinct, in declaration order.
  */
-export function* pacticipantsWritten(route: Route, params: Record<string, string>, body: unknown): Program<string[]> {
+export async function pacticipantsWritten(
+  store: Store,
+  route: Route,
+  params: Record<string, string>,
+  body: unknown,
+): Promise<string[]> {
   const names: string[] = [];
   for (const source of route.writes ?? []) {
     if ('param' in source) names.push(params[source.param]);
     else if ('body' in source)
       names.push(...valuesAt(body, source.body).filter((v): v is string => typeof v === 'string'));
-    else names.push(...(yield* source.resolve(params)));
+    else names.push(...(await source.resolve(store, params)));
   }
   return [...new Set(names.filter(Boolean))];
 }

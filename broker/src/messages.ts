@@ -26,7 +26,13 @@ const catalogue = {
   'pact.not-found': (a: Args) =>
     `No pact found between ${a.consumer}${a.version ? ` version ${a.version}` : ''} and ${a.provider}${a.selector ? ` (${a.selector})` : ''}.`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
+  'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
+  'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
   'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
+  'deployment.only-undeploy': () => 'currentlyDeployed can only be set to false (record a new deployment instead)',
+  'release.only-end-support': () => 'currentlySupported can only be set to false',
+  'deployed-version.not-found': (a: Args) => `Deployed version ${a.uuid} not found`,
+  'released-version.not-found': (a: Args) => `Released version ${a.uuid} not found`,
   'environment.not-found': (a: Args) => `Environment ${a.name} not found`,
   'environment.in-use': (a: Args) =>
     `Environment ${a.name} has deployment or release history and cannot be deleted (rollback analysis depends on it).`,
@@ -36,6 +42,8 @@ const catalogue = {
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
   'verification.published': (a: Args) =>
     `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
+  'input.required': () => 'is required',
+  'input.does-not-match-url': (a: Args) => `"${a.value}" does not match the ${a.what} in the URL ("${a.url}")`,
   'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
   'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
   'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,

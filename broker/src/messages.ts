@@ -33,6 +33,11 @@ const catalogue = {
   'release.only-end-support': () => 'currentlySupported can only be set to false',
   'deployed-version.not-found': (a: Args) => `Deployed version ${a.uuid} not found`,
   'released-version.not-found': (a: Args) => `Released version ${a.uuid} not found`,
+  'version.has-history': (a: Args) =>
+    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted`,
+  'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
+  'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
+  'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,
   'environment.not-found': (a: Args) => `Environment ${a.name} not found`,
   'environment.in-use': (a: Args) =>
     `Environment ${a.name} has deployment or release history and cannot be deleted (rollback analysis depends on it).`,

@@ -1,4 +1,9 @@
-import { endSupport, undeploy, type DeployedVersionRow, type ReleasedVersionRow } from '../../repositories/deployments.ts';
+import {
+  endSupport,
+  undeploy,
+  type DeployedVersionRow,
+  type ReleasedVersionRow,
+} from '../../repositories/deployments.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';

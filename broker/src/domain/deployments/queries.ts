@@ -21,8 +21,7 @@ export function* currentlyDeployedIn(
   filter: { pacticipant?: string; instance?: string },
 ): Program<{ env: EnvironmentRow; rows: DeployedVersionRow[] }> {
   const env = yield* environmentOr404(environmentUuid);
-  const pacticipantId =
-    filter.pacticipant !== undefined ? (yield* pacticipantOr404(filter.pacticipant)).id : undefined;
+  const pacticipantId = filter.pacticipant !== undefined ? (yield* pacticipantOr404(filter.pacticipant)).id : undefined;
   return { env, rows: yield* currentlyDeployed(env.id, { pacticipantId, instance: filter.instance }) };
 }
 

@@ -39,7 +39,10 @@ export const putEnvironment = (deps: Deps) => async (req: Request, res: Response
   const uuid = (req.params as P).uuid;
   const body = validate(environmentSchema, await jsonBody(req));
   if (body.uuid !== undefined && body.uuid !== uuid)
-    throw ValidationError.of('uuid', message('input.does-not-match-url', { value: body.uuid, what: 'environment', url: uuid }));
+    throw ValidationError.of(
+      'uuid',
+      message('input.does-not-match-url', { value: body.uuid, what: 'environment', url: uuid }),
+    );
   const row = await deps.store.write(() => replaceEnvironment(uuid, body));
   sendHal(res, 200, presentEnvironment(linker(req), row));
 };

@@ -17,6 +17,7 @@ const catalogue = {
     `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was overwritten (the server allows contract modification).`,
   'pact.merged': (a: Args) =>
     `Pact for ${a.consumer} version ${a.version} and provider ${a.provider} was merged with the ${a.count} interaction(s) already published.`,
+  'publish.consumer-mismatch': (a: Args) => `"${a.consumer}" must match pacticipantName "${a.pacticipant}"`,
   'pact.view': (a: Args) => `View the published pact at ${a.url}`,
   'pact.conflict': (a: Args) =>
     `Cannot change the content of the pact for ${a.consumer} version ${a.version} and provider ${a.provider}: a consumer version's pact is fixed once published. ` +
@@ -25,6 +26,8 @@ const catalogue = {
     `Cannot merge the pact for ${a.consumer} version ${a.version} and provider ${a.provider}: interaction "${a.description}" is already published with different content.`,
   'pact.not-found': (a: Args) =>
     `No pact found between ${a.consumer}${a.version ? ` version ${a.version}` : ''} and ${a.provider}${a.selector ? ` (${a.selector})` : ''}.`,
+  'pact.no-previous-distinct': (a: Args) =>
+    `No previous distinct version of the pact between ${a.consumer} and ${a.provider} was found`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
   'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
   'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
@@ -45,10 +48,24 @@ const catalogue = {
   'environment.uuid-taken': (a: Args) => `An environment with UUID ${a.uuid} already exists`,
   'provider-contract.published': (a: Args) =>
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
+  'provider-contract.not-found': (a: Args) =>
+    `No provider contract was published for ${a.provider} version ${a.version}`,
+  'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
+  'verification.not-found': (a: Args) =>
+    `Verification result ${a.id} not found for the pact between ${a.consumer} and ${a.provider} (pact version ${a.sha})`,
+  'verification.none-for-pact-version': (a: Args) =>
+    `No verification result has been published for pact version ${a.sha}`,
   'verification.published': (a: Args) =>
     `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
   'input.required': () => 'is required',
   'input.does-not-match-url': (a: Args) => `"${a.value}" does not match the ${a.what} in the URL ("${a.url}")`,
+  'matrix.listing-limited': (a: Args) =>
+    `Listing ${a.listed} of ${a.rows} rows (limit ${a.limit}); the answer considers every row`,
+  'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,
+  'webhook.exists': (a: Args) => `a webhook with uuid ${a.uuid} already exists: PUT /webhooks/${a.uuid} to update it`,
+  'webhook.bad-uuid': () => 'must be letters, digits, dashes and underscores',
+  'webhook.trigger-not-found': (a: Args) => `No triggered webhook with uuid ${a.uuid} was found`,
+  'verification.id-not-found': () => 'No verification result with that id was found',
   'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
   'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
   'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.ts';
-import { brokerMetrics } from '../../repositories/metrics.ts';
+import { brokerCounts } from '../../domain/metrics/counts.ts';
 import { sendHal } from '../../links/hal.ts';
 import { metricsFor } from '../metrics/registry.ts';
 
@@ -14,7 +14,7 @@ export const getMetrics = (deps: Deps) => {
   const metrics = metricsFor(deps);
   return async (req: Request, res: Response) => {
     const first = (req.get('accept') ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
-    if (JSON_FIRST.test(first)) return sendHal(res, 200, await deps.store.read(() => brokerMetrics()));
+    if (JSON_FIRST.test(first)) return sendHal(res, 200, await deps.store.read(() => brokerCounts()));
     const text = await metrics.registry.metrics();
     res.status(200).set('Content-Type', metrics.registry.contentType).send(text);
   };

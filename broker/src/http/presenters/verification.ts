@@ -1,4 +1,4 @@
-import type { VerificationRow } from '../../repositories/verifications.ts';
+import type { VerificationRow } from '../../domain/verifications/queries.ts';
 import { routes } from '../../links/paths.ts';
 import type { Linker } from '../../links/linker.ts';
 

@@ -7,6 +7,7 @@ import { linker } from '../../links/linker.ts';
 import { sendHal } from '../../links/hal.ts';
 import { rackQuery, scalar, type RackValue } from '../rack-query.ts';
 import { addVerificationRequestTimes } from '../../webhooks/repository.ts';
+import { message } from '../../messages.ts';
 
 /** Reads the query: `pacticipant=A` (repeatable), `q[][pacticipant]=A&q[][version]=V`, `steps=N`, `ignore=C` (repeatable). */
 function parseRollbackQuery(req: Request): RollbackQuestion {
@@ -14,20 +15,18 @@ function parseRollbackQuery(req: Request): RollbackQuestion {
   const flat = new URLSearchParams(raw);
   const nested = rackQuery(req);
   const environment = flat.get('environment');
-  if (!environment)
-    throw ValidationError.of('environment', 'is required: the environment whose services would roll back');
+  if (!environment) throw ValidationError.of('environment', message('rollback.environment-required'));
   const targets: RollbackTarget[] = flat
     .getAll('pacticipant')
     .filter(Boolean)
     .map((pacticipant) => ({ pacticipant }));
   const q = nested.q;
   if (q !== undefined) {
-    if (!Array.isArray(q))
-      throw ValidationError.of('q', 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0');
+    if (!Array.isArray(q)) throw ValidationError.of('q', message('rollback.q-not-a-list'));
     q.forEach((sel: RackValue, i) => {
       const s = sel && typeof sel === 'object' && !Array.isArray(sel) ? sel : {};
       const pacticipant = scalar(s.pacticipant);
-      if (!pacticipant) throw ValidationError.of(`q[${i}].pacticipant`, 'is required');
+      if (!pacticipant) throw ValidationError.of(`q[${i}].pacticipant`, message('input.required'));
       const version = scalar(s.version);
       targets.push({ pacticipant, ...(version ? { version } : {}) });
     });
@@ -38,7 +37,7 @@ function parseRollbackQuery(req: Request): RollbackQuestion {
   const stepsText = flat.get('steps');
   const steps = stepsText === null ? undefined : Number(stepsText);
   if (steps !== undefined && (!Number.isInteger(steps) || steps < 1 || steps > 100))
-    throw ValidationError.of('steps', 'must be a whole number from 1 to 100');
+    throw ValidationError.of('steps', message('rollback.bad-steps'));
   return { environment, targets, ignore, steps };
 }
 

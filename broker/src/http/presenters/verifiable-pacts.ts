@@ -1,8 +1,7 @@
 import type { VerifiablePact } from '../../domain/verification-pacts/index.ts';
 import type { Linker } from '../../links/linker.ts';
 import { path, routes } from '../../links/paths.ts';
-
-const PENDING_DOCS = 'Read more at https://docs.pact.io/go/pending';
+import { message } from '../../messages.ts';
 
 /** The opaque `metadata` segment of a pact URL: which consumer versions, pending, WIP led to it. */
 export function encodeMetadata(p: VerifiablePact): string {
@@ -14,9 +13,14 @@ export function encodeMetadata(p: VerifiablePact): string {
 }
 
 function scopeText(p: VerifiablePact): string {
-  if (p.pendingScope.branch) return `a version of ${p.provider} from branch '${p.pendingScope.branch}'`;
+  if (p.pendingScope.branch)
+    return message('pfv.scope.branch', { provider: p.provider, branch: p.pendingScope.branch });
   if (p.pendingScope.tags?.length)
-    return `a version of ${p.provider} with tag${p.pendingScope.tags.length > 1 ? 's' : ''} ${p.pendingScope.tags.map((t) => `'${t}'`).join(', ')}`;
+    return message('pfv.scope.tags', {
+      provider: p.provider,
+      plural: p.pendingScope.tags.length > 1 ? 1 : undefined,
+      tags: p.pendingScope.tags.map((t) => `'${t}'`).join(', '),
+    });
   return p.provider;
 }
 
@@ -29,46 +33,61 @@ export function notices(p: VerifiablePact, url: string, includePending: boolean)
   if (criteria.length) {
     out.push({
       when: 'before_verification',
-      text: `The pact at ${url} is being verified because the pact content belongs to the consumer version${p.consumerVersions.length > 1 ? 's' : ''} matching the following criteria:\n${criteria.join('\n')}`,
+      text: message('pfv.notice.selected', {
+        url,
+        plural: p.consumerVersions.length > 1 ? 1 : undefined,
+        criteria: criteria.join('\n'),
+      }),
     });
   }
   if (p.wip) {
     out.push({
       when: 'before_verification',
-      text: `The pact at ${url} is being verified because it is a 'work in progress' pact (ie. it is the pact for the ${p.reasons[0].description.replace(/^work in progress \((.*)\)$/, '$1')} of ${p.consumer} and is still in pending state). ${PENDING_DOCS}`,
+      text: message('pfv.notice.wip', {
+        url,
+        selector: p.reasons[0].description.replace(/^work in progress \((.*)\)$/, '$1'),
+        consumer: p.consumer,
+      }),
     });
   }
   for (const r of p.rollback) {
     out.push({
       when: 'before_verification',
-      text: `The pact at ${url} is being verified for rollback readiness: ${p.consumer} version ${r.prior} was deployed to ${r.environment}${r.applicationInstance ? ` (instance ${r.applicationInstance})` : ''} before the current version ${r.current}, so rolling ${p.consumer} back would bring it back. Its result is pending: a failure will not fail this build, but it is recorded and can-i-rollback uses it.`,
+      text: message('pfv.notice.rollback', {
+        url,
+        consumer: p.consumer,
+        prior: r.prior,
+        environment: r.environment,
+        instance: r.applicationInstance ?? undefined,
+        current: r.current,
+      }),
     });
   }
   if (p.pending) {
     out.push({
       when: 'before_verification',
-      text: `This pact is in pending state for this version of ${p.provider} because a successful verification result for ${scopeText(p)} has not yet been published. If this verification fails, it will not cause the overall build to fail. ${PENDING_DOCS}`,
+      text: message('pfv.notice.pending', { provider: p.provider, scope: scopeText(p) }),
     });
     out.push({
       when: 'after_verification:success_true_published_false',
-      text: `This pact is still in pending state for ${scopeText(p)} as the successful verification results have not yet been published.`,
+      text: message('pfv.notice.still-pending-unpublished', { scope: scopeText(p) }),
     });
     out.push({
       when: 'after_verification:success_true_published_true',
-      text: `This pact is no longer in pending state for ${scopeText(p)}, as a successful verification result has been published. If a verification for ${scopeText(p)} fails in the future, it will fail the build. ${PENDING_DOCS}`,
+      text: message('pfv.notice.no-longer-pending', { scope: scopeText(p) }),
     });
     out.push({
       when: 'after_verification:success_false_published_false',
-      text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.`,
+      text: message('pfv.notice.still-pending-failed', { scope: scopeText(p) }),
     });
     out.push({
       when: 'after_verification:success_false_published_true',
-      text: `This pact is still in pending state for ${scopeText(p)} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.`,
+      text: message('pfv.notice.still-pending-failed', { scope: scopeText(p) }),
     });
   } else if (includePending) {
     out.push({
       when: 'before_verification',
-      text: `This pact has previously been successfully verified by ${scopeText(p)}. If this verification fails, it will fail the build. ${PENDING_DOCS}`,
+      text: message('pfv.notice.not-pending', { scope: scopeText(p) }),
     });
   }
   return out;

@@ -19,7 +19,7 @@ const DEPTH_LIMIT = 32;
 
 const isHash = (v: unknown): v is RackParams => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function unescape(s: string): string {
+function unescapeComponent(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -113,8 +113,8 @@ export function parseNestedQuery(qs: string): RackParams {
   for (const pair of qs.split(/& */)) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const k = unescape(eq < 0 ? pair : pair.slice(0, eq));
-    const v = eq < 0 ? null : unescape(pair.slice(eq + 1));
+    const k = unescapeComponent(eq < 0 ? pair : pair.slice(0, eq));
+    const v = eq < 0 ? null : unescapeComponent(pair.slice(eq + 1));
     normalize(params, k, v, 0);
   }
   return params;

@@ -6,8 +6,7 @@ import { parseMatrixQuery } from '../../gate/matrix/index.ts';
 import type { MatrixQuery } from '../../gate/matrix/types.ts';
 import { presentMatrix } from '../presenters/matrix.ts';
 import type { Deps } from '../../deps.ts';
-import { linker, type Linker } from '../../links/linker.ts';
-import { routes } from '../../links/paths.ts';
+import { linker } from '../../links/linker.ts';
 import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
 

@@ -1,8 +1,9 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { createContext, type CliContext } from './context.ts';
 import { EXIT, ExitError } from './errors.ts';
+import { packageVersion } from './version.ts';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -25,24 +26,6 @@ const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = 
   ['compare', () => import('./commands/compare.ts')],
   ['diff-pacts', () => import('./commands/diff-pacts.ts')],
 ];
-
-/**
- * The package's package.json: two folders up from cli/src (run from source), three from dist/cli/src (installed).
- * (Reading it costs a fraction of a millisecond, so every run reads it: commander wants the version up front.)
- */
-function packageVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(rel, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    const pkg = JSON.parse(text) as { name?: string; version?: string };
-    if (pkg.name === 'rollgate' && pkg.version) return pkg.version;
-  }
-  return 'unknown';
-}
 
 /**
  * The commands `argv` needs: the one it names, or all of them for the help listing and for a name that is none of
@@ -131,4 +114,4 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) void runAsCommand();
+if (isEntryPoint()) await runAsCommand();

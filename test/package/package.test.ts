@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,23 +114,56 @@ describe('the installable package', function () {
       }
     });
 
-    it('loads only the command it runs: --version loads no command chunk', async () => {
-      // Each command is its own chunk, named after it; a module-load hook in a child process lists what --version loads.
+    /** The files of dist/cli/bin a run of `rollgate <args>` loads (a module-resolution hook in the child lists them). */
+    async function loadedBy(args: string[]): Promise<string[]> {
       const hook = `data:text/javascript,${encodeURIComponent(
         "export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/dist/cli/bin/')) process.stderr.write('loaded ' + r.url + '\\n'); return r; }",
       )}`;
       const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook)});`)}`;
-      const { stderr } = await run(process.execPath, ['--import', register, bin, '--version'], { cwd: ROOT });
-      const loaded = stderr
+      const child = await run(process.execPath, ['--import', register, bin, ...args], { cwd: ROOT }).catch(
+        (e: { stderr: string }) => e,
+      );
+      return child.stderr
         .split('\n')
         .filter((l) => l.startsWith('loaded '))
         .map((l) => l.replace(/^loaded .*\/dist\/cli\/bin\//, ''));
-      assert.ok(loaded.includes('rollgate.js'), stderr);
-      const commands = ['serve', 'publish', 'can-i-deploy', 'can-i-rollback', 'compare', 'record-deployment'];
-      assert.deepEqual(
-        loaded.filter((f) => commands.some((c) => f.startsWith(`${c}-`))),
-        [],
+    }
+    const holding = (needle: string) =>
+      readdirSync(join(ROOT, 'dist/cli/bin')).filter(
+        (f) => f.endsWith('.js') && readFileSync(join(ROOT, 'dist/cli/bin', f), 'utf8').includes(needle),
       );
+
+    it('loads only what a command needs: --version not even commander; can-i-deploy no other command', async () => {
+      const commander = holding('exports.CommanderError = ');
+      assert.equal(commander.length, 1, 'commander is in one chunk');
+      const commandChunks = ['serve', 'publish', 'can-i-deploy', 'can-i-rollback', 'compare', 'record-deployment'];
+      const commandsIn = (files: string[]) =>
+        files.filter((f) => commandChunks.some((c) => new RegExp(`^${c}-[A-Z0-9]+\\.js$`).test(f)));
+
+      const version = await loadedBy(['--version']);
+      assert.ok(version.includes('rollgate.js'));
+      assert.ok(!version.includes(commander[0]!), `--version loaded commander: ${version}`);
+      assert.deepEqual(commandsIn(version), []);
+      const bytes = version.reduce((n, f) => n + statSync(join(ROOT, 'dist/cli/bin', f)).size, 0);
+      assert.ok(bytes < 8_000, `--version loads ${bytes} bytes of the bundle`);
+      const cid = await loadedBy([
+        'can-i-deploy',
+        '--pacticipant',
+        'web',
+        '--version',
+        '1',
+        '-b',
+        'http://127.0.0.1:9',
+      ]);
+      assert.ok(cid.includes(commander[0]!), 'a command runs through commander');
+      assert.deepEqual(
+        commandsIn(cid),
+        cid.filter((f) => f.startsWith('can-i-deploy-')),
+      );
+      assert.equal(commandsIn(cid).length, 1);
+      // -V among other arguments is commander's (`can-i-deploy --version` is that command's flag).
+      const help = await loadedBy(['--help']);
+      assert.equal(commandsIn(help).length, commandChunks.length, 'the help listing loads every command');
     });
 
     it('serves the broker and its web page assets from dist/', async () => {

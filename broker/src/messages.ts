@@ -133,6 +133,8 @@ const catalogue = {
   'rollback.environment-required': () => 'is required: the environment whose services would roll back',
   'rollback.q-not-a-list': () => 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0',
   'rollback.bad-steps': () => 'must be a whole number from 1 to 100',
+  'rollback.steps-without-targets': () =>
+    'says how many versions the pacticipants asked about go back (their companions go to their own prior versions): name at least one with pacticipant=',
 
   // Webhooks.
   'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,

@@ -26,9 +26,11 @@ export interface Oracle {
 
 export function oracle(
   world: RollbackWorld,
-  query: { steps?: number; ignore?: string[]; explicit?: Record<string, string> },
+  query: { steps?: number; ignore?: string[]; explicit?: Record<string, string>; stepped?: string[] },
 ): Oracle {
-  const steps = query.steps ?? 1;
+  // `steps` is how far the question's targets go (`stepped`); every other unit goes to its own prior version.
+  const stepped = new Set(query.stepped ?? []);
+  const stepsOf = (name: string) => (stepped.has(name) ? (query.steps ?? 1) : 1);
   const ignore = new Set(query.ignore ?? []);
   const units = world.units;
   const n = units.length;
@@ -46,7 +48,7 @@ export function oracle(
       if (explicit !== undefined) return all.has(explicit) ? explicit : null;
       const distinct: string[] = [];
       for (const v of [i.current, ...i.history]) if (!distinct.includes(v)) distinct.push(v);
-      return distinct[steps] ?? null;
+      return distinct[stepsOf(u.name)] ?? null;
     }),
   );
   const canMove = units.map((u, k) => u.instances.length > 0 && targets[k].every((t) => t !== null));

@@ -197,8 +197,8 @@ describe('can-i-rollback against brute force (fast-check)', () => {
         const n = world.units.length;
         const ignore = c.ignore === null ? [] : [`s${c.ignore}`];
 
-        // The any-subset analysis, and sets of units rolling back `steps` versions.
-        const o = oracle(world, { steps: c.steps, ignore });
+        // The any-subset analysis (steps, which says how far a question's targets go, has nothing to apply to).
+        const o = oracle(world, { ignore });
         const model = buildModel(world, { steps: c.steps, ignore });
         const table = answerAny(model);
         const listed = table.pacticipants.map((p) => p.name);
@@ -236,16 +236,42 @@ describe('can-i-rollback against brute force (fast-check)', () => {
           if (m === 0) break;
         }
         assert.equal(table.summary.everySubsetSafe, every, 'everySubsetSafe');
-        for (const mask of [0, ...c.masks])
-          checkSet(
-            o,
-            mask,
-            answerSet(
-              model,
-              namesOf(o, mask).map((pacticipant) => ({ pacticipant })),
-            ),
-            `set ${mask}`,
+        // Sets whose members go `steps` versions back, their companions to their own prior versions.
+        for (const mask of [0, ...c.masks]) {
+          const names = namesOf(o, mask);
+          const targets = names.map((pacticipant) => ({ pacticipant }));
+          const stepped =
+            c.steps === 1
+              ? { o, model }
+              : {
+                  o: oracle(world, { steps: c.steps, ignore, stepped: names }),
+                  model: buildModel(world, { steps: c.steps, ignore, targets }),
+                };
+          checkSet(stepped.o, mask, answerSet(stepped.model, targets), `set ${mask}, steps ${c.steps}`);
+        }
+
+        // `steps` and `version` agree: a target sent `steps` back is the same question as that target sent to the
+        // version `steps` back, for every unit whose instances all share one history.
+        for (let x = 0; x < n; x++) {
+          const u = world.units[x];
+          if (u.instances.length !== 1) continue;
+          const [i] = u.instances;
+          const distinct = [...new Set([i.current, ...i.history])];
+          const version = distinct[c.steps];
+          if (version === undefined) continue;
+          const bySteps = answerSet(buildModel(world, { steps: c.steps, ignore, targets: [{ pacticipant: u.name }] }), [
+            { pacticipant: u.name },
+          ]);
+          const byVersion = answerSet(
+            buildModel(world, { steps: c.steps, ignore, targets: [{ pacticipant: u.name, version }] }),
+            [{ pacticipant: u.name, version }],
           );
+          assert.deepEqual(
+            { ...bySteps, reasons: bySteps.reasons.length },
+            { ...byVersion, reasons: byVersion.reasons.length },
+            `${u.name}: steps ${c.steps} and version ${version} disagree`,
+          );
+        }
 
         // One set with explicit target versions.
         const explicit: Record<string, string> = {};
@@ -254,7 +280,12 @@ describe('can-i-rollback against brute force (fast-check)', () => {
         const targets = [...new Set(c.targets.map((t) => `s${t.k}`))].map((pacticipant) =>
           pacticipant in explicit ? { pacticipant, version: explicit[pacticipant] } : { pacticipant },
         );
-        const oe = oracle(world, { steps: c.steps, ignore, explicit });
+        const oe = oracle(world, {
+          steps: c.steps,
+          ignore,
+          explicit,
+          stepped: targets.filter((t) => !('version' in t)).map((t) => t.pacticipant),
+        });
         const withTargets = answerSet(buildModel(world, { steps: c.steps, ignore, targets }), targets);
         checkSet(
           oe,

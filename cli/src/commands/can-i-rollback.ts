@@ -87,7 +87,11 @@ export function register(program: Command, ctx: CliContext): void {
       'the any-subset analysis: which services can roll back alone, which need companions (the default without --pacticipant)',
     )
     // 1 to 100, the broker's range for `steps`, so a bad value is refused here with the same words whatever it is.
-    .option('--steps <n>', 'go back this many distinct deployed versions, 1 to 100 (default 1)', wholeNumberIn(1, 100))
+    .option(
+      '--steps <n>',
+      'roll the --pacticipant services back this many distinct deployed versions, 1 to 100 (default 1); the services they need go to their own prior versions',
+      wholeNumberIn(1, 100),
+    )
     .option('--ignore <name>', "leave this service's pairs out (reported as ignored); repeatable", repeatable)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option(
@@ -115,6 +119,10 @@ export function register(program: Command, ctx: CliContext): void {
   cmd.action(
     action(ctx, async (opts: Options) => {
       if (opts.all && state.selectors.length) throw new UsageError('rollgate: give --all or --pacticipant, not both');
+      if (opts.steps !== undefined && opts.steps > 1 && !state.selectors.length)
+        throw new UsageError(
+          'rollgate: --steps says how many versions the --pacticipant services go back (the services they need go to their own prior versions): give at least one --pacticipant',
+        );
       const client = brokerClient(opts, ctx);
       const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
       const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> =>

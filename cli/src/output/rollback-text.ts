@@ -35,7 +35,7 @@ export interface RollbackSetAnswer {
   plan?: { step: number; pacticipants: { name: string; from?: string | null; to?: string | null }[] }[];
   warnings?: unknown[];
   /** Why the set is safe or not, typed, each with its English `message`. */
-  reasons?: { id?: string; message?: string }[];
+  reasons?: { id?: string; message?: string; pacticipant?: string }[];
 }
 
 export interface RollbackAnalysis {
@@ -108,10 +108,26 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
       ),
     );
     // Say why a target has nothing to roll back to (no earlier version, a version never deployed there, ...).
-    const targetProblems = (b.reasons ?? []).filter((r) =>
-      ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'].includes(r.id ?? ''),
-    );
-    for (const r of targetProblems) out.push(`  ✘ ${reasonText(r)}`);
+    for (const r of unitProblems(b).filter((r) => names.includes(r.pacticipant ?? '')))
+      out.push(`  ✘ ${reasonText(r)}`);
+  }
+  // The services that must follow the targets go to their own prior versions, whatever --steps said: apart from
+  // the targets, so that a companion's problem is never read as the target's.
+  const companions = companionMoves(b, names);
+  const companionProblems = unitProblems(b).filter((r) => !names.includes(r.pacticipant ?? ''));
+  if (companions.length || companionProblems.length) {
+    out.push('', 'With them (the services they need, each to its own prior version):');
+    if (companions.length)
+      out.push(
+        indent(
+          table(
+            ['SERVICE', 'FROM', 'TO'],
+            companions.map((c) => [c.name, v(c.from), v(c.to)]),
+          ),
+          2,
+        ),
+      );
+    for (const r of companionProblems) out.push(`  ✘ ${reasonText(r)}`);
   }
   const broken = (b.pairs ?? []).filter((p) => p.verdict !== 'compatible' && !p.ignored);
   if (broken.length) {
@@ -181,6 +197,21 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
   }
   if (o.dryRun) out.push('', '[dry-run] Dry run enabled: exiting 0 whatever the answer.');
   return out.join('\n');
+}
+
+const UNIT_PROBLEMS = ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'];
+
+/** Why a service cannot move at all (no earlier version, a version never deployed there, ...), target or companion. */
+function unitProblems(b: RollbackSetAnswer): { id?: string; message?: string; pacticipant?: string }[] {
+  return (b.reasons ?? []).filter((r) => UNIT_PROBLEMS.includes(r.id ?? ''));
+}
+
+/** The plan's moves of services that are not targets: what the smallest safe set adds. */
+function companionMoves(
+  b: RollbackSetAnswer,
+  targets: string[],
+): { name: string; from?: string | null; to?: string | null }[] {
+  return (b.plan ?? []).flatMap((step) => step.pacticipants.filter((p) => !targets.includes(p.name)));
 }
 
 export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): string {

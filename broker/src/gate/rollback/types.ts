@@ -11,7 +11,7 @@
  *
  * Semantics (semantics.md in this folder has the clause derivation and why closure and plan are exact):
  *  - Each unit (pacticipant) is in one of two states: it stays, or it rolls back (every instance moves to its
- *    target: the prior version, `steps` versions back, or an explicit version).
+ *    target: the prior version; for a target of the question, `steps` versions back or an explicit version).
  *  - Endpoints of a unit are its instances and its currently supported released versions (which never move).
  *    Any endpoint of a consumer may talk to any endpoint of a provider, so every (consumer version, provider
  *    version) combination in play is a pair, when that consumer version has a pact with that provider.
@@ -93,7 +93,10 @@ export interface RollbackWorld {
 export type DeploymentFacts = Pick<RollbackWorld, 'environment' | 'units'>;
 
 export interface RollbackOptions {
-  /** Roll back this many distinct deployed versions (default 1: the prior version). */
+  /**
+   * The targets named without a version roll back this many distinct deployed versions (default 1: the prior
+   * version); every other unit, a companion, goes back to its own prior version.
+   */
   steps?: number;
   /** Pacticipants whose pairs are left out (reported as ignored). */
   ignore?: string[];

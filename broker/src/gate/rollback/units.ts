@@ -35,6 +35,11 @@ export interface UnitModel {
 }
 
 export interface ModelQuery {
+  /**
+   * How many distinct deployed versions the targets named without a version go back (default 1). Every other unit,
+   * a companion the closure may add, goes back to its own prior version: `steps` says how far the services asked
+   * about go, not how far the ones that must follow them do. Without targets it has nothing to apply to.
+   */
   steps?: number;
   ignore?: readonly string[];
   /** Explicit targets; units not named here roll back `steps` versions. */
@@ -53,6 +58,7 @@ export function buildUnits(
   const steps = query.steps ?? 1;
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
   const ignore = new Set(query.ignore ?? []);
+  const stepped = new Set((query.targets ?? []).filter((t) => t.version === undefined).map((t) => t.pacticipant));
   const explicit = new Map<string, string>();
   const ambiguous = new Map<string, Set<string>>();
   for (const t of query.targets ?? []) {
@@ -72,7 +78,7 @@ export function buildUnits(
   const inRolled: number[] = [];
   for (const u of facts.units) {
     if (byName.has(u.name)) throw new Error(`pacticipant ${u.name} is listed twice in the environment`);
-    const r = resolveTargets(u, facts.environment, steps, explicit.get(u.name));
+    const r = resolveTargets(u, facts.environment, stepped.has(u.name) ? steps : 1, explicit.get(u.name));
     const amb = ambiguous.get(u.name);
     const problems = amb
       ? [...r.problems, { id: 'ambiguous-target' as const, pacticipant: u.name, versions: [...amb].sort() }]

@@ -38,6 +38,9 @@ function parseRollbackQuery(req: Request): RollbackQuestion {
   const steps = stepsText === null ? undefined : Number(stepsText);
   if (steps !== undefined && (!Number.isInteger(steps) || steps < 1 || steps > 100))
     throw ValidationError.of('steps', message('rollback.bad-steps'));
+  // The any-subset answer has no targets for it to apply to (1 is the default, so it is accepted).
+  if (steps !== undefined && steps > 1 && targets.length === 0)
+    throw ValidationError.of('steps', message('rollback.steps-without-targets'));
   return { environment, targets, ignore, steps };
 }
 

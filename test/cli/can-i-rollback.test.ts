@@ -221,8 +221,10 @@ describe('rollgate can-i-rollback (against a stub /can-i-rollback)', () => {
     assert.match(r.out, /^✘ Not every rollback in production is safe alone/);
     assert.match(r.out, /SERVICE\s+CURRENT\s+PRIOR\s+VERDICT\s+MUST ROLL BACK WITH\s+CONFLICTS WITH/);
     assert.match(r.out, /orders\s+2\.1\.0\s+2\.0\.0\s+needs-companions\s+web/);
-    assert.match(r.out, /billing\s+4\.0\.0\s+\(none\)\s+no-prior/);
-    assert.match(r.out, /billing has only ever had one version in production/);
+    assert.match(r.out, /billing\s+4\.0\.0\s+\(none\)\s+nothing to roll back to yet/);
+    // Not a problem to explain: only the services that need companions or are blocked get a "Why".
+    assert.doesNotMatch(r.out, /billing has only ever had one version in production/);
+    assert.match(r.out, /Why:\n\s+orders \(needs-companions\):/);
     const allSafe = await against(
       () => ({ body: { ...analysis, summary: { everySubsetSafe: true, reason: 'ok' } } }),
       ['can-i-rollback', '--environment', 'production'],

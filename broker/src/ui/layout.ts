@@ -79,7 +79,9 @@ export function rollbackBadge(verdict: string): Html {
     'no-prior': ['v-none', '∅'],
   };
   const [cls, sym] = m[verdict] ?? ['v-none', '·'];
-  return html`<span class="badge ${cls}"><span aria-hidden="true">${sym}</span> ${verdict}</span>`;
+  const badge = html`<span class="badge ${cls}"><span aria-hidden="true">${sym}</span> ${verdict}</span>`;
+  // Not a problem: a service on the first version deployed here has nothing to roll back to yet.
+  return verdict === 'no-prior' ? html`${badge} <span class="muted">nothing to roll back to yet</span>` : badge;
 }
 
 export function legend(): Html {

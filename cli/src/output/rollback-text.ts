@@ -218,12 +218,16 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
   const out: string[] = [];
   const env = envName(b.environment, o.environment);
   const s = b.summary ?? {};
+  const rows = b.pacticipants ?? [];
+  // A young environment: nothing has a prior version yet, so no rollback exists and none can break anything.
+  const nothingYet = rows.every((p) => p.verdict === 'no-prior');
   out.push(
     s.everySubsetSafe === true
-      ? `✔ Every service in ${env} can roll back on its own${s.reason ? `: ${s.reason}` : ''}`
+      ? nothingYet
+        ? `✔ Nothing to roll back to yet in ${env}${s.reason ? `: ${s.reason.replace(/^Nothing to roll back to yet: /, '')}` : ''}`
+        : `✔ Every service in ${env} can roll back on its own${s.reason ? `: ${s.reason}` : ''}`
       : `✘ Not every rollback in ${env} is safe alone${s.reason ? `: ${s.reason}` : ''}`,
   );
-  const rows = b.pacticipants ?? [];
   if (rows.length) {
     out.push('');
     out.push(
@@ -233,13 +237,14 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
           p.name,
           p.current,
           p.prior ?? '(none)',
-          p.verdict,
+          p.verdict === 'no-prior' ? 'nothing to roll back to yet' : p.verdict,
           (p.requires ?? []).filter((r) => r !== p.name).join(', '),
           (p.conflictsWith ?? []).join(', '),
         ]),
       ),
     );
-    const explained = rows.filter((p) => p.verdict !== 'independent' && p.reasons?.length);
+    // A service without a prior version is not a problem to explain: the table says it has nothing to roll back to.
+    const explained = rows.filter((p) => p.verdict !== 'independent' && p.verdict !== 'no-prior' && p.reasons?.length);
     if (explained.length) {
       out.push('', 'Why:');
       for (const p of explained) {

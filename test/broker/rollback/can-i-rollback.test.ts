@@ -254,13 +254,24 @@ for (const adapter of adapters()) {
       );
     });
 
-    it('does not call an environment safe to roll back when nothing in it has a prior version', async () => {
+    it('a fresh environment: nothing to roll back to yet, so no rollback is unsafe; asking to roll one back is still a no', async () => {
       await b.td
         .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' });
       const res = await ask('');
-      assert.equal(res.body.summary.everySubsetSafe, false);
-      assert.match(res.body.summary.reason, /No pacticipant has a prior version/);
+      assert.equal(res.body.summary.everySubsetSafe, true);
+      assert.equal(
+        res.body.summary.reason,
+        'Nothing to roll back to yet: orders and web have no version deployed before the current one',
+      );
+      const one = await ask('pacticipant=orders');
+      assert.equal(one.body.summary.rollbackable, false);
+      assert.deepEqual(
+        one.body.reasons
+          .filter((r: { id: string }) => r.id === 'no-prior')
+          .map((r: { pacticipant: string }) => r.pacticipant),
+        ['orders'],
+      );
       assert.deepEqual(
         res.body.pacticipants.map((p: { verdict: string }) => p.verdict),
         ['no-prior', 'no-prior'],

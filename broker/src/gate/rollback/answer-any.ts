@@ -106,6 +106,7 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
   const pacticipants: PacticipantReport[] = [];
   const needsCompanions: string[] = [];
   const blocked: string[] = [];
+  const withoutPrior: string[] = [];
   let candidates = 0;
   for (const u of order) {
     const unit = units[u];
@@ -113,6 +114,7 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     const one = unit.instances.length === 1;
     const current = one ? unit.instances[0].current : (joined(unit.instances.map((i) => i.current)) as string);
     if (!unit.hasTarget) {
+      withoutPrior.push(unit.name);
       pacticipants.push(report(unit, current, null, 'no-prior', [], [], unit.problems));
       continue;
     }
@@ -142,15 +144,17 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     }
   }
   conflicting.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
-  // With nothing to roll back to, "every subset is safe" would be vacuously true and a gate would pass: say no.
-  const everySubsetSafe =
-    candidates > 0 && needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
+  // A service without a prior version is no candidate: it cannot roll back, so no rollback of it can break anything.
+  // A fresh environment (nothing has a prior version yet) is the vacuous case: every subset (the empty one) is safe,
+  // and the reason says there is nothing to roll back to yet. Asking to roll back such a service is still a no
+  // (the set answer's `no-prior`).
+  const everySubsetSafe = needsCompanions.length === 0 && blocked.length === 0 && conflicting.length === 0;
   const summaryReason: RollbackReason =
     candidates === 0
-      ? { id: 'no-candidates' }
+      ? { id: 'no-candidates', withoutPrior }
       : everySubsetSafe
-        ? { id: 'every-subset-safe', pacticipants: candidates }
-        : { id: 'not-every-subset-safe', needsCompanions, blocked, conflicting };
+        ? { id: 'every-subset-safe', pacticipants: candidates, withoutPrior }
+        : { id: 'not-every-subset-safe', needsCompanions, blocked, conflicting, withoutPrior };
 
   return {
     summary: { everySubsetSafe, reason: renderReason(summaryReason) },

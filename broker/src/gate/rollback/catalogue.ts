@@ -51,9 +51,11 @@ export function renderReason(r: RollbackReason): string {
       return `Rolling back ${list(r.pacticipants)} is not safe (${why.join(', ')}); ${then}`;
     }
     case 'every-subset-safe':
-      return `Any of the ${r.pacticipants} pacticipants with a prior version can roll back on its own, in any combination`;
+      return `Any of the ${r.pacticipants} pacticipants with a prior version can roll back on its own, in any combination${yet(r.withoutPrior)}`;
     case 'no-candidates':
-      return 'No pacticipant has a prior version to roll back to';
+      return r.withoutPrior.length === 0
+        ? 'Nothing to roll back to yet: nothing is deployed'
+        : `Nothing to roll back to yet: ${r.withoutPrior.length === 1 ? `${r.withoutPrior[0]} has` : `${list(r.withoutPrior)} have`} no version deployed before the current one`;
     case 'not-every-subset-safe': {
       const why: string[] = [];
       if (r.needsCompanions.length > 0) why.push(`${list(r.needsCompanions)} must roll back with others`);
@@ -61,9 +63,16 @@ export function renderReason(r: RollbackReason): string {
       if (r.conflicting.length > 0)
         why.push(`${r.conflicting.map(([a, b]) => `${a} and ${b}`).join(', ')} cannot both roll back`);
       // Callers print their own headline ("Not every rollback is safe"): the reason says why.
-      return why.join('; ');
+      return `${why.join('; ')}${yet(r.withoutPrior)}`;
     }
   }
+}
+
+/** The services without a prior version, said as what they are in a young environment: not a problem. */
+function yet(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const shown = names.length <= 5 ? list(names) : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`;
+  return `; nothing to roll back to yet for ${shown}`;
 }
 
 function instance(name: string | null): string {

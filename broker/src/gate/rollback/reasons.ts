@@ -41,8 +41,15 @@ export type RollbackReason =
       minimalSafeSet: string[] | null;
     }
   /** Summary of the any-subset analysis. */
-  | { id: 'every-subset-safe'; pacticipants: number }
-  | { id: 'no-candidates' }
-  | { id: 'not-every-subset-safe'; needsCompanions: string[]; blocked: string[]; conflicting: Array<[string, string]> };
+  | { id: 'every-subset-safe'; pacticipants: number; withoutPrior: string[] }
+  /** Nothing has a version to roll back to yet (a fresh environment): no rollback exists, so none is unsafe. */
+  | { id: 'no-candidates'; withoutPrior: string[] }
+  | {
+      id: 'not-every-subset-safe';
+      needsCompanions: string[];
+      blocked: string[];
+      conflicting: Array<[string, string]>;
+      withoutPrior: string[];
+    };
 
 export type RollbackReasonId = RollbackReason['id'];

@@ -28,8 +28,10 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
     return { any, set, envs };
   });
   const apiUrl = `/can-i-rollback?environment=${encodeURIComponent(environment)}`;
+  // A young environment (nothing has a prior version yet) is not a warning: there is simply nothing to roll back to.
+  const nothingYet = any.summary.everySubsetSafe && any.pacticipants.every((p) => p.verdict === 'no-prior');
   const body = html`
-<p class="summary ${any.summary.everySubsetSafe ? 'v-ok' : 'v-unk'}"><strong><span aria-hidden="true">${any.summary.everySubsetSafe ? '✓' : '⚠'}</span> ${any.summary.everySubsetSafe ? 'Every rollback is safe.' : 'Not every rollback is safe:'}</strong> ${any.summary.reason}</p>
+<p class="summary ${any.summary.everySubsetSafe ? 'v-ok' : 'v-unk'}"><strong><span aria-hidden="true">${any.summary.everySubsetSafe ? '✓' : '⚠'}</span> ${any.summary.everySubsetSafe ? (nothingYet ? 'Nothing to roll back to yet.' : 'Every rollback is safe.') : 'Not every rollback is safe:'}</strong> ${nothingYet ? any.summary.reason.replace(/^Nothing to roll back to yet: /, '') : any.summary.reason}</p>
 <p class="muted">From <a href="${apiUrl}">${apiUrl}</a> (the any-subset analysis). <a href="${uiUrl.graph(environment)}">See ${environment} in the service graph</a>.</p>
 <form id="whatif" class="whatif" method="get" action="${uiUrl.environment(environment)}" data-environment="${environment}">
 <fieldset>

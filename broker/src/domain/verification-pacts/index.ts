@@ -46,6 +46,11 @@ export interface VerifiablePact {
   consumerVersions: string[];
   reasons: SelectionReason[];
   pending: boolean;
+  /**
+   * Pending only because it was selected for rollback readiness alone: the usual rule (a successful verification
+   * from the provider's branch) would not make it pending, so the usual pending notices would be false.
+   */
+  pendingForReadinessOnly: boolean;
   wip: boolean;
   /** Only present when selected solely for rollback readiness or also for it. */
   rollback: RollbackNote[];
@@ -349,6 +354,7 @@ export function* pactsForVerification(
       reasons.set(p.description, r);
     }
     const onlyRollback = ps.every((p) => p.kind === 'rollback');
+    const pendingByRule = req.includePendingStatus && isPending(pactVersionId);
     const sorted = [...ps].sort(
       (a, b) => Number(b.pub.row.consumer_version_id) - Number(a.pub.row.consumer_version_id),
     );
@@ -359,7 +365,8 @@ export function* pactsForVerification(
       pactVersionId,
       consumerVersions: [...new Set(sorted.map((p) => p.pub.row.consumer_version_number))],
       reasons: [...reasons.values()],
-      pending: onlyRollback || (req.includePendingStatus && isPending(pactVersionId)),
+      pending: onlyRollback || pendingByRule,
+      pendingForReadinessOnly: onlyRollback && !pendingByRule,
       wip: false,
       rollback: rollbackNotes.get(pactVersionId) ?? [],
       pendingScope,
@@ -383,6 +390,7 @@ export function* pactsForVerification(
         },
       ],
       pending: true,
+      pendingForReadinessOnly: false,
       wip: true,
       rollback: [],
       pendingScope,

@@ -63,6 +63,9 @@ export function notices(p: VerifiablePact, url: string, includePending: boolean)
       }),
     });
   }
+  // A pact pending only for rollback readiness has said why above; the usual pending notices ("no successful
+  // verification from main yet") would be false, since main versions did verify its content.
+  if (p.pendingForReadinessOnly) return out;
   if (p.pending) {
     out.push({
       when: 'before_verification',

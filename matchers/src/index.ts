@@ -78,8 +78,6 @@ function messageContentType(metadata: Record<string, unknown>): string | undefin
   return headerValue(metadata, 'contentType') ?? headerValue(metadata, 'content-type');
 }
 
-export { matchBody } from './body/index.ts';
 export type { Mismatch } from './mismatch.ts';
-export { MESSAGES, render, type MismatchId } from './messages.ts';
-export { ALL_RULES, RULES } from './rules/index.ts';
+export { RULES } from './rules/index.ts';
 export { parseSelector, pathWeight } from './path.ts';

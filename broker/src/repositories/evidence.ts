@@ -1,4 +1,4 @@
-import { all, allIn, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
+import { allIn, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface ComparisonRow {
@@ -67,13 +67,6 @@ export function* comparisonsFor(pactShas: string[], documentShas: string[]): Pro
   return out;
 }
 
-export interface SubsumptionRow {
-  pact_version_id: number;
-  by_pact_version_id: number;
-  subsumed: number;
-  reason: string | null;
-}
-
 export function* saveSubsumption(
   pactVersionId: number,
   byPactVersionId: number,
@@ -84,14 +77,6 @@ export function* saveSubsumption(
     `INSERT INTO subsumptions (pact_version_id, by_pact_version_id, subsumed, reason, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (pact_version_id, by_pact_version_id) DO NOTHING`,
     [pactVersionId, byPactVersionId, subsumed ? 1 : 0, reason ?? null, nowIso()],
-  );
-}
-
-/** Pact versions known to subsume (ask at least everything of) each of the given ones. */
-export function* subsumersOf(pactVersionIds: number[]): Program<SubsumptionRow[]> {
-  return yield* all<SubsumptionRow>(
-    `SELECT pact_version_id, by_pact_version_id, subsumed, reason FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${inList(pactVersionIds)}`,
-    pactVersionIds,
   );
 }
 

@@ -53,11 +53,6 @@ export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
-export function* versionsByIds(ids: number[]): Program<VersionRow[]> {
-  const unique = [...new Set(ids)];
-  return yield* all<VersionRow>(`SELECT * FROM versions WHERE id IN ${inList(unique)}`, unique);
-}
-
 /** The environments each version is currently deployed or released in. */
 export function* currentEnvironmentsOfVersions(
   ids: number[],

@@ -1,4 +1,4 @@
-import { all, allIn, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, allIn, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface PactVersionRow {
@@ -113,17 +113,6 @@ export function* publicationsForProvider(providerId: number): Program<Publicatio
   return yield* all<PublicationRow>(
     `${CURRENT_PUBLICATION} AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`,
     [providerId],
-  );
-}
-
-/** Current publications whose consumer version is in the list and whose provider is `providerId`. */
-export function* publicationsForProviderAndVersions(
-  providerId: number,
-  versionIds: number[],
-): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(
-    `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id DESC`,
-    [providerId, ...versionIds],
   );
 }
 

@@ -1,4 +1,4 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 
 export interface ProviderContractRow {
@@ -56,13 +56,4 @@ export function* providerContractsOf(providerId: number): Program<ProviderContra
   return yield* all<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [
     providerId,
   ]);
-}
-
-/** The current contract of each given provider version (the last one published for it). */
-export function* latestContractsOfVersions(providerVersionIds: number[]): Program<ProviderContractRow[]> {
-  if (!providerVersionIds.length) return [];
-  return yield* all<ProviderContractRow>(
-    `SELECT * FROM provider_contracts pc WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providerVersionIds)} GROUP BY provider_version_id)`,
-    providerVersionIds,
-  );
 }

@@ -68,25 +68,3 @@ export function* latestVerificationOfPactVersion(pactVersionId: number): Program
     pactVersionId,
   ]);
 }
-
-export function* verificationsForProviderVersions(providerVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(providerVersionIds, (ids, chunk) => [
-    `${SELECT} WHERE vr.provider_version_id IN ${ids}`,
-    chunk,
-  ]);
-  return rows.sort((a, b) => a.id - b.id);
-}
-
-/** Successful verifications of a pact version by provider versions on a branch, for pending status. */
-export function* successfulVerificationsOnBranch(
-  pactVersionId: number,
-  providerId: number,
-  branch: string,
-): Program<number> {
-  const row = yield* get<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM verifications vr JOIN branch_versions bv ON bv.version_id = vr.provider_version_id
-     JOIN branches b ON b.id = bv.branch_id WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ?`,
-    [pactVersionId, providerId, branch],
-  );
-  return Number(row?.n ?? 0);
-}

@@ -213,13 +213,6 @@ export function* triggersOfVerification(verificationId: number): Program<Trigger
   ]);
 }
 
-export function* triggersOfPactVersion(pactVersionId: number): Program<TriggerRow[]> {
-  return yield* all<TriggerRow>(
-    'SELECT * FROM webhook_triggers WHERE pact_version_id = ? AND verification_id IS NULL ORDER BY id',
-    [pactVersionId],
-  );
-}
-
 export function* settleTrigger(
   id: number,
   status: TriggerStatus,

@@ -10,7 +10,6 @@ import type { HttpRequest, HttpResponse, MessageContents, SpecVersion } from '..
 
 export type { HttpRequest, HttpResponse, MessageContents, SpecVersion } from '../../../matchers/src/model/parts.ts';
 export type { MatcherDefinition, MatchingRules, RuleList } from '../../../matchers/src/model/rules.ts';
-export type InteractionKind = 'http' | 'message' | 'sync-message';
 
 export interface ProviderState {
   name: string;

@@ -293,5 +293,3 @@ function inferMatch(m: JsonObject): string {
   if (m.min !== undefined || m.max !== undefined) return 'type';
   return 'type';
 }
-
-export type { HttpInteraction };

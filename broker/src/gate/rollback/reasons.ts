@@ -44,5 +44,3 @@ export type RollbackReason =
   | { id: 'every-subset-safe'; pacticipants: number }
   | { id: 'no-candidates' }
   | { id: 'not-every-subset-safe'; needsCompanions: string[]; blocked: string[]; conflicting: Array<[string, string]> };
-
-export type RollbackReasonId = RollbackReason['id'];

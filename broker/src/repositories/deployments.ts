@@ -72,8 +72,14 @@ export function* currentlyDeployed(
 ): Program<DeployedVersionRow[]> {
   let sql = `${DEPLOYED} WHERE d.environment_id = ? AND d.undeployed_at IS NULL`;
   const params: (string | number)[] = [environmentId];
-  if (filter.pacticipantId !== undefined) (sql += ' AND d.pacticipant_id = ?'), params.push(filter.pacticipantId);
-  if (filter.instance !== undefined) (sql += ' AND d.application_instance = ?'), params.push(filter.instance);
+  if (filter.pacticipantId !== undefined) {
+    sql += ' AND d.pacticipant_id = ?';
+    params.push(filter.pacticipantId);
+  }
+  if (filter.instance !== undefined) {
+    sql += ' AND d.application_instance = ?';
+    params.push(filter.instance);
+  }
   return yield* all<DeployedVersionRow>(`${sql} ORDER BY p.name, d.application_instance`, params);
 }
 
@@ -127,8 +133,14 @@ export function* currentlySupported(
 ): Program<ReleasedVersionRow[]> {
   let sql = `${RELEASED} WHERE r.environment_id = ? AND r.support_ended_at IS NULL`;
   const params: number[] = [environmentId];
-  if (filter.pacticipantId !== undefined) (sql += ' AND r.pacticipant_id = ?'), params.push(filter.pacticipantId);
-  if (filter.versionId !== undefined) (sql += ' AND r.version_id = ?'), params.push(filter.versionId);
+  if (filter.pacticipantId !== undefined) {
+    sql += ' AND r.pacticipant_id = ?';
+    params.push(filter.pacticipantId);
+  }
+  if (filter.versionId !== undefined) {
+    sql += ' AND r.version_id = ?';
+    params.push(filter.versionId);
+  }
   return yield* all<ReleasedVersionRow>(`${sql} ORDER BY p.name`, params);
 }
 

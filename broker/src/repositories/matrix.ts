@@ -41,7 +41,7 @@ export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
     'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ? ORDER BY consumer_id',
     [providerId],
   );
-  return rows.map((r) => Number(r.consumer_id));
+  return rows.map((r) => r.consumer_id);
 }
 
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
@@ -50,7 +50,7 @@ export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
     `SELECT id, name FROM pacticipants WHERE id IN ${inList(unique)}`,
     unique,
   );
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The environments each version is currently deployed or released in. */

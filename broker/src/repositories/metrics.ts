@@ -1,6 +1,6 @@
 import { all, get, type Program } from '../storage/sql.ts';
 
-const n = (row: { n?: unknown } | undefined) => Number(row?.n ?? 0);
+const n = (row: { n: number | null } | undefined) => row?.n ?? 0;
 
 function* count(sql: string): Program<number> {
   return n(yield* get<{ n: number }>(sql));
@@ -26,9 +26,9 @@ export function* brokerMetrics() {
          SELECT MAX(p2.consumer_version_id) FROM pact_publications p2 WHERE p2.consumer_id = pp.consumer_id AND p2.provider_id = pp.provider_id))`,
   );
   const distribution = (rows: { k: number; n: number }[]) =>
-    Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
+    Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
   return {
-    interactions: { latestInteractionsCount: Number(latestInteractions?.n ?? 0) },
+    interactions: { latestInteractionsCount: n(latestInteractions) },
     pacticipants: {
       count: yield* count('SELECT COUNT(*) AS n FROM pacticipants'),
       withMainBranchSetCount: yield* count('SELECT COUNT(*) AS n FROM pacticipants WHERE main_branch IS NOT NULL'),
@@ -43,8 +43,8 @@ export function* brokerMetrics() {
     pactRevisionsPerConsumerVersion: { distribution: distribution(revisions) },
     verificationResults: {
       count: n(ver),
-      successCount: Number(ver?.ok ?? 0),
-      failureCount: n(ver) - Number(ver?.ok ?? 0),
+      successCount: ver?.ok ?? 0,
+      failureCount: n(ver) - (ver?.ok ?? 0),
       distinctCount: yield* count(
         'SELECT COUNT(*) AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) d',
       ),

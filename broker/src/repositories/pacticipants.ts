@@ -64,7 +64,7 @@ export function* updatePacticipant(id: number, fields: PacticipantFields, replac
 export function* listPacticipants(limit: number, offset: number): Program<{ rows: PacticipantRow[]; total: number }> {
   const rows = yield* all<PacticipantRow>('SELECT * FROM pacticipants ORDER BY name LIMIT ? OFFSET ?', [limit, offset]);
   const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM pacticipants');
-  return { rows, total: Number(count?.n ?? 0) };
+  return { rows, total: count?.n ?? 0 };
 }
 
 export function* deletePacticipant(id: number): Program<void> {

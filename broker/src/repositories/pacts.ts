@@ -82,7 +82,7 @@ export function* addPublication(
     'SELECT MAX(revision) AS r FROM pact_publications WHERE consumer_version_id = ? AND provider_id = ?',
     [consumerVersionId, providerId],
   );
-  const revision = Number(last?.r ?? 0) + 1;
+  const revision = (last?.r ?? 0) + 1;
   yield* run(
     `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (consumer_version_id, provider_id, revision) DO NOTHING`,

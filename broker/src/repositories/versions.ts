@@ -135,7 +135,7 @@ export function* listVersions(
   const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [
     pacticipantId,
   ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  return { rows, total: count?.n ?? 0 };
 }
 
 export function* versionsOnBranch(pacticipantId: number, branch: string): Program<VersionRow[]> {

@@ -25,8 +25,7 @@ export function* brokerMetrics() {
        SELECT pp.pact_version_id FROM pact_publications pp WHERE pp.consumer_version_id = (
          SELECT MAX(p2.consumer_version_id) FROM pact_publications p2 WHERE p2.consumer_id = pp.consumer_id AND p2.provider_id = pp.provider_id))`,
   );
-  const distribution = (rows: { k: number; n: number }[]) =>
-    Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
+  const distribution = (rows: { k: number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
   return {
     interactions: { latestInteractionsCount: n(latestInteractions) },
     pacticipants: {

@@ -37,7 +37,10 @@ export function sendError(
     return;
   }
   const errors: Record<string, string[]> = {};
-  for (const p of problems) (errors[p.path] ??= []).push(p.message);
+  for (const p of problems) {
+    errors[p.path] ??= [];
+    errors[p.path].push(p.message);
+  }
   const body: Record<string, unknown> = { errors };
   if (notices.length) body.notices = notices;
   if (reference) body.reference = reference;

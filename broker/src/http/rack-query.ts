@@ -18,7 +18,7 @@ const DEPTH_LIMIT = 32;
 
 const isHash = (v: unknown): v is RackParams => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function unescape(s: string): string {
+function decodeComponent(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -112,8 +112,8 @@ export function parseNestedQuery(qs: string): RackParams {
   for (const pair of qs.split(/& */)) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const k = unescape(eq < 0 ? pair : pair.slice(0, eq));
-    const v = eq < 0 ? null : unescape(pair.slice(eq + 1));
+    const k = decodeComponent(eq < 0 ? pair : pair.slice(0, eq));
+    const v = eq < 0 ? null : decodeComponent(pair.slice(eq + 1));
     normalize(params, k, v, 0);
   }
   return params;

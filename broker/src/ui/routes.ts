@@ -66,7 +66,10 @@ export function addUiRoutes(r: Router, deps: Deps): void {
     const type = ASSET_TYPES[file];
     if (!type) return next();
     let body = assetCache.get(file);
-    if (!body) assetCache.set(file, (body = readFileSync(join(ASSETS, file))));
+    if (!body) {
+      body = readFileSync(join(ASSETS, file));
+      assetCache.set(file, body);
+    }
     res.set({ 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' }).type(type).send(body);
   });
   r.get('/ui/graph', serve(deps, graphPage));

@@ -77,7 +77,11 @@ const byConsumer = (pubs: Pub[], consumer?: string) =>
 function latestPerConsumer(pubs: Pub[]): Pub[] {
   const seen = new Set<number>();
   const out: Pub[] = [];
-  for (const p of pubs) if (!seen.has(p.consumer.id)) seen.add(p.consumer.id), out.push(p);
+  for (const p of pubs) {
+    if (seen.has(p.consumer.id)) continue;
+    seen.add(p.consumer.id);
+    out.push(p);
+  }
   return out;
 }
 
@@ -98,8 +102,9 @@ function choose(
 ): Picked[] {
   const mine = byConsumer(pubs, s.consumer);
   const picked: Picked[] = [];
-  const pick = (list: Pub[], description: (p: Pub) => string) =>
-    list.forEach((pub) => picked.push({ pub, description: description(pub), kind: 'selector' }));
+  const pick = (list: Pub[], description: (p: Pub) => string) => {
+    for (const pub of list) picked.push({ pub, description: description(pub), kind: 'selector' });
+  };
   const latestWith = (pred: (p: Pub) => boolean) => latestPerConsumer(mine.filter(pred));
   if (s.mainBranch) {
     pick(

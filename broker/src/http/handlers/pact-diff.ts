@@ -48,9 +48,17 @@ export function lineDiff(a: string[], b: string[]): string {
     let i = 0;
     let j = 0;
     while (i < A.length || j < B.length) {
-      if (i < A.length && j < B.length && A[i] === B[j]) ops.push([' ', A[i]]), i++, j++;
-      else if (j < B.length && (i === A.length || dp[i * w + j + 1] >= dp[(i + 1) * w + j])) ops.push(['+', B[j]]), j++;
-      else ops.push(['-', A[i]]), i++;
+      if (i < A.length && j < B.length && A[i] === B[j]) {
+        ops.push([' ', A[i]]);
+        i++;
+        j++;
+      } else if (j < B.length && (i === A.length || dp[i * w + j + 1] >= dp[(i + 1) * w + j])) {
+        ops.push(['+', B[j]]);
+        j++;
+      } else {
+        ops.push(['-', A[i]]);
+        i++;
+      }
     }
   } else {
     for (const l of A) ops.push(['-', l]);

@@ -20,7 +20,7 @@ import { branchesOfVersions, findBranch, tagsOfVersions } from '../../repositori
 import type { Program } from '../../storage/sql.ts';
 import type { ConsumerVersionSelector, PfvRequest } from './request.ts';
 
-export type { ConsumerVersionSelector, PfvRequest } from './request.ts';
+export type { PfvRequest } from './request.ts';
 export { parsePfvRequest } from './request.ts';
 
 /** Why a pact was selected: one entry per selector (or WIP, or rollback readiness) that chose it. */

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { name } from './fields.ts';
+import { singleLine } from './fields.ts';
 
 export const environmentSchema = z.object({
   uuid: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, 'uuid must be letters, digits and dashes')
     .optional(),
-  name: name('name').refine((s) => !/\s/.test(s), 'name must not contain spaces'),
+  name: singleLine('name').refine((s) => !/\s/.test(s), 'name must not contain spaces'),
   displayName: z.string().nullable().optional(),
   production: z.boolean({ error: 'production must be true or false' }),
   contacts: z

@@ -10,8 +10,6 @@ export const singleLine = (what: string) =>
     .max(MAX_LABEL_LENGTH, `${what} must be at most ${MAX_LABEL_LENGTH} characters`)
     .refine((s) => !/[\r\n]/.test(s), `${what} must be a single line`);
 
-export const name = singleLine;
-
 /** A URL a client gives for information (a CI build): single line, generous length. */
 export const infoUrl = (what: string) =>
   z

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { infoUrl, name, singleLine } from './fields.ts';
+import { infoUrl, singleLine } from './fields.ts';
 
 export const publishContractsSchema = z.object({
-  pacticipantName: name('pacticipantName'),
+  pacticipantName: singleLine('pacticipantName'),
   pacticipantVersionNumber: singleLine('pacticipantVersionNumber'),
   branch: singleLine('branch').optional(),
   tags: z.array(singleLine('tag')).optional(),
@@ -10,8 +10,8 @@ export const publishContractsSchema = z.object({
   contracts: z
     .array(
       z.object({
-        consumerName: name('consumerName'),
-        providerName: name('providerName'),
+        consumerName: singleLine('consumerName'),
+        providerName: singleLine('providerName'),
         specification: z.literal('pact', { error: 'specification must be "pact"' }),
         contentType: z.literal('application/json', { error: 'contentType must be "application/json"' }),
         content: z.string({ error: 'content must be a base64 string' }),

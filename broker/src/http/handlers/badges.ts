@@ -47,7 +47,7 @@ export const pactBadge =
       success = await deps.store.read(function* () {
         const found = yield* latestPact(provider, consumer, pick(req.params as Record<string, string>));
         const v = yield* latestVerificationOfPactVersion(found.pactVersion.id);
-        return v ? Boolean(Number(v.success)) : undefined;
+        return v ? Boolean(v.success) : undefined;
       });
     } catch (e) {
       if (!(e instanceof BrokerError)) throw e;

@@ -11,10 +11,10 @@ export const listIntegrations = (deps: Deps) => async (req: Request, res: Respon
   const p = paging(req, 1000);
   const rows = await deps.store.read(function* () {
     const list = yield* integrations();
-    const names = yield* pacticipantNames(list.flatMap((r) => [Number(r.consumer_id), Number(r.provider_id)]));
+    const names = yield* pacticipantNames(list.flatMap((r) => [r.consumer_id, r.provider_id]));
     return list.map((r) => ({
-      consumer: names.get(Number(r.consumer_id))!,
-      provider: names.get(Number(r.provider_id))!,
+      consumer: names.get(r.consumer_id)!,
+      provider: names.get(r.provider_id)!,
       createdAt: r.created_at,
       lastPublished: r.last_published,
     }));

@@ -90,7 +90,7 @@ function* pairPubs(provider: string, consumer: string) {
 }
 
 function* side(pub: PublicationRow): Program<Side> {
-  return { pub, content: (yield* findPactVersionById(Number(pub.pact_version_id)))!.content };
+  return { pub, content: (yield* findPactVersionById(pub.pact_version_id))!.content };
 }
 
 /** The publication a pact URL names: by consumer version, or (pact-version URLs) the newest with that content. */

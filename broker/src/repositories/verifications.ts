@@ -1,5 +1,6 @@
-import { allIn, get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { flag, integer, nullable, rowType, text } from './decode.ts';
 
 export interface VerificationRow {
   id: number;
@@ -14,6 +15,20 @@ export interface VerificationRow {
   created_at: string;
   provider_version_number: string;
 }
+
+const verificationRows = rowType<VerificationRow>('verification', {
+  id: integer,
+  pact_version_id: integer,
+  provider_version_id: integer,
+  consumer_id: integer,
+  provider_id: integer,
+  success: flag,
+  build_url: nullable(text),
+  test_results: nullable(text),
+  verified_by: nullable(text),
+  created_at: text,
+  provider_version_number: text,
+});
 
 const SELECT = `SELECT vr.*, v.number AS provider_version_number FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id`;
 
@@ -44,19 +59,19 @@ export function* addVerification(v: NewVerification): Program<VerificationRow> {
       nowIso(),
     ],
   );
-  return (yield* get<VerificationRow>(
+  return (yield* verificationRows.get(
     `${SELECT} WHERE vr.pact_version_id = ? AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1`,
     [v.pactVersionId, v.providerVersionId],
   ))!;
 }
 
 export function* findVerification(id: number): Program<VerificationRow | undefined> {
-  return yield* get<VerificationRow>(`${SELECT} WHERE vr.id = ?`, [id]);
+  return yield* verificationRows.get(`${SELECT} WHERE vr.id = ?`, [id]);
 }
 
 /** Every verification of these pact versions; callers keep the latest per provider version. */
 export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(pactVersionIds, (ids, chunk) => [
+  const rows = yield* verificationRows.allIn(pactVersionIds, (ids, chunk) => [
     `${SELECT} WHERE vr.pact_version_id IN ${ids}`,
     chunk,
   ]);
@@ -64,7 +79,7 @@ export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<
 }
 
 export function* latestVerificationOfPactVersion(pactVersionId: number): Program<VerificationRow | undefined> {
-  return yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [
+  return yield* verificationRows.get(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [
     pactVersionId,
   ]);
 }

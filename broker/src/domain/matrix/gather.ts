@@ -26,11 +26,10 @@ import {
   allVersionsOf,
   consumerIdsOfProvider,
   currentEnvironmentsOfVersions,
-  pacticipantNames,
   versionsInEnvironment,
   versionsWithTag,
 } from '../../repositories/matrix.ts';
-import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { findPacticipant, type PacticipantRow, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import {

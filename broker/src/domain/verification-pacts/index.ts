@@ -6,8 +6,12 @@
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { findEnvironmentByName } from '../../repositories/environments.ts';
-import { pacticipantNames } from '../../repositories/matrix.ts';
-import { findPacticipant, findPacticipantById, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import {
+  findPacticipant,
+  findPacticipantById,
+  type PacticipantRow,
+  pacticipantNames,
+} from '../../repositories/pacticipants.ts';
 import { publicationsForProvider, type PublicationRow } from '../../repositories/pacts.ts';
 import {
   deploymentHistoryOf,

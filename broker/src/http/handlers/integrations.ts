@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { pacticipantNames } from '../../repositories/matrix.ts';
+import { pacticipantNames } from '../../repositories/pacticipants.ts';
 import { integrations } from '../../repositories/pacts.ts';
 import type { Deps } from '../deps.ts';
 import { linker, path, routes, sendHal } from '../hal.ts';

@@ -4,12 +4,13 @@
  * Folders, top to bottom: cli -> (HTTP) -> broker -> contracts -> matchers.
  * Inside broker/src: http -> domain -> repositories -> storage, with gate/ pure beside them, and the vertical
  * slices (webhooks, audit, auth, ui, queue) that may use domain, repositories and storage but never http's
- * internals. config.ts, errors.ts, messages.ts and context/ are neutral modules anyone in the broker may use.
+ * internals. config.ts, errors.ts, messages.ts, context/ and links/ (paths, link building, HAL, paging) are neutral
+ * modules anyone in the broker may use; deps.ts is the bag of dependencies handlers, pages and workers receive.
  * server.ts is the composition root: it wires everything and is imported only by `rollgate serve`.
  */
 const SRC = '^broker/src/';
 const SLICES = `${SRC}(webhooks|audit|auth|ui|queue)/`;
-const NEUTRAL = `${SRC}(config|errors|messages)\\.ts$|${SRC}context/`;
+const NEUTRAL = `${SRC}(config|errors|messages)\\.ts$|${SRC}(context|links)/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -149,9 +150,16 @@ module.exports = {
     {
       name: 'neutral-stays-neutral',
       severity: 'error',
-      comment: 'config, errors, messages and context are used by every layer, so they import none of them.',
+      comment: 'config, errors, messages, context and links are used by every layer, so they import none of them.',
       from: { path: NEUTRAL },
       to: { path: `${SRC}(http|domain|repositories|storage|gate)/|${SRC}(webhooks|audit|ui|queue)/` },
+    },
+    {
+      name: 'deps-not-into-http',
+      severity: 'error',
+      comment: 'deps.ts is what handlers, pages and workers share: it names no HTTP internals.',
+      from: { path: `${SRC}deps\\.ts$` },
+      to: { path: `${SRC}http/` },
     },
   ],
   options: {

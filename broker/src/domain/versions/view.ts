@@ -3,6 +3,7 @@ import { listEnvironments } from '../../repositories/environments.ts';
 import { findPacticipantById } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import { branchesOfVersions, tagsOfVersions, type VersionRow } from '../../repositories/versions.ts';
+import type { Program } from '../../storage/sql.ts';
 
 /** Everything a version resource shows: branches, tags, environments, deployments and pacts. */
 export function* versionView(pacticipant: string, version: VersionRow) {
@@ -36,3 +37,4 @@ export function* versionView(pacticipant: string, version: VersionRow) {
     })),
   };
 }
+export type VersionViewData = ReturnType<typeof versionView> extends Program<infer T> ? T : never;

@@ -34,7 +34,8 @@ export class Hooks {
   private readonly handlers: { [E in keyof WriteEvents]?: Hook<E>[] } = {};
 
   on<E extends keyof WriteEvents>(event: E, hook: Hook<E>): void {
-    ((this.handlers[event] ??= []) as Hook<E>[]).push(hook);
+    this.handlers[event] ??= [];
+    (this.handlers[event] as Hook<E>[]).push(hook);
   }
 
   *emit<E extends keyof WriteEvents>(event: E, payload: WriteEvents[E]): Program<void> {

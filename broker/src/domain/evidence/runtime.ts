@@ -59,7 +59,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
     if (!found.pact || !found.contract) return;
     const { pact, contract } = found;
     const started = Date.now();
-    let verdict;
+    let verdict: Awaited<ReturnType<typeof pool.compareText>>;
     try {
       verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
     } catch (e) {

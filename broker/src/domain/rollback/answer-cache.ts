@@ -49,6 +49,9 @@ const caches = new WeakMap<Store, RollbackAnswerCache>();
 
 export function answerCacheFor(store: Store): RollbackAnswerCache {
   let c = caches.get(store);
-  if (!c) caches.set(store, (c = new RollbackAnswerCache()));
+  if (!c) {
+    c = new RollbackAnswerCache();
+    caches.set(store, c);
+  }
   return c;
 }

@@ -2,7 +2,7 @@
  * Why the analysis said what it said, as typed data. English lives in catalogue.ts only, so that the CLI, the
  * HTTP answer and a future translation render the same facts.
  */
-import type { Verdict, VersionRef } from './types.ts';
+import type { Verdict, VersionRef } from './refs.ts';
 
 /** A pair that would break, named by versions: the evidence for a clause. */
 export interface BrokenPair {
@@ -51,5 +51,3 @@ export type RollbackReason =
       conflicting: Array<[string, string]>;
       withoutPrior: string[];
     };
-
-export type RollbackReasonId = RollbackReason['id'];

@@ -24,7 +24,7 @@ export const sunset: Rule = {
         emit(
           'api-path-sunset-parse',
           { operation, pointer, side: 'revision' },
-          { sunset: String(revision.value['x-sunset'] ?? base.value['x-sunset']) },
+          { sunset: String(r.present && !r.date ? revision.value['x-sunset'] : base.value['x-sunset']) },
         );
       for (const [key, p] of base.parameters) {
         const q = revision.parameters.get(key);

@@ -112,10 +112,13 @@ function children(docs: { base: Json; revision: Json }, pair: SchemaPair): Child
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const bm = membersOf(docs.base, pair.base, keyword);
     const rm = membersOf(docs.revision, pair.revision, keyword);
-    const byIndex = bm.length === rm.length;
+    // Members with a reference or a title match by it (order may change); the others by position, when the
+    // lists have the same length.
+    const sameLength = bm.length === rm.length;
     bm.forEach((m, i) => {
-      const j = byIndex ? i : rm.findIndex((x) => x.key === m.key);
-      if (j < 0 || (!byIndex && m.key.startsWith('#'))) return;
+      const keyed = !/^#\d/.test(m.key);
+      const j = keyed ? rm.findIndex((x) => x.key === m.key) : sameLength && /^#\d/.test(rm[i].key) ? i : -1;
+      if (j < 0) return;
       out.push({
         pair: {
           ...pair,

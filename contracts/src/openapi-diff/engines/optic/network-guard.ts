@@ -5,6 +5,7 @@
  * node-fetch all end in net.Socket#connect), DNS look-ups, and fetch itself.
  */
 import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 
 let attempts = 0;
@@ -30,6 +31,8 @@ export function installNetworkGuard(): void {
   dns.lookup = ((..._args: unknown[]) => refuse('dns lookup')) as never;
   dns.promises.lookup = (async () => refuse('dns lookup')) as never;
   globalThis.fetch = (async () => refuse('fetch')) as never;
+  // ES-module imports of node:dns (`import { lookup } from 'node:dns'`) see the patched functions only after this.
+  syncBuiltinESMExports();
 }
 
 export const networkAttempts = () => attempts;

@@ -75,7 +75,9 @@ export async function diffOpenApi(
   return {
     findings,
     unconfirmed,
-    partial: unseen.length > 0 || failures.length > 0,
+    // A library that fails costs confirmations, not findings; rollgate's own engine failing (or running without it)
+    // leaves findings out.
+    partial: unseen.length > 0 || failures.some((f) => f.engine === 'rollgate' || !own),
     unseen,
     versions: { base: b.declaredVersion, revision: r.declaredVersion },
     engines: engines.map((name) => ({ name, version: VERSIONS[name]() })),

@@ -31,7 +31,32 @@ export function confirmFindings(
       if (!mine) rest.push(f);
       else for (const e of f.engines) if (!mine.engines.includes(e)) mine.engines.push(e);
     }
-  return { findings, unconfirmed: mergeFindings([rest]) };
+  return { findings, unconfirmed: mergeFindings([rest.filter((f) => !consequence(f, findings))]) };
+}
+
+const REMOVED_OPERATION = new Set(['api-path-removed-without-deprecation', 'api-removed-without-deprecation']);
+const REMOVED_PROPERTY = new Set([
+  'response-required-property-removed',
+  'response-optional-property-removed',
+  'request-property-removed',
+]);
+
+/**
+ * A library finding that only restates a consequence of one of rollgate's: anything in an operation rollgate reports
+ * removed, or a property below one it reports removed (Optic lists every status and nested field of a removed
+ * operation).
+ */
+function consequence(f: Finding, findings: Finding[]): boolean {
+  const op = (x: Finding) => `${x.location.operation?.method} ${pathKeyOf(x.location.operation?.path ?? '')}`;
+  return findings.some(
+    (g) =>
+      op(g) === op(f) &&
+      (REMOVED_OPERATION.has(g.id) ||
+        (REMOVED_PROPERTY.has(g.id) &&
+          REMOVED_PROPERTY.has(f.id) &&
+          g.args.status === f.args.status &&
+          (f.args.property ?? '').startsWith(`${g.args.property}/`))),
+  );
 }
 
 export function mergeFindings(lists: Finding[][]): Finding[] {

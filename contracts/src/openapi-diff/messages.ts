@@ -130,7 +130,11 @@ export const MESSAGES: Record<RuleId, string> = Object.fromEntries(
 ) as Record<RuleId, string>;
 
 export function findingMessage(f: Finding): string {
-  return MESSAGES[f.id].replace(/\{(\w+)\}/g, (_, k: string) => (k === 'where' ? where(f) : (f.args[k] ?? '')));
+  // A library engine may not give the values ("from X to Y", "(X)"): the sentence then goes without them.
+  const template = MESSAGES[f.id]
+    .replace(/ from \{from\} to \{to\}/, (m) => (f.args.from !== undefined && f.args.to !== undefined ? m : ''))
+    .replace(/ \((\{(?:from|to)\})\)/, (m, arg: string) => (f.args[arg.slice(1, -1)] !== undefined ? m : ''));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'where' ? where(f) : (f.args[k] ?? '')));
 }
 
 /** "property 'a/b' of the request body (application/json)", "query parameter 'limit'", ... */

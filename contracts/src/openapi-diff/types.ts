@@ -40,13 +40,16 @@ export interface DiffResult {
    * (docs/benchmarks.md). They are listed so a person can look, and so a rule rollgate lacks shows up.
    */
   unconfirmed: Finding[];
-  /** True when some change may be missing from `findings`: see `unseen`. */
+  /**
+   * True when some change may be missing from `findings`: a keyword no engine compares changed (`unseen`), or the
+   * engine whose findings these are failed (a library failing beside rollgate's rules only costs confirmations).
+   */
   partial: boolean;
   unseen: UnseenChange[];
   /** The OpenAPI versions as given (`2.0` documents are converted to 3.0 before the engines see them). */
   versions: { base: string; revision: string };
   /** The engines that ran, with their versions, so stored answers stay explainable after upgrades. */
   engines: { name: EngineName; version: string }[];
-  /** Engines that failed on this pair (their findings are missing; `partial` is true then). */
+  /** Engines that failed on this pair, and why. */
   failures: { engine: EngineName; message: string }[];
 }

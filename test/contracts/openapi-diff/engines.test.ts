@@ -85,17 +85,18 @@ describe('openapi-diff engines', function () {
     assert.equal(reply.attempts, 3);
   });
 
-  it('answers partial, with the engine named, when Optic does not answer in time', async () => {
+  it('names Optic as failed when it does not answer in time; rollgate still answers, completely', async () => {
     const slow = new OpticWorker();
     const r = await diffOpenApi(fixture('limits', 'base'), fixture('limits', 'revision'), {
       optic: slow,
       opticTimeoutMs: 1,
     }).finally(() => slow.close());
-    assert.equal(r.partial, true);
+    assert.equal(r.partial, false);
     assert.deepEqual(
       r.failures.map((f) => f.engine),
       ['optic'],
     );
+    assert.match(r.failures[0].message, /timed out after 1 ms/);
     assert.ok(
       r.findings.some((f) => f.id === 'request-property-max-length-decreased'),
       'rollgate still answers',

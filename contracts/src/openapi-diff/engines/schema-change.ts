@@ -105,7 +105,11 @@ export function mapSchemaChange(
       });
     return undefined;
   }
-  if (keyword === 'type' || keyword === 'format') return at(placeId(place, 'type-changed'));
+  if (keyword === 'type' || keyword === 'format') {
+    const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined);
+    const [from, to] = [text(change.before), text(change.after)];
+    return at(placeId(place, 'type-changed'), from !== undefined && to !== undefined ? { from, to } : {});
+  }
   if (keyword === 'nullable')
     return at(placeId(place, change.after === true ? 'became-nullable' : 'became-not-nullable'));
   if (keyword === 'enum' || keyword === 'x-extensible-enum') {

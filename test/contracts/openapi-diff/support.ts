@@ -9,7 +9,7 @@ export const fixture = (name: string, side: 'base' | 'revision') =>
   readFileSync(new URL(`${name}/${side}.yaml`, RULES), 'utf8');
 
 /** `LEVEL id METHOD path: message`, one line per finding, in the engine's order. */
-export const lines = (result: DiffResult) =>
+const lines = (result: DiffResult) =>
   result.findings.map((f) => {
     const op = f.location.operation ? ` ${f.location.operation.method.toUpperCase()} ${f.location.operation.path}` : '';
     return `${f.level} ${f.id}${op}: ${findingMessage(f)}`;

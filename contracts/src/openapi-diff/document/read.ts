@@ -9,7 +9,7 @@ import { OpenApiDocumentError } from '../../openapi/errors.ts';
 import { loadMessage } from '../../openapi/messages.ts';
 import { externalRefProblems } from '../../openapi/refs.ts';
 
-export type DiffOpenApiVersion = '2.0' | '3.0' | '3.1';
+type DiffOpenApiVersion = '2.0' | '3.0' | '3.1';
 
 export interface DiffDocument {
   document: Record<string, unknown>;

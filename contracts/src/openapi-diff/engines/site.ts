@@ -95,3 +95,11 @@ export function valueAt(doc: Json, tokens: Token[]): unknown {
   }
   return at;
 }
+
+/** The arguments naming what a finding belongs to: parameter, status, media type, header. */
+export const whereArgs = (site: Site | undefined): Record<string, string> => ({
+  ...(site?.parameter ? { parameter: site.parameter.name, in: site.parameter.in } : {}),
+  ...(site?.status ? { status: site.status } : {}),
+  ...(site?.mediaType ? { mediaType: site.mediaType } : {}),
+  ...(site?.header ? { header: site.header } : {}),
+});

@@ -9,7 +9,7 @@ import { resolve } from './refs.ts';
 import type { Place, SchemaPair } from './schema-pair.ts';
 import { type WalkBudget, walkSchemas } from './walk-schemas.ts';
 
-export interface OperationPair {
+interface OperationPair {
   key: string;
   base?: Operation;
   revision?: Operation;

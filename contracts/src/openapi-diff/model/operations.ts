@@ -10,7 +10,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 const UNSTABLE = new Set(['draft', 'alpha']);
 
-export interface Parameter {
+interface Parameter {
   /** Matching key: `query:limit`, `header:x-trace` (case-insensitive), `path:#0` (by position in the template). */
   key: string;
   name: string;

@@ -1,7 +1,7 @@
 /** A schema of the base document beside the same schema of the revision, where the rules judge it. */
 import type { Json } from './json.ts';
 
-export type Direction = 'request' | 'response';
+type Direction = 'request' | 'response';
 
 /** Where a schema sits; the first word of most rule ids (`request-property-...`, `response-body-...`). */
 export type Place =
@@ -25,18 +25,7 @@ export interface SchemaPair {
   where: Record<string, string>;
   basePointer: string;
   revisionPointer: string;
-  /** Whether the parent object requires this property (for properties only). */
-  required?: { base: boolean; revision: boolean };
-  /** readOnly / writeOnly as the property declares them, base and revision. */
-  access?: { base: Access; revision: Access };
 }
-
-export interface Access {
-  readOnly: boolean;
-  writeOnly: boolean;
-}
-
-export const directionOf = (place: Place): Direction => (place.startsWith('request') ? 'request' : 'response');
 
 /** The place of a property found inside a schema at `place`. */
 export function childPlace(place: Place): Place {

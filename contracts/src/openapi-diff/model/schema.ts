@@ -1,5 +1,5 @@
 /** Reading one schema the way the rules need it: its types, nullability, and properties with allOf merged in. */
-import { asObject, isObject, type Json } from './json.ts';
+import { asObject, type Json } from './json.ts';
 import { resolve } from './refs.ts';
 
 /** The declared types without `null` (3.0 `type: x`, 3.1 `type: [x, "null"]`); empty when unconstrained. */
@@ -12,7 +12,7 @@ export function typesOf(s: Json): Set<string> {
 export const isNullable = (s: Json): boolean =>
   s.nullable === true || (Array.isArray(s.type) && s.type.includes('null')) || s.type === 'null';
 
-export interface Property {
+interface Property {
   schema: Json;
   ref?: string;
 }
@@ -51,5 +51,3 @@ export function membersOf(doc: Json, s: Json, keyword: 'oneOf' | 'anyOf' | 'allO
     return { key: ref ?? title ?? `#${i}`, schema: value };
   });
 }
-
-export const hasKeyword = (s: Json, k: string) => s[k] !== undefined && (k !== 'items' || isObject(s[k]));

@@ -7,7 +7,7 @@
 import { isObject, type Json, segment } from './json.ts';
 import { resolve } from './refs.ts';
 import { membersOf, shapeOf } from './schema.ts';
-import { type Access, childPlace, type SchemaPair } from './schema-pair.ts';
+import { childPlace, type SchemaPair } from './schema-pair.ts';
 
 export interface WalkBudget {
   remaining: number;
@@ -74,8 +74,6 @@ function children(docs: { base: Json; revision: Json }, pair: SchemaPair): Child
         property: sub(name),
         basePointer: `${pair.basePointer}/properties${segment(name)}`,
         revisionPointer: `${pair.revisionPointer}/properties${segment(name)}`,
-        required: { base: b.required.has(name), revision: r.required.has(name) },
-        access: { base: accessOf(bp.schema), revision: accessOf(rp.schema) },
       },
       refs: { base: bp.ref, revision: rp.ref },
     });
@@ -93,8 +91,6 @@ function children(docs: { base: Json; revision: Json }, pair: SchemaPair): Child
         property: sub(path.replace(/^\//, '')),
         basePointer: pair.basePointer + path,
         revisionPointer: pair.revisionPointer + path,
-        required: undefined,
-        access: undefined,
       },
       refs: { base: bi.ref, revision: ri.ref },
     });
@@ -135,5 +131,3 @@ function children(docs: { base: Json; revision: Json }, pair: SchemaPair): Child
 }
 
 const refOnly = (key: string) => (key.startsWith('#/') ? key : undefined);
-
-export const accessOf = (s: Json): Access => ({ readOnly: s.readOnly === true, writeOnly: s.writeOnly === true });

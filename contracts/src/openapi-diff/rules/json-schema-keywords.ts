@@ -28,9 +28,6 @@ const KEYWORDS: [keyword: string, name: string, kind: 'value' | 'map' | 'number'
   ['patternProperties', 'pattern-property', 'map'],
 ];
 
-/** The keywords this rule compares: what the 3.1 "partial" check counts as seen. */
-export const JSON_SCHEMA_KEYWORDS_SEEN = KEYWORDS.map(([k]) => k);
-
 export const jsonSchemaKeywords: Rule = {
   name: 'json-schema-keywords',
   ids: placeIds(

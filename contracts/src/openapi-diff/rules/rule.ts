@@ -20,9 +20,6 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-/** The id for a schema at `place`; places a rule does not cover have no id (no finding). */
-export const idAt = (place: Place, table: Partial<Record<Place, RuleId>>): RuleId | undefined => table[place];
-
 /** Where a schema pair's finding points: the revision's schema, or the base's for something that is gone. */
 export function pairLocation(pair: SchemaPair, side: 'base' | 'revision' = 'revision', suffix = ''): FindingLocation {
   return {

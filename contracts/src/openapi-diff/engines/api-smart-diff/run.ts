@@ -10,7 +10,7 @@ import { RULE_LEVELS } from '../../rule-levels.ts';
 import type { Finding } from '../../types.ts';
 import { mapOperationChange } from '../operation-change.ts';
 import { type KeywordChange, mapSchemaChange } from '../schema-change.ts';
-import { siteOf, type Token } from '../site.ts';
+import { siteOf, type Token, whereArgs } from '../site.ts';
 
 export interface EngineOutput {
   findings: Finding[];
@@ -52,13 +52,6 @@ export function runApiSmartDiff(base: Json, revision: Json): EngineOutput {
   }
   return { findings, unmapped };
 }
-
-export const whereArgs = (site: ReturnType<typeof siteOf>): Record<string, string> => ({
-  ...(site?.parameter ? { parameter: site.parameter.name, in: site.parameter.in } : {}),
-  ...(site?.status ? { status: site.status } : {}),
-  ...(site?.mediaType ? { mediaType: site.mediaType } : {}),
-  ...(site?.header ? { header: site.header } : {}),
-});
 
 /**
  * api-smart-diff writes its internal rule errors ("Classification Rule error for node ...") to console.error; a

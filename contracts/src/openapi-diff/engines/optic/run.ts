@@ -10,8 +10,7 @@ import { segment } from '../../model/json.ts';
 import { RULE_LEVELS } from '../../rule-levels.ts';
 import type { Finding } from '../../types.ts';
 import type { EngineOutput } from '../api-smart-diff/run.ts';
-import { whereArgs } from '../api-smart-diff/run.ts';
-import { pointerTokens, siteOf } from '../site.ts';
+import { pointerTokens, siteOf, whereArgs } from '../site.ts';
 import { mapOptic } from './map.ts';
 
 type Runner = (

@@ -5,13 +5,15 @@
  * - ids found: breaking pairs where it reports one of the ids oasdiff expects;
  * - false alarms: not-breaking pairs where it reports an ERR or WARN, on the pairs oasdiff's test checked with every
  *   rule ("sure") and those it checked with one rule only ("probable": such a flag may be a real break);
- * - median ms per pair (warm; Optic in its worker, whose one-time load is reported apart).
+ * - median ms per pair (warm; Optic in its worker, whose one-time load is reported apart);
+ * then each engine's time on two large synthetic documents (large.ts).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { closeSharedOpticWorker, diffOpenApi } from '../../contracts/src/openapi-diff/index.ts';
 import type { EngineName } from '../../contracts/src/openapi-diff/index.ts';
 import { OpticWorker } from '../../contracts/src/openapi-diff/engines/optic/warm-worker.ts';
+import { largeDocumentRows } from './large.ts';
 
 interface Case {
   base: string;
@@ -76,6 +78,7 @@ export async function run(): Promise<Record<string, unknown>[]> {
       });
     }
   }
+  rows.push(...(await largeDocumentRows(optic)));
   rows.push({
     engine: `Optic worker start: ${Math.round(warmMs)} ms (Optic load inside it ${loadMs} ms)`,
     openapi: '',

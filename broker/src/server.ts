@@ -8,8 +8,9 @@ import { startEvidence } from './domain/evidence/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
-import type { Deps } from './http/deps.ts';
+import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
+import { message } from './messages.ts';
 
 export interface RunningBroker {
   url: string;
@@ -29,10 +30,7 @@ export async function startBroker(
   // Access rule: without credentials the broker is open, so it listens on loopback only unless told otherwise.
   const auth = authSettings(config);
   if (!auth.enabled && !isLoopback(config.host) && !config.allowUnauthenticated) {
-    throw new AuthConfigError(
-      `refusing to listen on ${config.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
-        'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
-    );
+    throw new AuthConfigError(message('auth.config.open-non-loopback', { host: config.host }));
   }
   const store = await openStore(config.database);
   const deps: Deps = { store, config, log, hooks: new Hooks() };

@@ -1,5 +1,5 @@
 import type { BrokerConfig } from '../config.ts';
-import type { Deps } from '../http/deps.ts';
+import type { Deps } from '../deps.ts';
 import { enqueue, JobError, Worker, type Job } from '../queue/index.ts';
 import { deliver } from './deliver.ts';
 import { EgressPolicy } from './egress.ts';

@@ -4,10 +4,12 @@
  * find 88 of 91 breaking 3.0 pairs (the 3 others are unfindable) and 44 of 44 3.1 pairs with no false alarm on the
  * surely-safe pairs, where the two libraries together find 70 and 16 with 5 false alarms (docs/benchmarks.md).
  * api-smart-diff and Optic's breaking-changes ruleset run beside them, each behind its adapter, as a cross-check: a
- * change they report too lists them among its engines; one only they report goes to `unconfirmed`. Swagger 2.0 is converted to OpenAPI 3.0 first. The answer is `partial` when an engine
- * failed or a keyword no engine compares changed. Pure apart from the Optic worker it may use.
+ * change they report too lists them among its engines; one only they report goes to `unconfirmed`. Swagger 2.0 is
+ * converted to OpenAPI 3.0 first. The answer is `partial` when a keyword no engine compares changed or rollgate's
+ * engine could not finish. Pure apart from the Optic worker it may use; synchronous work (rollgate's rules,
+ * api-smart-diff) grows with the documents, so a server calls it off its request thread.
  */
-import { installedVersion } from './engines/optic/version.ts';
+import { installedVersion } from './engines/installed-version.ts';
 import type { OpticWorker } from './engines/optic/warm-worker.ts';
 import { runApiSmartDiff } from './engines/api-smart-diff/run.ts';
 import { runRules } from './engines/rollgate.ts';

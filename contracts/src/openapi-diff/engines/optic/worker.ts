@@ -6,14 +6,18 @@ import { parentPort } from 'node:worker_threads';
 import { installNetworkGuard, networkAttempts } from './network-guard.ts';
 import type { OpticReply, OpticRequest } from './protocol.ts';
 import { loadOptic, runOptic } from './run.ts';
-import { OPTIC_VERSION } from './version.ts';
+import { installedVersion } from '../installed-version.ts';
 
 installNetworkGuard();
 const port = parentPort!;
 const reply = (m: OpticReply) => port.postMessage(m);
 const started = performance.now();
 await loadOptic();
-reply({ type: 'ready', version: OPTIC_VERSION, loadMs: Math.round(performance.now() - started) });
+reply({
+  type: 'ready',
+  version: installedVersion('@useoptic/standard-rulesets'),
+  loadMs: Math.round(performance.now() - started),
+});
 
 port.on('message', async (req: OpticRequest) => {
   try {

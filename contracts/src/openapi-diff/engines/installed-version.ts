@@ -17,5 +17,3 @@ export function installedVersion(pkg: string): string {
   }
   return 'unknown';
 }
-
-export const OPTIC_VERSION = installedVersion('@useoptic/standard-rulesets');

@@ -25,6 +25,7 @@ const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = 
   ['can-i-rollback', () => import('./commands/can-i-rollback.ts')],
   ['compare', () => import('./commands/compare.ts')],
   ['diff-pacts', () => import('./commands/diff-pacts.ts')],
+  ['diff-openapi', () => import('./commands/diff-openapi.ts')],
 ];
 
 /**

@@ -3,7 +3,7 @@
 # user does, in a temporary folder, with the npm cache `npm ci` filled (--prefer-offline; better-sqlite3 may compile):
 #   1. installs it into an empty project; `rollgate --version`, `rollgate serve`, publish a pact and an OpenAPI
 #      document, can-i-deploy answered from the static comparison (run in a worker thread: the compiled worker.js),
-#      the web page and its assets;
+#      the web page and its assets, diff-openapi (Optic in its worker thread);
 #   2. installs it globally (into a prefix) with the Dockerfile's install step (scripts/docker-install.sh), then starts
 #      it with the Dockerfile's settings and asks the Dockerfile's HEALTHCHECK (Docker itself cannot run here).
 # Prints "package-check: ok" and exits 0, or says what failed and exits 1.
@@ -87,6 +87,10 @@ curl -fsS "$url/pacts/provider/orders/consumer/web/version/1.0.0" >/dev/null || 
   { cat "$work/cid.json" "$work/cid.err" >&2; fail "can-i-deploy from the static comparison did not say yes"; }
 grep -q '"openapi"' "$work/cid.json" || fail "can-i-deploy's answer does not rest on the OpenAPI comparison"
 curl -fsS -o /dev/null "$url/ui/assets/ui.css" || fail "the web page's stylesheet is not served"
+# Offline, with Optic in its worker thread (the compiled worker.js): the removed path is found by every engine.
+"$bin" diff-openapi "$root/fixtures/openapi/orders/orders-api.yaml" "$root/fixtures/openapi/orders/orders-v1.yaml" \
+  --output json >"$work/diff.json" 2>"$work/diff.err" && fail "diff-openapi found no breaking change"
+grep -q '"optic"' "$work/diff.json" || { cat "$work/diff.err" >&2; fail "diff-openapi's Optic worker did not answer"; }
 curl -fsS -H 'accept: text/html' "$url/" | grep -q '</html>' || fail "the web page is not served"
 stop_server
 say "empty project: --version, serve, publish, comparison worker, web page: ok"

@@ -205,6 +205,21 @@ describe('the installable package', function () {
       }
     });
 
+    it("runs diff-openapi's Optic worker thread from worker.js, without tsx", async () => {
+      const orders = join(ROOT, 'fixtures/openapi/orders');
+      const answer = await run(
+        process.execPath,
+        [bin, 'diff-openapi', join(orders, 'orders-api.yaml'), join(orders, 'orders-v1.yaml'), '--output', 'json'],
+        { cwd: tmpdir(), env: { PATH: process.env.PATH } },
+      ).catch((e: { stdout: string; code: number }) => e);
+      const diff = JSON.parse(answer.stdout);
+      assert.equal(diff.unknown, false, 'every engine answered');
+      assert.ok(
+        diff.findings.some((f: { engines: string[] }) => f.engines.includes('optic')),
+        'Optic, in its worker thread, found what it should',
+      );
+    });
+
     it("runs the comparator's worker thread from worker.js, without tsx", async () => {
       // A child process with plain node: this mocha process has tsx's loader, which would hide a .ts worker.
       const poolUrl = pathToFileURL(join(ROOT, 'dist/contracts/src/openapi/comparator/pool.js')).href;

@@ -135,6 +135,8 @@ export class TestData implements PromiseLike<void> {
     providerVersion: string;
     success: boolean;
     branch?: string;
+    /** As a Verifier publishes them (fixtures/verification-results/ has real ones). */
+    testResults?: unknown;
   }): this {
     const hooks = this.hooks;
     return this.push(async () => {
@@ -148,6 +150,7 @@ export class TestData implements PromiseLike<void> {
             sha: found.pactVersion.sha,
             providerVersion: opts.providerVersion,
             success: opts.success,
+            ...(opts.testResults !== undefined ? { testResults: opts.testResults } : {}),
           },
           hooks,
         );

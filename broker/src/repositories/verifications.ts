@@ -12,6 +12,8 @@ export interface VerificationRow {
   build_url: string | null;
   test_results: string | null;
   verified_by: string | null;
+  /** JSON of VerificationFailures (domain/verifications/failures.ts): a failed result's mismatches. */
+  failures: string | null;
   created_at: string;
   provider_version_number: string;
 }
@@ -26,6 +28,7 @@ const verificationRows = rowType<VerificationRow>('verification', {
   build_url: nullable(text),
   test_results: nullable(text),
   verified_by: nullable(text),
+  failures: nullable(text),
   created_at: text,
   provider_version_number: text,
 });
@@ -41,12 +44,14 @@ export interface NewVerification {
   buildUrl?: string | null;
   testResults?: unknown;
   verifiedBy?: unknown;
+  /** What failed, read from the test results (failed results only). */
+  failures?: unknown;
 }
 
 export function* addVerification(v: NewVerification): Program<VerificationRow> {
   yield* run(
-    `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, failures, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       v.pactVersionId,
       v.providerVersionId,
@@ -56,6 +61,7 @@ export function* addVerification(v: NewVerification): Program<VerificationRow> {
       v.buildUrl ?? null,
       v.testResults === undefined ? null : JSON.stringify(v.testResults),
       v.verifiedBy === undefined ? null : JSON.stringify(v.verifiedBy),
+      v.failures === undefined ? null : JSON.stringify(v.failures),
       nowIso(),
     ],
   );

@@ -19,6 +19,7 @@ import {
   type OutputFormat,
 } from '../options.ts';
 import { withKnownEnvironment } from '../lookups.ts';
+import { failureLines, type Failures } from '../output/failures.ts';
 import { table } from '../output/table.ts';
 import { collectSelectors, param, type IgnoreSelector, type Selector } from '../selectors.ts';
 
@@ -65,7 +66,7 @@ export function buildMatrixQuery(q: MatrixQuery): string {
 interface MatrixRow {
   consumer?: { name?: string; version?: { number?: string } };
   provider?: { name?: string; version?: { number?: string } | null };
-  verificationResult?: { success?: boolean; _links?: { self?: { href?: string } } } | null;
+  verificationResult?: { success?: boolean; failures?: Failures; _links?: { self?: { href?: string } } } | null;
   ignored?: boolean;
   verdict?: string;
   evidence?: string;
@@ -128,6 +129,17 @@ function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
     : (body.summary?.reason ?? '').split('\n').filter(Boolean);
   if (lines.length) say(ctx);
   for (const l of lines) say(ctx, l);
+  // What failed, for each failed verification the answer rests on (rollgate's rows carry it; a Pact Broker's do not).
+  for (const r of rows) {
+    const failures = r.verificationResult?.failures;
+    if (r.ignored || !failures) continue;
+    say(ctx);
+    say(
+      ctx,
+      `What failed in ${r.consumer?.name} ${r.consumer?.version?.number} -> ${r.provider?.name} ${r.provider?.version?.number}:`,
+    );
+    for (const l of failureLines(failures, r.verificationResult?._links?.self?.href, '  ')) say(ctx, l);
+  }
   if (dryRun) say(ctx, '\n[dry-run] Dry run enabled: exiting 0 whatever the answer.');
 }
 

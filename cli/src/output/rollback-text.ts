@@ -2,6 +2,7 @@
  * The text rendering of `can-i-rollback`, for a person at 3 a.m.: the verdict in one line, what moves, the broken
  * pairs with their reasons, the smallest safe set, and the plan as numbered steps with commands to paste.
  */
+import { failureLines, type Failures } from './failures.ts';
 import { table } from './table.ts';
 
 export interface RollbackTarget {
@@ -143,7 +144,12 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
       out.push(
         `  ${mark} ${p.consumer.name} ${v(p.consumer.version)} -> ${p.provider.name} ${v(p.provider.version)}: ${p.verdict}${evidence}`,
       );
-      for (const r of p.reasons ?? []) out.push(`      - ${reasonText(r)}`);
+      for (const r of p.reasons ?? []) {
+        out.push(`      - ${reasonText(r)}`);
+        const failed = r as { failures?: Failures; verificationResult?: string };
+        if (failed.failures) out.push(...failureLines(failed.failures, failed.verificationResult, '          '));
+        else if (failed.verificationResult) out.push(`          The whole result: ${failed.verificationResult}`);
+      }
     }
   }
   const ignored = (b.pairs ?? []).filter((p) => p.ignored);

@@ -100,6 +100,8 @@ export interface VerificationRef {
   success: number;
   created_at: string;
   provider_version_number: string;
+  /** JSON of what failed (a failed result published with test results), else null. */
+  failures: string | null;
 }
 
 /**
@@ -113,7 +115,8 @@ export function* verificationsForPairs(
   if (!pactVersionIds.length || !providerVersionIds.length) return [];
   const providers = new Set(providerVersionIds);
   const rows = yield* allIn<VerificationRef>(pactVersionIds, (ids, chunk) => [
-    `SELECT vr.id, vr.pact_version_id, vr.provider_version_id, vr.success, vr.created_at, v.number AS provider_version_number
+    `SELECT vr.id, vr.pact_version_id, vr.provider_version_id, vr.success, vr.created_at, v.number AS provider_version_number,
+            vr.failures
        FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id WHERE vr.pact_version_id IN ${ids}`,
     chunk,
   ]);

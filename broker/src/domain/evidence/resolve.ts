@@ -1,4 +1,5 @@
 import { comparisonsFor } from '../../repositories/evidence.ts';
+import { failureCountText, type VerificationFailures } from '../../gate/verification/failures.ts';
 import type { Program } from '../../storage/sql.ts';
 import {
   latestContractRefsOfVersions,
@@ -80,14 +81,7 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       out.set(key, {
         verdict: v.success ? 'compatible' : 'incompatible',
         evidence: 'verification',
-        reasons: [
-          {
-            id: v.success ? 'verification-succeeded' : 'verification-failed',
-            message: `${v.success ? 'Verified successfully' : 'Verification failed'} by provider version ${v.provider_version_number} at ${v.created_at}`,
-            verifiedAt: v.created_at,
-            verificationId: v.id,
-          },
-        ],
+        reasons: [verificationReason(v)],
       });
       continue;
     }
@@ -113,6 +107,26 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
     out.set(key, staticEvidence(q, contracts.get(q.providerVersionId), comparisons));
   }
   return out;
+}
+
+/** A verification's reason; a failed one says what failed, as the Verifier published it (bounded, read at publish). */
+function verificationReason(v: VerificationRef): EvidenceReason {
+  const when = `by provider version ${v.provider_version_number} at ${v.created_at}`;
+  if (v.success)
+    return {
+      id: 'verification-succeeded',
+      message: `Verified successfully ${when}`,
+      verifiedAt: v.created_at,
+      verificationId: v.id,
+    };
+  const failures = v.failures ? (JSON.parse(v.failures) as VerificationFailures) : undefined;
+  return {
+    id: 'verification-failed',
+    message: failures ? `Verification failed ${when}: ${failureCountText(failures)}` : `Verification failed ${when}`,
+    verifiedAt: v.created_at,
+    verificationId: v.id,
+    ...(failures ? { failures } : {}),
+  };
 }
 
 function staticEvidence(

@@ -32,6 +32,7 @@ import {
 import { findPacticipant, type PacticipantRow, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
+import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import {
   branchesOfVersions,
   findVersion,
@@ -226,6 +227,7 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
         providerVersion: v.provider_version_number,
         success: Boolean(v.success),
         verifiedAt: v.created_at,
+        ...(v.failures ? { failures: JSON.parse(v.failures) as VerificationFailures } : {}),
       }))
     : [];
   const ignore: ResolvedIgnore[] = [];

@@ -7,6 +7,7 @@ import { currentlySupported, deploymentHistory } from '../../repositories/deploy
 import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
+import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
 
@@ -98,7 +99,7 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const resolved = yield* resolveEvidence(queries);
   // One literal per row, not spreads: rows that share one shape are several times cheaper for the
   // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
-  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, providerVersionId }) => {
+  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, pactSha, providerVersionId }) => {
     const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
     return {
       consumer: pair.consumer,
@@ -107,8 +108,28 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
       providerVersion: pair.providerVersion,
       verdict: found.verdict,
       evidence: found.evidence,
-      reasons: found.reasons,
+      reasons:
+        found.verdict === 'incompatible'
+          ? withResultPath(found.reasons, pair.provider, pair.consumer, pactSha)
+          : found.reasons,
     };
   });
   return { ...facts, pacts, evidence };
+}
+
+/**
+ * A failed verification's reason names the result it comes from (`verificationResult`, a path: the HTTP layer makes
+ * it a URL), so whoever reads what failed can open the whole result.
+ */
+function withResultPath(
+  reasons: EvidenceRow['reasons'],
+  provider: string,
+  consumer: string,
+  sha: string,
+): EvidenceRow['reasons'] {
+  return reasons.map((r) =>
+    r.id === 'verification-failed' && typeof r.verificationId === 'number'
+      ? { ...r, verificationResult: routes.verification(provider, consumer, sha, r.verificationId) }
+      : r,
+  );
 }

@@ -5,6 +5,7 @@ import { findPactVersionBySha } from '../../repositories/pacts.ts';
 import { addVerification, type VerificationRow } from '../../repositories/verifications.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
+import { failuresOf } from '../../gate/verification/failures.ts';
 import { ensureVersionWithLabels } from '../versions/ensure.ts';
 
 export interface VerificationCommand {
@@ -47,6 +48,8 @@ export function* publishVerification(
     buildUrl: cmd.buildUrl,
     testResults: cmd.testResults,
     verifiedBy: cmd.verifiedBy,
+    // Read now, from the results already in memory: answers then never parse test results.
+    failures: failuresOf(cmd.success, cmd.testResults),
   });
   if (hooks) {
     yield* hooks.emit('verificationPublished', {

@@ -3,6 +3,7 @@
  * the Pact Broker's where clients or users know it ("All required verification results are published and
  * successful", "There are no missing dependencies", "WARN: ...", "Ignoring: ...").
  */
+import { failureCountText, type VerificationFailures } from '../verification/failures.ts';
 import { describeSelector } from './selectors.ts';
 import type { Destination, RowReason, RowRef, ScopeDescription, SummaryReason } from './types.ts';
 
@@ -74,7 +75,7 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
       }
       return t(
         'error',
-        `The verification for the pact between ${consumerText(r.row)} and ${providerText(r.row)} failed`,
+        `The verification for the pact between ${consumerText(r.row)} and ${providerText(r.row)} failed${r.detail ? `: ${r.detail}` : ''}`,
       );
     case 'no-verified-pact':
       return t('error', `There is no verified pact between ${consumerText(r.row)} and ${providerText(r.row)}`);
@@ -95,11 +96,13 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
 /** A row's reasons, with their text, for the JSON row. */
 export function renderRowReason(r: RowReason, row: RowRef): { id: string; text: string; [k: string]: unknown } {
   switch (r.id) {
-    case 'verified':
+    case 'verified': {
+      const failures = (r as { failures?: VerificationFailures }).failures;
       return {
         ...r,
-        text: `Verification ${r.verificationId} of this pact by ${providerText(row)} ${r.success ? 'succeeded' : 'failed'}`,
+        text: `Verification ${r.verificationId} of this pact by ${providerText(row)} ${r.success ? 'succeeded' : 'failed'}${failures ? `: ${failureCountText(failures)}` : ''}`,
       };
+    }
     case 'not-verified':
       return { ...r, text: `No verification result of this pact by ${providerText(row)}` };
     case 'no-provider-version': {

@@ -7,6 +7,7 @@
  *    "There are no missing dependencies".
  * Warnings come first; reasons of ignored rows are kept, marked ignored.
  */
+import { failureCountText, type VerificationFailures } from '../verification/failures.ts';
 import { ignoredBy } from './rows.ts';
 import type { MatrixRow, MatrixSummary, MatrixWorld, RowRef, SummaryReason } from './types.ts';
 
@@ -51,9 +52,10 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
   for (const r of rows) {
     let reason: SummaryReason | undefined;
     if (r.verdict === 'incompatible') {
+      const verified = r.reasons.find((x) => x.id === 'verified') as { failures?: VerificationFailures } | undefined;
       const detail =
         r.evidence === 'verification'
-          ? undefined
+          ? verified?.failures && failureCountText(verified.failures)
           : (
               r.reasons.find((x) => typeof (x as { message?: unknown }).message === 'string') as
                 | { message?: string }

@@ -165,7 +165,11 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
         verification: v,
         verdict: v.success ? 'compatible' : 'incompatible',
         evidence: 'verification',
-        reasons: [{ id: 'verified', success: v.success, verificationId: v.id }],
+        reasons: [
+          v.failures
+            ? { id: 'verified', success: v.success, verificationId: v.id, failures: v.failures }
+            : { id: 'verified', success: v.success, verificationId: v.id },
+        ],
         ignored,
       });
       return;

@@ -13,6 +13,7 @@
  *  - A row without a verification asks the injectable `pairEvidence` (static OpenAPI verdicts, subsumption...);
  *    a verification result always wins over it, in both directions.
  */
+import type { VerificationFailures } from '../verification/failures.ts';
 
 export interface MatrixSelector {
   pacticipant: string;
@@ -86,6 +87,8 @@ export interface WorldVerification {
   providerVersion: string;
   success: boolean;
   verifiedAt: string;
+  /** What failed, when the failed result was published with test results. */
+  failures?: VerificationFailures;
 }
 
 /** What the broker gathered in round 1: the specified side. */
@@ -141,7 +144,7 @@ export type PairEvidence = (pair: PairEvidenceQuery) => PairEvidenceAnswer | und
 
 /** Why a row has its verdict. */
 export type RowReason =
-  | { id: 'verified'; success: boolean; verificationId: number }
+  | { id: 'verified'; success: boolean; verificationId: number; failures?: VerificationFailures }
   | { id: 'not-verified' }
   | { id: 'no-provider-version'; provider: string; scope: ScopeDescription }
   | EvidenceReason;

@@ -53,5 +53,31 @@ export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Res
   // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
   // readiness slice's data, added on top of the (cached) domain answer.
   const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
-  sendHal(res, 200, { ...answer, _links: { self: linker(req).link(req.originalUrl) } });
+  const l = linker(req);
+  sendHal(res, 200, { ...withResultUrls(answer, l), _links: { self: l.link(req.originalUrl) } });
 };
+
+/** A failed verification's `verificationResult` path (domain/rollback/gather.ts) as a URL on this broker. */
+function withResultUrls<T extends object>(answer: T, l: ReturnType<typeof linker>): T {
+  const fix = (pairs: unknown) =>
+    Array.isArray(pairs)
+      ? pairs.map((p: { reasons?: { verificationResult?: unknown }[] }) =>
+          p.reasons?.some((r) => typeof r.verificationResult === 'string')
+            ? {
+                ...p,
+                reasons: p.reasons.map((r) =>
+                  typeof r.verificationResult === 'string'
+                    ? { ...r, verificationResult: l.url(r.verificationResult) }
+                    : r,
+                ),
+              }
+            : p,
+        )
+      : pairs;
+  const a = answer as { pairs?: unknown; warnings?: unknown };
+  return {
+    ...answer,
+    ...('pairs' in a ? { pairs: fix(a.pairs) } : {}),
+    ...('warnings' in a ? { warnings: fix(a.warnings) } : {}),
+  };
+}

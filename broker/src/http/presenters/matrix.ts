@@ -67,6 +67,8 @@ function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails
       ? {
           success: r.verification.success,
           verifiedAt: r.verification.verifiedAt,
+          // What failed, as the Verifier published it (bounded; the whole result is at the self link).
+          ...(r.verification.failures ? { failures: r.verification.failures } : {}),
           _links: {
             self: l.link(routes.verification(r.provider, r.consumer, r.publication.sha, r.verification.id), {
               title: 'View verification result',

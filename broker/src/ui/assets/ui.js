@@ -89,6 +89,35 @@
       ' (' +
       p.verdict +
       ')';
+    // What failed in a failed verification (the answer's `failures`), as the server renders it (ui/failures.ts).
+    var failuresList = (r) => {
+      var f = r.failures;
+      if (!f || !Array.isArray(f.interactions)) return null;
+      var items = f.interactions.map((i) =>
+        el('li', null, [
+          el('strong', null, [String(i.description)]),
+          i.providerState ? el('span', { class: 'muted' }, [` given ${i.providerState}`]) : null,
+          el(
+            'ul',
+            null,
+            (i.mismatches || [])
+              .map((m) => {
+                var where = [m.attribute, m.path].filter(Boolean).join(' ');
+                return el('li', null, [where ? el('code', null, [where]) : null, `${where ? ' ' : ''}${m.message}`]);
+              })
+              .concat(i.more ? [el('li', { class: 'muted' }, [`and ${i.more} more`])] : []),
+          ),
+        ]),
+      );
+      if (f.moreInteractions)
+        items.push(el('li', { class: 'muted' }, [`and ${f.moreInteractions} more failed interaction(s)`]));
+      return el('div', { class: 'failures' }, [
+        el('ul', null, items),
+        typeof r.verificationResult === 'string'
+          ? el('a', { href: r.verificationResult }, ['the whole verification result'])
+          : null,
+      ]);
+    };
     var reasonText = (r) => {
       if (typeof r.message === 'string') return r.message;
       switch (r.id) {
@@ -196,7 +225,7 @@
                 el(
                   'ul',
                   null,
-                  (p.reasons || []).map((r) => el('li', null, [reasonText(r) || r.id])),
+                  (p.reasons || []).map((r) => el('li', null, [reasonText(r) || r.id, failuresList(r)])),
                 ),
               ]);
             }),

@@ -6,6 +6,8 @@ import type { PairReport, RollbackSetAnswer } from '../../gate/rollback/types.ts
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page, rollbackBadge, verdictBadge } from '../layout.ts';
+import { failuresHtml } from '../failures.ts';
+import type { VerificationFailures } from '../../gate/verification/failures.ts';
 
 /**
  * Environment: each service's current and prior version and its any-subset verdict, and the what-if: tick
@@ -88,5 +90,5 @@ ${a.warnings.length ? html`<h3>Warnings</h3><ul>${a.warnings.map((w) => html`<li
 function pairItem(p: PairReport): Html {
   return html`<li>${verdictBadge(p.verdict, p.evidence)} ${p.consumer.name} <code>${p.consumer.version}</code> → ${p.provider.name} <code>${p.provider.version}</code>
   ${p.verificationRequestedAt ? html`<span class="muted">(verification requested at ${p.verificationRequestedAt})</span>` : ''}
-  <ul>${p.reasons.map((r) => html`<li>${typeof r.message === 'string' ? r.message : r.id}</li>`)}</ul></li>`;
+  <ul>${p.reasons.map((r) => html`<li>${typeof r.message === 'string' ? r.message : r.id}${r.failures ? failuresHtml(r.failures as VerificationFailures, typeof r.verificationResult === 'string' ? r.verificationResult : undefined) : ''}</li>`)}</ul></li>`;
 }

@@ -4,6 +4,9 @@ import { compatibilityMatrix } from '../../domain/ui/read-models.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { legend, page, verdictLabel } from '../layout.ts';
+import { failuresHtml } from '../failures.ts';
+import { routes } from '../../links/paths.ts';
+import type { VerificationFailures } from '../../gate/verification/failures.ts';
 
 const q = (req: Request, name: string) =>
   typeof req.query[name] === 'string' && req.query[name] !== '' ? (req.query[name] as string) : undefined;
@@ -67,7 +70,7 @@ ${m.providerVersions.map((p) => cell(m.provider, m.consumer, c, p, m.cells.get(e
 function cell(
   provider: string,
   consumer: string,
-  c: { number: string },
+  c: { number: string; pactSha: string | null },
   p: { number: string },
   e: ReturnType<Map<string, import('../../domain/evidence/resolve.ts').PairEvidence>['get']>,
 ): Html {
@@ -75,6 +78,21 @@ function cell(
     return html`<td class="cell v-none"><span aria-hidden="true">—</span> <span class="sr-only">no pact</span></td>`;
   const l = verdictLabel(e.verdict, e.evidence);
   return html`<td class="cell ${l.cls}" data-verdict="${e.verdict}" data-evidence="${e.evidence}"><details><summary><span aria-hidden="true">${l.symbol}</span> ${l.text}<span class="sr-only">: ${consumer} ${c.number} with ${provider} ${p.number}</span></summary>
-<ul>${e.reasons.map((r) => html`<li>${r.message}</li>`)}</ul>
+<ul>${e.reasons.map((r) => html`<li>${r.message}${failed(r, provider, consumer, c.pactSha)}</li>`)}</ul>
 <a href="${uiUrl.pact(provider, consumer, c.number, p.number)}">the pact${e.evidence === 'openapi' ? ' and its findings' : ''}</a></details></td>`;
+}
+
+/** A failed verification's mismatches and a link to its result (the pact content's verification results). */
+function failed(
+  r: { id: string; [detail: string]: unknown },
+  provider: string,
+  consumer: string,
+  sha: string | null,
+): Html | '' {
+  if (!r.failures) return '';
+  const href =
+    sha && typeof r.verificationId === 'number'
+      ? routes.verification(provider, consumer, sha, r.verificationId)
+      : undefined;
+  return failuresHtml(r.failures as VerificationFailures, href);
 }

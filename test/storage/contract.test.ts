@@ -20,12 +20,16 @@ import {
   type FreshDatabase,
 } from './support.ts';
 
-/** Tables and indexes of the current database/schema, by name (schema_migrations excluded). */
+/** Tables, their columns and indexes of the current database/schema, by name (schema_migrations excluded). */
 function* schemaObjects(): Program<string[]> {
   const rows = yield* all<{ kind: string; name: string }>({
-    sqlite: `SELECT type AS kind, name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'`,
+    sqlite: `SELECT type AS kind, name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'
+             UNION ALL SELECT 'column', m.name || '.' || c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+               WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
     postgres: `SELECT 'table' AS kind, table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()
-               UNION ALL SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema()`,
+               UNION ALL SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema()
+               UNION ALL SELECT 'column', table_name || '.' || column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema()`,
   });
   // Implicit indexes of constraints are named differently per database: compare tables and declared indexes.
   return rows

@@ -231,6 +231,8 @@ const catalogue = {
   'auth.config.token-name': (a: Args) => `${a.where}: needs a name`,
   'auth.config.token-secret': (a: Args) => `${a.where}: needs a token, or sha256 (the token's hex SHA-256 digest)`,
   'auth.config.basic-pair': (a: Args) => `${a.what}: set both the user name and the password`,
+  'server.cannot-listen': (a: Args) =>
+    `cannot listen on ${a.address}: ${a.code === 'EADDRINUSE' ? 'the port is already in use (is another broker running there?)' : a.code === 'EACCES' ? 'not allowed to use this port' : a.detail}; choose another port with --port or ROLLGATE_PORT`,
   'auth.config.open-non-loopback': (a: Args) =>
     `refusing to listen on ${a.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
     'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',

@@ -12,6 +12,17 @@ import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
 import { message } from './messages.ts';
 
+/** The broker could not listen (the port is taken, or not allowed): said in one line, no stack trace. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
 export interface RunningBroker {
   url: string;
   port: number;
@@ -37,10 +48,25 @@ export async function startBroker(
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);
   const app = createApp(deps);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      // Express 5 hands a listen error to this callback (and the server also emits it).
+      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      s.once('error', reject);
+    });
+  } catch (e) {
+    // Nothing may keep running for a broker that never listened: the queue workers and the store are closed.
+    await webhooks.close();
+    await evidence?.close();
+    await store.close();
+    const err = e as NodeJS.ErrnoException;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    throw new ListenError(
+      message('server.cannot-listen', { address: `${host}:${config.port}`, code: err.code, detail: err.message }),
+      err.code,
+    );
+  }
   server.on('clientError', answerMalformedRequest);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -1,5 +1,7 @@
 import type { Request } from 'express';
 import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
+import { NotFoundError } from '../../errors.ts';
+import { message } from '../../messages.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
 import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
 import type { PairReport, RollbackSetAnswer } from '../../gate/rollback/types.ts';
@@ -20,6 +22,8 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
   const ticked = [req.query.pacticipant].flat().filter((x): x is string => typeof x === 'string' && x !== '');
   const { any, set, envs } = await deps.store.read(function* () {
     const envs = yield* environmentNames();
+    // A page that does not exist: 404 (the API's 400 is about a query naming an unknown environment).
+    if (!envs.includes(environment)) throw new NotFoundError(message('environment.not-found', { name: environment }));
     const world = yield* gatherRollbackWorld({ environment });
     const any = canIRollbackAny(world, {});
     let set: RollbackSetAnswer | undefined;

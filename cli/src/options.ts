@@ -27,8 +27,22 @@ export function addBrokerOptions(cmd: Command): Command {
     .option('-p, --broker-password <password>', 'basic auth password (ROLLGATE_BROKER_PASSWORD, PACT_BROKER_PASSWORD)');
 }
 
+/**
+ * `-o, --output text|table|json`, the same on every command: `table` is `text` (the `pact-broker` CLI's name for
+ * its human output, so its flags work here unchanged).
+ */
+export function outputOption(): Option {
+  return new Option('-o, --output <format>', 'output format: text (or table), json')
+    .default('text')
+    .argParser((value): OutputFormat => {
+      if (value === 'text' || value === 'table') return 'text';
+      if (value === 'json') return 'json';
+      throw new InvalidArgumentError('Allowed choices are text, table (the same as text), json.');
+    });
+}
+
 export function addOutputOption(cmd: Command): Command {
-  return cmd.addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'));
+  return cmd.addOption(outputOption());
 }
 
 const pick = (flag: string | undefined, env: CliContext['env'], ...names: string[]) => {

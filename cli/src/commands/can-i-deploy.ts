@@ -2,7 +2,7 @@
  * `rollgate can-i-deploy`: one `GET /matrix?...` built exactly as `pact-broker can-i-deploy` builds it (no index
  * fetch); exit 0 when `summary.deployable` is true, 1 when it is false or null (0 with --dry-run).
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -14,6 +14,7 @@ import {
   examples,
   nonNegativeInt,
   repeatable,
+  outputOption,
   seconds,
   type BrokerOptions,
   type OutputFormat,
@@ -166,7 +167,7 @@ export function register(program: Command, ctx: CliContext): void {
       'leave this application out of the answer (a following --version narrows it); repeatable',
       repeatable,
     )
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(outputOption())
     .option(
       '--retry-while-unknown <times>',
       'poll again this many times while results are still unknown',

@@ -4,7 +4,7 @@
  * with them and in what order. Without (or with --all): the any-subset analysis, as a table.
  * Exit 0 safe, 1 not safe (unknown pairs included), 2 and above a failure.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -16,6 +16,7 @@ import {
   examples,
   nonNegativeInt,
   repeatable,
+  outputOption,
   seconds,
   wholeNumberIn,
   type BrokerOptions,
@@ -93,7 +94,7 @@ export function register(program: Command, ctx: CliContext): void {
       wholeNumberIn(1, 100),
     )
     .option('--ignore <name>', "leave this service's pairs out (reported as ignored); repeatable", repeatable)
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(outputOption())
     .option(
       '--retry-while-unknown <times>',
       'poll again this many times while the answer is no only because of unknown pairs',

@@ -187,7 +187,7 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
       ['can-i-deploy', '--pacticipant', 'web'],
       ['can-i-deploy', '--pacticipant', 'web', '--version', '1', '--latest'],
       ['can-i-deploy', '--pacticipant', 'web', '--version', '1', '--to', 'prod', '--to-environment', 'production'],
-      ['can-i-deploy', '--pacticipant', 'web', '--version', '1', '--output', 'table'],
+      ['can-i-deploy', '--pacticipant', 'web', '--version', '1', '--output', 'xml'],
     ]) {
       const r = await against(() => matrix(true), argv);
       assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);

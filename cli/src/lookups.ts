@@ -36,42 +36,88 @@ export const unknownEnvironment = (name: string, known: string[]) =>
     `rollgate: environment ${name} does not exist in the broker (${known.length ? `known: ${known.join(', ')}` : 'no environments yet: rollgate create-environment --name ...'})`,
   );
 
+/** The names of every pacticipant (`pb:pacticipants`), for telling a user which exist. */
+export async function listPacticipantNames(client: BrokerClient): Promise<string[]> {
+  const href = await client.indexLink('pb:pacticipants');
+  const res = await client.get<HalResource>(href);
+  return embedded<{ name?: unknown }>(res.body, 'pacticipants')
+    .map((p) => p.name)
+    .filter((n): n is string => typeof n === 'string');
+}
+
+/** Edit distance, for suggesting the name a typo meant. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Said as an unknown environment is: the name, then the ones that exist (the closest few when there are many). */
+export const unknownPacticipant = (name: string, known: string[]) => {
+  const closest = [...known]
+    .sort((a, b) => distance(name.toLowerCase(), a.toLowerCase()) - distance(name.toLowerCase(), b.toLowerCase()))
+    .slice(0, 3);
+  const hint =
+    known.length === 0
+      ? 'no pacticipants yet: they are created when pacts or verification results are published'
+      : known.length <= 10
+        ? `known: ${[...known].sort().join(', ')}`
+        : `the closest of the ${known.length} known: ${closest.join(', ')}`;
+  return new BrokerError(`rollgate: pacticipant ${name} does not exist in the broker (${hint})`);
+};
+
 /**
- * Runs `ask` (a query naming `environment`); when the broker refuses it (4xx) and the environment does not exist,
- * says so and which ones do, as record-deployment does, instead of the broker's bare 400. Other failures, and a
- * refusal for another reason, pass through unchanged. Only the failure path asks for the list of environments.
+ * Runs `ask` (a query naming `environment` and `pacticipants`); when the broker refuses it (4xx) and one of those does
+ * not exist, says so and which ones do, as record-deployment does, instead of the broker's bare 400. Other failures,
+ * and a refusal for another reason, pass through unchanged. Only the failure path asks for the lists.
  */
-export async function withKnownEnvironment<T>(
+export async function withKnownNames<T>(
   client: BrokerClient,
-  environment: string | undefined,
+  names: { environment?: string; pacticipants?: string[] },
   ask: () => Promise<T>,
 ): Promise<T> {
   try {
     return await ask();
   } catch (e) {
-    if (
-      environment === undefined ||
-      !(e instanceof BrokerError) ||
-      e.status === undefined ||
-      e.status < 400 ||
-      e.status >= 500
-    )
-      throw e;
-    const known = await listEnvironments(client).then(
-      (all) => all.map((x) => x.name),
-      () => undefined,
-    );
-    if (known && !known.includes(environment)) throw unknownEnvironment(environment, known);
+    if (!(e instanceof BrokerError) || e.status === undefined || e.status < 400 || e.status >= 500) throw e;
+    if (names.environment !== undefined) {
+      const known = await listEnvironments(client).then(
+        (all) => all.map((x) => x.name),
+        () => undefined,
+      );
+      if (known && !known.includes(names.environment)) throw unknownEnvironment(names.environment, known);
+    }
+    if (names.pacticipants?.length) {
+      const known = await listPacticipantNames(client).catch(() => undefined);
+      const missing = known && names.pacticipants.find((p) => !known.includes(p));
+      if (known && missing !== undefined) throw unknownPacticipant(missing, known);
+    }
     throw e;
   }
 }
+
+/** `withKnownNames` for a query that names only an environment. */
+export const withKnownEnvironment = <T>(client: BrokerClient, environment: string | undefined, ask: () => Promise<T>) =>
+  withKnownNames(client, { environment }, ask);
 
 /** `GET /pacticipants/{p}/versions/{v}` (the path the Pact clients hard-code), with a readable 404. */
 export async function getVersion(client: BrokerClient, pacticipant: string, version: string): Promise<HalResource> {
   const path = expandTemplate('/pacticipants/{pacticipant}/versions/{version}', { pacticipant, version });
   const res = await client.get<HalResource>(path, { allow404: true });
-  if (res.status === 404)
+  if (res.status === 404) {
+    // The pacticipant itself may be the unknown one: say so, with the ones that exist.
+    const known = await listPacticipantNames(client).catch(() => undefined);
+    if (known && !known.includes(pacticipant)) throw unknownPacticipant(pacticipant, known);
     throw new BrokerError(`rollgate: ${pacticipant} version ${version} does not exist in the broker`, 404, res.body);
+  }
   return res.body;
 }
 

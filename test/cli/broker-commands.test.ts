@@ -376,14 +376,24 @@ describe('rollgate CLI against a real broker', () => {
       r = await run(['can-i-rollback', '--environment', 'staging', '--pacticipant', 'web'], env);
       assert.equal(r.code, 4, r.err);
       assert.match(r.err, /environment staging does not exist.*known: .*production/);
-      // A 400 for another reason keeps the broker's message; an unknown version is a "no" (1), as in the Pact Broker.
+      // An unknown pacticipant is said the same way, with the ones that exist (issue 18); an unknown version is a
+      // "no" (1), as in the Pact Broker.
       r = await run(
         ['can-i-deploy', '--pacticipant', 'nobody', '--version', '1.0.0', '--to-environment', 'production'],
         env,
       );
       assert.equal(r.code, 4, r.err);
-      assert.match(r.err, /Pacticipant nobody not found/);
-      assert.doesNotMatch(r.err, /environment production does not exist/);
+      assert.match(r.err, /^rollgate: pacticipant nobody does not exist in the broker \(known: .*web.*\)\n$/);
+      assert.doesNotMatch(r.err, /environment production does not exist|400/);
+      r = await run(['can-i-rollback', '--environment', 'production', '--pacticipant', 'wbe'], env);
+      assert.equal(r.code, 4, r.err);
+      assert.match(r.err, /^rollgate: pacticipant wbe does not exist in the broker \(known: .*web.*\)\n$/);
+      r = await run(
+        ['record-deployment', '--pacticipant', 'wbe', '--version', '1.0.0', '--environment', 'production'],
+        env,
+      );
+      assert.equal(r.code, 4, r.err);
+      assert.match(r.err, /^rollgate: pacticipant wbe does not exist in the broker/);
       r = await run(
         ['can-i-deploy', '--pacticipant', 'web', '--version', '9.9.9', '--to-environment', 'production'],
         env,

@@ -19,7 +19,7 @@ import {
   type BrokerOptions,
   type OutputFormat,
 } from '../options.ts';
-import { withKnownEnvironment } from '../lookups.ts';
+import { withKnownNames } from '../lookups.ts';
 import { failureLines, type Failures } from '../output/failures.ts';
 import { table } from '../output/table.ts';
 import { collectSelectors, param, type IgnoreSelector, type Selector } from '../selectors.ts';
@@ -208,7 +208,12 @@ export function register(program: Command, ctx: CliContext): void {
       const ask = async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {};
       const body = await askWhileUnknown(
         ctx,
-        () => withKnownEnvironment(client, opts.toEnvironment, ask),
+        () =>
+          withKnownNames(
+            client,
+            { environment: opts.toEnvironment, pacticipants: state.selectors.map((s) => s.pacticipant) },
+            ask,
+          ),
         unknownAnswer,
         {
           times: opts.retryWhileUnknown,

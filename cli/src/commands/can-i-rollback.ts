@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { withKnownEnvironment } from '../lookups.ts';
+import { withKnownNames } from '../lookups.ts';
 import {
   action,
   addBrokerOptions,
@@ -128,7 +128,8 @@ export function register(program: Command, ctx: CliContext): void {
       const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
       const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> =>
         (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
-      const body = await askWhileUnknown(ctx, () => withKnownEnvironment(client, opts.environment, ask), onlyUnknown, {
+      const named = { environment: opts.environment, pacticipants: state.selectors.map((s) => s.pacticipant) };
+      const body = await askWhileUnknown(ctx, () => withKnownNames(client, named, ask), onlyUnknown, {
         times: opts.retryWhileUnknown,
         intervalSeconds: opts.retryInterval,
         waitingFor: (b) => `evidence (${b.summary?.unknown ?? '?'} unknown pairs)`,

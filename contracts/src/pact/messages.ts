@@ -16,7 +16,7 @@ const PACT = {
   'pact.spec-version-unknown': '"{version}" is not a pact specification version rollgate reads (1.x to 4.x)',
   'interaction.type-unknown':
     'unknown interaction type "{type}" (expected Synchronous/HTTP, Asynchronous/Messages or Synchronous/Messages)',
-  'request.method-invalid': 'must be a non-empty string',
+  'request.method-invalid': '"{method}" is not an HTTP method (GET, POST, PUT, PATCH, DELETE, ...: letters only)',
   'request.path-relative': '"{path}" must start with "/"',
   'response.status-invalid': 'must be an HTTP status code (an integer from 100 to 599)',
   'query.invalid': 'must be a string or an object of parameter values',

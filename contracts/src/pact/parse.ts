@@ -13,6 +13,8 @@ import type {
   SpecVersion,
 } from './model.ts';
 
+const HTTP_METHOD = /^[A-Za-z][A-Za-z-]*$/;
+
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -73,6 +75,11 @@ function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefin
     const c = metadata[key];
     const v = isObject(c) ? c.version : c;
     if (typeof v === 'string' && v.trim()) {
+      // Numbers and dots only: "3.0.O" (a letter O) is a typo, not version 3 (a verifier cannot read it either).
+      if (!/^\d+(\.\d+)*$/.test(v.trim())) {
+        bad(`$.metadata.${key}${nested ? '.version' : ''}`, 'pact.spec-version-unknown', { version: v });
+        return undefined;
+      }
       const major = v.trim().split('.')[0];
       if (major === '1') return v.startsWith('1.1') ? '1.1' : '1';
       if (major === '2' || major === '3' || major === '4') return major;
@@ -141,7 +148,11 @@ function parseRequest(v: unknown, at: string, bad: Report) {
     bad(at, 'value.not-object');
     return undefined;
   }
-  if (typeof v.method !== 'string' || !v.method) bad(`${at}.method`, 'request.method-invalid');
+  // An HTTP method name (GET, POST, an extension such as PROPFIND): a verifier cannot send "42" or "GET /orders".
+  if (typeof v.method !== 'string' || !HTTP_METHOD.test(v.method))
+    bad(`${at}.method`, 'request.method-invalid', {
+      method: typeof v.method === 'string' ? v.method : (JSON.stringify(v.method) ?? ''),
+    });
   if (typeof v.path !== 'string') bad(`${at}.path`, 'value.not-string');
   else if (v.path !== '' && !v.path.startsWith('/')) bad(`${at}.path`, 'request.path-relative', { path: v.path });
   return {

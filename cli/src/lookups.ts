@@ -104,10 +104,6 @@ export async function withKnownNames<T>(
   }
 }
 
-/** `withKnownNames` for a query that names only an environment. */
-export const withKnownEnvironment = <T>(client: BrokerClient, environment: string | undefined, ask: () => Promise<T>) =>
-  withKnownNames(client, { environment }, ask);
-
 /** `GET /pacticipants/{p}/versions/{v}` (the path the Pact clients hard-code), with a readable 404. */
 export async function getVersion(client: BrokerClient, pacticipant: string, version: string): Promise<HalResource> {
   const path = expandTemplate('/pacticipants/{pacticipant}/versions/{version}', { pacticipant, version });

@@ -111,9 +111,9 @@ describe('a failed verification says what failed, everywhere the gate answers', 
     assert.match(r.out, /What failed in web 1 -> orders 1:/);
     assert.match(
       r.out,
-      /  a request for order 1:\n(    .*\n)*    body \$\.id: Expected 'one' \(String\) to be an integer/,
+      / {2}a request for order 1:\n( {4}.*\n)* {4}body \$\.id: Expected 'one' \(String\) to be an integer/,
     );
-    assert.match(r.out, /  a request for the order list:\n(    .*\n)*    status: expected 200 but was 500/);
+    assert.match(r.out, / {2}a request for the order list:\n( {4}.*\n)* {4}status: expected 200 but was 500/);
     assert.ok(r.out.includes(`The whole result: ${resultUrl}`));
   });
 
@@ -153,6 +153,6 @@ describe('a failed verification says what failed, everywhere the gate answers', 
     const whatIf = await page('/ui/environments/production?pacticipant=orders');
     const answer = whatIf.slice(whatIf.indexOf('id="whatif-result"'));
     assert.match(answer, /<code>status<\/code> expected 200 but was 500/);
-    assert.ok(answer.includes(`href="${resultPath}"`), "the page links the result on this broker");
+    assert.ok(answer.includes(`href="${resultPath}"`), 'the page links the result on this broker');
   });
 });

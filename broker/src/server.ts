@@ -6,6 +6,7 @@ import { configFromEnv, type BrokerConfig } from './config.ts';
 import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
 import { startEvidence } from './domain/evidence/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
+import { startEvents } from './events/runtime.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
 import type { Deps } from './http/deps.ts';
@@ -16,6 +17,8 @@ export interface RunningBroker {
   port: number;
   deps: Deps;
   server: Server;
+  /** The outbox dispatcher (tests drain it or wait for it). */
+  events: ReturnType<typeof startEvents>;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,8 @@ export async function startBroker(
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);
   const app = createApp(deps);
+  // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
+  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -65,9 +70,11 @@ export async function startBroker(
     port,
     deps,
     server,
+    events,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await events.close();
       await webhooks.close();
       await evidence?.close();
       await store.close();

@@ -1,5 +1,5 @@
 import { nowIso } from '../repositories/clock.ts';
-import { all, dialect, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, get, inList, readCommitted, run, type Program } from '../storage/sql.ts';
 
 /**
  * The durable job queue, as storage programs (table `jobs`, migration 0002). Every operation is a
@@ -265,8 +265,7 @@ export function* depth(kind?: string): Program<QueueDepth> {
  * isolation level can be set only before the first query, so never wrap part of another program.
  */
 export function* queueTransaction<T>(program: Program<T>): Program<T> {
-  if ((yield* dialect()) === 'postgres') yield* run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-  return yield* program;
+  return yield* readCommitted(program);
 }
 
 /** Exponential backoff before retry `attempt + 1`: 1 s, 2 s, 4 s, ... capped at one hour. */

@@ -83,3 +83,15 @@ export function* allIn<T = Row>(
   }
   return out;
 }
+
+/**
+ * Runs a whole write transaction at READ COMMITTED on PostgreSQL (the store's default is REPEATABLE
+ * READ). For background bookkeeping whose safety comes from row locks (`FOR UPDATE SKIP LOCKED`) and
+ * idempotent inserts, not from a snapshot: under REPEATABLE READ, instances claiming and settling rows
+ * at once abort each other. The isolation level can be set only before the first query, so this wraps
+ * a whole program passed to `store.write`, never part of one. SQLite's write transaction is serial anyway.
+ */
+export function* readCommitted<T>(program: Program<T>): Program<T> {
+  if ((yield* dialect()) === 'postgres') yield* run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  return yield* program;
+}

@@ -4,6 +4,7 @@ import { subsumptionKnown } from '../../repositories/evidence.ts';
 import { consumersOfProvider, publicationsOfConsumerVersions, recentPactVersions } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { Program } from '../../storage/sql.ts';
+import { eventsNamed, type StoredEvent } from '../events.ts';
 import { comparisonKnown, latestContractRefsOfVersions, pactVersionRef } from './queries.ts';
 import { relevantVersionIds } from './relevant-versions.ts';
 
@@ -101,4 +102,49 @@ export function* onVerificationForSubsumption(
 function* queueSubsume(pactVersionId: number, byPactVersionId: number): Program<void> {
   if (yield* subsumptionKnown(pactVersionId, byPactVersionId)) return;
   yield* enqueue<SubsumeJob>(SUBSUME_JOB, `${pactVersionId}:${byPactVersionId}`, { pactVersionId, byPactVersionId });
+}
+
+/** The events that make evidence needed. */
+export const EVIDENCE_EVENTS = [
+  'pactsPublished',
+  'providerContractPublished',
+  'deploymentRecorded',
+  'releaseRecorded',
+  'verificationPublished',
+] as const;
+
+/**
+ * Queues the comparisons and subsumption checks a batch of events makes needed, coalesced: each new
+ * pact content, document, environment and verified content is planned once per batch, however many
+ * events name it (ten deployments to one environment plan that environment once). Idempotent: a job
+ * already queued or an answer already known is not queued again.
+ */
+export function* planEvidence(events: readonly StoredEvent[]): Program<void> {
+  const pacts = new Map<number, { consumerId: number; providerId: number }>();
+  for (const e of eventsNamed(events, 'pactsPublished'))
+    for (const c of e.payload.contracts)
+      if (c.status !== 'same')
+        pacts.set(c.pactVersionId, { consumerId: e.payload.consumerId, providerId: c.providerId });
+  for (const [pactVersionId, { consumerId, providerId }] of pacts) {
+    yield* onPactPublished(pactVersionId, providerId);
+    yield* onPactForSubsumption(pactVersionId, consumerId, providerId);
+  }
+
+  const documents = new Map<number, number>();
+  for (const e of eventsNamed(events, 'providerContractPublished'))
+    documents.set(e.payload.providerVersionId, e.payload.providerId);
+  for (const [providerVersionId, providerId] of documents)
+    yield* onProviderContractPublished(providerId, providerVersionId);
+
+  const environments = new Set(
+    eventsNamed(events, 'deploymentRecorded', 'releaseRecorded').map((e) => e.payload.environmentId),
+  );
+  for (const environmentId of environments) yield* onDeployment(environmentId);
+
+  const verified = new Map<number, { consumerId: number; providerId: number }>();
+  for (const e of eventsNamed(events, 'verificationPublished'))
+    if (e.payload.success)
+      verified.set(e.payload.pactVersionId, { consumerId: e.payload.consumerId, providerId: e.payload.providerId });
+  for (const [pactVersionId, { consumerId, providerId }] of verified)
+    yield* onVerificationForSubsumption(pactVersionId, consumerId, providerId);
 }

@@ -1,48 +1,35 @@
 import { ContractError } from '../../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
-import { ComparatorPool, PoolTaskError } from '../../../../contracts/src/openapi/comparator/index.ts';
+import { ComparatorPool, PoolTaskError, type Verdict } from '../../../../contracts/src/openapi/comparator/index.ts';
 import { Worker, type Job } from '../../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
 import type { Deps } from '../../http/deps.ts';
+import type { EventHandler } from '../../events/handler.ts';
 import {
   COMPARE_JOB,
+  EVIDENCE_EVENTS,
   SUBSUME_JOB,
-  onDeployment,
-  onPactForSubsumption,
-  onPactPublished,
-  onProviderContractPublished,
-  onVerificationForSubsumption,
+  planEvidence,
   type CompareJob,
   type SubsumeJob,
 } from './precompute.ts';
 import { documentText, pactText } from './queries.ts';
 
+/** The outbox consumer that plans evidence: comparisons and subsumption checks a batch of events makes needed. */
+export const evidenceEventHandler: EventHandler = {
+  name: 'evidence',
+  events: EVIDENCE_EVENTS,
+  handle: planEvidence,
+};
+
 /**
- * Static evidence, computed at write time: hooks queue comparisons and subsumption checks inside the
- * write that makes them needed (so they survive a crash), and a worker answers them off the HTTP
- * event loop (comparisons and subsumption checks run in worker threads with a time and memory limit).
+ * Static evidence, computed soon after the write: the `evidence` event handler (run by the event
+ * dispatcher on the outbox, so the work survives a crash) queues comparisons and subsumption checks,
+ * and a worker answers them off the HTTP event loop (comparisons and subsumption checks run in worker
+ * threads with a time and memory limit).
  */
 export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeoutMs?: number } = {}) {
-  const { hooks, store } = deps;
-  hooks.on('pactsPublished', function* (e) {
-    for (const c of e.contracts) {
-      if (c.status === 'same') continue;
-      yield* onPactPublished(c.pactVersionId, c.providerId);
-      yield* onPactForSubsumption(c.pactVersionId, e.consumerId, c.providerId);
-    }
-  });
-  hooks.on('providerContractPublished', function* (e) {
-    yield* onProviderContractPublished(e.providerId, e.providerVersionId);
-  });
-  hooks.on('deploymentRecorded', function* (e) {
-    yield* onDeployment(e.environmentId);
-  });
-  hooks.on('releaseRecorded', function* (e) {
-    yield* onDeployment(e.environmentId);
-  });
-  hooks.on('verificationPublished', function* (e) {
-    if (e.success) yield* onVerificationForSubsumption(e.pactVersionId, e.consumerId, e.providerId);
-  });
+  const { store } = deps;
 
   const pool = new ComparatorPool({ defaultTimeoutMs: opts.timeoutMs ?? 60_000 });
   // This thread serves HTTP: a job here only reads texts, posts them to a worker thread and stores
@@ -59,7 +46,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
     if (!found.pact || !found.contract) return;
     const { pact, contract } = found;
     const started = Date.now();
-    let verdict;
+    let verdict: Verdict;
     try {
       verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
     } catch (e) {
@@ -117,6 +104,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   return {
     worker,
     pool,
+    handlers: [evidenceEventHandler],
     async close() {
       await worker.stop();
       await pool.close();

@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
-import { deploy, release } from '../../domain/deployments/record.ts';
+import { deploy, endReleaseSupport, release } from '../../domain/deployments/record.ts';
 import { environmentOr404, pacticipantOr404, versionOr404 } from '../../domain/lookup.ts';
 import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import {
   currentlyDeployed,
   currentlySupported,
-  endSupport,
   findDeployedVersion,
   findReleasedVersion,
   undeploy,
@@ -149,7 +148,7 @@ export const patchReleasedVersion = (deps: Deps) => async (req: Request, res: Re
   const found = await deps.store.write(function* () {
     const r = yield* findReleasedVersion(uuid);
     if (!r) throw new NotFoundError(`Released version ${uuid} not found`);
-    yield* endSupport(r.id);
+    yield* endReleaseSupport(deps.hooks, r);
     return { r: (yield* findReleasedVersion(uuid))!, env: (yield* findEnvironmentById(r.environment_id))! };
   });
   sendHal(res, 200, presentReleasedVersion(linker(req), found.r, found.env));

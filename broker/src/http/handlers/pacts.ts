@@ -43,7 +43,7 @@ export function putPact(deps: Deps, merge: boolean) {
       versionNumber: version,
       contracts: [{ providerName: provider, decoded, onConflict: merge ? ('merge' as const) : undefined }],
     };
-    const out = await deps.store.write(() => publishPacts(cmd, deps.config.allowContractModification, deps.hooks));
+    const out = await deps.store.write(() => publishPacts(deps.hooks, cmd, deps.config.allowContractModification));
     const found = await deps.store.read(() => pactForConsumerVersion(provider, consumer, version));
     // 201 whenever this pact is new, also for a consumer version that existed already (tagged, or with another provider's pact).
     res.status(out.contracts[0].status === 'created' ? 201 : 200);

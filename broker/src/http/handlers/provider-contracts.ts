@@ -43,10 +43,15 @@ async function publish(
 ) {
   const { text, loaded } = await load(content, contentType, at);
   return deps.store.write(() =>
-    publishProviderContract(
-      { provider, version, ...labels, content: text, contentType, loaded, selfVerification: sv },
-      deps.hooks,
-    ),
+    publishProviderContract(deps.hooks, {
+      provider,
+      version,
+      ...labels,
+      content: text,
+      contentType,
+      loaded,
+      selfVerification: sv,
+    }),
   );
 }
 

@@ -1,0 +1,122 @@
+import type { PublishedContract } from './pacts/publish.ts';
+
+/**
+ * The domain events: one for each write other parts of the broker care about. A domain program emits
+ * its event with `hooks.emit(name, payload)` (domain/hooks.ts) inside its transaction; the event is a
+ * row of the outbox, consumed in the background (broker/src/events/) by the comparison and subsumption
+ * planner, webhooks and rollback readiness, and audited atomically. Payloads are JSON: ids for the
+ * handlers, names where the audit log and webhooks show them. Adding an event: docs in DEVELOPERS.md.
+ */
+export interface DomainEvents {
+  /** A consumer version's pacts (one event for the whole publication, whatever the number of providers). */
+  pactsPublished: {
+    consumerId: number;
+    consumer: string;
+    versionId: number;
+    version: string;
+    versionCreated: boolean;
+    branch?: string;
+    contracts: PublishedContract[];
+  };
+  verificationPublished: {
+    verificationId: number;
+    pactVersionId: number;
+    consumerId: number;
+    providerId: number;
+    providerVersionId: number;
+    success: boolean;
+  };
+  providerContractPublished: { providerId: number; providerVersionId: number; contractId: number };
+  deploymentRecorded: {
+    pacticipantId: number;
+    versionId: number;
+    environmentId: number;
+    applicationInstance: string;
+    deployedVersionUuid: string;
+  };
+  undeploymentRecorded: { pacticipantId: number; environmentId: number; deployedVersionUuid: string };
+  releaseRecorded: { pacticipantId: number; versionId: number; environmentId: number; releasedVersionUuid?: string };
+  /** A released version is no longer supported (record-support-ended). */
+  supportEnded: { pacticipantId: number; versionId: number; environmentId: number; releasedVersionUuid: string };
+  environmentCreated: { environmentId: number; uuid: string; name: string };
+  /** `previousName` differs from `name` on a rename. */
+  environmentUpdated: { environmentId: number; uuid: string; name: string; previousName: string };
+  environmentDeleted: { uuid: string; name: string };
+  pacticipantCreated: { pacticipantId: number; name: string };
+  pacticipantUpdated: { pacticipantId: number; name: string };
+  pacticipantDeleted: { name: string };
+  labelAdded: { pacticipantId: number; pacticipant: string; label: string };
+  labelRemoved: { pacticipantId: number; pacticipant: string; label: string };
+  /** A version created or changed through the version resource (publications carry their own version). */
+  versionSaved: { pacticipantId: number; pacticipant: string; versionId: number; version: string; created: boolean };
+  versionDeleted: { pacticipantId: number; pacticipant: string; version: string };
+  tagAdded: { pacticipantId: number; pacticipant: string; versionId: number; version: string; tag: string };
+  tagRemoved: { pacticipantId: number; pacticipant: string; version: string; tag: string };
+  branchVersionAdded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    branch: string;
+  };
+  branchDeleted: { pacticipantId: number; pacticipant: string; branch: string };
+  webhookCreated: { uuid: string; description: string | null };
+  webhookUpdated: { uuid: string; description: string | null };
+  webhookDeleted: { uuid: string };
+}
+
+export type EventName = keyof DomainEvents;
+
+/** Every event name (a record, so the compiler says when a new event is missing here). */
+const ALL_EVENTS: Record<EventName, true> = {
+  pactsPublished: true,
+  verificationPublished: true,
+  providerContractPublished: true,
+  deploymentRecorded: true,
+  undeploymentRecorded: true,
+  releaseRecorded: true,
+  supportEnded: true,
+  environmentCreated: true,
+  environmentUpdated: true,
+  environmentDeleted: true,
+  pacticipantCreated: true,
+  pacticipantUpdated: true,
+  pacticipantDeleted: true,
+  labelAdded: true,
+  labelRemoved: true,
+  versionSaved: true,
+  versionDeleted: true,
+  tagAdded: true,
+  tagRemoved: true,
+  branchVersionAdded: true,
+  branchDeleted: true,
+  webhookCreated: true,
+  webhookUpdated: true,
+  webhookDeleted: true,
+};
+export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];
+
+/** Who caused an event: the request's principal, or `system` outside a request (tests, tools). */
+export interface EventActor {
+  principal: string;
+  principalKind: string;
+  requestId?: string;
+}
+
+/** An event as stored in the outbox and handed to the background handlers. */
+export type StoredEvent<E extends EventName = EventName> = {
+  [K in E]: {
+    id: number;
+    name: K;
+    payload: DomainEvents[K];
+    actor: EventActor;
+    occurredAt: string;
+    /** Earlier failed attempts at handling it (0 the first time). */
+    attempts: number;
+  };
+}[E];
+
+/** The events of a batch with one of `names`, typed. */
+export function eventsNamed<E extends EventName>(events: readonly StoredEvent[], ...names: E[]): StoredEvent<E>[] {
+  return events.filter((e) => (names as EventName[]).includes(e.name)) as StoredEvent<E>[];
+}

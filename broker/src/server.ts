@@ -7,6 +7,8 @@ import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
 import { startEvidence } from './domain/evidence/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { startEvents } from './events/runtime.ts';
+import { retentionSettings } from './retention/purge.ts';
+import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
 import type { Deps } from './http/deps.ts';
@@ -19,6 +21,8 @@ export interface RunningBroker {
   server: Server;
   /** The outbox dispatcher (tests drain it or wait for it). */
   events: ReturnType<typeof startEvents>;
+  /** Retention and the write counter's compaction. */
+  maintenance: ReturnType<typeof startMaintenance>;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function startBroker(
         'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
     );
   }
+  retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
   const store = await openStore(config.database);
   const deps: Deps = { store, config, log, hooks: new Hooks() };
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
@@ -44,6 +49,7 @@ export async function startBroker(
   const app = createApp(deps);
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
   const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
+  const maintenance = startMaintenance(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -71,9 +77,11 @@ export async function startBroker(
     deps,
     server,
     events,
+    maintenance,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await maintenance.close();
       await events.close();
       await webhooks.close();
       await evidence?.close();

@@ -64,6 +64,14 @@ export function* insertAuditEntry(e: AuditEntry): Program<void> {
   );
 }
 
+/** Deletes up to `limit` audit rows that occurred before `before`, oldest first (retention); returns how many. */
+export function* purgeAuditEntries(before: Date, limit: number): Program<number> {
+  return (yield* run(
+    'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)',
+    [before.toISOString(), limit],
+  )).changes;
+}
+
 /** Newest first. */
 export function* listAuditEntries(
   filter: { action?: string; principal?: string },

@@ -227,9 +227,17 @@ export function* requeue(id: number, runAfter?: Date): Program<boolean> {
   return res.changes > 0;
 }
 
-/** Deletes done jobs finished before `before` (a later enqueue of the same key is then new work). */
-export function* purgeDone(before: Date): Program<number> {
-  return (yield* run(`DELETE FROM jobs WHERE status = 'done' AND finished_at < ?`, [before.toISOString()])).changes;
+/**
+ * Deletes up to `limit` finished (done or failed) jobs that finished before `before`, oldest first;
+ * returns how many (retention: broker/src/retention/). A later enqueue of the same key is then new
+ * work, so callers that must not redo work check for its answer first, as the evidence planner does.
+ */
+export function* purgeFinishedJobs(before: Date, limit: number): Program<number> {
+  return (yield* run(
+    `DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status IN ('done', 'failed') AND finished_at < ?
+       ORDER BY finished_at LIMIT ?)`,
+    [before.toISOString(), limit],
+  )).changes;
 }
 
 export interface QueueDepth {

@@ -10,7 +10,7 @@ import { all, get, inList, readCommitted, run, type Program } from '../storage/s
  * handlers must be idempotent. `complete`/`fail`/`extendLease` are fenced by (locked_by, attempts): a
  * worker that lost its lease cannot overwrite the outcome of the worker that took the job over.
  */
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job<P = unknown> {
   id: number;
@@ -47,7 +47,7 @@ interface JobRow {
   finished_at: string | null;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
 /** Longest stored error text: a handler's stack must not bloat the table. */
 const MAX_ERROR_LENGTH = 4000;
 

@@ -3,13 +3,13 @@ import { hostname } from 'node:os';
 import type { Store } from '../storage/port.ts';
 import { backoffMs, claim, complete, extendLease, fail, queueTransaction, type FailOutcome, type Job } from './jobs.ts';
 
-export interface JobContext {
+interface JobContext {
   /** Aborted when the worker stops without waiting (stop timeout): a long handler should give up. */
   signal: AbortSignal;
   workerId: string;
 }
 
-export type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void>;
+type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void>;
 
 /** Throw from a handler to choose the retry: `retryAt: null` fails the job for good. */
 export class JobError extends Error {

@@ -17,7 +17,7 @@ export interface RetentionSettings {
 }
 
 /** Rows deleted per transaction: small enough that a write waiting behind a batch waits a few milliseconds. */
-export const RETENTION_BATCH = 500;
+const RETENTION_BATCH = 500;
 
 const DAY_MS = 86_400_000;
 

@@ -22,7 +22,7 @@ export function triggerSettings(config: BrokerConfig): TriggerSettings {
 }
 
 /** Milliseconds before retry `attempt + 1`, from the configured schedule (the last delay repeats). */
-export function retryDelayMs(config: BrokerConfig, attempt: number): number {
+function retryDelayMs(config: BrokerConfig, attempt: number): number {
   const s = config.webhookRetrySchedule;
   if (!s.length) return 0;
   return Math.round(1000 * s[Math.min(Math.max(attempt, 1), s.length) - 1]);
@@ -35,7 +35,7 @@ export function retryDelayMs(config: BrokerConfig, attempt: number): number {
  * contract_requiring_verification_published. Idempotent: triggers and jobs are keyed by their event.
  * A batch without listening webhooks costs one small query per event.
  */
-export function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
+function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
   const s = triggerSettings(config);
   const webhooks: EventHandler = {
     name: 'webhooks',
@@ -66,7 +66,7 @@ export function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
 }
 
 /** The job handlers: delivery of one trigger, and the rollback-readiness computation of one deployment. */
-export function webhookHandlers(deps: Deps, baseUrl: () => string) {
+function webhookHandlers(deps: Deps, baseUrl: () => string) {
   const { store, config } = deps;
   const policy = new EgressPolicy(config);
   const s = triggerSettings(config);

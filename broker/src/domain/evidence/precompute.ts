@@ -46,12 +46,12 @@ function* queueCompare(pactVersionIds: number[], providerVersionIds: number[]): 
 }
 
 /** A new pact: compare it with the provider's documents at the versions a gate may ask about. */
-export function* onPactPublished(pactVersionId: number, providerId: number): Program<number> {
+function* onPactPublished(pactVersionId: number, providerId: number): Program<number> {
   return yield* queueCompare([pactVersionId], yield* relevantVersionIds(providerId));
 }
 
 /** A new document: compare it with the pacts of each consumer's relevant versions. */
-export function* onProviderContractPublished(providerId: number, providerVersionId: number): Program<number> {
+function* onProviderContractPublished(providerId: number, providerVersionId: number): Program<number> {
   const consumerVersionIds: number[] = [];
   for (const consumerId of yield* consumersOfProvider(providerId))
     consumerVersionIds.push(...(yield* relevantVersionIds(consumerId)));
@@ -63,7 +63,7 @@ export function* onProviderContractPublished(providerId: number, providerVersion
 }
 
 /** A deployment: the current and prior versions of each consumer against those of each provider in that environment. */
-export function* onDeployment(environmentId: number): Program<number> {
+function* onDeployment(environmentId: number): Program<number> {
   const pacticipants = new Set((yield* currentlyDeployed(environmentId)).map((d) => d.pacticipant_id));
   const versionsOf = new Map<number, number[]>();
   for (const p of pacticipants) versionsOf.set(p, yield* relevantVersionIds(p, { environmentId }));
@@ -77,7 +77,7 @@ export function* onDeployment(environmentId: number): Program<number> {
 }
 
 /** A new pact version: is it subsumed by a recent pact of the same pair that some provider verified successfully? */
-export function* onPactForSubsumption(pactVersionId: number, consumerId: number, providerId: number): Program<void> {
+function* onPactForSubsumption(pactVersionId: number, consumerId: number, providerId: number): Program<void> {
   const recent = (yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW)).filter(
     (p) => p.id !== pactVersionId,
   );
@@ -90,11 +90,7 @@ export function* onPactForSubsumption(pactVersionId: number, consumerId: number,
 }
 
 /** A successful verification of B: which recent pacts of the pair does B subsume? */
-export function* onVerificationForSubsumption(
-  byPactVersionId: number,
-  consumerId: number,
-  providerId: number,
-): Program<void> {
+function* onVerificationForSubsumption(byPactVersionId: number, consumerId: number, providerId: number): Program<void> {
   for (const a of yield* recentPactVersions(consumerId, providerId, SUBSUMPTION_WINDOW))
     if (a.id !== byPactVersionId) yield* queueSubsume(a.id, byPactVersionId);
 }

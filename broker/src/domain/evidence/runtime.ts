@@ -16,7 +16,7 @@ import {
 import { documentText, pactText } from './queries.ts';
 
 /** The outbox consumer that plans evidence: comparisons and subsumption checks a batch of events makes needed. */
-export const evidenceEventHandler: EventHandler = {
+const evidenceEventHandler: EventHandler = {
   name: 'evidence',
   events: EVIDENCE_EVENTS,
   handle: planEvidence,

@@ -61,7 +61,13 @@ export async function startReceiver(
           () => reject(new Error(`receiver got ${received.length} of ${n} requests in ${timeoutMs} ms`)),
           timeoutMs,
         );
-        waiters.push({ n, resolve: () => (clearTimeout(t), resolve()) });
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
+        });
       });
     },
     close: () =>

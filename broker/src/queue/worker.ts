@@ -9,6 +9,7 @@ interface JobContext {
   workerId: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each handler declares its own payload type; the queue stores JSON
 type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void>;
 
 /** Throw from a handler to choose the retry: `retryAt: null` fails the job for good. */

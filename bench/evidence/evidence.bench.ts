@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startBroker } from '../../broker/src/server.ts';
-import { comparisonAnswer } from '../../broker/src/http/handlers/comparisons.ts';
+import { comparisonAnswer } from '../../broker/src/domain/evidence/comparison-answer.ts';
 import { depth } from '../../broker/src/queue/index.ts';
 import { generate } from '../openapi/gen.ts';
 

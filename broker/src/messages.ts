@@ -1,14 +1,32 @@
 /**
- * Every user-facing text the broker says, by id: notices, reasons and errors. Code refers to ids
- * and passes arguments; wording lives only here.
+ * Every user-facing text the broker says, by id: notices, errors and the problems of a 400. Code refers
+ * to ids and passes arguments; wording lives only here. (The gates' typed reasons are rendered by their
+ * own catalogues, gate/matrix/catalogue.ts and gate/rollback/reasons.ts; pact validation's by contracts/.)
+ *
+ * A problem of a 400 is worded to follow its field path ("pageSize: must be a whole number from 1").
  */
 type Args = Record<string, string | number | undefined>;
 
+const PENDING_DOCS = 'Read more at https://docs.pact.io/go/pending';
+
 const catalogue = {
+  // Versions, pacticipants, labels, tags, branches.
   'version.created': (a: Args) =>
     `Created ${a.pacticipant} version ${a.version}${a.branch ? ` with branch ${a.branch}` : ''}${a.tags ? `${a.branch ? ' and' : ' with'} tags ${a.tags}` : ''}`,
   'version.exists': (a: Args) =>
     `Version ${a.version} of ${a.pacticipant} already exists${a.branch ? `, added to branch ${a.branch}` : ''}${a.tags ? `, tagged ${a.tags}` : ''}`,
+  'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
+  'version.has-history': (a: Args) =>
+    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted`,
+  'label.too-long': (a: Args) => `is ${a.length} characters long; at most ${a.max} are accepted`,
+  'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
+  'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
+  'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
+  'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
+  'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
+  'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,
+
+  // Pacts.
   'pact.created': (a: Args) =>
     `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
   'pact.same': (a: Args) =>
@@ -25,17 +43,195 @@ const catalogue = {
     `Cannot merge the pact for ${a.consumer} version ${a.version} and provider ${a.provider}: interaction "${a.description}" is already published with different content.`,
   'pact.not-found': (a: Args) =>
     `No pact found between ${a.consumer}${a.version ? ` version ${a.version}` : ''} and ${a.provider}${a.selector ? ` (${a.selector})` : ''}.`,
-  'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
-  'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
+  'pact.no-previous-distinct': (a: Args) =>
+    `No previous distinct version of the pact between ${a.consumer} and ${a.provider} was found`,
+  'pact.too-many-entries': (a: Args) => `has ${a.count} entries, more than the limit of ${a.max} per pact`,
+  'pact.names-other-pacticipant': (a: Args) => `is "${a.actual}" but the request names ${a.role} "${a.expected}"`,
+  'publish.consumer-mismatch': (a: Args) => `"${a.consumer}" must match pacticipantName "${a.pacticipant}"`,
+
+  // Verifications and pacts for verification.
+  'verification.published': (a: Args) =>
+    `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
+  'verification.not-found': (a: Args) =>
+    `Verification result ${a.id} not found for the pact between ${a.consumer} and ${a.provider} (pact version ${a.sha})`,
+  'verification.none-for-pact-version': (a: Args) =>
+    `No verification result has been published for pact version ${a.sha}`,
+  'verification.id-not-found': () => 'No verification result with that id was found',
+  'pfv.body-not-object': () => 'the request body must be a JSON object',
+  'pfv.selector-not-object': () => 'must be an object',
+  'pfv.selector-empty': () =>
+    'must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, latest=true, deployed=true, released=true or deployedOrReleased=true',
+  'pfv.main-branch-alone': () =>
+    'cannot specify mainBranch=true with any other criteria apart from consumer and latest',
+  'pfv.matching-branch-needs-branch': () =>
+    'the providerVersionBranch must be specified when matchingBranch=true is used',
+  'pfv.tag-and-branch': () => 'cannot specify both a tag and a branch',
+  'pfv.branch-and-environment': () =>
+    'cannot specify a branch or mainBranch or matchingBranch with an environment, deployed, released or deployedOrReleased',
+  'pfv.fallback-tag': () => 'a fallbackTag can only be set if latest is true and a tag is specified',
+  'pfv.fallback-branch': () => 'a fallbackBranch can only be set if a branch is specified',
+  'pfv.branch-not-latest': () => 'cannot specify a branch, mainBranch or fallbackBranch with latest=false',
+  'pfv.one-deployment-kind': () => 'only one of deployed, released or deployedOrReleased may be specified',
+  'pfv.latest-and-environment': () =>
+    'cannot specify latest=true with an environment, deployed, released or deployedOrReleased',
+  'pfv.scope.branch': (a: Args) => `a version of ${a.provider} from branch '${a.branch}'`,
+  'pfv.scope.tags': (a: Args) => `a version of ${a.provider} with tag${a.plural ? 's' : ''} ${a.tags}`,
+  'pfv.notice.selected': (a: Args) =>
+    `The pact at ${a.url} is being verified because the pact content belongs to the consumer version${a.plural ? 's' : ''} matching the following criteria:\n${a.criteria}`,
+  'pfv.notice.wip': (a: Args) =>
+    `The pact at ${a.url} is being verified because it is a 'work in progress' pact (ie. it is the pact for the ${a.selector} of ${a.consumer} and is still in pending state). ${PENDING_DOCS}`,
+  'pfv.notice.rollback': (a: Args) =>
+    `The pact at ${a.url} is being verified for rollback readiness: ${a.consumer} version ${a.prior} was deployed to ${a.environment}${a.instance ? ` (instance ${a.instance})` : ''} before the current version ${a.current}, so rolling ${a.consumer} back would bring it back. Its result is pending: a failure will not fail this build, but it is recorded and can-i-rollback uses it.`,
+  'pfv.notice.pending': (a: Args) =>
+    `This pact is in pending state for this version of ${a.provider} because a successful verification result for ${a.scope} has not yet been published. If this verification fails, it will not cause the overall build to fail. ${PENDING_DOCS}`,
+  'pfv.notice.still-pending-unpublished': (a: Args) =>
+    `This pact is still in pending state for ${a.scope} as the successful verification results have not yet been published.`,
+  'pfv.notice.no-longer-pending': (a: Args) =>
+    `This pact is no longer in pending state for ${a.scope}, as a successful verification result has been published. If a verification for ${a.scope} fails in the future, it will fail the build. ${PENDING_DOCS}`,
+  'pfv.notice.still-pending-failed': (a: Args) =>
+    `This pact is still in pending state for ${a.scope} as a successful verification result has not yet been published. This failure will not cause the overall build to fail.`,
+  'pfv.notice.not-pending': (a: Args) =>
+    `This pact has previously been successfully verified by ${a.scope}. If this verification fails, it will fail the build. ${PENDING_DOCS}`,
+
+  // Environments, deployments, releases.
   'environment.not-found': (a: Args) => `Environment ${a.name} not found`,
   'environment.in-use': (a: Args) =>
     `Environment ${a.name} has deployment or release history and cannot be deleted (rollback analysis depends on it).`,
   'environment.name-taken': (a: Args) => `Another environment is already named ${a.name}`,
   'environment.uuid-taken': (a: Args) => `An environment with UUID ${a.uuid} already exists`,
+  'deployment.only-undeploy': () => 'currentlyDeployed can only be set to false (record a new deployment instead)',
+  'release.only-end-support': () => 'currentlySupported can only be set to false',
+  'deployed-version.not-found': (a: Args) => `Deployed version ${a.uuid} not found`,
+  'released-version.not-found': (a: Args) => `Released version ${a.uuid} not found`,
+
+  // Provider contracts and comparisons.
   'provider-contract.published': (a: Args) =>
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
-  'verification.published': (a: Args) =>
-    `Verification result published for ${a.consumer} and ${a.provider} version ${a.version}.`,
+  'provider-contract.not-found': (a: Args) =>
+    `No provider contract was published for ${a.provider} version ${a.version}`,
+  'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
+
+  // The gates' questions.
+  'matrix.listing-limited': (a: Args) =>
+    `Listing ${a.listed} of ${a.rows} rows (limit ${a.limit}); the answer considers every row`,
+  'matrix.selector-unnamed': () => 'A selector must name a pacticipant: q[][pacticipant]=NAME',
+  'matrix.pacticipant-required': () => 'Please specify the pacticipant name',
+  'matrix.version-and-latest': (a: Args) =>
+    `A version number and latest flag cannot both be specified for ${a.pacticipant}`,
+  'matrix.one-selector-kind': (a: Args) =>
+    `Only one of version, tag, branch, mainBranch and environment can be specified for ${a.pacticipant}`,
+  'matrix.latest-with-environment-of': (a: Args) =>
+    `The latest flag cannot be used with an environment (${a.pacticipant})`,
+  'matrix.ignore-unnamed': () => 'Please specify the pacticipant name to ignore',
+  'matrix.one-destination': () => 'Only one of tag, environment and mainBranch can be given as the destination',
+  'matrix.latest-with-environment': () => 'The latest flag cannot be used with an environment',
+  'matrix.bad-success': (a: Args) => `success[] must be true, false or blank (got ${a.value})`,
+  'matrix.no-selectors': () => 'Please provide 1 or more version selectors.',
+  'matrix.bad-latestby': (a: Args) => `latestby must be cvp, cvpv or cp (got ${a.value})`,
+  'matrix.bad-limit': () => 'limit must be a whole number of 1 or more',
+  'matrix.to-or-environment': () => 'Please specify exactly one of to (a tag) and environment',
+  'rollback.environment-required': () => 'is required: the environment whose services would roll back',
+  'rollback.q-not-a-list': () => 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0',
+  'rollback.bad-steps': () => 'must be a whole number from 1 to 100',
+
+  // Webhooks.
+  'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,
+  'webhook.exists': (a: Args) => `a webhook with uuid ${a.uuid} already exists: PUT /webhooks/${a.uuid} to update it`,
+  'webhook.bad-uuid': () => 'must be letters, digits, dashes and underscores',
+  'webhook.trigger-not-found': (a: Args) => `No triggered webhook with uuid ${a.uuid} was found`,
+  'webhook.bad-uuid-field': () => 'uuid must be letters, digits, dashes and underscores',
+  'webhook.unknown-event': (a: Args) => `must be one of ${a.events}`,
+  'webhook.events-shape': () => 'events must be a list of {"name": ...}',
+  'webhook.no-events': () => 'at least one event is required',
+  'delivery.refused': (a: Args) => `Refused by the webhook egress rules: ${a.reason}`,
+  'delivery.unreadable-response': (a: Args) => `Error reading the response: ${a.reason}`,
+  'delivery.redirect': (a: Args) => `Redirect to ${a.location} not followed: webhooks never follow redirects`,
+  'delivery.failed-status': (a: Args) => `The webhook target answered ${a.status}`,
+  'delivery.timed-out': (a: Args) => `timed out after ${a.ms} ms`,
+  'egress.bad-url': () => 'the webhook URL is not a valid absolute URL',
+  'egress.scheme': (a: Args) => `scheme ${a.scheme} is not allowed for webhooks (allowed: ${a.allowed})`,
+  'egress.method': (a: Args) => `method ${a.method} is not allowed for webhooks (allowed: ${a.allowed})`,
+  'egress.credentials-in-url': () =>
+    'credentials in the webhook URL are not allowed: use request.username and request.password',
+  'egress.host-not-allowed': (a: Args) => `host ${a.host} is not in the webhook host allow-list`,
+  'egress.dangerous-address': (a: Args) =>
+    `host ${a.host} resolves to ${a.address}, a link-local or metadata address, which webhooks may not reach unless it is allowed by name`,
+  'egress.non-public-address': (a: Args) =>
+    `host ${a.host} resolves to ${a.address}, which is not a public address (list it in the webhook host allow-list to allow it)`,
+  'egress.address-not-allowed': (a: Args) =>
+    `host ${a.host} resolves to ${a.address}, which is not in the webhook host allow-list`,
+  'egress.no-address': (a: Args) => `host ${a.host} did not resolve to any address`,
+
+  // Request input.
+  'input.required': () => 'is required',
+  'input.must-be-string': () => 'must be a string',
+  'input.must-be-non-blank-string': () => 'must be a non-blank string',
+  'input.must-be-boolean': () => 'must be true or false',
+  'input.must-be-array': () => 'must be an array',
+  'input.must-be-string-array': () => 'must be an array of strings',
+  'input.must-be-date': () => 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+  'input.does-not-match-url': (a: Args) => `"${a.value}" does not match the ${a.what} in the URL ("${a.url}")`,
+  'input.field-not-string': (a: Args) => `${a.what} must be a string`,
+  'input.field-blank': (a: Args) => `${a.what} must not be blank`,
+  'input.field-too-long': (a: Args) => `${a.what} must be at most ${a.max} characters`,
+  'input.field-multi-line': (a: Args) => `${a.what} must be a single line`,
+  'input.field-boolean': (a: Args) => `${a.what} must be true or false`,
+  'input.field-base64': (a: Args) => `${a.what} must be a base64 string`,
+  'input.field-required': (a: Args) => `${a.what} is required${a.hint ? ` (${a.hint})` : ''}`,
+  'input.field-literal': (a: Args) => `${a.what} must be "${a.value}"`,
+  'input.field-array': (a: Args) => `${a.what} must be an array`,
+  'input.field-non-empty': (a: Args) => `${a.what} must hold at least one ${a.item}`,
+  'input.field-url': (a: Args) => `${a.what} must be a URL`,
+  'input.field-uuid': (a: Args) => `${a.what} must be letters, digits and dashes`,
+  'input.field-no-spaces': (a: Args) => `${a.what} must not contain spaces`,
+  'input.contact-name': () => 'contact name must be a string',
+  'input.must-be-false': (a: Args) => `${a.what} must be false`,
+  'input.page-number': () => 'must be a whole number from 1',
+  'input.not-base64': () => 'is not valid base64',
+  'input.not-utf8': () => 'is not UTF-8 text',
+  'input.not-json': (a: Args) => `is not valid JSON: ${a.reason}`,
+  'input.lone-surrogate': () => 'contains text that is not valid Unicode (a lone surrogate such as \\ud800)',
+  'input.too-deep': (a: Args) =>
+    `is nested more than ${a.max} levels deep (the limit of arrays and objects inside each other)`,
+  'query.bad-encoding': (a: Args) => `invalid %-encoding in query parameter: ${a.value}`,
+  'query.wrong-shape': (a: Args) => `expected ${a.expected} for query parameter '${a.key}'`,
+  'query.too-deep': () => 'query parameters are nested too deeply',
+  'body.too-large-declared': (a: Args) =>
+    `request body of ${a.declared} bytes is larger than the limit of ${a.limit} bytes`,
+  'body.too-large': (a: Args) => `request body is larger than the limit of ${a.limit} bytes`,
+  'body.unsupported-type': (a: Args) => `Content-Type ${a.type} is not supported: send application/json`,
+
+  // HTTP.
+  'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
+  'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
+  'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,
+  'http.internal-error': (a: Args) => `An internal error occurred. Quote reference ${a.reference} when reporting it.`,
+  'http.bad-request': () => 'bad request',
+  'diagnostics.no-answer': (a: Args) => `no answer within ${a.ms} ms`,
+
+  // Access control.
+  'auth.required': () => 'Authentication required: send "Authorization: Bearer <token>" or HTTP Basic credentials.',
+  'auth.malformed': (a: Args) => `Not authenticated: ${a.reason}.`,
+  'auth.malformed-header': () => 'the Authorization header is not "Bearer <token>" or "Basic <credentials>"',
+  'auth.malformed-basic': () => 'the Basic credentials are not base64 of "user:password"',
+  'auth.unsupported-scheme': (a: Args) => `the ${a.scheme} authorization scheme is not supported (use Bearer or Basic)`,
+  'auth.unknown-token': () => 'The bearer token is not recognised.',
+  'auth.unknown-user': () => 'The user name or password is not recognised.',
+  'auth.forbidden': (a: Args) =>
+    `${a.who} may not ${a.method} ${a.path}: it needs the ${a.needs} scope (has: ${a.has}).`,
+  'auth.config.no-scope': (a: Args) => `${a.where}: needs at least one scope (${a.known})`,
+  'auth.config.unknown-scope': (a: Args) => `${a.where}: unknown scope "${a.scope}" (known: ${a.known})`,
+  'auth.config.token-entry': (a: Args) => `ROLLGATE_TOKENS entry ${a.n}: expected name:token:scope1+scope2`,
+  'auth.config.token-entry-empty': (a: Args) =>
+    `ROLLGATE_TOKENS entry ${a.n}: the name and the token must not be empty`,
+  'auth.config.unreadable-file': (a: Args) => `cannot read the auth file ${a.file}: ${a.reason}`,
+  'auth.config.file-shape': (a: Args) => `auth file ${a.file}: expected a mapping with tokens, basicAuth, publicRead`,
+  'auth.config.token-name': (a: Args) => `${a.where}: needs a name`,
+  'auth.config.token-secret': (a: Args) => `${a.where}: needs a token, or sha256 (the token's hex SHA-256 digest)`,
+  'auth.config.basic-pair': (a: Args) => `${a.what}: set both the user name and the password`,
+  'auth.config.open-non-loopback': (a: Args) =>
+    `refusing to listen on ${a.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
+    'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
 } as const;
 
 export type MessageId = keyof typeof catalogue;

@@ -11,8 +11,9 @@ import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
-import type { Deps } from './http/deps.ts';
+import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
+import { message } from './messages.ts';
 
 export interface RunningBroker {
   url: string;
@@ -36,10 +37,7 @@ export async function startBroker(
   // Access rule: without credentials the broker is open, so it listens on loopback only unless told otherwise.
   const auth = authSettings(config);
   if (!auth.enabled && !isLoopback(config.host) && !config.allowUnauthenticated) {
-    throw new AuthConfigError(
-      `refusing to listen on ${config.host} without authentication: configure tokens (ROLLGATE_TOKENS or ROLLGATE_AUTH_FILE) or ` +
-        'basic auth (ROLLGATE_BASIC_AUTH_USERNAME/PASSWORD), or pass --allow-unauthenticated (ROLLGATE_ALLOW_UNAUTHENTICATED=true) to run open',
-    );
+    throw new AuthConfigError(message('auth.config.open-non-loopback', { host: config.host }));
   }
   retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
   const store = await openStore(config.database);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { SCOPES, type Scope } from '../../broker/src/auth/principal.ts';
-import { requirementFor } from '../../broker/src/auth/route-scopes.ts';
+import { requirementFor } from '../../broker/src/http/routes.ts';
 import { AuthConfigError, authSettings, parseTokenList } from '../../broker/src/auth/settings.ts';
 import { configFromEnv } from '../../broker/src/config.ts';
 import { startBroker } from '../../broker/src/server.ts';

@@ -7,9 +7,10 @@ import { publishProviderContract } from '../../broker/src/domain/provider-contra
 import { publishVerification } from '../../broker/src/domain/verifications/publish.ts';
 import { ensureVersionWithLabels } from '../../broker/src/domain/versions/ensure.ts';
 import { setClock } from '../../broker/src/repositories/clock.ts';
-import { deploy, endReleaseSupport, release } from '../../broker/src/domain/deployments/record.ts';
+import { deploy, release } from '../../broker/src/domain/deployments/record.ts';
+import { endReleaseSupport, undeployVersion } from '../../broker/src/domain/deployments/end.ts';
 import { Hooks } from '../../broker/src/domain/hooks.ts';
-import { currentlyDeployed, currentlySupported, undeploy } from '../../broker/src/repositories/deployments.ts';
+import { currentlyDeployed, currentlySupported } from '../../broker/src/repositories/deployments.ts';
 import { findEnvironmentByName, insertEnvironment } from '../../broker/src/repositories/environments.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { aPact, type PactBuilder } from './pact-builder.ts';
@@ -161,6 +162,7 @@ export class TestData implements PromiseLike<void> {
   }
 
   undeploy(opts: { pacticipant: string; environment: string; instance?: string }): this {
+    const hooks = this.hooks;
     return this.push(() =>
       this.store.write(function* () {
         const env = (yield* findEnvironmentByName(opts.environment))!;
@@ -169,7 +171,7 @@ export class TestData implements PromiseLike<void> {
             d.pacticipant_name === opts.pacticipant &&
             (opts.instance === undefined || d.application_instance === opts.instance)
           )
-            yield* undeploy(d.id);
+            yield* undeployVersion(hooks, d.uuid);
         }
       }),
     );
@@ -193,7 +195,7 @@ export class TestData implements PromiseLike<void> {
         const env = (yield* findEnvironmentByName(opts.environment))!;
         for (const r of yield* currentlySupported(env.id))
           if (r.pacticipant_name === opts.pacticipant && r.version_number === opts.version)
-            yield* endReleaseSupport(hooks, r);
+            yield* endReleaseSupport(hooks, r.uuid);
       }),
     );
   }

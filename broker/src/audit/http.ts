@@ -1,8 +1,9 @@
-import type { NextFunction, Request, Response, Router } from 'express';
-import type { Deps } from '../http/deps.ts';
-import { linker, sendHal } from '../http/hal.ts';
+import type { NextFunction, Request, Response } from 'express';
+import type { Deps } from '../deps.ts';
+import { linker } from '../links/linker.ts';
+import { sendHal } from '../links/hal.ts';
 import { currentContext } from '../context/request-context.ts';
-import { pageInfo, paging } from '../http/paging.ts';
+import { pageInfo, paging } from '../links/paging.ts';
 import { insertAuditEntry, listAuditEntries, type AuditRow } from './repository.ts';
 
 function present(row: AuditRow) {
@@ -18,9 +19,9 @@ function present(row: AuditRow) {
   };
 }
 
-/** `GET /audit?pageNumber=&pageSize=&action=&principal=`: the audit log, newest first (admin scope, see auth/route-scopes.ts). */
-export function addAuditRoutes(r: Router, deps: Deps): void {
-  r.get('/audit', async (req: Request, res: Response) => {
+/** `GET /audit?pageNumber=&pageSize=&action=&principal=`: the audit log, newest first (admin scope, see http/routes.ts). */
+export function listAudit(deps: Deps) {
+  return async (req: Request, res: Response) => {
     const p = paging(req, 100);
     const q = req.query as Record<string, unknown>;
     const filter = {
@@ -48,7 +49,7 @@ export function addAuditRoutes(r: Router, deps: Deps): void {
         ...(p.page > 1 ? { previous: at(p.page - 1) } : {}),
       },
     });
-  });
+  };
 }
 
 const GATES = /^\/(matrix|can-i-deploy|can-i-rollback)(\/|$)/i;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { BrokerConfig } from '../config.ts';
 import { SCOPES, isScope, type Principal, type Scope } from './principal.ts';
+import { message } from '../messages.ts';
 
 /** A configuration mistake found at start: the broker refuses to start rather than run open by accident. */
 export class AuthConfigError extends Error {
@@ -79,11 +80,14 @@ export class AuthSettings {
 function parseScopes(raw: unknown, where: string): Set<Scope> {
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[+\s]+/) : undefined;
   if (!list || list.length === 0)
-    throw new AuthConfigError(`${where}: needs at least one scope (${SCOPES.join(', ')})`);
+    throw new AuthConfigError(message('auth.config.no-scope', { where, known: SCOPES.join(', ') }));
   const scopes = new Set<Scope>();
   for (const s of list) {
     const name = String(s).trim().toLowerCase();
-    if (!isScope(name)) throw new AuthConfigError(`${where}: unknown scope "${s}" (known: ${SCOPES.join(', ')})`);
+    if (!isScope(name))
+      throw new AuthConfigError(
+        message('auth.config.unknown-scope', { where, scope: String(s), known: SCOPES.join(', ') }),
+      );
     scopes.add(name);
   }
   return scopes;
@@ -97,13 +101,11 @@ export function parseTokenList(raw: string): TokenEntry[] {
     .filter(Boolean)
     .map((entry, i) => {
       const parts = entry.split(':');
-      if (parts.length < 3)
-        throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: expected name:token:scope1+scope2`);
+      if (parts.length < 3) throw new AuthConfigError(message('auth.config.token-entry', { n: i + 1 }));
       const name = parts[0];
       const scopes = parts[parts.length - 1];
       const token = parts.slice(1, -1).join(':');
-      if (!name || !token)
-        throw new AuthConfigError(`ROLLGATE_TOKENS entry ${i + 1}: the name and the token must not be empty`);
+      if (!name || !token) throw new AuthConfigError(message('auth.config.token-entry-empty', { n: i + 1 }));
       return { name, hash: sha256(token), scopes: parseScopes(scopes, `ROLLGATE_TOKENS entry "${name}"`) };
     });
 }
@@ -128,17 +130,17 @@ function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['ba
   try {
     parsed = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as AuthFile;
   } catch (e) {
-    throw new AuthConfigError(`cannot read the auth file ${file}: ${(e as Error).message}`);
+    throw new AuthConfigError(message('auth.config.unreadable-file', { file, reason: (e as Error).message }));
   }
   if (typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new AuthConfigError(`auth file ${file}: expected a mapping with tokens, basicAuth, publicRead`);
+    throw new AuthConfigError(message('auth.config.file-shape', { file }));
   const tokens = (parsed.tokens ?? []).map((t, i) => {
     const where = `auth file ${file}, tokens[${i}]`;
-    if (typeof t?.name !== 'string' || !t.name) throw new AuthConfigError(`${where}: needs a name`);
+    if (typeof t?.name !== 'string' || !t.name) throw new AuthConfigError(message('auth.config.token-name', { where }));
     let hash: Buffer;
     if (typeof t.token === 'string' && t.token) hash = sha256(t.token);
     else if (typeof t.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(t.sha256)) hash = Buffer.from(t.sha256, 'hex');
-    else throw new AuthConfigError(`${where}: needs a token, or sha256 (the token's hex SHA-256 digest)`);
+    else throw new AuthConfigError(message('auth.config.token-secret', { where }));
     return { name: t.name, hash, scopes: parseScopes(t.scopes, where) };
   });
   const publicRead =
@@ -158,7 +160,7 @@ function basicUser(
   what: string,
 ): BasicEntry[] {
   if (name === undefined && password === undefined) return [];
-  if (!name || !password) throw new AuthConfigError(`${what}: set both the user name and the password`);
+  if (!name || !password) throw new AuthConfigError(message('auth.config.basic-pair', { what }));
   return [{ name, userHash: sha256(name), passwordHash: sha256(password), scopes: new Set(scopes) }];
 }
 

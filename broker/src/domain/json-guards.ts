@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.ts';
 import { requestLimits } from '../context/request-context.ts';
+import { message } from '../messages.ts';
 
 /** Guards for JSON text and values from outside, used for request bodies and for the pacts inside them. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -18,8 +19,7 @@ export function assertWellFormedText(value: unknown, path: string, text?: string
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v))
-        throw ValidationError.of(path, 'contains text that is not valid Unicode (a lone surrogate such as \\ud800)');
+      if (LONE_SURROGATE.test(v)) throw ValidationError.of(path, message('input.lone-surrogate'));
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push(x);
     } else if (v && typeof v === 'object') {
@@ -52,11 +52,7 @@ export function assertJsonDepth(text: string, path: string, max = requestLimits(
         }
       }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max)
-        throw ValidationError.of(
-          path,
-          `is nested more than ${max} levels deep (the limit of arrays and objects inside each other)`,
-        );
+      if (++depth > max) throw ValidationError.of(path, message('input.too-deep', { max }));
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
 }

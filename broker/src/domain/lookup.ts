@@ -34,9 +34,3 @@ export function* environmentByNameOr400(name: string, param = 'environment'): Pr
   if (!env) throw ValidationError.of(param, message('environment.not-found', { name }));
   return env;
 }
-
-export function* pacticipantOr400(name: string, param = 'pacticipant'): Program<PacticipantRow> {
-  const p = yield* findPacticipant(name);
-  if (!p) throw ValidationError.of(param, message('pacticipant.not-found', { name }));
-  return p;
-}

@@ -1,25 +1,29 @@
 import express, { type Express } from 'express';
-import type { Deps } from './deps.ts';
-import { errorHandler, sendError } from './error-handler.ts';
-import { addRoutes } from './routes.ts';
-import { addAuditRoutes, auditOverrides } from '../audit/http.ts';
+import { auditOverrides } from '../audit/http.ts';
 import { installAuditHooks } from '../audit/hooks.ts';
 import { authSettings } from '../auth/settings.ts';
+import type { Deps } from '../deps.ts';
+import { message } from '../messages.ts';
+import { errorHandler, sendError } from './error-handler.ts';
+import { metricsFor } from './metrics/registry.ts';
 import { authenticate } from './middleware/auth.ts';
 import { requestContext } from './middleware/request-id.ts';
-import { metricsFor } from './metrics/registry.ts';
-import { prometheusMetrics } from './metrics/prometheus.ts';
-import { addUiRoutes } from '../ui/routes.ts';
+import { routeTable } from './routes.ts';
+import { dispatch, resolveRoute } from './routing/dispatch.ts';
 
-/** Builds the express app from injected dependencies; no `listen` here (see server.ts). */
+/**
+ * Builds the express app from injected dependencies; no `listen` here (see server.ts). The order:
+ * request id, log line and metrics; the route the table finds; authentication against that route's
+ * scope; the override audit; the route (or OPTIONS/405); 404.
+ * `extend` adds routes outside the table after it (tests only: they need no scope, so the fail-closed
+ * default applies).
+ */
 export function createApp(deps: Deps, extend: ((app: Express, router: express.Router) => void)[] = []): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.locals.baseUrl = deps.config.baseUrl;
   app.locals.bodyLimit = deps.config.bodyLimit;
-  // Security and observability (issue 9): request id + log line + metrics, then authentication against
-  // the scope table (auth/route-scopes.ts), the override audit, Prometheus text for /metrics, /audit.
   const metrics = metricsFor(deps);
   app.locals.metrics = metrics;
   installAuditHooks(deps.hooks);
@@ -29,17 +33,19 @@ export function createApp(deps: Deps, extend: ((app: Express, router: express.Ro
       maxInteractions: deps.config.maxInteractions,
     }),
   );
+  app.use(resolveRoute(routeTable));
   app.use(authenticate(authSettings(deps.config)));
   app.use(auditOverrides(deps));
-  app.get('/metrics', prometheusMetrics(metrics));
-  const router = express.Router({ strict: false });
-  addAuditRoutes(router, deps);
-  for (const add of extend) add(app, router);
-  addUiRoutes(router, deps); // issue 7: browser pages; before the API so `/` is negotiated ahead of the HAL index
-  addRoutes(router, deps);
-  app.use(router);
+  app.use(dispatch(routeTable, deps));
+  if (extend.length) {
+    const router = express.Router({ strict: false });
+    for (const add of extend) add(app, router);
+    app.use(router);
+  }
   app.use((req, res) =>
-    sendError(req, res, 404, [{ path: 'base', message: `No resource at ${req.method} ${req.path}` }]),
+    sendError(req, res, 404, [
+      { path: 'base', message: message('http.no-resource', { method: req.method, path: req.path }) },
+    ]),
   );
   app.use(errorHandler(deps.log));
   return app;

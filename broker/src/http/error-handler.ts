@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ContractError } from '../../../contracts/src/errors.ts';
 import { BrokerError, ValidationError, type FieldProblem } from '../errors.ts';
 import { currentRequestId } from '../context/request-context.ts';
+import { message } from '../messages.ts';
 
 /**
  * The only place where errors become HTTP responses. Pact clients read `{"errors": ...}` from
@@ -37,7 +38,10 @@ export function sendError(
     return;
   }
   const errors: Record<string, string[]> = {};
-  for (const p of problems) (errors[p.path] ??= []).push(p.message);
+  for (const p of problems) {
+    errors[p.path] ??= [];
+    errors[p.path].push(p.message);
+  }
   const body: Record<string, unknown> = { errors };
   if (notices.length) body.notices = notices;
   if (reference) body.reference = reference;
@@ -74,17 +78,12 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     // body-parser style errors carry a status (payload too large, bad encoding).
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500)
-      return sendError(req, res, status, [{ path: 'base', message: String(err.message ?? 'bad request') }]);
+      return sendError(req, res, status, [
+        { path: 'base', message: String(err.message ?? message('http.bad-request')) },
+      ]);
     // The request id (X-Request-Id, also in the request's log line) is the reference quoted to users.
     const reference = currentRequestId() ?? (res.getHeader('x-request-id') as string | undefined) ?? randomUUID();
     log.error({ err, reference, method: req.method, url: req.originalUrl }, 'unhandled error');
-    sendError(
-      req,
-      res,
-      500,
-      [{ path: 'base', message: `An internal error occurred. Quote reference ${reference} when reporting it.` }],
-      [],
-      reference,
-    );
+    sendError(req, res, 500, [{ path: 'base', message: message('http.internal-error', { reference }) }], [], reference);
   };
 }

@@ -1,19 +1,19 @@
 import type { Request } from 'express';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
 import { assertJsonDepth, assertWellFormedText } from '../domain/json-guards.ts';
+import { message } from '../messages.ts';
 
 const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
 
 /** Reads the raw body up to `limit` bytes. */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.get('content-length') ?? '0');
-  if (declared > limit)
-    throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than the limit of ${limit} bytes`);
+  if (declared > limit) throw new PayloadTooLargeError(message('body.too-large-declared', { declared, limit }));
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new PayloadTooLargeError(`request body is larger than the limit of ${limit} bytes`);
+    if (size > limit) throw new PayloadTooLargeError(message('body.too-large', { limit }));
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -30,14 +30,14 @@ export async function jsonBody(req: Request): Promise<unknown> {
   if (!text.trim()) return {};
   const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type && !JSON_TYPES.includes(type)) {
-    throw new UnsupportedMediaTypeError(`Content-Type ${type} is not supported: send application/json`);
+    throw new UnsupportedMediaTypeError(message('body.unsupported-type', { type }));
   }
   assertJsonDepth(text, 'body');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw ValidationError.of('body', `is not valid JSON: ${(e as Error).message}`);
+    throw ValidationError.of('body', message('input.not-json', { reason: (e as Error).message }));
   }
   assertWellFormedText(value, 'body', text);
   return value;

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ValidationError } from '../errors.ts';
+import { message } from '../messages.ts';
 
 /**
  * Rack's `parse_nested_query` (Rack 3), reproduced exactly, for the RAW query string.
@@ -18,11 +19,11 @@ const DEPTH_LIMIT = 32;
 
 const isHash = (v: unknown): v is RackParams => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function unescape(s: string): string {
+function unescapeComponent(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
-    throw ValidationError.of('query', `invalid %-encoding in query parameter: ${s}`);
+    throw ValidationError.of('query', message('query.bad-encoding', { value: s }));
   }
 }
 
@@ -38,7 +39,7 @@ function hasKey(hash: RackParams, key: string): boolean {
 }
 
 function typeError(expected: string, k: string): never {
-  throw ValidationError.of('query', `expected ${expected} for query parameter '${k}'`);
+  throw ValidationError.of('query', message('query.wrong-shape', { expected, key: k }));
 }
 
 function normalize(
@@ -47,7 +48,7 @@ function normalize(
   v: string | null,
   depth: number,
 ): RackParams | RackValue[] | undefined {
-  if (depth >= DEPTH_LIMIT) throw ValidationError.of('query', 'query parameters are nested too deeply');
+  if (depth >= DEPTH_LIMIT) throw ValidationError.of('query', message('query.too-deep'));
   let k: string;
   let after: string;
   if (name === null) {
@@ -112,8 +113,8 @@ export function parseNestedQuery(qs: string): RackParams {
   for (const pair of qs.split(/& */)) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const k = unescape(eq < 0 ? pair : pair.slice(0, eq));
-    const v = eq < 0 ? null : unescape(pair.slice(eq + 1));
+    const k = unescapeComponent(eq < 0 ? pair : pair.slice(0, eq));
+    const v = eq < 0 ? null : unescapeComponent(pair.slice(eq + 1));
     normalize(params, k, v, 0);
   }
   return params;

@@ -42,18 +42,6 @@ export function html(strings: TemplateStringsArray, ...values: Renderable[]): Ht
 /** Markup written in this folder (never data). */
 export const raw = (s: string) => new Html(s);
 
-/** A JSON value to embed in a page (inside <script type="application/json">): `<` can never close the tag. */
-export function jsonForScript(value: unknown): Html {
-  return new Html(
-    JSON.stringify(value)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029'),
-  );
-}
-
 const seg = (s: string) => encodeURIComponent(s);
 
 /** URLs of the pages (relative to the broker's root), with every name encoded. */

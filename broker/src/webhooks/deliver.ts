@@ -3,6 +3,7 @@ import https from 'node:https';
 import { EgressError, type EgressPolicy } from './egress.ts';
 import { redactHeaders, redactUrl, scrub, secretValues } from './model.ts';
 import type { RenderedRequest } from './templates.ts';
+import { message } from '../messages.ts';
 
 /** Longest response body kept in a log. */
 const MAX_RESPONSE_BODY = 4000;
@@ -72,7 +73,7 @@ export async function deliver(
     return finish({
       success: false,
       permanent: true,
-      error: `Refused by the webhook egress rules: ${(e as Error).message}`,
+      error: message('delivery.refused', { reason: (e as Error).message }),
     });
   }
   const client = url.protocol === 'https:' ? https : http;
@@ -105,7 +106,7 @@ export async function deliver(
             success: false,
             permanent: false,
             statusCode: res.statusCode,
-            error: `Error reading the response: ${e.message}`,
+            error: message('delivery.unreadable-response', { reason: e.message }),
           }),
         );
         res.on('end', () => {
@@ -126,7 +127,9 @@ export async function deliver(
               permanent: true,
               statusCode: status,
               response,
-              error: `Redirect to ${redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets))} not followed: webhooks never follow redirects`,
+              error: message('delivery.redirect', {
+                location: redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets)),
+              }),
             });
           } else if (status >= 200 && status < 300) {
             settle({ success: true, permanent: false, statusCode: status, response });
@@ -136,14 +139,14 @@ export async function deliver(
               permanent: false,
               statusCode: status,
               response,
-              error: `The webhook target answered ${status}`,
+              error: message('delivery.failed-status', { status }),
             });
           }
         });
       },
     );
     const timer = setTimeout(() => {
-      outgoing.destroy(new Error(`timed out after ${timeoutMs} ms`));
+      outgoing.destroy(new Error(message('delivery.timed-out', { ms: timeoutMs })));
     }, timeoutMs);
     outgoing.on('error', (e) => {
       const refused = e instanceof EgressError || (e as { code?: string }).code === 'EGRESS_REFUSED';

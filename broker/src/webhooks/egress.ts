@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { message } from '../messages.ts';
 
 /**
  * Where a webhook may send requests (issue 10). Checked twice: on the URL when a webhook is saved or
@@ -124,25 +125,20 @@ export class EgressPolicy {
     try {
       url = new URL(rawUrl);
     } catch {
-      throw new EgressError(`the webhook URL is not a valid absolute URL`);
+      throw new EgressError(message('egress.bad-url'));
     }
     const scheme = url.protocol.replace(/:$/, '');
     if (!this.schemes.has(scheme))
-      throw new EgressError(
-        `scheme ${scheme} is not allowed for webhooks (allowed: ${[...this.schemes].join(', ') || 'none'})`,
-      );
+      throw new EgressError(message('egress.scheme', { scheme, allowed: [...this.schemes].join(', ') || 'none' }));
     if (!this.methods.has(method.toUpperCase()))
       throw new EgressError(
-        `method ${method.toUpperCase()} is not allowed for webhooks (allowed: ${[...this.methods].join(', ') || 'none'})`,
+        message('egress.method', { method: method.toUpperCase(), allowed: [...this.methods].join(', ') || 'none' }),
       );
-    if (url.username || url.password)
-      throw new EgressError(
-        'credentials in the webhook URL are not allowed: use request.username and request.password',
-      );
+    if (url.username || url.password) throw new EgressError(message('egress.credentials-in-url'));
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (isIP(host)) this.checkAddress(host, host);
     else if (!this.openToPublic && !this.nameAllowed(host) && !this.hasRanges)
-      throw new EgressError(`host ${host} is not in the webhook host allow-list`);
+      throw new EgressError(message('egress.host-not-allowed', { host }));
     return url;
   }
 
@@ -152,19 +148,15 @@ export class EgressPolicy {
     const { address: a, type } = normalise(address);
     const exact = this.names.has(h) || this.exactAddresses.has(a);
     if (DANGEROUS.check(a, type) && !exact)
-      throw new EgressError(
-        `host ${h} resolves to ${a}, a link-local or metadata address, which webhooks may not reach unless it is allowed by name`,
-      );
+      throw new EgressError(message('egress.dangerous-address', { host: h, address: a }));
     if (exact) return;
     if (this.openToPublic) {
       if (NON_PUBLIC.check(a, type))
-        throw new EgressError(
-          `host ${h} resolves to ${a}, which is not a public address (list it in the webhook host allow-list to allow it)`,
-        );
+        throw new EgressError(message('egress.non-public-address', { host: h, address: a }));
       return;
     }
     if (this.nameAllowed(h) || this.ranges.check(a, type)) return;
-    throw new EgressError(`host ${h} resolves to ${a}, which is not in the webhook host allow-list`);
+    throw new EgressError(message('egress.address-not-allowed', { host: h, address: a }));
   }
 
   /**
@@ -180,7 +172,7 @@ export class EgressPolicy {
       const done = (err: Error | null, addrs: LookupAddress[]) => {
         if (err) return callback(err);
         try {
-          if (!addrs.length) throw new EgressError(`host ${hostname} did not resolve to any address`);
+          if (!addrs.length) throw new EgressError(message('egress.no-address', { host: hostname }));
           for (const a of addrs) this.checkAddress(hostname, a.address);
         } catch (e) {
           return callback(e);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { message } from '../messages.ts';
 
 /** The Pact Broker's webhook events (issue 10). */
 export const EVENTS = [
@@ -178,22 +179,31 @@ const scope = z
 export const webhookSchema = z.object({
   uuid: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'uuid must be letters, digits, dashes and underscores')
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, message('webhook.bad-uuid-field'))
     .optional(),
   description: z.string().nullable().optional(),
   consumer: scope,
   provider: scope,
-  enabled: z.boolean({ error: 'enabled must be true or false' }).optional(),
+  enabled: z.boolean({ error: message('input.field-boolean', { what: 'enabled' }) }).optional(),
   events: z
-    .array(z.object({ name: z.enum(EVENTS, { error: `must be one of ${EVENTS.join(', ')}` }) }), {
-      error: 'events must be a list of {"name": ...}',
-    })
-    .min(1, 'at least one event is required'),
+    .array(
+      z.object({ name: z.enum(EVENTS, { error: message('webhook.unknown-event', { events: EVENTS.join(', ') }) }) }),
+      {
+        error: message('webhook.events-shape'),
+      },
+    )
+    .min(1, message('webhook.no-events')),
   request: z.object(
     {
       // pact-broker create-webhook sends null when -X is not given: POST, as the Pact Broker's UI.
-      method: z.string().min(1, 'method must not be blank').nullable().optional(),
-      url: z.string({ error: 'url is required' }).min(1, 'url is required'),
+      method: z
+        .string()
+        .min(1, message('input.field-blank', { what: 'method' }))
+        .nullable()
+        .optional(),
+      url: z
+        .string({ error: message('input.field-required', { what: 'url' }) })
+        .min(1, message('input.field-required', { what: 'url' })),
       headers: z
         .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
         .nullable()
@@ -202,7 +212,7 @@ export const webhookSchema = z.object({
       username: z.string().nullable().optional(),
       password: z.string().nullable().optional(),
     },
-    { error: 'request is required' },
+    { error: message('input.field-required', { what: 'request' }) },
   ),
 });
 export type WebhookBody = z.infer<typeof webhookSchema>;

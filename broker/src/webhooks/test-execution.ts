@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { routes } from '../http/hal.ts';
+import { routes } from '../links/paths.ts';
 import { findPacticipantById } from '../repositories/pacticipants.ts';
 import { findPactVersionById } from '../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../repositories/verifications.ts';

@@ -1,4 +1,4 @@
-import { routes } from '../http/hal.ts';
+import { routes } from '../links/paths.ts';
 import { enqueue } from '../queue/index.ts';
 import { findPacticipantById } from '../repositories/pacticipants.ts';
 import { consumerVersionsOfPactVersion, findPactVersionById } from '../repositories/pacts.ts';

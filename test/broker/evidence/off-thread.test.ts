@@ -4,7 +4,7 @@ import { ContractError } from '../../../contracts/src/errors.ts';
 import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
 import { parsePact } from '../../../contracts/src/pact/parse.ts';
 import { isSubsumed } from '../../../contracts/src/subsumption/index.ts';
-import { comparisonAnswer } from '../../../broker/src/http/handlers/comparisons.ts';
+import { comparisonAnswer } from '../../../broker/src/domain/evidence/comparison-answer.ts';
 import { findComparison } from '../../../broker/src/repositories/evidence.ts';
 import { generate } from '../../../bench/openapi/gen.ts';
 import { getInteraction, itemDocument, pactFor } from '../../contracts/support/documents.ts';

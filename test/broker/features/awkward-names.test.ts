@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { path } from '../../../broker/src/http/hal.ts';
+import { path } from '../../../broker/src/links/paths.ts';
 import { base64 } from '../../support/pact-builder.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { createEnvironment, expand, hal, pathOf, publish } from './support.ts';

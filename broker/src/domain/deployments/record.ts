@@ -1,10 +1,4 @@
-import {
-  endSupport,
-  recordDeployment,
-  recordRelease,
-  type ReleasedVersionRow,
-} from '../../repositories/deployments.ts';
-import type { Program } from '../../storage/sql.ts';
+import { recordDeployment, recordRelease } from '../../repositories/deployments.ts';
 import type { Hooks } from '../hooks.ts';
 
 /** Records a deployment (ending the instance's previous one) and emits `deploymentRecorded` when it is new. */
@@ -29,20 +23,4 @@ export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: 
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
   if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
-}
-
-/**
- * Ends the support of a released version (record-support-ended) and emits `supportEnded`; a release
- * whose support already ended is left as it is, without a second event.
- */
-export function* endReleaseSupport(hooks: Hooks, released: ReleasedVersionRow): Program<boolean> {
-  if (released.support_ended_at !== null) return false;
-  yield* endSupport(released.id);
-  yield* hooks.emit('supportEnded', {
-    pacticipantId: released.pacticipant_id,
-    versionId: released.version_id,
-    environmentId: released.environment_id,
-    releasedVersionUuid: released.uuid,
-  });
-  return true;
 }

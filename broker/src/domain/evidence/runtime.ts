@@ -3,7 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import { ComparatorPool, PoolTaskError, type Verdict } from '../../../../contracts/src/openapi/comparator/index.ts';
 import { Worker, type Job } from '../../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import type { EventHandler } from '../../events/handler.ts';
 import {
   COMPARE_JOB,

@@ -5,6 +5,7 @@ import { parsePact } from '../../../../contracts/src/pact/parse.ts';
 import { ValidationError, type FieldProblem } from '../../errors.ts';
 import { assertJsonDepth, assertWellFormedText } from '../json-guards.ts';
 import { requestLimits } from '../../context/request-context.ts';
+import { message } from '../../messages.ts';
 
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const WHITESPACE = /\s/;
@@ -20,7 +21,7 @@ export function decodeBase64(value: string, path: string): Buffer {
   const wellPadded =
     padding === -1 || (padding >= compact.length - 2 && compact.endsWith('='.repeat(compact.length - padding)));
   if (compact.length % 4 !== 0 || !wellPadded || NOT_BASE64.test(compact))
-    throw ValidationError.of(path, 'is not valid base64');
+    throw ValidationError.of(path, message('input.not-base64'));
   return Buffer.from(compact, 'base64');
 }
 
@@ -28,7 +29,7 @@ export function decodeUtf8(bytes: Buffer, path: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw ValidationError.of(path, 'is not UTF-8 text');
+    throw ValidationError.of(path, message('input.not-utf8'));
   }
 }
 
@@ -52,7 +53,7 @@ export function decodePact(
   for (const key of ['interactions', 'messages']) {
     const list = (json as Record<string, unknown> | null)?.[key];
     if (Array.isArray(list) && list.length > max)
-      throw ValidationError.of(`${path}.${key}`, `has ${list.length} entries, more than the limit of ${max} per pact`);
+      throw ValidationError.of(`${path}.${key}`, message('pact.too-many-entries', { count: list.length, max }));
   }
   let pact: Pact;
   try {
@@ -66,13 +67,21 @@ export function decodePact(
   if (expected?.consumer !== undefined && pact.consumer !== expected.consumer) {
     problems.push({
       path: `${path}.consumer.name`,
-      message: `is "${pact.consumer}" but the request names consumer "${expected.consumer}"`,
+      message: message('pact.names-other-pacticipant', {
+        actual: pact.consumer,
+        role: 'consumer',
+        expected: expected.consumer,
+      }),
     });
   }
   if (expected?.provider !== undefined && pact.provider !== expected.provider) {
     problems.push({
       path: `${path}.provider.name`,
-      message: `is "${pact.provider}" but the request names provider "${expected.provider}"`,
+      message: message('pact.names-other-pacticipant', {
+        actual: pact.provider,
+        role: 'provider',
+        expected: expected.provider,
+      }),
     });
   }
   if (problems.length) throw new ValidationError(problems);
@@ -87,7 +96,7 @@ export function parseJsonText(text: string, path: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw ValidationError.of(path, `is not valid JSON: ${(e as Error).message}`);
+    throw ValidationError.of(path, message('input.not-json', { reason: (e as Error).message }));
   }
   assertWellFormedText(value, path, text);
   return value;

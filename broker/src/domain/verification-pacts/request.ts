@@ -3,6 +3,7 @@
  * consumer_version_selector_contract, pact-broker-api.md §2.5). Pure.
  */
 import { ValidationError, type FieldProblem } from '../../errors.ts';
+import { message } from '../../messages.ts';
 
 export interface ConsumerVersionSelector {
   consumer?: string;
@@ -41,9 +42,9 @@ function selectorProblems(
   problems: FieldProblem[],
 ): ConsumerVersionSelector | undefined {
   const at = `consumerVersionSelectors[${i}]`;
-  const add = (message: string) => problems.push({ path: at, message });
+  const add = (text: string) => problems.push({ path: at, message: text });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    add('must be an object');
+    add(message('pfv.selector-not-object'));
     return undefined;
   }
   const r = raw as Record<string, unknown>;
@@ -51,12 +52,12 @@ function selectorProblems(
   for (const k of STRING_KEYS) {
     if (r[k] === undefined || r[k] === null) continue;
     if (typeof r[k] !== 'string' || !(r[k] as string).trim())
-      problems.push({ path: `${at}.${k}`, message: 'must be a non-blank string' });
+      problems.push({ path: `${at}.${k}`, message: message('input.must-be-non-blank-string') });
     else s[k] = r[k] as string;
   }
   for (const k of BOOL_KEYS) {
     if (r[k] === undefined || r[k] === null) continue;
-    if (typeof r[k] !== 'boolean') problems.push({ path: `${at}.${k}`, message: 'must be true or false' });
+    if (typeof r[k] !== 'boolean') problems.push({ path: `${at}.${k}`, message: message('input.must-be-boolean') });
     else s[k] = r[k] as boolean;
   }
   const envType = s.environment !== undefined || s.deployed || s.released || s.deployedOrReleased;
@@ -74,9 +75,7 @@ function selectorProblems(
       s.latest === true
     )
   ) {
-    add(
-      'must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, latest=true, deployed=true, released=true or deployedOrReleased=true',
-    );
+    add(message('pfv.selector-empty'));
   }
   if (
     s.mainBranch &&
@@ -87,24 +86,18 @@ function selectorProblems(
       s.fallbackTag !== undefined ||
       s.fallbackBranch !== undefined)
   ) {
-    add('cannot specify mainBranch=true with any other criteria apart from consumer and latest');
+    add(message('pfv.main-branch-alone'));
   }
-  if (s.matchingBranch && !branch) add('the providerVersionBranch must be specified when matchingBranch=true is used');
-  if (s.tag !== undefined && s.branch !== undefined) add('cannot specify both a tag and a branch');
-  if (envType && branchType)
-    add(
-      'cannot specify a branch or mainBranch or matchingBranch with an environment, deployed, released or deployedOrReleased',
-    );
-  if (s.fallbackTag !== undefined && !(s.tag !== undefined && s.latest))
-    add('a fallbackTag can only be set if latest is true and a tag is specified');
-  if (s.fallbackBranch !== undefined && s.branch === undefined)
-    add('a fallbackBranch can only be set if a branch is specified');
+  if (s.matchingBranch && !branch) add(message('pfv.matching-branch-needs-branch'));
+  if (s.tag !== undefined && s.branch !== undefined) add(message('pfv.tag-and-branch'));
+  if (envType && branchType) add(message('pfv.branch-and-environment'));
+  if (s.fallbackTag !== undefined && !(s.tag !== undefined && s.latest)) add(message('pfv.fallback-tag'));
+  if (s.fallbackBranch !== undefined && s.branch === undefined) add(message('pfv.fallback-branch'));
   if (s.latest === false && (s.branch !== undefined || s.mainBranch || s.fallbackBranch !== undefined))
-    add('cannot specify a branch, mainBranch or fallbackBranch with latest=false');
+    add(message('pfv.branch-not-latest'));
   if ([s.deployed, s.released, s.deployedOrReleased].filter(Boolean).length > 1)
-    add('only one of deployed, released or deployedOrReleased may be specified');
-  if (s.latest && envType)
-    add('cannot specify latest=true with an environment, deployed, released or deployedOrReleased');
+    add(message('pfv.one-deployment-kind'));
+  if (s.latest && envType) add(message('pfv.latest-and-environment'));
   return s;
 }
 
@@ -113,36 +106,35 @@ export function parsePfvRequest(body: unknown): PfvRequest {
   const problems: FieldProblem[] = [];
   const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    problems.push({ path: 'base', message: 'the request body must be a JSON object' });
+    problems.push({ path: 'base', message: message('pfv.body-not-object') });
   let tags: string[] = [];
   if (b.providerVersionTags !== undefined && b.providerVersionTags !== null) {
     if (!Array.isArray(b.providerVersionTags) || b.providerVersionTags.some((t) => typeof t !== 'string'))
-      problems.push({ path: 'providerVersionTags', message: 'must be an array of strings' });
+      problems.push({ path: 'providerVersionTags', message: message('input.must-be-string-array') });
     else tags = (b.providerVersionTags as string[]).filter((t) => t.trim() !== '');
   }
   let branch: string | undefined;
   if (b.providerVersionBranch !== undefined && b.providerVersionBranch !== null) {
     if (typeof b.providerVersionBranch !== 'string')
-      problems.push({ path: 'providerVersionBranch', message: 'must be a string' });
+      problems.push({ path: 'providerVersionBranch', message: message('input.must-be-string') });
     else if (b.providerVersionBranch.trim()) branch = b.providerVersionBranch;
   }
   let includePendingStatus = false;
   if (b.includePendingStatus !== undefined && b.includePendingStatus !== null) {
     if (typeof b.includePendingStatus !== 'boolean')
-      problems.push({ path: 'includePendingStatus', message: 'must be true or false' });
+      problems.push({ path: 'includePendingStatus', message: message('input.must-be-boolean') });
     else includePendingStatus = b.includePendingStatus;
   }
   let since: string | undefined;
   if (b.includeWipPactsSince !== undefined && b.includeWipPactsSince !== null && b.includeWipPactsSince !== '') {
     const t = typeof b.includeWipPactsSince === 'string' ? Date.parse(b.includeWipPactsSince) : NaN;
-    if (Number.isNaN(t))
-      problems.push({ path: 'includeWipPactsSince', message: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time' });
+    if (Number.isNaN(t)) problems.push({ path: 'includeWipPactsSince', message: message('input.must-be-date') });
     else since = new Date(t).toISOString();
   }
   let rawSelectors: unknown[] = [];
   if (b.consumerVersionSelectors !== undefined && b.consumerVersionSelectors !== null) {
     if (!Array.isArray(b.consumerVersionSelectors))
-      problems.push({ path: 'consumerVersionSelectors', message: 'must be an array' });
+      problems.push({ path: 'consumerVersionSelectors', message: message('input.must-be-array') });
     else rawSelectors = b.consumerVersionSelectors;
   }
   const selectors = rawSelectors

@@ -27,7 +27,7 @@ function checkLengths(pacticipantName: string, number: string, labels: VersionLa
     .filter(([, v]) => v !== undefined && v.length > MAX_LABEL_LENGTH)
     .map(([what, v]) => ({
       path: what as string,
-      message: `is ${v!.length} characters long; at most ${MAX_LABEL_LENGTH} are accepted`,
+      message: message('label.too-long', { length: v!.length, max: MAX_LABEL_LENGTH }),
     }));
   if (problems.length) throw new ValidationError(problems);
 }

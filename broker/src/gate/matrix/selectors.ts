@@ -3,6 +3,7 @@
  * Pact Broker's validation. Pure: problems are returned, the HTTP edge turns them into a 400.
  */
 import type { Destination, IgnoreSelector, LatestBy, MatrixQuery, MatrixSelector } from './types.ts';
+import { message } from '../../messages.ts';
 
 export interface Problem {
   path: string;
@@ -28,13 +29,13 @@ function list(v: unknown): unknown[] {
 
 function selectorOf(raw: unknown, i: number, problems: Problem[]): MatrixSelector | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ path: `q[${i}]`, message: 'A selector must name a pacticipant: q[][pacticipant]=NAME' });
+    problems.push({ path: `q[${i}]`, message: message('matrix.selector-unnamed') });
     return undefined;
   }
   const r = raw as Params;
   const pacticipant = nonBlank(r.pacticipant);
   if (!pacticipant) {
-    problems.push({ path: `q[${i}].pacticipant`, message: 'Please specify the pacticipant name' });
+    problems.push({ path: `q[${i}].pacticipant`, message: message('matrix.pacticipant-required') });
     return undefined;
   }
   const s: MatrixSelector = { pacticipant };
@@ -51,7 +52,7 @@ function selectorOf(raw: unknown, i: number, problems: Problem[]): MatrixSelecto
   if (s.version !== undefined && s.latest) {
     problems.push({
       path: `q[${i}]`,
-      message: `A version number and latest flag cannot both be specified for ${pacticipant}`,
+      message: message('matrix.version-and-latest', { pacticipant }),
     });
   }
   const kinds = [
@@ -64,11 +65,11 @@ function selectorOf(raw: unknown, i: number, problems: Problem[]): MatrixSelecto
   if (kinds > 1) {
     problems.push({
       path: `q[${i}]`,
-      message: `Only one of version, tag, branch, mainBranch and environment can be specified for ${pacticipant}`,
+      message: message('matrix.one-selector-kind', { pacticipant }),
     });
   }
   if (s.environment !== undefined && s.latest) {
-    problems.push({ path: `q[${i}]`, message: `The latest flag cannot be used with an environment (${pacticipant})` });
+    problems.push({ path: `q[${i}]`, message: message('matrix.latest-with-environment-of', { pacticipant }) });
   }
   return s;
 }
@@ -79,7 +80,7 @@ function ignoreOf(raw: unknown, i: number, problems: Problem[]): IgnoreSelector 
   const r = raw as Params;
   const pacticipant = nonBlank(r.pacticipant);
   if (!pacticipant) {
-    problems.push({ path: `ignore[${i}].pacticipant`, message: 'Please specify the pacticipant name to ignore' });
+    problems.push({ path: `ignore[${i}].pacticipant`, message: message('matrix.ignore-unnamed') });
     return undefined;
   }
   const version = nonBlank(r.version);
@@ -95,10 +96,10 @@ function destinationOf(p: Params, problems: Problem[]): Destination {
   if (count > 1)
     problems.push({
       path: 'base',
-      message: 'Only one of tag, environment and mainBranch can be given as the destination',
+      message: message('matrix.one-destination'),
     });
   if (environment !== undefined && latest)
-    problems.push({ path: 'latest', message: 'The latest flag cannot be used with an environment' });
+    problems.push({ path: 'latest', message: message('matrix.latest-with-environment') });
   if (environment !== undefined) return { kind: 'environment', environment };
   if (tag !== undefined) return { kind: 'tag', tag, latest };
   if (mainBranch) return { kind: 'mainBranch', latest };
@@ -113,7 +114,7 @@ function successOf(v: unknown, problems: Problem[]): (boolean | null)[] | undefi
     if (x === 'true') out.push(true);
     else if (x === 'false') out.push(false);
     else if (x === '' || x === null) out.push(null);
-    else problems.push({ path: 'success', message: `success[] must be true, false or blank (got ${String(x)})` });
+    else problems.push({ path: 'success', message: message('matrix.bad-success', { value: String(x) }) });
   }
   return out;
 }
@@ -122,7 +123,7 @@ function successOf(v: unknown, problems: Problem[]): (boolean | null)[] | undefi
 export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Problem[] } {
   const problems: Problem[] = [];
   const rawSelectors = list(p.q);
-  if (rawSelectors.length === 0) problems.push({ path: 'q', message: 'Please provide 1 or more version selectors.' });
+  if (rawSelectors.length === 0) problems.push({ path: 'q', message: message('matrix.no-selectors') });
   const selectors = rawSelectors.map((r, i) => selectorOf(r, i, problems)).filter((s): s is MatrixSelector => !!s);
   const ignore = list(p.ignore)
     .map((r, i) => ignoreOf(r, i, problems))
@@ -132,13 +133,12 @@ export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Pro
   const lb = nonBlank(p.latestby);
   if (lb !== undefined) {
     if (lb === 'cvp' || lb === 'cvpv' || lb === 'cp') latestby = lb;
-    else problems.push({ path: 'latestby', message: `latestby must be cvp, cvpv or cp (got ${lb})` });
+    else problems.push({ path: 'latestby', message: message('matrix.bad-latestby', { value: String(lb) }) });
   }
   let limit: number | undefined;
   if (p.limit !== undefined && p.limit !== null) {
     limit = Number(p.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      problems.push({ path: 'limit', message: 'limit must be a whole number of 1 or more' });
+    if (!Number.isInteger(limit) || limit < 1) problems.push({ path: 'limit', message: message('matrix.bad-limit') });
   }
   const success = successOf(p.success, problems);
   return { query: { selectors, ignore, destination, latestby, success, limit }, problems };
@@ -151,12 +151,12 @@ export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Pro
 export function parseCanIDeployQuery(p: Params): { query: MatrixQuery; problems: Problem[] } {
   const problems: Problem[] = [];
   const pacticipant = nonBlank(p.pacticipant);
-  if (!pacticipant) problems.push({ path: 'pacticipant', message: 'Please specify the pacticipant name' });
+  if (!pacticipant) problems.push({ path: 'pacticipant', message: message('matrix.pacticipant-required') });
   const version = nonBlank(p.version);
   const to = nonBlank(p.to);
   const environment = nonBlank(p.environment);
   if ((to === undefined) === (environment === undefined))
-    problems.push({ path: 'base', message: 'Please specify exactly one of to (a tag) and environment' });
+    problems.push({ path: 'base', message: message('matrix.to-or-environment') });
   const selector: MatrixSelector = { pacticipant: pacticipant ?? '' };
   if (version !== undefined) selector.version = version;
   else {

@@ -3,11 +3,13 @@ import type { EvidenceSource } from '../../domain/matrix/gather.ts';
 import { BrokerError, ValidationError } from '../../errors.ts';
 import { parseCanIDeployQuery } from '../../gate/matrix/index.ts';
 import type { MatrixQuery } from '../../gate/matrix/types.ts';
-import type { Deps } from '../deps.ts';
-import { linker, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
-import { sendDeployableBadge } from './badges.ts';
-import { answer, presentMatrix } from './matrix.ts';
+import { sendDeployableBadge } from '../presenters/badge.ts';
+import { presentMatrix } from '../presenters/matrix.ts';
+import { answer } from './matrix.ts';
 
 type P = Record<string, string>;
 

@@ -1,31 +1,11 @@
 import type { Request, Response } from 'express';
-import { pactByVersionSha } from '../../domain/pacts/queries.ts';
-import { versionOr404 } from '../../domain/lookup.ts';
-import { comparisonAnswerRow, type ComparisonAnswerRow } from '../../domain/evidence/queries.ts';
-import { NotFoundError } from '../../errors.ts';
-import type { Program } from '../../storage/sql.ts';
-import type { Deps } from '../deps.ts';
-import { HAL_JSON, linker, routes } from '../hal.ts';
+import { comparisonAnswer } from '../../domain/evidence/comparison-answer.ts';
+import type { Deps } from '../../deps.ts';
+import { HAL_JSON } from '../../links/hal.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
 
 type P = Record<string, string>;
-
-/**
- * The stored answer for a pact version and a provider version: one indexed query (no pact content,
- * no document text). Only when something is missing does it look again, to say what (404).
- */
-export function* comparisonAnswer(
-  provider: string,
-  consumer: string,
-  sha: string,
-  providerVersion: string,
-): Program<ComparisonAnswerRow & { document_sha: string }> {
-  const row = yield* comparisonAnswerRow(provider, consumer, sha, providerVersion);
-  if (row?.document_sha) return row as ComparisonAnswerRow & { document_sha: string };
-  // Each of these throws the NotFoundError naming what is missing.
-  yield* pactByVersionSha(provider, consumer, sha);
-  yield* versionOr404(provider, providerVersion);
-  throw new NotFoundError(`${provider} version ${providerVersion} has no OpenAPI document`);
-}
 
 /** Placeholder for the findings, spliced in as the stored JSON text (no parse and re-serialise per request). */
 const FINDINGS = '\u0000findings\u0000';

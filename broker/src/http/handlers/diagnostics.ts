@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
-import type { Deps } from '../deps.ts';
-import { HAL_JSON } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { HAL_JSON } from '../../links/hal.ts';
+import { message } from '../../messages.ts';
 
 /** How long the dependencies check waits for the database before answering 503. */
 const PING_TIMEOUT_MS = 3000;
@@ -26,7 +27,10 @@ export function dependencies(d: Deps) {
         d.store.ping(),
         new Promise(
           (_, reject) =>
-            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
+            (timer = setTimeout(
+              () => reject(new Error(message('diagnostics.no-answer', { ms: PING_TIMEOUT_MS }))),
+              PING_TIMEOUT_MS,
+            )),
         ),
       ]);
       send(res, 200, { database: { ok: true }, _links: {} });

@@ -1,8 +1,12 @@
 import type { Request, Response } from 'express';
-import { linker, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { overviewPage } from '../../ui/pages/overview.ts';
+import { prefersHtml, servePage } from '../../ui/serve.ts';
+import { sendHal } from '../../links/hal.ts';
 
-/** `GET /`: the relations clients navigate from. Templated ones say so (the Verifier needs it). */
-export function indexResource(req: Request, res: Response): void {
+/** The relations clients navigate from. Templated ones say so (the Verifier needs it). */
+function indexResource(req: Request, res: Response): void {
   const l = linker(req);
   const t = (href: string, title: string) => l.link(href, { title, templated: true });
   const f = (href: string, title: string) => l.link(href, { title });
@@ -120,4 +124,10 @@ export function indexResource(req: Request, res: Response): void {
       ],
     },
   });
+}
+
+/** `GET /`: the overview page for a browser, the HAL index for every other client. */
+export function root(deps: Deps) {
+  const overview = servePage(overviewPage)(deps);
+  return (req: Request, res: Response) => (prefersHtml(req) ? overview(req, res) : indexResource(req, res));
 }

@@ -1,117 +1,14 @@
 import type { Request, Response } from 'express';
 import { matrixEvidenceSource } from '../../domain/evidence/matrix-source.ts';
-import {
-  matrixAnswer,
-  type EvidenceSource,
-  type MatrixAnswer,
-  type VersionDetails,
-} from '../../domain/matrix/gather.ts';
+import { matrixAnswer, type EvidenceSource, type MatrixAnswer } from '../../domain/matrix/gather.ts';
 import { ValidationError } from '../../errors.ts';
-import { parseMatrixQuery, renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
-import type { MatrixQuery, MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal, type Linker } from '../hal.ts';
+import { parseMatrixQuery } from '../../gate/matrix/index.ts';
+import type { MatrixQuery } from '../../gate/matrix/types.ts';
+import { presentMatrix } from '../presenters/matrix.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
-
-function presentVersion(l: Linker, v: WorldVersion, d: VersionDetails | undefined) {
-  const latestBranch = d?.branches.at(-1)?.branch;
-  return {
-    number: v.number,
-    branch: latestBranch,
-    branches: (d?.branches ?? []).map((b) => ({
-      name: b.branch,
-      _links: { self: l.link(routes.branch(v.pacticipant, b.branch)) },
-    })),
-    branchVersions: (d?.branches ?? []).map((b) => ({
-      name: b.branch,
-      _links: { self: l.link(routes.branchVersion(v.pacticipant, b.branch, v.number)) },
-    })),
-    environments: (d?.environments ?? []).map((e) => ({
-      uuid: e.uuid,
-      name: e.name,
-      displayName: e.display_name ?? e.name,
-      production: Boolean(Number(e.production)),
-      currentlyIn: e.via,
-      _links: { self: l.link(routes.environment(e.uuid)) },
-    })),
-    tags: (d?.tags ?? []).map((t) => ({
-      name: t.name,
-      latest: undefined,
-      _links: { self: l.link(routes.versionTag(v.pacticipant, v.number, t.name)) },
-    })),
-    _links: { self: l.link(routes.version(v.pacticipant, v.number), { title: 'Version', name: v.number }) },
-  };
-}
-
-function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails>) {
-  const ref = {
-    consumer: r.consumer,
-    consumerVersion: r.consumerVersion.number,
-    provider: r.provider,
-    providerVersion: r.providerVersion?.number ?? null,
-    evidence: r.evidence,
-  };
-  return {
-    consumer: {
-      name: r.consumer,
-      _links: { self: l.link(routes.pacticipant(r.consumer)) },
-      version: presentVersion(l, r.consumerVersion, details.get(r.consumerVersion.id)),
-    },
-    provider: {
-      name: r.provider,
-      _links: { self: l.link(routes.pacticipant(r.provider)) },
-      version: r.providerVersion ? presentVersion(l, r.providerVersion, details.get(r.providerVersion.id)) : null,
-    },
-    pact: {
-      createdAt: r.publication.createdAt,
-      _links: {
-        self: l.link(routes.pactForVersion(r.provider, r.consumer, r.consumerVersion.number), {
-          title: 'Pact',
-          name: `Pact between ${r.consumer} (${r.consumerVersion.number}) and ${r.provider}`,
-        }),
-      },
-    },
-    verificationResult: r.verification
-      ? {
-          success: r.verification.success,
-          verifiedAt: r.verification.verifiedAt,
-          _links: {
-            self: l.link(routes.verification(r.provider, r.consumer, r.publication.sha, r.verification.id), {
-              title: 'View verification result',
-            }),
-          },
-        }
-      : null,
-    evidence: r.evidence,
-    verdict: r.verdict,
-    reasons: r.reasons.map((x) => renderRowReason(x, ref)),
-    ...(r.ignored ? { ignored: true } : {}),
-  };
-}
-
-/** The Pact Broker's matrix body: summary (deployable true/false/null, counts, reason), notices and rows. */
-export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
-  const { summary, listed, rows } = a.result;
-  const notices = summary.reasons.map(renderSummaryReason);
-  if (listed.length < rows.length && a.world.query.limit)
-    notices.push({
-      type: 'info',
-      text: `Listing ${listed.length} of ${rows.length} rows (limit ${a.world.query.limit}); the answer considers every row`,
-    });
-  return {
-    summary: {
-      deployable: summary.deployable,
-      reason: notices.map((n) => n.text).join('\n'),
-      success: summary.success,
-      failed: summary.failed,
-      unknown: summary.unknown,
-      ...(summary.ignored !== undefined ? { ignored: summary.ignored } : {}),
-    },
-    notices,
-    matrix: listed.map((r) => presentRow(l, r, a.details)),
-    _links: { self: l.link(self) },
-  };
-}
 
 export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixAnswer> {
   return deps.store.read(() => matrixAnswer(query, evidence ?? matrixEvidenceSource));

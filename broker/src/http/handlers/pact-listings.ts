@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import { listPacts, type PactFilter } from '../../domain/pacts/listings.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 
 type P = Record<string, string>;
 

@@ -1,20 +1,17 @@
 import type { Request, Response } from 'express';
+import type { Deps } from '../../deps.ts';
 import { pacticipantOr404 } from '../../domain/lookup.ts';
-import { ConflictError, ValidationError } from '../../errors.ts';
-import { hasDeploymentHistory } from '../../repositories/deployments.ts';
-import {
-  deletePacticipant,
-  ensurePacticipant,
-  findPacticipant,
-  listPacticipants,
-  updatePacticipant,
-} from '../../repositories/pacticipants.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import { deletePacticipantWithoutHistory } from '../../domain/pacticipants/delete.ts';
+import { pacticipantPage } from '../../domain/pacticipants/queries.ts';
+import { savePacticipant as save } from '../../domain/pacticipants/save.ts';
+import { ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import { sendHal } from '../../links/hal.ts';
+import { linker } from '../../links/linker.ts';
+import { paging } from '../../links/paging.ts';
+import { routes } from '../../links/paths.ts';
 import { jsonBody } from '../json-body.ts';
-import { paging } from '../paging.ts';
-import { presentPage } from '../presenters/page.ts';
-import { presentPacticipant } from '../presenters/pacticipant.ts';
+import { presentPacticipant, presentPacticipants } from '../presenters/pacticipant.ts';
 import { pacticipantSchema } from '../schemas/pacticipant.ts';
 import { validate } from '../schemas/validate.ts';
 
@@ -22,25 +19,8 @@ type P = Record<string, string>;
 
 export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const p = paging(req);
-  const { rows, total } = await deps.store.read(() => listPacticipants(p.limit, p.offset));
-  const l = linker(req);
-  const pages = presentPage(l, '/pacticipants', p, total);
-  const pacticipants = rows.map((r) => presentPacticipant(l, r));
-  sendHal(res, 200, {
-    _embedded: { pacticipants },
-    // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.
-    pacticipants,
-    page: pages.page,
-    _links: {
-      self: l.link('/pacticipants'),
-      ...pages.links,
-      'pb:pacticipants': rows.map((r) => ({
-        ...l.link(routes.pacticipant(r.name)),
-        name: r.name,
-        title: r.display_name ?? r.name,
-      })),
-    },
-  });
+  const { rows, total } = await deps.store.read(() => pacticipantPage(p.limit, p.offset));
+  sendHal(res, 200, presentPacticipants(linker(req), rows, p, total));
 };
 
 export const getPacticipant = (deps: Deps) => async (req: Request, res: Response) => {
@@ -55,9 +35,12 @@ export const getPacticipant = (deps: Deps) => async (req: Request, res: Response
 export const savePacticipant = (deps: Deps, mode: 'post' | 'put' | 'patch') => async (req: Request, res: Response) => {
   const body = validate(pacticipantSchema, await jsonBody(req));
   const name = mode === 'post' ? body.name : (req.params as P).pacticipant;
-  if (!name) throw ValidationError.of('name', 'is required');
+  if (!name) throw ValidationError.of('name', message('input.required'));
   if (mode !== 'post' && body.name !== undefined && body.name !== name)
-    throw ValidationError.of('name', `"${body.name}" does not match the pacticipant in the URL ("${name}")`);
+    throw ValidationError.of(
+      'name',
+      message('input.does-not-match-url', { value: body.name, what: 'pacticipant', url: name }),
+    );
   const fields = {
     displayName: body.displayName,
     mainBranch: body.mainBranch,
@@ -65,25 +48,13 @@ export const savePacticipant = (deps: Deps, mode: 'post' | 'put' | 'patch') => a
     repositoryName: body.repositoryName,
     repositoryNamespace: body.repositoryNamespace,
   };
-  const { row, created } = await deps.store.write(function* () {
-    const existed = yield* findPacticipant(name);
-    const p = yield* ensurePacticipant(name);
-    yield* updatePacticipant(p.id, fields, mode === 'put');
-    return { row: (yield* findPacticipant(name))!, created: !existed };
-  });
+  const { row, created } = await deps.store.write(() => save(name, fields, mode === 'put'));
   const l = linker(req);
   if (created) res.location(l.url(routes.pacticipant(name)));
   sendHal(res, created ? 201 : 200, presentPacticipant(l, row));
 };
 
 export const deletePacticipantHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  const name = (req.params as P).pacticipant;
-  await deps.store.write(function* () {
-    const p = yield* pacticipantOr404(name);
-    // Rollback analysis needs every version that was ever deployed: its history is never deleted.
-    if (yield* hasDeploymentHistory({ pacticipantId: p.id }))
-      throw new ConflictError(`${name} has deployment or release history and cannot be deleted`);
-    yield* deletePacticipant(p.id);
-  });
+  await deps.store.write(() => deletePacticipantWithoutHistory((req.params as P).pacticipant));
   res.status(204).end();
 };

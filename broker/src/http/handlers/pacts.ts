@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { decodePact } from '../../domain/pacts/decode.ts';
-import { publishPacts } from '../../domain/pacts/publish.ts';
+import { latestPactPerIntegration } from '../../domain/pacts/latest-per-integration.ts';
+import { publishPactForVersion } from '../../domain/pacts/publish-one.ts';
 import {
   latestPact,
   pactByVersionSha,
@@ -8,12 +9,12 @@ import {
   type FoundPact,
   type LatestSelector,
 } from '../../domain/pacts/queries.ts';
-import { findPacticipantById } from '../../repositories/pacticipants.ts';
-import { latestPublicationPerPair } from '../../repositories/pacts.ts';
-import type { Deps } from '../deps.ts';
-import { linker, routes, sendHal } from '../hal.ts';
+import type { Deps } from '../../deps.ts';
+import { linker } from '../../links/linker.ts';
+import { routes } from '../../links/paths.ts';
+import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
-import { presentPact } from '../presenters/pact.ts';
+import { presentLatestPacts, presentPact } from '../presenters/pact.ts';
 
 type P = Record<string, string>;
 
@@ -38,26 +39,21 @@ export function putPact(deps: Deps, merge: boolean) {
   return async (req: Request, res: Response) => {
     const { provider, consumer, version } = req.params as P;
     const decoded = decodePact(await jsonBody(req), '$', { consumer, provider });
-    const cmd = {
-      consumerName: consumer,
-      versionNumber: version,
-      contracts: [{ providerName: provider, decoded, onConflict: merge ? ('merge' as const) : undefined }],
-    };
-    const out = await deps.store.write(() => publishPacts(deps.hooks, cmd, deps.config.allowContractModification));
-    const found = await deps.store.read(() => pactForConsumerVersion(provider, consumer, version));
-    // 201 whenever this pact is new, also for a consumer version that existed already (tagged, or with another provider's pact).
-    res.status(out.contracts[0].status === 'created' ? 201 : 200);
-    if (res.statusCode === 201) res.location(linker(req).url(routes.pactForVersion(provider, consumer, version)));
+    const { created, pact } = await deps.store.write(() =>
+      publishPactForVersion(deps.hooks, { provider, consumer, version, decoded, merge }, deps.config.allowContractModification),
+    );
+    const l = linker(req);
+    if (created) res.location(l.url(routes.pactForVersion(provider, consumer, version)));
     sendHal(
       res,
-      res.statusCode,
-      presentPact(linker(req), {
+      created ? 201 : 200,
+      presentPact(l, {
         consumer,
         provider,
         consumerVersion: version,
-        sha: found.pactVersion.sha,
-        content: found.pactVersion.content,
-        createdAt: found.publishedAt,
+        sha: pact.pactVersion.sha,
+        content: pact.pactVersion.content,
+        createdAt: pact.publishedAt,
       }),
     );
   };
@@ -80,38 +76,5 @@ export const getLatestPact = (deps: Deps, pick: (p: P) => LatestSelector) => asy
 
 /** `GET /pacts/latest`: the latest pact of every integration. */
 export const getLatestPacts = (deps: Deps) => async (req: Request, res: Response) => {
-  const l = linker(req);
-  const rows = await deps.store.read(function* () {
-    const pubs = yield* latestPublicationPerPair();
-    const out = [];
-    for (const p of pubs) {
-      const consumer = (yield* findPacticipantById(p.consumer_id))!.name;
-      const provider = (yield* findPacticipantById(p.provider_id))!.name;
-      out.push({ consumer, provider, version: p.consumer_version_number, createdAt: p.created_at, sha: p.sha });
-    }
-    return out;
-  });
-  sendHal(res, 200, {
-    pacts: rows.map((r) => ({
-      createdAt: r.createdAt,
-      _embedded: {
-        consumer: {
-          name: r.consumer,
-          _links: { self: l.link(routes.pacticipant(r.consumer)) },
-          _embedded: { version: { number: r.version } },
-        },
-        provider: { name: r.provider, _links: { self: l.link(routes.pacticipant(r.provider)) } },
-      },
-      _links: {
-        self: [
-          l.link(routes.pactForVersion(r.provider, r.consumer, r.version), {
-            title: 'Pact',
-            name: `Pact between ${r.consumer} (${r.version}) and ${r.provider}`,
-          }),
-          l.link(routes.pactVersion(r.provider, r.consumer, r.sha)),
-        ],
-      },
-    })),
-    _links: { self: l.link('/pacts/latest') },
-  });
+  sendHal(res, 200, presentLatestPacts(linker(req), await deps.store.read(() => latestPactPerIntegration())));
 };

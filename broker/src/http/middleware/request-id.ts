@@ -3,12 +3,16 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { BrokerMetrics } from '../metrics/registry.ts';
 import { runWithContext, type RequestLimits } from '../../context/request-context.ts';
+import { resolutionOf } from '../routing/dispatch.ts';
 
 /** An incoming X-Request-Id is echoed when it is short and plain; anything else gets a fresh id. */
 const VALID_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
-/** The route pattern that answered (bounded label set for metrics); `unmatched` for a 404 with no route. */
-export function routeLabel(req: Request): string {
+/** The route pattern that answered (bounded label set for metrics); `unmatched` for a 404 or 405 with no route. */
+function routeLabel(req: Request, res: Response): string {
+  const found = resolutionOf(res);
+  if (found.kind === 'route') return found.route.path;
+  // Routes added outside the table (tests) are express's.
   const route = (req as Request & { route?: { path?: unknown } }).route;
   return typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : 'unmatched';
 }
@@ -30,7 +34,7 @@ export function requestContext(log: Logger, metrics: BrokerMetrics, limits: Requ
       if (logged) return;
       logged = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req);
+      const route = routeLabel(req, res);
       const status = res.headersSent ? res.statusCode : 499;
       metrics.observeRequest(req.method, route, status, seconds);
       const line = {

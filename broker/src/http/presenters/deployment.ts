@@ -1,6 +1,7 @@
-import type { DeployedVersionRow, ReleasedVersionRow } from '../../repositories/deployments.ts';
-import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { routes, type Linker } from '../hal.ts';
+import type { DeployedVersionRow, ReleasedVersionRow } from '../../domain/deployments/queries.ts';
+import type { EnvironmentRow } from '../../domain/environments/queries.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 import { presentEnvironment } from './environment.ts';
 
 const embedded = (l: Linker, row: { pacticipant_name: string; version_number: string }, env: EnvironmentRow) => ({
@@ -33,5 +34,29 @@ export function presentReleasedVersion(l: Linker, r: ReleasedVersionRow, env: En
     createdAt: r.created_at,
     _embedded: embedded(l, r, env),
     _links: { self: l.link(routes.releasedVersion(r.uuid)) },
+  };
+}
+
+/** `GET /environments/{uuid}/deployed-versions/currently-deployed`. */
+export function presentCurrentlyDeployed(l: Linker, env: EnvironmentRow, rows: DeployedVersionRow[]) {
+  return {
+    _embedded: { deployedVersions: rows.map((d) => presentDeployedVersion(l, d, env)) },
+    _links: {
+      self: l.link(`${routes.environment(env.uuid)}/deployed-versions/currently-deployed`, {
+        title: `Currently deployed versions in ${env.name}`,
+      }),
+    },
+  };
+}
+
+/** `GET /environments/{uuid}/released-versions/currently-supported`. */
+export function presentCurrentlySupported(l: Linker, env: EnvironmentRow, rows: ReleasedVersionRow[]) {
+  return {
+    _embedded: { releasedVersions: rows.map((r) => presentReleasedVersion(l, r, env)) },
+    _links: {
+      self: l.link(`${routes.environment(env.uuid)}/released-versions/currently-supported`, {
+        title: `Currently supported versions in ${env.name}`,
+      }),
+    },
   };
 }

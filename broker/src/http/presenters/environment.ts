@@ -1,5 +1,6 @@
-import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { routes, type Linker } from '../hal.ts';
+import type { EnvironmentRow } from '../../domain/environments/queries.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 /**
  * A contact as stored (`{name, details: {emailAddress, ...}}`, the Pact Broker's shape) plus `email`, a
@@ -45,4 +46,19 @@ function contactsOf(stored: string | null): unknown[] | undefined {
   if (!stored) return undefined;
   const parsed: unknown = JSON.parse(stored);
   return Array.isArray(parsed) ? parsed.map(presentContact) : undefined;
+}
+
+/** `GET /environments`: the list, embedded and as `pb:environments` links. */
+export function presentEnvironments(l: Linker, rows: EnvironmentRow[]) {
+  return {
+    _embedded: { environments: rows.map((e) => presentEnvironment(l, e)) },
+    _links: {
+      self: l.link('/environments'),
+      'pb:environments': rows.map((e) => ({
+        ...l.link(routes.environment(e.uuid)),
+        name: e.name,
+        title: e.display_name ?? e.name,
+      })),
+    },
+  };
 }

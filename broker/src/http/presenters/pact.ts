@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../contracts/src/pact/canonical-json.ts';
-import { path, routes, type Linker } from '../hal.ts';
+import { path, routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
+import type { LatestPactRef } from '../../domain/pacts/latest-per-integration.ts';
 
 export interface PactView {
   consumer: string;
@@ -100,5 +102,32 @@ export function presentPact(l: Linker, v: PactView) {
         : {}),
       curies: [{ name: 'pb', href: l.url('/doc/{rel}?context=pact'), templated: true }],
     },
+  };
+}
+
+/** `GET /pacts/latest`. */
+export function presentLatestPacts(l: Linker, rows: LatestPactRef[]) {
+  return {
+    pacts: rows.map((r) => ({
+      createdAt: r.createdAt,
+      _embedded: {
+        consumer: {
+          name: r.consumer,
+          _links: { self: l.link(routes.pacticipant(r.consumer)) },
+          _embedded: { version: { number: r.version } },
+        },
+        provider: { name: r.provider, _links: { self: l.link(routes.pacticipant(r.provider)) } },
+      },
+      _links: {
+        self: [
+          l.link(routes.pactForVersion(r.provider, r.consumer, r.version), {
+            title: 'Pact',
+            name: `Pact between ${r.consumer} (${r.version}) and ${r.provider}`,
+          }),
+          l.link(routes.pactVersion(r.provider, r.consumer, r.sha)),
+        ],
+      },
+    })),
+    _links: { self: l.link('/pacts/latest') },
   };
 }

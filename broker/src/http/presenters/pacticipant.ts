@@ -1,5 +1,7 @@
-import type { PacticipantRow } from '../../repositories/pacticipants.ts';
-import { path, routes, type Linker } from '../hal.ts';
+import type { PacticipantRow } from '../../domain/pacticipants/queries.ts';
+import { presentPage } from './page.ts';
+import { path, routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 export function presentPacticipant(l: Linker, p: PacticipantRow) {
   const self = routes.pacticipant(p.name);
@@ -25,6 +27,32 @@ export function presentPacticipant(l: Linker, p: PacticipantRow) {
       }),
       'pb:label': l.link(`${self}/labels/{label}`, { templated: true }),
       'pb:pacticipant': l.link(`/pacticipants/${path('{pacticipant}')}`, { templated: true }),
+    },
+  };
+}
+
+/** `GET /pacticipants`: a page of pacticipants. */
+export function presentPacticipants(
+  l: Linker,
+  rows: PacticipantRow[],
+  p: { page: number; size: number },
+  total: number,
+) {
+  const pages = presentPage(l, '/pacticipants', p, total);
+  const pacticipants = rows.map((r) => presentPacticipant(l, r));
+  return {
+    _embedded: { pacticipants },
+    // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.
+    pacticipants,
+    page: pages.page,
+    _links: {
+      self: l.link('/pacticipants'),
+      ...pages.links,
+      'pb:pacticipants': rows.map((r) => ({
+        ...l.link(routes.pacticipant(r.name)),
+        name: r.name,
+        title: r.display_name ?? r.name,
+      })),
     },
   };
 }

@@ -1,5 +1,5 @@
-import { pageInfo } from '../paging.ts';
-import type { Link, Linker } from '../hal.ts';
+import { pageInfo } from '../../links/paging.ts';
+import type { Link, Linker } from '../../links/linker.ts';
 
 /** `page` and the `next`/`previous` links of a paginated listing, as the Pact Broker renders them. */
 export function presentPage(

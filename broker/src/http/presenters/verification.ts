@@ -1,5 +1,6 @@
-import type { VerificationRow } from '../../repositories/verifications.ts';
-import { routes, type Linker } from '../hal.ts';
+import type { VerificationRow } from '../../domain/verifications/queries.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
 
 export function presentVerification(
   l: Linker,

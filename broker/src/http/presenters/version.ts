@@ -1,6 +1,9 @@
-import type { EnvironmentRow } from '../../repositories/environments.ts';
-import type { VersionRow } from '../../repositories/versions.ts';
-import { routes, type Linker } from '../hal.ts';
+import type { EnvironmentRow } from '../../domain/environments/queries.ts';
+import type { VersionRow } from '../../domain/versions/queries.ts';
+import type { VersionViewData } from '../../domain/versions/view.ts';
+import { routes } from '../../links/paths.ts';
+import type { Linker } from '../../links/linker.ts';
+import { presentPage } from './page.ts';
 
 export interface VersionView {
   pacticipant: string;
@@ -63,6 +66,55 @@ export function presentVersion(l: Linker, v: VersionView) {
         name: e.name,
         title: `Record release to ${e.display_name ?? e.name}`,
       })),
+    },
+  };
+}
+
+/** The version resource of a domain version view, its pacts linked by consumer version. */
+export function presentVersionView(l: Linker, view: VersionViewData) {
+  return presentVersion(l, {
+    ...view,
+    pacts: view.pacts.map((p) => ({
+      provider: p.provider,
+      href: l.url(routes.pactForVersion(p.provider, view.pacticipant, view.version.number)),
+    })),
+  });
+}
+
+/** `GET /pacticipants/{p}/versions`: a page of versions. */
+export function presentVersions(
+  l: Linker,
+  pacticipant: string,
+  rows: VersionRow[],
+  page: { page: number; size: number },
+  total: number,
+) {
+  const pages = presentPage(l, `${routes.pacticipant(pacticipant)}/versions`, page, total);
+  return {
+    _embedded: {
+      versions: rows.map((v) => ({
+        number: v.number,
+        buildUrl: v.build_url ?? undefined,
+        createdAt: v.created_at,
+        _links: { self: l.link(routes.version(pacticipant, v.number), { name: v.number }) },
+      })),
+    },
+    page: pages.page,
+    _links: {
+      self: l.link(`${routes.pacticipant(pacticipant)}/versions`),
+      ...pages.links,
+      'pb:pacticipant': l.link(routes.pacticipant(pacticipant)),
+    },
+  };
+}
+
+export function presentTag(l: Linker, pacticipant: string, version: string, tag: string) {
+  return {
+    name: tag,
+    _links: {
+      self: l.link(routes.versionTag(pacticipant, version, tag), { title: 'Tag', name: tag }),
+      'pb:version': l.link(routes.version(pacticipant, version), { title: 'Version', name: version }),
+      'pb:pacticipant': l.link(routes.pacticipant(pacticipant), { title: 'Pacticipant', name: pacticipant }),
     },
   };
 }

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { name } from './fields.ts';
+import { message } from '../../messages.ts';
 
 export const environmentSchema = z.object({
   uuid: z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, 'uuid must be letters, digits and dashes')
+    .regex(/^[A-Za-z0-9-]{1,64}$/, message('input.field-uuid', { what: 'uuid' }))
     .optional(),
-  name: name('name').refine((s) => !/\s/.test(s), 'name must not contain spaces'),
+  name: name('name').refine((s) => !/\s/.test(s), message('input.field-no-spaces', { what: 'name' })),
   displayName: z.string().nullable().optional(),
-  production: z.boolean({ error: 'production must be true or false' }),
+  production: z.boolean({ error: message('input.field-boolean', { what: 'production' }) }),
   contacts: z
     .array(
       z.object({
-        name: z.string({ error: 'contact name must be a string' }),
+        name: z.string({ error: message('input.contact-name') }),
         details: z.record(z.string(), z.unknown()).optional(),
       }),
     )
@@ -25,6 +26,6 @@ export const deploymentSchema = z.object({
 });
 
 export const undeploySchema = z.object({
-  currentlyDeployed: z.boolean({ error: 'currentlyDeployed must be false' }).optional(),
-  currentlySupported: z.boolean({ error: 'currentlySupported must be false' }).optional(),
+  currentlyDeployed: z.boolean({ error: message('input.must-be-false', { what: 'currentlyDeployed' }) }).optional(),
+  currentlySupported: z.boolean({ error: message('input.must-be-false', { what: 'currentlySupported' }) }).optional(),
 });

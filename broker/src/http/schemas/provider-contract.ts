@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { singleLine } from './fields.ts';
+import { message } from '../../messages.ts';
 
 const selfVerification = z.object({
-  success: z.boolean({ error: 'success must be true or false' }),
+  success: z.boolean({ error: message('input.field-boolean', { what: 'success' }) }),
   content: z.string().optional(),
   contentType: z.string().optional(),
   format: z.string().optional(),
@@ -18,19 +19,23 @@ export const publishProviderContractSchema = z.object({
   buildUrl: z.string().optional(),
   contract: z.object(
     {
-      content: z.string({ error: 'content must be a base64 string' }),
-      contentType: z.string({ error: 'contentType is required (application/yaml or application/json)' }),
-      specification: z.literal('oas', { error: 'specification must be "oas"' }),
+      content: z.string({ error: message('input.field-base64', { what: 'content' }) }),
+      contentType: z.string({
+        error: message('input.field-required', { what: 'contentType', hint: 'application/yaml or application/json' }),
+      }),
+      specification: z.literal('oas', {
+        error: message('input.field-literal', { what: 'specification', value: 'oas' }),
+      }),
       selfVerificationResults: selfVerification.optional(),
     },
-    { error: 'contract is required' },
+    { error: message('input.field-required', { what: 'contract' }) },
   ),
 });
 
 /** PactFlow's older `PUT /contracts/provider/{p}/version/{v}` body. */
 export const putProviderContractSchema = z.object({
-  content: z.string({ error: 'content must be a base64 string' }),
-  contentType: z.string({ error: 'contentType is required' }),
-  contractType: z.literal('oas', { error: 'contractType must be "oas"' }),
+  content: z.string({ error: message('input.field-base64', { what: 'content' }) }),
+  contentType: z.string({ error: message('input.field-required', { what: 'contentType' }) }),
+  contractType: z.literal('oas', { error: message('input.field-literal', { what: 'contractType', value: 'oas' }) }),
   verificationResults: selfVerification.optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { infoUrl, name, singleLine } from './fields.ts';
+import { message } from '../../messages.ts';
 
 export const publishContractsSchema = z.object({
   pacticipantName: name('pacticipantName'),
@@ -12,12 +13,16 @@ export const publishContractsSchema = z.object({
       z.object({
         consumerName: name('consumerName'),
         providerName: name('providerName'),
-        specification: z.literal('pact', { error: 'specification must be "pact"' }),
-        contentType: z.literal('application/json', { error: 'contentType must be "application/json"' }),
-        content: z.string({ error: 'content must be a base64 string' }),
+        specification: z.literal('pact', {
+          error: message('input.field-literal', { what: 'specification', value: 'pact' }),
+        }),
+        contentType: z.literal('application/json', {
+          error: message('input.field-literal', { what: 'contentType', value: 'application/json' }),
+        }),
+        content: z.string({ error: message('input.field-base64', { what: 'content' }) }),
         onConflict: z.enum(['overwrite', 'merge']).optional(),
       }),
-      { error: 'contracts must be an array' },
+      { error: message('input.field-array', { what: 'contracts' }) },
     )
-    .min(1, 'contracts must hold at least one contract'),
+    .min(1, message('input.field-non-empty', { what: 'contracts', item: 'contract' })),
 });

@@ -3,7 +3,7 @@ import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
 import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
 import type { PairReport, RollbackSetAnswer } from '../../gate/rollback/types.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page, rollbackBadge, verdictBadge } from '../layout.ts';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { serviceGraph, type GraphEdge } from '../../domain/ui/read-models.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import { listEnvironments } from '../../repositories/environments.ts';
 import { html, raw, uiUrl, type Html } from '../html.ts';
 import { layoutGraph } from '../graph-layout.ts';

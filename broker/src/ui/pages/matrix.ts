@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { evidenceKey } from '../../domain/evidence/resolve.ts';
 import { compatibilityMatrix } from '../../domain/ui/read-models.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { legend, page, verdictLabel } from '../layout.ts';
 

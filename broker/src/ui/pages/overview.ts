@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { overview } from '../../domain/ui/read-models.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 

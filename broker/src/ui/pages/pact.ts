@@ -6,7 +6,7 @@ import type { Finding } from '../../../../contracts/src/openapi/comparator/types
 import { parsePath } from '../../../../contracts/src/openapi/json-path.ts';
 import { pactForConsumerVersion } from '../../domain/pacts/queries.ts';
 import { environmentNames, pactPage, pactVersionsOfPair } from '../../domain/ui/read-models.ts';
-import type { Deps } from '../../http/deps.ts';
+import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 

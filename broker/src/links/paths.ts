@@ -1,21 +1,7 @@
-import type { Request, Response } from 'express';
-
-export const HAL_JSON = 'application/hal+json;charset=utf-8';
-
-export interface Link {
-  href: string;
-  title?: string;
-  name?: string;
-  templated?: boolean;
-}
-
-/** The broker's base URL: the configured one, else the request's own origin. */
-export function baseUrl(req: Request): string {
-  const configured = (req.app.locals.baseUrl as string | undefined)?.replace(/\/$/, '');
-  if (configured) return configured;
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
+/**
+ * The broker's resource paths, in one place: presenters, pages, webhook templates and the audit log all
+ * build their links from these, so a path changes here or nowhere.
+ */
 const TEMPLATE = /^\{[a-zA-Z]+\}$/;
 const LONE_SURROGATE = /\p{Cs}/gu;
 
@@ -33,25 +19,7 @@ export function path(...segments: (string | number)[]): string {
     .join('/');
 }
 
-/** A link builder bound to one request's base URL. */
-export function linker(req: Request) {
-  const base = baseUrl(req);
-  return {
-    base,
-    url: (p: string) => `${base}${p.startsWith('/') ? p : `/${p}`}`,
-    link: (p: string, extra: Omit<Link, 'href'> = {}): Link => ({
-      href: `${base}${p.startsWith('/') ? p : `/${p}`}`,
-      ...extra,
-    }),
-  };
-}
-export type Linker = ReturnType<typeof linker>;
-
-export function sendHal(res: Response, status: number, body: unknown): void {
-  res.status(status).type(HAL_JSON).send(JSON.stringify(body));
-}
-
-/** URL templates of the broker's resources, in one place. */
+/** URL templates of the broker's resources. */
 export const routes = {
   pacticipant: (p: string) => `/pacticipants/${path(p)}`,
   version: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}`,

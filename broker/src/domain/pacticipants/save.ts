@@ -1,0 +1,23 @@
+import {
+  ensurePacticipant,
+  findPacticipant,
+  updatePacticipant,
+  type PacticipantFields,
+  type PacticipantRow,
+} from '../../repositories/pacticipants.ts';
+import type { Program } from '../../storage/sql.ts';
+
+/**
+ * create-or-update-pacticipant: creates a missing pacticipant, then sets the given fields (`replace`:
+ * every field, unset ones cleared, as PUT does; otherwise only the given ones, as POST and PATCH do).
+ */
+export function* savePacticipant(
+  name: string,
+  fields: PacticipantFields,
+  replace: boolean,
+): Program<{ row: PacticipantRow; created: boolean }> {
+  const existed = yield* findPacticipant(name);
+  const p = yield* ensurePacticipant(name);
+  yield* updatePacticipant(p.id, fields, replace);
+  return { row: (yield* findPacticipant(name))!, created: !existed };
+}

@@ -1,0 +1,35 @@
+import type { Store } from '../../storage/port.ts';
+import type { Hooks } from '../hooks.ts';
+import { loadDocument } from './load-document.ts';
+import { publishProviderContract, type SelfVerification } from './publish.ts';
+
+export interface ProviderDocument {
+  provider: string;
+  version: string;
+  labels: { branch?: string; tags?: string[]; buildUrl?: string };
+  /** Base64 of the document. */
+  content: string;
+  contentType: string;
+  /** The request field that held the document, for error paths. */
+  at: string;
+  selfVerification?: SelfVerification;
+}
+
+/**
+ * Publishes a provider's OpenAPI document: parsed first (slow, async, outside any transaction), then
+ * stored with its self-verification in one write.
+ */
+export async function publishProviderDocument(store: Store, hooks: Hooks, d: ProviderDocument) {
+  const { text, loaded } = await loadDocument(d.content, d.contentType, d.at);
+  return store.write(() =>
+    publishProviderContract(hooks, {
+      provider: d.provider,
+      version: d.version,
+      ...d.labels,
+      content: text,
+      contentType: d.contentType,
+      loaded,
+      selfVerification: d.selfVerification,
+    }),
+  );
+}

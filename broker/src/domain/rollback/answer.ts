@@ -1,0 +1,65 @@
+import {
+  canIRollbackAny,
+  canIRollbackSet,
+  renderReason,
+  renderWarning,
+  type RollbackAnyAnswer,
+  type RollbackReason,
+  type RollbackSetAnswer,
+  type RollbackWarning,
+} from '../../gate/rollback/index.ts';
+import type { RollbackTarget } from '../../gate/rollback/types.ts';
+import type { Store } from '../../storage/port.ts';
+import { answerCacheFor, rollbackDataStamp } from './answer-cache.ts';
+import { gatherRollbackWorld } from './gather.ts';
+
+export type RollbackAnswer = RollbackSetAnswer | RollbackAnyAnswer;
+
+export interface RollbackQuestion {
+  environment: string;
+  targets: RollbackTarget[];
+  ignore: string[];
+  steps?: number;
+}
+
+/** Typed reasons keep their ids and fields; each also gets its English `message` for people and simple clients. */
+const reasonsWithText = (rs: RollbackReason[]) => rs.map((r) => ({ ...r, message: renderReason(r) }));
+
+function withText<
+  T extends {
+    warnings?: RollbackWarning[];
+    reasons?: RollbackReason[];
+    pacticipants?: { reasons: RollbackReason[] }[];
+  },
+>(a: T): T {
+  return {
+    ...a,
+    ...(a.reasons ? { reasons: reasonsWithText(a.reasons) } : {}),
+    ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: renderWarning(w) })) } : {}),
+    ...(a.pacticipants
+      ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) }
+      : {}),
+  };
+}
+
+/**
+ * can-i-rollback: with targets, whether rolling back that set is safe, the pairs it creates, the
+ * smallest safe set and the plan; without, the any-subset analysis. Answers for unchanged data come
+ * from the store's answer cache.
+ */
+export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<RollbackAnswer> {
+  const cache = answerCacheFor(store);
+  const key = JSON.stringify(q);
+  return store.read(function* () {
+    // The stamp and the data come from one snapshot, so a cached answer is never staler than the stamp says.
+    const stamp = yield* rollbackDataStamp();
+    const cached = cache.get<RollbackAnswer>(key, stamp);
+    if (cached) return cached;
+    const world = yield* gatherRollbackWorld(q);
+    const answer: RollbackAnswer = q.targets.length
+      ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
+      : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+    cache.set(key, stamp, answer);
+    return answer;
+  });
+}

@@ -1,0 +1,41 @@
+import { NotFoundError } from '../../errors.ts';
+import { message } from '../../messages.ts';
+import {
+  deleteBranch,
+  findBranch,
+  listBranches,
+  versionsOnBranch,
+  type VersionRow,
+} from '../../repositories/versions.ts';
+import type { Program } from '../../storage/sql.ts';
+import { pacticipantOr404 } from '../lookup.ts';
+import { ensureVersionWithLabels } from './ensure.ts';
+
+type Branch = { id: number; name: string; created_at: string };
+
+/** Adds a version to a branch (the Verifier's first call), creating what is missing; true when newly added. */
+export function* addVersionToBranch(pacticipant: string, branch: string, version: string): Program<boolean> {
+  return (yield* ensureVersionWithLabels(pacticipant, version, { branch })).branchAdded;
+}
+
+export function* branchesOf(pacticipant: string): Program<Branch[]> {
+  return yield* listBranches((yield* pacticipantOr404(pacticipant)).id);
+}
+
+export function* branchOr404(pacticipant: string, branch: string): Program<Branch> {
+  const b = yield* findBranch((yield* pacticipantOr404(pacticipant)).id, branch);
+  if (!b) throw new NotFoundError(message('branch.not-found', { pacticipant, branch }));
+  return b;
+}
+
+/** The versions on a branch, oldest first. */
+export function* branchVersions(pacticipant: string, branch: string): Program<VersionRow[]> {
+  const p = yield* pacticipantOr404(pacticipant);
+  if (!(yield* findBranch(p.id, branch))) throw new NotFoundError(message('branch.not-found', { pacticipant, branch }));
+  return yield* versionsOnBranch(p.id, branch);
+}
+
+/** Deletes a branch (its versions stay). */
+export function* deleteBranchOf(pacticipant: string, branch: string): Program<void> {
+  yield* deleteBranch((yield* branchOr404(pacticipant, branch)).id);
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { BrokerConfig } from '../config.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { message } from '../messages.ts';
+import type { Store } from '../storage/port.ts';
+import type { Program } from '../storage/sql.ts';
+import type { DeliveryResult } from './deliver.ts';
+import { EgressError, EgressPolicy } from './egress.ts';
+import { keepRedactedSecrets, templateOf, type Webhook, type WebhookBody } from './model.ts';
+import {
+  deleteWebhook,
+  executionsOfTriggers,
+  findTrigger,
+  findWebhook,
+  listWebhooks,
+  saveWebhook,
+  triggersOfVerification,
+  triggersOfWebhook,
+  type ExecutionRow,
+  type TriggerRow,
+  type WebhookFields,
+} from './repository.ts';
+import { exampleUrl, testExecution } from './test-execution.ts';
+
+/** The webhook API's programs and services: what the HTTP handlers call. */
+export type { ExecutionRow } from './repository.ts';
+
+export interface TriggerWithExecutions {
+  trigger: TriggerRow;
+  executions: ExecutionRow[];
+}
+
+/** The pacticipants a stored webhook names (a webhook scoped by label or to everyone names none). */
+export function* pacticipantsOfWebhook(params: Record<string, string>): Program<string[]> {
+  const w = yield* findWebhook(params.uuid);
+  return [w?.consumer?.name, w?.provider?.name].filter((n): n is string => Boolean(n));
+}
+
+/** Checks the request template against the egress rules (every variable filled in): a webhook that could never be sent is refused when saved. */
+function checkEgress(config: BrokerConfig, w: { request: { url: string; method: string } }): void {
+  try {
+    new EgressPolicy(config).checkUrl(exampleUrl(w.request.url), w.request.method);
+  } catch (e) {
+    if (!(e instanceof EgressError)) throw e;
+    throw ValidationError.of(/method/.test(e.message) ? 'request.method' : 'request.url', e.message);
+  }
+}
+
+function fieldsOf(body: WebhookBody, stored?: Webhook): WebhookFields {
+  const request = keepRedactedSecrets(templateOf(body), stored?.request);
+  return {
+    description: body.description ?? null,
+    consumer:
+      body.consumer?.name || body.consumer?.label
+        ? { ...(body.consumer.name ? { name: body.consumer.name } : { label: body.consumer.label }) }
+        : null,
+    provider:
+      body.provider?.name || body.provider?.label
+        ? { ...(body.provider.name ? { name: body.provider.name } : { label: body.provider.label }) }
+        : null,
+    enabled: body.enabled ?? true,
+    events: [...new Set(body.events.map((e) => e.name))],
+    request,
+  };
+}
+
+/** Creates a webhook (a new UUID unless one is given); an existing UUID is refused. */
+export function* createWebhook(config: BrokerConfig, body: WebhookBody): Program<Webhook> {
+  const fields = fieldsOf(body);
+  checkEgress(config, fields);
+  const uuid = body.uuid ?? randomUUID();
+  if (yield* findWebhook(uuid)) throw ValidationError.of('uuid', message('webhook.exists', { uuid }));
+  return (yield* saveWebhook(uuid, fields)).webhook;
+}
+
+/** Creates or replaces a webhook; redacted secrets in the body keep the stored values. */
+export function* replaceWebhook(
+  config: BrokerConfig,
+  uuid: string,
+  body: WebhookBody,
+): Program<{ webhook: Webhook; created: boolean }> {
+  const stored = yield* findWebhook(uuid);
+  const fields = fieldsOf(body, stored);
+  checkEgress(config, fields);
+  return yield* saveWebhook(uuid, fields);
+}
+
+export function* webhookOr404(uuid: string): Program<Webhook> {
+  const w = yield* findWebhook(uuid);
+  if (!w) throw new NotFoundError(message('webhook.not-found', { uuid }));
+  return w;
+}
+
+export function* webhooks(filter: { consumer?: string; provider?: string }): Program<Webhook[]> {
+  return yield* listWebhooks(filter);
+}
+
+/** Deletes the webhook, its triggers and their logs; queued deliveries are dropped. */
+export function* deleteWebhookOr404(uuid: string): Program<void> {
+  if (!(yield* deleteWebhook(uuid))) throw new NotFoundError(message('webhook.not-found', { uuid }));
+}
+
+function* withExecutions(triggers: TriggerRow[]): Program<TriggerWithExecutions[]> {
+  const execs = yield* executionsOfTriggers(triggers.map((t) => t.id));
+  return triggers.map((trigger) => ({ trigger, executions: execs.filter((e) => e.trigger_id === trigger.id) }));
+}
+
+/** The newest triggers of a webhook (events, tests, readiness requests), each with every attempt. */
+export function* webhookExecutions(uuid: string): Program<TriggerWithExecutions[]> {
+  yield* webhookOr404(uuid);
+  return yield* withExecutions(yield* triggersOfWebhook(uuid));
+}
+
+/** What a verification result triggered. */
+export function* verificationTriggers(id: string): Program<TriggerWithExecutions[]> {
+  const n = Number(id);
+  if (!Number.isInteger(n)) throw new NotFoundError(message('verification.id-not-found'));
+  return yield* withExecutions(yield* triggersOfVerification(n));
+}
+
+/** Every attempt of one triggered webhook. */
+export function* triggerExecutions(uuid: string): Program<ExecutionRow[]> {
+  const t = yield* findTrigger(uuid);
+  if (!t) throw new NotFoundError(message('webhook.trigger-not-found', { uuid }));
+  return yield* executionsOfTriggers([t.id]);
+}
+
+/** Runs a saved webhook now with the latest matching pact; the run is logged as a "test" trigger. */
+export async function runWebhookNow(
+  store: Store,
+  config: BrokerConfig,
+  uuid: string,
+  baseUrl: string,
+): Promise<{ webhook: Webhook; result: DeliveryResult }> {
+  const webhook = await store.read(() => webhookOr404(uuid));
+  const result = await testExecution(store, new EgressPolicy(config), config.webhookTimeoutMs, webhook, baseUrl, true);
+  return { webhook, result };
+}
+
+/** Runs an unsaved webhook definition (the Pact Broker's "test before saving"); nothing is stored. */
+export async function runUnsavedWebhook(
+  store: Store,
+  config: BrokerConfig,
+  body: WebhookBody,
+  baseUrl: string,
+): Promise<DeliveryResult> {
+  const now = new Date().toISOString();
+  const w: Webhook = { uuid: 'unsaved', ...fieldsOf(body), createdAt: now, updatedAt: now };
+  checkEgress(config, w);
+  return testExecution(store, new EgressPolicy(config), config.webhookTimeoutMs, w, baseUrl, false);
+}

@@ -1,12 +1,21 @@
 import { setImmediate } from 'node:timers/promises';
 import type { BrokerConfig } from '../config.ts';
 import { purgeAuditEntries } from '../audit/repository.ts';
+import { message } from '../messages.ts';
 import { purgeFinishedJobs } from '../queue/jobs.ts';
 import { nowIso } from '../repositories/clock.ts';
 import { purgeConsumedEvents } from '../repositories/outbox.ts';
 import type { Store } from '../storage/port.ts';
 import { readCommitted, type Program } from '../storage/sql.ts';
 import { purgeFinishedTriggers } from '../webhooks/retention.ts';
+
+/** A bad ROLLGATE_RETENTION_* setting: the broker does not start. */
+class RetentionConfigError extends Error {
+  constructor(text: string) {
+    super(text);
+    this.name = 'RetentionConfigError';
+  }
+}
 
 /** Days each kind of finished work is kept; 0 keeps it forever. */
 export interface RetentionSettings {
@@ -24,7 +33,7 @@ const DAY_MS = 86_400_000;
 export function retentionSettings(config: BrokerConfig): RetentionSettings {
   const days = (name: string, v: number) => {
     if (!Number.isFinite(v) || v < 0)
-      throw new Error(`${name} must be a number of days, 0 or more (0 keeps everything), not ${v}`);
+      throw new RetentionConfigError(message('retention.config.days', { name, value: v }));
     return v;
   };
   return {

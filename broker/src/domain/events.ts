@@ -67,6 +67,35 @@ export interface DomainEvents {
 
 export type EventName = keyof DomainEvents;
 
+/** Every event name (a record, so the compiler says when one is missing here). */
+const ALL_EVENTS: Record<EventName, true> = {
+  pactsPublished: true,
+  verificationPublished: true,
+  providerContractPublished: true,
+  deploymentRecorded: true,
+  undeploymentRecorded: true,
+  releaseRecorded: true,
+  supportEnded: true,
+  environmentCreated: true,
+  environmentUpdated: true,
+  environmentDeleted: true,
+  pacticipantCreated: true,
+  pacticipantUpdated: true,
+  pacticipantDeleted: true,
+  labelAdded: true,
+  labelRemoved: true,
+  versionSaved: true,
+  versionDeleted: true,
+  tagAdded: true,
+  tagRemoved: true,
+  branchVersionAdded: true,
+  branchDeleted: true,
+  webhookCreated: true,
+  webhookUpdated: true,
+  webhookDeleted: true,
+};
+export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];
+
 /** Who caused an event: the request's principal, or `system` outside a request (tests, tools). */
 export interface EventActor {
   principal: string;

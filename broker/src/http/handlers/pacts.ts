@@ -40,7 +40,11 @@ export function putPact(deps: Deps, merge: boolean) {
     const { provider, consumer, version } = req.params as P;
     const decoded = decodePact(await jsonBody(req), '$', { consumer, provider });
     const { created, pact } = await deps.store.write(() =>
-      publishPactForVersion(deps.hooks, { provider, consumer, version, decoded, merge }, deps.config.allowContractModification),
+      publishPactForVersion(
+        deps.hooks,
+        { provider, consumer, version, decoded, merge },
+        deps.config.allowContractModification,
+      ),
     );
     const l = linker(req);
     if (created) res.location(l.url(routes.pactForVersion(provider, consumer, version)));

@@ -5,10 +5,9 @@
  * finds events written while no broker ran.
  */
 import assert from 'node:assert/strict';
-import type { EventName, StoredEvent } from '../../broker/src/domain/events.ts';
+import type { EventHandler, EventName, StoredEvent } from '../../broker/src/domain/events.ts';
 import { Hooks } from '../../broker/src/domain/hooks.ts';
 import { EventDispatcher } from '../../broker/src/events/dispatcher.ts';
-import type { EventHandler } from '../../broker/src/events/handler.ts';
 import { startEvents } from '../../broker/src/events/runtime.ts';
 import { setClock } from '../../broker/src/repositories/clock.ts';
 import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts';

@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { EventName, StoredEvent } from '../domain/events.ts';
+import type { EventHandler, EventName, StoredEvent } from '../domain/events.ts';
 import {
   anyPendingEvent,
   lockPendingEvents,
@@ -9,7 +9,6 @@ import {
 } from '../repositories/outbox.ts';
 import type { Store } from '../storage/port.ts';
 import { readCommitted, type Program } from '../storage/sql.ts';
-import type { EventHandler } from './handler.ts';
 
 interface DispatcherLog {
   warn(obj: object, msg: string): void;

@@ -1,7 +1,7 @@
 import type { Hooks } from '../domain/hooks.ts';
 import type { Store } from '../storage/port.ts';
 import { EventDispatcher, type DispatcherOptions } from './dispatcher.ts';
-import type { EventHandler } from './handler.ts';
+import type { EventHandler } from '../domain/events.ts';
 
 /**
  * Starts consuming the outbox with `handlers`, woken at once by each local write that emitted an

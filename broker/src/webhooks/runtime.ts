@@ -1,7 +1,6 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Deps } from '../deps.ts';
-import { eventsNamed } from '../domain/events.ts';
-import type { EventHandler } from '../events/handler.ts';
+import { eventsNamed, type EventHandler } from '../domain/events.ts';
 import { enqueue, JobError, Worker, type Job } from '../queue/index.ts';
 import { deliver } from './deliver.ts';
 import { EgressPolicy } from './egress.ts';

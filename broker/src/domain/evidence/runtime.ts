@@ -4,7 +4,7 @@ import { ComparatorPool, PoolTaskError, type Verdict } from '../../../../contrac
 import { Worker, type Job } from '../../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
 import type { Deps } from '../../deps.ts';
-import type { EventHandler } from '../../events/handler.ts';
+import type { EventHandler } from '../events.ts';
 import {
   COMPARE_JOB,
   EVIDENCE_EVENTS,

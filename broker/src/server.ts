@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { configFromEnv, type BrokerConfig } from './config.ts';
 import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
-import { startEvidence } from './domain/evidence/runtime.ts';
+import { startEvidence } from './precompute/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { startEvents } from './events/runtime.ts';
 import { retentionSettings } from './retention/purge.ts';

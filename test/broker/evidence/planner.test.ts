@@ -60,8 +60,8 @@ for (const adapter of adapters()) {
       });
     const plan = async (events: StoredEvent[]) => {
       const count = { statements: 0 };
-      await b.deps.store.write(() => counted(planEvidence(events), count));
-      return count.statements;
+      const jobs = await b.deps.store.read(() => counted(planEvidence(events), count));
+      return { statements: count.statements, jobs: jobs.map((j) => `${j.kind}:${j.key}`) };
     };
 
     it('plans ten deployments to one environment as one', async () => {
@@ -76,10 +76,11 @@ for (const adapter of adapters()) {
         });
       const one = await plan([deployment(0)]);
       const ten = await plan(Array.from({ length: 10 }, (_, i) => deployment(i)));
-      assert.ok(one > 0);
-      assert.equal(ten, one, 'the same statements for ten deployments as for one');
-      const compares = await b.deps.store.read(() => all("SELECT * FROM jobs WHERE kind = 'compare'"));
-      assert.equal(compares.length, 1, 'web 1 against the document of orders 1, once');
+      assert.ok(one.statements > 0);
+      assert.equal(ten.statements, one.statements, 'the same statements for ten deployments as for one');
+      assert.equal(one.jobs.length, 1, 'web 1 against the document of orders 1');
+      assert.match(one.jobs[0]!, /^compare:/);
+      assert.deepEqual(ten.jobs, one.jobs, 'once');
     });
 
     it('plans one pact content published by many consumer versions once', async () => {
@@ -97,7 +98,8 @@ for (const adapter of adapters()) {
         });
       const one = await plan([publication(1)]);
       const ten = await plan(Array.from({ length: 10 }, (_, i) => publication(i + 1)));
-      assert.equal(ten, one);
+      assert.equal(ten.statements, one.statements);
+      assert.deepEqual(ten.jobs, one.jobs);
     });
   });
 }

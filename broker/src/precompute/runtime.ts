@@ -1,10 +1,10 @@
-import { ContractError } from '../../../../contracts/src/errors.ts';
+import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
-import { ComparatorPool, PoolTaskError, type Verdict } from '../../../../contracts/src/openapi/comparator/index.ts';
-import { Worker, type Job } from '../../queue/index.ts';
-import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
-import type { Deps } from '../../deps.ts';
-import type { EventHandler } from '../events.ts';
+import { ComparatorPool, PoolTaskError, type Verdict } from '../../../contracts/src/openapi/comparator/index.ts';
+import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
+import type { Deps } from '../deps.ts';
+import type { EventHandler } from '../domain/events.ts';
 import {
   COMPARE_JOB,
   EVIDENCE_EVENTS,
@@ -12,14 +12,16 @@ import {
   planEvidence,
   type CompareJob,
   type SubsumeJob,
-} from './precompute.ts';
-import { documentText, pactText } from './queries.ts';
+} from '../domain/evidence/precompute.ts';
+import { documentText, pactText } from '../domain/evidence/queries.ts';
 
-/** The outbox consumer that plans evidence: comparisons and subsumption checks a batch of events makes needed. */
+/** The outbox consumer: queues the comparisons and subsumption checks a batch of events makes needed. */
 const evidenceEventHandler: EventHandler = {
   name: 'evidence',
   events: EVIDENCE_EVENTS,
-  handle: planEvidence,
+  *handle(events) {
+    for (const job of yield* planEvidence(events)) yield* enqueue(job.kind, job.key, job.payload);
+  },
 };
 
 /**

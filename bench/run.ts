@@ -52,7 +52,7 @@ for (const name of names) {
     process.exitCode = 2;
     continue;
   }
-  let mod;
+  let mod: { run: (options: { print: boolean }) => Promise<Row[]> };
   try {
     mod = await import(new URL(suite.module, import.meta.url).href);
   } catch (e) {

@@ -79,7 +79,7 @@ export async function loadOrg(
   });
   const providers = ids.map((_, i) => providersOf(i, shape));
   const consumersOf: number[][] = ids.map(() => []);
-  providers.forEach((ps, c) => ps.forEach((p) => consumersOf[p].push(c)));
+  for (const [c, ps] of providers.entries()) for (const p of ps) consumersOf[p].push(c);
   const versionId: number[][] = ids.map(() => []);
   const pactVersion = new Map<string, number>(); // `${c}:${p}:${v}` -> pact version id
   const breakRate = shape.breakRate ?? 0.02;

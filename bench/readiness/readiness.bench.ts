@@ -156,8 +156,13 @@ async function coverage(store: Store, services: number) {
       const has = p.evidence !== 'none';
       pairs++;
       if (has) evidence++;
-      if (p.provider.name === name(i)) prb++, has && prbE++;
-      else crb++, has && crbE++;
+      if (p.provider.name === name(i)) {
+        prb++;
+        if (has) prbE++;
+      } else {
+        crb++;
+        if (has) crbE++;
+      }
     }
   }
   const pct = (a: number, b: number) => (b ? Math.round((1000 * a) / b) / 10 : 0);
@@ -201,7 +206,7 @@ export async function run(
     });
     const providers = ids.map((_, i) => providersOf(i, services, k));
     const consumers: number[][] = ids.map(() => []);
-    providers.forEach((ps, c) => ps.forEach((p) => consumers[p].push(c)));
+    for (const [c, ps] of providers.entries()) for (const p of ps) consumers[p].push(c);
     const org: Org = {
       ids,
       envId,

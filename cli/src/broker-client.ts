@@ -24,7 +24,7 @@ export type HalResource = Record<string, unknown> & {
   _embedded?: Record<string, unknown>;
 };
 
-export interface BrokerResponse<T = any> {
+export interface BrokerResponse<T = unknown> {
   status: number;
   body: T;
   text: string;
@@ -51,7 +51,7 @@ export function describeErrorBody(body: unknown, text: string): string[] {
   const lines: string[] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => (typeof v === 'object' && v !== null ? walk(v, `${path}[${i}]`) : walk(v, path)));
+      for (const [i, v] of value.entries()) walk(v, typeof v === 'object' && v !== null ? `${path}[${i}]` : path);
     } else if (typeof value === 'object' && value !== null) {
       for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
     } else if (value !== undefined && value !== null) {
@@ -116,7 +116,7 @@ export class BrokerClient {
   }
 
   /** One request. Resolves for 2xx, and for a 404 when `allow404` is set; throws a BrokerError otherwise. */
-  async request<T = any>(
+  async request<T = unknown>(
     method: string,
     hrefOrPath: string,
     body?: unknown,
@@ -168,15 +168,15 @@ export class BrokerClient {
     return new BrokerError(message, res.status, body);
   }
 
-  get<T = any>(hrefOrPath: string, opts?: { allow404?: boolean }) {
+  get<T = unknown>(hrefOrPath: string, opts?: { allow404?: boolean }) {
     return this.request<T>('GET', hrefOrPath, undefined, opts);
   }
 
-  post<T = any>(hrefOrPath: string, body: unknown) {
+  post<T = unknown>(hrefOrPath: string, body: unknown) {
     return this.request<T>('POST', hrefOrPath, body);
   }
 
-  patch<T = any>(hrefOrPath: string, body: unknown) {
+  patch<T = unknown>(hrefOrPath: string, body: unknown) {
     return this.request<T>('PATCH', hrefOrPath, body, { contentType: 'application/merge-patch+json' });
   }
 

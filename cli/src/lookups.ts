@@ -142,7 +142,7 @@ export async function currentEntries(
   const list = ENTRY_LISTS[kind];
   const env = await findEnvironment(client, environment);
   const href = links(env, list.rel)[0]?.href ?? `/environments/${encodeURIComponent(env.uuid)}/${list.path}`;
-  const res = await client.get(`${href}${href.includes('?') ? '&' : '?'}${new URLSearchParams(query)}`);
+  const res = await client.get<HalResource>(`${href}${href.includes('?') ? '&' : '?'}${new URLSearchParams(query)}`);
   return embedded<EnvironmentEntry>(res.body, list.key);
 }
 

@@ -107,10 +107,11 @@ export function seconds(value: string): number {
 export const examples = (...lines: string[]) =>
   `\nExamples:\n${lines.map((l) => (!l || l.startsWith('Exit codes') ? l : `  ${l}`)).join('\n')}\n`;
 
-/** Wraps an action so its returned exit code (0 yes, 1 a negative answer) reaches main. */
-export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<number | void>) {
+/** Wraps an action so its returned exit code (0 yes, 1 a negative answer) reaches main; an action returning nothing is 0. */
+export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<unknown>) {
   return async (...args: A) => {
-    ctx.exitCode = (await fn(...args)) ?? 0;
+    const code = await fn(...args);
+    ctx.exitCode = typeof code === 'number' ? code : 0;
   };
 }
 

@@ -1,4 +1,4 @@
-import type { MatcherDefinition, RuleList } from '../../contracts/src/pact/model.ts';
+import type { MatcherDefinition, RuleList } from './model/rules.ts';
 import { fail, type Failure, type Mismatch } from './mismatch.ts';
 import { RULES } from './rules/index.ts';
 import type { RuleInput } from './rules/rule.ts';

@@ -1,4 +1,4 @@
-import type { RuleList } from '../../contracts/src/pact/model.ts';
+import type { RuleList } from './model/rules.ts';
 import { parseSelector, pathWeight } from './path.ts';
 
 /** The rule list that governs a value, and whether it was inherited from a parent (cascaded). */

@@ -85,7 +85,7 @@ function compile(pattern: string): Compiled | null {
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);
       if (end < 0) return null;
-      re += end === i + 1 ? "'" : escape(pattern.slice(i + 1, end));
+      re += end === i + 1 ? "'" : escapeRegex(pattern.slice(i + 1, end));
       i = end + 1;
     } else if (/[A-Za-z]/.test(c)) {
       let n = 1;
@@ -98,14 +98,14 @@ function compile(pattern: string): Compiled | null {
       } else re += p.re;
       i += n;
     } else {
-      re += escape(c);
+      re += escapeRegex(c);
       i++;
     }
   }
   return { re: new RegExp(`^${re}$`), fields };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const DEFAULT_FORMATS = {
   date: 'yyyy-MM-dd',

@@ -6,14 +6,8 @@
  * v3/v4 shape; the spec version only chooses where message content rules live (`body` in v3,
  * `content` in v4).
  */
-import type {
-  HttpRequest,
-  HttpResponse,
-  MatchingRules,
-  MessageContents,
-  RuleList,
-  SpecVersion,
-} from '../../contracts/src/pact/model.ts';
+import type { HttpRequest, HttpResponse, MessageContents, SpecVersion } from './model/parts.ts';
+import type { MatchingRules, RuleList } from './model/rules.ts';
 import { matchBody } from './body/index.ts';
 import { headerValue } from './content-type.ts';
 import type { Mismatch } from './mismatch.ts';
@@ -84,8 +78,6 @@ function messageContentType(metadata: Record<string, unknown>): string | undefin
   return headerValue(metadata, 'contentType') ?? headerValue(metadata, 'content-type');
 }
 
-export { matchBody } from './body/index.ts';
 export type { Mismatch } from './mismatch.ts';
-export { MESSAGES, render, type MismatchId } from './messages.ts';
-export { ALL_RULES, RULES } from './rules/index.ts';
+export { RULES } from './rules/index.ts';
 export { parseSelector, pathWeight } from './path.ts';

@@ -117,6 +117,38 @@ describe('rollgate CLI against a real broker', () => {
       writeFileSync(bad, '{"hello": "world"}');
       assert.equal((await run(['publish', bad, '-a', '1'], env)).code, 5);
     });
+
+    it("refuses a pact the broker would refuse before sending anything, in the broker's words", async () => {
+      const file = join(dir, 'unknown-matcher.json');
+      const pact = aPact('local-check', 'orders')
+        .withInteraction({ responseMatchingRules: { body: { '$.id': { matchers: [{ match: 'wat' }] } } } })
+        .build();
+      writeFileSync(file, JSON.stringify(pact));
+      const r = await run(['publish', file, '-a', '1.0.0'], env);
+      assert.equal(r.code, 5, r.err);
+      assert.match(
+        r.err,
+        /unknown-matcher\.json: not a usable pact: \$\.interactions\[0\]\.response\.matchingRules\.body\["\$\.id"\]\.matchers\[0\]\.match/,
+      );
+      const broker = await b.api.post('/contracts/publish', {
+        pacticipantName: 'local-check',
+        pacticipantVersionNumber: '1.0.0',
+        contracts: [
+          {
+            consumerName: 'local-check',
+            providerName: 'orders',
+            specification: 'pact',
+            contentType: 'application/json',
+            content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+          },
+        ],
+      });
+      assert.equal(broker.status, 400);
+      const words = /"wat" is not a Pact matcher \(known: [^)]+\)/;
+      assert.match(r.err, words);
+      assert.match(Object.values(broker.body.errors).flat().join('\n'), words, 'the broker says the same');
+      assert.equal((await b.api.get('/pacticipants/local-check')).status, 404, 'nothing was written');
+    });
   });
 
   describe('publish-provider-contract', () => {

@@ -18,7 +18,14 @@ export async function run(
   let out = '';
   let err = '';
   const code = await main(argv, {
-    io: { out: (t) => void (out += t), err: (t) => void (err += t) },
+    io: {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+    },
     env,
     sleep: opts.sleep ?? (async () => undefined),
   });

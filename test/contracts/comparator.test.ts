@@ -128,7 +128,12 @@ describe('comparator adapter (in process)', () => {
         info: { name: 'fake', version: '0' },
         compile: () => {
           calls.compiled++;
-          return { compare: async () => (calls.compared++, findings) };
+          return {
+            compare: async () => {
+              calls.compared++;
+              return findings;
+            },
+          };
         },
       };
       return { engine, calls };

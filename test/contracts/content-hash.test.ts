@@ -61,7 +61,10 @@ describe('Canonical JSON and the pact content hash', () => {
     fc.assert(
       fc.property(json, fc.integer(), (v, seed) => {
         let s = seed;
-        const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        const rnd = () => {
+          s = (s * 1103515245 + 12345) % 2 ** 31;
+          return s / 2 ** 31;
+        };
         return canonicalJson(shuffledKeys(v, rnd)) === canonicalJson(v);
       }),
       { numRuns: 1_000 },

@@ -8,9 +8,17 @@ import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts
 import { addBranchVersion, addTag, ensureVersion } from '../../broker/src/repositories/versions.ts';
 import { migrations } from '../../broker/src/storage/migrations/index.ts';
 import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
+import { parseNumeric, parseSafeInteger } from '../../broker/src/storage/postgres/type-parsers.ts';
 import { all, dialect, get, inList, run, type Program } from '../../broker/src/storage/sql.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
-import { freshDatabase, reportPostgresSkipped, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
+import {
+  freshDatabase,
+  PG_URL,
+  reportPostgresSkipped,
+  storageAdapters,
+  type AnyStore,
+  type FreshDatabase,
+} from './support.ts';
 
 /** Tables and indexes of the current database/schema, by name (schema_migrations excluded). */
 function* schemaObjects(): Program<string[]> {
@@ -104,7 +112,7 @@ for (const adapter of storageAdapters()) {
           ]);
         }),
       );
-      assert.deepEqual({ ...row, c: Number(row.c) }, { a: 'first', b: 'second', c: 3 });
+      assert.deepEqual(row, { a: 'first', b: 'second', c: 3 });
       const which = await store.read(function* () {
         const d = yield* dialect();
         const r = yield* get<{ d: string }>({ sqlite: `SELECT 'sqlite' AS d`, postgres: `SELECT 'postgres' AS d` });
@@ -118,6 +126,21 @@ for (const adapter of storageAdapters()) {
           .changes;
       });
       assert.equal(changes, 2);
+    });
+
+    it('returns counts, sums, maxima and averages as numbers, as SQLite does', async () => {
+      const store = await db.open();
+      await store.write(function* () {
+        for (const name of ['a', 'b', 'c'])
+          yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', [name, 'x', 'x']);
+      });
+      const row = await store.read(function* () {
+        return yield* get<Record<string, unknown>>(
+          `SELECT COUNT(*) AS n, SUM(id) AS total, SUM(CAST(id AS BIGINT)) AS big_total, MAX(id) AS last,
+                  AVG(id) AS mean, COUNT(*) FILTER (WHERE name = 'nobody') AS none FROM pacticipants`,
+        );
+      });
+      assert.deepEqual(row, { n: 3, total: 6, big_total: 6, last: 3, mean: 2, none: 0 });
     });
 
     it('answers IN lists of 600 different lengths right, and the SQLite adapter keeps a bounded set of prepared statements', async () => {
@@ -200,6 +223,39 @@ for (const adapter of storageAdapters()) {
   });
 }
 reportPostgresSkipped('storage contract');
+
+describe('PostgreSQL type parsers', () => {
+  it('read int8 and numeric as numbers, and refuse an integer a number cannot hold exactly', () => {
+    assert.equal(parseSafeInteger('0'), 0);
+    assert.equal(parseSafeInteger('-42'), -42);
+    assert.equal(parseSafeInteger(String(Number.MAX_SAFE_INTEGER)), Number.MAX_SAFE_INTEGER);
+    assert.throws(() => parseSafeInteger('9007199254740993'), /9007199254740993, beyond what rollgate reads exactly/);
+    assert.equal(parseNumeric('6'), 6);
+    assert.equal(parseNumeric('2.5000000000000000'), 2.5);
+    assert.throws(() => parseNumeric('123456789012345678901234567890'), RangeError);
+  });
+
+  if (PG_URL) {
+    it('fail a read (never round it) when PostgreSQL returns an integer beyond 2^53 - 1', async () => {
+      const db = await freshDatabase('postgres');
+      try {
+        const store = await db.open([]);
+        assert.equal(
+          await store
+            .read(() => get<{ n: number }>('SELECT CAST(? AS BIGINT) AS n', ['9007199254740991']))
+            .then((r) => r?.n),
+          Number.MAX_SAFE_INTEGER,
+        );
+        await assert.rejects(
+          store.read(() => get('SELECT CAST(? AS BIGINT) AS n', ['9007199254740993'])),
+          /PostgreSQL returned the integer 9007199254740993/,
+        );
+      } finally {
+        await db.destroy();
+      }
+    });
+  }
+});
 
 describe('PostgreSQL placeholder rewriting', () => {
   it('numbers `?` placeholders in order', () => {

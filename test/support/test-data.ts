@@ -43,7 +43,9 @@ export class TestData implements PromiseLike<void> {
     return this;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: the builder is awaited on purpose (`await b.td.environment(...).deploy(...)` runs the queued steps)
   then<R1 = void, R2 = never>(
+    // biome-ignore lint/suspicious/noConfusingVoidType: the signature of PromiseLike<void>.then, which this implements
     ok?: ((v: void) => R1 | PromiseLike<R1>) | null,
     fail?: ((e: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {

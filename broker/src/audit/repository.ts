@@ -94,7 +94,7 @@ export function* listAuditEntries(
     limit,
     offset,
   ]);
-  const total = Number((yield* get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${clause}`, params))?.n ?? 0);
+  const total = (yield* get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${clause}`, params))?.n ?? 0;
   return { rows, total };
 }
 

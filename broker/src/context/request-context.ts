@@ -30,11 +30,6 @@ export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
 
-/** The principal of the request being handled, if any (hooks run inside the request's write transaction). */
-export function currentPrincipal(): Principal | undefined {
-  return storage.getStore()?.principal;
-}
-
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }

@@ -1,6 +1,6 @@
 import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
-import { ComparatorPool, PoolTaskError, type Verdict } from '../../../contracts/src/openapi/comparator/index.ts';
+import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
 import { enqueue, Worker, type Job } from '../queue/index.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
 import type { Deps } from '../deps.ts';
@@ -48,7 +48,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
     if (!found.pact || !found.contract) return;
     const { pact, contract } = found;
     const started = Date.now();
-    let verdict: Verdict;
+    let verdict: Awaited<ReturnType<typeof pool.compareText>>;
     try {
       verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
     } catch (e) {

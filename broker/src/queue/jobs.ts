@@ -62,13 +62,13 @@ const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISO
 
 function toJob<P>(r: JobRow): Job<P> {
   return {
-    id: Number(r.id),
+    id: r.id,
     kind: r.kind,
     key: r.dedupe_key,
     payload: JSON.parse(r.payload) as P,
     status: r.status,
-    attempts: Number(r.attempts),
-    maxAttempts: Number(r.max_attempts),
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
     runAfter: r.run_after,
     lockedBy: r.locked_by,
     lockedUntil: r.locked_until,
@@ -129,8 +129,8 @@ export function* claim(kinds: string | readonly string[], worker: string, leaseM
     now,
     limit,
   ]);
-  const exhausted = rows.filter((r) => Number(r.attempts) >= Number(r.max_attempts));
-  const toClaim = rows.filter((r) => Number(r.attempts) < Number(r.max_attempts));
+  const exhausted = rows.filter((r) => r.attempts >= r.max_attempts);
+  const toClaim = rows.filter((r) => r.attempts < r.max_attempts);
   for (const r of exhausted) {
     const why = `lease of ${r.locked_by} expired on attempt ${r.attempts} of ${r.max_attempts}${r.last_error ? `; last error: ${r.last_error}` : ''}`;
     yield* run(
@@ -139,7 +139,7 @@ export function* claim(kinds: string | readonly string[], worker: string, leaseM
     );
   }
   if (!toClaim.length) return [];
-  const ids = toClaim.map((r) => Number(r.id));
+  const ids = toClaim.map((r) => r.id);
   const until = plusMs(now, leaseMs);
   yield* run(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, locked_until = ?, updated_at = ? WHERE id IN ${inList(ids)}`,
@@ -149,7 +149,7 @@ export function* claim(kinds: string | readonly string[], worker: string, leaseM
     toJob({
       ...r,
       status: 'running',
-      attempts: Number(r.attempts) + 1,
+      attempts: r.attempts + 1,
       locked_by: worker,
       locked_until: until,
       updated_at: now,
@@ -190,14 +190,14 @@ export function* fail(
   if (!row) return { status: 'lost' };
   const now = nowIso();
   const message = errorText(error);
-  if (retryAt === null || Number(row.attempts) >= Number(row.max_attempts)) {
+  if (retryAt === null || row.attempts >= row.max_attempts) {
     const res = yield* run(
       `UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, last_error = ?, finished_at = ?, updated_at = ? WHERE ${HELD}`,
       [message, now, now, ...held(job)],
     );
     return res.changes ? { status: 'failed' } : { status: 'lost' };
   }
-  const runAfter = retryAt ? retryAt.toISOString() : plusMs(now, backoffMs(Number(row.attempts)));
+  const runAfter = retryAt ? retryAt.toISOString() : plusMs(now, backoffMs(row.attempts));
   const res = yield* run(
     `UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, last_error = ?, run_after = ?, updated_at = ? WHERE ${HELD}`,
     [message, runAfter, now, ...held(job)],
@@ -253,14 +253,14 @@ export interface QueueDepth {
 export function* depth(kind?: string): Program<QueueDepth> {
   const now = nowIso();
   const where = kind === undefined ? '' : 'WHERE kind = ?';
-  const rows = yield* all<{ status: JobStatus; n: number | string; due: number | string }>(
+  const rows = yield* all<{ status: JobStatus; n: number; due: number | null }>(
     `SELECT status, COUNT(*) AS n, SUM(CASE WHEN run_after <= ? THEN 1 ELSE 0 END) AS due FROM jobs ${where} GROUP BY status`,
     kind === undefined ? [now] : [now, kind],
   );
   const out: QueueDepth = { queued: 0, ready: 0, running: 0, done: 0, failed: 0 };
   for (const r of rows) {
-    out[r.status] = Number(r.n);
-    if (r.status === 'queued') out.ready = Number(r.due);
+    out[r.status] = r.n;
+    if (r.status === 'queued') out.ready = r.due ?? 0;
   }
   return out;
 }

@@ -9,8 +9,8 @@ interface JobContext {
   workerId: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each handler declares its own payload type; the queue stores JSON
-type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void>;
+// biome-ignore lint/suspicious/noExplicitAny: handlers of different payload types share one registry; with `unknown` a handler of Job<{...}> would not be assignable (parameters are contravariant)
+export type JobHandler<P = any> = (job: Job<P>, ctx: JobContext) => Promise<void>;
 
 /** Throw from a handler to choose the retry: `retryAt: null` fails the job for good. */
 export class JobError extends Error {

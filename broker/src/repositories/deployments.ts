@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { all, get, run, type Program } from '../storage/sql.ts';
+import { get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { integer, nullable, rowType, text } from './decode.ts';
 
 export interface DeployedVersionRow {
   id: number;
@@ -27,6 +28,40 @@ export interface ReleasedVersionRow {
   pacticipant_name: string;
 }
 
+const deployedRows = rowType<DeployedVersionRow>('deployed version', {
+  id: integer,
+  uuid: text,
+  version_id: integer,
+  pacticipant_id: integer,
+  environment_id: integer,
+  application_instance: text,
+  undeployed_at: nullable(text),
+  created_at: text,
+  version_number: text,
+  pacticipant_name: text,
+});
+const releasedRows = rowType<ReleasedVersionRow>('released version', {
+  id: integer,
+  uuid: text,
+  version_id: integer,
+  pacticipant_id: integer,
+  environment_id: integer,
+  support_ended_at: nullable(text),
+  created_at: text,
+  version_number: text,
+  pacticipant_name: text,
+});
+type InEnvironment = { environment_name: string; environment_uuid: string };
+const inEnvironment = { environment_name: text, environment_uuid: text };
+const deployedInRows = rowType<DeployedVersionRow & InEnvironment>('deployed version', {
+  ...deployedRows.columns,
+  ...inEnvironment,
+});
+const releasedInRows = rowType<ReleasedVersionRow & InEnvironment>('released version', {
+  ...releasedRows.columns,
+  ...inEnvironment,
+});
+
 const DEPLOYED = `SELECT d.*, v.number AS version_number, p.name AS pacticipant_name FROM deployed_versions d
   JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = d.pacticipant_id`;
 const RELEASED = `SELECT r.*, v.number AS version_number, p.name AS pacticipant_name FROM released_versions r
@@ -43,7 +78,7 @@ export function* recordDeployment(
   environmentId: number,
   instance: string,
 ): Program<{ row: DeployedVersionRow; created: boolean }> {
-  const current = yield* get<DeployedVersionRow>(
+  const current = yield* deployedRows.get(
     `${DEPLOYED} WHERE d.pacticipant_id = ? AND d.environment_id = ? AND d.application_instance = ? AND d.undeployed_at IS NULL`,
     [pacticipantId, environmentId, instance],
   );
@@ -59,7 +94,7 @@ export function* recordDeployment(
 }
 
 export function* findDeployedVersion(uuid: string): Program<DeployedVersionRow | undefined> {
-  return yield* get<DeployedVersionRow>(`${DEPLOYED} WHERE d.uuid = ?`, [uuid]);
+  return yield* deployedRows.get(`${DEPLOYED} WHERE d.uuid = ?`, [uuid]);
 }
 
 export function* undeploy(id: number): Program<void> {
@@ -72,20 +107,24 @@ export function* currentlyDeployed(
 ): Program<DeployedVersionRow[]> {
   let sql = `${DEPLOYED} WHERE d.environment_id = ? AND d.undeployed_at IS NULL`;
   const params: (string | number)[] = [environmentId];
-  if (filter.pacticipantId !== undefined) (sql += ' AND d.pacticipant_id = ?'), params.push(filter.pacticipantId);
-  if (filter.instance !== undefined) (sql += ' AND d.application_instance = ?'), params.push(filter.instance);
-  return yield* all<DeployedVersionRow>(`${sql} ORDER BY p.name, d.application_instance`, params);
+  if (filter.pacticipantId !== undefined) {
+    sql += ' AND d.pacticipant_id = ?';
+    params.push(filter.pacticipantId);
+  }
+  if (filter.instance !== undefined) {
+    sql += ' AND d.application_instance = ?';
+    params.push(filter.instance);
+  }
+  return yield* deployedRows.all(`${sql} ORDER BY p.name, d.application_instance`, params);
 }
 
 /** The whole deployment history of an environment, oldest first. */
 export function* deploymentHistory(environmentId: number): Program<DeployedVersionRow[]> {
-  return yield* all<DeployedVersionRow>(`${DEPLOYED} WHERE d.environment_id = ? ORDER BY d.id`, [environmentId]);
+  return yield* deployedRows.all(`${DEPLOYED} WHERE d.environment_id = ? ORDER BY d.id`, [environmentId]);
 }
 
-export function* deploymentsOfVersion(
-  versionId: number,
-): Program<(DeployedVersionRow & { environment_name: string; environment_uuid: string })[]> {
-  return yield* all(
+export function* deploymentsOfVersion(versionId: number): Program<(DeployedVersionRow & InEnvironment)[]> {
+  return yield* deployedInRows.all(
     `${DEPLOYED.replace('FROM deployed_versions d', ', e.name AS environment_name, e.uuid AS environment_uuid FROM deployed_versions d JOIN environments e ON e.id = d.environment_id')}
      WHERE d.version_id = ? ORDER BY d.id`,
     [versionId],
@@ -97,7 +136,7 @@ export function* recordRelease(
   pacticipantId: number,
   environmentId: number,
 ): Program<{ row: ReleasedVersionRow; created: boolean }> {
-  const existing = yield* get<ReleasedVersionRow>(
+  const existing = yield* releasedRows.get(
     `${RELEASED} WHERE r.version_id = ? AND r.environment_id = ? AND r.support_ended_at IS NULL`,
     [versionId, environmentId],
   );
@@ -111,7 +150,7 @@ export function* recordRelease(
 }
 
 export function* findReleasedVersion(uuid: string): Program<ReleasedVersionRow | undefined> {
-  return yield* get<ReleasedVersionRow>(`${RELEASED} WHERE r.uuid = ?`, [uuid]);
+  return yield* releasedRows.get(`${RELEASED} WHERE r.uuid = ?`, [uuid]);
 }
 
 export function* endSupport(id: number): Program<void> {
@@ -127,15 +166,19 @@ export function* currentlySupported(
 ): Program<ReleasedVersionRow[]> {
   let sql = `${RELEASED} WHERE r.environment_id = ? AND r.support_ended_at IS NULL`;
   const params: number[] = [environmentId];
-  if (filter.pacticipantId !== undefined) (sql += ' AND r.pacticipant_id = ?'), params.push(filter.pacticipantId);
-  if (filter.versionId !== undefined) (sql += ' AND r.version_id = ?'), params.push(filter.versionId);
-  return yield* all<ReleasedVersionRow>(`${sql} ORDER BY p.name`, params);
+  if (filter.pacticipantId !== undefined) {
+    sql += ' AND r.pacticipant_id = ?';
+    params.push(filter.pacticipantId);
+  }
+  if (filter.versionId !== undefined) {
+    sql += ' AND r.version_id = ?';
+    params.push(filter.versionId);
+  }
+  return yield* releasedRows.all(`${sql} ORDER BY p.name`, params);
 }
 
-export function* releasesOfVersion(
-  versionId: number,
-): Program<(ReleasedVersionRow & { environment_name: string; environment_uuid: string })[]> {
-  return yield* all(
+export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionRow & InEnvironment)[]> {
+  return yield* releasedInRows.all(
     `${RELEASED.replace('FROM released_versions r', ', e.name AS environment_name, e.uuid AS environment_uuid FROM released_versions r JOIN environments e ON e.id = r.environment_id')}
      WHERE r.version_id = ? ORDER BY r.id`,
     [versionId],
@@ -153,12 +196,12 @@ export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionI
 
 /** Every deployment of a pacticipant in every environment, oldest first. */
 export function* deploymentsOfPacticipant(pacticipantId: number): Program<DeployedVersionRow[]> {
-  return yield* all<DeployedVersionRow>(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);
+  return yield* deployedRows.all(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);
 }
 
 /** Currently supported releases of a pacticipant in every environment. */
 export function* supportedReleasesOfPacticipant(pacticipantId: number): Program<ReleasedVersionRow[]> {
-  return yield* all<ReleasedVersionRow>(
+  return yield* releasedRows.all(
     `${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`,
     [pacticipantId],
   );

@@ -1,5 +1,6 @@
-import { all, get, run, type Program } from '../storage/sql.ts';
+import { get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { flag, integer, nullable, rowType, text } from './decode.ts';
 
 export interface EnvironmentRow {
   id: number;
@@ -12,6 +13,17 @@ export interface EnvironmentRow {
   updated_at: string;
 }
 
+const environmentRows = rowType<EnvironmentRow>('environment', {
+  id: integer,
+  uuid: text,
+  name: text,
+  display_name: nullable(text),
+  production: flag,
+  contacts: nullable(text),
+  created_at: text,
+  updated_at: text,
+});
+
 export interface EnvironmentFields {
   name: string;
   displayName?: string | null;
@@ -20,15 +32,15 @@ export interface EnvironmentFields {
 }
 
 export function* findEnvironmentByUuid(uuid: string): Program<EnvironmentRow | undefined> {
-  return yield* get<EnvironmentRow>('SELECT * FROM environments WHERE uuid = ?', [uuid]);
+  return yield* environmentRows.get('SELECT * FROM environments WHERE uuid = ?', [uuid]);
 }
 
 export function* findEnvironmentByName(name: string): Program<EnvironmentRow | undefined> {
-  return yield* get<EnvironmentRow>('SELECT * FROM environments WHERE name = ?', [name]);
+  return yield* environmentRows.get('SELECT * FROM environments WHERE name = ?', [name]);
 }
 
 export function* listEnvironments(): Program<EnvironmentRow[]> {
-  return yield* all<EnvironmentRow>('SELECT * FROM environments ORDER BY name');
+  return yield* environmentRows.all('SELECT * FROM environments ORDER BY name');
 }
 
 export function* insertEnvironment(uuid: string, f: EnvironmentFields): Program<EnvironmentRow> {
@@ -73,5 +85,5 @@ export function* deleteEnvironment(id: number): Program<void> {
 }
 
 export function* findEnvironmentById(id: number): Program<EnvironmentRow | undefined> {
-  return yield* get<EnvironmentRow>('SELECT * FROM environments WHERE id = ?', [id]);
+  return yield* environmentRows.get('SELECT * FROM environments WHERE id = ?', [id]);
 }

@@ -1,5 +1,6 @@
-import { all, allIn, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
+import { get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { integer, nullable, oneOf, rowType, text } from './decode.ts';
 
 export interface ComparisonRow {
   id: number;
@@ -13,6 +14,19 @@ export interface ComparisonRow {
   duration_ms: number | null;
   created_at: string;
 }
+
+const comparisonRows = rowType<ComparisonRow>('comparison', {
+  id: integer,
+  pact_sha: text,
+  document_sha: text,
+  result: oneOf('compatible', 'incompatible', 'unknown'),
+  findings: text,
+  reason: nullable(text),
+  engine_name: text,
+  engine_version: text,
+  duration_ms: nullable(integer),
+  created_at: text,
+});
 
 export interface NewComparison {
   pactSha: string;
@@ -45,7 +59,7 @@ export function* saveComparison(c: NewComparison): Program<void> {
 }
 
 export function* findComparison(pactSha: string, documentSha: string): Program<ComparisonRow | undefined> {
-  return yield* get<ComparisonRow>('SELECT * FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [
+  return yield* comparisonRows.get('SELECT * FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [
     pactSha,
     documentSha,
   ]);
@@ -58,20 +72,13 @@ export function* comparisonsFor(pactShas: string[], documentShas: string[]): Pro
   for (let i = 0; i < documentShas.length; i += IN_CHUNK) {
     const docs = documentShas.slice(i, i + IN_CHUNK);
     out.push(
-      ...(yield* allIn<ComparisonRow>(pactShas, (ids, chunk) => [
+      ...(yield* comparisonRows.allIn(pactShas, (ids, chunk) => [
         `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`,
         [...chunk, ...docs],
       ])),
     );
   }
   return out;
-}
-
-export interface SubsumptionRow {
-  pact_version_id: number;
-  by_pact_version_id: number;
-  subsumed: number;
-  reason: string | null;
 }
 
 export function* saveSubsumption(
@@ -84,14 +91,6 @@ export function* saveSubsumption(
     `INSERT INTO subsumptions (pact_version_id, by_pact_version_id, subsumed, reason, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (pact_version_id, by_pact_version_id) DO NOTHING`,
     [pactVersionId, byPactVersionId, subsumed ? 1 : 0, reason ?? null, nowIso()],
-  );
-}
-
-/** Pact versions known to subsume (ask at least everything of) each of the given ones. */
-export function* subsumersOf(pactVersionIds: number[]): Program<SubsumptionRow[]> {
-  return yield* all<SubsumptionRow>(
-    `SELECT pact_version_id, by_pact_version_id, subsumed, reason FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${inList(pactVersionIds)}`,
-    pactVersionIds,
   );
 }
 

@@ -1,5 +1,13 @@
-import { all, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { integer, rowType, text } from './decode.ts';
+
+const labelNameRows = rowType<{ name: string }>('label', { name: text });
+const labelledRows = rowType<{ pacticipant: string; name: string }>('pacticipant label', {
+  pacticipant: text,
+  name: text,
+});
+const pacticipantRefRows = rowType<{ id: number; name: string }>('pacticipant', { id: integer, name: text });
 
 export function* addLabel(pacticipantId: number, name: string): Program<boolean> {
   const res = yield* run(
@@ -14,7 +22,7 @@ export function* removeLabel(pacticipantId: number, name: string): Program<boole
 }
 
 export function* labelsOf(pacticipantId: number): Program<string[]> {
-  return (yield* all<{ name: string }>('SELECT name FROM labels WHERE pacticipant_id = ? ORDER BY name', [
+  return (yield* labelNameRows.all('SELECT name FROM labels WHERE pacticipant_id = ? ORDER BY name', [
     pacticipantId,
   ])).map((r) => r.name);
 }
@@ -23,7 +31,7 @@ export function* labelsOf(pacticipantId: number): Program<string[]> {
 export function* labelsByName(names: string[]): Program<Map<string, string[]>> {
   const out = new Map<string, string[]>(names.map((n) => [n, []]));
   if (!names.length) return out;
-  const rows = yield* all<{ pacticipant: string; name: string }>(
+  const rows = yield* labelledRows.all(
     `SELECT p.name AS pacticipant, l.name FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name IN (${names.map(() => '?').join(',')})`,
     names,
   );
@@ -32,7 +40,7 @@ export function* labelsByName(names: string[]): Program<Map<string, string[]>> {
 }
 
 export function* pacticipantsWithLabel(name: string): Program<{ id: number; name: string }[]> {
-  return yield* all(
+  return yield* pacticipantRefRows.all(
     'SELECT p.id, p.name FROM pacticipants p JOIN labels l ON l.pacticipant_id = p.id WHERE l.name = ? ORDER BY p.name',
     [name],
   );

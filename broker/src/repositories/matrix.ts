@@ -1,17 +1,34 @@
-import { all, inList, type Program } from '../storage/sql.ts';
-import type { VersionRow } from './versions.ts';
+import { inList, type Program } from '../storage/sql.ts';
+import { flag, integer, nullable, rowType, text } from './decode.ts';
+import { type VersionRow, versionRows } from './versions.ts';
+
+const consumerIdRows = rowType<{ consumer_id: number }>('consumer id', { consumer_id: integer });
+interface VersionEnvironmentRow {
+  version_id: number;
+  name: string;
+  uuid: string;
+  display_name: string | null;
+  production: number;
+}
+const versionEnvironmentRows = rowType<VersionEnvironmentRow>('version environment', {
+  version_id: integer,
+  name: text,
+  uuid: text,
+  display_name: nullable(text),
+  production: flag,
+});
 
 /** Read programs for the matrix, can-i-deploy and pacts for verification. */
 
 export function* versionsWithTag(pacticipantId: number, tag: string): Program<VersionRow[]> {
-  return yield* all<VersionRow>(
+  return yield* versionRows.all(
     'SELECT v.* FROM versions v JOIN tags t ON t.version_id = v.id WHERE v.pacticipant_id = ? AND t.name = ? ORDER BY v.id DESC',
     [pacticipantId, tag],
   );
 }
 
 export function* allVersionsOf(pacticipantId: number): Program<VersionRow[]> {
-  return yield* all<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC', [pacticipantId]);
+  return yield* versionRows.all('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC', [pacticipantId]);
 }
 
 /** Versions currently deployed or currently supported (released) in an environment, optionally of one pacticipant. */
@@ -21,11 +38,11 @@ export function* versionsInEnvironment(
 ): Program<(VersionRow & { via: 'deployed' | 'released' })[]> {
   const extra = pacticipantId === undefined ? '' : ' AND x.pacticipant_id = ?';
   const params = pacticipantId === undefined ? [environmentId] : [environmentId, pacticipantId];
-  const deployed = yield* all<VersionRow>(
+  const deployed = yield* versionRows.all(
     `SELECT DISTINCT v.* FROM deployed_versions x JOIN versions v ON v.id = x.version_id WHERE x.environment_id = ? AND x.undeployed_at IS NULL${extra} ORDER BY v.id DESC`,
     params,
   );
-  const released = yield* all<VersionRow>(
+  const released = yield* versionRows.all(
     `SELECT DISTINCT v.* FROM released_versions x JOIN versions v ON v.id = x.version_id WHERE x.environment_id = ? AND x.support_ended_at IS NULL${extra} ORDER BY v.id DESC`,
     params,
   );
@@ -37,52 +54,22 @@ export function* versionsInEnvironment(
 
 /** Names of the consumers that ever published a pact with the provider. */
 export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
-  const rows = yield* all<{ consumer_id: number }>(
+  const rows = yield* consumerIdRows.all(
     'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ? ORDER BY consumer_id',
     [providerId],
   );
-  return rows.map((r) => Number(r.consumer_id));
-}
-
-export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
-  const unique = [...new Set(ids)];
-  const rows = yield* all<{ id: number; name: string }>(
-    `SELECT id, name FROM pacticipants WHERE id IN ${inList(unique)}`,
-    unique,
-  );
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
-}
-
-export function* versionsByIds(ids: number[]): Program<VersionRow[]> {
-  const unique = [...new Set(ids)];
-  return yield* all<VersionRow>(`SELECT * FROM versions WHERE id IN ${inList(unique)}`, unique);
+  return rows.map((r) => r.consumer_id);
 }
 
 /** The environments each version is currently deployed or released in. */
-export function* currentEnvironmentsOfVersions(
-  ids: number[],
-): Program<
-  { version_id: number; name: string; uuid: string; display_name: string | null; production: number; via: string }[]
-> {
+export function* currentEnvironmentsOfVersions(ids: number[]): Program<(VersionEnvironmentRow & { via: string })[]> {
   const unique = [...new Set(ids)];
-  const d = yield* all<{
-    version_id: number;
-    name: string;
-    uuid: string;
-    display_name: string | null;
-    production: number;
-  }>(
+  const d = yield* versionEnvironmentRows.all(
     `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM deployed_versions x JOIN environments e ON e.id = x.environment_id
      WHERE x.undeployed_at IS NULL AND x.version_id IN ${inList(unique)}`,
     unique,
   );
-  const r = yield* all<{
-    version_id: number;
-    name: string;
-    uuid: string;
-    display_name: string | null;
-    production: number;
-  }>(
+  const r = yield* versionEnvironmentRows.all(
     `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM released_versions x JOIN environments e ON e.id = x.environment_id
      WHERE x.support_ended_at IS NULL AND x.version_id IN ${inList(unique)}`,
     unique,

@@ -1,34 +1,46 @@
-import { all, get, type Program } from '../storage/sql.ts';
+import type { Program } from '../storage/sql.ts';
+import { countRow, integer, nullable, rowType, text } from './decode.ts';
 
-const n = (row: { n?: unknown } | undefined) => Number(row?.n ?? 0);
+const n = (row: { n: number | null } | undefined) => row?.n ?? 0;
 
 function* count(sql: string): Program<number> {
-  return n(yield* get<{ n: number }>(sql));
+  return n(yield* countRow.get(sql));
 }
+
+const spanColumns = { n: integer, first: nullable(text), last: nullable(text) };
+const publicationSpan = rowType<{ n: number; first: string | null; last: string | null }>(
+  'publication counts',
+  spanColumns,
+);
+const verificationSpan = rowType<{ n: number; ok: number | null; first: string | null; last: string | null }>(
+  'verification counts',
+  { ...spanColumns, ok: nullable(integer) },
+);
+const distributionRows = rowType<{ k: number; n: number }>('distribution', { k: integer, n: integer });
+const sumRow = rowType<{ n: number | null }>('sum', { n: nullable(integer) });
 
 /** The Pact Broker's `/metrics` counts (JSON). */
 export function* brokerMetrics() {
-  const pubs = yield* get<{ n: number; first: string | null; last: string | null }>(
+  const pubs = yield* publicationSpan.get(
     'SELECT COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last FROM pact_publications',
   );
-  const ver = yield* get<{ n: number; ok: number | null; first: string | null; last: string | null }>(
+  const ver = yield* verificationSpan.get(
     'SELECT COUNT(*) AS n, SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END) AS ok, MIN(created_at) AS first, MAX(created_at) AS last FROM verifications',
   );
-  const revisions = yield* all<{ k: number; n: number }>(
+  const revisions = yield* distributionRows.all(
     'SELECT c.k AS k, COUNT(*) AS n FROM (SELECT COUNT(*) AS k FROM pact_publications GROUP BY consumer_version_id, provider_id) c GROUP BY c.k ORDER BY c.k',
   );
-  const perPact = yield* all<{ k: number; n: number }>(
+  const perPact = yield* distributionRows.all(
     'SELECT c.k AS k, COUNT(*) AS n FROM (SELECT COUNT(*) AS k FROM verifications GROUP BY pact_version_id) c GROUP BY c.k ORDER BY c.k',
   );
-  const latestInteractions = yield* get<{ n: number | null }>(
+  const latestInteractions = yield* sumRow.get(
     `SELECT SUM(pv.interaction_count) AS n FROM pact_versions pv WHERE pv.id IN (
        SELECT pp.pact_version_id FROM pact_publications pp WHERE pp.consumer_version_id = (
          SELECT MAX(p2.consumer_version_id) FROM pact_publications p2 WHERE p2.consumer_id = pp.consumer_id AND p2.provider_id = pp.provider_id))`,
   );
-  const distribution = (rows: { k: number; n: number }[]) =>
-    Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
+  const distribution = (rows: { k: number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
   return {
-    interactions: { latestInteractionsCount: Number(latestInteractions?.n ?? 0) },
+    interactions: { latestInteractionsCount: n(latestInteractions) },
     pacticipants: {
       count: yield* count('SELECT COUNT(*) AS n FROM pacticipants'),
       withMainBranchSetCount: yield* count('SELECT COUNT(*) AS n FROM pacticipants WHERE main_branch IS NOT NULL'),
@@ -43,8 +55,8 @@ export function* brokerMetrics() {
     pactRevisionsPerConsumerVersion: { distribution: distribution(revisions) },
     verificationResults: {
       count: n(ver),
-      successCount: Number(ver?.ok ?? 0),
-      failureCount: n(ver) - Number(ver?.ok ?? 0),
+      successCount: ver?.ok ?? 0,
+      failureCount: n(ver) - (ver?.ok ?? 0),
       distinctCount: yield* count(
         'SELECT COUNT(*) AS n FROM (SELECT DISTINCT pact_version_id, provider_version_id FROM verifications) d',
       ),

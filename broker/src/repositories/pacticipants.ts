@@ -1,5 +1,6 @@
-import { all, allIn, get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { countRow, integer, nullable, rowType, text } from './decode.ts';
 
 export interface PacticipantRow {
   id: number;
@@ -12,6 +13,19 @@ export interface PacticipantRow {
   created_at: string;
   updated_at: string;
 }
+
+const pacticipantRows = rowType<PacticipantRow>('pacticipant', {
+  id: integer,
+  name: text,
+  display_name: nullable(text),
+  main_branch: nullable(text),
+  repository_url: nullable(text),
+  repository_name: nullable(text),
+  repository_namespace: nullable(text),
+  created_at: text,
+  updated_at: text,
+});
+const nameRows = rowType<{ id: number; name: string }>('pacticipant name', { id: integer, name: text });
 
 export interface PacticipantFields {
   displayName?: string | null;
@@ -30,11 +44,11 @@ const COLUMNS: Record<keyof PacticipantFields, string> = {
 };
 
 export function* findPacticipant(name: string): Program<PacticipantRow | undefined> {
-  return yield* get<PacticipantRow>('SELECT * FROM pacticipants WHERE name = ?', [name]);
+  return yield* pacticipantRows.get('SELECT * FROM pacticipants WHERE name = ?', [name]);
 }
 
 export function* findPacticipantById(id: number): Program<PacticipantRow | undefined> {
-  return yield* get<PacticipantRow>('SELECT * FROM pacticipants WHERE id = ?', [id]);
+  return yield* pacticipantRows.get('SELECT * FROM pacticipants WHERE id = ?', [id]);
 }
 
 /** Insert-and-ignore, then select: concurrent creators of one name never deadlock or duplicate. */
@@ -62,9 +76,9 @@ export function* updatePacticipant(id: number, fields: PacticipantFields, replac
 }
 
 export function* listPacticipants(limit: number, offset: number): Program<{ rows: PacticipantRow[]; total: number }> {
-  const rows = yield* all<PacticipantRow>('SELECT * FROM pacticipants ORDER BY name LIMIT ? OFFSET ?', [limit, offset]);
-  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM pacticipants');
-  return { rows, total: Number(count?.n ?? 0) };
+  const rows = yield* pacticipantRows.all('SELECT * FROM pacticipants ORDER BY name LIMIT ? OFFSET ?', [limit, offset]);
+  const count = yield* countRow.get('SELECT COUNT(*) AS n FROM pacticipants');
+  return { rows, total: count?.n ?? 0 };
 }
 
 export function* deletePacticipant(id: number): Program<void> {
@@ -74,7 +88,7 @@ export function* deletePacticipant(id: number): Program<void> {
 
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
-  const rows = yield* allIn<{ id: number; name: string }>(ids, (list, chunk) => [
+  const rows = yield* nameRows.allIn(ids, (list, chunk) => [
     `SELECT id, name FROM pacticipants WHERE id IN ${list}`,
     chunk,
   ]);

@@ -1,5 +1,6 @@
-import { all, allIn, get, inList, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { integer, nullable, rowType, text } from './decode.ts';
 
 export interface PactVersionRow {
   id: number;
@@ -24,6 +25,40 @@ export interface PublicationRow {
   sha: string;
   consumer_version_number: string;
 }
+
+const pactVersionRows = rowType<PactVersionRow>('pact version', {
+  id: integer,
+  consumer_id: integer,
+  provider_id: integer,
+  sha: text,
+  content: text,
+  spec_version: text,
+  interaction_count: integer,
+  created_at: text,
+});
+
+const publicationRows = rowType<PublicationRow>('pact publication', {
+  id: integer,
+  consumer_version_id: integer,
+  consumer_id: integer,
+  provider_id: integer,
+  pact_version_id: integer,
+  revision: integer,
+  created_at: text,
+  sha: text,
+  consumer_version_number: text,
+});
+
+const revisionRow = rowType<{ r: number | null }>('latest revision', { r: nullable(integer) });
+const versionRefRows = rowType<{ id: number; number: string }>('consumer version', { id: integer, number: text });
+const integrationRows = rowType<{
+  consumer_id: number;
+  provider_id: number;
+  created_at: string;
+  last_published: string;
+}>('integration', { consumer_id: integer, provider_id: integer, created_at: text, last_published: text });
+const pactShaRows = rowType<{ id: number; sha: string }>('pact version sha', { id: integer, sha: text });
+const consumerIdRows = rowType<{ consumer_id: number }>('consumer id', { consumer_id: integer });
 
 const CURRENT_PUBLICATION = `SELECT pp.*, pv.sha, v.number AS consumer_version_number FROM pact_publications pp
   JOIN pact_versions pv ON pv.id = pp.pact_version_id JOIN versions v ON v.id = pp.consumer_version_id
@@ -51,21 +86,21 @@ export function* findPactVersionBySha(
   providerId: number,
   sha: string,
 ): Program<PactVersionRow | undefined> {
-  return yield* get<PactVersionRow>(
+  return yield* pactVersionRows.get(
     'SELECT * FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?',
     [consumerId, providerId, sha],
   );
 }
 
 export function* findPactVersionById(id: number): Program<PactVersionRow | undefined> {
-  return yield* get<PactVersionRow>('SELECT * FROM pact_versions WHERE id = ?', [id]);
+  return yield* pactVersionRows.get('SELECT * FROM pact_versions WHERE id = ?', [id]);
 }
 
 export function* currentPublication(
   consumerVersionId: number,
   providerId: number,
 ): Program<PublicationRow | undefined> {
-  return yield* get<PublicationRow>(`${CURRENT_PUBLICATION} AND pp.consumer_version_id = ? AND pp.provider_id = ?`, [
+  return yield* publicationRows.get(`${CURRENT_PUBLICATION} AND pp.consumer_version_id = ? AND pp.provider_id = ?`, [
     consumerVersionId,
     providerId,
   ]);
@@ -78,11 +113,11 @@ export function* addPublication(
   providerId: number,
   pactVersionId: number,
 ): Program<number> {
-  const last = yield* get<{ r: number | null }>(
+  const last = yield* revisionRow.get(
     'SELECT MAX(revision) AS r FROM pact_publications WHERE consumer_version_id = ? AND provider_id = ?',
     [consumerVersionId, providerId],
   );
-  const revision = Number(last?.r ?? 0) + 1;
+  const revision = (last?.r ?? 0) + 1;
   yield* run(
     `INSERT INTO pact_publications (consumer_version_id, consumer_id, provider_id, pact_version_id, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (consumer_version_id, provider_id, revision) DO NOTHING`,
@@ -93,7 +128,7 @@ export function* addPublication(
 
 /** Current publications of the given consumer versions (all providers). */
 export function* publicationsOfConsumerVersions(versionIds: number[]): Program<PublicationRow[]> {
-  const rows = yield* allIn<PublicationRow>(versionIds, (ids, chunk) => [
+  const rows = yield* publicationRows.allIn(versionIds, (ids, chunk) => [
     `${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${ids}`,
     chunk,
   ]);
@@ -102,7 +137,7 @@ export function* publicationsOfConsumerVersions(versionIds: number[]): Program<P
 
 /** Current publications for a consumer/provider pair, newest consumer version first. */
 export function* publicationsForPair(consumerId: number, providerId: number): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(
+  return yield* publicationRows.all(
     `${CURRENT_PUBLICATION} AND pp.consumer_id = ? AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`,
     [consumerId, providerId],
   );
@@ -110,26 +145,15 @@ export function* publicationsForPair(consumerId: number, providerId: number): Pr
 
 /** Current publications with a provider, newest consumer version first. */
 export function* publicationsForProvider(providerId: number): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(
+  return yield* publicationRows.all(
     `${CURRENT_PUBLICATION} AND pp.provider_id = ? ORDER BY pp.consumer_version_id DESC`,
     [providerId],
   );
 }
 
-/** Current publications whose consumer version is in the list and whose provider is `providerId`. */
-export function* publicationsForProviderAndVersions(
-  providerId: number,
-  versionIds: number[],
-): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(
-    `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${inList(versionIds)} ORDER BY pp.consumer_version_id DESC`,
-    [providerId, ...versionIds],
-  );
-}
-
 /** The latest publication per consumer/provider pair: what `/pacts/latest` lists. */
 export function* latestPublicationPerPair(): Program<PublicationRow[]> {
-  return yield* all<PublicationRow>(
+  return yield* publicationRows.all(
     `${CURRENT_PUBLICATION} AND pp.consumer_version_id = (SELECT MAX(p3.consumer_version_id) FROM pact_publications p3
        WHERE p3.consumer_id = pp.consumer_id AND p3.provider_id = pp.provider_id) ORDER BY pp.consumer_id, pp.provider_id`,
   );
@@ -137,7 +161,7 @@ export function* latestPublicationPerPair(): Program<PublicationRow[]> {
 
 /** Consumer versions (newest first) that published this pact version with this provider. */
 export function* consumerVersionsOfPactVersion(pactVersionId: number): Program<{ id: number; number: string }[]> {
-  return yield* all(
+  return yield* versionRefRows.all(
     `SELECT DISTINCT v.id, v.number FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id
      WHERE pp.pact_version_id = ? ORDER BY v.id DESC`,
     [pactVersionId],
@@ -147,7 +171,7 @@ export function* consumerVersionsOfPactVersion(pactVersionId: number): Program<{
 export function* integrations(): Program<
   { consumer_id: number; provider_id: number; created_at: string; last_published: string }[]
 > {
-  return yield* all(
+  return yield* integrationRows.all(
     `SELECT consumer_id, provider_id, MIN(created_at) AS created_at, MAX(created_at) AS last_published FROM pact_publications
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
   );
@@ -159,7 +183,7 @@ export function* recentPactVersions(
   providerId: number,
   limit: number,
 ): Program<{ id: number; sha: string }[]> {
-  return yield* all(
+  return yield* pactShaRows.all(
     'SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?',
     [consumerId, providerId, limit],
   );
@@ -167,8 +191,7 @@ export function* recentPactVersions(
 
 /** Consumers that have published a pact with the provider. */
 export function* consumersOfProvider(providerId: number): Program<number[]> {
-  return (yield* all<{ consumer_id: number }>(
-    'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?',
-    [providerId],
-  )).map((r) => r.consumer_id);
+  return (yield* consumerIdRows.all('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?', [
+    providerId,
+  ])).map((r) => r.consumer_id);
 }

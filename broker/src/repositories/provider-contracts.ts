@@ -1,5 +1,6 @@
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { integer, nullable, rowType, text } from './decode.ts';
 
 export interface ProviderContractRow {
   id: number;
@@ -13,6 +14,19 @@ export interface ProviderContractRow {
   self_verification: string | null;
   created_at: string;
 }
+
+const providerContractRows = rowType<ProviderContractRow>('provider contract', {
+  id: integer,
+  provider_id: integer,
+  provider_version_id: integer,
+  content_sha: text,
+  content: text,
+  content_type: text,
+  specification: text,
+  document: text,
+  self_verification: nullable(text),
+  created_at: text,
+});
 
 export interface NewProviderContract {
   providerId: number;
@@ -46,23 +60,14 @@ export function* addProviderContract(c: NewProviderContract): Program<ProviderCo
 
 /** The provider version's current contract: the last one published for it. */
 export function* latestProviderContract(providerVersionId: number): Program<ProviderContractRow | undefined> {
-  return yield* get<ProviderContractRow>(
+  return yield* providerContractRows.get(
     'SELECT * FROM provider_contracts WHERE provider_version_id = ? ORDER BY id DESC LIMIT 1',
     [providerVersionId],
   );
 }
 
 export function* providerContractsOf(providerId: number): Program<ProviderContractRow[]> {
-  return yield* all<ProviderContractRow>('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [
+  return yield* providerContractRows.all('SELECT * FROM provider_contracts WHERE provider_id = ? ORDER BY id DESC', [
     providerId,
   ]);
-}
-
-/** The current contract of each given provider version (the last one published for it). */
-export function* latestContractsOfVersions(providerVersionIds: number[]): Program<ProviderContractRow[]> {
-  if (!providerVersionIds.length) return [];
-  return yield* all<ProviderContractRow>(
-    `SELECT * FROM provider_contracts pc WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providerVersionIds)} GROUP BY provider_version_id)`,
-    providerVersionIds,
-  );
 }

@@ -1,4 +1,5 @@
-import { all, get, inList, type Program } from '../storage/sql.ts';
+import { inList, type Program } from '../storage/sql.ts';
+import { integer, nullable, rowType, text } from './decode.ts';
 
 /** Read programs for pacts for verification (selectors, pending, WIP, rollback readiness). */
 
@@ -9,15 +10,37 @@ export interface LiveRow {
   application_instance: string | null;
 }
 
+const liveColumns = {
+  version_id: integer,
+  pacticipant_id: integer,
+  environment: text,
+  application_instance: nullable(text),
+};
+const liveRows = rowType<LiveRow>('live version', liveColumns);
+type HistoryRow = LiveRow & { id: number; undeployed_at: string | null; version_number: string };
+const historyRows = rowType<HistoryRow>('deployment', {
+  ...liveColumns,
+  id: integer,
+  undeployed_at: nullable(text),
+  version_number: text,
+});
+type SuccessRow = { pact_version_id: number; provider_version_id: number; created_at: string };
+const successRows = rowType<SuccessRow>('successful verification', {
+  pact_version_id: integer,
+  provider_version_id: integer,
+  created_at: text,
+});
+const firstUsedRow = rowType<{ t: string | null }>('tag first used', { t: nullable(text) });
+
 /** Current deployments and supported releases of these pacticipants, in every environment. */
 export function* liveVersionsOf(pacticipantIds: number[]): Program<{ deployed: LiveRow[]; released: LiveRow[] }> {
   const ids = [...new Set(pacticipantIds)];
-  const deployed = yield* all<LiveRow>(
+  const deployed = yield* liveRows.all(
     `SELECT d.version_id, d.pacticipant_id, e.name AS environment, d.application_instance FROM deployed_versions d JOIN environments e ON e.id = d.environment_id
      WHERE d.undeployed_at IS NULL AND d.pacticipant_id IN ${inList(ids)} ORDER BY d.id`,
     ids,
   );
-  const released = yield* all<LiveRow>(
+  const released = yield* liveRows.all(
     `SELECT r.version_id, r.pacticipant_id, e.name AS environment, NULL AS application_instance FROM released_versions r JOIN environments e ON e.id = r.environment_id
      WHERE r.support_ended_at IS NULL AND r.pacticipant_id IN ${inList(ids)} ORDER BY r.id`,
     ids,
@@ -26,11 +49,9 @@ export function* liveVersionsOf(pacticipantIds: number[]): Program<{ deployed: L
 }
 
 /** The deployment history of these pacticipants (every environment), oldest first. */
-export function* deploymentHistoryOf(
-  pacticipantIds: number[],
-): Program<(LiveRow & { id: number; undeployed_at: string | null; version_number: string })[]> {
+export function* deploymentHistoryOf(pacticipantIds: number[]): Program<HistoryRow[]> {
   const ids = [...new Set(pacticipantIds)];
-  return yield* all(
+  return yield* historyRows.all(
     `SELECT d.id, d.version_id, d.pacticipant_id, e.name AS environment, d.application_instance, d.undeployed_at, v.number AS version_number
      FROM deployed_versions d JOIN environments e ON e.id = d.environment_id JOIN versions v ON v.id = d.version_id
      WHERE d.pacticipant_id IN ${inList(ids)} ORDER BY d.id`,
@@ -39,11 +60,9 @@ export function* deploymentHistoryOf(
 }
 
 /** Successful verifications of these pact versions by the provider, with when they happened. */
-export function* successfulVerificationsOf(
-  pactVersionIds: number[],
-): Program<{ pact_version_id: number; provider_version_id: number; created_at: string }[]> {
+export function* successfulVerificationsOf(pactVersionIds: number[]): Program<SuccessRow[]> {
   const ids = [...new Set(pactVersionIds)];
-  return yield* all(
+  return yield* successRows.all(
     `SELECT pact_version_id, provider_version_id, created_at FROM verifications WHERE success = 1 AND pact_version_id IN ${inList(ids)} ORDER BY id`,
     ids,
   );
@@ -51,7 +70,7 @@ export function* successfulVerificationsOf(
 
 /** When a provider first used a tag (for pending status by tag). */
 export function* tagFirstUsed(pacticipantId: number, tag: string): Program<string | undefined> {
-  const row = yield* get<{ t: string | null }>(
+  const row = yield* firstUsedRow.get(
     'SELECT MIN(t.created_at) AS t FROM tags t JOIN versions v ON v.id = t.version_id WHERE v.pacticipant_id = ? AND t.name = ?',
     [pacticipantId, tag],
   );

@@ -1,5 +1,6 @@
-import { allIn, get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { flag, integer, nullable, rowType, text } from './decode.ts';
 
 export interface VerificationRow {
   id: number;
@@ -14,6 +15,20 @@ export interface VerificationRow {
   created_at: string;
   provider_version_number: string;
 }
+
+const verificationRows = rowType<VerificationRow>('verification', {
+  id: integer,
+  pact_version_id: integer,
+  provider_version_id: integer,
+  consumer_id: integer,
+  provider_id: integer,
+  success: flag,
+  build_url: nullable(text),
+  test_results: nullable(text),
+  verified_by: nullable(text),
+  created_at: text,
+  provider_version_number: text,
+});
 
 const SELECT = `SELECT vr.*, v.number AS provider_version_number FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id`;
 
@@ -44,19 +59,19 @@ export function* addVerification(v: NewVerification): Program<VerificationRow> {
       nowIso(),
     ],
   );
-  return (yield* get<VerificationRow>(
+  return (yield* verificationRows.get(
     `${SELECT} WHERE vr.pact_version_id = ? AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1`,
     [v.pactVersionId, v.providerVersionId],
   ))!;
 }
 
 export function* findVerification(id: number): Program<VerificationRow | undefined> {
-  return yield* get<VerificationRow>(`${SELECT} WHERE vr.id = ?`, [id]);
+  return yield* verificationRows.get(`${SELECT} WHERE vr.id = ?`, [id]);
 }
 
 /** Every verification of these pact versions; callers keep the latest per provider version. */
 export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(pactVersionIds, (ids, chunk) => [
+  const rows = yield* verificationRows.allIn(pactVersionIds, (ids, chunk) => [
     `${SELECT} WHERE vr.pact_version_id IN ${ids}`,
     chunk,
   ]);
@@ -64,29 +79,7 @@ export function* verificationsOfPactVersions(pactVersionIds: number[]): Program<
 }
 
 export function* latestVerificationOfPactVersion(pactVersionId: number): Program<VerificationRow | undefined> {
-  return yield* get<VerificationRow>(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [
+  return yield* verificationRows.get(`${SELECT} WHERE vr.pact_version_id = ? ORDER BY vr.id DESC LIMIT 1`, [
     pactVersionId,
   ]);
-}
-
-export function* verificationsForProviderVersions(providerVersionIds: number[]): Program<VerificationRow[]> {
-  const rows = yield* allIn<VerificationRow>(providerVersionIds, (ids, chunk) => [
-    `${SELECT} WHERE vr.provider_version_id IN ${ids}`,
-    chunk,
-  ]);
-  return rows.sort((a, b) => a.id - b.id);
-}
-
-/** Successful verifications of a pact version by provider versions on a branch, for pending status. */
-export function* successfulVerificationsOnBranch(
-  pactVersionId: number,
-  providerId: number,
-  branch: string,
-): Program<number> {
-  const row = yield* get<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM verifications vr JOIN branch_versions bv ON bv.version_id = vr.provider_version_id
-     JOIN branches b ON b.id = bv.branch_id WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ?`,
-    [pactVersionId, providerId, branch],
-  );
-  return Number(row?.n ?? 0);
 }

@@ -1,5 +1,6 @@
-import { all, allIn, get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { countRow, integer, nullable, rowType, text } from './decode.ts';
 
 export interface VersionRow {
   id: number;
@@ -22,15 +23,37 @@ export interface TagRow {
   created_at: string;
 }
 
+export interface BranchRow {
+  id: number;
+  name: string;
+  created_at: string;
+}
+
+export const versionRows = rowType<VersionRow>('version', {
+  id: integer,
+  pacticipant_id: integer,
+  number: text,
+  build_url: nullable(text),
+  created_at: text,
+  updated_at: text,
+});
+const branchVersionRows = rowType<BranchVersionRow>('branch version', {
+  version_id: integer,
+  branch: text,
+  created_at: text,
+});
+const tagRows = rowType<TagRow>('tag', { version_id: integer, name: text, created_at: text });
+const branchRows = rowType<BranchRow>('branch', { id: integer, name: text, created_at: text });
+
 export function* findVersion(pacticipantId: number, number: string): Program<VersionRow | undefined> {
-  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? AND number = ?', [
+  return yield* versionRows.get('SELECT * FROM versions WHERE pacticipant_id = ? AND number = ?', [
     pacticipantId,
     number,
   ]);
 }
 
 export function* findVersionById(id: number): Program<VersionRow | undefined> {
-  return yield* get<VersionRow>('SELECT * FROM versions WHERE id = ?', [id]);
+  return yield* versionRows.get('SELECT * FROM versions WHERE id = ?', [id]);
 }
 
 export function* ensureVersion(
@@ -62,7 +85,7 @@ export function* addBranchVersion(pacticipantId: number, versionId: number, bran
     'INSERT INTO branches (pacticipant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (pacticipant_id, name) DO NOTHING',
     [pacticipantId, branch, now],
   );
-  const b = (yield* get<{ id: number }>('SELECT id FROM branches WHERE pacticipant_id = ? AND name = ?', [
+  const b = (yield* branchRows.get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [
     pacticipantId,
     branch,
   ]))!;
@@ -86,7 +109,7 @@ export function* removeTag(versionId: number, tag: string): Program<boolean> {
 }
 
 export function* branchesOfVersions(versionIds: number[]): Program<BranchVersionRow[]> {
-  return yield* allIn<BranchVersionRow>(versionIds, (ids, chunk) => [
+  return yield* branchVersionRows.allIn(versionIds, (ids, chunk) => [
     `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
      WHERE bv.version_id IN ${ids} ORDER BY bv.id`,
     chunk,
@@ -94,7 +117,7 @@ export function* branchesOfVersions(versionIds: number[]): Program<BranchVersion
 }
 
 export function* tagsOfVersions(versionIds: number[]): Program<TagRow[]> {
-  return yield* allIn<TagRow>(versionIds, (ids, chunk) => [
+  return yield* tagRows.allIn(versionIds, (ids, chunk) => [
     `SELECT version_id, name, created_at FROM tags WHERE version_id IN ${ids} ORDER BY id`,
     chunk,
   ]);
@@ -106,19 +129,19 @@ export function* latestVersion(
   opts: { tag?: string; branch?: string } = {},
 ): Program<VersionRow | undefined> {
   if (opts.tag !== undefined) {
-    return yield* get<VersionRow>(
+    return yield* versionRows.get(
       'SELECT v.* FROM versions v JOIN tags t ON t.version_id = v.id WHERE v.pacticipant_id = ? AND t.name = ? ORDER BY v.id DESC LIMIT 1',
       [pacticipantId, opts.tag],
     );
   }
   if (opts.branch !== undefined) {
-    return yield* get<VersionRow>(
+    return yield* versionRows.get(
       `SELECT v.* FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
        WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC LIMIT 1`,
       [pacticipantId, opts.branch],
     );
   }
-  return yield* get<VersionRow>('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 1', [
+  return yield* versionRows.get('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 1', [
     pacticipantId,
   ]);
 }
@@ -128,35 +151,30 @@ export function* listVersions(
   limit: number,
   offset: number,
 ): Program<{ rows: VersionRow[]; total: number }> {
-  const rows = yield* all<VersionRow>(
+  const rows = yield* versionRows.all(
     'SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
     [pacticipantId, limit, offset],
   );
-  const count = yield* get<{ n: number }>('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [
-    pacticipantId,
-  ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  const count = yield* countRow.get('SELECT COUNT(*) AS n FROM versions WHERE pacticipant_id = ?', [pacticipantId]);
+  return { rows, total: count?.n ?? 0 };
 }
 
 export function* versionsOnBranch(pacticipantId: number, branch: string): Program<VersionRow[]> {
-  return yield* all<VersionRow>(
+  return yield* versionRows.all(
     `SELECT v.* FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
      WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC`,
     [pacticipantId, branch],
   );
 }
 
-export function* listBranches(pacticipantId: number): Program<{ id: number; name: string; created_at: string }[]> {
-  return yield* all('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? ORDER BY name', [
+export function* listBranches(pacticipantId: number): Program<BranchRow[]> {
+  return yield* branchRows.all('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? ORDER BY name', [
     pacticipantId,
   ]);
 }
 
-export function* findBranch(
-  pacticipantId: number,
-  name: string,
-): Program<{ id: number; name: string; created_at: string } | undefined> {
-  return yield* get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [
+export function* findBranch(pacticipantId: number, name: string): Program<BranchRow | undefined> {
+  return yield* branchRows.get('SELECT id, name, created_at FROM branches WHERE pacticipant_id = ? AND name = ?', [
     pacticipantId,
     name,
   ]);

@@ -58,7 +58,8 @@ function compute(names: string[], edges: { consumer: string; provider: string }[
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', ranker: 'network-simplex', nodesep: 10, ranksep: 90, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
-  names.forEach((n, v) => g.setNode(String(v), { width: nodeWidth(n), height: NODE_HEIGHT, rank: rank[v] }));
+  for (const [v, n] of names.entries())
+    g.setNode(String(v), { width: nodeWidth(n), height: NODE_HEIGHT, rank: rank[v] });
   const parentOf = new Map<number, number>();
   out.forEach((targets, c) => {
     for (const p of targets) if (rank[p] === rank[c]! + 1 && !parentOf.has(p)) parentOf.set(p, c);

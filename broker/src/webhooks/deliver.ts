@@ -91,7 +91,7 @@ export async function deliver(
         method: req.method,
         headers:
           req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
-        lookup: policy.lookup() as any,
+        lookup: policy.lookup(),
         agent: false,
       },
       (res) => {

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { message } from '../messages.ts';
 
 /**
@@ -163,19 +163,16 @@ export class EgressPolicy {
    * A `lookup` for http(s).request: resolves (honouring the static resolve map), refuses the name when
    * ANY of its addresses is refused, and answers in the shape node asked for (`all` or one address).
    */
-  lookup() {
-    return (
-      hostname: string,
-      options: { family?: number | string; all?: boolean },
-      callback: (...args: any[]) => void,
-    ) => {
-      const done = (err: Error | null, addrs: LookupAddress[]) => {
-        if (err) return callback(err);
+  lookup(): LookupFunction {
+    return (hostname, options, callback) => {
+      // On an error node reads only the error; the empty address satisfies the callback's type.
+      const done = (err: NodeJS.ErrnoException | null, addrs: LookupAddress[]) => {
+        if (err) return callback(err, '');
         try {
           if (!addrs.length) throw new EgressError(message('egress.no-address', { host: hostname }));
           for (const a of addrs) this.checkAddress(hostname, a.address);
         } catch (e) {
-          return callback(e);
+          return callback(e as NodeJS.ErrnoException, '');
         }
         if (options?.all) callback(null, addrs);
         else callback(null, addrs[0].address, addrs[0].family);

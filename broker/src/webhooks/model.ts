@@ -148,7 +148,10 @@ export function secretValues(r: {
   };
   for (const [k, v] of Object.entries(r.headers)) if (isSecretName(k)) add(v);
   for (const m of r.url.matchAll(/[?&]([^=&#]*)=([^&#]*)/g))
-    if (isSecretName(decodeSafe(m[1]))) add(decodeSafe(m[2])), add(m[2]);
+    if (isSecretName(decodeSafe(m[1]))) {
+      add(decodeSafe(m[2]));
+      add(m[2]);
+    }
   if (r.password !== undefined) {
     add(r.password);
     add(Buffer.from(`${r.username ?? ''}:${r.password}`).toString('base64'));

@@ -28,7 +28,7 @@ function toWebhook(r: WebhookRow): Webhook {
     description: r.description,
     consumer: scope(r.consumer_name, r.consumer_label),
     provider: scope(r.provider_name, r.provider_label),
-    enabled: Number(r.enabled) === 1,
+    enabled: r.enabled === 1,
     events: JSON.parse(r.events) as EventName[],
     request: JSON.parse(r.request) as RequestTemplate,
     createdAt: r.created_at,
@@ -211,13 +211,6 @@ export function* triggersOfVerification(verificationId: number): Program<Trigger
   return yield* all<TriggerRow>('SELECT * FROM webhook_triggers WHERE verification_id = ? ORDER BY id', [
     verificationId,
   ]);
-}
-
-export function* triggersOfPactVersion(pactVersionId: number): Program<TriggerRow[]> {
-  return yield* all<TriggerRow>(
-    'SELECT * FROM webhook_triggers WHERE pact_version_id = ? AND verification_id IS NULL ORDER BY id',
-    [pactVersionId],
-  );
 }
 
 export function* settleTrigger(

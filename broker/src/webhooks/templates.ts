@@ -22,11 +22,11 @@ export function absoluteContext(ctx: TemplateContext, baseUrl: string): Template
   return out;
 }
 
-/** Replaces `${pactbroker.x}` in one string; `escape` encodes each value (for the URL). Unknown variables become empty, as the Pact Broker does. */
-export function renderString(text: string, ctx: TemplateContext, escape?: (v: string) => string): string {
+/** Replaces `${pactbroker.x}` in one string; `encode` encodes each value (for the URL). Unknown variables become empty, as the Pact Broker does. */
+export function renderString(text: string, ctx: TemplateContext, encode?: (v: string) => string): string {
   return text.replace(VARIABLE, (_, name: string) => {
     const v = ctx[name as TemplateVariable] ?? '';
-    return escape ? escape(v) : v;
+    return encode ? encode(v) : v;
   });
 }
 

@@ -19,8 +19,14 @@ import { pactContext, versionFacts } from './triggers.ts';
 export function* sampleContext(w: Pick<Webhook, 'consumer' | 'provider' | 'events'>): Program<TemplateContext> {
   const where: string[] = [];
   const params: SqlParam[] = [];
-  if (w.consumer?.name) where.push('c.name = ?'), params.push(w.consumer.name);
-  if (w.provider?.name) where.push('p.name = ?'), params.push(w.provider.name);
+  if (w.consumer?.name) {
+    where.push('c.name = ?');
+    params.push(w.consumer.name);
+  }
+  if (w.provider?.name) {
+    where.push('p.name = ?');
+    params.push(w.provider.name);
+  }
   const row = yield* get<{ consumer_version_id: number; pact_version_id: number; consumer: string; provider: string }>(
     `SELECT pp.consumer_version_id, pp.pact_version_id, c.name AS consumer, p.name AS provider FROM pact_publications pp
      JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants p ON p.id = pp.provider_id

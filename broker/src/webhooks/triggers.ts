@@ -89,7 +89,7 @@ export function* pactContext(
     providerLabels: '',
     buildUrl: cv.buildUrl,
     pactUrl: routes.pactForVersion(providerName, consumerName, cv.number),
-    ...statusWords(latest ? Number(latest.success) === 1 : undefined),
+    ...statusWords(latest ? latest.success === 1 : undefined),
   };
 }
 

@@ -51,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
             },
           ]
         : undefined;
-      const res = await client.post(href, {
+      const res = await client.post<{ uuid?: string } | undefined>(href, {
         name: opts.name,
         production: Boolean(opts.production),
         ...(opts.displayName !== undefined ? { displayName: opts.displayName } : {}),

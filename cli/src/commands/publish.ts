@@ -3,6 +3,7 @@
  * through the index relation `pb:publish-contracts`), every pact base64-encoded as the Pact clients send it.
  */
 import type { Command } from 'commander';
+import type { Pact } from '../../../contracts/src/pact/model.ts';
 import type { CliContext } from '../context.ts';
 import { say, sayJsonBodies } from '../context.ts';
 import { UnreadableFileError } from '../errors.ts';
@@ -35,31 +36,34 @@ interface PactFile {
   json: Record<string, unknown>;
   consumer: string;
   provider: string;
-  specification: string;
+  /** The specification major version, declared or inferred as the broker reads it. */
+  specification: Pact['specVersion'];
 }
 
-const nameOf = (v: unknown) =>
-  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string'
-    ? (v as { name: string }).name
-    : undefined;
-
-/** The pact specification version a file declares (v2 to v4 spell it differently); '' when it says nothing. */
-export function specificationOf(pact: Record<string, unknown>): string {
-  const m = (pact.metadata ?? {}) as Record<string, any>;
-  return String(m.pactSpecification?.version ?? m['pact-specification']?.version ?? m.pactSpecificationVersion ?? '');
-}
-
-function toPactFile(file: string, text: string, json: unknown): PactFile {
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new UnreadableFileError(file, 'not a pact file (expected a JSON object)');
-  const pact = json as Record<string, unknown>;
-  const consumer = nameOf(pact.consumer);
-  const provider = nameOf(pact.provider);
-  if (!consumer || !provider)
-    throw new UnreadableFileError(file, 'not a pact file (consumer.name and provider.name are required)');
-  if (!Array.isArray(pact.interactions) && !Array.isArray(pact.messages))
-    throw new UnreadableFileError(file, 'not a pact file (no interactions or messages)');
-  return { file, text, json: pact, consumer, provider, specification: specificationOf(pact) };
+/**
+ * A file is checked here with the parser the broker uses (contracts/src/pact/parse.ts), so a pact the broker would
+ * refuse is refused before anything is sent, in the broker's words (contracts/src/pact/messages.ts).
+ */
+async function toPactFile(file: string, text: string, json: unknown): Promise<PactFile> {
+  const [{ parsePact }, { ContractError }] = await Promise.all([
+    import('../../../contracts/src/pact/parse.ts'),
+    import('../../../contracts/src/errors.ts'),
+  ]);
+  let pact: Pact;
+  try {
+    pact = parsePact(json);
+  } catch (e) {
+    if (e instanceof ContractError) throw new UnreadableFileError(file, `not a usable pact: ${e.message}`);
+    throw e;
+  }
+  return {
+    file,
+    text,
+    json: pact.raw,
+    consumer: pact.consumer,
+    provider: pact.provider,
+    specification: pact.specVersion,
+  };
 }
 
 /** Several files for one consumer/provider pair become one pact (as `pact-broker publish` does); exact duplicates collapse. */
@@ -70,7 +74,7 @@ export function mergePacts(files: PactFile[]): { content: string; files: string[
     if (f.specification !== first.specification) {
       throw new UnreadableFileError(
         f.file,
-        `cannot be merged with ${first.file}: pact specification ${f.specification || '(none)'} vs ${first.specification || '(none)'} for ${first.consumer} -> ${first.provider}`,
+        `cannot be merged with ${first.file}: pact specification v${f.specification} vs v${first.specification} for ${first.consumer} -> ${first.provider}`,
       );
     }
   }
@@ -81,7 +85,9 @@ export function mergePacts(files: PactFile[]): { content: string; files: string[
     if (!all.length) continue;
     merged[key] = all.filter((i) => {
       const k = JSON.stringify(i);
-      return seen.has(k) ? false : (seen.add(k), true);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
     });
   }
   return { content: JSON.stringify(merged), files: files.map((f) => f.file) };
@@ -116,7 +122,7 @@ export function register(program: Command, ctx: CliContext): void {
       const pacts: PactFile[] = [];
       for (const file of files) {
         const { text, json } = await readJson(file);
-        pacts.push(toPactFile(file, text, json));
+        pacts.push(await toPactFile(file, text, json));
       }
       // consumer -> provider -> files, in the order the files were given
       const byConsumer = new Map<string, Map<string, PactFile[]>>();

@@ -24,7 +24,7 @@ export async function loadScenario(
   headers: Record<string, string> = {},
 ): Promise<number> {
   const { steps } = JSON.parse(await readFile(file, 'utf8')) as { steps: ScenarioStep[] };
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(path, baseUrl), {
       method,
       headers: { accept: 'application/hal+json', 'content-type': 'application/json', ...headers },
@@ -32,12 +32,15 @@ export async function loadScenario(
     });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json as Record<string, any>;
+    return json as T;
   };
   const enc = encodeURIComponent;
   for (const step of steps) {
     if ('createEnvironment' in step) {
-      const found = await call('GET', `/environments?name=${enc(step.createEnvironment.name)}`);
+      const found = await call<{ _embedded: { environments: unknown[] } }>(
+        'GET',
+        `/environments?name=${enc(step.createEnvironment.name)}`,
+      );
       if (!found._embedded.environments.length) await call('POST', '/environments', step.createEnvironment);
     } else if ('publish' in step) {
       const p = step.publish;
@@ -57,7 +60,7 @@ export async function loadScenario(
       });
     } else if ('verify' in step) {
       const v = step.verify;
-      const pact = await call(
+      const pact = await call<{ _links: Record<string, { href: string }> }>(
         'GET',
         `/pacts/provider/${enc(v.provider)}/consumer/${enc(v.consumer)}/version/${enc(v.version)}`,
       );
@@ -67,10 +70,11 @@ export async function loadScenario(
       });
     } else if ('deploy' in step) {
       const d = step.deploy;
-      const version = await call('GET', `/pacticipants/${enc(d.pacticipant)}/versions/${enc(d.version)}`);
-      const link = (version._links['pb:record-deployment'] as { name: string; href: string }[]).find(
-        (l) => l.name === d.environment,
+      const version = await call<{ _links: { 'pb:record-deployment': { name: string; href: string }[] } }>(
+        'GET',
+        `/pacticipants/${enc(d.pacticipant)}/versions/${enc(d.version)}`,
       );
+      const link = version._links['pb:record-deployment'].find((l) => l.name === d.environment);
       if (!link) throw new Error(`environment ${d.environment} does not exist`);
       await call(
         'POST',

@@ -2,6 +2,5 @@
  * `diffPacts(old, new)`: what a consumer's new pact asks of the provider that the old one did not,
  * and what it no longer asks for, interaction by interaction. Used by `rollgate diff-pacts`.
  */
-export { diffPacts, type InteractionDiff, type PactDiff } from './diff.ts';
+export { diffPacts } from './diff.ts';
 export { formatPactDiff } from './format.ts';
-export { requirementsOf, type Requirement } from './requirements.ts';

@@ -50,7 +50,7 @@ function bodyRequirements(
           : `a list of exactly ${v.length}${ruled ? `, ${ruled}` : ''}`,
       });
       // a list matched by example asks for elements like its first example only
-      (byExample ? v.slice(0, 1) : v).forEach((x, i) => walk([...path, String(i)], x));
+      for (const [i, x] of (byExample ? v.slice(0, 1) : v).entries()) walk([...path, String(i)], x);
     } else if (v !== null && typeof v === 'object') {
       out.push({ element, expectation: ruled ? `an object, ${ruled}` : 'an object' });
       for (const [k, x] of Object.entries(v)) walk([...path, k], x);
@@ -113,7 +113,7 @@ export function requirementsOf(i: Interaction): Requirement[] {
   } else if (i.kind === 'message') message('message', i, out);
   else {
     message('request', i.request, out);
-    i.response.forEach((r, n) => message(`response[${n}]`, r, out));
+    for (const [n, r] of i.response.entries()) message(`response[${n}]`, r, out);
   }
   return out;
 }

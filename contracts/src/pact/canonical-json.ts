@@ -17,7 +17,9 @@ function canonicalize(v: unknown): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const c = canonicalize(v[i]);
-      if (c !== v[i]) (copy ??= v.slice())[i] = c;
+      if (c === v[i]) continue;
+      copy ??= v.slice();
+      copy[i] = c;
     }
     return copy ?? v;
   }

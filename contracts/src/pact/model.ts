@@ -2,10 +2,14 @@
  * The pact file model, specification v2 to v4, HTTP and message interactions.
  * `parsePact` (parse.ts) turns a pact file's JSON into a `Pact`; every interaction keeps its raw JSON
  * so that matching (matchers/) and comparison (contracts/openapi) see exactly what the consumer wrote.
+ *
+ * The parts the matching engine compares (requests, responses, message contents, matching rules) are defined in
+ * matchers/src/model/ and re-exported here: contracts/ depends on matchers/, never the other way round.
  */
-export type SpecVersion = '1' | '1.1' | '2' | '3' | '4';
+import type { HttpRequest, HttpResponse, MessageContents, SpecVersion } from '../../../matchers/src/model/parts.ts';
 
-export type InteractionKind = 'http' | 'message' | 'sync-message';
+export type { HttpRequest, HttpResponse, MessageContents, SpecVersion } from '../../../matchers/src/model/parts.ts';
+export type { MatcherDefinition, MatchingRules, RuleList } from '../../../matchers/src/model/rules.ts';
 
 export interface ProviderState {
   name: string;
@@ -13,37 +17,6 @@ export interface ProviderState {
 }
 
 export type JsonObject = Record<string, unknown>;
-
-export interface HttpRequest {
-  method: string;
-  path: string;
-  /** Normalised to a map of parameter name to list of values (v2 strings are split). */
-  query: Record<string, string[]>;
-  headers: Record<string, string>;
-  body?: unknown;
-  /** Matching rules in the v3/v4 shape: category -> (path -> {combine, matchers}). */
-  matchingRules: MatchingRules;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: unknown;
-  matchingRules: MatchingRules;
-}
-
-export interface MatcherDefinition {
-  match: string;
-  [key: string]: unknown;
-}
-
-export interface RuleList {
-  combine: 'AND' | 'OR';
-  matchers: MatcherDefinition[];
-}
-
-/** category (body, header, query, path, status, metadata, content) -> selector -> rules */
-export type MatchingRules = Record<string, Record<string, RuleList>>;
 
 export interface HttpInteraction {
   kind: 'http';
@@ -55,12 +28,6 @@ export interface HttpInteraction {
   raw: JsonObject;
   /** Index in the file's `interactions` or `messages` array. */
   index: number;
-}
-
-export interface MessageContents {
-  contents: unknown;
-  metadata: Record<string, unknown>;
-  matchingRules: MatchingRules;
 }
 
 export interface MessageInteraction extends MessageContents {

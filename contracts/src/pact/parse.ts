@@ -1,5 +1,6 @@
 import { RULES } from '../../../matchers/src/rules/index.ts';
 import { ContractError, type Problem } from '../errors.ts';
+import { type PactMessageId, pactMessage } from './messages.ts';
 import type {
   HttpInteraction,
   Interaction,
@@ -20,34 +21,37 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
  */
 export function parsePact(json: unknown): Pact {
   const problems: Problem[] = [];
-  const bad = (path: string, message: string) => problems.push({ path, message });
-  if (!isObject(json)) throw new ContractError([{ path: '$', message: 'a pact must be a JSON object' }]);
+  const bad: Report = (path, id, args) => {
+    problems.push({ path, message: pactMessage(id, args) });
+  };
+  if (!isObject(json)) throw new ContractError([{ path: '$', message: pactMessage('pact.not-object') }]);
 
   const consumer = nameOf(json.consumer);
   const provider = nameOf(json.provider);
-  if (!consumer) bad('$.consumer.name', 'is missing: a pact names its consumer');
-  if (!provider) bad('$.provider.name', 'is missing: a pact names its provider');
+  if (!consumer) bad('$.consumer.name', 'pact.consumer-missing');
+  if (!provider) bad('$.provider.name', 'pact.provider-missing');
 
   const metadata = isObject(json.metadata) ? json.metadata : {};
   const hasInteractions = json.interactions !== undefined;
   const hasMessages = json.messages !== undefined;
-  if (!hasInteractions && !hasMessages) bad('$.interactions', 'is missing: a pact holds "interactions" or "messages"');
+  if (!hasInteractions && !hasMessages) bad('$.interactions', 'pact.interactions-missing');
   const container = hasInteractions ? 'interactions' : 'messages';
   const list = json[container];
-  if (list !== undefined && !Array.isArray(list)) bad(`$.${container}`, 'must be an array');
+  if (list !== undefined && !Array.isArray(list)) bad(`$.${container}`, 'value.not-array');
   const items = Array.isArray(list) ? list : [];
   const declared = specVersionOf(metadata, bad);
   const v4Typed = items.some((i) => isObject(i) && typeof i.type === 'string');
   const specVersion: SpecVersion = declared ?? (v4Typed ? '4' : hasMessages ? '3' : '2');
 
   const interactions: Interaction[] = [];
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const at = `$.${container}[${index}]`;
-    if (!isObject(item)) return bad(at, 'must be an object');
-    const parsed = parseInteraction(item, index, at, container, bad);
-    if (!parsed) return;
-    interactions.push(parsed);
-  });
+    if (!isObject(item)) bad(at, 'value.not-object');
+    else {
+      const parsed = parseInteraction(item, index, at, container, bad);
+      if (parsed) interactions.push(parsed);
+    }
+  }
 
   if (problems.length) throw new ContractError(problems);
   return { consumer: consumer!, provider: provider!, specVersion, container, interactions, metadata, raw: json };
@@ -72,17 +76,14 @@ function specVersionOf(metadata: JsonObject, bad: Report): SpecVersion | undefin
       const major = v.trim().split('.')[0];
       if (major === '1') return v.startsWith('1.1') ? '1.1' : '1';
       if (major === '2' || major === '3' || major === '4') return major;
-      bad(
-        `$.metadata.${key}${nested ? '.version' : ''}`,
-        `"${v}" is not a pact specification version rollgate reads (1.x to 4.x)`,
-      );
+      bad(`$.metadata.${key}${nested ? '.version' : ''}`, 'pact.spec-version-unknown', { version: v });
       return undefined;
     }
   }
   return undefined;
 }
 
-type Report = (path: string, message: string) => void;
+type Report = (path: string, id: PactMessageId, args?: Record<string, string>) => void;
 
 function parseInteraction(
   item: JsonObject,
@@ -91,7 +92,7 @@ function parseInteraction(
   container: string,
   bad: Report,
 ): Interaction | undefined {
-  if (typeof item.description !== 'string') bad(`${at}.description`, 'must be a string');
+  if (typeof item.description !== 'string') bad(`${at}.description`, 'value.not-string');
   const description = typeof item.description === 'string' ? item.description : '';
   const providerStates = parseProviderStates(item, at, bad);
   const type =
@@ -110,15 +111,12 @@ function parseInteraction(
   if (type === 'Synchronous/Messages') {
     const request = parseMessageContents(isObject(item.request) ? item.request : {}, `${at}.request`, bad);
     const responses = Array.isArray(item.response) ? item.response : [];
-    if (!isObject(item.request)) bad(`${at}.request`, 'must be an object');
-    if (!Array.isArray(item.response)) bad(`${at}.response`, 'must be an array of messages');
+    if (!isObject(item.request)) bad(`${at}.request`, 'value.not-object');
+    if (!Array.isArray(item.response)) bad(`${at}.response`, 'value.not-messages');
     const response = responses.map((r, i) => parseMessageContents(isObject(r) ? r : {}, `${at}.response[${i}]`, bad));
     return { kind: 'sync-message', description, providerStates, request, response, raw: item, index };
   }
-  bad(
-    `${at}.type`,
-    `unknown interaction type "${type}" (expected Synchronous/HTTP, Asynchronous/Messages or Synchronous/Messages)`,
-  );
+  bad(`${at}.type`, 'interaction.type-unknown', { type });
   return undefined;
 }
 
@@ -126,23 +124,26 @@ function parseProviderStates(item: JsonObject, at: string, bad: Report): Provide
   if (Array.isArray(item.providerStates)) {
     return item.providerStates.flatMap((s, i) => {
       if (!isObject(s) || typeof s.name !== 'string') {
-        bad(`${at}.providerStates[${i}].name`, 'must be a string');
+        bad(`${at}.providerStates[${i}].name`, 'value.not-string');
         return [];
       }
       return [{ name: s.name, ...(isObject(s.params) ? { params: s.params } : {}) }];
     });
   }
-  if (item.providerStates !== undefined) bad(`${at}.providerStates`, 'must be an array');
+  if (item.providerStates !== undefined) bad(`${at}.providerStates`, 'value.not-array');
   if (typeof item.providerState === 'string') return [{ name: item.providerState }];
-  if (item.providerState !== undefined && item.providerState !== null) bad(`${at}.providerState`, 'must be a string');
+  if (item.providerState !== undefined && item.providerState !== null) bad(`${at}.providerState`, 'value.not-string');
   return [];
 }
 
 function parseRequest(v: unknown, at: string, bad: Report) {
-  if (!isObject(v)) return void bad(at, 'must be an object');
-  if (typeof v.method !== 'string' || !v.method) bad(`${at}.method`, 'must be a non-empty string');
-  if (typeof v.path !== 'string') bad(`${at}.path`, 'must be a string');
-  else if (v.path !== '' && !v.path.startsWith('/')) bad(`${at}.path`, `"${v.path}" must start with "/"`);
+  if (!isObject(v)) {
+    bad(at, 'value.not-object');
+    return undefined;
+  }
+  if (typeof v.method !== 'string' || !v.method) bad(`${at}.method`, 'request.method-invalid');
+  if (typeof v.path !== 'string') bad(`${at}.path`, 'value.not-string');
+  else if (v.path !== '' && !v.path.startsWith('/')) bad(`${at}.path`, 'request.path-relative', { path: v.path });
   return {
     method: typeof v.method === 'string' ? v.method.toUpperCase() : '',
     path: typeof v.path === 'string' ? v.path : '',
@@ -154,10 +155,13 @@ function parseRequest(v: unknown, at: string, bad: Report) {
 }
 
 function parseResponse(v: unknown, at: string, bad: Report) {
-  if (!isObject(v)) return void bad(at, 'must be an object');
+  if (!isObject(v)) {
+    bad(at, 'value.not-object');
+    return undefined;
+  }
   const status = v.status ?? 200;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    bad(`${at}.status`, 'must be an HTTP status code (an integer from 100 to 599)');
+    bad(`${at}.status`, 'response.status-invalid');
   }
   return {
     status: typeof status === 'number' ? status : 0,
@@ -169,7 +173,7 @@ function parseResponse(v: unknown, at: string, bad: Report) {
 
 function parseMessageContents(v: JsonObject, at: string, bad: Report): MessageContents {
   const metadata = isObject(v.metadata) ? v.metadata : isObject(v.metaData) ? v.metaData : {};
-  if (v.metadata !== undefined && !isObject(v.metadata)) bad(`${at}.metadata`, 'must be an object');
+  if (v.metadata !== undefined && !isObject(v.metadata)) bad(`${at}.metadata`, 'value.not-object');
   const raw = v.contents;
   const contents = unwrapV4Body(raw);
   return { contents, metadata, matchingRules: parseMatchingRules(v.matchingRules, `${at}.matchingRules`, bad) };
@@ -194,15 +198,20 @@ function parseQuery(v: unknown, at: string, bad: Report): Record<string, string[
   if (v === undefined || v === null || v === '') return {};
   if (typeof v === 'string') {
     const out: Record<string, string[]> = {};
-    for (const [k, val] of new URLSearchParams(v)) (out[k] ??= []).push(val);
+    for (const [k, val] of new URLSearchParams(v)) {
+      out[k] ??= [];
+      out[k].push(val);
+    }
     return out;
   }
-  if (!isObject(v)) return (bad(at, 'must be a string or an object of parameter values'), {});
+  if (!isObject(v)) {
+    bad(at, 'query.invalid');
+    return {};
+  }
   const out: Record<string, string[]> = {};
   for (const [k, val] of Object.entries(v)) {
     const values = Array.isArray(val) ? val : [val];
-    if (!values.every((x) => typeof x === 'string' || x === null))
-      bad(`${at}.${k}`, 'must be a string or an array of strings');
+    if (!values.every((x) => typeof x === 'string' || x === null)) bad(`${at}.${k}`, 'value.not-strings');
     out[k] = values.map((x) => (x === null ? '' : String(x)));
   }
   return out;
@@ -210,12 +219,15 @@ function parseQuery(v: unknown, at: string, bad: Report): Record<string, string[
 
 function parseHeaders(v: unknown, at: string, bad: Report): Record<string, string> {
   if (v === undefined || v === null) return {};
-  if (!isObject(v)) return (bad(at, 'must be an object'), {});
+  if (!isObject(v)) {
+    bad(at, 'value.not-object');
+    return {};
+  }
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     if (typeof val === 'string') out[k] = val;
     else if (Array.isArray(val) && val.every((x) => typeof x === 'string')) out[k] = val.join(', ');
-    else bad(`${at}.${k}`, 'must be a string or an array of strings');
+    else bad(`${at}.${k}`, 'value.not-strings');
   }
   return out;
 }
@@ -226,26 +238,32 @@ const V2_CATEGORIES: Record<string, string> = { body: 'body', headers: 'header',
  * Matching rules in v3/v4 form. v2 rules (`{"$.body.a": {"match": "type"}}`) are converted: the
  * category comes from the path's first segment and the rest becomes the selector.
  */
-export function parseMatchingRules(v: unknown, at: string, bad: Report): MatchingRules {
+function parseMatchingRules(v: unknown, at: string, bad: Report): MatchingRules {
   if (v === undefined || v === null) return {};
-  if (!isObject(v)) return (bad(at, 'must be an object'), {});
+  if (!isObject(v)) {
+    bad(at, 'value.not-object');
+    return {};
+  }
   const out: MatchingRules = {};
   for (const [key, value] of Object.entries(v)) {
     if (key.startsWith('$')) {
       const m = /^\$\.(body|headers|query|path)(.*)$/.exec(key);
       if (!m) {
-        bad(`${at}["${key}"]`, 'is not a v2 matching-rule path ($.body, $.headers, $.query or $.path)');
+        bad(`${at}["${key}"]`, 'rules.v2-path-unknown');
         continue;
       }
       const category = V2_CATEGORIES[m[1]];
       const rest = m[2];
       const selector = category === 'body' ? `$${rest}` : rest.replace(/^\./, '') || '$';
       const rule = toRuleList(value, `${at}["${key}"]`, bad);
-      if (rule) (out[category] ??= {})[selector] = rule;
+      if (rule) {
+        out[category] ??= {};
+        out[category][selector] = rule;
+      }
       continue;
     }
     if (!isObject(value)) {
-      bad(`${at}.${key}`, 'must be an object of selectors');
+      bad(`${at}.${key}`, 'rules.not-selectors');
       continue;
     }
     // v4 `path` and `status` rules may be a rule list directly (no selector level).
@@ -265,13 +283,16 @@ export function parseMatchingRules(v: unknown, at: string, bad: Report): Matchin
 }
 
 function toRuleList(v: unknown, at: string, bad: Report): RuleList | undefined {
-  if (!isObject(v)) return void bad(at, 'must be an object');
+  if (!isObject(v)) {
+    bad(at, 'value.not-object');
+    return undefined;
+  }
   if (Array.isArray(v.matchers)) {
     const matchers = v.matchers.filter(isObject);
-    if (matchers.length !== v.matchers.length) bad(`${at}.matchers`, 'must hold objects');
+    if (matchers.length !== v.matchers.length) bad(`${at}.matchers`, 'rules.matchers-not-objects');
     const combine = v.combine === 'OR' ? 'OR' : 'AND';
     const list = matchers.map((m) => ({ ...m, match: typeof m.match === 'string' ? m.match : inferMatch(m) }));
-    list.forEach((m, i) => checkMatcher(m, `${at}.matchers[${i}]`, bad));
+    for (const [i, m] of list.entries()) checkMatcher(m, `${at}.matchers[${i}]`, bad);
     return { combine, matchers: list };
   }
   // v2: the rule itself (`{"match": "type", "min": 1}` or `{"regex": "..."}`).
@@ -280,12 +301,12 @@ function toRuleList(v: unknown, at: string, bad: Report): RuleList | undefined {
   return { combine: 'AND', matchers: [rule] };
 }
 
+const KNOWN_MATCHERS = [...RULES.keys()].join(', ');
+
 /** A matcher no verifier knows would pass silently in a static comparison: refuse it where it is. */
 function checkMatcher(m: { match: string; regex?: unknown }, at: string, bad: Report): void {
-  if (!RULES.has(m.match))
-    bad(`${at}.match`, `"${m.match}" is not a Pact matcher (known: ${[...RULES.keys()].join(', ')})`);
-  else if (m.match === 'regex' && typeof m.regex !== 'string')
-    bad(`${at}.regex`, 'a regex matcher needs its "regex" (a string)');
+  if (!RULES.has(m.match)) bad(`${at}.match`, 'rules.matcher-unknown', { match: m.match, known: KNOWN_MATCHERS });
+  else if (m.match === 'regex' && typeof m.regex !== 'string') bad(`${at}.regex`, 'rules.regex-missing');
 }
 
 function inferMatch(m: JsonObject): string {
@@ -293,5 +314,3 @@ function inferMatch(m: JsonObject): string {
   if (m.min !== undefined || m.max !== undefined) return 'type';
   return 'type';
 }
-
-export type { HttpInteraction };

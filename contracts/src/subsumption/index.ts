@@ -77,5 +77,3 @@ function pairSubsumed(ia: Interaction, ib: Interaction): Stop | undefined {
   }
   return { id: 'kind-differs', element: 'interaction', args: { a: ia.kind, b: ib.kind } };
 }
-
-export { REASONS, type ReasonId } from './reasons.ts';

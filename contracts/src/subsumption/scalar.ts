@@ -51,7 +51,10 @@ export function acceptedKinds(c: Constraint): Set<Kind> | typeof ANY_KIND {
   }
   const known = sets.filter((s): s is Set<Kind> => s !== ANY_KIND);
   if (!known.length) return ANY_KIND;
-  return known.reduce((acc, s) => new Set([...acc].filter((k) => s.has(k))));
+  const [first, ...rest] = known;
+  const common = new Set(first);
+  for (const s of rest) for (const k of common) if (!s.has(k)) common.delete(k);
+  return common;
 }
 
 /** A constraint that accepts one value only: no rule, or an equality rule in an AND list. */

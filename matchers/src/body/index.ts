@@ -1,4 +1,4 @@
-import type { RuleList } from '../../../contracts/src/pact/model.ts';
+import type { RuleList } from '../model/rules.ts';
 import { applyRules, noCompare } from '../apply.ts';
 import { baseType, headerValue, isJsonType, isXmlType, sniffContentType } from '../content-type.ts';
 import { RuleContext } from '../context.ts';

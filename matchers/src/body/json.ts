@@ -29,11 +29,14 @@ function walk(ctx: RuleContext, path: string[], e: unknown, a: unknown, out: Mis
   const ak = kindOf(a);
   if (sel) out.push(...applyRules(sel.rules, e, a, opts).map(toMismatch(where)));
 
-  if (ek === 'object' && ak === 'object')
-    return walkMap(ctx, path, e as Record<string, unknown>, a as Record<string, unknown>, out);
+  if (ek === 'object' && ak === 'object') {
+    walkMap(ctx, path, e as Record<string, unknown>, a as Record<string, unknown>, out);
+    return;
+  }
   if (ek === 'array' && ak === 'array') {
     const typeLike = sel?.rules.matchers.some((m) => TYPE_LIKE.has(m.match)) ?? false;
-    return walkList(ctx, path, e as unknown[], a as unknown[], typeLike, out);
+    walkList(ctx, path, e as unknown[], a as unknown[], typeLike, out);
+    return;
   }
   if (!sel && !deepEqual(e, a))
     out.push(
@@ -84,7 +87,7 @@ function walkList(
   if (typeLike) {
     // a list matched by example: every actual element is judged against the example at its index, or the first
     if (e.length === 0) return;
-    a.forEach((av, i) => walk(ctx, [...path, String(i)], e[i] ?? e[0], av, out));
+    for (const [i, av] of a.entries()) walk(ctx, [...path, String(i)], e[i] ?? e[0], av, out);
     return;
   }
   if (e.length !== a.length)

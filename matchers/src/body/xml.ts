@@ -94,7 +94,9 @@ function children(ctx: RuleContext, paths: Paths, e: XmlElement, a: XmlElement, 
     }
     if (ctx.typeDefined(extend(paths, name))) {
       // matched by example: every actual child against the example at its position, or the first
-      group.forEach((c, j) => element(ctx, childPaths(name, c.index), (examples[j] ?? examples[0]).el, c.el, out));
+      for (const [j, c] of group.entries()) {
+        element(ctx, childPaths(name, c.index), (examples[j] ?? examples[0]).el, c.el, out);
+      }
       continue;
     }
     const n = Math.max(examples.length, group.length);

@@ -1,4 +1,4 @@
-import type { MatchingRules } from '../../../contracts/src/pact/model.ts';
+import type { MatchingRules } from '../model/rules.ts';
 import { applyRules, noCompare } from '../apply.ts';
 import { sameMediaType } from '../content-type.ts';
 import { rulesForKey } from '../context.ts';

@@ -1,4 +1,4 @@
-import type { MatchingRules } from '../../../contracts/src/pact/model.ts';
+import type { MatchingRules } from '../model/rules.ts';
 import { applyRules, noCompare } from '../apply.ts';
 import { rulesForKey } from '../context.ts';
 import { mismatch, toMismatch, type Mismatch } from '../mismatch.ts';
@@ -25,7 +25,9 @@ export function matchQuery(
     const list = rulesForKey(rules.query, name);
     if (list) {
       const opts = { cascaded: false, textual: true, compare: noCompare };
-      got.forEach((v, i) => out.push(...applyRules(list, values[i] ?? values[0], v, opts).map(toMismatch(where))));
+      for (const [i, v] of got.entries()) {
+        out.push(...applyRules(list, values[i] ?? values[0], v, opts).map(toMismatch(where)));
+      }
       for (const m of list.matchers) {
         if (typeof m.min === 'number' && got.length < m.min)
           out.push(toMismatch(where)(fail('min-mismatch', { actual: got, limit: m.min })));

@@ -1,4 +1,4 @@
-import type { MatcherDefinition, RuleList } from '../../../contracts/src/pact/model.ts';
+import type { MatcherDefinition, RuleList } from '../model/rules.ts';
 import { fail, type Failure } from '../mismatch.ts';
 import type { MatchingRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-import type { MatcherDefinition } from '../../../contracts/src/pact/model.ts';
+import type { MatcherDefinition } from '../model/rules.ts';
 import { XmlElement } from '../body/xml-parse.ts';
 import { fail, type Failure } from '../mismatch.ts';
 import { render } from '../messages.ts';

@@ -55,4 +55,4 @@ export const RULES: ReadonlyMap<string, MatchingRule> = new Map(
   ALL_RULES.flatMap((r) => r.names.map((n) => [n, r] as const)),
 );
 
-export type { MatchingRule, RuleInput } from './rule.ts';
+export type { MatchingRule } from './rule.ts';

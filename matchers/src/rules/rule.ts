@@ -1,4 +1,4 @@
-import type { MatcherDefinition, RuleList } from '../../../contracts/src/pact/model.ts';
+import type { MatcherDefinition, RuleList } from '../model/rules.ts';
 import type { Failure, Mismatch } from '../mismatch.ts';
 
 /** What a matching rule sees when it judges one actual value. */

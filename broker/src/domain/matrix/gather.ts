@@ -26,11 +26,10 @@ import {
   allVersionsOf,
   consumerIdsOfProvider,
   currentEnvironmentsOfVersions,
-  pacticipantNames,
   versionsInEnvironment,
   versionsWithTag,
 } from '../../repositories/matrix.ts';
-import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { findPacticipant, type PacticipantRow, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import {
@@ -105,11 +104,11 @@ function* resolveDestination(
 
 function toPublications(rows: PublicationRow[], names: Map<number, string>): WorldPublication[] {
   return rows.map((r) => ({
-    consumer: names.get(Number(r.consumer_id))!,
-    consumerVersionId: Number(r.consumer_version_id),
+    consumer: names.get(r.consumer_id)!,
+    consumerVersionId: r.consumer_version_id,
     consumerVersion: r.consumer_version_number,
-    provider: names.get(Number(r.provider_id))!,
-    pactVersionId: Number(r.pact_version_id),
+    provider: names.get(r.provider_id)!,
+    pactVersionId: r.pact_version_id,
     sha: r.sha,
     createdAt: r.created_at,
   }));
@@ -118,7 +117,7 @@ function toPublications(rows: PublicationRow[], names: Map<number, string>): Wor
 function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
   const rows = yield* publicationsOfConsumerVersions(versionIds);
-  const names = yield* pacticipantNames(rows.flatMap((r) => [Number(r.consumer_id), Number(r.provider_id)]));
+  const names = yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id]));
   return toPublications(rows, names);
 }
 
@@ -221,11 +220,11 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
   const pactVersionIds = [...new Set([...specifiedPublications, ...publications].map((p) => p.pactVersionId))];
   const verifications = pactVersionIds.length
     ? (yield* verificationsOfPactVersions(pactVersionIds)).map((v) => ({
-        id: Number(v.id),
-        pactVersionId: Number(v.pact_version_id),
-        providerVersionId: Number(v.provider_version_id),
+        id: v.id,
+        pactVersionId: v.pact_version_id,
+        providerVersionId: v.provider_version_id,
         providerVersion: v.provider_version_number,
-        success: Boolean(Number(v.success)),
+        success: Boolean(v.success),
         verifiedAt: v.created_at,
       }))
     : [];
@@ -258,9 +257,9 @@ export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Pr
       created.set(p.consumerVersionId, p.createdAt);
     for (const id of ids) {
       details.set(id, {
-        branches: branches.filter((b) => Number(b.version_id) === id),
-        tags: tags.filter((t) => Number(t.version_id) === id),
-        environments: envs.filter((e) => Number(e.version_id) === id),
+        branches: branches.filter((b) => b.version_id === id),
+        tags: tags.filter((t) => t.version_id === id),
+        environments: envs.filter((e) => e.version_id === id),
         createdAt: created.get(id) ?? '',
       });
     }

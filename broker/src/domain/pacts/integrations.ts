@@ -1,4 +1,4 @@
-import { pacticipantNames } from '../../repositories/matrix.ts';
+import { pacticipantNames } from '../../repositories/pacticipants.ts';
 import { integrations } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
 
@@ -12,10 +12,10 @@ export interface Integration {
 /** Every consumer/provider pair that has a pact, with when it was first and last published. */
 export function* integrationList(): Program<Integration[]> {
   const list = yield* integrations();
-  const names = yield* pacticipantNames(list.flatMap((r) => [Number(r.consumer_id), Number(r.provider_id)]));
+  const names = yield* pacticipantNames(list.flatMap((r) => [r.consumer_id, r.provider_id]));
   return list.map((r) => ({
-    consumer: names.get(Number(r.consumer_id))!,
-    provider: names.get(Number(r.provider_id))!,
+    consumer: names.get(r.consumer_id)!,
+    provider: names.get(r.provider_id)!,
     createdAt: r.created_at,
     lastPublished: r.last_published,
   }));

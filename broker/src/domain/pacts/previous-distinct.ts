@@ -30,7 +30,7 @@ function* pairPubs(ref: PactRef) {
 }
 
 function* withContent(pub: PublicationRow): Program<PublishedPact> {
-  return { pub, content: (yield* findPactVersionById(Number(pub.pact_version_id)))!.content };
+  return { pub, content: (yield* findPactVersionById(pub.pact_version_id))!.content };
 }
 
 /** The publication a pact URL names: by consumer version, or (pact-version URLs) the newest with that content. */

@@ -33,7 +33,10 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const units = new Map<string, DeployedUnit & { byInstance: Map<string, { current?: string; history: string[] }> }>();
   const unit = (name: string) => {
     let u = units.get(name);
-    if (!u) units.set(name, (u = { name, instances: [], released: [], byInstance: new Map() }));
+    if (!u) {
+      u = { name, instances: [], released: [], byInstance: new Map() };
+      units.set(name, u);
+    }
     return u;
   };
   // Oldest first; collect each instance's history newest first.

@@ -164,8 +164,10 @@ export function* serviceGraph(
     let at = '';
     for (const q of qs) {
       const e = evidence.get(evidenceKey(q.pactVersionId, q.providerVersionId))!;
-      if (!worst || rank[e.verdict] > rank[worst.verdict])
-        (worst = e), (at = `${consumer} ${q.cv} → ${provider} ${q.pv}`);
+      if (!worst || rank[e.verdict] > rank[worst.verdict]) {
+        worst = e;
+        at = `${consumer} ${q.cv} → ${provider} ${q.pv}`;
+      }
     }
     return {
       consumer,

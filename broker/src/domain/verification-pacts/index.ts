@@ -6,8 +6,12 @@
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { findEnvironmentByName } from '../../repositories/environments.ts';
-import { pacticipantNames } from '../../repositories/matrix.ts';
-import { findPacticipant, findPacticipantById, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import {
+  findPacticipant,
+  findPacticipantById,
+  type PacticipantRow,
+  pacticipantNames,
+} from '../../repositories/pacticipants.ts';
 import { publicationsForProvider, type PublicationRow } from '../../repositories/pacts.ts';
 import {
   deploymentHistoryOf,
@@ -20,7 +24,7 @@ import { branchesOfVersions, findBranch, tagsOfVersions } from '../../repositori
 import type { Program } from '../../storage/sql.ts';
 import type { ConsumerVersionSelector, PfvRequest } from './request.ts';
 
-export type { ConsumerVersionSelector, PfvRequest } from './request.ts';
+export type { PfvRequest } from './request.ts';
 export { parsePfvRequest } from './request.ts';
 
 /** Why a pact was selected: one entry per selector (or WIP, or rollback readiness) that chose it. */
@@ -77,7 +81,11 @@ const byConsumer = (pubs: Pub[], consumer?: string) =>
 function latestPerConsumer(pubs: Pub[]): Pub[] {
   const seen = new Set<number>();
   const out: Pub[] = [];
-  for (const p of pubs) if (!seen.has(p.consumer.id)) seen.add(p.consumer.id), out.push(p);
+  for (const p of pubs) {
+    if (seen.has(p.consumer.id)) continue;
+    seen.add(p.consumer.id);
+    out.push(p);
+  }
   return out;
 }
 
@@ -98,8 +106,9 @@ function choose(
 ): Picked[] {
   const mine = byConsumer(pubs, s.consumer);
   const picked: Picked[] = [];
-  const pick = (list: Pub[], description: (p: Pub) => string) =>
-    list.forEach((pub) => picked.push({ pub, description: description(pub), kind: 'selector' }));
+  const pick = (list: Pub[], description: (p: Pub) => string) => {
+    for (const pub of list) picked.push({ pub, description: description(pub), kind: 'selector' });
+  };
   const latestWith = (pred: (p: Pub) => boolean) => latestPerConsumer(mine.filter(pred));
   if (s.mainBranch) {
     pick(
@@ -145,15 +154,12 @@ function choose(
     );
     for (const pub of mine) {
       const envs = [
-        ...new Set(
-          rows.filter((r) => Number(r.version_id) === Number(pub.row.consumer_version_id)).map((r) => r.environment),
-        ),
+        ...new Set(rows.filter((r) => r.version_id === pub.row.consumer_version_id).map((r) => r.environment)),
       ];
       for (const env of envs) {
         const how =
-          live.deployed.some(
-            (r) => r.environment === env && Number(r.version_id) === Number(pub.row.consumer_version_id),
-          ) && kind !== 'released'
+          live.deployed.some((r) => r.environment === env && r.version_id === pub.row.consumer_version_id) &&
+          kind !== 'released'
             ? 'deployed'
             : 'released';
         picked.push({
@@ -207,22 +213,21 @@ export function* pactsForVerification(
 
   const rows = yield* publicationsForProvider(provider.id);
   if (!rows.length) return [];
-  const consumerIds = [...new Set(rows.map((r) => Number(r.consumer_id)))];
+  const consumerIds = [...new Set(rows.map((r) => r.consumer_id))];
   const consumers = new Map<number, PacticipantRow>();
   for (const id of consumerIds) consumers.set(id, (yield* findPacticipantById(id))!);
-  const versionIds = [...new Set(rows.map((r) => Number(r.consumer_version_id)))];
+  const versionIds = [...new Set(rows.map((r) => r.consumer_version_id))];
   const branches = yield* branchesOfVersions(versionIds);
   const tags = yield* tagsOfVersions(versionIds);
   const branchesOf = new Map<number, string[]>();
-  for (const b of branches)
-    branchesOf.set(Number(b.version_id), [...(branchesOf.get(Number(b.version_id)) ?? []), b.branch]);
+  for (const b of branches) branchesOf.set(b.version_id, [...(branchesOf.get(b.version_id) ?? []), b.branch]);
   const tagsOf = new Map<number, string[]>();
-  for (const t of tags) tagsOf.set(Number(t.version_id), [...(tagsOf.get(Number(t.version_id)) ?? []), t.name]);
+  for (const t of tags) tagsOf.set(t.version_id, [...(tagsOf.get(t.version_id) ?? []), t.name]);
   const pubs: Pub[] = rows.map((row) => ({
     row,
-    consumer: consumers.get(Number(row.consumer_id))!,
-    branches: branchesOf.get(Number(row.consumer_version_id)) ?? [],
-    tags: tagsOf.get(Number(row.consumer_version_id)) ?? [],
+    consumer: consumers.get(row.consumer_id)!,
+    branches: branchesOf.get(row.consumer_version_id) ?? [],
+    tags: tagsOf.get(row.consumer_version_id) ?? [],
   }));
   const live = yield* liveVersionsOf(consumerIds);
 
@@ -235,13 +240,13 @@ export function* pactsForVerification(
   const liveSelectors = req.consumerVersionSelectors.filter((s) => s.deployed || s.released || s.deployedOrReleased);
   if (options.rollbackReadiness && liveSelectors.length) {
     const history = yield* deploymentHistoryOf(consumerIds);
-    const pubByVersion = new Map(pubs.map((p) => [Number(p.row.consumer_version_id), p]));
+    const pubByVersion = new Map(pubs.map((p) => [p.row.consumer_version_id, p]));
     const seen = new Set<string>();
     for (const cur of live.deployed) {
       const inScope = liveSelectors.some(
         (s) =>
           (s.environment === undefined || s.environment === cur.environment) &&
-          (s.consumer === undefined || s.consumer === consumers.get(Number(cur.pacticipant_id))?.name),
+          (s.consumer === undefined || s.consumer === consumers.get(cur.pacticipant_id)?.name),
       );
       if (!inScope) continue;
       const lane = history.filter(
@@ -250,9 +255,9 @@ export function* pactsForVerification(
           h.environment === cur.environment &&
           h.application_instance === cur.application_instance,
       );
-      const prior = [...lane].reverse().find((h) => Number(h.version_id) !== Number(cur.version_id));
+      const prior = [...lane].reverse().find((h) => h.version_id !== cur.version_id);
       if (!prior) continue;
-      const pub = pubByVersion.get(Number(prior.version_id));
+      const pub = pubByVersion.get(prior.version_id);
       if (!pub) continue;
       const key = `${prior.version_id}:${cur.environment}`;
       if (seen.has(key)) continue;
@@ -264,10 +269,7 @@ export function* pactsForVerification(
         current,
         applicationInstance: cur.application_instance || null,
       };
-      rollbackNotes.set(Number(pub.row.pact_version_id), [
-        ...(rollbackNotes.get(Number(pub.row.pact_version_id)) ?? []),
-        note,
-      ]);
+      rollbackNotes.set(pub.row.pact_version_id, [...(rollbackNotes.get(pub.row.pact_version_id) ?? []), note]);
       picked.push({
         pub,
         description: `prior version deployed to ${cur.environment} (rollback readiness)`,
@@ -279,7 +281,7 @@ export function* pactsForVerification(
   // Group by pact content: identical content is verified once.
   const groups = new Map<number, Picked[]>();
   for (const p of picked) {
-    const id = Number(p.pub.row.pact_version_id);
+    const id = p.pub.row.pact_version_id;
     groups.set(id, [...(groups.get(id) ?? []), p]);
   }
 
@@ -293,17 +295,17 @@ export function* pactsForVerification(
       for (const t of p.tags) if (!heads.has(`${p.consumer.id}:t:${t}`)) heads.set(`${p.consumer.id}:t:${t}`, p);
     }
     for (const p of new Set(heads.values()))
-      if (p.row.created_at >= wipSince && !groups.has(Number(p.row.pact_version_id))) wipCandidates.push(p);
+      if (p.row.created_at >= wipSince && !groups.has(p.row.pact_version_id)) wipCandidates.push(p);
   }
-  const pactVersionIds = [...new Set([...groups.keys(), ...wipCandidates.map((p) => Number(p.row.pact_version_id))])];
+  const pactVersionIds = [...new Set([...groups.keys(), ...wipCandidates.map((p) => p.row.pact_version_id)])];
   const successes = pactVersionIds.length ? yield* successfulVerificationsOf(pactVersionIds) : [];
-  const verifierIds = [...new Set(successes.map((s) => Number(s.provider_version_id)))];
+  const verifierIds = [...new Set(successes.map((s) => s.provider_version_id))];
   const verifierBranches = new Map<number, string[]>();
   for (const b of verifierIds.length ? yield* branchesOfVersions(verifierIds) : [])
-    verifierBranches.set(Number(b.version_id), [...(verifierBranches.get(Number(b.version_id)) ?? []), b.branch]);
+    verifierBranches.set(b.version_id, [...(verifierBranches.get(b.version_id) ?? []), b.branch]);
   const verifierTags = new Map<number, string[]>();
   for (const t of verifierIds.length ? yield* tagsOfVersions(verifierIds) : [])
-    verifierTags.set(Number(t.version_id), [...(verifierTags.get(Number(t.version_id)) ?? []), t.name]);
+    verifierTags.set(t.version_id, [...(verifierTags.get(t.version_id) ?? []), t.name]);
   const branchRow = req.providerVersionBranch ? yield* findBranch(provider.id, req.providerVersionBranch) : undefined;
   const tagSince = new Map<string, string | undefined>();
   if (!req.providerVersionBranch)
@@ -314,12 +316,12 @@ export function* pactsForVerification(
       ? { tags: req.providerVersionTags }
       : {};
   const isPending = (pactVersionId: number): boolean => {
-    const ok = successes.filter((s) => Number(s.pact_version_id) === pactVersionId);
+    const ok = successes.filter((s) => s.pact_version_id === pactVersionId);
     if (req.providerVersionBranch) {
       // A new branch inherits the approvals given before it was created.
       return !ok.some(
         (s) =>
-          (verifierBranches.get(Number(s.provider_version_id)) ?? []).includes(req.providerVersionBranch!) ||
+          (verifierBranches.get(s.provider_version_id) ?? []).includes(req.providerVersionBranch!) ||
           !branchRow ||
           s.created_at < branchRow.created_at,
       );
@@ -329,7 +331,7 @@ export function* pactsForVerification(
         (t) =>
           !ok.some(
             (s) =>
-              (verifierTags.get(Number(s.provider_version_id)) ?? []).includes(t) ||
+              (verifierTags.get(s.provider_version_id) ?? []).includes(t) ||
               !tagSince.get(t) ||
               s.created_at < tagSince.get(t)!,
           ),
@@ -349,11 +351,9 @@ export function* pactsForVerification(
       reasons.set(p.description, r);
     }
     const onlyRollback = ps.every((p) => p.kind === 'rollback');
-    const sorted = [...ps].sort(
-      (a, b) => Number(b.pub.row.consumer_version_id) - Number(a.pub.row.consumer_version_id),
-    );
+    const sorted = [...ps].sort((a, b) => b.pub.row.consumer_version_id - a.pub.row.consumer_version_id);
     out.push({
-      consumer: names.get(Number(sorted[0].pub.row.consumer_id))!,
+      consumer: names.get(sorted[0].pub.row.consumer_id)!,
       provider: provider.name,
       sha: sorted[0].pub.row.sha,
       pactVersionId,
@@ -366,7 +366,7 @@ export function* pactsForVerification(
     });
   }
   for (const p of wipCandidates) {
-    const id = Number(p.row.pact_version_id);
+    const id = p.row.pact_version_id;
     if (out.some((x) => x.pactVersionId === id) || !isPending(id)) continue;
     const via = [...p.branches.map((b) => `branch ${b}`), ...p.tags.map((t) => `tag ${t}`)].join(', ');
     out.push({

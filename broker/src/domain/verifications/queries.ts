@@ -44,5 +44,5 @@ export function* latestPactVerified(
 ): Program<boolean | undefined> {
   const found = yield* latestPact(provider, consumer, selector);
   const v = yield* latestVerificationOfPactVersion(found.pactVersion.id);
-  return v ? Boolean(Number(v.success)) : undefined;
+  return v ? Boolean(v.success) : undefined;
 }

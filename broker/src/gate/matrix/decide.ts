@@ -79,9 +79,16 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       if (reason) ignoredReasons.push(reason);
       continue;
     }
-    if (r.verdict === 'compatible') success++, (byEvidence[r.evidence] = (byEvidence[r.evidence] ?? 0) + 1);
-    else if (r.verdict === 'incompatible') failed++, errors.push(reason!);
-    else unknown++, unknowns.push(reason!);
+    if (r.verdict === 'compatible') {
+      success++;
+      byEvidence[r.evidence] = (byEvidence[r.evidence] ?? 0) + 1;
+    } else if (r.verdict === 'incompatible') {
+      failed++;
+      errors.push(reason!);
+    } else {
+      unknown++;
+      unknowns.push(reason!);
+    }
   }
   const deployable = errors.length ? false : unknowns.length ? null : true;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];

@@ -12,7 +12,7 @@ export function buildMatrix(world: MatrixWorld, options: { pairEvidence?: PairEv
   return { rows, listed, summary };
 }
 
-export { parseMatrixQuery, parseCanIDeployQuery, describeSelector } from './selectors.ts';
-export { counterparts, modeOf } from './rows.ts';
-export { renderSummaryReason, renderRowReason, describeDestination } from './catalogue.ts';
+export { parseMatrixQuery, parseCanIDeployQuery } from './selectors.ts';
+export { counterparts } from './rows.ts';
+export { renderSummaryReason, renderRowReason } from './catalogue.ts';
 export type * from './types.ts';

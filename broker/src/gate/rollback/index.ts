@@ -4,7 +4,6 @@ export { canIRollbackAny, answerAny } from './answer-any.ts';
 export { versionsInPlay, requiredPairs } from './needed.ts';
 export { buildModel } from './model.ts';
 export { planFor } from './graph.ts';
-export { distinctHistory } from './history.ts';
 export { renderReason, renderWarning } from './catalogue.ts';
 export type * from './types.ts';
-export type { RollbackReason, BrokenPair } from './reasons.ts';
+export type { RollbackReason } from './reasons.ts';

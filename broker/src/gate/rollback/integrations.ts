@@ -39,7 +39,10 @@ export function findIntegrations(
   let lastName: string | undefined;
   let lastId: number | undefined;
   for (const r of pacts) {
-    if (r.consumer !== lastName) lastId = byName.get((lastName = r.consumer));
+    if (r.consumer !== lastName) {
+      lastName = r.consumer;
+      lastId = byName.get(lastName);
+    }
     const c = lastId;
     if (c === undefined) continue;
     const cv = versionIdOf(units[c], r.consumerVersion);

@@ -2,7 +2,7 @@
  * Why the analysis said what it said, as typed data. English lives in catalogue.ts only, so that the CLI, the
  * HTTP answer and a future translation render the same facts.
  */
-import type { Verdict, VersionRef } from './types.ts';
+import type { Verdict, VersionRef } from './refs.ts';
 
 /** A pair that would break, named by versions: the evidence for a clause. */
 export interface BrokenPair {
@@ -44,5 +44,3 @@ export type RollbackReason =
   | { id: 'every-subset-safe'; pacticipants: number }
   | { id: 'no-candidates' }
   | { id: 'not-every-subset-safe'; needsCompanions: string[]; blocked: string[]; conflicting: Array<[string, string]> };
-
-export type RollbackReasonId = RollbackReason['id'];

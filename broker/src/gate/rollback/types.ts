@@ -26,8 +26,10 @@
  */
 
 import type { RollbackReason } from './reasons.ts';
+import type { Verdict, VersionRef } from './refs.ts';
 
-export type Verdict = 'compatible' | 'incompatible' | 'unknown';
+export type { Verdict, VersionRef } from './refs.ts';
+
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
 
 /** A reason attached to a pair's evidence by whoever produced it (verification, subsumption, openapi): passed through as given. */
@@ -120,11 +122,6 @@ export interface PairKey {
 // ---------------------------------------------------------------------------------------------------------------
 // Output (field names are fixed by issue 6: deploy pipelines parse them)
 // ---------------------------------------------------------------------------------------------------------------
-
-export interface VersionRef {
-  name: string;
-  version: string;
-}
 
 export interface PairReport {
   consumer: VersionRef;

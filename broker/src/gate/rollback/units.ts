@@ -59,8 +59,8 @@ export function buildUnits(
     if (t.version === undefined) continue;
     const seen = explicit.get(t.pacticipant);
     if (seen !== undefined && seen !== t.version) {
-      let s = ambiguous.get(t.pacticipant);
-      if (s === undefined) ambiguous.set(t.pacticipant, (s = new Set([seen])));
+      const s = ambiguous.get(t.pacticipant) ?? new Set([seen]);
+      ambiguous.set(t.pacticipant, s);
       s.add(t.version);
     }
     explicit.set(t.pacticipant, t.version);
@@ -166,11 +166,11 @@ class Interner {
   id(v: string): number {
     const { versions } = this;
     if (this.index !== null) {
-      let id = this.index.get(v);
-      if (id === undefined) {
-        this.index.set(v, (id = versions.length));
-        versions.push(v);
-      }
+      const known = this.index.get(v);
+      if (known !== undefined) return known;
+      const id = versions.length;
+      this.index.set(v, id);
+      versions.push(v);
       return id;
     }
     let id = versions.indexOf(v);

@@ -22,7 +22,7 @@ function presentVersion(l: Linker, v: WorldVersion, d: VersionDetails | undefine
       uuid: e.uuid,
       name: e.name,
       displayName: e.display_name ?? e.name,
-      production: Boolean(Number(e.production)),
+      production: Boolean(e.production),
       currentlyIn: e.via,
       _links: { self: l.link(routes.environment(e.uuid)) },
     })),

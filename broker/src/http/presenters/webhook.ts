@@ -67,8 +67,8 @@ function presentTrigger(l: Linker, { trigger: t, executions }: TriggerWithExecut
     eventName: t.event_name,
     triggerType: t.trigger_type,
     status: t.status,
-    attemptsMade: Number(t.attempts_made),
-    attemptsRemaining: Math.max(0, Number(t.max_attempts) - Number(t.attempts_made)),
+    attemptsMade: t.attempts_made,
+    attemptsRemaining: Math.max(0, t.max_attempts - t.attempts_made),
     triggeredAt: t.created_at,
     lastAttemptedAt: t.last_attempted_at,
     nextAttemptAt: t.next_attempt_at,
@@ -76,12 +76,12 @@ function presentTrigger(l: Linker, { trigger: t, executions }: TriggerWithExecut
     providerName: t.provider_name ?? undefined,
     context: JSON.parse(t.context),
     executions: executions.map((e) => ({
-      attempt: Number(e.attempt),
-      success: Number(e.success) === 1,
-      statusCode: e.status_code === null ? undefined : Number(e.status_code),
+      attempt: e.attempt,
+      success: e.success === 1,
+      statusCode: e.status_code ?? undefined,
       error: e.error ?? undefined,
       startedAt: e.started_at,
-      durationMs: Number(e.duration_ms),
+      durationMs: e.duration_ms,
       logs: e.logs,
     })),
     _links: {
@@ -128,7 +128,7 @@ export function triggerLogText(executions: ExecutionRow[]): string {
   return executions
     .map(
       (e) =>
-        `# attempt ${e.attempt}: ${Number(e.success) === 1 ? 'success' : `failure${e.error ? ` (${e.error})` : ''}`}\n${e.logs}`,
+        `# attempt ${e.attempt}: ${e.success === 1 ? 'success' : `failure${e.error ? ` (${e.error})` : ''}`}\n${e.logs}`,
     )
     .join('\n\n');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name } from './fields.ts';
+import { singleLine } from './fields.ts';
 import { message } from '../../messages.ts';
 
 export const environmentSchema = z.object({
@@ -7,7 +7,7 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, message('input.field-uuid', { what: 'uuid' }))
     .optional(),
-  name: name('name').refine((s) => !/\s/.test(s), message('input.field-no-spaces', { what: 'name' })),
+  name: singleLine('name').refine((s) => !/\s/.test(s), message('input.field-no-spaces', { what: 'name' })),
   displayName: z.string().nullable().optional(),
   production: z.boolean({ error: message('input.field-boolean', { what: 'production' }) }),
   contacts: z

@@ -11,8 +11,6 @@ export const singleLine = (what: string) =>
     .max(MAX_LABEL_LENGTH, message('input.field-too-long', { what, max: MAX_LABEL_LENGTH }))
     .refine((s) => !/[\r\n]/.test(s), message('input.field-multi-line', { what }));
 
-export const name = singleLine;
-
 /** A URL a client gives for information (a CI build): single line, generous length. */
 export const infoUrl = (what: string) =>
   z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { name, singleLine } from './fields.ts';
+import { singleLine } from './fields.ts';
 
 const optionalText = z.string().nullable().optional();
 
 export const pacticipantSchema = z.object({
-  name: name('name').optional(),
+  name: singleLine('name').optional(),
   displayName: optionalText,
   mainBranch: singleLine('mainBranch').nullable().optional(),
   repositoryUrl: optionalText,

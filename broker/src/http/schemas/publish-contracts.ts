@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { infoUrl, name, singleLine } from './fields.ts';
+import { infoUrl, singleLine } from './fields.ts';
 import { message } from '../../messages.ts';
 
 export const publishContractsSchema = z.object({
-  pacticipantName: name('pacticipantName'),
+  pacticipantName: singleLine('pacticipantName'),
   pacticipantVersionNumber: singleLine('pacticipantVersionNumber'),
   branch: singleLine('branch').optional(),
   tags: z.array(singleLine('tag')).optional(),
@@ -11,8 +11,8 @@ export const publishContractsSchema = z.object({
   contracts: z
     .array(
       z.object({
-        consumerName: name('consumerName'),
-        providerName: name('providerName'),
+        consumerName: singleLine('consumerName'),
+        providerName: singleLine('providerName'),
         specification: z.literal('pact', {
           error: message('input.field-literal', { what: 'specification', value: 'pact' }),
         }),

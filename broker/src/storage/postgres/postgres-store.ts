@@ -3,6 +3,7 @@ import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { typeParsers } from './type-parsers.ts';
 import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
 
 /** What one attempt of a transaction did: whether it changed data, and what to run after commit. */
@@ -62,7 +63,7 @@ export class PostgresStore implements Store {
     private readonly url: string,
     poolSize = 10,
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
     // An idle client's error (the server restarted) must not crash the broker.
     this.pool.on('error', () => undefined);
   }
@@ -80,7 +81,7 @@ export class PostgresStore implements Store {
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
       );
-      const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => Number(r.id)));
+      const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of migrations) {
         if (applied.has(m.id)) continue;
         await client.query('BEGIN');
@@ -108,7 +109,7 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => Number(r.id)));
+      const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of [...migrations].reverse()) {
         if (m.id <= target) break;
         // Only applied migrations are reverted (a down step of a table that was never created fails).

@@ -301,7 +301,7 @@
           history.replaceState(
             null,
             '',
-            location.pathname + '?' + names.map((n) => `pacticipant=${encodeURIComponent(n)}`).join('&'),
+            `${location.pathname}?${names.map((n) => `pacticipant=${encodeURIComponent(n)}`).join('&')}`,
           );
         })
         .catch((e) => {

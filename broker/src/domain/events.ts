@@ -1,5 +1,4 @@
 import type { Program } from '../storage/sql.ts';
-import type { PublishedContract } from './pacts/publish.ts';
 
 /**
  * The domain events: one for each write other parts of the broker care about. A domain program emits
@@ -8,6 +7,15 @@ import type { PublishedContract } from './pacts/publish.ts';
  * planner, webhooks and rollback readiness, and audited atomically. Payloads are JSON: ids for the
  * handlers, names where the audit log and webhooks show them. Adding an event: docs in DEVELOPERS.md.
  */
+/** One contract of a publication, as its event carries it (the shape of domain/pacts/publish.ts's outcome). */
+interface PublishedContract {
+  provider: string;
+  providerId: number;
+  sha: string;
+  pactVersionId: number;
+  status: 'created' | 'same' | 'overwritten' | 'merged';
+}
+
 export interface DomainEvents {
   /** A consumer version's pacts (one event for the whole publication, whatever the number of providers). */
   pactsPublished: {

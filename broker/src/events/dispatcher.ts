@@ -29,12 +29,12 @@ const defaultRetryDelay = (attempts: number) => Math.min(300_000, 1000 * 2 ** Ma
 
 function toEvent(r: OutboxRow): StoredEvent {
   return {
-    id: Number(r.id),
+    id: r.id,
     name: r.event as EventName,
     payload: JSON.parse(r.payload),
     actor: { principal: r.principal, principalKind: r.principal_kind, requestId: r.request_id ?? undefined },
     occurredAt: r.occurred_at,
-    attempts: Number(r.attempts),
+    attempts: r.attempts,
   } as StoredEvent;
 }
 
@@ -129,7 +129,7 @@ export class EventDispatcher {
 
   private *consume(onlyId: number | undefined, claimed: (ids: number[]) => void): Program<number> {
     const rows = yield* lockPendingEvents(onlyId === undefined ? this.batchSize : 1, onlyId);
-    claimed(rows.map((r) => Number(r.id)));
+    claimed(rows.map((r) => r.id));
     if (!rows.length) return 0;
     const events = rows.map(toEvent);
     for (const handler of this.opts.handlers) {

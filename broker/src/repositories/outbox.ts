@@ -1,5 +1,6 @@
 import { nowIso } from './clock.ts';
-import { all, get, inList, run, type Program } from '../storage/sql.ts';
+import { get, inList, run, type Program } from '../storage/sql.ts';
+import { integer, nullable, oneOf, rowType, text } from './decode.ts';
 
 /**
  * The outbox table (migration 0007): domain events appended inside the write that caused them, and
@@ -20,6 +21,27 @@ export interface OutboxRow {
   last_error: string | null;
   consumed_at: string | null;
 }
+
+const outboxRows = rowType<OutboxRow>('outbox', {
+  id: integer,
+  event: text,
+  payload: text,
+  principal: text,
+  principal_kind: text,
+  request_id: nullable(text),
+  occurred_at: text,
+  status: oneOf('pending', 'done'),
+  attempts: integer,
+  run_after: nullable(text),
+  last_error: nullable(text),
+  consumed_at: nullable(text),
+});
+
+const depthRow = rowType<{ pending: number; failing: number | null; oldest: string | null }>('outbox depth', {
+  pending: integer,
+  failing: nullable(integer),
+  oldest: nullable(text),
+});
 
 /** Longest stored error text: a handler's stack must not bloat the table. */
 const MAX_ERROR_LENGTH = 4000;
@@ -47,7 +69,7 @@ export function* lockPendingEvents(limit: number, onlyId?: number): Program<Outb
   const sql = `SELECT * FROM outbox WHERE status = 'pending' ${one} AND (run_after IS NULL OR run_after <= ?)
     ORDER BY id LIMIT ?`;
   const params = onlyId === undefined ? [nowIso(), limit] : [onlyId, nowIso(), limit];
-  return yield* all<OutboxRow>({ sqlite: sql, postgres: `${sql} FOR UPDATE SKIP LOCKED` }, params);
+  return yield* outboxRows.all({ sqlite: sql, postgres: `${sql} FOR UPDATE SKIP LOCKED` }, params);
 }
 
 export function* markEventsDone(ids: readonly number[]): Program<void> {
@@ -88,15 +110,11 @@ export interface OutboxDepth {
 }
 
 export function* outboxDepth(): Program<OutboxDepth> {
-  const row = yield* get<{ pending: number | string; failing: number | string | null; oldest: string | null }>(
+  const row = yield* depthRow.get(
     `SELECT COUNT(*) AS pending, SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS failing, MIN(occurred_at) AS oldest
      FROM outbox WHERE status = 'pending'`,
   );
-  return {
-    pending: Number(row?.pending ?? 0),
-    failing: Number(row?.failing ?? 0),
-    oldestPendingAt: row?.oldest ?? null,
-  };
+  return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingAt: row?.oldest ?? null };
 }
 
 /** Whether any event is pending (a cheap look before taking the write lock for a claim). */

@@ -54,7 +54,7 @@ export function existsStatement(d: Dialect): string {
 
 /** The count of committed data writes, as this program's snapshot sees it. */
 export function* writeCount(): Program<string> {
-  const row = yield* get<{ n: number | string | null }>(
+  const row = yield* get<{ n: number | null }>(
     'SELECT (SELECT n FROM write_counter WHERE id = 1) + (SELECT COUNT(*) FROM write_log) AS n',
   );
   return String(row?.n ?? 0);

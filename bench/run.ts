@@ -1,7 +1,8 @@
 /**
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
- * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness.
+ * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
+ * openapi-diff.
  */
 type Row = Record<string, unknown>;
 // Each suite module exports `run(options)` returning its rows.
@@ -19,6 +20,10 @@ const suites: Record<string, Suite> = {
   verification: { title: 'Pacts for verification (issue 3)', module: './verification/pfv.bench.ts' },
   ui: { title: 'Web pages (issue 7)', module: './ui/pages.bench.ts' },
   readiness: { title: 'Rollback readiness (issue 10)', module: './readiness/readiness.bench.ts' },
+  'openapi-diff': {
+    title: "OpenAPI vs OpenAPI: recall and false alarms on oasdiff's corpus, per engine (issue 20)",
+    module: './openapi-diff/corpus.bench.ts',
+  },
 };
 
 function markdown(rows: Row[]): string {

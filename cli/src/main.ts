@@ -7,6 +7,7 @@ import { register as canIRollback } from './commands/can-i-rollback.ts';
 import { register as compare } from './commands/compare.ts';
 import { register as createEnvironment } from './commands/create-environment.ts';
 import { register as describeVersion } from './commands/describe-version.ts';
+import { register as diffOpenApi } from './commands/diff-openapi.ts';
 import { register as diffPacts } from './commands/diff-pacts.ts';
 import { register as publish } from './commands/publish.ts';
 import { register as publishProviderContract } from './commands/publish-provider-contract.ts';
@@ -31,6 +32,7 @@ const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   canIRollback,
   compare,
   diffPacts,
+  diffOpenApi,
 ];
 
 /** The package version (`rollgate --version`). */

@@ -3,13 +3,13 @@
  *
  * Folders, top to bottom: cli -> (HTTP) -> broker -> contracts -> matchers.
  * Inside broker/src: http -> domain -> repositories -> storage, with gate/ pure beside them, and the vertical
- * slices (webhooks, audit, auth, ui, queue) that may use domain, repositories and storage but never http's
+ * slices (webhooks, audit, auth, ui, queue, events, precompute, retention) that may use domain, repositories and storage but never http's
  * internals. config.ts, errors.ts, messages.ts, context/ and links/ (paths, link building, HAL, paging) are neutral
  * modules anyone in the broker may use; deps.ts is the bag of dependencies handlers, pages and workers receive.
  * server.ts is the composition root: it wires everything and is imported only by `rollgate serve`.
  */
 const SRC = '^broker/src/';
-const SLICES = `${SRC}(webhooks|audit|auth|ui|queue)/`;
+const SLICES = `${SRC}(webhooks|audit|auth|ui|queue|events|precompute|retention)/`;
 const NEUTRAL = `${SRC}(config|errors|messages)\\.ts$|${SRC}(context|links)/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -142,7 +142,7 @@ module.exports = {
       name: 'slices-not-into-http',
       severity: 'error',
       comment:
-        'webhooks, audit, auth, ui and queue are vertical slices: they may use domain, repositories and storage, ' +
+        'webhooks, audit, auth, ui, queue, events, precompute and retention are vertical slices: they may use domain, repositories and storage, ' +
         "never http's internals (what handlers and pages share lives in a neutral module).",
       from: { path: SLICES },
       to: { path: `${SRC}http/` },
@@ -152,7 +152,9 @@ module.exports = {
       severity: 'error',
       comment: 'config, errors, messages, context and links are used by every layer, so they import none of them.',
       from: { path: NEUTRAL },
-      to: { path: `${SRC}(http|domain|repositories|storage|gate)/|${SRC}(webhooks|audit|ui|queue)/` },
+      to: {
+        path: `${SRC}(http|domain|repositories|storage|gate)/|${SRC}(webhooks|audit|ui|queue|events|precompute|retention)/`,
+      },
     },
     {
       name: 'deps-not-into-http',

@@ -86,7 +86,7 @@ function pactJson(consumer: string, provider: string, content: number) {
 }
 
 export async function loadOrganisation(b: TestBroker, org = syntheticOrganisation()): Promise<void> {
-  const store = b.deps.store;
+  const { store, hooks } = b.deps;
   const rnd = seededRandom(11);
   await store.write(function* () {
     for (const [name, production] of [
@@ -112,7 +112,7 @@ export async function loadOrganisation(b: TestBroker, org = syntheticOrganisatio
           providerName: p,
           decoded: decodePact(pactJson(s, p, Math.floor(i / 5)), '$'),
         }));
-        yield* publishPacts({ consumerName: s, versionNumber: version(i), branch, contracts }, false);
+        yield* publishPacts(hooks, { consumerName: s, versionNumber: version(i), branch, contracts }, false);
       }
     });
   }
@@ -129,7 +129,13 @@ export async function loadOrganisation(b: TestBroker, org = syntheticOrganisatio
           const cv = (yield* findVersion(consumer.id, version(ci)))!;
           const pub = (yield* publicationSha(cv.id, provider.id))!;
           const success = !(broken.has(`${c}|${p}`) && i === VERSIONS - 2 && ci === VERSIONS - 1);
-          yield* publishVerification({ provider: p, consumer: c, sha: pub, providerVersion: version(i), success });
+          yield* publishVerification(hooks, {
+            provider: p,
+            consumer: c,
+            sha: pub,
+            providerVersion: version(i),
+            success,
+          });
         }
       }
     });

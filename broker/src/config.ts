@@ -65,6 +65,19 @@ export interface BrokerConfig {
   webhookPriorVersions: boolean;
   /** On a recorded deployment, request verifications of the rollback pairs without evidence (ROLLGATE_DEPLOYMENT_READINESS; default on). */
   deploymentReadiness: boolean;
+  /**
+   * Retention of finished work (broker/src/retention/), in days; 0 keeps it forever. Finished (done or
+   * failed) jobs (ROLLGATE_RETENTION_JOBS_DAYS; default 7), consumed events of the outbox
+   * (ROLLGATE_RETENTION_EVENTS_DAYS; default 7), audit rows (ROLLGATE_RETENTION_AUDIT_DAYS; default 365),
+   * finished webhook triggers with their executions and logs (ROLLGATE_RETENTION_WEBHOOK_EXECUTIONS_DAYS;
+   * default 30). Queued or running work and pending events are never deleted.
+   */
+  retentionJobsDays: number;
+  retentionEventsDays: number;
+  retentionAuditDays: number;
+  retentionWebhookExecutionsDays: number;
+  /** How often retention runs, in minutes (ROLLGATE_RETENTION_INTERVAL_MINUTES; default 60; the first run is a minute after start). */
+  retentionIntervalMinutes: number;
 }
 
 const bool = (v: string | undefined, fallback: boolean) =>
@@ -118,6 +131,11 @@ export function configFromEnv(
     ),
     webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
     deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
+    retentionJobsDays: Number(env.ROLLGATE_RETENTION_JOBS_DAYS ?? 7),
+    retentionEventsDays: Number(env.ROLLGATE_RETENTION_EVENTS_DAYS ?? 7),
+    retentionAuditDays: Number(env.ROLLGATE_RETENTION_AUDIT_DAYS ?? 365),
+    retentionWebhookExecutionsDays: Number(env.ROLLGATE_RETENTION_WEBHOOK_EXECUTIONS_DAYS ?? 30),
+    retentionIntervalMinutes: Number(env.ROLLGATE_RETENTION_INTERVAL_MINUTES ?? 60),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }

@@ -224,6 +224,8 @@ const catalogue = {
   'auth.config.no-scope': (a: Args) => `${a.where}: needs at least one scope (${a.known})`,
   'auth.config.unknown-scope': (a: Args) => `${a.where}: unknown scope "${a.scope}" (known: ${a.known})`,
   'auth.config.token-entry': (a: Args) => `ROLLGATE_TOKENS entry ${a.n}: expected name:token:scope1+scope2`,
+  'retention.config.days': (a: Args) =>
+    `${a.name} must be a number of days, 0 or more (0 keeps everything), not ${a.value}`,
   'auth.config.token-entry-empty': (a: Args) =>
     `ROLLGATE_TOKENS entry ${a.n}: the name and the token must not be empty`,
   'auth.config.unreadable-file': (a: Args) => `cannot read the auth file ${a.file}: ${a.reason}`,

@@ -4,8 +4,11 @@ import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { configFromEnv, type BrokerConfig } from './config.ts';
 import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
-import { startEvidence } from './domain/evidence/runtime.ts';
+import { startEvidence } from './precompute/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
+import { startEvents } from './events/runtime.ts';
+import { retentionSettings } from './retention/purge.ts';
+import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
 import type { Deps } from './deps.ts';
@@ -28,6 +31,10 @@ export interface RunningBroker {
   port: number;
   deps: Deps;
   server: Server;
+  /** The outbox dispatcher (tests drain it or wait for it). */
+  events: ReturnType<typeof startEvents>;
+  /** Retention and the write counter's compaction. */
+  maintenance: ReturnType<typeof startMaintenance>;
   close(): Promise<void>;
 }
 
@@ -43,11 +50,15 @@ export async function startBroker(
   if (!auth.enabled && !isLoopback(config.host) && !config.allowUnauthenticated) {
     throw new AuthConfigError(message('auth.config.open-non-loopback', { host: config.host }));
   }
+  retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
   const store = await openStore(config.database);
   const deps: Deps = { store, config, log, hooks: new Hooks() };
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);
   const app = createApp(deps);
+  // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
+  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
+  const maintenance = startMaintenance(deps);
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -56,7 +67,9 @@ export async function startBroker(
       s.once('error', reject);
     });
   } catch (e) {
-    // Nothing may keep running for a broker that never listened: the queue workers and the store are closed.
+    // Nothing may keep running for a broker that never listened: its workers and the store are closed.
+    await maintenance.close();
+    await events.close();
     await webhooks.close();
     await evidence?.close();
     await store.close();
@@ -89,9 +102,13 @@ export async function startBroker(
     port,
     deps,
     server,
+    events,
+    maintenance,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await maintenance.close();
+      await events.close();
       await webhooks.close();
       await evidence?.close();
       await store.close();

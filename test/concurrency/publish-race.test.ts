@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { decodePact } from '../../broker/src/domain/pacts/decode.ts';
+import { Hooks } from '../../broker/src/domain/hooks.ts';
 import { publishPacts } from '../../broker/src/domain/pacts/publish.ts';
 import { pactForConsumerVersion } from '../../broker/src/domain/pacts/queries.ts';
 import { ensureVersionWithLabels } from '../../broker/src/domain/versions/ensure.ts';
@@ -44,6 +45,7 @@ const PG = process.env.ROLLGATE_TEST_DATABASE_URL;
           return store
             .write(() =>
               publishPacts(
+                new Hooks(),
                 { consumerName: 'web', versionNumber: version, contracts: [{ providerName: 'orders', decoded }] },
                 false,
               ),

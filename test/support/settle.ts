@@ -2,16 +2,22 @@ import type { Store } from '../../broker/src/storage/port.ts';
 import { all } from '../../broker/src/storage/sql.ts';
 import { until } from './wait.ts';
 
-/** Waits until the broker's background worker has answered every queued job (comparisons, subsumption checks, ...). */
+/**
+ * Waits until the broker's background work is done: every event of the outbox consumed (so the jobs
+ * it causes are queued) and every queued job answered (comparisons, subsumption checks, deliveries, ...).
+ */
 export async function settleEvidence(store: Store, timeoutMs = 30_000): Promise<void> {
   await until(
-    'the evidence worker to finish',
+    'the outbox to drain and the workers to finish',
     async () => {
       const [row] = await store.read(() =>
-        all<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'running')"),
+        all<{ n: number }>(
+          `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending')
+                + (SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running')) AS n`,
+        ),
       );
       return Number(row?.n ?? 0) === 0 ? true : undefined;
     },
-    { timeoutMs },
+    { timeoutMs, intervalMs: 20 },
   );
 }

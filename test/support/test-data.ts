@@ -8,13 +8,9 @@ import { publishVerification } from '../../broker/src/domain/verifications/publi
 import { ensureVersionWithLabels } from '../../broker/src/domain/versions/ensure.ts';
 import { setClock } from '../../broker/src/repositories/clock.ts';
 import { deploy, release } from '../../broker/src/domain/deployments/record.ts';
-import type { Hooks } from '../../broker/src/domain/hooks.ts';
-import {
-  currentlyDeployed,
-  currentlySupported,
-  endSupport,
-  undeploy,
-} from '../../broker/src/repositories/deployments.ts';
+import { endReleaseSupport, undeployVersion } from '../../broker/src/domain/deployments/end.ts';
+import { Hooks } from '../../broker/src/domain/hooks.ts';
+import { currentlyDeployed, currentlySupported } from '../../broker/src/repositories/deployments.ts';
 import { findEnvironmentByName, insertEnvironment } from '../../broker/src/repositories/environments.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { aPact, type PactBuilder } from './pact-builder.ts';
@@ -36,10 +32,10 @@ export class TestData implements PromiseLike<void> {
   private now = new Date('2026-01-01T00:00:00Z');
   private clockSet = false;
 
-  /** `hooks`: the broker's, so queued work (comparisons, webhooks) follows test data as it follows real requests. */
+  /** `hooks`: the broker's, so test data is audited and its events handled as real requests' are. */
   constructor(
     readonly store: Store,
-    readonly hooks?: Hooks,
+    readonly hooks: Hooks = new Hooks(),
   ) {}
 
   private push(op: Op): this {
@@ -123,7 +119,7 @@ export class TestData implements PromiseLike<void> {
         tags: opts.tags,
         contracts: [{ providerName: opts.provider, decoded }],
       };
-      await this.store.write(() => publishPacts(cmd, false, this.hooks));
+      await this.store.write(() => publishPacts(this.hooks, cmd, false));
     });
   }
 
@@ -143,17 +139,14 @@ export class TestData implements PromiseLike<void> {
       const found = await this.store.read(() => pactForConsumerVersion(opts.provider, opts.consumer, opts.version));
       await this.store.write(function* () {
         if (opts.branch) yield* ensureVersionWithLabels(opts.provider, opts.providerVersion, { branch: opts.branch });
-        yield* publishVerification(
-          {
-            provider: opts.provider,
-            consumer: opts.consumer,
-            sha: found.pactVersion.sha,
-            providerVersion: opts.providerVersion,
-            success: opts.success,
-            ...(opts.testResults !== undefined ? { testResults: opts.testResults } : {}),
-          },
-          hooks,
-        );
+        yield* publishVerification(hooks, {
+          provider: opts.provider,
+          consumer: opts.consumer,
+          sha: found.pactVersion.sha,
+          providerVersion: opts.providerVersion,
+          success: opts.success,
+          ...(opts.testResults !== undefined ? { testResults: opts.testResults } : {}),
+        });
       });
     });
   }
@@ -174,6 +167,7 @@ export class TestData implements PromiseLike<void> {
   }
 
   undeploy(opts: { pacticipant: string; environment: string; instance?: string }): this {
+    const hooks = this.hooks;
     return this.push(() =>
       this.store.write(function* () {
         const env = (yield* findEnvironmentByName(opts.environment))!;
@@ -182,7 +176,7 @@ export class TestData implements PromiseLike<void> {
             d.pacticipant_name === opts.pacticipant &&
             (opts.instance === undefined || d.application_instance === opts.instance)
           )
-            yield* undeploy(d.id);
+            yield* undeployVersion(hooks, d.uuid);
         }
       }),
     );
@@ -200,11 +194,13 @@ export class TestData implements PromiseLike<void> {
   }
 
   endSupport(opts: { pacticipant: string; version: string; environment: string }): this {
+    const hooks = this.hooks;
     return this.push(() =>
       this.store.write(function* () {
         const env = (yield* findEnvironmentByName(opts.environment))!;
         for (const r of yield* currentlySupported(env.id))
-          if (r.pacticipant_name === opts.pacticipant && r.version_number === opts.version) yield* endSupport(r.id);
+          if (r.pacticipant_name === opts.pacticipant && r.version_number === opts.version)
+            yield* endReleaseSupport(hooks, r.uuid);
       }),
     );
   }
@@ -224,18 +220,15 @@ export class TestData implements PromiseLike<void> {
         typeof opts.document === 'string' ? 'application/yaml' : 'application/json',
       );
       await this.store.write(() =>
-        publishProviderContract(
-          {
-            provider: opts.provider,
-            version: opts.version,
-            branch: opts.branch,
-            content: text,
-            contentType: 'application/json',
-            loaded,
-            selfVerification: opts.success === undefined ? undefined : { success: opts.success },
-          },
-          this.hooks,
-        ),
+        publishProviderContract(this.hooks, {
+          provider: opts.provider,
+          version: opts.version,
+          branch: opts.branch,
+          content: text,
+          contentType: 'application/json',
+          loaded,
+          selfVerification: opts.success === undefined ? undefined : { success: opts.success },
+        }),
       );
     });
   }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Verifier } from '@pact-foundation/pact';
 import type { BrokerConfig } from '../../broker/src/config.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
-import { WEBHOOK_TEST_CONFIG, eventually, startReceiver, type Received } from './support.ts';
+import { WEBHOOK_TEST_CONFIG, backgroundSettled, eventually, startReceiver, type Received } from './support.ts';
 
 /** A tiny orders provider: GET /orders/{n} answers {id: n, status: "NEW"} (what the default test pact expects). */
 function startProvider(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -101,7 +101,7 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
     await setUp({ deploymentReadiness: false });
     await b.td.publishPact({ consumer: 'web', version: '1.1.0', provider: 'orders', pact: newPact });
     await rx.waitFor(2);
-    await new Promise((r) => setTimeout(r, 300));
+    await backgroundSettled(b.deps.store);
     assert.deepEqual(rx.received.map((r) => r.json.providerVersion).sort(), ['1.0.0', '2.0.0']);
     assert.ok(rx.received.every((r) => r.json.pactUrl === `${b.url}/pacts/provider/orders/consumer/web/version/1.1.0`));
     await b.td.deploy({ pacticipant: 'web', version: '1.1.0', environment: 'production' });
@@ -125,7 +125,7 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
     await b.td.publishPact({ consumer: 'web', version: '1.1.0', provider: 'orders', pact: newPact });
     // The Pact Broker's webhook: only the deployed provider version (no main branch, prior versions off).
     await rx.waitFor(1);
-    await new Promise((r) => setTimeout(r, 300));
+    await backgroundSettled(b.deps.store);
     assert.deepEqual(
       rx.received.map((r) => r.json.providerVersion),
       ['2.0.0'],
@@ -150,7 +150,7 @@ describe('rollback readiness end to end (real pact-js Verifier driven by webhook
     assert.equal(pairOf(after, '1.1.0', '1.0.0').verdict, 'compatible');
     assert.equal(after.summary.rollbackable, true, after.summary.reason);
     // Nothing else lacked evidence: exactly one readiness request.
-    await new Promise((r) => setTimeout(r, 300));
+    await backgroundSettled(b.deps.store);
     assert.equal(rx.received.length, 2);
   });
 });

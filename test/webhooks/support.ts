@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrokerConfig } from '../../broker/src/config.ts';
+import { outboxDepth } from '../../broker/src/repositories/outbox.ts';
+import type { Store } from '../../broker/src/storage/port.ts';
+import { settleEvidence } from '../support/settle.ts';
+import { until } from '../support/wait.ts';
 
 export interface Received {
   method: string;
@@ -121,3 +125,17 @@ export const ALL_VARIABLES_BODY = Object.fromEntries(
     'providerVersionDescriptions',
   ].map((v) => [v, `\${pactbroker.${v}}`]),
 );
+
+/** Waits until every event of the outbox is consumed: the triggers and jobs writes cause now exist. */
+export async function outboxDrained(store: Store): Promise<void> {
+  await until('the outbox to drain', async () => (await store.read(() => outboxDepth())).pending === 0, {
+    intervalMs: 20,
+  });
+}
+
+/**
+ * Waits until the background work writes caused is finished: every event consumed and every job
+ * (deliveries, readiness requests) settled. What a test then sees is all that will happen, so it can
+ * say that something did not (no sleeping and hoping).
+ */
+export const backgroundSettled = (store: Store) => settleEvidence(store, 10_000);

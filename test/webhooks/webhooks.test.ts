@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { findJob } from '../../broker/src/queue/index.ts';
-import { ALL_VARIABLES_BODY, WEBHOOK_TEST_CONFIG, eventually, startReceiver } from './support.ts';
+import {
+  ALL_VARIABLES_BODY,
+  WEBHOOK_TEST_CONFIG,
+  backgroundSettled,
+  eventually,
+  outboxDrained,
+  startReceiver,
+} from './support.ts';
 
 for (const adapter of adapters()) {
   describe(`webhooks (${adapter})`, function () {
@@ -127,7 +134,7 @@ for (const adapter of adapters()) {
       // Same content again: published, not changed.
       await b.td.publishPact({ consumer: 'web', version: '1.0.1', provider: 'orders', branch: 'main' });
       await eventually(async () => byEvent('contract_published').length === 2, 5000, 'second contract_published');
-      await new Promise((r) => setTimeout(r, 400));
+      await backgroundSettled(b.deps.store);
       assert.equal(byEvent('contract_content_changed').length, 1);
 
       const before = rx.received.length;
@@ -169,7 +176,7 @@ for (const adapter of adapters()) {
         .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
         .publishPact({ consumer: 'web', version: '1', provider: 'stock' });
       await rx.waitFor(1);
-      await new Promise((r) => setTimeout(r, 500));
+      await backgroundSettled(b.deps.store);
       assert.equal(rx.received.length, 1);
       assert.equal(rx.received[0].json.providerName, 'orders');
       const ex = await b.api.get(`/webhooks/${on.body.uuid}/executions`);
@@ -194,7 +201,7 @@ for (const adapter of adapters()) {
         .publishPact({ consumer: 'app', version: '1', provider: 'orders' })
         .publishPact({ consumer: 'web', version: '1', provider: 'orders' });
       await rx.waitFor(1);
-      await new Promise((r) => setTimeout(r, 500));
+      await backgroundSettled(b.deps.store);
       assert.deepEqual(
         rx.received.map((r) => r.json.consumerName),
         ['web'],
@@ -257,12 +264,13 @@ for (const adapter of adapters()) {
       });
       const w = await quiet.api.post('/webhooks', hook(['contract_published']));
       await quiet.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' });
+      await outboxDrained(quiet.deps.store);
       const trigger = (await quiet.api.get(`/webhooks/${w.body.uuid}/executions`)).body._embedded.triggeredWebhooks[0];
       assert.equal(trigger.status, 'queued');
       const job = await quiet.deps.store.read(() => findJob('webhook.deliver', trigger.uuid));
       assert.equal(job?.status, 'queued');
       await quiet.stop();
-      await new Promise((r) => setTimeout(r, 300));
+      // The quiet instance had no deliverer, and its job is still queued: nothing was sent.
       assert.equal(rx.received.length, 0);
       b = await startTestBroker({ adapter, database: b.database, config: WEBHOOK_TEST_CONFIG });
       await rx.waitFor(1);
@@ -334,7 +342,7 @@ for (const adapter of adapters()) {
           const redirect = await exec(`http://127.0.0.1:${rx.port}/redirect`);
           assert.equal(redirect.success, false);
           assert.match(redirect.error.message, /not followed/);
-          await new Promise((r) => setTimeout(r, 200));
+          // The execution answered after its delivery ended, so a followed redirect would have arrived by now.
           assert.equal(followed, false);
           assert.deepEqual(
             rx.received.map((r) => r.url),

@@ -8,6 +8,24 @@ export type AuditAction =
   | 'deployment.recorded'
   | 'undeployment.recorded'
   | 'release.recorded'
+  | 'support.ended'
+  | 'environment.created'
+  | 'environment.updated'
+  | 'environment.deleted'
+  | 'pacticipant.created'
+  | 'pacticipant.updated'
+  | 'pacticipant.deleted'
+  | 'label.added'
+  | 'label.removed'
+  | 'version.saved'
+  | 'version.deleted'
+  | 'tag.added'
+  | 'tag.removed'
+  | 'branch-version.added'
+  | 'branch.deleted'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
   | 'override.requested';
 
 export interface AuditEntry {
@@ -44,6 +62,14 @@ export function* insertAuditEntry(e: AuditEntry): Program<void> {
       e.detail ? JSON.stringify(e.detail) : null,
     ],
   );
+}
+
+/** Deletes up to `limit` audit rows that occurred before `before`, oldest first (retention); returns how many. */
+export function* purgeAuditEntries(before: Date, limit: number): Program<number> {
+  return (yield* run(
+    'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)',
+    [before.toISOString(), limit],
+  )).changes;
 }
 
 /** Newest first. */

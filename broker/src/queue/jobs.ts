@@ -1,5 +1,5 @@
 import { nowIso } from '../repositories/clock.ts';
-import { all, dialect, get, inList, run, type Program } from '../storage/sql.ts';
+import { all, get, inList, readCommitted, run, type Program } from '../storage/sql.ts';
 
 /**
  * The durable job queue, as storage programs (table `jobs`, migration 0002). Every operation is a
@@ -10,7 +10,7 @@ import { all, dialect, get, inList, run, type Program } from '../storage/sql.ts'
  * handlers must be idempotent. `complete`/`fail`/`extendLease` are fenced by (locked_by, attempts): a
  * worker that lost its lease cannot overwrite the outcome of the worker that took the job over.
  */
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job<P = unknown> {
   id: number;
@@ -47,7 +47,7 @@ interface JobRow {
   finished_at: string | null;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
 /** Longest stored error text: a handler's stack must not bloat the table. */
 const MAX_ERROR_LENGTH = 4000;
 
@@ -227,9 +227,17 @@ export function* requeue(id: number, runAfter?: Date): Program<boolean> {
   return res.changes > 0;
 }
 
-/** Deletes done jobs finished before `before` (a later enqueue of the same key is then new work). */
-export function* purgeDone(before: Date): Program<number> {
-  return (yield* run(`DELETE FROM jobs WHERE status = 'done' AND finished_at < ?`, [before.toISOString()])).changes;
+/**
+ * Deletes up to `limit` finished (done or failed) jobs that finished before `before`, oldest first;
+ * returns how many (retention: broker/src/retention/). A later enqueue of the same key is then new
+ * work, so callers that must not redo work check for its answer first, as the evidence planner does.
+ */
+export function* purgeFinishedJobs(before: Date, limit: number): Program<number> {
+  return (yield* run(
+    `DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status IN ('done', 'failed') AND finished_at < ?
+       ORDER BY finished_at LIMIT ?)`,
+    [before.toISOString(), limit],
+  )).changes;
 }
 
 export interface QueueDepth {
@@ -265,8 +273,7 @@ export function* depth(kind?: string): Program<QueueDepth> {
  * isolation level can be set only before the first query, so never wrap part of another program.
  */
 export function* queueTransaction<T>(program: Program<T>): Program<T> {
-  if ((yield* dialect()) === 'postgres') yield* run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-  return yield* program;
+  return yield* readCommitted(program);
 }
 
 /** Exponential backoff before retry `attempt + 1`: 1 s, 2 s, 4 s, ... capped at one hour. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Store } from '../storage/port.ts';
 import { backoffMs, claim, complete, extendLease, fail, queueTransaction, type FailOutcome, type Job } from './jobs.ts';
 
-export interface JobContext {
+interface JobContext {
   /** Aborted when the worker stops without waiting (stop timeout): a long handler should give up. */
   signal: AbortSignal;
   workerId: string;

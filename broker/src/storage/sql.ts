@@ -17,7 +17,8 @@ export type SqlOp =
   | { kind: 'all'; sql: SqlText; params: SqlParam[] }
   | { kind: 'get'; sql: SqlText; params: SqlParam[] }
   | { kind: 'run'; sql: SqlText; params: SqlParam[] }
-  | { kind: 'dialect' };
+  | { kind: 'dialect' }
+  | { kind: 'afterCommit'; fn: () => void };
 
 export interface RunResult {
   changes: number;
@@ -41,6 +42,15 @@ export function* run(sql: SqlText, params: SqlParam[] = []): Program<RunResult> 
 
 export function* dialect(): Program<Dialect> {
   return (yield { kind: 'dialect' }) as Dialect;
+}
+
+/**
+ * Runs `fn` once the transaction this program runs in has committed (never when it rolls back; once
+ * when a PostgreSQL retry re-ran the program). For in-process notifications only (waking the outbox
+ * dispatcher): anything that must survive a crash is a row written in the transaction instead.
+ */
+export function* afterCommit(fn: () => void): Program<void> {
+  yield { kind: 'afterCommit', fn };
 }
 
 export function sqlFor(text: SqlText, d: Dialect): string {
@@ -72,4 +82,16 @@ export function* allIn<T = Row>(
     out.push(...(yield* all<T>(sql, params)));
   }
   return out;
+}
+
+/**
+ * Runs a whole write transaction at READ COMMITTED on PostgreSQL (the store's default is REPEATABLE
+ * READ). For background bookkeeping whose safety comes from row locks (`FOR UPDATE SKIP LOCKED`) and
+ * idempotent inserts, not from a snapshot: under REPEATABLE READ, instances claiming and settling rows
+ * at once abort each other. The isolation level can be set only before the first query, so this wraps
+ * a whole program passed to `store.write`, never part of one. SQLite's write transaction is serial anyway.
+ */
+export function* readCommitted<T>(program: Program<T>): Program<T> {
+  if ((yield* dialect()) === 'postgres') yield* run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  return yield* program;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BrokerConfig } from '../config.ts';
+import type { Hooks } from '../domain/hooks.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { message } from '../messages.ts';
 import type { Store } from '../storage/port.ts';
@@ -65,16 +66,19 @@ function fieldsOf(body: WebhookBody, stored?: Webhook): WebhookFields {
 }
 
 /** Creates a webhook (a new UUID unless one is given); an existing UUID is refused. */
-export function* createWebhook(config: BrokerConfig, body: WebhookBody): Program<Webhook> {
+export function* createWebhook(hooks: Hooks, config: BrokerConfig, body: WebhookBody): Program<Webhook> {
   const fields = fieldsOf(body);
   checkEgress(config, fields);
   const uuid = body.uuid ?? randomUUID();
   if (yield* findWebhook(uuid)) throw ValidationError.of('uuid', message('webhook.exists', { uuid }));
-  return (yield* saveWebhook(uuid, fields)).webhook;
+  const { webhook } = yield* saveWebhook(uuid, fields);
+  yield* hooks.emit('webhookCreated', { uuid, description: webhook.description });
+  return webhook;
 }
 
 /** Creates or replaces a webhook; redacted secrets in the body keep the stored values. */
 export function* replaceWebhook(
+  hooks: Hooks,
   config: BrokerConfig,
   uuid: string,
   body: WebhookBody,
@@ -82,7 +86,12 @@ export function* replaceWebhook(
   const stored = yield* findWebhook(uuid);
   const fields = fieldsOf(body, stored);
   checkEgress(config, fields);
-  return yield* saveWebhook(uuid, fields);
+  const saved = yield* saveWebhook(uuid, fields);
+  yield* hooks.emit(saved.created ? 'webhookCreated' : 'webhookUpdated', {
+    uuid,
+    description: saved.webhook.description,
+  });
+  return saved;
 }
 
 export function* webhookOr404(uuid: string): Program<Webhook> {
@@ -96,8 +105,9 @@ export function* webhooks(filter: { consumer?: string; provider?: string }): Pro
 }
 
 /** Deletes the webhook, its triggers and their logs; queued deliveries are dropped. */
-export function* deleteWebhookOr404(uuid: string): Program<void> {
+export function* deleteWebhookOr404(hooks: Hooks, uuid: string): Program<void> {
   if (!(yield* deleteWebhook(uuid))) throw new NotFoundError(message('webhook.not-found', { uuid }));
+  yield* hooks.emit('webhookDeleted', { uuid });
 }
 
 function* withExecutions(triggers: TriggerRow[]): Program<TriggerWithExecutions[]> {

@@ -13,7 +13,7 @@ import { findVerificationRequest, recordVerificationRequest, webhooksFor } from 
 import { fire, pactContext, versionFacts, type TriggerSettings } from './triggers.ts';
 
 /** A request younger than this is not repeated by a later deployment (its pipeline may still be running). */
-export const REREQUEST_AFTER_MS = 60 * 60 * 1000;
+const REREQUEST_AFTER_MS = 60 * 60 * 1000;
 
 export interface ReadinessJob {
   deployedVersionUuid: string;

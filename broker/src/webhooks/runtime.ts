@@ -1,5 +1,6 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Deps } from '../deps.ts';
+import { eventsNamed, type EventHandler } from '../domain/events.ts';
 import { enqueue, JobError, Worker, type Job } from '../queue/index.ts';
 import { deliver } from './deliver.ts';
 import { EgressPolicy } from './egress.ts';
@@ -20,36 +21,51 @@ export function triggerSettings(config: BrokerConfig): TriggerSettings {
 }
 
 /** Milliseconds before retry `attempt + 1`, from the configured schedule (the last delay repeats). */
-export function retryDelayMs(config: BrokerConfig, attempt: number): number {
+function retryDelayMs(config: BrokerConfig, attempt: number): number {
   const s = config.webhookRetrySchedule;
   if (!s.length) return 0;
   return Math.round(1000 * s[Math.min(Math.max(attempt, 1), s.length) - 1]);
 }
 
 /**
- * Registers the webhook hooks on the write path: each matching webhook gets a trigger and a delivery
- * job inside the write that caused it, and a recorded deployment gets a rollback-readiness job. The
- * hooks cost one small query when no webhook listens.
+ * The outbox consumers of webhooks: `webhooks` gives each webhook listening to a published pact or
+ * verification its trigger and delivery job (the Pact Broker's events), and `readiness` gives each
+ * recorded deployment a rollback-readiness job when some webhook listens for
+ * contract_requiring_verification_published. Idempotent: triggers and jobs are keyed by their event.
+ * A batch without listening webhooks costs one small query per event.
  */
-export function registerWebhookHooks(deps: Deps): void {
-  const { hooks, config } = deps;
+function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
   const s = triggerSettings(config);
-  hooks.on('pactsPublished', (e) => onPactsPublished(s, e));
-  hooks.on('verificationPublished', (e) => onVerificationPublished(s, e));
-  hooks.on('deploymentRecorded', function* (e) {
-    if (!config.deploymentReadiness) return;
-    if (!(yield* anyWebhookFor('contract_requiring_verification_published'))) return;
-    const job: ReadinessJob = {
-      deployedVersionUuid: e.deployedVersionUuid,
-      environmentId: e.environmentId,
-      pacticipantId: e.pacticipantId,
-    };
-    yield* enqueue(READINESS_JOB, `deploy:${e.deployedVersionUuid}`, job);
-  });
+  const webhooks: EventHandler = {
+    name: 'webhooks',
+    events: ['pactsPublished', 'verificationPublished'],
+    *handle(events) {
+      for (const e of events) {
+        if (e.name === 'pactsPublished') yield* onPactsPublished(s, e.payload);
+        else if (e.name === 'verificationPublished') yield* onVerificationPublished(s, e.payload);
+      }
+    },
+  };
+  const readiness: EventHandler = {
+    name: 'readiness',
+    events: ['deploymentRecorded'],
+    *handle(events) {
+      if (!(yield* anyWebhookFor('contract_requiring_verification_published'))) return;
+      for (const { payload: e } of eventsNamed(events, 'deploymentRecorded')) {
+        const job: ReadinessJob = {
+          deployedVersionUuid: e.deployedVersionUuid,
+          environmentId: e.environmentId,
+          pacticipantId: e.pacticipantId,
+        };
+        yield* enqueue(READINESS_JOB, `deploy:${e.deployedVersionUuid}`, job);
+      }
+    },
+  };
+  return config.deploymentReadiness ? [webhooks, readiness] : [webhooks];
 }
 
 /** The job handlers: delivery of one trigger, and the rollback-readiness computation of one deployment. */
-export function webhookHandlers(deps: Deps, baseUrl: () => string) {
+function webhookHandlers(deps: Deps, baseUrl: () => string) {
   const { store, config } = deps;
   const policy = new EgressPolicy(config);
   const s = triggerSettings(config);
@@ -101,12 +117,11 @@ export function webhookHandlers(deps: Deps, baseUrl: () => string) {
 }
 
 /**
- * Webhooks at run time: the hooks (always, so triggers are stored even on an instance that does not
- * deliver) and, when `config.webhooks` is on, a Worker that delivers from the durable queue. With
- * PostgreSQL several instances may run one: a claimed job is delivered by one of them.
+ * Webhooks at run time: the event handlers (always, so triggers are stored even on an instance that
+ * does not deliver) and, when `config.webhooks` is on, a Worker that delivers from the durable queue.
+ * With PostgreSQL several instances may run one: a claimed job is delivered by one of them.
  */
 export function startWebhooks(deps: Deps, opts: { pollIntervalMs?: number } = {}) {
-  registerWebhookHooks(deps);
   let base = deps.config.baseUrl ?? `http://${deps.config.host}:${deps.config.port}`;
   const worker = deps.config.webhooks
     ? new Worker(deps.store, {
@@ -120,6 +135,7 @@ export function startWebhooks(deps: Deps, opts: { pollIntervalMs?: number } = {}
     : undefined;
   return {
     worker,
+    handlers: webhookEventHandlers(deps.config),
     /** Links in templates are built from the configured base URL, else from where the broker listens. */
     setBaseUrl(url: string) {
       if (!deps.config.baseUrl) base = url;

@@ -98,7 +98,7 @@ export function* pactContext(
  * the head of the provider's main branch, every currently deployed and released version (as the Pact
  * Broker), and (rollback readiness, `priorVersions`) each instance's prior deployed version.
  */
-export function* providerVersionsToVerify(
+function* providerVersionsToVerify(
   providerId: number,
   pactVersionId: number,
   priorVersions: boolean,
@@ -130,7 +130,7 @@ export function* providerVersionsToVerify(
  * Each currently deployed instance's prior version: the most recent version deployed on that instance
  * (of that environment) other than the current one. After 1, 2, 1, 3 the prior of 3 is 1.
  */
-export function* priorDeployedVersions(pacticipantId: number): Program<{ versionId: number; environment: string }[]> {
+function* priorDeployedVersions(pacticipantId: number): Program<{ versionId: number; environment: string }[]> {
   const byInstance = new Map<string, { env: string; current?: number; newestFirst: number[] }>();
   for (const d of yield* deploymentHistoryOf([pacticipantId])) {
     const key = `${d.environment}\u0000${d.application_instance ?? ''}`;

@@ -26,9 +26,23 @@ export function* undeployVersion(
   return yield* deployedVersionOr404(uuid);
 }
 
-/** record-support-ended: the release is no longer supported. */
-export function* endReleaseSupport(uuid: string): Program<{ row: ReleasedVersionRow; env: EnvironmentRow }> {
+/**
+ * record-support-ended: the release is no longer supported, and `supportEnded` is emitted; again is a
+ * no-op without a second event.
+ */
+export function* endReleaseSupport(
+  hooks: Hooks,
+  uuid: string,
+): Program<{ row: ReleasedVersionRow; env: EnvironmentRow }> {
   const { row } = yield* releasedVersionOr404(uuid);
-  yield* endSupport(row.id);
+  if (row.support_ended_at === null) {
+    yield* endSupport(row.id);
+    yield* hooks.emit('supportEnded', {
+      pacticipantId: row.pacticipant_id,
+      versionId: row.version_id,
+      environmentId: row.environment_id,
+      releasedVersionUuid: uuid,
+    });
+  }
   return yield* releasedVersionOr404(uuid);
 }

@@ -1,14 +1,14 @@
 import { recordDeployment, recordRelease } from '../../repositories/deployments.ts';
 import type { Hooks } from '../hooks.ts';
 
-/** Records a deployment (ending the instance's previous one) and tells the hooks when it is new. */
+/** Records a deployment (ending the instance's previous one) and emits `deploymentRecorded` when it is new. */
 export function* deploy(
-  hooks: Hooks | undefined,
+  hooks: Hooks,
   ids: { versionId: number; pacticipantId: number; environmentId: number },
   instance: string,
 ) {
   const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
-  if (out.created && hooks) {
+  if (out.created) {
     yield* hooks.emit('deploymentRecorded', {
       ...ids,
       applicationInstance: instance,
@@ -18,12 +18,9 @@ export function* deploy(
   return out;
 }
 
-/** Records a release (other releases stay supported) and tells the hooks when it is new. */
-export function* release(
-  hooks: Hooks | undefined,
-  ids: { versionId: number; pacticipantId: number; environmentId: number },
-) {
+/** Records a release (other releases stay supported) and emits `releaseRecorded` when it is new. */
+export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
-  if (out.created && hooks) yield* hooks.emit('releaseRecorded', ids);
+  if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
 }

@@ -9,16 +9,16 @@ import { pactForConsumerVersion, type FoundPact } from './queries.ts';
  * for PATCH): publishes, then reads the stored pact back in the same transaction.
  */
 export function* publishPactForVersion(
+  hooks: Hooks,
   t: { provider: string; consumer: string; version: string; decoded: DecodedPact; merge: boolean },
   allowContractModification: boolean,
-  hooks: Hooks,
 ): Program<{ created: boolean; pact: FoundPact }> {
   const cmd = {
     consumerName: t.consumer,
     versionNumber: t.version,
     contracts: [{ providerName: t.provider, decoded: t.decoded, onConflict: t.merge ? ('merge' as const) : undefined }],
   };
-  const out = yield* publishPacts(cmd, allowContractModification, hooks);
+  const out = yield* publishPacts(hooks, cmd, allowContractModification);
   const pact = yield* pactForConsumerVersion(t.provider, t.consumer, t.version);
   // New whenever this pact is new, also for a consumer version that existed already (tagged, or with another provider's pact).
   return { created: out.contracts[0].status === 'created', pact };

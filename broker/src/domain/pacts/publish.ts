@@ -48,7 +48,7 @@ export interface PublishOutcome {
  * different content for a published consumer version is a conflict that changes nothing, unless the
  * client asked to merge, or to overwrite and the server allows modification.
  */
-export function* publishPacts(cmd: PublishCommand, allowModification: boolean, hooks?: Hooks): Program<PublishOutcome> {
+export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModification: boolean): Program<PublishOutcome> {
   const { consumer, version, created, notices } = yield* ensureVersionWithLabels(
     cmd.consumerName,
     cmd.versionNumber,
@@ -99,13 +99,14 @@ export function* publishPacts(cmd: PublishCommand, allowModification: boolean, h
       status,
     });
   }
-  const outcome = { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
-  if (hooks)
-    yield* hooks.emit('pactsPublished', {
-      ...outcome,
-      consumer: cmd.consumerName,
-      version: cmd.versionNumber,
-      branch: cmd.branch,
-    });
-  return outcome;
+  yield* hooks.emit('pactsPublished', {
+    consumerId: consumer.id,
+    consumer: cmd.consumerName,
+    versionId: version.id,
+    version: cmd.versionNumber,
+    versionCreated: created,
+    ...(cmd.branch ? { branch: cmd.branch } : {}),
+    contracts,
+  });
+  return { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
 }

@@ -22,17 +22,14 @@ export interface ProviderDocument {
 export async function publishProviderDocument(store: Store, hooks: Hooks, d: ProviderDocument) {
   const { text, loaded } = await loadDocument(d.content, d.contentType, d.at);
   return store.write(() =>
-    publishProviderContract(
-      {
-        provider: d.provider,
-        version: d.version,
-        ...d.labels,
-        content: text,
-        contentType: d.contentType,
-        loaded,
-        selfVerification: d.selfVerification,
-      },
-      hooks,
-    ),
+    publishProviderContract(hooks, {
+      provider: d.provider,
+      version: d.version,
+      ...d.labels,
+      content: text,
+      contentType: d.contentType,
+      loaded,
+      selfVerification: d.selfVerification,
+    }),
   );
 }

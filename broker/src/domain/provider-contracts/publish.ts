@@ -25,8 +25,8 @@ export interface ProviderContractCommand extends VersionLabels {
 
 /** Stores a provider's OpenAPI document and its self-verification result against the provider version. */
 export function* publishProviderContract(
+  hooks: Hooks,
   cmd: ProviderContractCommand,
-  hooks?: Hooks,
 ): Program<{
   row: ProviderContractRow;
   providerId: number;
@@ -52,11 +52,10 @@ export function* publishProviderContract(
       success: cmd.selfVerification?.success as never,
     }),
   });
-  if (hooks)
-    yield* hooks.emit('providerContractPublished', {
-      providerId: provider.id,
-      providerVersionId: version.id,
-      contractId: row.id,
-    });
+  yield* hooks.emit('providerContractPublished', {
+    providerId: provider.id,
+    providerVersionId: version.id,
+    contractId: row.id,
+  });
   return { row, providerId: provider.id, versionId: version.id, notices };
 }

@@ -1,24 +1,16 @@
-import { get, type Program } from '../../storage/sql.ts';
+import type { Program } from '../../storage/sql.ts';
 import type { Store } from '../../storage/port.ts';
+import { writeCount } from '../../storage/write-counter.ts';
 
 /**
- * A stamp of everything a can-i-rollback answer reads: the newest row of each append-only table it
- * depends on, how many deployments and releases are live (the only rows that change in place), and how
- * many environments and pacticipants exist (a deleted one must be a 400 again, not a cached answer).
- * Cheap (primary-key and partial-index lookups) and valid across broker instances, since it is read
- * from the database inside the same snapshot as the answer's data.
+ * The stamp of a cached can-i-rollback answer: the store's write counter (storage/write-counter.ts),
+ * which every data-changing write bumps in its own transaction. Read inside the same snapshot as the
+ * answer's data, so an answer is served again only while no write (an insert, a rename, an update in
+ * place, a delete) has committed since; and valid across broker instances, since it lives in the
+ * database. Highest ids and row counts, the stamp before, did not move on a rename or a name swap.
  */
 export function* rollbackDataStamp(): Program<string> {
-  const row = yield* get<Record<string, unknown>>(`SELECT
-      (SELECT MAX(id) FROM deployed_versions) AS d, (SELECT COUNT(*) FROM deployed_versions WHERE undeployed_at IS NULL) AS dl,
-      (SELECT MAX(id) FROM released_versions) AS r, (SELECT COUNT(*) FROM released_versions WHERE support_ended_at IS NULL) AS rl,
-      (SELECT MAX(id) FROM pact_publications) AS p, (SELECT MAX(id) FROM verifications) AS v,
-      (SELECT MAX(id) FROM subsumptions) AS s, (SELECT MAX(id) FROM comparisons) AS c,
-      (SELECT MAX(id) FROM provider_contracts) AS pc, (SELECT MAX(id) FROM environments) AS e,
-      (SELECT COUNT(*) FROM environments) AS ec, (SELECT COUNT(*) FROM pacticipants) AS pn`);
-  return Object.values(row ?? {})
-    .map((v) => String(v ?? '-'))
-    .join(':');
+  return yield* writeCount();
 }
 
 /**

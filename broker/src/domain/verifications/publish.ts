@@ -24,8 +24,8 @@ export interface VerificationCommand {
  * same content shares it) and to the provider version, which is created on the fly.
  */
 export function* publishVerification(
+  hooks: Hooks,
   cmd: VerificationCommand,
-  hooks?: Hooks,
 ): Program<{ row: VerificationRow; consumerId: number; providerId: number; pactVersionId: number }> {
   const consumer = yield* findPacticipant(cmd.consumer);
   const provider = yield* findPacticipant(cmd.provider);
@@ -51,15 +51,13 @@ export function* publishVerification(
     // Read now, from the results already in memory: answers then never parse test results.
     failures: failuresOf(cmd.success, cmd.testResults),
   });
-  if (hooks) {
-    yield* hooks.emit('verificationPublished', {
-      verificationId: row.id,
-      pactVersionId: pv.id,
-      consumerId: consumer.id,
-      providerId: provider.id,
-      providerVersionId: version.id,
-      success: cmd.success,
-    });
-  }
+  yield* hooks.emit('verificationPublished', {
+    verificationId: row.id,
+    pactVersionId: pv.id,
+    consumerId: consumer.id,
+    providerId: provider.id,
+    providerVersionId: version.id,
+    success: cmd.success,
+  });
   return { row, consumerId: consumer.id, providerId: provider.id, pactVersionId: pv.id };
 }

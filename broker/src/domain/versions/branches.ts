@@ -8,14 +8,29 @@ import {
   type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
+import type { Hooks } from '../hooks.ts';
 import { pacticipantOr404 } from '../lookup.ts';
 import { ensureVersionWithLabels } from './ensure.ts';
 
 type Branch = { id: number; name: string; created_at: string };
 
 /** Adds a version to a branch (the Verifier's first call), creating what is missing; true when newly added. */
-export function* addVersionToBranch(pacticipant: string, branch: string, version: string): Program<boolean> {
-  return (yield* ensureVersionWithLabels(pacticipant, version, { branch })).branchAdded;
+export function* addVersionToBranch(
+  hooks: Hooks,
+  pacticipant: string,
+  branch: string,
+  version: string,
+): Program<boolean> {
+  const { consumer: p, version: row, branchAdded } = yield* ensureVersionWithLabels(pacticipant, version, { branch });
+  if (branchAdded)
+    yield* hooks.emit('branchVersionAdded', {
+      pacticipantId: p.id,
+      pacticipant: p.name,
+      versionId: row.id,
+      version,
+      branch,
+    });
+  return branchAdded;
 }
 
 export function* branchesOf(pacticipant: string): Program<Branch[]> {
@@ -36,6 +51,8 @@ export function* branchVersions(pacticipant: string, branch: string): Program<Ve
 }
 
 /** Deletes a branch (its versions stay). */
-export function* deleteBranchOf(pacticipant: string, branch: string): Program<void> {
+export function* deleteBranchOf(hooks: Hooks, pacticipant: string, branch: string): Program<void> {
+  const p = yield* pacticipantOr404(pacticipant);
   yield* deleteBranch((yield* branchOr404(pacticipant, branch)).id);
+  yield* hooks.emit('branchDeleted', { pacticipantId: p.id, pacticipant: p.name, branch });
 }

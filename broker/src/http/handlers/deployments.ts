@@ -88,6 +88,6 @@ export const patchReleasedVersion = (deps: Deps) => async (req: Request, res: Re
   const body = validate(undeploySchema, await jsonBody(req));
   if (body.currentlySupported !== false)
     throw new UnprocessableError(message('release.only-end-support'), 'currentlySupported');
-  const { row, env } = await deps.store.write(() => endReleaseSupport((req.params as P).uuid));
+  const { row, env } = await deps.store.write(() => endReleaseSupport(deps.hooks, (req.params as P).uuid));
   sendHal(res, 200, presentReleasedVersion(linker(req), row, env));
 };

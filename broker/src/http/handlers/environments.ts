@@ -18,7 +18,7 @@ type P = Record<string, string>;
 
 export const createEnvironment = (deps: Deps) => async (req: Request, res: Response) => {
   const body = validate(environmentSchema, await jsonBody(req));
-  const row = await deps.store.write(() => create(body));
+  const row = await deps.store.write(() => create(deps.hooks, body));
   const l = linker(req);
   res.location(l.url(routes.environment(row.uuid)));
   sendHal(res, 201, presentEnvironment(l, row));
@@ -43,11 +43,11 @@ export const putEnvironment = (deps: Deps) => async (req: Request, res: Response
       'uuid',
       message('input.does-not-match-url', { value: body.uuid, what: 'environment', url: uuid }),
     );
-  const row = await deps.store.write(() => replaceEnvironment(uuid, body));
+  const row = await deps.store.write(() => replaceEnvironment(deps.hooks, uuid, body));
   sendHal(res, 200, presentEnvironment(linker(req), row));
 };
 
 export const deleteEnvironmentHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  await deps.store.write(() => deleteUnusedEnvironment((req.params as P).uuid));
+  await deps.store.write(() => deleteUnusedEnvironment(deps.hooks, (req.params as P).uuid));
   res.status(204).end();
 };

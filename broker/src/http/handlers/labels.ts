@@ -12,7 +12,7 @@ type P = Record<string, string>;
 export const putLabel = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, label } = req.params as P;
   await jsonBody(req);
-  const created = await deps.store.write(() => labelPacticipant(pacticipant, label));
+  const created = await deps.store.write(() => labelPacticipant(deps.hooks, pacticipant, label));
   const l = linker(req);
   if (created) res.location(l.url(labelPath(pacticipant, label)));
   sendHal(res, created ? 201 : 200, presentLabel(l, pacticipant, label));
@@ -26,7 +26,7 @@ export const getLabel = (deps: Deps) => async (req: Request, res: Response) => {
 
 export const deleteLabel = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, label } = req.params as P;
-  await deps.store.write(() => unlabelPacticipant(pacticipant, label));
+  await deps.store.write(() => unlabelPacticipant(deps.hooks, pacticipant, label));
   res.status(204).end();
 };
 

@@ -48,13 +48,13 @@ export const savePacticipant = (deps: Deps, mode: 'post' | 'put' | 'patch') => a
     repositoryName: body.repositoryName,
     repositoryNamespace: body.repositoryNamespace,
   };
-  const { row, created } = await deps.store.write(() => save(name, fields, mode === 'put'));
+  const { row, created } = await deps.store.write(() => save(deps.hooks, name, fields, mode === 'put'));
   const l = linker(req);
   if (created) res.location(l.url(routes.pacticipant(name)));
   sendHal(res, created ? 201 : 200, presentPacticipant(l, row));
 };
 
 export const deletePacticipantHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  await deps.store.write(() => deletePacticipantWithoutHistory((req.params as P).pacticipant));
+  await deps.store.write(() => deletePacticipantWithoutHistory(deps.hooks, (req.params as P).pacticipant));
   res.status(204).end();
 };

@@ -41,9 +41,9 @@ export function putPact(deps: Deps, merge: boolean) {
     const decoded = decodePact(await jsonBody(req), '$', { consumer, provider });
     const { created, pact } = await deps.store.write(() =>
       publishPactForVersion(
+        deps.hooks,
         { provider, consumer, version, decoded, merge },
         deps.config.allowContractModification,
-        deps.hooks,
       ),
     );
     const l = linker(req);

@@ -40,7 +40,7 @@ export function publishContracts(deps: Deps) {
       buildUrl: body.buildUrl,
       contracts,
     };
-    const outcome = await deps.store.write(() => publishPacts(cmd, deps.config.allowContractModification, deps.hooks));
+    const outcome = await deps.store.write(() => publishPacts(deps.hooks, cmd, deps.config.allowContractModification));
     sendHal(res, 200, presentPublishResult(linker(req), cmd, outcome));
   };
 }

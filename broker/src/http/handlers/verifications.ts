@@ -26,7 +26,7 @@ export const postVerification = (deps: Deps) => async (req: Request, res: Respon
     testResults: body.testResults,
     verifiedBy: body.verifiedBy,
   };
-  const out = await deps.store.write(() => publishVerification(cmd, deps.hooks));
+  const out = await deps.store.write(() => publishVerification(deps.hooks, cmd));
   const l = linker(req);
   res.location(l.url(routes.verification(provider, consumer, sha, out.row.id)));
   sendHal(res, 201, presentVerification(l, out.row, { consumer, provider, sha }));

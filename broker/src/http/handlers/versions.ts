@@ -50,7 +50,9 @@ export const saveVersion = (deps: Deps, mode: 'put' | 'patch') => async (req: Re
   const body = validate(versionSchema, await jsonBody(req));
   const tags = body.tags?.map((t) => (typeof t === 'string' ? t : t.name));
   const labels = { branch: body.branch, tags, buildUrl: body.buildUrl };
-  const { created, view } = await deps.store.write(() => save(pacticipant, version, labels, mode === 'put'));
+  const { created, view } = await deps.store.write(() =>
+    save(deps.hooks, pacticipant, version, labels, mode === 'put'),
+  );
   const l = linker(req);
   if (created) res.location(l.url(routes.version(pacticipant, version)));
   sendHal(res, created ? 201 : 200, presentVersionView(l, view));
@@ -58,7 +60,7 @@ export const saveVersion = (deps: Deps, mode: 'put' | 'patch') => async (req: Re
 
 export const deleteVersionHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, version } = req.params as P;
-  await deps.store.write(() => deleteUndeployedVersion(pacticipant, version));
+  await deps.store.write(() => deleteUndeployedVersion(deps.hooks, pacticipant, version));
   res.status(204).end();
 };
 
@@ -73,7 +75,7 @@ export const listVersionsHandler = (deps: Deps) => async (req: Request, res: Res
 export const putTag = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, version, tag } = req.params as P;
   await jsonBody(req);
-  const created = await deps.store.write(() => tagVersion(pacticipant, version, tag));
+  const created = await deps.store.write(() => tagVersion(deps.hooks, pacticipant, version, tag));
   const l = linker(req);
   if (created) res.location(l.url(routes.versionTag(pacticipant, version, tag)));
   sendHal(res, created ? 201 : 200, presentTag(l, pacticipant, version, tag));
@@ -87,7 +89,7 @@ export const getTag = (deps: Deps) => async (req: Request, res: Response) => {
 
 export const deleteTag = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, version, tag } = req.params as P;
-  await deps.store.write(() => untagVersion(pacticipant, version, tag));
+  await deps.store.write(() => untagVersion(deps.hooks, pacticipant, version, tag));
   res.status(204).end();
 };
 
@@ -95,7 +97,7 @@ export const deleteTag = (deps: Deps) => async (req: Request, res: Response) => 
 export const putBranchVersion = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, branch, version } = req.params as P;
   await jsonBody(req);
-  const created = await deps.store.write(() => addVersionToBranch(pacticipant, branch, version));
+  const created = await deps.store.write(() => addVersionToBranch(deps.hooks, pacticipant, branch, version));
   const l = linker(req);
   if (created) res.location(l.url(routes.branchVersion(pacticipant, branch, version)));
   sendHal(res, created ? 201 : 200, presentBranchVersion(l, pacticipant, branch, version));
@@ -121,6 +123,6 @@ export const listBranchVersions = (deps: Deps) => async (req: Request, res: Resp
 
 export const deleteBranchHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, branch } = req.params as P;
-  await deps.store.write(() => deleteBranchOf(pacticipant, branch));
+  await deps.store.write(() => deleteBranchOf(deps.hooks, pacticipant, branch));
   res.status(204).end();
 };

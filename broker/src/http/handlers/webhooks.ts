@@ -47,7 +47,7 @@ export const createWebhook = (deps: Deps) => async (req: Request, res: Response)
     req,
     params.provider && params.consumer ? { provider: params.provider, consumer: params.consumer } : undefined,
   );
-  const webhook = await deps.store.write(() => create(deps.config, body));
+  const webhook = await deps.store.write(() => create(deps.hooks, deps.config, body));
   const l = linker(req);
   res.location(l.url(webhookPath(webhook.uuid)));
   sendHal(res, 201, presentWebhook(l, webhook));
@@ -63,7 +63,7 @@ export const putWebhook = (deps: Deps) => async (req: Request, res: Response) =>
       'uuid',
       message('input.does-not-match-url', { value: body.uuid, what: 'webhook', url: uuid }),
     );
-  const { webhook, created } = await deps.store.write(() => replaceWebhook(deps.config, uuid, body));
+  const { webhook, created } = await deps.store.write(() => replaceWebhook(deps.hooks, deps.config, uuid, body));
   const l = linker(req);
   if (created) res.location(l.url(webhookPath(uuid)));
   sendHal(res, created ? 201 : 200, presentWebhook(l, webhook));
@@ -82,7 +82,7 @@ export const listWebhooksHandler = (deps: Deps) => async (req: Request, res: Res
 
 /** `DELETE /webhooks/{uuid}`: the webhook, its triggers and their logs. Queued deliveries are dropped. */
 export const deleteWebhookHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  await deps.store.write(() => deleteWebhookOr404((req.params as P).uuid));
+  await deps.store.write(() => deleteWebhookOr404(deps.hooks, (req.params as P).uuid));
   res.status(204).end();
 };
 

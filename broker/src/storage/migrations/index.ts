@@ -4,8 +4,20 @@ import evidence from './0003_evidence.ts';
 import audit from './0004_audit.ts';
 import webhooks from './0005_webhooks.ts';
 import labels from './0006_labels.ts';
-import verificationFailures from './0007_verification_failures.ts';
+import outbox from './0007_outbox.ts';
+import writeCounter from './0008_write_counter.ts';
+import verificationFailures from './0009_verification_failures.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
-export const migrations: Migration[] = [core, jobs, evidence, audit, webhooks, labels, verificationFailures];
+export const migrations: Migration[] = [
+  core,
+  jobs,
+  evidence,
+  audit,
+  webhooks,
+  labels,
+  outbox,
+  writeCounter,
+  verificationFailures,
+];

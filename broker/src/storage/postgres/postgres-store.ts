@@ -4,6 +4,13 @@ import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { typeParsers } from './type-parsers.ts';
+import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
+
+/** What one attempt of a transaction did: whether it changed data, and what to run after commit. */
+interface TransactionState {
+  changedData: boolean;
+  afterCommit: (() => void)[];
+}
 
 /** Any constant: the advisory lock that serialises migrations of broker instances starting together. */
 const MIGRATION_LOCK = 727_2001;
@@ -49,6 +56,8 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
+  /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
+  private counting: Promise<boolean> | undefined;
 
   constructor(
     private readonly url: string,
@@ -92,6 +101,7 @@ export class PostgresStore implements Store {
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
+      this.counting = undefined;
     }
   }
 
@@ -112,15 +122,20 @@ export class PostgresStore implements Store {
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
+      this.counting = undefined;
     }
   }
 
+  /**
+   * Runs the program between BEGIN and COMMIT. When it changed a data table the write counter is
+   * bumped last, inside the same transaction (a `write_log` row: see storage/write-counter.ts).
+   */
   write<T>(program: () => Program<T>): Promise<T> {
-    return this.transaction(program, BEGIN_WRITE);
+    return this.transaction(program, BEGIN_WRITE, true);
   }
 
   read<T>(program: () => Program<T>): Promise<T> {
-    return this.transaction(program, BEGIN_READ);
+    return this.transaction(program, BEGIN_READ, false);
   }
 
   async ping(): Promise<void> {
@@ -137,16 +152,26 @@ export class PostgresStore implements Store {
     return `postgres ${this.url.replace(/\/\/[^@/]*@/, '//***@')}`;
   }
 
-  private async transaction<T>(program: () => Program<T>, begin: string): Promise<T> {
+  private async transaction<T>(program: () => Program<T>, begin: string, write: boolean): Promise<T> {
     this.stats.transactions++;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
         await client.query(begin);
+        const state: TransactionState = { changedData: false, afterCommit: [] };
         const gen = program();
         let step = gen.next();
-        while (!step.done) step = gen.next(await this.execute(client, step.value));
+        while (!step.done) step = gen.next(await this.execute(client, step.value, state));
+        if (write && state.changedData && (await this.countsWrites(client)))
+          await client.query(bumpStatement('postgres'));
         await client.query('COMMIT');
+        for (const fn of state.afterCommit) {
+          try {
+            fn();
+          } catch {
+            // An in-process notification only: the work it announces is durable and found by polling.
+          }
+        }
         return step.value;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -168,11 +193,29 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async execute(client: pg.PoolClient, op: SqlOp): Promise<unknown> {
+  private async execute(client: pg.PoolClient, op: SqlOp, state: TransactionState): Promise<unknown> {
     if (op.kind === 'dialect') return 'postgres';
-    const result = await client.query(toPgPlaceholders(sqlFor(op.sql, 'postgres')), op.params);
+    if (op.kind === 'afterCommit') {
+      state.afterCommit.push(op.fn);
+      return undefined;
+    }
+    const sql = sqlFor(op.sql, 'postgres');
+    const result = await client.query(toPgPlaceholders(sql), op.params);
     if (op.kind === 'all') return result.rows;
     if (op.kind === 'get') return result.rows[0];
-    return { changes: result.rowCount ?? 0 };
+    const changes = result.rowCount ?? 0;
+    if (changes > 0 && !state.changedData && countsAsWrite(sql)) state.changedData = true;
+    return { changes };
+  }
+
+  private countsWrites(client: pg.PoolClient): Promise<boolean> {
+    this.counting ??= client.query(existsStatement('postgres')).then(
+      (r) => Number(r.rows[0]?.n) > 0,
+      (e) => {
+        this.counting = undefined;
+        throw e;
+      },
+    );
+    return this.counting;
   }
 }

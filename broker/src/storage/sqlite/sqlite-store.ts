@@ -3,6 +3,13 @@ import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
+
+/** What one transaction did, as the store sees it: whether it changed data, and what to run after commit. */
+interface TransactionState {
+  changedData: boolean;
+  afterCommit: (() => void)[];
+}
 
 /**
  * The embedded store: one better-sqlite3 connection in WAL mode. Each program runs inside one
@@ -17,6 +24,8 @@ export class SqliteStore implements Store {
    */
   private readonly statements = new Map<string, Database.Statement>();
   static readonly MAX_STATEMENTS = 500;
+  /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
+  private counting: boolean | undefined;
 
   /** How many prepared statements are cached (for the test that holds the bound). */
   get preparedStatements(): number {
@@ -59,6 +68,7 @@ export class SqliteStore implements Store {
         })
         .immediate();
     }
+    this.counting = undefined;
   }
 
   /** Reverts the newest applied migrations down to (excluding) `target`. */
@@ -79,14 +89,31 @@ export class SqliteStore implements Store {
         })
         .immediate();
     }
+    this.counting = undefined;
   }
 
+  /**
+   * Runs the program in one IMMEDIATE transaction. When it changed a data table the write counter is
+   * bumped last, inside the same transaction (see storage/write-counter.ts).
+   */
   async write<T>(program: () => Program<T>): Promise<T> {
-    return this.db.transaction(() => this.drive(program())).immediate();
+    const state: TransactionState = { changedData: false, afterCommit: [] };
+    const value = this.db
+      .transaction(() => {
+        const v = this.drive(program(), state);
+        if (state.changedData && this.countsWrites()) this.prepare(bumpStatement('sqlite')).run();
+        return v;
+      })
+      .immediate();
+    runAfterCommit(state);
+    return value;
   }
 
   async read<T>(program: () => Program<T>): Promise<T> {
-    return this.db.transaction(() => this.drive(program())).deferred();
+    const state: TransactionState = { changedData: false, afterCommit: [] };
+    const value = this.db.transaction(() => this.drive(program(), state)).deferred();
+    runAfterCommit(state);
+    return value;
   }
 
   async ping(): Promise<void> {
@@ -106,18 +133,30 @@ export class SqliteStore implements Store {
     return String(this.db.pragma('integrity_check', { simple: true }));
   }
 
-  private drive<T>(gen: Program<T>): T {
+  private drive<T>(gen: Program<T>, state: TransactionState): T {
     let step = gen.next();
-    while (!step.done) step = gen.next(this.execute(step.value));
+    while (!step.done) step = gen.next(this.execute(step.value, state));
     return step.value;
   }
 
-  private execute(op: SqlOp): unknown {
+  private execute(op: SqlOp, state: TransactionState): unknown {
     if (op.kind === 'dialect') return 'sqlite';
-    const stmt = this.prepare(sqlFor(op.sql, 'sqlite'));
+    if (op.kind === 'afterCommit') {
+      state.afterCommit.push(op.fn);
+      return undefined;
+    }
+    const sql = sqlFor(op.sql, 'sqlite');
+    const stmt = this.prepare(sql);
     if (op.kind === 'all') return stmt.all(...op.params);
     if (op.kind === 'get') return stmt.get(...op.params);
-    return { changes: stmt.run(...op.params).changes };
+    const { changes } = stmt.run(...op.params);
+    if (changes > 0 && !state.changedData && countsAsWrite(sql)) state.changedData = true;
+    return { changes };
+  }
+
+  private countsWrites(): boolean {
+    this.counting ??= Number((this.prepare(existsStatement('sqlite')).get() as { n: number }).n) > 0;
+    return this.counting;
   }
 
   private prepare(sql: string): Database.Statement {
@@ -130,5 +169,16 @@ export class SqliteStore implements Store {
     }
     this.statements.set(sql, stmt);
     return stmt;
+  }
+}
+
+/** Callbacks of a committed transaction; one that throws must not fail the write that already committed. */
+function runAfterCommit(state: TransactionState): void {
+  for (const fn of state.afterCommit) {
+    try {
+      fn();
+    } catch {
+      // An in-process notification only: the work it announces is durable and found by polling.
+    }
   }
 }

@@ -1,48 +1,37 @@
-import { ContractError } from '../../../../contracts/src/errors.ts';
+import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
-import { ComparatorPool, PoolTaskError } from '../../../../contracts/src/openapi/comparator/index.ts';
-import { Worker, type Job } from '../../queue/index.ts';
-import { saveComparison, saveSubsumption } from '../../repositories/evidence.ts';
-import type { Deps } from '../../deps.ts';
+import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
+import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
+import type { Deps } from '../deps.ts';
+import type { EventHandler } from '../domain/events.ts';
 import {
   COMPARE_JOB,
+  EVIDENCE_EVENTS,
   SUBSUME_JOB,
-  onDeployment,
-  onPactForSubsumption,
-  onPactPublished,
-  onProviderContractPublished,
-  onVerificationForSubsumption,
+  planEvidence,
   type CompareJob,
   type SubsumeJob,
-} from './precompute.ts';
-import { documentText, pactText } from './queries.ts';
+} from '../domain/evidence/precompute.ts';
+import { documentText, pactText } from '../domain/evidence/queries.ts';
+
+/** The outbox consumer: queues the comparisons and subsumption checks a batch of events makes needed. */
+const evidenceEventHandler: EventHandler = {
+  name: 'evidence',
+  events: EVIDENCE_EVENTS,
+  *handle(events) {
+    for (const job of yield* planEvidence(events)) yield* enqueue(job.kind, job.key, job.payload);
+  },
+};
 
 /**
- * Static evidence, computed at write time: hooks queue comparisons and subsumption checks inside the
- * write that makes them needed (so they survive a crash), and a worker answers them off the HTTP
- * event loop (comparisons and subsumption checks run in worker threads with a time and memory limit).
+ * Static evidence, computed soon after the write: the `evidence` event handler (run by the event
+ * dispatcher on the outbox, so the work survives a crash) queues comparisons and subsumption checks,
+ * and a worker answers them off the HTTP event loop (comparisons and subsumption checks run in worker
+ * threads with a time and memory limit).
  */
 export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeoutMs?: number } = {}) {
-  const { hooks, store } = deps;
-  hooks.on('pactsPublished', function* (e) {
-    for (const c of e.contracts) {
-      if (c.status === 'same') continue;
-      yield* onPactPublished(c.pactVersionId, c.providerId);
-      yield* onPactForSubsumption(c.pactVersionId, e.consumerId, c.providerId);
-    }
-  });
-  hooks.on('providerContractPublished', function* (e) {
-    yield* onProviderContractPublished(e.providerId, e.providerVersionId);
-  });
-  hooks.on('deploymentRecorded', function* (e) {
-    yield* onDeployment(e.environmentId);
-  });
-  hooks.on('releaseRecorded', function* (e) {
-    yield* onDeployment(e.environmentId);
-  });
-  hooks.on('verificationPublished', function* (e) {
-    if (e.success) yield* onVerificationForSubsumption(e.pactVersionId, e.consumerId, e.providerId);
-  });
+  const { store } = deps;
 
   const pool = new ComparatorPool({ defaultTimeoutMs: opts.timeoutMs ?? 60_000 });
   // This thread serves HTTP: a job here only reads texts, posts them to a worker thread and stores
@@ -117,6 +106,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   return {
     worker,
     pool,
+    handlers: [evidenceEventHandler],
     async close() {
       await worker.stop();
       await pool.close();

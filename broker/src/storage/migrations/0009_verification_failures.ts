@@ -6,7 +6,7 @@ import type { Migration } from './types.ts';
  * results published before this column existed (their answers say only that the verification failed).
  */
 const migration: Migration = {
-  id: 7,
+  id: 9,
   name: 'verification failures',
   up: () => ['ALTER TABLE verifications ADD COLUMN failures TEXT'],
   down: () => ['ALTER TABLE verifications DROP COLUMN failures'],

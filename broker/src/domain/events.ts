@@ -1,0 +1,154 @@
+import type { Program } from '../storage/sql.ts';
+
+/**
+ * The domain events: one for each write other parts of the broker care about. A domain program emits
+ * its event with `hooks.emit(name, payload)` (domain/hooks.ts) inside its transaction; the event is a
+ * row of the outbox, consumed in the background (broker/src/events/) by the comparison and subsumption
+ * planner, webhooks and rollback readiness, and audited atomically. Payloads are JSON: ids for the
+ * handlers, names where the audit log and webhooks show them. Adding an event: docs in DEVELOPERS.md.
+ */
+/** One contract of a publication, as its event carries it (the shape of domain/pacts/publish.ts's outcome). */
+interface PublishedContract {
+  provider: string;
+  providerId: number;
+  sha: string;
+  pactVersionId: number;
+  status: 'created' | 'same' | 'overwritten' | 'merged';
+}
+
+export interface DomainEvents {
+  /** A consumer version's pacts (one event for the whole publication, whatever the number of providers). */
+  pactsPublished: {
+    consumerId: number;
+    consumer: string;
+    versionId: number;
+    version: string;
+    versionCreated: boolean;
+    branch?: string;
+    contracts: PublishedContract[];
+  };
+  verificationPublished: {
+    verificationId: number;
+    pactVersionId: number;
+    consumerId: number;
+    providerId: number;
+    providerVersionId: number;
+    success: boolean;
+  };
+  providerContractPublished: { providerId: number; providerVersionId: number; contractId: number };
+  deploymentRecorded: {
+    pacticipantId: number;
+    versionId: number;
+    environmentId: number;
+    applicationInstance: string;
+    deployedVersionUuid: string;
+  };
+  undeploymentRecorded: { pacticipantId: number; environmentId: number; deployedVersionUuid: string };
+  releaseRecorded: { pacticipantId: number; versionId: number; environmentId: number; releasedVersionUuid?: string };
+  /** A released version is no longer supported (record-support-ended). */
+  supportEnded: { pacticipantId: number; versionId: number; environmentId: number; releasedVersionUuid: string };
+  environmentCreated: { environmentId: number; uuid: string; name: string };
+  /** `previousName` differs from `name` on a rename. */
+  environmentUpdated: { environmentId: number; uuid: string; name: string; previousName: string };
+  environmentDeleted: { uuid: string; name: string };
+  pacticipantCreated: { pacticipantId: number; name: string };
+  pacticipantUpdated: { pacticipantId: number; name: string };
+  pacticipantDeleted: { name: string };
+  labelAdded: { pacticipantId: number; pacticipant: string; label: string };
+  labelRemoved: { pacticipantId: number; pacticipant: string; label: string };
+  /** A version created or changed through the version resource (publications carry their own version). */
+  versionSaved: { pacticipantId: number; pacticipant: string; versionId: number; version: string; created: boolean };
+  versionDeleted: { pacticipantId: number; pacticipant: string; version: string };
+  tagAdded: { pacticipantId: number; pacticipant: string; versionId: number; version: string; tag: string };
+  tagRemoved: { pacticipantId: number; pacticipant: string; version: string; tag: string };
+  branchVersionAdded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    branch: string;
+  };
+  branchDeleted: { pacticipantId: number; pacticipant: string; branch: string };
+  webhookCreated: { uuid: string; description: string | null };
+  webhookUpdated: { uuid: string; description: string | null };
+  webhookDeleted: { uuid: string };
+}
+
+export type EventName = keyof DomainEvents;
+
+/** Every event name (a record, so the compiler says when one is missing here). */
+const ALL_EVENTS: Record<EventName, true> = {
+  pactsPublished: true,
+  verificationPublished: true,
+  providerContractPublished: true,
+  deploymentRecorded: true,
+  undeploymentRecorded: true,
+  releaseRecorded: true,
+  supportEnded: true,
+  environmentCreated: true,
+  environmentUpdated: true,
+  environmentDeleted: true,
+  pacticipantCreated: true,
+  pacticipantUpdated: true,
+  pacticipantDeleted: true,
+  labelAdded: true,
+  labelRemoved: true,
+  versionSaved: true,
+  versionDeleted: true,
+  tagAdded: true,
+  tagRemoved: true,
+  branchVersionAdded: true,
+  branchDeleted: true,
+  webhookCreated: true,
+  webhookUpdated: true,
+  webhookDeleted: true,
+};
+export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];
+
+/** Who caused an event: the request's principal, or `system` outside a request (tests, tools). */
+export interface EventActor {
+  principal: string;
+  principalKind: string;
+  requestId?: string;
+}
+
+/** An event as stored in the outbox and handed to the background handlers. */
+export type StoredEvent<E extends EventName = EventName> = {
+  [K in E]: {
+    id: number;
+    name: K;
+    payload: DomainEvents[K];
+    actor: EventActor;
+    occurredAt: string;
+    /** Earlier failed attempts at handling it (0 the first time). */
+    attempts: number;
+  };
+}[E];
+
+/** The events of a batch with one of `names`, typed. */
+export function eventsNamed<E extends EventName>(events: readonly StoredEvent[], ...names: E[]): StoredEvent<E>[] {
+  return events.filter((e) => (names as EventName[]).includes(e.name)) as StoredEvent<E>[];
+}
+
+/**
+ * A background consumer of domain events (the outbox). The dispatcher hands it batches of the events
+ * it names, oldest first, inside the transaction that marks the batch consumed: what it writes (jobs,
+ * webhook triggers, ...) commits exactly once with the batch, and not at all when it throws.
+ *
+ * - Set-based: one call handles the whole batch with a fixed number of queries where it can, and
+ *   coalesces what is the same work (ten deployments to one environment are one piece of work).
+ * - Idempotent: a batch that fails is rolled back and its events retried one by one, and an instance
+ *   that dies mid-batch leaves the events pending for another; keyed inserts (`enqueue`, triggers'
+ *   dedupe keys) make a second pass harmless.
+ * - Short: on SQLite the batch holds the write lock. Slow or outside work (a comparison, an HTTP
+ *   delivery) is a job it enqueues, run by a queue worker.
+ * - Bookkeeping only: a batch must not write what a cached answer reads (storage/write-counter.ts lists
+ *   the tables that do not count); such a write belongs to the job that computes it.
+ */
+export interface EventHandler {
+  /** Names the handler in logs. */
+  readonly name: string;
+  /** The events it consumes. */
+  readonly events: readonly EventName[];
+  handle(events: StoredEvent[]): Program<void>;
+}

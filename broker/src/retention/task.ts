@@ -1,0 +1,79 @@
+import type { BrokerConfig } from '../config.ts';
+import type { Store } from '../storage/port.ts';
+import { compactWriteLog } from '../storage/write-counter.ts';
+import { purgeFinishedWork, retentionSettings, type PurgeCounts } from './purge.ts';
+
+interface TaskLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** How often the write counter's log is folded into its row (PostgreSQL; a no-op on SQLite). */
+const COMPACT_EVERY_MS = 10_000;
+/** The first retention run waits this long after start, so starting is not slowed by a large purge. */
+const FIRST_RUN_AFTER_MS = 60_000;
+
+/**
+ * The broker's housekeeping, in the background: retention of finished work every
+ * `retentionIntervalMinutes` (ROLLGATE_RETENTION_*), and compaction of the write counter's log. Each
+ * instance runs it; on PostgreSQL concurrent runs delete disjoint rows or nothing.
+ */
+export function startMaintenance(
+  deps: { store: Store; config: BrokerConfig; log?: TaskLog },
+  opts: { firstRunAfterMs?: number } = {},
+) {
+  const settings = retentionSettings(deps.config);
+  const intervalMs = Math.max(1, deps.config.retentionIntervalMinutes * 60_000);
+  let running: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const retention = async (): Promise<PurgeCounts | undefined> => {
+    try {
+      const counts = await purgeFinishedWork(deps.store, settings);
+      if (Object.values(counts).some(Boolean)) deps.log?.info({ deleted: counts }, 'retention: deleted finished work');
+      return counts;
+    } catch (e) {
+      deps.log?.warn({ err: e }, 'retention: failed; trying again at the next run');
+      return undefined;
+    }
+  };
+  const compact = async () => {
+    try {
+      await deps.store.write(() => compactWriteLog());
+    } catch (e) {
+      deps.log?.warn({ err: e }, 'write counter: could not compact its log');
+    }
+  };
+  // One task at a time: a slow purge is never overlapped by the next one.
+  const serially = (task: () => Promise<unknown>) => () => {
+    if (closed) return;
+    running = running.then(task);
+  };
+
+  const timers: NodeJS.Timeout[] = [];
+  const first = setTimeout(() => {
+    serially(retention)();
+    timers.push(setInterval(serially(retention), intervalMs));
+    timers.at(-1)?.unref();
+  }, opts.firstRunAfterMs ?? Math.min(FIRST_RUN_AFTER_MS, intervalMs));
+  first.unref();
+  timers.push(first);
+  if (deps.store.dialect === 'postgres') {
+    timers.push(setInterval(serially(compact), COMPACT_EVERY_MS));
+    timers.at(-1)?.unref();
+  }
+
+  return {
+    /** Runs retention now (tests, and an operator's one-off through the API later). */
+    runRetention(): Promise<PurgeCounts | undefined> {
+      const done = running.then(retention);
+      running = done;
+      return done;
+    },
+    async close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import type { DomainEvents, EventName, StoredEvent } from '../../../broker/src/domain/events.ts';
+import { planEvidence } from '../../../broker/src/domain/evidence/precompute.ts';
+import type { Program } from '../../../broker/src/storage/sql.ts';
+import { all } from '../../../broker/src/storage/sql.ts';
+import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
+
+/** Runs a program and counts the SQL statements it ran. */
+function* counted<T>(program: Program<T>, count: { statements: number }): Program<T> {
+  let step = program.next();
+  while (!step.done) {
+    if (step.value.kind === 'all' || step.value.kind === 'get' || step.value.kind === 'run') count.statements++;
+    step = program.next(yield step.value);
+  }
+  return step.value;
+}
+
+let nextId = 1;
+const event = <E extends EventName>(name: E, payload: DomainEvents[E]) =>
+  ({
+    id: nextId++,
+    name,
+    payload,
+    actor: { principal: 'system', principalKind: 'system' },
+    occurredAt: new Date().toISOString(),
+    attempts: 0,
+  }) as StoredEvent;
+
+/**
+ * The evidence planner consumes the outbox in batches and coalesces: the work a batch needs is planned
+ * once per environment, pact content or document, however many events name it (issue 15 builds on
+ * this to make the planning itself set-based).
+ */
+for (const adapter of adapters()) {
+  describe(`evidence planner over a batch of events (${adapter})`, function () {
+    this.timeout(30_000);
+    let b: TestBroker;
+    beforeEach(async () => {
+      b = await startTestBroker({ adapter, config: { precompute: false } });
+      await b.td
+        .environment('production')
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+        .providerContract({ provider: 'orders', version: '1', document: openapi(), success: true })
+        .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+        .deploy({ pacticipant: 'web', version: '1', environment: 'production' });
+    });
+    afterEach(async () => b.destroy());
+
+    const ids = () =>
+      b.deps.store.read(function* () {
+        const [env] = yield* all<{ id: number }>("SELECT id FROM environments WHERE name = 'production'");
+        const [web] = yield* all<{ id: number }>("SELECT id FROM pacticipants WHERE name = 'web'");
+        const [pv] = yield* all<{ id: number; provider_id: number }>('SELECT id, provider_id FROM pact_versions');
+        return {
+          env: Number(env!.id),
+          web: Number(web!.id),
+          pactVersion: Number(pv!.id),
+          orders: Number(pv!.provider_id),
+        };
+      });
+    const plan = async (events: StoredEvent[]) => {
+      const count = { statements: 0 };
+      const jobs = await b.deps.store.read(() => counted(planEvidence(events), count));
+      return { statements: count.statements, jobs: jobs.map((j) => `${j.kind}:${j.key}`) };
+    };
+
+    it('plans ten deployments to one environment as one', async () => {
+      const { env, web } = await ids();
+      const deployment = (i: number) =>
+        event('deploymentRecorded', {
+          pacticipantId: web,
+          versionId: 1,
+          environmentId: env,
+          applicationInstance: `i${i}`,
+          deployedVersionUuid: `u${i}`,
+        });
+      const one = await plan([deployment(0)]);
+      const ten = await plan(Array.from({ length: 10 }, (_, i) => deployment(i)));
+      assert.ok(one.statements > 0);
+      assert.equal(ten.statements, one.statements, 'the same statements for ten deployments as for one');
+      assert.equal(one.jobs.length, 1, 'web 1 against the document of orders 1');
+      assert.match(one.jobs[0]!, /^compare:/);
+      assert.deepEqual(ten.jobs, one.jobs, 'once');
+    });
+
+    it('plans one pact content published by many consumer versions once', async () => {
+      const { web, orders, pactVersion } = await ids();
+      const publication = (v: number) =>
+        event('pactsPublished', {
+          consumerId: web,
+          consumer: 'web',
+          versionId: v,
+          version: String(v),
+          versionCreated: true,
+          contracts: [
+            { provider: 'orders', providerId: orders, sha: 'sha', pactVersionId: pactVersion, status: 'created' },
+          ],
+        });
+      const one = await plan([publication(1)]);
+      const ten = await plan(Array.from({ length: 10 }, (_, i) => publication(i + 1)));
+      assert.equal(ten.statements, one.statements);
+      assert.deepEqual(ten.jobs, one.jobs);
+    });
+  });
+}
+
+function openapi() {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'orders', version: '1' },
+    paths: {
+      '/': {
+        get: {
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+  };
+}

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { Verifier } from '@pact-foundation/pact';
 import { run } from '../cli/support.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -154,5 +155,28 @@ describe('a failed verification says what failed, everywhere the gate answers', 
     const answer = whatIf.slice(whatIf.indexOf('id="whatif-result"'));
     assert.match(answer, /<code>status<\/code> expected 200 but was 500/);
     assert.ok(answer.includes(`href="${resultPath}"`), 'the page links the result on this broker');
+  });
+
+  it('the what-if in a browser (ui.js): ticking the service shows the mismatches and the link', async function () {
+    const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(CHROMIUM)) this.skip();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${b.url}/ui/environments/production`, { waitUntil: 'load' });
+      await page.getByLabel('orders', { exact: true }).check();
+      await page.locator('#whatif-result[data-state]').waitFor();
+      const failures = page.locator('#whatif-result .failures');
+      await failures.first().waitFor();
+      const text = (await failures.first().textContent())!;
+      assert.match(text, /a request for order 1/);
+      assert.match(text, /body \$\.id Expected 'one' \(String\) to be an integer/);
+      assert.equal(await failures.first().locator('a').getAttribute('href'), resultUrl);
+    } finally {
+      await browser.close();
+    }
   });
 });

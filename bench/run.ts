@@ -20,6 +20,10 @@ const suites: Record<string, Suite> = {
   verification: { title: 'Pacts for verification (issue 3)', module: './verification/pfv.bench.ts' },
   ui: { title: 'Web pages (issue 7)', module: './ui/pages.bench.ts' },
   readiness: { title: 'Rollback readiness (issue 10)', module: './readiness/readiness.bench.ts' },
+  load: {
+    title: 'Load: 200 clients for 60 s on SQLite, and keep-alive resets (issue 16)',
+    module: './load/load.bench.ts',
+  },
   'openapi-diff': {
     title: "OpenAPI vs OpenAPI: recall and false alarms on oasdiff's corpus, per engine (issue 20)",
     module: './openapi-diff/corpus.bench.ts',

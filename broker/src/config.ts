@@ -66,6 +66,37 @@ export interface BrokerConfig {
   /** On a recorded deployment, request verifications of the rollback pairs without evidence (ROLLGATE_DEPLOYMENT_READINESS; default on). */
   deploymentReadiness: boolean;
   /**
+   * Host names requests may name in their Host header (ROLLGATE_ALLOWED_HOSTS, comma-separated: exact names and
+   * `*.example.com` patterns; `*` turns the check off). The base URL's host, loopback names and IP literals are
+   * always allowed. Checked whenever set, and by default when no credentials are configured (the broker is open,
+   * so a web page must not reach it through a rebound DNS name). Undefined: not set.
+   */
+  allowedHosts?: string[];
+  /** Anyone may read the badge routes, as the Pact Broker's public badge access (ROLLGATE_PUBLIC_BADGES). */
+  publicBadges: boolean;
+  /**
+   * How long an idle keep-alive connection stays open, in ms (ROLLGATE_KEEP_ALIVE_TIMEOUT_MS; default 65,000):
+   * longer than a load balancer's idle timeout (60 s on AWS ALB, GCP, nginx's 75 s upstream default aside), so the
+   * balancer, not the broker, closes idle connections and never sends a request on one the broker is closing.
+   */
+  keepAliveTimeoutMs: number;
+  /** Time limit for a request's headers to arrive, in ms (ROLLGATE_HEADERS_TIMEOUT_MS; default 66,000, above keep-alive). */
+  headersTimeoutMs: number;
+  /** Time limit for a whole request to arrive, in ms (ROLLGATE_REQUEST_TIMEOUT_MS; default 300,000; 0: none). */
+  requestTimeoutMs: number;
+  /**
+   * Largest OpenAPI (or AsyncAPI) document accepted, in bytes of its text (ROLLGATE_MAX_OPENAPI_BYTES; default
+   * 4 MiB). Documents are parsed on the request thread until the scale work moves that off it: this and the next
+   * bound how long one publish can hold it.
+   */
+  maxOpenApiBytes: number;
+  /**
+   * Most paths (plus AsyncAPI channels) accepted in one document (ROLLGATE_MAX_OPENAPI_PATHS; default 1,000). Counted
+   * before the document is validated, and for block-style YAML before it is parsed, so a 10,000-path document is
+   * refused in milliseconds (it froze every request for 13.7 s).
+   */
+  maxOpenApiPaths: number;
+  /**
    * Retention of finished work (broker/src/retention/), in days; 0 keeps it forever. Finished (done or
    * failed) jobs (ROLLGATE_RETENTION_JOBS_DAYS; default 7), consumed events of the outbox
    * (ROLLGATE_RETENTION_EVENTS_DAYS; default 7), audit rows (ROLLGATE_RETENTION_AUDIT_DAYS; default 365),
@@ -94,7 +125,7 @@ export function configFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<BrokerConfig> = {},
 ): BrokerConfig {
-  return {
+  const config: BrokerConfig = {
     port: Number(env.ROLLGATE_PORT ?? 9292),
     host: env.ROLLGATE_HOST ?? '127.0.0.1',
     database: env.ROLLGATE_DATABASE ?? './rollgate.db',
@@ -131,6 +162,13 @@ export function configFromEnv(
     ),
     webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
     deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
+    allowedHosts: env.ROLLGATE_ALLOWED_HOSTS === undefined ? undefined : list(env.ROLLGATE_ALLOWED_HOSTS, []),
+    publicBadges: bool(env.ROLLGATE_PUBLIC_BADGES, false),
+    keepAliveTimeoutMs: Number(env.ROLLGATE_KEEP_ALIVE_TIMEOUT_MS ?? 65_000),
+    headersTimeoutMs: Number(env.ROLLGATE_HEADERS_TIMEOUT_MS ?? 66_000),
+    requestTimeoutMs: Number(env.ROLLGATE_REQUEST_TIMEOUT_MS ?? 300_000),
+    maxOpenApiBytes: Number(env.ROLLGATE_MAX_OPENAPI_BYTES ?? 4 * 1024 * 1024),
+    maxOpenApiPaths: Number(env.ROLLGATE_MAX_OPENAPI_PATHS ?? 1_000),
     retentionJobsDays: Number(env.ROLLGATE_RETENTION_JOBS_DAYS ?? 7),
     retentionEventsDays: Number(env.ROLLGATE_RETENTION_EVENTS_DAYS ?? 7),
     retentionAuditDays: Number(env.ROLLGATE_RETENTION_AUDIT_DAYS ?? 365),
@@ -138,4 +176,11 @@ export function configFromEnv(
     retentionIntervalMinutes: Number(env.ROLLGATE_RETENTION_INTERVAL_MINUTES ?? 60),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
+  config.host = bareHost(config.host);
+  return config;
+}
+
+/** `[::1]` (as a URL writes it) is the address `::1`: listen() and the loopback check take it bare. */
+function bareHost(host: string): string {
+  return /^\[.*\]$/.test(host) ? host.slice(1, -1) : host;
 }

@@ -70,3 +70,21 @@ export class PayloadTooLargeError extends BrokerError {
     this.name = 'PayloadTooLargeError';
   }
 }
+
+/** A known caller may not do this (a cross-site request, a pacticipant outside its own). */
+export class ForbiddenError extends BrokerError {
+  readonly status = 403;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request names a host this broker does not answer for (the Host header check, against DNS rebinding). */
+export class MisdirectedRequestError extends BrokerError {
+  readonly status = 421;
+  constructor(message: string) {
+    super(message);
+    this.name = 'MisdirectedRequestError';
+  }
+}

@@ -145,7 +145,21 @@ const catalogue = {
   'webhook.unknown-event': (a: Args) => `must be one of ${a.events}`,
   'webhook.events-shape': () => 'events must be a list of {"name": ...}',
   'webhook.no-events': () => 'at least one event is required',
+  'webhook.header-name': () => "is not a valid HTTP header name (letters, digits and !#$%&'*+.^_`|~- only)",
+  'webhook.header-broker-set': () =>
+    'is set by the broker when it sends the webhook (framing and routing headers cannot be given)',
+  'webhook.header-line-break': () => 'must not contain a line break (CR or LF): it would start another header',
+  'webhook.header-not-latin1': (a: Args) =>
+    `contains ${a.char}, which an HTTP header cannot carry (only Latin-1 text): encode it, or move it to the body`,
+  'webhook.header-control': (a: Args) => `contains the control character 0x${a.code}`,
+  'webhook.header-invalid': (a: Args) => `${a.problem}${a.templated ? ' (with its template values filled in)' : ''}`,
+  'webhook.secret-path': () => 'secrets must name headers (headers.<name>) or the body (body, body.<field>)',
+  'delivery.bad-header': (a: Args) =>
+    `Header ${a.name} cannot be sent once its template values are filled in: ${a.problem}. Nothing was sent`,
+  'delivery.header-dropped': (a: Args) => `Header ${a.name} is set by the broker: the webhook's value is not sent`,
+  'delivery.not-sent': (a: Args) => `The request could not be sent: ${a.reason}`,
   'delivery.refused': (a: Args) => `Refused by the webhook egress rules: ${a.reason}`,
+  'delivery.request-failed': (a: Args) => `Request failed: ${a.reason}`,
   'delivery.unreadable-response': (a: Args) => `Error reading the response: ${a.reason}`,
   'delivery.redirect': (a: Args) => `Redirect to ${a.location} not followed: webhooks never follow redirects`,
   'delivery.failed-status': (a: Args) => `The webhook target answered ${a.status}`,
@@ -163,6 +177,17 @@ const catalogue = {
   'egress.address-not-allowed': (a: Args) =>
     `host ${a.host} resolves to ${a.address}, which is not in the webhook host allow-list`,
   'egress.no-address': (a: Args) => `host ${a.host} did not resolve to any address`,
+
+  'openapi.too-large': (a: Args) =>
+    `${a.at}: the document is ${a.size} bytes, more than the limit of ${a.max} (ROLLGATE_MAX_OPENAPI_BYTES)`,
+  'openapi.too-many-paths': (a: Args) =>
+    `${a.at}: the document ${a.detail} (ROLLGATE_MAX_OPENAPI_PATHS): split it, or raise the limit`,
+
+  'comparison.pending': () => 'unknown (being computed)',
+  'comparison.not-queued': () =>
+    'unknown: not computed, and no comparison is queued for it (static evidence is off with ROLLGATE_PRECOMPUTE=false, or its job was removed); a verification result is the evidence',
+  'comparison.job-failed': (a: Args) =>
+    `unknown: the comparison failed and will not be retried (${a.error}); a verification result is the evidence`,
 
   // Request input.
   'input.required': () => 'is required',
@@ -188,7 +213,7 @@ const catalogue = {
   'input.field-no-spaces': (a: Args) => `${a.what} must not contain spaces`,
   'input.contact-name': () => 'contact name must be a string',
   'input.must-be-false': (a: Args) => `${a.what} must be false`,
-  'input.page-number': () => 'must be a whole number from 1',
+  'input.page-number-range': () => 'must be a whole number from 1 to 999999999',
   'input.not-base64': () => 'is not valid base64',
   'input.not-utf8': () => 'is not UTF-8 text',
   'input.not-json': (a: Args) => `is not valid JSON: ${a.reason}`,
@@ -202,6 +227,12 @@ const catalogue = {
     `request body of ${a.declared} bytes is larger than the limit of ${a.limit} bytes`,
   'body.too-large': (a: Args) => `request body is larger than the limit of ${a.limit} bytes`,
   'body.unsupported-type': (a: Args) => `Content-Type ${a.type} is not supported: send application/json`,
+  'body.write-needs-json': (a: Args) =>
+    `Content-Type ${a.type} is not accepted for ${a.method}: a write with a body must be sent as application/json (or application/*+json, such as application/merge-patch+json)`,
+  'body.bodyless-write-type': (a: Args) =>
+    `Content-Type ${a.type} is not accepted for ${a.method} without a body: send application/json or no Content-Type`,
+  'body.not-utf8': (a: Args) => `is not valid UTF-8 (byte ${a.offset} starts an invalid sequence)`,
+  'body.nul': () => 'must not contain the NUL character (\\u0000)',
 
   // HTTP.
   'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
@@ -210,6 +241,14 @@ const catalogue = {
   'http.internal-error': (a: Args) => `An internal error occurred. Quote reference ${a.reference} when reporting it.`,
   'http.bad-request': () => 'bad request',
   'diagnostics.no-answer': (a: Args) => `no answer within ${a.ms} ms`,
+
+  // Requests from browsers, and the Host header.
+  'http.cross-site': (a: Args) =>
+    `${a.method} from another site refused (${a.why}): writes are accepted only from API clients and pages of this broker`,
+  'http.cross-site-origin': (a: Args) => `Origin ${a.origin}`,
+  'http.cross-site-fetch': (a: Args) => `Sec-Fetch-Site ${a.site}`,
+  'http.host-not-allowed': (a: Args) =>
+    `This broker does not answer for host ${a.host}: add it to ROLLGATE_ALLOWED_HOSTS (or set ROLLGATE_BASE_URL) if it is meant to`,
 
   // Access control.
   'auth.required': () => 'Authentication required: send "Authorization: Bearer <token>" or HTTP Basic credentials.',
@@ -232,6 +271,16 @@ const catalogue = {
   'auth.config.file-shape': (a: Args) => `auth file ${a.file}: expected a mapping with tokens, basicAuth, publicRead`,
   'auth.config.token-name': (a: Args) => `${a.where}: needs a name`,
   'auth.config.token-secret': (a: Args) => `${a.where}: needs a token, or sha256 (the token's hex SHA-256 digest)`,
+  'auth.config.user-secret': (a: Args) => `${a.where}: needs a password, or sha256 (the password's hex SHA-256 digest)`,
+  'auth.config.pacticipant-list': (a: Args) => `${a.where}: ${a.field} must be a list of names`,
+  'auth.config.pacticipant-empty': (a: Args) =>
+    `${a.where}: pacticipants and labels are both empty, so it could write nothing (leave both out for every pacticipant)`,
+  'auth.pacticipant-forbidden': (a: Args) =>
+    `"${a.who}" may not ${a.method} ${a.path}: it writes ${a.pacticipant}, which is not one of its pacticipants (${a.scope}).`,
+  'auth.pacticipant-everyone': () => 'every pacticipant',
+  'auth.pacticipant-label': (a: Args) => `the pacticipants labelled ${a.label}`,
+  'auth.global-admin-only': (a: Args) =>
+    `"${a.who}" may not ${a.method} ${a.path}: it belongs to no pacticipant, so only an admin without a pacticipant scope may.`,
   'auth.config.basic-pair': (a: Args) => `${a.what}: set both the user name and the password`,
   'server.cannot-listen': (a: Args) =>
     `cannot listen on ${a.address}: ${a.code === 'EADDRINUSE' ? 'the port is already in use (is another broker running there?)' : a.code === 'EACCES' ? 'not allowed to use this port' : a.detail}; choose another port with --port or ROLLGATE_PORT`,

@@ -80,6 +80,11 @@ export async function startBroker(
       err.code,
     );
   }
+  // Behind a load balancer the balancer must close idle connections, never the broker (Node's default 5 s keep-alive
+  // closes them while the balancer still reuses them: intermittent 502s), and the header timeout must exceed it.
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
   server.on('clientError', answerMalformedRequest);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** Options shared by several commands: broker connection, output format, and value parsers. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { BrokerClient, type BrokerConfig } from './broker-client.ts';
@@ -9,6 +10,7 @@ export const DEFAULT_BROKER_URL = 'http://localhost:9292';
 export interface BrokerOptions {
   brokerBaseUrl?: string;
   brokerToken?: string;
+  brokerTokenFile?: string;
   brokerUsername?: string;
   brokerPassword?: string;
 }
@@ -23,6 +25,10 @@ export function addBrokerOptions(cmd: Command): Command {
       `broker URL (ROLLGATE_BROKER_BASE_URL, PACT_BROKER_BASE_URL; default ${DEFAULT_BROKER_URL})`,
     )
     .option('-k, --broker-token <token>', 'bearer token (ROLLGATE_BROKER_TOKEN, PACT_BROKER_TOKEN)')
+    .option(
+      '--broker-token-file <path>',
+      'read the bearer token from a file (ROLLGATE_BROKER_TOKEN_FILE): keeps it off command lines and CI logs',
+    )
     .option('-u, --broker-username <name>', 'basic auth user name (ROLLGATE_BROKER_USERNAME, PACT_BROKER_USERNAME)')
     .option('-p, --broker-password <password>', 'basic auth password (ROLLGATE_BROKER_PASSWORD, PACT_BROKER_PASSWORD)');
 }
@@ -51,11 +57,26 @@ const pick = (flag: string | undefined, env: CliContext['env'], ...names: string
   return undefined;
 };
 
-/** Flag, then ROLLGATE_BROKER_*, then PACT_BROKER_*, then the default. */
+/** A token kept in a file (a mounted secret): its first line, without surrounding space. */
+function tokenFromFile(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`rollgate: cannot read the broker token file ${path}: ${(e as Error).message}`);
+  }
+  const token = text.split(/\r?\n/)[0].trim();
+  if (!token) throw new UsageError(`rollgate: the broker token file ${path} is empty`);
+  return token;
+}
+
+/** Flag, then ROLLGATE_BROKER_*, then PACT_BROKER_*, then the default. A token file counts as the token flag. */
 export function brokerConfig(opts: BrokerOptions, env: CliContext['env']): BrokerConfig {
+  const fromFile = tokenFromFile(opts.brokerTokenFile ?? (env.ROLLGATE_BROKER_TOKEN_FILE || undefined));
   const config: BrokerConfig = {
     baseUrl: pick(opts.brokerBaseUrl, env, 'ROLLGATE_BROKER_BASE_URL', 'PACT_BROKER_BASE_URL') ?? DEFAULT_BROKER_URL,
-    token: pick(opts.brokerToken, env, 'ROLLGATE_BROKER_TOKEN', 'PACT_BROKER_TOKEN'),
+    token: pick(opts.brokerToken ?? fromFile, env, 'ROLLGATE_BROKER_TOKEN', 'PACT_BROKER_TOKEN'),
     username: pick(opts.brokerUsername, env, 'ROLLGATE_BROKER_USERNAME', 'PACT_BROKER_USERNAME'),
     password: pick(opts.brokerPassword, env, 'ROLLGATE_BROKER_PASSWORD', 'PACT_BROKER_PASSWORD'),
   };

@@ -51,6 +51,8 @@ export const MESSAGES = {
   // matching rules
   'type-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to be the same type as ${show(a.expected)}`,
   'regex-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to match the regular expression '${a.detail}'`,
+  'regex-timed-out': (a: MessageArgs) =>
+    `Could not tell whether ${show(a.actual)} matches the regular expression '${a.detail}': it ran longer than ${a.limit} ms (counted as a mismatch, never a match)`,
   'equality-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to equal ${show(a.expected)}`,
   'include-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to include ${show(a.expected)}`,
   'integer-mismatch': (a: MessageArgs) => `Expected ${show(a.actual)} to be an integer`,

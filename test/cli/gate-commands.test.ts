@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildMatrixQuery } from '../../cli/src/commands/can-i-deploy.ts';
 import { run, startStub, type StubAnswer, type RecordedRequest, type Stub } from './support.ts';
 
@@ -230,6 +233,25 @@ describe('broker connection options', () => {
       0,
     );
     assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer flag');
+  });
+
+  it('reads the token from a file (--broker-token-file, ROLLGATE_BROKER_TOKEN_FILE), keeping it off command lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollgate-token-'));
+    try {
+      writeFileSync(join(dir, 'token'), 'from-file-token\n');
+      assert.equal((await run([...ask, '-b', stub.url, '--broker-token-file', join(dir, 'token')])).code, 0);
+      assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer from-file-token');
+      assert.equal(
+        (await run(ask, { ROLLGATE_BROKER_BASE_URL: stub.url, ROLLGATE_BROKER_TOKEN_FILE: join(dir, 'token') })).code,
+        0,
+      );
+      assert.equal(stub.requests.at(-1)!.headers.authorization, 'Bearer from-file-token');
+      const missing = await run([...ask, '-b', stub.url, '--broker-token-file', join(dir, 'nope')]);
+      assert.notEqual(missing.code, 0);
+      assert.match(missing.err, /cannot read the broker token file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sends basic auth from --broker-username/--broker-password or their env variables', async () => {

@@ -32,7 +32,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `rollgate serve --database <database>` without auth and waits (up to 30 s) until it answers. */
-export async function startChildBroker(database: string): Promise<ChildBroker> {
+export async function startChildBroker(database: string, extraEnv: Record<string, string> = {}): Promise<ChildBroker> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -46,6 +46,7 @@ export async function startChildBroker(database: string): Promise<ChildBroker> {
         ROLLGATE_AUTH_FILE: '',
         ROLLGATE_HOST: '127.0.0.1',
         PACT_DO_NOT_TRACK: 'true',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

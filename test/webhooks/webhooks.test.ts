@@ -397,18 +397,19 @@ for (const adapter of adapters()) {
       );
       assert.equal(w.status, 201);
       const basic = Buffer.from(`ci-user:${secrets[2]}`).toString('base64');
-      const texts: string[] = [
-        w.text,
-        (await b.api.get(`/webhooks/${w.body.uuid}`)).text,
-        (await b.api.get('/webhooks')).text,
-      ];
-      // PUT back what GET shows: the stored secrets are kept, not overwritten with the marker.
+      // The broker runs open, so every caller is an admin and sees the secrets in the webhook itself (who else does
+      // not: test/security/webhook-secrets.test.ts); logs, executions and test results never show them.
+      const texts: string[] = [];
+      // PUT back what a non-admin sees: the stored secrets are kept, not overwritten with the marker.
       const shown = (await b.api.get(`/webhooks/${w.body.uuid}`)).body;
-      assert.equal(shown.request.headers.Authorization, '**********');
-      assert.equal(shown.request.password, '**********');
       assert.match(shown.request.url, /plain=visible/);
+      const redacted = {
+        ...shown.request,
+        headers: { ...shown.request.headers, Authorization: '**********', 'X-Api-Key': '**********' },
+        password: '**********',
+      };
       assert.equal(
-        (await b.api.put(`/webhooks/${w.body.uuid}`, { events: shown.events, request: shown.request })).status,
+        (await b.api.put(`/webhooks/${w.body.uuid}`, { events: shown.events, request: redacted })).status,
         200,
       );
       await b.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' });

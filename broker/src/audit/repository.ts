@@ -26,7 +26,8 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'override.requested';
+  | 'override.requested'
+  | 'access.refused';
 
 export interface AuditEntry {
   principal: string;

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { BrokerConfig } from '../config.ts';
-import { SCOPES, isScope, type Principal, type Scope } from './principal.ts';
+import { SCOPES, isScope, type PacticipantScope, type Principal, type Scope } from './principal.ts';
 import { message } from '../messages.ts';
 
 /** A configuration mistake found at start: the broker refuses to start rather than run open by accident. */
@@ -19,6 +19,7 @@ interface TokenEntry {
   name: string;
   hash: Buffer;
   scopes: Set<Scope>;
+  pacticipants?: PacticipantScope;
 }
 
 interface BasicEntry {
@@ -26,7 +27,15 @@ interface BasicEntry {
   userHash: Buffer;
   passwordHash: Buffer;
   scopes: Set<Scope>;
+  pacticipants?: PacticipantScope;
 }
+
+const principalOf = (e: TokenEntry | BasicEntry, kind: 'token' | 'basic'): Principal => ({
+  name: e.name,
+  kind,
+  scopes: e.scopes,
+  ...(e.pacticipants ? { pacticipants: e.pacticipants } : {}),
+});
 
 /** Resolved access settings: secrets are kept only as SHA-256 digests and compared in constant time. */
 export class AuthSettings {
@@ -61,7 +70,7 @@ export class AuthSettings {
     const h = sha256(token);
     let found: TokenEntry | undefined;
     for (const t of this.tokens) if (timingSafeEqual(h, t.hash) && !found) found = t;
-    return found && { name: found.name, kind: 'token', scopes: found.scopes };
+    return found && principalOf(found, 'token');
   }
 
   byBasic(username: string, password: string): Principal | undefined {
@@ -73,7 +82,7 @@ export class AuthSettings {
       const ok = Number(timingSafeEqual(u, b.userHash)) & Number(timingSafeEqual(p, b.passwordHash));
       if (ok && !found) found = b;
     }
-    return found && { name: found.name, kind: 'basic', scopes: found.scopes };
+    return found && principalOf(found, 'basic');
   }
 }
 
@@ -110,10 +119,31 @@ export function parseTokenList(raw: string): TokenEntry[] {
     });
 }
 
+interface ScopedEntry {
+  pacticipants?: unknown;
+  labels?: unknown;
+}
+
 interface AuthFile {
-  tokens?: { name?: unknown; token?: unknown; sha256?: unknown; scopes?: unknown }[];
+  tokens?: ({ name?: unknown; token?: unknown; sha256?: unknown; scopes?: unknown } & ScopedEntry)[];
+  users?: ({ username?: unknown; password?: unknown; sha256?: unknown; scopes?: unknown } & ScopedEntry)[];
   basicAuth?: { username?: unknown; password?: unknown; readOnlyUsername?: unknown; readOnlyPassword?: unknown };
   publicRead?: unknown;
+}
+
+/** `pacticipants` (names and `*` patterns) and `labels` of an entry: its pacticipant scope, if it has one. */
+function pacticipantScope(e: ScopedEntry, where: string): PacticipantScope | undefined {
+  if (e.pacticipants === undefined && e.labels === undefined) return undefined;
+  const strings = (v: unknown, field: string): string[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim()))
+      throw new AuthConfigError(message('auth.config.pacticipant-list', { where, field }));
+    return v.map((x: string) => x.trim());
+  };
+  const scope = { names: strings(e.pacticipants, 'pacticipants'), labels: strings(e.labels, 'labels') };
+  if (!scope.names.length && !scope.labels.length)
+    throw new AuthConfigError(message('auth.config.pacticipant-empty', { where }));
+  return scope;
 }
 
 /**
@@ -122,10 +152,18 @@ interface AuthFile {
  *   tokens:
  *     - { name: ci-web, token: "…", scopes: [publish-contracts] }
  *     - { name: ci-orders, sha256: "<hex digest of the token>", scopes: [publish-verifications] }
+ *     - { name: team-web, token: "…", scopes: [publish-contracts, deploy], pacticipants: [web, "web-*"], labels: [team-web] }
+ *   users:
+ *     - { username: web-dev, password: "…", scopes: [publish-contracts], pacticipants: [web] }
  *   basicAuth: { username: …, password: …, readOnlyUsername: …, readOnlyPassword: … }
  *   publicRead: false
  */
-function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['basicAuth']; publicRead?: boolean } {
+function readAuthFile(file: string): {
+  tokens: TokenEntry[];
+  users: BasicEntry[];
+  basic: AuthFile['basicAuth'];
+  publicRead?: boolean;
+} {
   let parsed: AuthFile;
   try {
     parsed = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as AuthFile;
@@ -141,13 +179,32 @@ function readAuthFile(file: string): { tokens: TokenEntry[]; basic: AuthFile['ba
     if (typeof t.token === 'string' && t.token) hash = sha256(t.token);
     else if (typeof t.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(t.sha256)) hash = Buffer.from(t.sha256, 'hex');
     else throw new AuthConfigError(message('auth.config.token-secret', { where }));
-    return { name: t.name, hash, scopes: parseScopes(t.scopes, where) };
+    const pacticipants = pacticipantScope(t, where);
+    return { name: t.name, hash, scopes: parseScopes(t.scopes, where), ...(pacticipants ? { pacticipants } : {}) };
+  });
+  const users = (parsed.users ?? []).map((u, i): BasicEntry => {
+    const where = `auth file ${file}, users[${i}]`;
+    if (typeof u?.username !== 'string' || !u.username)
+      throw new AuthConfigError(message('auth.config.token-name', { where }));
+    let passwordHash: Buffer;
+    if (typeof u.password === 'string' && u.password) passwordHash = sha256(u.password);
+    else if (typeof u.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(u.sha256))
+      passwordHash = Buffer.from(u.sha256, 'hex');
+    else throw new AuthConfigError(message('auth.config.user-secret', { where }));
+    const pacticipants = pacticipantScope(u, where);
+    return {
+      name: u.username,
+      userHash: sha256(u.username),
+      passwordHash,
+      scopes: parseScopes(u.scopes, where),
+      ...(pacticipants ? { pacticipants } : {}),
+    };
   });
   const publicRead =
     parsed.publicRead === undefined
       ? undefined
       : parsed.publicRead === true || /^(1|true|yes|on)$/i.test(String(parsed.publicRead));
-  return { tokens, basic: parsed.basicAuth, publicRead };
+  return { tokens, users, basic: parsed.basicAuth, publicRead };
 }
 
 const str = (v: unknown): string | undefined =>
@@ -172,7 +229,7 @@ export function authSettings(config: BrokerConfig): AuthSettings {
   if (s) return s;
   const file = config.authFile
     ? readAuthFile(config.authFile)
-    : { tokens: [], basic: undefined, publicRead: undefined };
+    : { tokens: [], users: [], basic: undefined, publicRead: undefined };
   const tokens = [...file.tokens, ...(config.tokens ? parseTokenList(config.tokens) : [])];
   const rwName = config.basicAuthUsername ?? str(file.basic?.username);
   const rwPassword = config.basicAuthPassword ?? str(file.basic?.password);
@@ -182,6 +239,7 @@ export function authSettings(config: BrokerConfig): AuthSettings {
     // The Pact Broker's read-write user can do everything, so it has every scope here too.
     ...basicUser(rwName, rwPassword, [...SCOPES], 'basic auth (read-write user)'),
     ...basicUser(roName, roPassword, ['read'], 'basic auth (read-only user)'),
+    ...file.users,
   ];
   s = new AuthSettings(tokens, basic, config.publicRead || file.publicRead === true);
   cache.set(config, s);

@@ -5,9 +5,16 @@ import type { Principal } from '../auth/principal.ts';
 export interface RequestLimits {
   maxJsonDepth: number;
   maxInteractions: number;
+  maxOpenApiBytes: number;
+  maxOpenApiPaths: number;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = { maxJsonDepth: 64, maxInteractions: 10_000 };
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxJsonDepth: 64,
+  maxInteractions: 10_000,
+  maxOpenApiBytes: 4 * 1024 * 1024,
+  maxOpenApiPaths: 1_000,
+};
 
 /**
  * What code deep inside a request (storage hooks, decoders) may need to know about it without being

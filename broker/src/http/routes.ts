@@ -31,7 +31,7 @@ import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
 import * as versions from './handlers/versions.ts';
 import * as webhooks from './handlers/webhooks.ts';
-import { body, lookup, param, type Route } from './routing/route.ts';
+import { body, lookup, param, scopeIn, type Route } from './routing/route.ts';
 import { RouteTable } from './routing/table.ts';
 
 const PAIR = '/pacts/provider/:provider/consumer/:consumer';
@@ -43,7 +43,8 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
 const OF_PACTICIPANT = [param('pacticipant')];
 const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
-const WEBHOOK_BODY = [body('consumer.name'), body('provider.name')];
+/** A webhook's consumer and provider: `{name}`, `{label}`, or none (every pacticipant). */
+const WEBHOOK_BODY = [scopeIn('consumer'), scopeIn('provider')];
 
 /**
  * THE route table: every route the broker answers (API, web pages, audit, metrics), once, with the
@@ -134,11 +135,18 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: `${PACT_VERSION}/verification-results/:id`, scope: 'read', handler: ver.getVerification },
 
   // Pact listings and badges.
-  { method: 'GET', path: `${PAIR}/latest/badge`, scope: 'read', handler: (d) => badges.pactBadge(d, () => ({})) },
+  {
+    method: 'GET',
+    path: `${PAIR}/latest/badge`,
+    scope: 'read',
+    badge: true,
+    handler: (d) => badges.pactBadge(d, () => ({})),
+  },
   {
     method: 'GET',
     path: `${PAIR}/latest/:tag/badge`,
     scope: 'read',
+    badge: true,
     handler: (d) => badges.pactBadge(d, (p) => ({ tag: p.tag })),
   },
   {
@@ -406,6 +414,7 @@ export const ROUTES: Route[] = [
     method: 'GET',
     path: '/matrix/provider/:provider/latest/:providerTag/consumer/:consumer/latest/:consumerTag/badge',
     scope: 'read',
+    badge: true,
     handler: cid.matrixBadge,
   },
   { method: 'GET', path: '/can-i-deploy', scope: 'read', handler: cid.getCanIDeploy },
@@ -419,6 +428,7 @@ export const ROUTES: Route[] = [
     method: 'GET',
     path: `${PACTICIPANT}/latest-version/:tag/can-i-deploy/to/:toTag/badge`,
     scope: 'read',
+    badge: true,
     handler: (d) => cid.canIDeployBadge(d, cid.tagToTagQuery),
   },
   {
@@ -431,13 +441,20 @@ export const ROUTES: Route[] = [
     method: 'GET',
     path: `${PACTICIPANT}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment/badge`,
     scope: 'read',
+    badge: true,
     handler: (d) => cid.canIDeployBadge(d, cid.branchToEnvironmentQuery),
   },
 
   // Webhooks.
   { method: 'GET', path: '/webhooks', scope: 'read', handler: webhooks.listWebhooksHandler },
   { method: 'POST', path: '/webhooks', scope: 'admin', handler: webhooks.createWebhook, writes: WEBHOOK_BODY },
-  { method: 'POST', path: '/webhooks/execute', scope: 'admin', handler: webhooks.executeUnsavedWebhook, writes: [] },
+  {
+    method: 'POST',
+    path: '/webhooks/execute',
+    scope: 'admin',
+    handler: webhooks.executeUnsavedWebhook,
+    writes: WEBHOOK_BODY,
+  },
   {
     method: 'GET',
     path: '/webhooks/provider/:provider/consumer/:consumer',
@@ -466,7 +483,13 @@ export const ROUTES: Route[] = [
     handler: webhooks.deleteWebhookHandler,
     writes: [OF_WEBHOOK],
   },
-  { method: 'POST', path: '/webhooks/:uuid/execute', scope: 'admin', handler: webhooks.executeWebhook, writes: [] },
+  {
+    method: 'POST',
+    path: '/webhooks/:uuid/execute',
+    scope: 'admin',
+    handler: webhooks.executeWebhook,
+    writes: [OF_WEBHOOK],
+  },
   { method: 'GET', path: '/webhooks/:uuid/executions', scope: 'read', handler: webhooks.listExecutions },
   { method: 'GET', path: '/webhooks/:uuid/triggered-webhooks', scope: 'read', handler: webhooks.listExecutions },
   { method: 'GET', path: '/triggered-webhooks/:uuid/logs', scope: 'read', handler: webhooks.triggerLogs },

@@ -13,7 +13,7 @@ import {
   type CompareJob,
   type SubsumeJob,
 } from '../domain/evidence/precompute.ts';
-import { documentText, pactText } from '../domain/evidence/queries.ts';
+import { documentText, pactText, pactVersionRef } from '../domain/evidence/queries.ts';
 
 /** The outbox consumer: queues the comparisons and subsumption checks a batch of events makes needed. */
 const evidenceEventHandler: EventHandler = {
@@ -43,6 +43,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
       return {
         pact: yield* pactText(job.payload.pactVersionId),
         contract: yield* documentText(job.payload.contractId),
+        ref: yield* pactVersionRef(job.payload.pactVersionId),
       };
     });
     if (!found.pact || !found.contract) return;
@@ -50,7 +51,12 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
     const started = Date.now();
     let verdict: Awaited<ReturnType<typeof pool.compareText>>;
     try {
-      verdict = await pool.compareText(pact.content, contract.document, { documentHash: contract.content_sha });
+      // Grouped by provider: the pool takes comparisons round-robin by group (one provider's slow documents
+      // delay another's comparison by one time budget at most).
+      verdict = await pool.compareText(pact.content, contract.document, {
+        documentHash: contract.content_sha,
+        group: `provider:${found.ref?.provider_id ?? ''}`,
+      });
     } catch (e) {
       if (!(e instanceof ContractError)) throw e;
       verdict = {
@@ -78,14 +84,18 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   };
   const subsume = async (job: Job<SubsumeJob>) => {
     await setImmediate();
-    const { a, b } = await store.read(function* () {
-      return { a: yield* pactText(job.payload.pactVersionId), b: yield* pactText(job.payload.byPactVersionId) };
+    const { a, b, ref } = await store.read(function* () {
+      return {
+        a: yield* pactText(job.payload.pactVersionId),
+        b: yield* pactText(job.payload.byPactVersionId),
+        ref: yield* pactVersionRef(job.payload.pactVersionId),
+      };
     });
     if (!a || !b) return;
     let subsumed: boolean;
     let reason: string | undefined;
     try {
-      const result = await pool.subsume(a.content, b.content);
+      const result = await pool.subsume(a.content, b.content, { group: `provider:${ref?.provider_id ?? ''}` });
       subsumed = result.subsumed;
       reason = result.subsumed ? undefined : `${result.interaction}: ${result.element}: ${result.reason}`;
     } catch (e) {
@@ -100,7 +110,9 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
   const worker = new Worker(store, {
     handlers: { [COMPARE_JOB]: compare, [SUBSUME_JOB]: subsume },
     pollIntervalMs: opts.pollIntervalMs ?? 200,
-    concurrency: 1,
+    // Several claimed jobs wait in the pool at once, so it can take them round-robin by provider (its workers still
+    // run one comparison each); leases are renewed while a job waits there.
+    concurrency: 16,
     log: deps.log,
   }).start();
   return {

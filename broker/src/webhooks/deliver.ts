@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { EgressError, type EgressPolicy } from './egress.ts';
-import { redactHeaders, redactUrl, scrub, secretValues } from './model.ts';
+import { BROKER_SET_HEADERS, headerProblem, redactHeaders, redactUrl, scrub, secretValues, shortUrl } from './model.ts';
 import type { RenderedRequest } from './templates.ts';
 import { message } from '../messages.ts';
 
@@ -37,20 +37,35 @@ export async function deliver(
 ): Promise<DeliveryResult> {
   const startedAt = new Date().toISOString();
   const started = Date.now();
-  const headers: Record<string, string> = { 'User-Agent': 'rollgate-webhook', ...req.headers };
+  // Framing and routing are the broker's: a webhook's own Host, Content-Length or Transfer-Encoding (saved before
+  // these were refused at save) is dropped, so a target never sees two lengths or another host.
+  const headers: Record<string, string> = { 'User-Agent': 'rollgate-webhook' };
+  const dropped: string[] = [];
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (BROKER_SET_HEADERS.has(k.toLowerCase())) dropped.push(k);
+    else headers[k] = v;
+  }
   if (req.username !== undefined || req.password !== undefined) {
     headers.Authorization = `Basic ${Buffer.from(`${req.username ?? ''}:${req.password ?? ''}`).toString('base64')}`;
   }
-  const secrets = secretValues({ url: req.url, headers, username: req.username, password: req.password });
+  const secrets = secretValues({
+    url: req.url,
+    headers,
+    username: req.username,
+    password: req.password,
+    secrets: req.secrets,
+  });
+  // Logs are read by anyone with read access: the URL as scheme, host and first path segment, secrets scrubbed.
   const shown = {
     method: req.method,
-    url: redactUrl(scrub(req.url, secrets)),
-    headers: redactHeaders(headers),
+    url: shortUrl(req.url),
+    headers: Object.fromEntries(Object.entries(redactHeaders(headers)).map(([k, v]) => [k, scrub(v, secrets)])),
     ...(req.body !== undefined ? { body: scrub(req.body, secrets) } : {}),
   };
   const lines: string[] = [];
   const log = (level: string, text: string) => lines.push(`[${new Date().toISOString()}] ${level} -- : ${text}`);
   if (context) log('DEBUG', `Webhook context ${JSON.stringify(context)}`);
+  for (const name of dropped) log('WARN', message('delivery.header-dropped', { name }));
   log('INFO', `HTTP/1.1 ${shown.method} ${shown.url}`);
   for (const [k, v] of Object.entries(shown.headers)) log('INFO', `${k}: ${v}`);
   if (shown.body !== undefined) log('INFO', shown.body);
@@ -65,6 +80,14 @@ export async function deliver(
       logs: scrub(lines.join('\n'), secrets),
     };
   };
+
+  // A template value can make a header unsendable (a consumer named with a character outside Latin-1): the attempt
+  // fails with the reason, visibly, instead of the request throwing and the delivery never being recorded.
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = headerProblem(name, value);
+    if (problem)
+      return finish({ success: false, permanent: true, error: message('delivery.bad-header', { name, problem }) });
+  }
 
   let url: URL;
   try {
@@ -85,66 +108,80 @@ export async function deliver(
       clearTimeout(timer);
       resolve(finish(r));
     };
-    const outgoing = client.request(
-      url,
-      {
-        method: req.method,
-        headers:
-          req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
-        lookup: policy.lookup(),
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < MAX_RESPONSE_BODY) chunks.push(c);
-          size += c.length;
-        });
-        res.on('error', (e) =>
-          settle({
-            success: false,
-            permanent: false,
-            statusCode: res.statusCode,
-            error: message('delivery.unreadable-response', { reason: e.message }),
-          }),
-        );
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const body = scrub(Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BODY), secrets);
-          const resHeaders = redactHeaders(
-            Object.fromEntries(
-              Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
-            ),
-          );
-          log('INFO', `HTTP/${res.httpVersion} ${status} ${res.statusMessage ?? ''}`.trim());
-          for (const [k, v] of Object.entries(resHeaders)) log('INFO', `${k}: ${scrub(v, secrets)}`);
-          if (body) log('INFO', body);
-          const response = { status, headers: resHeaders, body };
-          if (status >= 300 && status < 400) {
-            settle({
-              success: false,
-              permanent: true,
-              statusCode: status,
-              response,
-              error: message('delivery.redirect', {
-                location: redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets)),
-              }),
-            });
-          } else if (status >= 200 && status < 300) {
-            settle({ success: true, permanent: false, statusCode: status, response });
-          } else {
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = client.request(
+        url,
+        {
+          method: req.method,
+          headers:
+            req.body !== undefined ? { ...headers, 'Content-Length': String(Buffer.byteLength(req.body)) } : headers,
+          lookup: policy.lookup(),
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < MAX_RESPONSE_BODY) chunks.push(c);
+            size += c.length;
+          });
+          res.on('error', (e) =>
             settle({
               success: false,
               permanent: false,
-              statusCode: status,
-              response,
-              error: message('delivery.failed-status', { status }),
-            });
-          }
-        });
-      },
-    );
+              statusCode: res.statusCode,
+              error: message('delivery.unreadable-response', { reason: e.message }),
+            }),
+          );
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            const body = scrub(Buffer.concat(chunks).toString('utf8').slice(0, MAX_RESPONSE_BODY), secrets);
+            const resHeaders = redactHeaders(
+              Object.fromEntries(
+                Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+              ),
+            );
+            log('INFO', `HTTP/${res.httpVersion} ${status} ${res.statusMessage ?? ''}`.trim());
+            for (const [k, v] of Object.entries(resHeaders)) log('INFO', `${k}: ${scrub(v, secrets)}`);
+            if (body) log('INFO', body);
+            const response = { status, headers: resHeaders, body };
+            if (status >= 300 && status < 400) {
+              settle({
+                success: false,
+                permanent: true,
+                statusCode: status,
+                response,
+                error: message('delivery.redirect', {
+                  location: redactUrl(scrub(String(res.headers.location ?? '(no location)'), secrets)),
+                }),
+              });
+            } else if (status >= 200 && status < 300) {
+              settle({ success: true, permanent: false, statusCode: status, response });
+            } else {
+              settle({
+                success: false,
+                permanent: false,
+                statusCode: status,
+                response,
+                error: message('delivery.failed-status', { status }),
+              });
+            }
+          });
+        },
+      );
+    } catch (e) {
+      // node refuses what it cannot send (an invalid method, say) synchronously: a failed attempt, not a crash.
+      settled = true;
+      resolve(
+        finish({
+          success: false,
+          permanent: true,
+          error: message('delivery.not-sent', { reason: (e as Error).message }),
+        }),
+      );
+      return;
+    }
     const timer = setTimeout(() => {
       outgoing.destroy(new Error(message('delivery.timed-out', { ms: timeoutMs })));
     }, timeoutMs);
@@ -153,7 +190,7 @@ export async function deliver(
       settle({
         success: false,
         permanent: refused,
-        error: refused ? `Refused by the webhook egress rules: ${e.message}` : `Request failed: ${e.message}`,
+        error: message(refused ? 'delivery.refused' : 'delivery.request-failed', { reason: e.message }),
       });
     });
     if (req.body !== undefined) outgoing.write(req.body);

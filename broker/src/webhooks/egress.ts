@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { message } from '../messages.ts';
 
 /**
@@ -28,57 +29,73 @@ export class EgressError extends Error {
   }
 }
 
-const blockList = (v4: string[], v6: string[]) => {
-  const b = new BlockList();
-  for (const c of v4) addRange(b, c, 'ipv4');
-  for (const c of v6) addRange(b, c, 'ipv6');
-  return b;
-};
+/** One address as ipaddr.js reads it: IPv4 or IPv6. */
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
-function addRange(b: BlockList, cidr: string, type: 'ipv4' | 'ipv6') {
-  const [addr, bits] = cidr.split('/');
-  if (bits === undefined) b.addAddress(addr, type);
-  else b.addSubnet(addr, Number(bits), type);
+/** Cloud metadata endpoints outside the link-local range (Alibaba, Azure, AWS over IPv6, Oracle's IMDS alias). */
+const METADATA = new Set(['100.100.100.200', '168.63.129.16', 'fd00:ec2::254', '192.0.0.192']);
+/** ipaddr.js range names that reach this host, its link or a cloud's metadata service: refused unless named exactly. */
+const DANGEROUS_RANGES = new Set(['linkLocal', 'unspecified']);
+
+function parseAddress(text: string): Address | undefined {
+  const bare = text.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (!isIP(bare)) return undefined;
+  try {
+    return ipaddr.parse(bare);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Link-local and metadata endpoints: refused unless named exactly. */
-const DANGEROUS = blockList(
-  ['169.254.0.0/16', '0.0.0.0/8', '100.100.100.200', '168.63.129.16'],
-  ['fe80::/10', 'fd00:ec2::254', '::'],
-);
-/** Everything that is not a public unicast address. */
-const NON_PUBLIC = blockList(
-  [
-    '127.0.0.0/8',
-    '10.0.0.0/8',
-    '172.16.0.0/12',
-    '192.168.0.0/16',
-    '100.64.0.0/10',
-    '192.0.0.0/24',
-    '192.0.2.0/24',
-    '198.18.0.0/15',
-    '198.51.100.0/24',
-    '203.0.113.0/24',
-    '224.0.0.0/4',
-    '240.0.0.0/4',
-  ],
-  ['::1', 'fc00::/7', 'ff00::/8', '64:ff9b::/96', '2001:db8::/32', '100::/64'],
-);
+const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
 
-/** `::ffff:1.2.3.4` is 1.2.3.4. */
-function normalise(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
-  const a = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (mapped) return { address: mapped[1], type: 'ipv4' };
-  return { address: a, type: isIP(a) === 6 ? 'ipv6' : 'ipv4' };
+/**
+ * The IPv4 addresses an IPv6 address carries, which a connection to it may reach: IPv4-mapped (`::ffff:a.b.c.d`)
+ * and the deprecated IPv4-compatible form (`::a.b.c.d`, which the URL parser writes `[::7f00:1]`), SIIT
+ * (`::ffff:0:a.b.c.d`), NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`), 6to4 (`2002:AABB:CCDD::`) and Teredo (server and
+ * the obfuscated client address).
+ */
+function embeddedIPv4(a: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = a.parts;
+  const range = a.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') return [v4(p[6], p[7])];
+  if (p.slice(0, 6).every((x) => x === 0) && range !== 'unspecified' && range !== 'loopback') return [v4(p[6], p[7])];
+  if (range === '6to4') return [v4(p[1], p[2])];
+  if (range === 'teredo') return [v4(p[2], p[3]), v4(p[6] ^ 0xffff, p[7] ^ 0xffff)];
+  return [];
 }
+
+/** An IPv4-mapped or -compatible address is its IPv4 address: that is where the connection goes. */
+function effective(a: Address): Address {
+  if (a.kind() === 'ipv6') {
+    const v6 = a as ipaddr.IPv6;
+    const range = v6.range();
+    const p = v6.parts;
+    if (
+      range === 'ipv4Mapped' ||
+      (p.slice(0, 6).every((x) => x === 0) && range !== 'unspecified' && range !== 'loopback')
+    )
+      return v4(p[6], p[7]);
+  }
+  return a;
+}
+
+/** Every address a connection to `a` may reach: itself and any IPv4 address it carries. */
+function reached(a: Address): Address[] {
+  return a.kind() === 'ipv6' ? [a, ...embeddedIPv4(a as ipaddr.IPv6)] : [a];
+}
+
+const isDangerous = (a: Address) =>
+  DANGEROUS_RANGES.has(a.range()) || METADATA.has(a.toNormalizedString()) || METADATA.has(a.toString());
+/** Public unicast: ipaddr.js names every special range (private, loopback, CGNAT, documentation, 6to4, Teredo ...). */
+const isPublic = (a: Address) => a.range() === 'unicast';
 
 export class EgressPolicy {
   private readonly schemes: Set<string>;
   private readonly methods: Set<string>;
   private readonly names = new Set<string>();
   private readonly patterns: RegExp[] = [];
-  private readonly ranges = new BlockList();
+  private readonly ranges: [Address, number][] = [];
   private readonly exactAddresses = new Set<string>();
   private hasRanges = false;
   private readonly resolveMap: Map<string, string>;
@@ -89,11 +106,14 @@ export class EgressPolicy {
     for (const raw of settings.webhookHosts) {
       const entry = raw.trim().toLowerCase();
       if (!entry) continue;
-      const [addr] = entry.split('/');
-      if (isIP(addr.replace(/^\[|\]$/g, ''))) {
-        const n = normalise(addr);
-        if (!entry.includes('/')) this.exactAddresses.add(n.address);
-        addRange(this.ranges, entry.includes('/') ? `${n.address}/${entry.split('/')[1]}` : n.address, n.type);
+      const [addr, bits] = entry.split('/');
+      const parsed = parseAddress(addr);
+      if (parsed) {
+        const a = effective(parsed);
+        const mappedBits =
+          a.kind() !== parsed.kind() && bits !== undefined ? Math.max(0, Number(bits) - 96) : Number(bits);
+        if (bits === undefined) this.exactAddresses.add(a.toNormalizedString());
+        this.ranges.push([a, bits === undefined ? (a.kind() === 'ipv4' ? 32 : 128) : mappedBits]);
         this.hasRanges = true;
       } else if (entry.includes('*')) {
         this.patterns.push(
@@ -136,27 +156,35 @@ export class EgressPolicy {
       );
     if (url.username || url.password) throw new EgressError(message('egress.credentials-in-url'));
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (isIP(host)) this.checkAddress(host, host);
+    if (parseAddress(host)) this.checkAddress(host, host);
     else if (!this.openToPublic && !this.nameAllowed(host) && !this.hasRanges)
       throw new EgressError(message('egress.host-not-allowed', { host }));
     return url;
   }
 
+  private inRanges(a: Address): boolean {
+    return this.ranges.some(([base, bits]) => base.kind() === a.kind() && a.match(base as never, bits));
+  }
+
   /** Whether `host` may connect to `address` (one of its resolved addresses). Throws EgressError. */
   checkAddress(host: string, address: string): void {
     const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-    const { address: a, type } = normalise(address);
-    const exact = this.names.has(h) || this.exactAddresses.has(a);
-    if (DANGEROUS.check(a, type) && !exact)
-      throw new EgressError(message('egress.dangerous-address', { host: h, address: a }));
+    const parsed = parseAddress(address);
+    if (!parsed) throw new EgressError(message('egress.no-address', { host: h }));
+    const a = effective(parsed);
+    const shown = a.toString();
+    const exact = this.names.has(h) || this.exactAddresses.has(a.toNormalizedString());
+    const all = reached(a);
+    if (all.some(isDangerous) && !exact)
+      throw new EgressError(message('egress.dangerous-address', { host: h, address: shown }));
     if (exact) return;
     if (this.openToPublic) {
-      if (NON_PUBLIC.check(a, type))
-        throw new EgressError(message('egress.non-public-address', { host: h, address: a }));
+      if (!all.every(isPublic))
+        throw new EgressError(message('egress.non-public-address', { host: h, address: shown }));
       return;
     }
-    if (this.nameAllowed(h) || this.ranges.check(a, type)) return;
-    throw new EgressError(message('egress.address-not-allowed', { host: h, address: a }));
+    if (this.nameAllowed(h) || this.inRanges(a)) return;
+    throw new EgressError(message('egress.address-not-allowed', { host: h, address: shown }));
   }
 
   /**

@@ -7,7 +7,11 @@ import type { Store } from '../storage/port.ts';
 import type { Program } from '../storage/sql.ts';
 import type { DeliveryResult } from './deliver.ts';
 import { EgressError, EgressPolicy } from './egress.ts';
-import { keepRedactedSecrets, templateOf, type Webhook, type WebhookBody } from './model.ts';
+import { currentContext } from '../context/request-context.ts';
+import type { FieldProblem } from '../errors.ts';
+import { headerProblem, keepRedactedSecrets, templateOf, type Webhook, type WebhookBody } from './model.ts';
+import { deleteOwner, mayReveal, ownersOf, setOwner } from './owners.ts';
+import { renderString } from './templates.ts';
 import {
   deleteWebhook,
   executionsOfTriggers,
@@ -21,7 +25,7 @@ import {
   type TriggerRow,
   type WebhookFields,
 } from './repository.ts';
-import { exampleUrl, testExecution } from './test-execution.ts';
+import { EXAMPLE_CONTEXT, exampleUrl, testExecution } from './test-execution.ts';
 
 /** The webhook API's programs and services: what the HTTP handlers call. */
 export type { ExecutionRow } from './repository.ts';
@@ -31,10 +35,21 @@ export interface TriggerWithExecutions {
   executions: ExecutionRow[];
 }
 
-/** The pacticipants a stored webhook names (a webhook scoped by label or to everyone names none). */
-export function* pacticipantsOfWebhook(params: Record<string, string>): Program<string[]> {
+/**
+ * What a stored webhook touches, for per-pacticipant permissions: its consumer and provider by name or label; one
+ * left out means every pacticipant. A webhook that does not exist touches nothing (the handler answers 404).
+ */
+export function* pacticipantsOfWebhook(
+  params: Record<string, string>,
+): Program<{ names: string[]; labels: string[]; everyone: boolean }> {
   const w = yield* findWebhook(params.uuid);
-  return [w?.consumer?.name, w?.provider?.name].filter((n): n is string => Boolean(n));
+  if (!w) return { names: [], labels: [], everyone: false };
+  const sides = [w.consumer, w.provider];
+  return {
+    names: sides.map((s) => s?.name).filter((n): n is string => Boolean(n)),
+    labels: sides.map((s) => s?.label).filter((n): n is string => Boolean(n)),
+    everyone: sides.some((s) => !s?.name && !s?.label),
+  };
 }
 
 /** Checks the request template against the egress rules (every variable filled in): a webhook that could never be sent is refused when saved. */
@@ -45,6 +60,32 @@ function checkEgress(config: BrokerConfig, w: { request: { url: string; method: 
     if (!(e instanceof EgressError)) throw e;
     throw ValidationError.of(/method/.test(e.message) ? 'request.method' : 'request.url', e.message);
   }
+}
+
+/**
+ * Checks every header as node would send it, both as written and with its template values filled in (a header
+ * that could never be sent is refused when saved, instead of failing every delivery): 400 naming the header.
+ */
+function checkHeaders(w: { request: { headers: Record<string, string> } }): void {
+  const problems: FieldProblem[] = [];
+  for (const [name, value] of Object.entries(w.request.headers)) {
+    const raw = headerProblem(name, String(value));
+    const filled = raw ? undefined : headerProblem(name, renderString(String(value), EXAMPLE_CONTEXT));
+    const problem = raw ?? filled;
+    if (problem)
+      problems.push({
+        path: `request.headers.${name}`,
+        message: message('webhook.header-invalid', { problem, templated: filled ? 'yes' : undefined }),
+      });
+  }
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/** Whether the request's principal sees each webhook's secrets (admins and the creator do; see owners.ts). */
+export function* revealing(uuids: readonly string[]): Program<(uuid: string) => boolean> {
+  const viewer = currentContext()?.principal;
+  const owners = yield* ownersOf(uuids);
+  return (uuid) => mayReveal(viewer, owners.get(uuid));
 }
 
 function fieldsOf(body: WebhookBody, stored?: Webhook): WebhookFields {
@@ -68,10 +109,12 @@ function fieldsOf(body: WebhookBody, stored?: Webhook): WebhookFields {
 /** Creates a webhook (a new UUID unless one is given); an existing UUID is refused. */
 export function* createWebhook(hooks: Hooks, config: BrokerConfig, body: WebhookBody): Program<Webhook> {
   const fields = fieldsOf(body);
+  checkHeaders(fields);
   checkEgress(config, fields);
   const uuid = body.uuid ?? randomUUID();
   if (yield* findWebhook(uuid)) throw ValidationError.of('uuid', message('webhook.exists', { uuid }));
   const { webhook } = yield* saveWebhook(uuid, fields);
+  yield* setOwner(uuid, currentContext()?.principal);
   yield* hooks.emit('webhookCreated', { uuid, description: webhook.description });
   return webhook;
 }
@@ -85,8 +128,10 @@ export function* replaceWebhook(
 ): Program<{ webhook: Webhook; created: boolean }> {
   const stored = yield* findWebhook(uuid);
   const fields = fieldsOf(body, stored);
+  checkHeaders(fields);
   checkEgress(config, fields);
   const saved = yield* saveWebhook(uuid, fields);
+  if (saved.created) yield* setOwner(uuid, currentContext()?.principal);
   yield* hooks.emit(saved.created ? 'webhookCreated' : 'webhookUpdated', {
     uuid,
     description: saved.webhook.description,
@@ -107,6 +152,7 @@ export function* webhooks(filter: { consumer?: string; provider?: string }): Pro
 /** Deletes the webhook, its triggers and their logs; queued deliveries are dropped. */
 export function* deleteWebhookOr404(hooks: Hooks, uuid: string): Program<void> {
   if (!(yield* deleteWebhook(uuid))) throw new NotFoundError(message('webhook.not-found', { uuid }));
+  yield* deleteOwner(uuid);
   yield* hooks.emit('webhookDeleted', { uuid });
 }
 
@@ -156,6 +202,7 @@ export async function runUnsavedWebhook(
 ): Promise<DeliveryResult> {
   const now = new Date().toISOString();
   const w: Webhook = { uuid: 'unsaved', ...fieldsOf(body), createdAt: now, updatedAt: now };
+  checkHeaders(w);
   checkEgress(config, w);
   return testExecution(store, new EgressPolicy(config), config.webhookTimeoutMs, w, baseUrl, false);
 }

@@ -1,4 +1,10 @@
-import { URL_VARIABLES, type RequestTemplate, type TemplateContext, type TemplateVariable } from './model.ts';
+import {
+  markedValues,
+  URL_VARIABLES,
+  type RequestTemplate,
+  type TemplateContext,
+  type TemplateVariable,
+} from './model.ts';
 
 export interface RenderedRequest {
   method: string;
@@ -7,6 +13,8 @@ export interface RenderedRequest {
   body?: string;
   username?: string;
   password?: string;
+  /** Values the webhook marks secret (`secrets`), rendered: scrubbed from whatever the delivery logs. */
+  secrets?: string[];
 }
 
 const VARIABLE = /\$\{pactbroker\.([A-Za-z]+)\}/g;
@@ -59,6 +67,7 @@ export function renderRequest(t: RequestTemplate, ctx: TemplateContext): Rendere
     ...(body !== undefined ? { body } : {}),
     ...(t.username !== undefined ? { username: renderString(t.username, ctx) } : {}),
     ...(t.password !== undefined ? { password: t.password } : {}),
+    ...(t.secrets?.length ? { secrets: markedValues(t).map((v) => renderString(v, ctx)) } : {}),
   };
 }
 

@@ -60,9 +60,12 @@ export function* sampleContext(w: Pick<Webhook, 'consumer' | 'provider' | 'event
   };
 }
 
+/** Every template variable filled in with a plain value, for checking a webhook when it is saved. */
+export const EXAMPLE_CONTEXT: TemplateContext = Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, 'x']));
+
 /** A URL template with every variable filled in, for checking it against the egress rules when it is saved. */
 export function exampleUrl(url: string): string {
-  return renderString(url, Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, 'x'])), encodeURIComponent);
+  return renderString(url, EXAMPLE_CONTEXT, encodeURIComponent);
 }
 
 /**

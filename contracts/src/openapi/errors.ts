@@ -5,7 +5,7 @@
 import { ContractError, type Problem } from '../errors.ts';
 
 /** Why a document was refused: lets callers (CLI exit codes, broker problem types) branch without parsing text. */
-export type DocumentErrorKind = 'unparseable' | 'unsupported' | 'external-ref' | 'invalid';
+export type DocumentErrorKind = 'unparseable' | 'unsupported' | 'external-ref' | 'invalid' | 'too-many-paths';
 
 export class OpenApiDocumentError extends ContractError {
   readonly kind: DocumentErrorKind;

@@ -21,6 +21,7 @@ const LOAD = {
     'refers outside the document ("{ref}"): rollgate never fetches or reads external references; bundle the document into one file',
   'document.ref-not-string': '$ref must be a string',
   'document.invalid': '{detail}',
+  'document.too-many-paths': 'has {count} paths, more than the limit of {max}',
   'file.unreadable': 'cannot be read: {detail}',
   'file.pact-json-syntax': 'is not a pact: not valid JSON ({detail})',
 } as const;

@@ -68,6 +68,26 @@ export function* comparisonAnswerRow(
   );
 }
 
+/** The state of the comparison job for a pact and a document, if one was ever queued (jobs keyed `sha:sha`). */
+export function* comparisonJobState(
+  pactSha: string,
+  documentSha: string,
+): Program<{ status: 'queued' | 'running' | 'done' | 'failed'; last_error: string | null } | undefined> {
+  return yield* get('SELECT status, last_error FROM jobs WHERE kind = ? AND dedupe_key = ?', [
+    'compare',
+    `${pactSha}:${documentSha}`,
+  ]);
+}
+
+/** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
+export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
+  const rows = yield* allIn<{ dedupe_key: string }>(keys, (placeholders, chunk) => [
+    `SELECT dedupe_key FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND dedupe_key IN ${placeholders}`,
+    ['compare', ...chunk],
+  ]);
+  return new Set(rows.map((r) => r.dedupe_key));
+}
+
 /** The current contract of each given provider version (the last one published for it), without its texts. */
 export interface ContractRef {
   id: number;

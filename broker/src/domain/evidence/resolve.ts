@@ -1,7 +1,9 @@
 import { comparisonsFor } from '../../repositories/evidence.ts';
 import { failureCountText, type VerificationFailures } from '../../gate/verification/failures.ts';
+import { message } from '../../messages.ts';
 import type { Program } from '../../storage/sql.ts';
 import {
+  comparisonsInProgress,
   latestContractRefsOfVersions,
   subsumersOfMany,
   verificationsForPairs,
@@ -74,6 +76,15 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
     ]),
   );
 
+  // Comparisons not stored yet: pending only while their job is queued or running (issue 16: with nothing queued it
+  // said "being computed" for ever).
+  const missing = queries.flatMap((q) => {
+    const c = contracts.get(q.providerVersionId);
+    const k = c && `${q.pactSha}:${c.content_sha}`;
+    return k && !comparisons.has(k) ? [k] : [];
+  });
+  const inProgress = yield* comparisonsInProgress(missing);
+
   for (const q of queries) {
     const key = evidenceKey(q.pactVersionId, q.providerVersionId);
     const v = direct.get(key);
@@ -104,7 +115,7 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       });
       continue;
     }
-    out.set(key, staticEvidence(q, contracts.get(q.providerVersionId), comparisons));
+    out.set(key, staticEvidence(q, contracts.get(q.providerVersionId), comparisons, inProgress));
   }
   return out;
 }
@@ -136,6 +147,7 @@ function staticEvidence(
     string,
     { result: Verdict; findings: string; reason: string | null; engine_name: string; engine_version: string }
   >,
+  inProgress: ReadonlySet<string>,
 ): PairEvidence {
   if (!contract)
     return {
@@ -171,10 +183,12 @@ function staticEvidence(
       verdict: 'unknown',
       evidence: 'none',
       reasons: [
-        {
-          id: 'comparison-pending',
-          message: 'unknown (being computed): the pact is being compared with the OpenAPI document',
-        },
+        inProgress.has(`${q.pactSha}:${contract.content_sha}`)
+          ? {
+              id: 'comparison-pending',
+              message: 'unknown (being computed): the pact is being compared with the OpenAPI document',
+            }
+          : { id: 'comparison-not-queued', message: message('comparison.not-queued') },
       ],
     };
   const findings = JSON.parse(c.findings) as { type?: string; code?: string; message?: string }[];

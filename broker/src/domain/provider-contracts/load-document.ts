@@ -1,6 +1,9 @@
 import { ContractError } from '../../../../contracts/src/errors.ts';
+import { OpenApiDocumentError } from '../../../../contracts/src/openapi/errors.ts';
 import { loadOpenApi, type LoadedOpenApi } from '../../../../contracts/src/openapi/load.ts';
-import { ValidationError } from '../../errors.ts';
+import { requestLimits } from '../../context/request-context.ts';
+import { PayloadTooLargeError, ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
 import { decodeBase64, decodeUtf8 } from '../pacts/decode.ts';
 
 /**
@@ -12,10 +15,20 @@ export async function loadDocument(
   contentType: string,
   at: string,
 ): Promise<{ text: string; loaded: LoadedOpenApi }> {
-  const text = decodeUtf8(decodeBase64(content, at), at);
+  const limits = requestLimits();
+  const bytes = decodeBase64(content, at);
+  if (bytes.length > limits.maxOpenApiBytes)
+    throw new PayloadTooLargeError(
+      message('openapi.too-large', { at, size: bytes.length, max: limits.maxOpenApiBytes }),
+    );
+  const text = decodeUtf8(bytes, at);
   try {
-    return { text, loaded: await loadOpenApi(text, contentType) };
+    return { text, loaded: await loadOpenApi(text, contentType, { maxPaths: limits.maxOpenApiPaths }) };
   } catch (e) {
+    if (e instanceof OpenApiDocumentError && e.kind === 'too-many-paths')
+      throw new PayloadTooLargeError(
+        message('openapi.too-many-paths', { at, detail: e.problems[0]?.message, max: limits.maxOpenApiPaths }),
+      );
     if (e instanceof ContractError)
       throw new ValidationError(
         e.problems.map((p) => ({

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { HAL_JSON } from '../../links/hal.ts';
 import { linker } from '../../links/linker.ts';
 import { routes } from '../../links/paths.ts';
+import { message } from '../../messages.ts';
 
 type P = Record<string, string>;
 
@@ -13,18 +14,24 @@ const FINDINGS = '\u0000findings\u0000';
 /**
  * `GET /pacts/provider/{p}/consumer/{c}/pact-version/{sha}/comparison/provider-version/{v}`: the static
  * verdict of a pact against a provider version's OpenAPI document, with its findings and the engine
- * that gave it; `status: "pending"` while it is being computed.
+ * that gave it; `status: "pending"` while its job is queued or running, `"not-queued"` (with the reason) when
+ * nothing will compute it.
  */
 export const getComparison = (deps: Deps) => async (req: Request, res: Response) => {
   const { provider, consumer, sha, providerVersion } = req.params as P;
   const c = await deps.store.read(() => comparisonAnswer(provider, consumer, sha, providerVersion));
   const l = linker(req);
   const done = c.result !== null;
+  const progress = c.progress;
   const text = JSON.stringify({
-    status: done ? 'done' : 'pending',
+    status: progress.status,
     result: c.result ?? 'unknown',
     findings: done ? FINDINGS : [],
-    reason: done ? (c.reason ?? undefined) : 'unknown (being computed)',
+    reason: done
+      ? (c.reason ?? undefined)
+      : progress.status === 'not-queued'
+        ? progress.reason
+        : message('comparison.pending'),
     engine: done ? { name: c.engine_name, version: c.engine_version } : undefined,
     durationMs: c.duration_ms ?? undefined,
     computedAt: c.created_at ?? undefined,

@@ -8,6 +8,7 @@ import {
   createWebhook as create,
   deleteWebhookOr404,
   replaceWebhook,
+  revealing,
   runUnsavedWebhook,
   runWebhookNow,
   triggerExecutions,
@@ -50,7 +51,8 @@ export const createWebhook = (deps: Deps) => async (req: Request, res: Response)
   const webhook = await deps.store.write(() => create(deps.hooks, deps.config, body));
   const l = linker(req);
   res.location(l.url(webhookPath(webhook.uuid)));
-  sendHal(res, 201, presentWebhook(l, webhook));
+  const reveal = await deps.store.read(() => revealing([webhook.uuid]));
+  sendHal(res, 201, presentWebhook(l, webhook, reveal(webhook.uuid)));
 };
 
 /** `PUT /webhooks/{uuid}`: create or replace (what `create-or-update-webhook` sends); 201 when created. */
@@ -66,18 +68,25 @@ export const putWebhook = (deps: Deps) => async (req: Request, res: Response) =>
   const { webhook, created } = await deps.store.write(() => replaceWebhook(deps.hooks, deps.config, uuid, body));
   const l = linker(req);
   if (created) res.location(l.url(webhookPath(uuid)));
-  sendHal(res, created ? 201 : 200, presentWebhook(l, webhook));
+  const reveal = await deps.store.read(() => revealing([uuid]));
+  sendHal(res, created ? 201 : 200, presentWebhook(l, webhook, reveal(uuid)));
 };
 
 export const getWebhook = (deps: Deps) => async (req: Request, res: Response) => {
-  const w = await deps.store.read(() => webhookOr404((req.params as P).uuid));
-  sendHal(res, 200, presentWebhook(linker(req), w));
+  const { w, reveal } = await deps.store.read(function* () {
+    const found = yield* webhookOr404((req.params as P).uuid);
+    return { w: found, reveal: yield* revealing([found.uuid]) };
+  });
+  sendHal(res, 200, presentWebhook(linker(req), w, reveal(w.uuid)));
 };
 
 export const listWebhooksHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const params = req.params as P;
-  const rows = await deps.store.read(() => webhooks({ consumer: params.consumer, provider: params.provider }));
-  sendHal(res, 200, presentWebhooks(linker(req), req.originalUrl.split('?')[0], rows));
+  const { rows, reveal } = await deps.store.read(function* () {
+    const found = yield* webhooks({ consumer: params.consumer, provider: params.provider });
+    return { rows: found, reveal: yield* revealing(found.map((w) => w.uuid)) };
+  });
+  sendHal(res, 200, presentWebhooks(linker(req), req.originalUrl.split('?')[0], rows, reveal));
 };
 
 /** `DELETE /webhooks/{uuid}`: the webhook, its triggers and their logs. Queued deliveries are dropped. */

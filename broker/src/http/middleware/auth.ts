@@ -43,11 +43,16 @@ function challenge(res: Response, settings: AuthSettings, error?: string): void 
  * caller is unknown, 403 when a known caller lacks the scope. Stores the principal in the request
  * context so write hooks (the audit log) know who wrote.
  */
-export function authenticate(settings: AuthSettings): RequestHandler {
+export function authenticate(settings: AuthSettings, opts: { publicBadges?: boolean } = {}): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const ctx = currentContext();
     const found = resolutionOf(res);
-    const needs = found.kind === 'route' ? requirementOf(found.route) : unmatchedRequirement(req.method);
+    const needs =
+      found.kind === 'route'
+        ? found.route.badge && opts.publicBadges
+          ? 'public'
+          : requirementOf(found.route)
+        : unmatchedRequirement(req.method);
     if (!settings.enabled) {
       if (ctx) ctx.principal = OPEN;
       return next();

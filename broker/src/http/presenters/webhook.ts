@@ -7,8 +7,8 @@ import { path } from '../../links/paths.ts';
 
 export const webhookPath = (uuid: string) => `/webhooks/${path(uuid)}`;
 
-/** A webhook as the API shows it: the Pact Broker's shape, secrets redacted. */
-export function presentWebhook(l: Linker, w: Webhook) {
+/** A webhook as the API shows it: the Pact Broker's shape, secrets redacted unless `reveal` (admins, its creator). */
+export function presentWebhook(l: Linker, w: Webhook, reveal = false) {
   const title = w.description ?? `A webhook for ${w.events.map((e) => e).join(', ')}`;
   return {
     uuid: w.uuid,
@@ -17,7 +17,7 @@ export function presentWebhook(l: Linker, w: Webhook) {
     ...(w.provider ? { provider: w.provider } : {}),
     enabled: w.enabled,
     events: w.events.map((name) => ({ name })),
-    request: redactTemplate(w.request),
+    request: redactTemplate(w.request, reveal),
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
     _links: {
@@ -92,9 +92,14 @@ function presentTrigger(l: Linker, { trigger: t, executions }: TriggerWithExecut
 }
 
 /** `GET /webhooks[/provider/{p}/consumer/{c}]`. */
-export function presentWebhooks(l: Linker, self: string, rows: Webhook[]) {
+export function presentWebhooks(
+  l: Linker,
+  self: string,
+  rows: Webhook[],
+  reveal: (uuid: string) => boolean = () => false,
+) {
   return {
-    _embedded: { webhooks: rows.map((w) => presentWebhook(l, w)) },
+    _embedded: { webhooks: rows.map((w) => presentWebhook(l, w, reveal(w.uuid))) },
     _links: {
       self: l.link(self, { title: 'Webhooks' }),
       'pb:create': l.link(self, { title: 'POST to create a webhook' }),

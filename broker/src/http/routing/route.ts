@@ -8,17 +8,28 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Who may call a route: `public` needs no credentials; a list accepts any one of its scopes. */
 export type Requirement = 'public' | Scope[];
 
+/** What a write touches: pacticipants by name, the pacticipants of a label, or every pacticipant. */
+export interface Touched {
+  names: string[];
+  labels: string[];
+  /** A webhook for every consumer (or provider) touches every pacticipant. */
+  everyone: boolean;
+}
+
 /**
  * Where a write route finds the pacticipant(s) it writes, for per-pacticipant permissions:
  * - `param`: a path parameter (`:pacticipant`, `:consumer`, `:provider`);
  * - `body`: a field of the JSON body, `[]` marking a list (`contracts[].consumerName`);
+ * - `scopeIn`: a `{name}` or `{label}` object of the body (a webhook's consumer or provider); absent or null it
+ *   means every pacticipant;
  * - `lookup`: a read over the path parameters, for routes that name a stored resource
  *   (`/deployed-versions/:uuid`) rather than its pacticipant.
  */
 export type PacticipantSource =
   | { param: string }
   | { body: string }
-  | { lookup: string; resolve: (store: Store, params: Record<string, string>) => Promise<string[]> };
+  | { scopeIn: string }
+  | { lookup: string; resolve: (store: Store, params: Record<string, string>) => Promise<string[] | Touched> };
 
 /**
  * One route: method, path (`:name` is one path segment; case-insensitive, optional trailing slash, as
@@ -32,14 +43,25 @@ export interface Route {
   scope: 'public' | Scope | Scope[];
   handler: (deps: Deps) => RequestHandler;
   writes?: PacticipantSource[];
+  /** A badge (an SVG image): anyone may read it when ROLLGATE_PUBLIC_BADGES is on, so README badges work. */
+  badge?: true;
 }
 
 export const param = (name: string): PacticipantSource => ({ param: name });
 export const body = (field: string): PacticipantSource => ({ body: field });
+export const scopeIn = (field: string): PacticipantSource => ({ scopeIn: field });
 export const lookup = (
   what: string,
-  resolve: (store: Store, params: Record<string, string>) => Promise<string[]>,
+  resolve: (store: Store, params: Record<string, string>) => Promise<string[] | Touched>,
 ): PacticipantSource => ({ lookup: what, resolve });
+
+/** How a source finds its pacticipant, in words (docs/security.md's table of write routes is made from this). */
+export function describeSource(s: PacticipantSource): string {
+  if ('param' in s) return `path \`:${s.param}\``;
+  if ('body' in s) return `body \`${s.body}\``;
+  if ('scopeIn' in s) return `body \`${s.scopeIn}\` (name or label; none: every pacticipant)`;
+  return `${s.lookup}'s pacticipants (stored)`;
+}
 
 export function requirementOf(route: Route): Requirement {
   return route.scope === 'public' ? 'public' : Array.isArray(route.scope) ? route.scope : [route.scope];

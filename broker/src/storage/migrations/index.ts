@@ -7,6 +7,7 @@ import labels from './0006_labels.ts';
 import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
+import webhookOwners from './0012_webhook_owners.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   outbox,
   writeCounter,
   verificationFailures,
+  webhookOwners,
 ];

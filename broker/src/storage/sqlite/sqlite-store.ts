@@ -3,6 +3,7 @@ import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { Turns } from './turns.ts';
 import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
 
 /** What one transaction did, as the store sees it: whether it changed data, and what to run after commit. */
@@ -24,6 +25,8 @@ export class SqliteStore implements Store {
    */
   private readonly statements = new Map<string, Database.Statement>();
   static readonly MAX_STATEMENTS = 500;
+  /** Each transaction in its own event-loop turn (turns.ts): requests without a transaction answer between them. */
+  private readonly turns = new Turns();
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
   private counting: boolean | undefined;
 
@@ -97,6 +100,7 @@ export class SqliteStore implements Store {
    * bumped last, inside the same transaction (see storage/write-counter.ts).
    */
   async write<T>(program: () => Program<T>): Promise<T> {
+    await this.turns.next();
     const state: TransactionState = { changedData: false, afterCommit: [] };
     const value = this.db
       .transaction(() => {
@@ -110,6 +114,7 @@ export class SqliteStore implements Store {
   }
 
   async read<T>(program: () => Program<T>): Promise<T> {
+    await this.turns.next();
     const state: TransactionState = { changedData: false, afterCommit: [] };
     const value = this.db.transaction(() => this.drive(program(), state)).deferred();
     runAfterCommit(state);

@@ -49,6 +49,11 @@ export interface PoolCompareOptions {
   timeoutMs?: number;
   /** The document's content hash if known (loadOpenApi's contentHash): saves hashing on this thread. */
   documentHash?: string;
+  /**
+   * Whose work this is (the broker passes the provider): queued tasks are taken round-robin by group, so one
+   * provider's slow documents delay another provider's comparison by at most one time budget.
+   */
+  group?: string;
 }
 
 /** Why a subsumption check gave no answer (timeout, memory, crash, pool closed): the caller decides what that means. */
@@ -65,6 +70,8 @@ export class PoolTaskError extends Error {
 interface Task {
   request: WorkerRequest;
   timeoutMs: number;
+  /** Round-robin key (PoolCompareOptions.group); tasks without one share a group. */
+  group: string;
   /** The document's hash, for routing to a worker that has it compiled (comparisons only). */
   documentHash?: string;
   /** A reply from the worker; ContractError for a malformed pact. */
@@ -96,6 +103,9 @@ export class ComparatorPool {
   readonly #options: Required<PoolOptions>;
   readonly #slots = new Set<Slot>();
   readonly #queue: Task[] = [];
+  /** Groups in the order they were last served: the least recently served group goes first. */
+  readonly #served = new Map<string, number>();
+  #serveCount = 0;
   #nextId = 1;
   #closed = false;
   /** Workers that died before becoming ready, in a row: a broken setup must not respawn forever. */
@@ -143,6 +153,7 @@ export class ComparatorPool {
         request: { type: 'compare', id: this.#nextId++, pactText, documentText, documentHash },
         documentHash,
         timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        group: options.group ?? '',
         settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as Verdict)),
         fail: (reason, args) => resolve(unknownVerdict(OPC_INFO, reason, args)),
       });
@@ -155,7 +166,11 @@ export class ComparatorPool {
    * Rejects with ContractError for a malformed pact, and with PoolTaskError when no answer came
    * (time or memory limit, a crashed worker, the pool closed).
    */
-  subsume(aText: string, bText: string, options: { timeoutMs?: number } = {}): Promise<SubsumptionResult> {
+  subsume(
+    aText: string,
+    bText: string,
+    options: { timeoutMs?: number; group?: string } = {},
+  ): Promise<SubsumptionResult> {
     return new Promise<SubsumptionResult>((resolve, reject) => {
       const fail = (reason: ReasonId, args: Record<string, string | number> = {}) =>
         reject(new PoolTaskError(reason, reasonMessage(reason, args)));
@@ -163,6 +178,7 @@ export class ComparatorPool {
       this.#queue.push({
         request: { type: 'subsume', id: this.#nextId++, aText, bText },
         timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        group: options.group ?? '',
         settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as SubsumptionResult)),
         fail,
       });
@@ -197,12 +213,37 @@ export class ComparatorPool {
       this.#spawn();
     for (const slot of this.#slots) {
       if (!slot.ready || slot.task || !this.#queue.length) continue;
-      const warmIndex = this.#queue.findIndex((t) => t.documentHash !== undefined && slot.warm.has(t.documentHash));
-      // Leave a task for a free worker that has its document warm, if there is one.
-      const index = warmIndex >= 0 ? warmIndex : this.#queue.findIndex((t) => !this.#otherIdleWarm(slot, t));
-      if (index < 0) continue;
-      this.#run(slot, this.#queue.splice(index, 1)[0]);
+      // Fairness first: only the group served least recently is eligible (round-robin by provider); within it,
+      // a task whose document this worker has warm, else one no other idle worker has warm.
+      const group = this.#nextGroup();
+      const eligible = (t: Task) => t.group === group;
+      const warmIndex = this.#queue.findIndex(
+        (t) => eligible(t) && t.documentHash !== undefined && slot.warm.has(t.documentHash),
+      );
+      let index =
+        warmIndex >= 0 ? warmIndex : this.#queue.findIndex((t) => eligible(t) && !this.#otherIdleWarm(slot, t));
+      if (index < 0) index = this.#queue.findIndex(eligible);
+      const task = this.#queue.splice(index, 1)[0];
+      this.#served.set(task.group, ++this.#serveCount);
+      this.#run(slot, task);
     }
+  }
+
+  /** The queued group served least recently (never served first; ties in queue order). */
+  #nextGroup(): string {
+    let best: string | undefined;
+    let bestServed = Number.POSITIVE_INFINITY;
+    for (const t of this.#queue) {
+      const served = this.#served.get(t.group) ?? 0;
+      if (served < bestServed) {
+        best = t.group;
+        bestServed = served;
+      }
+    }
+    // Forget groups with nothing queued: the map stays as small as the queue.
+    if (this.#served.size > 1_000)
+      for (const g of [...this.#served.keys()]) if (!this.#queue.some((t) => t.group === g)) this.#served.delete(g);
+    return best as string;
   }
 
   #runningCount(): number {

@@ -3,6 +3,7 @@
  * subsumption checks, one request at a time (the pool enforces that, so a timeout that terminates
  * the worker only ever loses the request that overran).
  */
+import { installLinearRegExp } from './linear-regexp.ts';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,6 +13,9 @@ import { isSubsumed } from '../../subsumption/index.ts';
 import { InProcessComparator } from './in-process.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorDetail } from './verdict.ts';
+
+// Before the engine builds any schema pattern: patterns RE2 can express run in linear time (linear-regexp.ts).
+installLinearRegExp();
 
 const config = workerData as WorkerConfig;
 

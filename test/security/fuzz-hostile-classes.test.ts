@@ -49,7 +49,7 @@ function send(port: number, r: Req): Promise<{ status: number; text: string }> {
 }
 
 for (const adapter of adapters()) {
-  describe(`Fuzz: the hostile classes of issue 16 (${adapter})`, function () {
+  describe(`Fuzz: the hostile classes of issue 16 [${adapter}]`, function () {
     this.timeout(300_000);
     let b: TestBroker;
     let dir: string;

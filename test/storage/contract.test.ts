@@ -11,14 +11,7 @@ import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-sto
 import { parseNumeric, parseSafeInteger } from '../../broker/src/storage/postgres/type-parsers.ts';
 import { all, dialect, get, inList, run, type Program } from '../../broker/src/storage/sql.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
-import {
-  freshDatabase,
-  PG_URL,
-  reportPostgresSkipped,
-  storageAdapters,
-  type AnyStore,
-  type FreshDatabase,
-} from './support.ts';
+import { freshDatabase, PG_URL, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
 
 /** Tables, their columns and indexes of the current database/schema, by name (schema_migrations excluded). */
 function* schemaObjects(): Program<string[]> {
@@ -47,7 +40,7 @@ const migrate = (s: AnyStore, list = migrations) => Promise.resolve(s.migrate(li
 const migrateDown = (s: AnyStore, target: number, list = migrations) => Promise.resolve(s.migrateDown(target, list));
 
 for (const adapter of storageAdapters()) {
-  describe(`storage contract (${adapter})`, function () {
+  describe(`storage contract [${adapter}]`, function () {
     this.timeout(60_000);
     let db: FreshDatabase;
     beforeEach(async () => (db = await freshDatabase(adapter)));
@@ -226,7 +219,6 @@ for (const adapter of storageAdapters()) {
     });
   });
 }
-reportPostgresSkipped('storage contract');
 
 describe('PostgreSQL type parsers', () => {
   it('read int8 and numeric as numbers, and refuse an integer a number cannot hold exactly', () => {

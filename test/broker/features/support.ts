@@ -1,33 +1,11 @@
 import assert from 'node:assert/strict';
-import { all } from '../../../broker/src/storage/sql.ts';
 import type { ApiResponse } from '../../support/http-client.ts';
 import { aPact, base64 } from '../../support/pact-builder.ts';
+import { snapshotTables } from '../../support/snapshot.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
 
-/** The tables the foundation's routes write to. */
-const TABLES = [
-  'pacticipants',
-  'versions',
-  'branches',
-  'branch_versions',
-  'tags',
-  'pact_versions',
-  'pact_publications',
-  'verifications',
-  'environments',
-  'deployed_versions',
-  'released_versions',
-  'provider_contracts',
-];
-
-/** Every row of every core table: compare two snapshots to prove a request wrote nothing. */
-export async function snapshot(b: TestBroker): Promise<Record<string, unknown[]>> {
-  return b.deps.store.read(function* () {
-    const out: Record<string, unknown[]> = {};
-    for (const t of TABLES) out[t] = yield* all(`SELECT * FROM ${t} ORDER BY id`);
-    return out;
-  });
-}
+/** Every row of every table (test/support/snapshot.ts): compare two snapshots to prove a request wrote nothing. */
+export const snapshot = (b: TestBroker) => snapshotTables(b.deps.store);
 
 /** Runs `request` and asserts it answered `status` with a JSON `errors` body and changed no row. */
 export async function refused(

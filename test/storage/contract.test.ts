@@ -231,8 +231,10 @@ describe('PostgreSQL type parsers', () => {
     assert.throws(() => parseNumeric('123456789012345678901234567890'), RangeError);
   });
 
-  if (PG_URL) {
-    it('fail a read (never round it) when PostgreSQL returns an integer beyond 2^53 - 1', async () => {
+  // Visible as pending without ROLLGATE_TEST_DATABASE_URL (the [postgres] file entry says why).
+  (PG_URL ? it : it.skip)(
+    '[postgres] fail a read (never round it) when PostgreSQL returns an integer beyond 2^53 - 1',
+    async () => {
       const db = await freshDatabase('postgres');
       try {
         const store = await db.open([]);
@@ -249,8 +251,8 @@ describe('PostgreSQL type parsers', () => {
       } finally {
         await db.destroy();
       }
-    });
-  }
+    },
+  );
 });
 
 describe('PostgreSQL placeholder rewriting', () => {

@@ -14,6 +14,8 @@ export interface Oracle {
   names: string[];
   /** Has a target on every instance (and at least one instance). */
   canMove: boolean[];
+  /** Can move, but crosses an irreversible migration: no safe set contains it. */
+  frozen: boolean[];
   deployed: boolean[];
   safe: (mask: number) => boolean;
   /** Does rolling back exactly the units of `mask` break a created pair between c and p (either direction)? */
@@ -52,6 +54,23 @@ export function oracle(
     }),
   );
   const canMove = units.map((u, k) => u.instances.length > 0 && targets[k].every((t) => t !== null));
+  // Issue 21: an instance rolling back crosses the versions deployed on it since its target last was, newest first
+  // from the current one; an irreversible migration of any of them keeps the unit from rolling back at all.
+  const irreversible = new Set(
+    (world.migrations ?? []).filter((m) => !m.reversible).map((m) => `${m.pacticipant}@${m.version}`),
+  );
+  const frozen = units.map(
+    (u, k) =>
+      canMove[k] &&
+      u.instances.some((i, j) => {
+        const target = targets[k][j] as string;
+        for (const v of [i.current, ...i.history]) {
+          if (v === target) return false;
+          if (irreversible.has(`${u.name}@${v}`)) return true;
+        }
+        return false;
+      }),
+  );
   const deployed = units.map((u) => u.instances.length > 0);
 
   const endpoints = (k: number, rolled: boolean): Endpoint[] => [
@@ -92,7 +111,7 @@ export function oracle(
   const safeTable = new Uint8Array(1 << n);
   for (let mask = 0; mask < 1 << n; mask++) {
     let safe = true;
-    for (let k = 0; k < n && safe; k++) if (inMask(mask, k) && !canMove[k]) safe = false;
+    for (let k = 0; k < n && safe; k++) if (inMask(mask, k) && (!canMove[k] || frozen[k])) safe = false;
     for (let c = 0; c < n && safe; c++) for (let p = 0; p < n && safe; p++) if (!pairOk(c, p, mask)) safe = false;
     safeTable[mask] = safe ? 1 : 0;
   }
@@ -130,7 +149,7 @@ export function oracle(
 
   const breaksBetween = (c: number, p: number, mask: number) => !pairOk(c, p, mask) || !pairOk(p, c, mask);
 
-  return { names, canMove, deployed, safe, minimalSafe, pairs, breaksBetween };
+  return { names, canMove, frozen, deployed, safe, minimalSafe, pairs, breaksBetween };
 }
 
 export function popcount(x: number): number {

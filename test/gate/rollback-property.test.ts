@@ -51,6 +51,10 @@ const arbCase = fc.integer({ min: 1, max: 10 }).chain((n) =>
       }),
       { maxLength: 3 * n },
     ),
+    // Issue 21: a few versions declare migrations, most reversible.
+    migrations: fc.array(fc.record({ k: fc.nat(n - 1), version: fc.constantFrom(...POOL), reversible: fc.boolean() }), {
+      maxLength: 2,
+    }),
     okPercent: fc.integer({ min: 55, max: 98 }),
     slots: fc.array(fc.nat(99), { minLength: SLOTS, maxLength: SLOTS }),
     steps: fc.constantFrom(1, 1, 1, 2),
@@ -111,7 +115,14 @@ function worldOf(c: Case): RollbackWorld {
       }
     }
   }
-  return { environment: 'test', units, pacts, evidence };
+  const migrations = c.migrations.map((m, j) => ({
+    pacticipant: name(m.k),
+    version: m.version,
+    id: `m${j}`,
+    reversible: m.reversible,
+    down: m.reversible ? `revert m${j}` : null,
+  }));
+  return { environment: 'test', units, pacts, evidence, migrations };
 }
 
 function row(
@@ -142,7 +153,7 @@ function checkSet(o: Oracle, mask: number, a: RollbackSetAnswer, label: string):
   assert.equal(a.summary.rollbackable, safe, `${label}: rollbackable`);
   const mss = o.minimalSafe(mask);
   assert.deepEqual(a.minimalSafeSet, mss === null ? null : namesOf(o, mss), `${label}: minimalSafeSet`);
-  const moving = namesOf(o, mask).every((x) => o.canMove[o.names.indexOf(x)]);
+  const moving = namesOf(o, mask).every((x) => o.canMove[o.names.indexOf(x)] && !o.frozen[o.names.indexOf(x)]);
   assert.equal(
     a.summary.rollbackable,
     moving && a.summary.incompatible + a.summary.unknown === 0,

@@ -159,7 +159,8 @@ function planEntries(model: RollbackModel, u: number): PlanEntry[] {
       : { name: unit.name, applicationInstance: i.applicationInstance, from: i.current, to: i.target as string },
   );
   // The down steps of the migrations it crosses, newest first: run before the redeploy (rare, so added after).
-  if (downSteps !== null) entries.forEach((e, j) => downSteps[j].length > 0 && (e.migrations = downSteps[j]));
+  if (downSteps !== null)
+    for (let j = 0; j < entries.length; j++) if (downSteps[j].length > 0) entries[j].migrations = downSteps[j];
   return entries;
 }
 

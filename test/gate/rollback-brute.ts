@@ -41,7 +41,22 @@ export function oracle(
   const verdicts = new Map(
     world.evidence.map((r) => [`${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`, r.verdict]),
   );
-  const ok = (k: string) => verdicts.get(k) === 'compatible';
+  // Issue 21: declared requirements are dependencies too; a pair is fine only if every evidence it has says so, and a
+  // pact pair needs its pact evidence compatible whatever the declaration says.
+  const declared = new Map(
+    (world.declared ?? []).map((r) => [
+      `${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`,
+      r.verdict,
+    ]),
+  );
+  const declaredDeps = new Set((world.declared ?? []).map((r) => `${r.consumer}@${r.consumerVersion}->${r.provider}`));
+  const depends = (dep: string) => pactSet.has(dep) || declaredDeps.has(dep);
+  const ok = (k: string) => {
+    const dep = k.slice(0, k.lastIndexOf('@'));
+    const d = declared.get(k);
+    if (d !== undefined && d !== 'compatible') return false;
+    return pactSet.has(dep) ? verdicts.get(k) === 'compatible' : d === 'compatible';
+  };
 
   const targets = units.map((u) =>
     u.instances.map((i) => {
@@ -88,7 +103,7 @@ export function oracle(
     const ce = endpoints(c, inMask(mask, c));
     const pe = endpoints(p, inMask(mask, p));
     for (const e of ce) {
-      if (!pactSet.has(`${names[c]}@${e.version}->${names[p]}`)) continue;
+      if (!depends(`${names[c]}@${e.version}->${names[p]}`)) continue;
       for (const f of pe)
         out.push({ key: `${names[c]}@${e.version}->${names[p]}@${f.version}`, moved: e.moved || f.moved });
     }

@@ -55,6 +55,17 @@ const arbCase = fc.integer({ min: 1, max: 10 }).chain((n) =>
     migrations: fc.array(fc.record({ k: fc.nat(n - 1), version: fc.constantFrom(...POOL), reversible: fc.boolean() }), {
       maxLength: 2,
     }),
+    // Issue 21: a few declared requirements, evaluated per (requiring version, required version).
+    declared: fc.array(
+      fc.record({
+        c: fc.nat(n - 1),
+        cv: fc.constantFrom(...POOL),
+        p: fc.nat(n - 1),
+        pv: fc.constantFrom(...POOL),
+        verdict: fc.constantFrom<EvidenceRow['verdict']>('compatible', 'compatible', 'incompatible', 'unknown'),
+      }),
+      { maxLength: 4 },
+    ),
     okPercent: fc.integer({ min: 55, max: 98 }),
     slots: fc.array(fc.nat(99), { minLength: SLOTS, maxLength: SLOTS }),
     steps: fc.constantFrom(1, 1, 1, 2),
@@ -122,7 +133,15 @@ function worldOf(c: Case): RollbackWorld {
     reversible: m.reversible,
     down: m.reversible ? `revert m${j}` : null,
   }));
-  return { environment: 'test', units, pacts, evidence, migrations };
+  const declared: EvidenceRow[] = [];
+  const seenDeclared = new Set<string>();
+  for (const d of c.declared) {
+    const k = `${d.c}@${d.cv}->${d.p}@${d.pv}`;
+    if (seenDeclared.has(k)) continue;
+    seenDeclared.add(k);
+    declared.push({ ...row(name(d.c), d.cv, name(d.p), d.pv, d.verdict), evidence: 'declared' });
+  }
+  return { environment: 'test', units, pacts, evidence, migrations, declared };
 }
 
 function row(

@@ -16,6 +16,7 @@
 import { findIntegrations, indexEvidence, type Integration } from './integrations.ts';
 import { buildUnits, type ModelQuery, type UnitModel } from './units.ts';
 import type { BrokenPair, RollbackReason } from './reasons.ts';
+import { withDeclared } from './declared.ts';
 import { crossing, migrationsByVersion, versionsCrossed } from './migrations.ts';
 import type { DownStep, EvidenceRow, RollbackWorld } from './types.ts';
 
@@ -92,7 +93,8 @@ function brokenCreated(model: RollbackModel, integ: Integration, a: boolean, b: 
 }
 
 /** Builds the clause graph: linear in the number of (version pair, state) combinations of the integrations. */
-export function buildModel(world: RollbackWorld, query: ModelQuery): RollbackModel {
+export function buildModel(given: RollbackWorld, query: ModelQuery): RollbackModel {
+  const world = withDeclared(given);
   const { units, byName, targetProblems } = buildUnits(world, query);
   const integrations = findIntegrations(units, byName, world.pacts);
   const { rowAt, compatible } = indexEvidence(units, byName, integrations, world.evidence);

@@ -30,7 +30,8 @@ import type { Verdict, VersionRef } from './refs.ts';
 
 export type { Verdict, VersionRef } from './refs.ts';
 
-export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
+/** `declared`: a requirement a version declared on another pacticipant (issue 21), evaluated by the broker. */
+export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'declared' | 'none';
 
 /** A reason attached to a pair's evidence by whoever produced it (verification, subsumption, openapi): passed through as given. */
 export interface EvidenceReason {
@@ -105,6 +106,11 @@ export interface RollbackWorld {
    * their down steps into the plan.
    */
   migrations?: MigrationRow[];
+  /**
+   * Declared requirements, evaluated for the required pacticipant's versions in play: one row per (requiring version,
+   * required version), evidence `declared` (declared.ts says how they combine with pacts).
+   */
+  declared?: EvidenceRow[];
 }
 
 /** What the broker knows before fetching pacts and evidence. */

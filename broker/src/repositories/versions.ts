@@ -146,6 +146,16 @@ export function* latestVersion(
   ]);
 }
 
+/** The latest version of each of these pacticipants that has one (one indexed look-up each). */
+export function* latestVersionsOf(pacticipantIds: number[]): Program<Map<number, VersionRow>> {
+  const latest = new Map<number, VersionRow>();
+  for (const id of new Set(pacticipantIds)) {
+    const row = yield* latestVersion(id);
+    if (row) latest.set(id, row);
+  }
+  return latest;
+}
+
 export function* listVersions(
   pacticipantId: number,
   limit: number,

@@ -298,9 +298,12 @@ for (const adapter of adapters()) {
           ['web', 'orders', '1.2.0'],
         ]);
         const web = body.pacts.find((p: any) => p._embedded.consumer.name === 'web');
-        const [byVersion, bySha] = web._links.self;
+        // The Pact Broker's order: the latest pact's URL, then the version's.
+        const [latest, byVersion] = web._links.self;
+        assert.equal(pathOf(latest.href), '/pacts/provider/orders/consumer/web/latest');
+        assert.equal(pathOf(byVersion.href), '/pacts/provider/orders/consumer/web/version/1.2.0');
+        assert.equal(pathOfFirst(hal(await b.api.get(pathOf(latest.href)))), '/three');
         assert.equal(pathOfFirst(hal(await b.api.get(pathOf(byVersion.href)))), '/three');
-        assert.equal(pathOfFirst(hal(await b.api.get(pathOf(bySha.href)))), '/three');
       });
     });
   });

@@ -284,14 +284,20 @@ export function providerStates(ctx: StateContext): Record<string, StateHandler> 
       async () => {
         const x = await (await b().pacticipant('Foo')).version('Foo', FOO_SHA);
         await x.environment('test', TEST_ENVIRONMENT);
-        ctx.rewrite(`/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-VERSION-Foo-${FOO_SHA}`, `/pacticipants/Foo/versions/${FOO_SHA}`);
+        ctx.rewrite(
+          `/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-VERSION-Foo-${FOO_SHA}`,
+          `/pacticipants/Foo/versions/${FOO_SHA}`,
+        );
       },
     "version 5556b8149bf8bac76bc30f50a8a2dd4c22c85f30 of pacticipant Foo exists with 2 environments that aren't test available for deployment":
       async () => {
         const x = await (await b().pacticipant('Foo')).version('Foo', FOO_SHA);
         await x.environment('prod');
         await x.environment('dev');
-        ctx.rewrite(`/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-VERSION-Foo-${FOO_SHA}`, `/pacticipants/Foo/versions/${FOO_SHA}`);
+        ctx.rewrite(
+          `/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-VERSION-Foo-${FOO_SHA}`,
+          `/pacticipants/Foo/versions/${FOO_SHA}`,
+        );
       },
     'an version is deployed to environment with UUID 16926ef3-590f-4e3f-838e-719717aa88c9 with target customer-1':
       async () => {

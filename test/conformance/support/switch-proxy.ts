@@ -31,8 +31,7 @@ export function rewritePath(path: string, rewrites: Map<string, string>): string
   return path;
 }
 
-const pairs = (query: string) =>
-  [...new URLSearchParams(query)].map(([k, v]) => `${k}=${v}`).sort();
+const pairs = (query: string) => [...new URLSearchParams(query)].map(([k, v]) => `${k}=${v}`).sort();
 
 /** `recorded` when `sent` has the same parameters in another order, else `sent`. */
 export function restoreQueryOrder(sent: string, recorded: string | undefined): string {

@@ -1,0 +1,11 @@
+import { startTestBroker } from './support/test-broker.ts';
+import { apiClient } from './support/http-client.ts';
+import { providerStates } from './conformance/support/provider-states.ts';
+const b = await startTestBroker({ config: { baseUrl: 'http://example.org' } });
+const api = apiClient(b.url);
+const st = providerStates({ api, rewrite: () => {} });
+await st[process.argv[2]]();
+const r = await api.get(process.argv[3]);
+console.log(r.status, r.headers.get('content-type'), JSON.stringify(r.body, null, 1).slice(0, +(process.argv[4] ?? 3000)));
+await b.destroy();
+process.exit(0);

@@ -4,6 +4,7 @@ import type { Program } from '../../storage/sql.ts';
 import { pacticipantOr404 } from '../lookup.ts';
 
 export type { PacticipantRow } from '../../repositories/pacticipants.ts';
+export type { VersionRow } from '../../repositories/versions.ts';
 
 /** A pacticipant with its latest version (creation order), which its resource embeds. */
 export interface PacticipantView {

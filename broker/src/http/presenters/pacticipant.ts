@@ -1,5 +1,4 @@
-import type { PacticipantRow } from '../../domain/pacticipants/queries.ts';
-import type { VersionRow } from '../../repositories/versions.ts';
+import type { PacticipantRow, VersionRow } from '../../domain/pacticipants/queries.ts';
 import { presentPage } from './page.ts';
 import { path, routes } from '../../links/paths.ts';
 import type { Linker } from '../../links/linker.ts';

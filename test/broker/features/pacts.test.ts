@@ -248,6 +248,12 @@ for (const adapter of adapters()) {
           assert.equal(res.status, 404, p);
           assert.ok(res.body.errors);
         }
+        // The Pact Broker's header: which consumer version the latest pact belongs to.
+        for (const p of ['/latest', '/latest/prod', '/latest/dev', '/branch/feat-x/latest']) {
+          const res = await b.api.get(`/pacts/provider/orders/consumer/web${p}`);
+          assert.equal(res.headers.get('x-pact-consumer-version'), res.body._links['pb:consumer-version'].name, p);
+        }
+        assert.equal((await b.api.get(`${PACT_URL}/1.1.0`)).headers.get('x-pact-consumer-version'), null);
       });
 
       it('by pact version (sha), also with a metadata segment that the self and verification links keep', async () => {

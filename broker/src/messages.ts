@@ -155,6 +155,8 @@ const catalogue = {
 
   // Webhooks.
   'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,
+  'webhook.pacticipant-unknown': (a: Args) =>
+    `does not match an existing pacticipant: no pacticipant is named ${a.name} (create it first, or name pacticipants by label)`,
   'webhook.exists': (a: Args) => `a webhook with uuid ${a.uuid} already exists: PUT /webhooks/${a.uuid} to update it`,
   'webhook.bad-uuid': () => 'must be letters, digits, dashes and underscores',
   'webhook.trigger-not-found': (a: Args) => `No triggered webhook with uuid ${a.uuid} was found`,

@@ -141,6 +141,6 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
         : 'The request is not valid HTTP';
   const body = JSON.stringify({ errors: { base: [text] } });
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/hal+json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

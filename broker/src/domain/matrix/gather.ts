@@ -122,7 +122,10 @@ function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   return toPublications(rows, names);
 }
 
-/** The pacticipants and environments a query names must exist: a 400 otherwise (a version need not exist). */
+/**
+ * The pacticipants and environments a query names must exist: a 400 otherwise, whose `errors` is a list of
+ * messages naming them (a version need not exist).
+ */
 function* validateNames(
   query: MatrixQuery,
 ): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
@@ -155,7 +158,8 @@ function* validateNames(
     if (e) envs.set(d.environment, e);
     else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
   }
-  if (problems.length) throw new ValidationError(problems);
+  // The Pact Broker lists these messages (`errors: ["Pacticipant Foo not found"]`); its clients print the list.
+  if (problems.length) throw new ValidationError(problems, true);
   return { pacticipants, envs };
 }
 

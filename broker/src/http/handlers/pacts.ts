@@ -73,9 +73,19 @@ export const getPactByVersionSha = (deps: Deps) => async (req: Request, res: Res
   sendPact(req, res, await deps.store.read(() => pactByVersionSha(provider, consumer, sha)), metadata);
 };
 
+/** A header can carry printable ASCII only; a version number outside it is left out of the header. */
+const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+/**
+ * The latest pact (of a tag, a branch, untagged): with `X-Pact-Consumer-Version`, the consumer version it
+ * belongs to, as the Pact Broker sends it.
+ */
 export const getLatestPact = (deps: Deps, pick: (p: P) => LatestSelector) => async (req: Request, res: Response) => {
   const params = req.params as P;
-  sendPact(req, res, await deps.store.read(() => latestPact(params.provider, params.consumer, pick(params))));
+  const found = await deps.store.read(() => latestPact(params.provider, params.consumer, pick(params)));
+  const version = found.consumerVersion;
+  if (version !== null && HEADER_SAFE.test(version)) res.set('X-Pact-Consumer-Version', version);
+  sendPact(req, res, found);
 };
 
 /** `GET /pacts/latest`: the latest pact of every integration. */

@@ -102,7 +102,10 @@ export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
       ...(summary.ignored !== undefined ? { ignored: summary.ignored } : {}),
     },
     notices,
-    matrix: listed.map((r) => presentRow(l, r, a.details)),
+    // The rows that count first, then the ignored ones (`ignored: true`), as the Pact Broker lists them.
+    matrix: [...listed.filter((r) => !r.ignored), ...listed.filter((r) => r.ignored)].map((r) =>
+      presentRow(l, r, a.details),
+    ),
     _links: { self: l.link(self) },
   };
 }

@@ -8,6 +8,7 @@ import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
 import webhookOwners from './0012_webhook_owners.ts';
+import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
 import type { Migration } from './types.ts';
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   writeCounter,
   verificationFailures,
   webhookOwners,
+  versionsLatest,
   versionMigrations,
   versionRequirements,
 ];

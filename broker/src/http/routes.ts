@@ -15,6 +15,7 @@ import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
 import { getComparison } from './handlers/comparisons.ts';
 import * as dep from './handlers/deployments.ts';
 import * as diagnostics from './handlers/diagnostics.ts';
+import { getRelationDoc } from './handlers/docs.ts';
 import * as env from './handlers/environments.ts';
 import { root } from './handlers/index-resource.ts';
 import { listIntegrations } from './handlers/integrations.ts';
@@ -57,6 +58,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/diagnostic/status/dependencies', scope: 'read', handler: diagnostics.dependencies },
   { method: 'GET', path: '/', scope: 'read', handler: root },
   { method: 'GET', path: '/metrics', scope: 'read', handler: getMetrics },
+  { method: 'GET', path: '/doc/:rel', scope: 'read', handler: getRelationDoc },
   { method: 'GET', path: '/audit', scope: 'admin', handler: listAudit },
 
   // Web pages (issue 7): `/` above gives a browser the overview.

@@ -99,7 +99,7 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       unknowns.push(reason!);
     }
   }
-  const deployable = notFound ? false : unknowns.length ? null : errors.length ? false : true;
+  const deployable = notFound ? false : unknowns.length ? null : errors.length === 0;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];
   if (deployable) reasons.push(success ? { id: 'all-successful', byEvidence } : { id: 'no-dependencies' });
   reasons.push(...ignoredReasons);

@@ -34,6 +34,8 @@ const catalogue = {
   'doc.not-found': (a: Args) => `No documentation for the relation ${a.rel}. The index (GET /) lists every relation.`,
 
   // Pacts.
+  'pact.nothing-to-verify': (a: Args) =>
+    `The pact between ${a.consumer} version ${a.version} and ${a.provider} has no interactions: there is nothing for ${a.provider} to verify`,
   'pact.created': (a: Args) =>
     `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
   'pact.same': (a: Args) =>

@@ -94,6 +94,19 @@ for (const adapter of adapters()) {
         );
       });
 
+      it('success=true and limit=1 choose the listed rows only, never the answer (an intentional difference)', async () => {
+        await graph();
+        const filtered = await get('/matrix?q[][pacticipant]=Foo&q[][pacticipant]=Bar&latestby=cvpv&success=true');
+        assert.deepEqual(
+          filtered.matrix.map((r) => r.verdict),
+          ['compatible'],
+        );
+        assert.equal(filtered.summary.deployable, null, 'the Pact Broker answers true here (docs/api.md, conformance)');
+        const limited = await get('/matrix?q[][pacticipant]=Foo&q[][pacticipant]=Bar&latestby=cvpv&limit=1');
+        assert.equal(limited.matrix.length, 1);
+        assert.equal(limited.summary.deployable, null);
+      });
+
       it('the path endpoint /matrix/provider/Bar/consumer/Foo answers the same', async () => {
         await graph();
         const body = await get('/matrix/provider/Bar/consumer/Foo');

@@ -4,6 +4,7 @@ import { pacticipantOfDeployment, pacticipantOfRelease } from '../domain/deploym
 import { environmentPage } from '../ui/pages/environment.ts';
 import { graphPage } from '../ui/pages/graph.ts';
 import { matrixPage } from '../ui/pages/matrix.ts';
+import { matrixHistoryPage } from '../ui/pages/matrix-history.ts';
 import { overviewPage } from '../ui/pages/overview.ts';
 import { pactDiffPage, pactViewPage } from '../ui/pages/pact.ts';
 import { pacticipantUiPage } from '../ui/pages/pacticipant.ts';
@@ -72,6 +73,12 @@ export const ROUTES: Route[] = [
     path: '/ui/matrix/provider/:provider/consumer/:consumer',
     scope: 'read',
     handler: servePage(matrixPage),
+  },
+  {
+    method: 'GET',
+    path: '/ui/matrix/provider/:provider/consumer/:consumer/history',
+    scope: 'read',
+    handler: servePage(matrixHistoryPage),
   },
   {
     method: 'GET',

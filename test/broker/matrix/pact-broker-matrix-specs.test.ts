@@ -251,8 +251,13 @@ for (const adapter of adapters()) {
         assert.deepEqual(cells, ['compatible']);
         const href = /<a href="([^"]+)"[^>]*>[^<]*history/i.exec(res.text)?.[1];
         assert.ok(href, 'a link to the history');
-        const history = await get(href!.replace(/&amp;/g, '&'));
-        assert.equal(history.matrix.length, 2);
+        const history = await b.api.get(href!, { accept: 'text/html' });
+        assert.equal(history.status, 200, history.text);
+        const rows = [...history.text.matchAll(/<tr data-verdict="([a-z]+)"( data-superseded="true")?>/g)].map(
+          (m) => `${m[1]}${m[2] ? ' superseded' : ''}`,
+        );
+        assert.deepEqual(rows, ['compatible', 'incompatible superseded']);
+        assert.match(history.text, /2 results of Foo → Bar/);
       });
     });
   });

@@ -129,6 +129,28 @@ for (const adapter of adapters()) {
       );
     });
 
+    it('the same with provider branches: a green WIP run on feat-1 leaves the pact WIP for a new feat-2', async () => {
+      await publishWithFeatureTag();
+      const ask = async (branch: string) => {
+        const res = await b.api.post('/pacts/provider/Bar/for-verification', {
+          consumerVersionSelectors: [{ tag: 'master', latest: true }],
+          providerVersionBranch: branch,
+          includeWipPactsSince: since,
+          includePendingStatus: true,
+        });
+        assert.equal(res.status, 200, res.text);
+        return wipOf(res.body._embedded.pacts);
+      };
+      const first = await ask('feat-1');
+      assert.equal(first.length, 1);
+      ok(await b.api.put('/pacticipants/Bar/branches/feat-1/versions/1'), 200, 201);
+      const pact = await b.api.get(new URL(first[0]._links.self.href).pathname);
+      const publishUrl = new URL(pact.body._links['pb:publish-verification-results'].href).pathname;
+      ok(await b.api.post(publishUrl, { success: true, providerApplicationVersion: '1' }), 201);
+      assert.equal((await ask('feat-1')).length, 1, 'still WIP on feat-1 itself');
+      assert.equal((await ask('feat-2')).length, 1, 'and on a new branch');
+    });
+
     it('matching feature branches: stays WIP on master after a success on the provider feature tag', async () => {
       await publishWithFeatureTag();
       await verify(wipOf(await pactsForVerification('master'))[0]._links.self.href, '1', 'master', false);

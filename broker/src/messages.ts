@@ -43,7 +43,16 @@ const catalogue = {
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
   'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,
 
+  // HAL documentation pages (/doc/{rel}).
+  'doc.title': (a: Args) => `${a.title} (${a.rel})`,
+  'doc.methods': (a: Args) => `Allowed methods: ${a.methods}`,
+  'doc.path': (a: Args) => `Path: ${a.path}`,
+  'doc.see-also': () => 'The whole API: docs/api.md. Start from the index, GET /.',
+  'doc.not-found': (a: Args) => `No documentation for the relation ${a.rel}. The index (GET /) lists every relation.`,
+
   // Pacts.
+  'pact.nothing-to-verify': (a: Args) =>
+    `The pact between ${a.consumer} version ${a.version} and ${a.provider} has no interactions: there is nothing for ${a.provider} to verify`,
   'pact.created': (a: Args) =>
     `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
   'pact.same': (a: Args) =>

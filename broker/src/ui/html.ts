@@ -51,6 +51,8 @@ export const uiUrl = {
   environment: (name: string) => `/ui/environments/${seg(name)}`,
   pacticipant: (name: string) => `/ui/pacticipants/${seg(name)}`,
   matrix: (provider: string, consumer: string) => `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}`,
+  matrixHistory: (provider: string, consumer: string) =>
+    `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}/history`,
   pact: (provider: string, consumer: string, version: string, providerVersion?: string) =>
     `/ui/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/version/${seg(version)}${providerVersion ? `?providerVersion=${seg(providerVersion)}` : ''}`,
   diff: (provider: string, consumer: string, from?: string, to?: string) =>

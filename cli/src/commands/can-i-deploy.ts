@@ -86,8 +86,16 @@ interface MatrixBody {
   matrix?: MatrixRow[];
 }
 
-const unknownAnswer = (b: MatrixBody) =>
-  b.summary?.deployable !== true && (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
+/**
+ * Worth asking again: some pairs are unknown and none failed. A failed verification stays failed however long we wait,
+ * so an answer with failures is final even when it is `deployable: null` (failed and unknown rows together, which the
+ * Pact Broker answers with null).
+ */
+const unknownAnswer = (b: MatrixBody) => {
+  const s = b.summary;
+  if (!s || s.deployable === true || (s.failed ?? 0) > 0) return false;
+  return (s.unknown ?? (s.deployable == null ? 1 : 0)) > 0;
+};
 
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
   const rows = body.matrix ?? [];

@@ -54,6 +54,11 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
         'warning',
         `WARN: It is recommended to specify the environment into which you are deploying (--to-environment) rather than the tag ${r.tag}`,
       );
+    case 'warn-no-environment':
+      return t(
+        'warning',
+        'WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.',
+      );
     case 'warn-specify-version':
       return t(
         'warning',

@@ -7,6 +7,7 @@ import labels from './0006_labels.ts';
 import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
+import verificationWip from './0010_verification_wip.ts';
 import webhookOwners from './0012_webhook_owners.ts';
 import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   outbox,
   writeCounter,
   verificationFailures,
+  verificationWip,
   webhookOwners,
   versionsLatest,
   versionMigrations,

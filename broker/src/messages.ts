@@ -109,6 +109,8 @@ const catalogue = {
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
   'provider-contract.not-found': (a: Args) =>
     `No provider contract was published for ${a.provider} version ${a.version}`,
+  'openapi-changes.against-required': () =>
+    'is required: the provider version whose OpenAPI document the changes are measured from (?against=1.0.0)',
   'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
 
   // The gates' questions.

@@ -565,6 +565,12 @@ export const ROUTES: Route[] = [
     handler: pc.getProviderContract,
   },
   {
+    method: 'GET',
+    path: '/provider-contracts/provider/:provider/version/:version/changes',
+    scope: 'read',
+    handler: pc.getProviderContractChanges,
+  },
+  {
     method: 'PUT',
     path: '/contracts/provider/:provider/version/:version',
     scope: 'publish-contracts',

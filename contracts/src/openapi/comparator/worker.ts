@@ -10,6 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ContractError } from '../../errors.ts';
 import { parsePact } from '../../pact/parse.ts';
 import { isSubsumed } from '../../subsumption/index.ts';
+import { diffOpenApi } from '../../openapi-diff/diff-openapi.ts';
+import type { EngineName } from '../../openapi-diff/types.ts';
 import { InProcessComparator } from './in-process.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorDetail } from './verdict.ts';
@@ -18,6 +20,13 @@ import { errorDetail } from './verdict.ts';
 installLinearRegExp();
 
 const config = workerData as WorkerConfig;
+
+/**
+ * The engines an OpenAPI diff runs here: rollgate's rules (whose findings are the answer) and api-smart-diff as the
+ * cross-check. Optic is left out: it would load a second worker thread (about a second and tens of MB) inside each
+ * comparator worker, only to confirm findings (DiffResult.unconfirmed).
+ */
+const DIFF_ENGINES: EngineName[] = ['rollgate', 'api-smart-diff'];
 
 /**
  * Lower this thread's scheduling priority (Linux: a thread id given to setpriority names that thread
@@ -38,6 +47,11 @@ const reply = (m: WorkerReply) => port.postMessage(m);
 
 port.on('message', async (req: WorkerRequest) => {
   try {
+    if (req.type === 'diff') {
+      const result = await diffOpenApi(req.baseText, req.revisionText, { engines: DIFF_ENGINES });
+      reply({ type: 'changes', id: req.id, result });
+      return;
+    }
     if (req.type === 'subsume') {
       const result = isSubsumed(parsePact(JSON.parse(req.aText)), parsePact(JSON.parse(req.bText)));
       reply({ type: 'subsumption', id: req.id, result });

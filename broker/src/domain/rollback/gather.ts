@@ -10,6 +10,7 @@ import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+import { gatherApiChanges } from './api-changes.ts';
 
 export interface RollbackQuery {
   environment: string;
@@ -114,7 +115,16 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
           : found.reasons,
     };
   });
-  return { ...facts, pacts, evidence };
+  const api = yield* gatherApiChanges(
+    facts,
+    (q.targets ?? []).map((t) => t.pacticipant),
+    inPlay,
+    versionIds,
+    pacts,
+    (consumer, consumerVersion, provider) =>
+      pactOf.get(`${vkey(consumer, consumerVersion)}\u0000${provider}`)?.pactVersionId,
+  );
+  return { ...facts, pacts, evidence, ...api };
 }
 
 /**

@@ -131,6 +131,9 @@ const catalogue = {
   'matrix.no-selectors': () => 'Please provide 1 or more version selectors.',
   'matrix.bad-latestby': (a: Args) => `latestby must be cvp, cvpv or cp (got ${a.value})`,
   'matrix.bad-limit': () => 'limit must be a whole number of 1 or more',
+  'matrix.bad-fail-on-openapi': (a: Args) => `must be ERR or WARN (got ${a.value})`,
+  'matrix.fail-on-openapi-needs-environment': () =>
+    'needs an environment: breaking changes are measured against the version deployed or released there',
   'matrix.to-or-environment': () => 'Please specify exactly one of to (a tag) and environment',
   'rollback.api-removed-on-rollback': (a: Args) =>
     a.status === 'pending'

@@ -151,3 +151,12 @@ export function* openApiChangesOfPairs(
   }
   return out;
 }
+
+/** The provider's `limit` newest documents of other versions (a deployment pairs with them: candidates to deploy next). */
+export function* recentContracts(providerId: number, exceptVersionId: number, limit: number): Program<ContractRef[]> {
+  return yield* contractRefs.all(
+    `SELECT ${REF} FROM provider_contracts pc WHERE pc.provider_id = ? AND pc.provider_version_id <> ?
+     ORDER BY pc.id DESC LIMIT ?`,
+    [providerId, exceptVersionId, limit],
+  );
+}

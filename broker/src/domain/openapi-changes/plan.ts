@@ -5,6 +5,7 @@ import {
   contractsOfDeployedVersions,
   openApiChangesKnown,
   previousContractOnBranch,
+  recentContracts,
   type ContractRef,
 } from '../../repositories/openapi-changes.ts';
 import type { Program } from '../../storage/sql.ts';
@@ -30,6 +31,9 @@ export const OPENAPI_CHANGES_EVENTS = ['providerContractPublished', 'deploymentR
 /** How many deployed (or released) versions a new document is compared with: the newest documents first. */
 const DEPLOYED_WINDOW = 20;
 
+/** How many of the provider's newest documents a newly deployed version's document is compared with. */
+const RECENT_WINDOW = 5;
+
 /** The branch a provider's "previous main-branch version" is on when it names none. */
 const DEFAULT_MAIN_BRANCH = 'main';
 
@@ -46,7 +50,7 @@ export function changesJob(base: ContractRef, revision: ContractRef): PlannedCha
  * The diffs a batch of events makes needed, both directions of each pair (a deploy goes from one document to the
  * other, a rollback back): a published document against the provider's previous main-branch document and against
  * the documents of the versions deployed or released in an environment (now or before); a deployed or released
- * version's document against the same. Pairs already stored, or of identical documents, are left out. Reads ids and
+ * version's document against the same and against the provider's newest documents (the next candidates). Pairs already stored, or of identical documents, are left out. Reads ids and
  * hashes only.
  */
 export function* planOpenApiChanges(events: readonly StoredEvent[]): Program<PlannedChanges[]> {
@@ -67,7 +71,9 @@ export function* planOpenApiChanges(events: readonly StoredEvent[]): Program<Pla
     const c = yield* contractRef(e.payload.contractId);
     if (c) contracts.set(c.provider_version_id, c);
   }
+  const deployedNow = new Set<number>();
   for (const e of eventsNamed(events, 'deploymentRecorded', 'releaseRecorded')) {
+    deployedNow.add(e.payload.versionId);
     if (contracts.has(e.payload.versionId)) continue;
     const c = yield* contractRefOfVersion(e.payload.versionId);
     if (c) contracts.set(c.provider_version_id, c);
@@ -77,6 +83,9 @@ export function* planOpenApiChanges(events: readonly StoredEvent[]): Program<Pla
     if (previous) yield* add(previous, c);
     for (const d of yield* contractsOfDeployedVersions(c.provider_id, c.provider_version_id, DEPLOYED_WINDOW))
       yield* add(d, c);
+    // A version just deployed is what the next candidates (published before it was deployed) are measured against.
+    if (deployedNow.has(c.provider_version_id))
+      for (const n of yield* recentContracts(c.provider_id, c.provider_version_id, RECENT_WINDOW)) yield* add(c, n);
   }
   return [...out.values()];
 }

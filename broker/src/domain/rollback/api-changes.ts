@@ -1,10 +1,9 @@
-import { findingMessage } from '../../../../contracts/src/openapi-diff/messages.ts';
-import type { DiffResult } from '../../../../contracts/src/openapi-diff/types.ts';
 import { parsePact } from '../../../../contracts/src/pact/parse.ts';
 import type { ApiChangesRow, ApiFinding, DeploymentFacts, PactRow, PactUsage } from '../../gate/rollback/index.ts';
 import { contractRefOfVersion, findOpenApiChanges, type ContractRef } from '../../repositories/openapi-changes.ts';
 import type { Program } from '../../storage/sql.ts';
 import { pactText } from '../evidence/queries.ts';
+import { breakingFindings } from '../openapi-changes/findings.ts';
 
 const vkey = (p: string, v: string) => `${p}\u0000${v}`;
 
@@ -69,22 +68,7 @@ function* changesOf(base: ContractRef, revision: ContractRef): Program<Pick<ApiC
   const row = yield* findOpenApiChanges(base.content_sha, revision.content_sha);
   if (!row) return { status: 'pending', findings: [] };
   if (row.result === null) return { status: 'failed', findings: [] };
-  const result = JSON.parse(row.result) as DiffResult;
-  const findings: ApiFinding[] = result.findings.flatMap((f) =>
-    f.level === 'INFO'
-      ? []
-      : [
-          {
-            id: f.id,
-            level: f.level,
-            ...(f.location.operation
-              ? { method: f.location.operation.method.toUpperCase(), path: f.location.operation.path }
-              : {}),
-            args: f.args,
-            message: findingMessage(f),
-          },
-        ],
-  );
+  const findings: ApiFinding[] = breakingFindings(row.result);
   return { status: 'computed', findings };
 }
 

@@ -283,7 +283,7 @@
       }
       // What rolling back removes from a provider's API (issue 20): for clients without a pact.
       const api = (a.warnings || []).filter((w) => w.id === 'api-removed-on-rollback');
-      const broken = (a.warnings || []).filter((w) => w.id !== 'api-removed-on-rollback');
+      const alreadyBroken = (a.warnings || []).filter((w) => w.id !== 'api-removed-on-rollback');
       if (api.length) {
         frag.appendChild(el('h3', null, ['API removed by the rollback']));
         frag.appendChild(
@@ -294,13 +294,13 @@
           ),
         );
       }
-      if (broken.length) {
+      if (alreadyBroken.length) {
         frag.appendChild(el('h3', null, ['Warnings (already broken)']));
         frag.appendChild(
           el(
             'ul',
             null,
-            broken.map((w) => el('li', null, [pairText(w)])),
+            alreadyBroken.map((w) => el('li', null, [pairText(w)])),
           ),
         );
       }

@@ -160,3 +160,16 @@ export function* recentContracts(providerId: number, exceptVersionId: number, li
     [providerId, exceptVersionId, limit],
   );
 }
+
+/** The provider's versions that have a document, newest first (at most `limit`): the choices to compare with. */
+export function* versionsWithDocuments(providerId: number, limit: number): Program<string[]> {
+  const rows = yield* versionNumbers.all(
+    `SELECT v.number FROM versions v WHERE v.pacticipant_id = ?
+       AND EXISTS (SELECT 1 FROM provider_contracts pc WHERE pc.provider_version_id = v.id)
+     ORDER BY v.id DESC LIMIT ?`,
+    [providerId, limit],
+  );
+  return rows.map((r) => r.number);
+}
+
+const versionNumbers = rowType<{ number: string }>('version number', { number: text });

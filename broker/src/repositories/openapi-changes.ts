@@ -138,20 +138,6 @@ export function* contractsOfDeployedVersions(
   );
 }
 
-/** The stored changes of many pairs at once (the rollback gate's read): keyed `base>revision`. */
-export function* openApiChangesOfPairs(
-  pairs: readonly { baseSha: string; revisionSha: string }[],
-): Program<Map<string, OpenApiChangesRow>> {
-  const out = new Map<string, OpenApiChangesRow>();
-  for (const p of pairs) {
-    const key = `${p.baseSha}>${p.revisionSha}`;
-    if (out.has(key)) continue;
-    const row = yield* findOpenApiChanges(p.baseSha, p.revisionSha);
-    if (row) out.set(key, row);
-  }
-  return out;
-}
-
 /** The provider's `limit` newest documents of other versions (a deployment pairs with them: candidates to deploy next). */
 export function* recentContracts(providerId: number, exceptVersionId: number, limit: number): Program<ContractRef[]> {
   return yield* contractRefs.all(

@@ -2,7 +2,6 @@ import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { versionsWithDocuments } from '../../repositories/openapi-changes.ts';
 import { latestProviderContract } from '../../repositories/provider-contracts.ts';
-import type { Program } from '../../storage/sql.ts';
 import { versionOr404 } from '../lookup.ts';
 
 /** How many other versions the page offers to compare with. */

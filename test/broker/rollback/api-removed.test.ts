@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { run } from '../../../broker/src/storage/sql.ts';
+import { run as runCli } from '../../cli/support.ts';
 import { settleEvidence } from '../../support/settle.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
@@ -69,6 +70,12 @@ for (const adapter of adapters()) {
       // The pair web 1 -> orders 1.0.0 is decided by its own evidence (none here: unknown), not by the warning.
       const pair = res.body.pairs.find((p: { consumer: { name: string } }) => p.consumer.name === 'web');
       assert.equal(pair.verdict, 'unknown');
+      // `rollgate can-i-rollback` prints it among the warnings.
+      const cli = await runCli(['can-i-rollback', '--environment', 'production', '--pacticipant', 'orders'], {
+        ROLLGATE_BROKER_BASE_URL: b.url,
+      });
+      assert.match(cli.out, /! Rolling orders back from 2\.0\.0 to 1\.0\.0 removes or breaks parts of its API/);
+      assert.match(cli.out, /field status \(ERR response-required-property-removed; used by the pact of web 1\)/);
     });
 
     it('while the diff is not stored, the warning says it is pending and lists nothing (unknown, not "nothing removed")', async () => {

@@ -29,7 +29,7 @@ export interface PlannedChanges {
 export const OPENAPI_CHANGES_EVENTS = ['providerContractPublished', 'deploymentRecorded', 'releaseRecorded'] as const;
 
 /** How many deployed (or released) versions a new document is compared with: the newest documents first. */
-const DEPLOYED_WINDOW = 20;
+const DEPLOYED_WINDOW = 10;
 
 /** How many of the provider's newest documents a newly deployed version's document is compared with. */
 const RECENT_WINDOW = 5;

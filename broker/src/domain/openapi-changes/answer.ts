@@ -9,7 +9,11 @@ import { versionOr404 } from '../lookup.ts';
 export type ChangesAnswer =
   | { status: 'pending' }
   | { status: 'failed'; failure: string }
-  | { status: 'computed'; result: DiffResult; computedAt: string };
+  | {
+      status: 'computed';
+      result: DiffResult /** Absent for two identical documents (nothing to compute). */;
+      computedAt?: string;
+    };
 
 export interface ChangesQuestion {
   provider: string;
@@ -29,8 +33,7 @@ function* contractOf(provider: string, version: string, field: string): Program<
 
 export function* storedAnswer(base: ContractRef, revision: ContractRef): Program<ChangesAnswer | undefined> {
   // The same document: nothing changed, and no diff is needed to say so.
-  if (base.content_sha === revision.content_sha)
-    return { status: 'computed', result: emptyResult(), computedAt: new Date(0).toISOString() };
+  if (base.content_sha === revision.content_sha) return { status: 'computed', result: emptyResult() };
   const row = yield* findOpenApiChanges(base.content_sha, revision.content_sha);
   if (!row) return undefined;
   if (row.result === null) return { status: 'failed', failure: row.failure ?? '' };

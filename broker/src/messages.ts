@@ -135,6 +135,8 @@ const catalogue = {
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
   'provider-contract.not-found': (a: Args) =>
     `No provider contract was published for ${a.provider} version ${a.version}`,
+  'openapi-changes.against-required': () =>
+    'is required: the provider version whose OpenAPI document the changes are measured from (?against=1.0.0)',
   'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
 
   // The gates' questions.
@@ -155,7 +157,18 @@ const catalogue = {
   'matrix.no-selectors': () => 'Please provide 1 or more version selectors.',
   'matrix.bad-latestby': (a: Args) => `latestby must be cvp, cvpv or cp (got ${a.value})`,
   'matrix.bad-limit': () => 'limit must be a whole number of 1 or more',
+  'matrix.bad-fail-on-openapi': (a: Args) => `must be ERR or WARN (got ${a.value})`,
+  'matrix.fail-on-openapi-needs-environment': () =>
+    'needs an environment: breaking changes are measured against the version deployed or released there',
   'matrix.to-or-environment': () => 'Please specify exactly one of to (a tag) and environment',
+  'rollback.api-removed-on-rollback': (a: Args) =>
+    a.status === 'pending'
+      ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API is not computed yet: clients without a pact may break (ask again shortly)`
+      : a.status === 'failed'
+        ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API could not be computed (its OpenAPI documents could not be compared): clients without a pact may break`
+        : `Rolling ${a.provider} back from ${a.from} to ${a.to} removes or breaks parts of its API that clients without a pact may use: ${a.changes}`,
+  'rollback.api-change': (a: Args) =>
+    `${a.operation ?? 'the document'}${a.field ? ` field ${a.field}` : ''} (${a.level} ${a.rule}; ${a.users ? `used by the pact of ${a.users}` : 'no known consumer pact uses it'})`,
   'rollback.environment-required': () => 'is required: the environment whose services would roll back',
   'rollback.q-not-a-list': () => 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0',
   'rollback.bad-steps': () => 'must be a whole number from 1 to 100',

@@ -8,6 +8,7 @@ import { matrixHistoryPage } from '../ui/pages/matrix-history.ts';
 import { overviewPage } from '../ui/pages/overview.ts';
 import { pactDiffPage, pactViewPage } from '../ui/pages/pact.ts';
 import { pacticipantUiPage } from '../ui/pages/pacticipant.ts';
+import { providerContractUiPage } from '../ui/pages/provider-contract.ts';
 import { serveAsset, servePage } from '../ui/serve.ts';
 import { pacticipantsOfWebhook } from '../webhooks/manage.ts';
 import * as badges from './handlers/badges.ts';
@@ -89,6 +90,12 @@ export const ROUTES: Route[] = [
     path: '/ui/pacts/provider/:provider/consumer/:consumer/version/:version',
     scope: 'read',
     handler: servePage(pactViewPage),
+  },
+  {
+    method: 'GET',
+    path: '/ui/provider-contracts/provider/:provider/version/:version',
+    scope: 'read',
+    handler: servePage(providerContractUiPage),
   },
   {
     method: 'GET',
@@ -610,6 +617,12 @@ export const ROUTES: Route[] = [
     path: '/provider-contracts/provider/:provider/version/:version',
     scope: 'read',
     handler: pc.getProviderContract,
+  },
+  {
+    method: 'GET',
+    path: '/provider-contracts/provider/:provider/version/:version/changes',
+    scope: 'read',
+    handler: pc.getProviderContractChanges,
   },
   {
     method: 'PUT',

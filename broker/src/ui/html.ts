@@ -55,6 +55,8 @@ export const uiUrl = {
     `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}/history`,
   pact: (provider: string, consumer: string, version: string, providerVersion?: string) =>
     `/ui/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/version/${seg(version)}${providerVersion ? `?providerVersion=${seg(providerVersion)}` : ''}`,
+  providerContract: (provider: string, version: string) =>
+    `/ui/provider-contracts/provider/${seg(provider)}/version/${seg(version)}`,
   diff: (provider: string, consumer: string, from?: string, to?: string) =>
     `/ui/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/diff${from && to ? `?from=${seg(from)}&to=${seg(to)}` : ''}`,
 };

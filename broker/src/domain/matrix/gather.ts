@@ -42,6 +42,7 @@ import {
   type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
+import { openApiChangesAgainstEnvironment } from './openapi-changes.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
 export type EvidenceSource = (world: MatrixWorld) => Program<PairEvidence | undefined>;
@@ -240,7 +241,19 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     const exists = !!p && (i.version === undefined || !!(yield* findVersion(p.id, i.version)));
     ignore.push({ selector: i, exists });
   }
-  return { ...side, ignore, inferred, anyConsumerVersions, publications, verifications };
+  const openApiChanges =
+    query.failOnOpenApiBreaking && destEnv
+      ? yield* openApiChangesAgainstEnvironment(specified, pacticipants, destEnv)
+      : undefined;
+  return {
+    ...side,
+    ignore,
+    inferred,
+    anyConsumerVersions,
+    publications,
+    verifications,
+    ...(openApiChanges ? { openApiChanges } : {}),
+  };
 }
 
 /** The whole answer: world, rows, summary and display details (one read program). */

@@ -7,6 +7,8 @@
  *  - else false when a considered row is incompatible;
  *  - else true: "All required verification results are published and successful", or, with no rows at all,
  *    "There are no missing dependencies".
+ * With `failOnOpenApiBreaking`, a specified version whose OpenAPI document breaks the one deployed in the destination
+ * (a finding at that level or above) is a failure, and one whose diff is not computed yet (or could not be) unknown.
  * Warnings come first; reasons of ignored rows are kept, marked ignored.
  */
 import { failureCountText, type VerificationFailures } from '../verification/failures.ts';
@@ -99,6 +101,18 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       unknowns.push(reason!);
     }
   }
+  // Breaking changes of the API against what is deployed (only when asked): a failure; not computed yet: unknown.
+  const level = world.query.failOnOpenApiBreaking;
+  if (level)
+    for (const c of world.openApiChanges ?? []) {
+      if (c.status !== 'computed') unknowns.push({ id: 'openapi-changes-unknown', changes: c });
+      else if (c.findings.some((f) => f.level === 'ERR' || level === 'WARN'))
+        errors.push({
+          id: 'openapi-breaking',
+          level,
+          changes: { ...c, findings: c.findings.filter((f) => f.level === 'ERR' || level === 'WARN') },
+        });
+    }
   const deployable = notFound ? false : unknowns.length ? null : errors.length === 0;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];
   if (deployable) reasons.push(success ? { id: 'all-successful', byEvidence } : { id: 'no-dependencies' });

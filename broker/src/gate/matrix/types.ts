@@ -52,6 +52,21 @@ export interface MatrixQuery {
   limit?: number;
   /** Which page of the listed rows to list (after `success[]` and `limit`); the history is always paged. */
   page?: { offset: number; size: number };
+  /**
+   * Fail when a specified version's OpenAPI document breaks what the version of the same pacticipant deployed or
+   * released in the destination environment offers, at this level or above (`failOnOpenApiBreaking`, issue 20).
+   */
+  failOnOpenApiBreaking?: 'ERR' | 'WARN';
+}
+
+/** What changed from the document of `against` (deployed in the destination) to the one of `version` (stored diff). */
+export interface OpenApiChangesFact {
+  pacticipant: string;
+  version: string;
+  against: string;
+  status: 'computed' | 'pending' | 'failed';
+  /** ERR and WARN findings. */
+  findings: { id: string; level: 'ERR' | 'WARN'; method?: string; path?: string; message: string }[];
 }
 
 export interface WorldVersion {
@@ -115,6 +130,8 @@ export interface MatrixWorld extends SpecifiedSide {
   publications: WorldPublication[];
   /** Verifications of those pact versions (every one; the latest per provider version is kept). */
   verifications: WorldVerification[];
+  /** With `failOnOpenApiBreaking`: each specified version's document against each version deployed in the destination. */
+  openApiChanges?: OpenApiChangesFact[];
 }
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
@@ -187,6 +204,8 @@ export type SummaryReason =
   | { id: 'verification-failed'; row: RowRef; ignored: boolean; evidence?: string; detail?: string }
   | { id: 'no-verified-pact'; row: RowRef; ignored: boolean }
   | { id: 'no-provider-version'; row: RowRef; scope: ScopeDescription; ignored: boolean }
+  | { id: 'openapi-breaking'; changes: OpenApiChangesFact; level: 'ERR' | 'WARN' }
+  | { id: 'openapi-changes-unknown'; changes: OpenApiChangesFact }
   | { id: 'all-successful'; byEvidence?: Record<string, number> }
   | { id: 'no-dependencies' };
 

@@ -9,6 +9,7 @@ import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
 import verificationWip from './0010_verification_wip.ts';
 import webhookOwners from './0012_webhook_owners.ts';
+import openapiChanges from './0015_openapi_changes.ts';
 import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   verificationFailures,
   verificationWip,
   webhookOwners,
+  openapiChanges,
   versionsLatest,
   versionMigrations,
   versionRequirements,

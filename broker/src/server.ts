@@ -6,6 +6,7 @@ import { configFromEnv, type BrokerConfig } from './config.ts';
 import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
 import { startEvidence } from './precompute/runtime.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
+import { startRollbackSafety } from './safety/runtime.ts';
 import { startEvents } from './events/runtime.ts';
 import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
@@ -55,9 +56,10 @@ export async function startBroker(
   const deps: Deps = { store, config, log, hooks: new Hooks() };
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);
+  const safety = startRollbackSafety(deps);
   const app = createApp(deps);
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
-  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
+  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers, ...safety.handlers]);
   const maintenance = startMaintenance(deps);
   let server: Server;
   try {
@@ -71,6 +73,7 @@ export async function startBroker(
     await maintenance.close();
     await events.close();
     await webhooks.close();
+    await safety.close();
     await evidence?.close();
     await store.close();
     const err = e as NodeJS.ErrnoException;
@@ -115,6 +118,7 @@ export async function startBroker(
       await maintenance.close();
       await events.close();
       await webhooks.close();
+      await safety.close();
       await evidence?.close();
       await store.close();
     },

@@ -65,6 +65,8 @@ export interface BrokerConfig {
   webhookPriorVersions: boolean;
   /** On a recorded deployment, request verifications of the rollback pairs without evidence (ROLLGATE_DEPLOYMENT_READINESS; default on). */
   deploymentReadiness: boolean;
+  /** Keep each deployed pacticipant's rollback verdict per environment and report its changes (ROLLGATE_ROLLBACK_SAFETY; default on). */
+  rollbackSafety: boolean;
   /**
    * Host names requests may name in their Host header (ROLLGATE_ALLOWED_HOSTS, comma-separated: exact names and
    * `*.example.com` patterns; `*` turns the check off). The base URL's host, loopback names and IP literals are
@@ -162,6 +164,7 @@ export function configFromEnv(
     ),
     webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
     deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
+    rollbackSafety: bool(env.ROLLGATE_ROLLBACK_SAFETY, true),
     allowedHosts: env.ROLLGATE_ALLOWED_HOSTS === undefined ? undefined : list(env.ROLLGATE_ALLOWED_HOSTS, []),
     publicBadges: bool(env.ROLLGATE_PUBLIC_BADGES, false),
     keepAliveTimeoutMs: Number(env.ROLLGATE_KEEP_ALIVE_TIMEOUT_MS ?? 65_000),

@@ -8,6 +8,7 @@ import { ComparatorPool } from '../../contracts/src/openapi/comparator/index.ts'
 import { startEvidence } from './precompute/runtime.ts';
 import { startOpenApiChanges } from './precompute/openapi-changes.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
+import { startRollbackSafety } from './safety/runtime.ts';
 import { startEvents } from './events/runtime.ts';
 import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
@@ -62,9 +63,15 @@ export async function startBroker(
   // nobody planned is computed on demand (GET .../changes).
   const changes = startOpenApiChanges(deps, pool);
   const webhooks = startWebhooks(deps);
+  const safety = startRollbackSafety(deps);
   const app = createApp(deps);
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
-  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...changes.handlers, ...webhooks.handlers]);
+  const events = startEvents(deps, [
+    ...(evidence?.handlers ?? []),
+    ...changes.handlers,
+    ...webhooks.handlers,
+    ...safety.handlers,
+  ]);
   const maintenance = startMaintenance(deps);
   let server: Server;
   try {
@@ -78,6 +85,7 @@ export async function startBroker(
     await maintenance.close();
     await events.close();
     await webhooks.close();
+    await safety.close();
     await evidence?.close();
     await changes.close();
     await pool.close();
@@ -124,6 +132,7 @@ export async function startBroker(
       await maintenance.close();
       await events.close();
       await webhooks.close();
+      await safety.close();
       await evidence?.close();
       await changes.close();
       await pool.close();

@@ -216,6 +216,17 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
     subject: `${e.pacticipant} ${e.version} requires ${e.requires}`,
     detail: { pacticipant: e.pacticipant, version: e.version, requires: e.requires },
   })),
+  rollbackSafetyChanged: plain((e) => ({
+    action: 'rollback-safety.changed',
+    subject: `${e.pacticipant} in ${e.environment}: ${e.previousVerdict ?? 'new'} -> ${e.verdict}`,
+    detail: {
+      environment: e.environment,
+      pacticipant: e.pacticipant,
+      previousVerdict: e.previousVerdict,
+      verdict: e.verdict,
+      reason: e.reason,
+    },
+  })),
   branchDeleted: plain((e) => ({
     action: 'branch.deleted',
     subject: `${e.pacticipant} branch ${e.branch}`,

@@ -25,6 +25,7 @@ export type AuditAction =
   | 'migration.deleted'
   | 'requirement.recorded'
   | 'requirement.deleted'
+  | 'rollback-safety.changed'
   | 'branch-version.added'
   | 'branch.deleted'
   | 'webhook.created'

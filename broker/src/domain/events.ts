@@ -90,6 +90,16 @@ export interface DomainEvents {
     range: string | null;
   };
   requirementDeleted: { pacticipantId: number; pacticipant: string; version: string; requires: string };
+  /** A deployed pacticipant's any-subset rollback verdict changed (issue 21; emitted by the rollback-safety evaluation). */
+  rollbackSafetyChanged: {
+    environmentId: number;
+    environment: string;
+    pacticipantId: number;
+    pacticipant: string;
+    previousVerdict: string | null;
+    verdict: string;
+    reason: string;
+  };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -124,6 +134,7 @@ const ALL_EVENTS: Record<EventName, true> = {
   migrationDeleted: true,
   requirementRecorded: true,
   requirementDeleted: true,
+  rollbackSafetyChanged: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

@@ -29,6 +29,13 @@ export function* environmentOr404(uuid: string): Program<EnvironmentRow> {
 }
 
 /** For query parameters naming an environment: an unknown one is a 400 (bad input), not a 404. */
+/** An environment named in a path (a page, a badge): 404 when there is none. */
+export function* environmentByNameOr404(name: string): Program<EnvironmentRow> {
+  const env = yield* findEnvironmentByName(name);
+  if (!env) throw new NotFoundError(message('environment.not-found', { name }));
+  return env;
+}
+
 export function* environmentByNameOr400(name: string, param = 'environment'): Program<EnvironmentRow> {
   const env = yield* findEnvironmentByName(name);
   if (!env) throw ValidationError.of(param, message('environment.not-found', { name }));

@@ -9,6 +9,7 @@ import { overviewPage } from '../ui/pages/overview.ts';
 import { pactDiffPage, pactViewPage } from '../ui/pages/pact.ts';
 import { pacticipantUiPage } from '../ui/pages/pacticipant.ts';
 import { providerContractUiPage } from '../ui/pages/provider-contract.ts';
+import { rollbackSafetyPage } from '../ui/pages/rollback-safety.ts';
 import { serveAsset, servePage } from '../ui/serve.ts';
 import { pacticipantsOfWebhook } from '../webhooks/manage.ts';
 import * as badges from './handlers/badges.ts';
@@ -31,6 +32,7 @@ import * as pacticipants from './handlers/pacticipants.ts';
 import * as pacts from './handlers/pacts.ts';
 import * as pfv from './handlers/pacts-for-verification.ts';
 import * as requirements from './handlers/requirements.ts';
+import * as safety from './handlers/rollback-safety.ts';
 import * as pc from './handlers/provider-contracts.ts';
 import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
@@ -72,6 +74,12 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/ui/assets/:file', scope: 'read', handler: serveAsset },
   { method: 'GET', path: '/ui/graph', scope: 'read', handler: servePage(graphPage) },
   { method: 'GET', path: '/ui/environments/:environment', scope: 'read', handler: servePage(environmentPage) },
+  {
+    method: 'GET',
+    path: '/ui/environments/:environment/safety',
+    scope: 'read',
+    handler: servePage(rollbackSafetyPage),
+  },
   { method: 'GET', path: '/ui/pacticipants/:pacticipant', scope: 'read', handler: servePage(pacticipantUiPage) },
   {
     method: 'GET',
@@ -153,6 +161,28 @@ export const ROUTES: Route[] = [
     handler: ver.getLatestVerification,
   },
   { method: 'GET', path: `${PACT_VERSION}/verification-results/:id`, scope: 'read', handler: ver.getVerification },
+
+  // Rollback safety you can watch (issue 21): kept verdicts, their timeline and badges.
+  {
+    method: 'GET',
+    path: '/rollback-safety/environments/:environment',
+    scope: 'read',
+    handler: safety.getRollbackSafety,
+  },
+  {
+    method: 'GET',
+    path: '/badges/rollback/environments/:environment',
+    scope: 'read',
+    badge: true,
+    handler: safety.environmentSafetyBadge,
+  },
+  {
+    method: 'GET',
+    path: '/badges/rollback/environments/:environment/pacticipants/:pacticipant',
+    scope: 'read',
+    badge: true,
+    handler: safety.pacticipantSafetyBadge,
+  },
 
   // Pact listings and badges.
   {

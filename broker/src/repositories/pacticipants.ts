@@ -94,3 +94,14 @@ export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   ]);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+const idRows = rowType<{ id: number; name: string }>('pacticipant id', { id: integer, name: text });
+
+/** Ids by name, for the names that exist. */
+export function* pacticipantIds(names: readonly string[]): Program<Map<string, number>> {
+  const rows = yield* idRows.allIn([...names], (list, chunk) => [
+    `SELECT id, name FROM pacticipants WHERE name IN ${list}`,
+    chunk,
+  ]);
+  return new Map(rows.map((r) => [r.name, r.id]));
+}

@@ -9,6 +9,8 @@ export const EVENTS = [
   'provider_verification_published',
   'provider_verification_succeeded',
   'provider_verification_failed',
+  /** rollgate's own (issue 21): a deployed pacticipant's rollback verdict changed in an environment. */
+  'rollback_safety_changed',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 
@@ -65,6 +67,12 @@ export const TEMPLATE_VARIABLES = [
   'buildUrl',
   'providerVersionDescriptions',
   'consumerVersionDescriptions',
+  // rollback_safety_changed (issue 21)
+  'pacticipantName',
+  'environmentName',
+  'previousRollbackVerdict',
+  'rollbackVerdict',
+  'rollbackReason',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 /** Variables that hold broker paths (made absolute with the broker's base URL at delivery). */

@@ -11,6 +11,7 @@ import {
   DELIVER_JOB,
   READINESS_JOB,
   onPactsPublished,
+  onRollbackSafetyChanged,
   onVerificationPublished,
   type TriggerSettings,
 } from './triggers.ts';
@@ -38,11 +39,12 @@ function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
   const s = triggerSettings(config);
   const webhooks: EventHandler = {
     name: 'webhooks',
-    events: ['pactsPublished', 'verificationPublished'],
+    events: ['pactsPublished', 'verificationPublished', 'rollbackSafetyChanged'],
     *handle(events) {
       for (const e of events) {
         if (e.name === 'pactsPublished') yield* onPactsPublished(s, e.payload);
         else if (e.name === 'verificationPublished') yield* onVerificationPublished(s, e.payload);
+        else if (e.name === 'rollbackSafetyChanged') yield* onRollbackSafetyChanged(s, e.id, e.payload);
       }
     },
   };

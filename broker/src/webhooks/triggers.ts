@@ -1,3 +1,4 @@
+import type { DomainEvents } from '../domain/events.ts';
 import { routes } from '../links/paths.ts';
 import { enqueue } from '../queue/index.ts';
 import { findPacticipantById } from '../repositories/pacticipants.ts';
@@ -281,4 +282,24 @@ export function* onVerificationPublished(
   for (const ev of events)
     for (const h of hooks.filter((x) => x.events.includes(ev)))
       yield* fire(s, h, ev, `ver:${e.verificationId}`, ctx, refs);
+}
+
+/**
+ * `rollback_safety_changed` (issue 21): each enabled webhook listening for it whose consumer or provider filter admits
+ * the pacticipant (a webhook without filters hears every one). Keyed by the event: a retried batch fires nothing twice.
+ */
+export function* onRollbackSafetyChanged(
+  s: TriggerSettings,
+  eventId: number,
+  e: DomainEvents['rollbackSafetyChanged'],
+): Program<void> {
+  const hooks = yield* webhooksFor(['rollback_safety_changed'], e.pacticipant, e.pacticipant);
+  for (const webhook of hooks)
+    yield* fire(s, webhook, 'rollback_safety_changed', `safety:${eventId}`, {
+      pacticipantName: e.pacticipant,
+      environmentName: e.environment,
+      previousRollbackVerdict: e.previousVerdict ?? '',
+      rollbackVerdict: e.verdict,
+      rollbackReason: e.reason,
+    });
 }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.ts';
 import { brokerCounts } from '../../domain/metrics/counts.ts';
 import { sendHal } from '../../links/hal.ts';
+import { safetyGauges } from '../../safety/repository.ts';
 import { metricsFor } from '../metrics/registry.ts';
 
 const JSON_FIRST = /^application\/(hal\+)?json$/i;
@@ -12,6 +13,7 @@ const JSON_FIRST = /^application\/(hal\+)?json$/i;
  */
 export const getMetrics = (deps: Deps) => {
   const metrics = metricsFor(deps);
+  metrics.setRollbackSafety(() => deps.store.read(() => safetyGauges()));
   return async (req: Request, res: Response) => {
     const first = (req.get('accept') ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
     if (JSON_FIRST.test(first)) return sendHal(res, 200, await deps.store.read(() => brokerCounts()));

@@ -16,6 +16,10 @@ export class BrokerMetrics {
   readonly gateAnswers: Counter<'gate' | 'answer'>;
   readonly comparisonQueueDepth: Gauge;
   private queueDepth: () => number | Promise<number> = () => 0;
+  /** Rollback safety per environment (issue 21): read from the store at each scrape. */
+  readonly rollbackSafety: Gauge<'environment' | 'verdict'>;
+  readonly rollbackUnknownPairs: Gauge<'environment'>;
+  private safety: () => Promise<SafetyGauges> = async () => ({ verdicts: [], unknownPairs: [] });
 
   constructor() {
     this.requests = new Counter({
@@ -46,6 +50,34 @@ export class BrokerMetrics {
         this.set(Number(await metrics.queueDepth()) || 0);
       },
     });
+    // Both gauges are filled from one read per scrape: the first collect starts it, the other awaits the same read.
+    let reading: Promise<SafetyGauges> | undefined;
+    const readSafety = () => {
+      reading ??= metrics.safety().finally(() => setTimeout(() => (reading = undefined), 0));
+      return reading;
+    };
+    this.rollbackUnknownPairs = new Gauge({
+      name: 'rollgate_rollback_unknown_pairs',
+      help: 'Pairs in play (current, prior and released versions) without evidence either way, per environment',
+      labelNames: ['environment'],
+      registers: [this.registry],
+      async collect() {
+        const { unknownPairs } = await readSafety();
+        this.reset();
+        for (const u of unknownPairs) this.set({ environment: u.environment }, u.n);
+      },
+    });
+    this.rollbackSafety = new Gauge({
+      name: 'rollgate_rollback_safety_pacticipants',
+      help: 'Deployed pacticipants per environment by rollback verdict (independent, needs-companions, blocked, no-prior)',
+      labelNames: ['environment', 'verdict'],
+      registers: [this.registry],
+      async collect() {
+        const { verdicts } = await readSafety();
+        this.reset();
+        for (const v of verdicts) this.set({ environment: v.environment, verdict: v.verdict }, v.n);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'rollgate_' });
   }
 
@@ -54,10 +86,20 @@ export class BrokerMetrics {
     this.queueDepth = source;
   }
 
+  /** Sets the function read at each scrape for the rollback-safety gauges. */
+  setRollbackSafety(source: () => Promise<SafetyGauges>): void {
+    this.safety = source;
+  }
+
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
   }
+}
+
+export interface SafetyGauges {
+  verdicts: Array<{ environment: string; verdict: string; n: number }>;
+  unknownPairs: Array<{ environment: string; n: number }>;
 }
 
 const byDeps = new WeakMap<object, BrokerMetrics>();

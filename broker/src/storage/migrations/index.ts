@@ -13,6 +13,7 @@ import openapiChanges from './0015_openapi_changes.ts';
 import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
+import rollbackSafety from './0020_rollback_safety.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   versionsLatest,
   versionMigrations,
   versionRequirements,
+  rollbackSafety,
 ];

@@ -1,0 +1,98 @@
+/**
+ * One evaluation of an environment's rollback safety (issue 21): the any-subset verdict of each deployed pacticipant,
+ * compared with the verdicts kept from the evaluation before. Each change is recorded with its reason and the writes
+ * audited since that evaluation, and emitted as the domain event `rollbackSafetyChanged` (audited; webhooks fire
+ * `rollback_safety_changed`). A pacticipant seen for the first time is recorded only when it cannot roll back alone:
+ * a service that just arrived with nothing to roll back to is no news, and neither is one safe state turning into the
+ * other (`no-prior` to `independent`: a service that gained a prior version).
+ */
+import type { Deps } from '../deps.ts';
+import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
+import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
+import { findEnvironmentById } from '../repositories/environments.ts';
+import { pacticipantIds } from '../repositories/pacticipants.ts';
+import { addChange, dropVerdict, markEvaluated, saveVerdict, storedVerdicts, writesSince } from './repository.ts';
+
+/** At most this many writes are kept with a change (the newest). */
+const WRITES_PER_CHANGE = 10;
+const QUIET = new Set(['independent', 'no-prior']);
+
+/** The number of pairs in play (current, prior and released versions) that have no evidence either way. */
+function unknownPairs(world: Parameters<typeof requiredPairs>[0] & { evidence: { verdict: string }[] }): number {
+  const known = new Set(
+    world.evidence
+      .filter((e) => e.verdict !== 'unknown')
+      .map((e) => {
+        const r = e as unknown as {
+          consumer: string;
+          consumerVersion: string;
+          provider: string;
+          providerVersion: string;
+        };
+        return `${r.consumer}\u0000${r.consumerVersion}\u0000${r.provider}\u0000${r.providerVersion}`;
+      }),
+  );
+  return requiredPairs(world).filter(
+    (p) => !known.has(`${p.consumer}\u0000${p.consumerVersion}\u0000${p.provider}\u0000${p.providerVersion}`),
+  ).length;
+}
+
+const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
+  p.reasons.length > 0
+    ? renderReason(p.reasons[0])
+    : p.verdict === 'no-prior'
+      ? 'nothing to roll back to yet'
+      : 'can roll back on its own';
+
+/** Evaluates one environment and records what changed; returns how many verdicts changed. */
+export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {
+  const seen = await deps.store.read(function* () {
+    const env = yield* findEnvironmentById(environmentId);
+    if (!env) return undefined;
+    const world = yield* gatherRollbackWorld({ environment: env.name });
+    return { env, world };
+  });
+  if (!seen) return 0; // the environment was deleted meanwhile
+  const answer = canIRollbackAny(seen.world);
+  const unknown = unknownPairs(seen.world);
+  return deps.store.write(function* () {
+    const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
+    const since = yield* markEvaluated(environmentId, unknown);
+    const ids = yield* pacticipantIds(answer.pacticipants.map((p) => p.name));
+    let writes: string[] | undefined;
+    let changed = 0;
+    for (const p of answer.pacticipants) {
+      const id = ids.get(p.name);
+      if (id === undefined) continue; // deleted meanwhile
+      const reason = reasonOf(p);
+      const prev = before.get(p.name);
+      before.delete(p.name);
+      yield* saveVerdict(environmentId, id, p.verdict, reason);
+      // No news: the same verdict, or one safe state for another (a service that gained a prior version).
+      if (prev ? prev.verdict === p.verdict || (QUIET.has(prev.verdict) && QUIET.has(p.verdict)) : QUIET.has(p.verdict))
+        continue;
+      writes ??= yield* writesSince(since, WRITES_PER_CHANGE);
+      changed++;
+      yield* addChange({
+        environmentId,
+        pacticipantId: id,
+        previous: prev?.verdict ?? null,
+        verdict: p.verdict,
+        reason,
+        writes,
+      });
+      yield* deps.hooks.emit('rollbackSafetyChanged', {
+        environmentId,
+        environment: seen.env.name,
+        pacticipantId: id,
+        pacticipant: p.name,
+        previousVerdict: prev?.verdict ?? null,
+        verdict: p.verdict,
+        reason,
+      });
+    }
+    // No longer deployed there: nothing to watch.
+    for (const gone of before.values()) yield* dropVerdict(environmentId, gone.pacticipant_id);
+    return changed;
+  });
+}

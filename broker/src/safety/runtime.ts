@@ -1,0 +1,73 @@
+/**
+ * Rollback safety at run time (issue 21): an outbox consumer that, for each batch of writes that can change a
+ * rollback verdict, enqueues one evaluation per environment it may touch (coalesced: ten deployments to one
+ * environment in a batch are one evaluation), and a worker that runs them (evaluate.ts). Deployments, releases and
+ * their ends touch their environment; pacts, verifications, migrations, requirements and deletes touch every one.
+ */
+import type { Deps } from '../deps.ts';
+import type { EventHandler, EventName } from '../domain/events.ts';
+import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { listEnvironments } from '../repositories/environments.ts';
+import { evaluateEnvironment } from './evaluate.ts';
+
+export const SAFETY_JOB = 'rollback-safety';
+
+const IN_ONE_ENVIRONMENT: EventName[] = [
+  'deploymentRecorded',
+  'undeploymentRecorded',
+  'releaseRecorded',
+  'supportEnded',
+];
+const IN_EVERY_ENVIRONMENT: EventName[] = [
+  'pactsPublished',
+  'verificationPublished',
+  'providerContractPublished',
+  'migrationRecorded',
+  'migrationDeleted',
+  'requirementRecorded',
+  'requirementDeleted',
+  'versionDeleted',
+  'pacticipantDeleted',
+];
+
+const safetyEventHandler: EventHandler = {
+  name: 'rollback-safety',
+  events: [...IN_ONE_ENVIRONMENT, ...IN_EVERY_ENVIRONMENT],
+  *handle(events) {
+    const environments = new Set<number>();
+    let every = false;
+    for (const e of events) {
+      if ('environmentId' in e.payload && IN_ONE_ENVIRONMENT.includes(e.name))
+        environments.add(e.payload.environmentId);
+      else every = true;
+    }
+    if (every) for (const env of yield* listEnvironments()) environments.add(env.id);
+    // Keyed by the batch's last event: one evaluation per environment per batch, and a later batch is new work.
+    const last = events[events.length - 1]?.id ?? 0;
+    for (const environmentId of environments)
+      yield* enqueue(SAFETY_JOB, `env:${environmentId}:${last}`, { environmentId });
+  },
+};
+
+/** The consumer (always, so work is queued on every instance) and, when `config.rollbackSafety` is on, the worker. */
+export function startRollbackSafety(deps: Deps, opts: { pollIntervalMs?: number } = {}) {
+  const worker = deps.config.rollbackSafety
+    ? new Worker(deps.store, {
+        handlers: {
+          [SAFETY_JOB]: async (job: Job<{ environmentId: number }>) => {
+            await evaluateEnvironment(deps, job.payload.environmentId);
+          },
+        },
+        pollIntervalMs: opts.pollIntervalMs ?? 250,
+        concurrency: 1,
+        log: deps.log,
+      }).start()
+    : undefined;
+  return {
+    worker,
+    handlers: deps.config.rollbackSafety ? [safetyEventHandler] : [],
+    async close() {
+      await worker?.stop();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Rollback safety you can watch (issue 21), on both stores: the verdict of each deployed service is kept per
+ * environment and re-evaluated in the background after writes; a change fires one `rollback_safety_changed` webhook,
+ * moves the Prometheus gauges, shows in the timeline, the API and the badges, and recording the rollback returns them.
+ */
+import assert from 'node:assert/strict';
+import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
+import { backgroundSettled, startReceiver, WEBHOOK_TEST_CONFIG } from '../webhooks/support.ts';
+
+const gauge = (text: string, name: string, labels: string) =>
+  Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)`, 'm').exec(text)?.[1] ?? 'NaN');
+
+for (const adapter of adapters()) {
+  describe(`rollback safety you can watch (${adapter})`, function () {
+    this.timeout(60_000);
+    let b: TestBroker;
+    let rx: Awaited<ReturnType<typeof startReceiver>>;
+    beforeEach(async () => {
+      rx = await startReceiver();
+      b = await startTestBroker({ adapter, config: WEBHOOK_TEST_CONFIG });
+    });
+    afterEach(async () => {
+      await b.destroy();
+      await rx.close();
+    });
+
+    const deploy = async (version: string) => {
+      const env = (await b.api.get('/environments?name=production')).body._embedded.environments[0].uuid;
+      assert.ok((await b.api.put(`/pacticipants/payments/versions/${version}`, {})).status < 300);
+      const res = await b.api.post(
+        `/pacticipants/payments/versions/${version}/deployed-versions/environment/${env}`,
+        {},
+      );
+      assert.equal(res.status, 201, res.text);
+      await backgroundSettled(b.deps.store);
+    };
+    const metrics = async () => (await b.api.get('/metrics', { accept: 'text/plain' })).text;
+
+    it('a deployment that makes a service blocked fires one event and moves the gauges; recording the rollback returns them', async () => {
+      assert.equal((await b.api.post('/environments', { name: 'production', production: true })).status, 201);
+      const hook = await b.api.post('/webhooks', {
+        description: 'tell the on-call channel',
+        events: [{ name: 'rollback_safety_changed' }],
+        request: {
+          method: 'POST',
+          url: `${rx.url}/safety`,
+          body: {
+            service: '${pactbroker.pacticipantName}',
+            environment: '${pactbroker.environmentName}',
+            was: '${pactbroker.previousRollbackVerdict}',
+            now: '${pactbroker.rollbackVerdict}',
+            why: '${pactbroker.rollbackReason}',
+          },
+        },
+      });
+      assert.equal(hook.status, 201, hook.text);
+
+      await deploy('1.9.0');
+      // 2.0.0 drops a column: once it runs, payments cannot go back to 1.9.0.
+      await b.api.put('/pacticipants/payments/versions/2.0.0/migrations/0042_drop_legacy', { reversible: false });
+      await deploy('2.0.0');
+      assert.equal(rx.received.length, 1, JSON.stringify(rx.received.map((r) => r.json)));
+      assert.deepEqual(rx.received[0].json, {
+        service: 'payments',
+        environment: 'production',
+        was: 'no-prior',
+        now: 'blocked',
+        why: 'payments cannot roll back past 2.0.0: its migration 0042_drop_legacy is irreversible',
+      });
+      let text = await metrics();
+      assert.equal(
+        gauge(text, 'rollgate_rollback_safety_pacticipants', 'environment="production",verdict="blocked"'),
+        1,
+      );
+
+      const api = await b.api.get('/rollback-safety/environments/production');
+      assert.equal(api.status, 200, api.text);
+      assert.deepEqual(
+        api.body.pacticipants.map((p: { name: string; verdict: string }) => [p.name, p.verdict]),
+        [['payments', 'blocked']],
+      );
+      assert.equal(api.body.changes[0].verdict, 'blocked');
+      assert.ok(
+        api.body.changes[0].writes.some((w: string) =>
+          /deployment\.recorded: payments 2\.0\.0 deployed to production/.test(w),
+        ),
+        api.body.changes[0].writes.join('\n'),
+      );
+      const badge = await b.api.get('/badges/rollback/environments/production', { accept: 'image/svg+xml' });
+      assert.match(badge.text, /1 blocked/);
+
+      // The rollback is recorded the other way round (a rolled-forward fix, or 1.9.0 on the new schema): 1.9.0 again.
+      await deploy('1.9.0');
+      assert.equal(rx.received.length, 2);
+      assert.equal(rx.received[1].json.was, 'blocked');
+      assert.equal(rx.received[1].json.now, 'independent');
+      text = await metrics();
+      assert.ok(
+        Number.isNaN(
+          gauge(text, 'rollgate_rollback_safety_pacticipants', 'environment="production",verdict="blocked"'),
+        ),
+      );
+      assert.equal(
+        gauge(text, 'rollgate_rollback_safety_pacticipants', 'environment="production",verdict="independent"'),
+        1,
+      );
+      assert.match(text, /^rollgate_rollback_unknown_pairs\{environment="production"\} 0/m);
+      const pb = await b.api.get('/badges/rollback/environments/production/pacticipants/payments', {
+        accept: 'image/svg+xml',
+      });
+      assert.match(pb.text, /independent/);
+
+      const page = await b.api.get('/ui/environments/production/safety', { accept: 'text/html' });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /payments<\/strong> blocked →/);
+      assert.match(page.text, /payments<\/strong> no-prior →/);
+      const audit = (await b.api.get('/audit')).body._embedded.entries.map((e: { action: string }) => e.action);
+      assert.equal(audit.filter((a: string) => a === 'rollback-safety.changed').length, 2);
+    });
+
+    it('a write that changes no verdict records nothing and fires nothing', async () => {
+      assert.equal((await b.api.post('/environments', { name: 'production', production: true })).status, 201);
+      await deploy('1.0.0');
+      await deploy('1.1.0');
+      await b.api.put('/pacticipants/payments/versions/1.1.0/tags/prod', {});
+      await b.api.put('/pacticipants/payments/versions/3.0.0/migrations/later', { reversible: false });
+      await backgroundSettled(b.deps.store);
+      const api = await b.api.get('/rollback-safety/environments/production');
+      assert.deepEqual(api.body.changes, []);
+      assert.deepEqual(
+        api.body.pacticipants.map((p: { verdict: string }) => p.verdict),
+        ['independent'],
+      );
+      assert.equal((await b.api.get('/rollback-safety/environments/nowhere')).status, 404);
+    });
+  });
+}

@@ -263,6 +263,23 @@ const catalogue = {
   'auth.config.no-scope': (a: Args) => `${a.where}: needs at least one scope (${a.known})`,
   'auth.config.unknown-scope': (a: Args) => `${a.where}: unknown scope "${a.scope}" (known: ${a.known})`,
   'auth.config.token-entry': (a: Args) => `ROLLGATE_TOKENS entry ${a.n}: expected name:token:scope1+scope2`,
+  // Deletes and the version clean (issue 17).
+  'rollback-use.entry': (a: Args) =>
+    `${a.environment} (${a.version}: ${
+      a.role === 'deployed'
+        ? 'currently deployed'
+        : a.role === 'released'
+          ? 'a supported release'
+          : a.role === 'prior'
+            ? 'the version a rollback returns to'
+            : 'deployed or released before'
+    })`,
+  'delete.needed-by-rollback': (a: Args) =>
+    `${a.what} is needed by can-i-rollback in ${a.uses}; an admin can delete it anyway with ?force=true`,
+  'delete.force-admin-only': () =>
+    'only an admin without a pacticipant scope may force a delete (?force=true) of what a rollback needs',
+  'integration.not-found': (a: Args) => `No integration between ${a.consumer} and ${a.provider} found`,
+  'branch-version.not-found': (a: Args) => `${a.pacticipant} version ${a.version} is not on branch ${a.branch}`,
   // Export, import (broker/src/transfer/).
   'transfer.line': (a: Args) => `line ${a.line}: ${a.text}`,
   'transfer.unknown-reference': (a: Args) =>

@@ -200,17 +200,36 @@ export const headerSchema = z.object({
   format: z.literal(FORMAT),
   schemaVersion: z.number().int().positive(),
 });
-export type Header = z.infer<typeof headerSchema>;
 
 export const endSchema = z.object({
   type: z.literal('end'),
   counts: z.record(z.string(), z.number().int().nonnegative()),
 });
-export type End = z.infer<typeof endSchema>;
 
 export type Counts = Record<Kind, number>;
 
 export const zeroCounts = (): Counts => Object.fromEntries(KINDS.map((k) => [k, 0])) as Counts;
+
+/** The table each kind's records are rows of. */
+export const TABLE_OF: Record<Kind, string> = {
+  pacticipant: 'pacticipants',
+  label: 'labels',
+  environment: 'environments',
+  version: 'versions',
+  branch: 'branches',
+  branchVersion: 'branch_versions',
+  tag: 'tags',
+  pactVersion: 'pact_versions',
+  pactPublication: 'pact_publications',
+  verification: 'verifications',
+  providerContract: 'provider_contracts',
+  deployedVersion: 'deployed_versions',
+  releasedVersion: 'released_versions',
+  verificationRequest: 'verification_requests',
+  webhook: 'webhooks',
+  webhookOwner: 'webhook_owners',
+  audit: 'audit_log',
+};
 
 /**
  * Tables the stream leaves out, and why (test/transfer/tables.test.ts checks every table of the schema is either

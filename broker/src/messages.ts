@@ -16,11 +16,8 @@ const catalogue = {
   'version.exists': (a: Args) =>
     `Version ${a.version} of ${a.pacticipant} already exists${a.branch ? `, added to branch ${a.branch}` : ''}${a.tags ? `, tagged ${a.tags}` : ''}`,
   'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
-  'version.has-history': (a: Args) =>
-    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted`,
   'label.too-long': (a: Args) => `is ${a.length} characters long; at most ${a.max} are accepted`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
-  'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
   'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
   'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
@@ -276,6 +273,10 @@ const catalogue = {
     })`,
   'delete.needed-by-rollback': (a: Args) =>
     `${a.what} is needed by can-i-rollback in ${a.uses}; an admin can delete it anyway with ?force=true`,
+  'version.needed-by-rollback': (a: Args) =>
+    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted: rollbacks read it in ${a.uses}; an admin can delete it anyway with ?force=true (its deployment history goes with it)`,
+  'pacticipant.needed-by-rollback': (a: Args) =>
+    `${a.name} has deployment or release history and cannot be deleted: rollbacks read it in ${a.uses}; an admin can delete it anyway with ?force=true (its deployment history goes with it)`,
   'delete.force-admin-only': () =>
     'only an admin without a pacticipant scope may force a delete (?force=true) of what a rollback needs',
   'integration.not-found': (a: Args) => `No integration between ${a.consumer} and ${a.provider} found`,

@@ -21,10 +21,20 @@ export function* removeUnusedPactVersions(ids: readonly number[]): Program<numbe
   ])).map((r) => r.id);
   yield* removeTriggers('verification_id', verifications);
   yield* removeTriggers('pact_version_id', unused);
-  yield* allIn(unused, (list, chunk) => [`DELETE FROM verification_requests WHERE pact_version_id IN ${list}`, chunk]);
+  yield* runIn(unused, (list, chunk) => [`DELETE FROM verification_requests WHERE pact_version_id IN ${list}`, chunk]);
   // Verifications and subsumption checks cascade.
-  yield* allIn(unused, (list, chunk) => [`DELETE FROM pact_versions WHERE id IN ${list}`, chunk]);
+  yield* runIn(unused, (list, chunk) => [`DELETE FROM pact_versions WHERE id IN ${list}`, chunk]);
   return unused.length;
+}
+
+/** A DELETE over a list of any length, one statement per chunk; returns the rows deleted. */
+function* runIn(ids: readonly number[], query: (list: string, chunk: number[]) => [string, number[]]): Program<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    n += (yield* run(...query(inList(chunk), chunk))).changes;
+  }
+  return n;
 }
 
 function* removeTriggers(
@@ -32,7 +42,7 @@ function* removeTriggers(
   ids: readonly number[],
 ) {
   // Their delivery attempts cascade.
-  yield* allIn(ids, (list, chunk) => [`DELETE FROM webhook_triggers WHERE ${column} IN ${list}`, chunk]);
+  yield* runIn(ids, (list, chunk) => [`DELETE FROM webhook_triggers WHERE ${column} IN ${list}`, chunk]);
 }
 
 /** The pact contents the publications of these consumer versions use (before removing them). */
@@ -57,19 +67,15 @@ export function* removeVersions(versionIds: readonly number[], opts: { withHisto
   ])).map((r) => r.id);
   yield* removeTriggers('verification_id', verifications);
   yield* removeTriggers('provider_version_id', versionIds);
-  yield* allIn(versionIds, (list, chunk) => [
+  yield* runIn(versionIds, (list, chunk) => [
     `DELETE FROM verification_requests WHERE provider_version_id IN ${list}`,
     chunk,
   ]);
   if (opts.withHistory) {
-    yield* allIn(versionIds, (list, chunk) => [`DELETE FROM deployed_versions WHERE version_id IN ${list}`, chunk]);
-    yield* allIn(versionIds, (list, chunk) => [`DELETE FROM released_versions WHERE version_id IN ${list}`, chunk]);
+    yield* runIn(versionIds, (list, chunk) => [`DELETE FROM deployed_versions WHERE version_id IN ${list}`, chunk]);
+    yield* runIn(versionIds, (list, chunk) => [`DELETE FROM released_versions WHERE version_id IN ${list}`, chunk]);
   }
-  let n = 0;
-  for (let i = 0; i < versionIds.length; i += IN_CHUNK) {
-    const chunk = versionIds.slice(i, i + IN_CHUNK);
-    n += (yield* run(`DELETE FROM versions WHERE id IN ${inList(chunk)}`, chunk)).changes;
-  }
+  const n = yield* runIn(versionIds, (list, chunk) => [`DELETE FROM versions WHERE id IN ${list}`, chunk]);
   yield* removeUnusedPactVersions(pactVersions);
   return n;
 }
@@ -84,7 +90,7 @@ export function* removePacticipant(pacticipantId: number, opts: { withHistory?: 
     'SELECT id FROM pact_versions WHERE provider_id = ? OR consumer_id = ?',
     [pacticipantId, pacticipantId],
   )).map((r) => r.id);
-  yield* allIn(asProvider, (list, chunk) => [`DELETE FROM pact_publications WHERE pact_version_id IN ${list}`, chunk]);
+  yield* runIn(asProvider, (list, chunk) => [`DELETE FROM pact_publications WHERE pact_version_id IN ${list}`, chunk]);
   yield* removeUnusedPactVersions(asProvider);
   yield* run('DELETE FROM pacticipants WHERE id = ?', [pacticipantId]);
 }

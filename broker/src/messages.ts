@@ -281,6 +281,15 @@ const catalogue = {
     'only an admin without a pacticipant scope may force a delete (?force=true) of what a rollback needs',
   'integration.not-found': (a: Args) => `No integration between ${a.consumer} and ${a.provider} found`,
   'branch-version.not-found': (a: Args) => `${a.pacticipant} version ${a.version} is not on branch ${a.branch}`,
+  'clean.selectors-json': (a: Args) => `${a.where} is not JSON: ${a.reason}`,
+  'clean.selectors-empty': (a: Args) =>
+    `${a.where} is an empty list, which would keep nothing but deployment history; list at least one selector`,
+  'clean.selector-shape': (a: Args) =>
+    `${a.where} must be an object with at least one of branch, tag, latest, deployed, released, max_age (as the Pact Broker's PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS)`,
+  'clean.selector-key': (a: Args) => `${a.where}: unknown key "${a.key}" (known: ${a.known})`,
+  'clean.selector-value': (a: Args) => `${a.where}: ${a.key} must be ${a.expected}, not ${a.value}`,
+  'clean.audit-subject': (a: Args) => `${a.n} versions removed by the clean`,
+  'clean.config-number': (a: Args) => `${a.name} must be a whole number, 1 or more, not ${a.value}`,
   // Export, import (broker/src/transfer/).
   'transfer.line': (a: Args) => `line ${a.line}: ${a.text}`,
   'transfer.unknown-reference': (a: Args) =>

@@ -7,11 +7,22 @@ import { all, allIn, IN_CHUNK, inList, run, type Program } from '../storage/sql.
  * the pact contents no publication uses any more. Each works on the ids it is given, through indexes.
  */
 
-/** Removes the pact contents among `ids` that no publication uses any more, with their verifications. Returns how many. */
-export function* removeUnusedPactVersions(ids: readonly number[]): Program<number> {
+/**
+ * Removes the pact contents among `ids` that no publication uses any more, with their verifications. Returns how many.
+ * With `keepSubsumers`, one that proved a published pact subsumed stays (with its verifications), so the evidence of
+ * that pact is unchanged (the version clean).
+ */
+export function* removeUnusedPactVersions(
+  ids: readonly number[],
+  opts: { keepSubsumers?: boolean } = {},
+): Program<number> {
+  const subsumers = opts.keepSubsumers
+    ? `AND NOT EXISTS (SELECT 1 FROM subsumptions s JOIN pact_publications sp ON sp.pact_version_id = s.pact_version_id
+         WHERE s.by_pact_version_id = pv.id AND s.subsumed = 1)`
+    : '';
   const unused = (yield* allIn<{ id: number }>(ids, (list, chunk) => [
     `SELECT pv.id FROM pact_versions pv WHERE pv.id IN ${list}
-       AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+       AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id) ${subsumers}`,
     chunk,
   ])).map((r) => r.id);
   if (!unused.length) return 0;
@@ -58,7 +69,10 @@ export function* pactVersionsOfConsumerVersions(versionIds: readonly number[]): 
  * verifications they published, their documents, tags, branch memberships, verification requests and webhook
  * triggers; and, only when `withHistory`, their deployment and release records (a forced delete).
  */
-export function* removeVersions(versionIds: readonly number[], opts: { withHistory?: boolean } = {}): Program<number> {
+export function* removeVersions(
+  versionIds: readonly number[],
+  opts: { withHistory?: boolean; keepSubsumers?: boolean } = {},
+): Program<number> {
   if (!versionIds.length) return 0;
   const pactVersions = yield* pactVersionsOfConsumerVersions(versionIds);
   const verifications = (yield* allIn<{ id: number }>(versionIds, (list, chunk) => [
@@ -76,7 +90,7 @@ export function* removeVersions(versionIds: readonly number[], opts: { withHisto
     yield* runIn(versionIds, (list, chunk) => [`DELETE FROM released_versions WHERE version_id IN ${list}`, chunk]);
   }
   const n = yield* runIn(versionIds, (list, chunk) => [`DELETE FROM versions WHERE id IN ${list}`, chunk]);
-  yield* removeUnusedPactVersions(pactVersions);
+  yield* removeUnusedPactVersions(pactVersions, opts);
   return n;
 }
 

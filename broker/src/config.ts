@@ -122,6 +122,8 @@ export interface BrokerConfig {
   cleanDeletionLimit: number;
   cleanBatchSize: number;
   cleanIntervalMinutes: number;
+  /** ROLLGATE_CLEAN_KEEP_DEPLOYMENT_HISTORY (default false): also keep every version ever deployed or released. */
+  cleanKeepDeploymentHistory: boolean;
 }
 
 const bool = (v: string | undefined, fallback: boolean) =>
@@ -192,6 +194,7 @@ export function configFromEnv(
     cleanDeletionLimit: Number(env.ROLLGATE_CLEAN_DELETION_LIMIT ?? 500),
     cleanBatchSize: Number(env.ROLLGATE_CLEAN_BATCH_SIZE ?? 50),
     cleanIntervalMinutes: Number(env.ROLLGATE_CLEAN_INTERVAL_MINUTES ?? 60),
+    cleanKeepDeploymentHistory: bool(env.ROLLGATE_CLEAN_KEEP_DEPLOYMENT_HISTORY, false),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
   config.host = bareHost(config.host);

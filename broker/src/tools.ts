@@ -61,6 +61,7 @@ export function cleanDatabase(
     cleanKeepVersionSelectors: opts.keep ?? config.cleanKeepVersionSelectors,
     cleanDeletionLimit: opts.limit ?? config.cleanDeletionLimit,
     cleanBatchSize: config.cleanBatchSize,
+    cleanKeepDeploymentHistory: config.cleanKeepDeploymentHistory,
   });
   return withStore(database, (store) =>
     cleanVersions(store, settings, { dryRun: opts.dryRun, onVersion: opts.onVersion }),

@@ -14,10 +14,18 @@ export interface CleanSettings {
   deletionLimit: number;
   /** Versions removed per transaction: a publish waits behind one batch at most. */
   batchSize: number;
+  /**
+   * Keep every version ever deployed or released (so `can-i-rollback --steps N` and explicit rollback targets answer
+   * the same), not only the current, released and prior ones (ROLLGATE_CLEAN_KEEP_DEPLOYMENT_HISTORY; default false).
+   */
+  keepDeploymentHistory: boolean;
 }
 
 export function cleanSettings(
-  config: Pick<BrokerConfig, 'cleanKeepVersionSelectors' | 'cleanDeletionLimit' | 'cleanBatchSize'>,
+  config: Pick<
+    BrokerConfig,
+    'cleanKeepVersionSelectors' | 'cleanDeletionLimit' | 'cleanBatchSize' | 'cleanKeepDeploymentHistory'
+  >,
 ): CleanSettings {
   const whole = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new KeepSelectorError(message('clean.config-number', { name, value: v }));
@@ -27,6 +35,7 @@ export function cleanSettings(
     keep: parseKeepSelectors(config.cleanKeepVersionSelectors),
     deletionLimit: whole('ROLLGATE_CLEAN_DELETION_LIMIT', config.cleanDeletionLimit),
     batchSize: whole('ROLLGATE_CLEAN_BATCH_SIZE', config.cleanBatchSize),
+    keepDeploymentHistory: config.cleanKeepDeploymentHistory,
   };
 }
 
@@ -103,15 +112,36 @@ function selectorCondition(s: KeepSelector, now: number): [string, SqlParam[]] {
   return [conds.length ? conds.join(' AND ') : '1 = 1', params];
 }
 
+/** What a rollback reads, whatever the selectors say: the version is currently deployed or released somewhere. */
+const CURRENT = `EXISTS (SELECT 1 FROM deployed_versions d WHERE d.version_id = v.id AND d.undeployed_at IS NULL)
+  OR EXISTS (SELECT 1 FROM released_versions r WHERE r.version_id = v.id AND r.support_ended_at IS NULL)`;
+/** ... or it is where an instance that has a current deployment rolls back to (its newest other version). */
+const PRIOR = `EXISTS (SELECT 1 FROM deployed_versions cur WHERE cur.pacticipant_id = v.pacticipant_id AND cur.undeployed_at IS NULL
+  AND v.id = (SELECT d.version_id FROM deployed_versions d WHERE d.environment_id = cur.environment_id
+    AND d.pacticipant_id = cur.pacticipant_id AND d.application_instance = cur.application_instance
+    AND d.version_id <> cur.version_id ORDER BY d.id DESC LIMIT 1))`;
+/** ... or, keeping the whole history, it was ever deployed or released. */
+const HISTORY = `EXISTS (SELECT 1 FROM deployed_versions d WHERE d.version_id = v.id)
+  OR EXISTS (SELECT 1 FROM released_versions r WHERE r.version_id = v.id)`;
+
 /**
- * Which of `ids` stay: every version that was ever deployed or released (what can-i-rollback reads, however many
- * steps back: by construction, whatever the selectors say), and every version a keep selector keeps.
+ * Which of `ids` stay: by construction, every version currently deployed or released and the prior deployed version
+ * of every instance in every environment (with `keepDeploymentHistory`, every version ever deployed or released),
+ * whatever the selectors say; and every version a keep selector keeps.
  */
-export function* keptAmong(ids: readonly number[], keep: readonly KeepSelector[], now: number): Program<Set<number>> {
+export function* keptAmong(
+  ids: readonly number[],
+  settings: Pick<CleanSettings, 'keep' | 'keepDeploymentHistory'>,
+  now: number,
+): Program<Set<number>> {
   const kept = new Set<number>();
-  const history = `EXISTS (SELECT 1 FROM deployed_versions d WHERE d.version_id = v.id)
-    OR EXISTS (SELECT 1 FROM released_versions r WHERE r.version_id = v.id)`;
-  const conditions: [string, SqlParam[]][] = [[history, []], ...keep.map((s) => selectorCondition(s, now))];
+  const rollback: [string, SqlParam[]][] = settings.keepDeploymentHistory
+    ? [[HISTORY, []]]
+    : [
+        [CURRENT, []],
+        [PRIOR, []],
+      ];
+  const conditions: [string, SqlParam[]][] = [...rollback, ...settings.keep.map((s) => selectorCondition(s, now))];
   for (const [cond, params] of conditions) {
     const rows = yield* allIn<{ id: number }>(ids, (list, chunk) => [
       `SELECT v.id FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE v.id IN ${list} AND (${cond})`,
@@ -133,7 +163,7 @@ function* versionsAfter(after: number): Program<VersionRef[]> {
 }
 
 /**
- * The version clean: removes versions no keep selector keeps and no rollback can need, oldest first, at most
+ * The version clean: removes versions no keep selector keeps and no rollback needs, oldest first, at most
  * `deletionLimit` per run, `batchSize` per transaction (each batch decided again inside its own transaction, so a
  * version deployed meanwhile stays), with the event loop free between batches. A removed version takes its pacts
  * (and the pact contents no one else uses, except one that proves a kept pact subsumed), the verifications it
@@ -162,7 +192,7 @@ export async function cleanVersions(
         page,
         kept: yield* keptAmong(
           page.map((v) => v.id),
-          settings.keep,
+          settings,
           now,
         ),
       };
@@ -182,13 +212,14 @@ export async function cleanVersions(
       const removed = await store.write(function* () {
         const still = yield* keptAmong(
           batch.map((v) => v.id),
-          settings.keep,
+          settings,
           now,
         );
         const go = batch.filter((v) => !still.has(v.id));
         yield* removeVersions(
           go.map((v) => v.id),
-          { keepSubsumers: true },
+          // The records of deployments of a removed version go with it: none is current or prior.
+          { keepSubsumers: true, withHistory: true },
         );
         if (go.length)
           yield* insertAuditEntry({

@@ -185,15 +185,6 @@ export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionR
   );
 }
 
-/** Whether any version of the pacticipant (or this one version) was ever deployed or released. */
-export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionId?: number }): Program<boolean> {
-  const [col, id] =
-    filter.versionId !== undefined ? ['version_id', filter.versionId] : ['pacticipant_id', filter.pacticipantId!];
-  const d = yield* get(`SELECT 1 AS x FROM deployed_versions WHERE ${col} = ? LIMIT 1`, [id]);
-  const r = yield* get(`SELECT 1 AS x FROM released_versions WHERE ${col} = ? LIMIT 1`, [id]);
-  return Boolean(d || r);
-}
-
 /** Every deployment of a pacticipant in every environment, oldest first. */
 export function* deploymentsOfPacticipant(pacticipantId: number): Program<DeployedVersionRow[]> {
   return yield* deployedRows.all(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);

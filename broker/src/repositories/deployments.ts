@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 

@@ -67,6 +67,11 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
     ['pact_version_id', 'pact_versions.id'],
     ['provider_version_id', 'versions.id'],
   ],
+  version_migrations: [['version_id', 'versions.id']],
+  version_requirements: [
+    ['version_id', 'versions.id'],
+    ['required_id', 'pacticipants.id'],
+  ],
   webhooks: [],
   webhook_owners: [['webhook_uuid', 'webhooks.uuid']],
   webhook_triggers: [

@@ -76,6 +76,27 @@ export interface DomainEvents {
   pactDeleted: { consumer: string; provider: string; version?: string; forced: boolean };
   /** An integration deleted: its pacts, their verifications, and its own webhooks (their uuids). */
   integrationDeleted: { consumer: string; provider: string; webhooks: string[]; forced: boolean };
+  /** A version declared a data migration (issue 21): can-i-rollback reads it. */
+  migrationRecorded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    migration: string;
+    reversible: boolean;
+  };
+  migrationDeleted: { pacticipantId: number; pacticipant: string; version: string; migration: string };
+  /** A version declared (or changed) a requirement on another pacticipant (issue 21): evidence for can-i-rollback. */
+  requirementRecorded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    requires: string;
+    atLeast: string | null;
+    range: string | null;
+  };
+  requirementDeleted: { pacticipantId: number; pacticipant: string; version: string; requires: string };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -109,6 +130,10 @@ const ALL_EVENTS: Record<EventName, true> = {
   branchVersionRemoved: true,
   pactDeleted: true,
   integrationDeleted: true,
+  migrationRecorded: true,
+  migrationDeleted: true,
+  requirementRecorded: true,
+  requirementDeleted: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

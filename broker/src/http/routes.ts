@@ -20,12 +20,14 @@ import { root } from './handlers/index-resource.ts';
 import * as integrations from './handlers/integrations.ts';
 import * as labels from './handlers/labels.ts';
 import * as matrix from './handlers/matrix.ts';
+import * as migrations from './handlers/migrations.ts';
 import { getMetrics } from './handlers/metrics.ts';
 import * as diff from './handlers/pact-diff.ts';
 import { listPactsHandler } from './handlers/pact-listings.ts';
 import * as pacticipants from './handlers/pacticipants.ts';
 import * as pacts from './handlers/pacts.ts';
 import * as pfv from './handlers/pacts-for-verification.ts';
+import * as requirements from './handlers/requirements.ts';
 import * as pc from './handlers/provider-contracts.ts';
 import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
@@ -42,6 +44,8 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 
 /** The Verifier PUTs the provider version's branch and tags before it publishes results. */
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
+/** A version's migrations and requirements are declared by the pipeline that builds it or the one that deploys it. */
+const MIGRATION_WRITERS: Scope[] = ['publish-contracts', 'deploy'];
 const OF_PACTICIPANT = [param('pacticipant')];
 const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
 /** A webhook's consumer and provider: `{name}`, `{label}`, or none (every pacticipant). */
@@ -336,6 +340,40 @@ export const ROUTES: Route[] = [
     path: `${VERSION}/tags/:tag`,
     scope: 'admin',
     handler: versions.deleteTag,
+    writes: OF_PACTICIPANT,
+  },
+  // Requirements a version declares on other pacticipants (issue 21): evidence `declared` for can-i-rollback.
+  { method: 'GET', path: `${VERSION}/requirements`, scope: 'read', handler: requirements.listRequirements },
+  { method: 'GET', path: `${VERSION}/requirements/:other`, scope: 'read', handler: requirements.getRequirement },
+  {
+    method: 'PUT',
+    path: `${VERSION}/requirements/:other`,
+    scope: MIGRATION_WRITERS,
+    handler: requirements.putRequirement,
+    writes: OF_PACTICIPANT,
+  },
+  {
+    method: 'DELETE',
+    path: `${VERSION}/requirements/:other`,
+    scope: 'admin',
+    handler: requirements.deleteRequirementHandler,
+    writes: OF_PACTICIPANT,
+  },
+  // Data migrations a version introduced (issue 21): can-i-rollback reads them.
+  { method: 'GET', path: `${VERSION}/migrations`, scope: 'read', handler: migrations.listMigrations },
+  { method: 'GET', path: `${VERSION}/migrations/:migration`, scope: 'read', handler: migrations.getMigration },
+  {
+    method: 'PUT',
+    path: `${VERSION}/migrations/:migration`,
+    scope: MIGRATION_WRITERS,
+    handler: migrations.putMigration,
+    writes: OF_PACTICIPANT,
+  },
+  {
+    method: 'DELETE',
+    path: `${VERSION}/migrations/:migration`,
+    scope: 'admin',
+    handler: migrations.deleteMigrationHandler,
     writes: OF_PACTICIPANT,
   },
   { method: 'GET', path: `${PACTICIPANT}/branches`, scope: 'read', handler: versions.listBranchesHandler },

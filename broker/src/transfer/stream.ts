@@ -64,7 +64,7 @@ export async function exportToFd(store: Store, fd: number): Promise<Counts> {
   // is an error rather than a stream written twice (a READ ONLY snapshot never fails to serialise: this is a backstop).
   let runs = 0;
   const counts = await store.read(() => {
-    if (++runs > 1) throw new Error('export: the read was interrupted after lines were written; run the export again');
+    if (++runs > 1) throw new Error(message('transfer.read-rerun'));
     return exportRecords(emit);
   });
   drain();

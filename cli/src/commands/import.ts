@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<file>', 'the export file, or - for stdin')
     .addHelpText(
       'after',
-      '\nA second import of the same file adds nothing. Moving SQLite to PostgreSQL:\n  rollgate export --database ./rollgate.db --output broker.ndjson\n  rollgate import --database postgres://postgres@127.0.0.1:5432/broker broker.ndjson\n',
+      '\nExamples:\n  rollgate import --database ./restored.db broker.ndjson\n  rollgate export --database ./rollgate.db | rollgate import --database postgres://postgres@127.0.0.1:5432/broker -\n\nA second import of the same file adds nothing.\n',
     )
     .action(async (file: string, opts: { database: string }) => {
       const { importDatabase, StreamError, MissingReferenceError } = await import('../../../broker/src/tools.ts');

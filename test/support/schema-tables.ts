@@ -81,6 +81,7 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
   ],
   webhook_executions: [['trigger_id', 'webhook_triggers.id']],
   comparisons: [],
+  openapi_changes: [],
   jobs: [],
   outbox: [],
   audit_log: [],

@@ -74,12 +74,12 @@ const SOURCES: Record<Kind, { select: string; key: string; flags?: string[] }> =
   verification: {
     select: `SELECT vr.id AS k, c.name AS consumer, pr.name AS provider, pv.sha, v.number AS "providerVersion",
       vr.success, vr.build_url AS "buildUrl", vr.test_results AS "testResults", vr.verified_by AS "verifiedBy",
-      vr.failures, vr.created_at AS "createdAt"
+      vr.failures, vr.wip, vr.created_at AS "createdAt"
       FROM verifications vr JOIN pact_versions pv ON pv.id = vr.pact_version_id
       JOIN pacticipants c ON c.id = pv.consumer_id JOIN pacticipants pr ON pr.id = pv.provider_id
       JOIN versions v ON v.id = vr.provider_version_id`,
     key: 'vr.id',
-    flags: ['success'],
+    flags: ['success', 'wip'],
   },
   providerContract: {
     select: `SELECT pc.id AS k, p.name AS provider, v.number AS "providerVersion", pc.content_sha AS "contentSha", pc.content,

@@ -91,6 +91,8 @@ export const recordSchemas = {
     testResults: opt,
     verifiedBy: opt,
     failures: opt,
+    /** Published for a pact that was WIP (work in progress) for that provider version. */
+    wip: z.boolean(),
     createdAt: time,
   }),
   providerContract: z.object({
@@ -262,6 +264,7 @@ export const TABLE_OF: Record<Kind, string> = {
  */
 export const NOT_EXPORTED: Record<string, string> = {
   comparisons: 'derived: recomputed after import',
+  openapi_changes: 'derived: OpenAPI changes between documents, computed in the background',
   subsumptions: 'derived: recomputed after import',
   jobs: 'queued work: an import queues its own',
   outbox: 'events already consumed or about to be',

@@ -235,8 +235,8 @@ const APPLY: { [K in Kind]: (r: RecordOf<K>, ids: Ids, events: Events) => Progra
     if (there) return 'existing';
     yield* run(
       `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url,
-       test_results, verified_by, failures, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [pv, v, c, p, r.success ? 1 : 0, r.buildUrl, r.testResults, r.verifiedBy, r.failures, r.createdAt],
+       test_results, verified_by, failures, wip, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [pv, v, c, p, r.success ? 1 : 0, r.buildUrl, r.testResults, r.verifiedBy, r.failures, r.wip ? 1 : 0, r.createdAt],
     );
     if (r.success)
       events.push(

@@ -23,7 +23,7 @@ tokens:
 
 for (const adapter of adapters()) {
   describe(`Deletes (${adapter})`, function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     let b: TestBroker;
     let dir: string;
     const admin = bearer(T.admin);
@@ -59,7 +59,7 @@ for (const adapter of adapters()) {
         admin,
       );
       assert.equal(hook.status, 201, hook.text);
-      await settleEvidence(b.deps.store);
+      await settleEvidence(b.deps.store, 90_000);
     });
     afterEach(async () => {
       await b.destroy();

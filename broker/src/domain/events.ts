@@ -53,12 +53,13 @@ export interface DomainEvents {
   environmentDeleted: { uuid: string; name: string };
   pacticipantCreated: { pacticipantId: number; name: string };
   pacticipantUpdated: { pacticipantId: number; name: string };
-  pacticipantDeleted: { name: string };
+  /** `forced`: an admin deleted what a rollback needed (?force=true). */
+  pacticipantDeleted: { name: string; forced?: boolean };
   labelAdded: { pacticipantId: number; pacticipant: string; label: string };
   labelRemoved: { pacticipantId: number; pacticipant: string; label: string };
   /** A version created or changed through the version resource (publications carry their own version). */
   versionSaved: { pacticipantId: number; pacticipant: string; versionId: number; version: string; created: boolean };
-  versionDeleted: { pacticipantId: number; pacticipant: string; version: string };
+  versionDeleted: { pacticipantId: number; pacticipant: string; version: string; forced?: boolean };
   tagAdded: { pacticipantId: number; pacticipant: string; versionId: number; version: string; tag: string };
   tagRemoved: { pacticipantId: number; pacticipant: string; version: string; tag: string };
   branchVersionAdded: {
@@ -69,6 +70,12 @@ export interface DomainEvents {
     branch: string;
   };
   branchDeleted: { pacticipantId: number; pacticipant: string; branch: string };
+  /** A version taken off a branch (the version stays). */
+  branchVersionRemoved: { pacticipantId: number; pacticipant: string; branch: string; version: string };
+  /** A consumer version's pact with a provider (`version`), or every pact of the pair, deleted. */
+  pactDeleted: { consumer: string; provider: string; version?: string; forced: boolean };
+  /** An integration deleted: its pacts, their verifications, and its own webhooks (their uuids). */
+  integrationDeleted: { consumer: string; provider: string; webhooks: string[]; forced: boolean };
   /** A version declared a data migration (issue 21): can-i-rollback reads it. */
   migrationRecorded: {
     pacticipantId: number;
@@ -130,6 +137,9 @@ const ALL_EVENTS: Record<EventName, true> = {
   tagRemoved: true,
   branchVersionAdded: true,
   branchDeleted: true,
+  branchVersionRemoved: true,
+  pactDeleted: true,
+  integrationDeleted: true,
   migrationRecorded: true,
   migrationDeleted: true,
   requirementRecorded: true,

@@ -9,6 +9,7 @@ import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
 import verificationWip from './0010_verification_wip.ts';
 import webhookOwners from './0012_webhook_owners.ts';
+import lifecycle from './0013_lifecycle.ts';
 import openapiChanges from './0015_openapi_changes.ts';
 import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
@@ -29,6 +30,7 @@ export const migrations: Migration[] = [
   verificationFailures,
   verificationWip,
   webhookOwners,
+  lifecycle,
   openapiChanges,
   versionsLatest,
   versionMigrations,

@@ -112,6 +112,13 @@ export interface EventActor {
   requestId?: string;
 }
 
+/**
+ * The actor of the events an import writes (`rollgate import --from-pact-broker`): history that happened
+ * elsewhere. Derived data (comparisons, subsumption checks) is planned from them as from any event, but no
+ * webhook fires for them: the source broker fired its own when that history was made.
+ */
+export const IMPORT_ACTOR: EventActor = { principal: 'pact-broker-import', principalKind: 'import' };
+
 /** An event as stored in the outbox and handed to the background handlers. */
 export type StoredEvent<E extends EventName = EventName> = {
   [K in E]: {

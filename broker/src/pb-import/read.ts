@@ -231,6 +231,7 @@ export async function readWebhooks(src: PactBrokerSource): Promise<SrcWebhook[]>
         redacted.push('request.password');
         delete request.password;
       }
+      if (typeof request.url === 'string' && request.url.includes(REDACTED)) redacted.push('request.url');
       const headers = { ...((request.headers as Record<string, unknown> | undefined) ?? {}) };
       for (const [k, v] of Object.entries(headers))
         if (v === REDACTED || (Array.isArray(v) && v.includes(REDACTED))) redacted.push(`request.headers.${k}`);

@@ -52,9 +52,17 @@ export class PactBrokerSource {
     this.attempts = opts.attempts ?? 3;
   }
 
-  /** An absolute URL for a path or an href of the source (hrefs are absolute already). */
+  /**
+   * An absolute URL for a path or an href of the source. An href naming another origin (a Pact Broker behind a
+   * proxy with another base URL configured) is taken as a path under the URL the import was given.
+   */
   url(pathOrHref: string): string {
-    return /^https?:\/\//.test(pathOrHref) ? pathOrHref : `${this.base}${pathOrHref}`;
+    if (!/^https?:\/\//.test(pathOrHref)) return `${this.base}${pathOrHref}`;
+    if (pathOrHref.startsWith(`${this.base}/`) || pathOrHref === this.base) return pathOrHref;
+    const href = new URL(pathOrHref);
+    const prefix = new URL(this.base).pathname.replace(/\/+$/, '');
+    const path = `${href.pathname}${href.search}`;
+    return `${this.base}${prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path}`;
   }
 
   /** GET a HAL document; a 404 is an error. */

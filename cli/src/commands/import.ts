@@ -100,6 +100,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw e;
       }
       bar?.end();
+      for (const w of summary.warnings) warn(ctx, `Warning: ${w}`);
       if (opts.output === 'json') return sayJson(ctx, summary);
       say(ctx, `Imported from ${opts.fromPactBroker} in ${summary.seconds.toFixed(1)} s:`);
       say(ctx, `  ${'kind'.padEnd(14)} ${'added'.padStart(8)} ${'existing'.padStart(9)} ${'skipped'.padStart(8)}`);
@@ -118,7 +119,6 @@ export function register(program: Command, ctx: CliContext): void {
         say(ctx, `Skipped (${summary.skipped.length}):`);
         for (const s of summary.skipped) say(ctx, `  ${s.kind}: ${s.item}: ${s.reason}`);
       }
-      for (const w of summary.warnings) warn(ctx, `Warning: ${w}`);
       return EXIT.ok;
     }),
   );

@@ -31,15 +31,24 @@ export function presentPacticipant(l: Linker, p: PacticipantRow) {
   };
 }
 
-/** `GET /pacticipants`: a page of pacticipants. */
+/** `GET /pacticipants`: a page of pacticipants, each with its labels embedded (as the Pact Broker's PacticipantDecorator). */
 export function presentPacticipants(
   l: Linker,
   rows: PacticipantRow[],
   p: { page: number; size: number },
   total: number,
+  labels: Map<string, string[]> = new Map(),
 ) {
   const pages = presentPage(l, '/pacticipants', p, total);
-  const pacticipants = rows.map((r) => presentPacticipant(l, r));
+  const pacticipants = rows.map((r) => ({
+    ...presentPacticipant(l, r),
+    _embedded: {
+      labels: (labels.get(r.name) ?? []).map((name) => ({
+        name,
+        _links: { self: l.link(`${routes.pacticipant(r.name)}/labels/${path(name)}`, { name }) },
+      })),
+    },
+  }));
   return {
     _embedded: { pacticipants },
     // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.

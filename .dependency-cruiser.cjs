@@ -9,7 +9,7 @@
  * server.ts is the composition root: it wires everything and is imported only by `rollgate serve`.
  */
 const SRC = '^broker/src/';
-const SLICES = `${SRC}(webhooks|audit|auth|ui|queue|events|precompute|retention|pb-import)/`;
+const SLICES = `${SRC}(webhooks|audit|auth|ui|queue|events|precompute|retention|transfer|pb-import)/`;
 const NEUTRAL = `${SRC}(config|errors|messages)\\.ts$|${SRC}(context|links)/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -65,7 +65,7 @@ module.exports = {
       comment:
         'The CLI talks to the broker over HTTP; only `rollgate serve` loads the server (server.ts, and the typed ' +
         'error it reports as a usage error).',
-      from: { path: '^cli/', pathNot: '^cli/src/commands/(serve|import)\\.ts$' },
+      from: { path: '^cli/', pathNot: '^cli/src/commands/(serve|export|import|clean)\\.ts$' },
       to: { path: '^broker/' },
     },
     {
@@ -76,11 +76,11 @@ module.exports = {
       to: { path: '^broker/', pathNot: `${SRC}server\\.ts$|${SRC}auth/settings\\.ts$` },
     },
     {
-      name: 'cli-import-only-importer',
+      name: 'cli-tools-only-tools',
       severity: 'error',
-      comment: '`rollgate import --from-pact-broker` opens the database through the importer (pb-import/run.ts) only.',
-      from: { path: '^cli/src/commands/import\\.ts$' },
-      to: { path: '^broker/', pathNot: `${SRC}pb-import/run\\.ts$` },
+      comment: '`rollgate export`, `import` and `clean` open the database through tools.ts and nothing deeper.',
+      from: { path: '^cli/src/commands/(export|import|clean)\\.ts$' },
+      to: { path: '^broker/', pathNot: `${SRC}tools\\.ts$` },
     },
     {
       name: 'server-is-the-root',

@@ -283,6 +283,39 @@ const catalogue = {
   'auth.config.no-scope': (a: Args) => `${a.where}: needs at least one scope (${a.known})`,
   'auth.config.unknown-scope': (a: Args) => `${a.where}: unknown scope "${a.scope}" (known: ${a.known})`,
   'auth.config.token-entry': (a: Args) => `ROLLGATE_TOKENS entry ${a.n}: expected name:token:scope1+scope2`,
+  // Deletes and the version clean (issue 17).
+  'rollback-use.entry': (a: Args) =>
+    `${a.environment} (${a.version}: ${
+      a.role === 'deployed'
+        ? 'currently deployed'
+        : a.role === 'released'
+          ? 'a supported release'
+          : a.role === 'prior'
+            ? 'the version a rollback returns to'
+            : 'deployed or released before'
+    })`,
+  'delete.needed-by-rollback': (a: Args) =>
+    `${a.what} is needed by can-i-rollback in ${a.uses}; an admin can delete it anyway with ?force=true`,
+  'delete.force-admin-only': () =>
+    'only an admin without a pacticipant scope may force a delete (?force=true) of what a rollback needs',
+  'integration.not-found': (a: Args) => `No integration between ${a.consumer} and ${a.provider} found`,
+  'branch-version.not-found': (a: Args) => `${a.pacticipant} version ${a.version} is not on branch ${a.branch}`,
+  // Export, import (broker/src/transfer/).
+  'transfer.line': (a: Args) => `line ${a.line}: ${a.text}`,
+  'transfer.unknown-reference': (a: Args) =>
+    `names ${a.what}, which is not in the database (nor earlier in the stream)`,
+  'transfer.not-json': (a: Args) => `not a JSON object (${a.reason})`,
+  'transfer.no-header': (a: Args) =>
+    `the first line is not a rollgate export header ({"type":"header","format":"${a.format}",...}); is this a rollgate export?`,
+  'transfer.newer-schema': (a: Args) =>
+    `the export has schema version ${a.version}, newer than this rollgate reads (${a.supported}); upgrade rollgate`,
+  'transfer.unknown-kind': (a: Args) => `unknown record type ${JSON.stringify(a.type)} (known: ${a.known})`,
+  'transfer.bad-record': (a: Args) => `${a.type}: ${a.problems}`,
+  'transfer.out-of-order': (a: Args) => `a ${a.type} record after ${a.after} records (the stream order is ${a.order})`,
+  'transfer.after-end': () => 'a record after the end record',
+  'transfer.truncated': () => 'the stream ends without its end record: the file is incomplete (an interrupted export?)',
+  'transfer.count-mismatch': (a: Args) =>
+    `the end record counts ${a.expected} ${a.type} records, the stream holds ${a.got}`,
   'retention.config.days': (a: Args) =>
     `${a.name} must be a number of days, 0 or more (0 keeps everything), not ${a.value}`,
   'auth.config.token-entry-empty': (a: Args) =>

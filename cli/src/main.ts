@@ -26,6 +26,7 @@ const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = 
   ['compare', () => import('./commands/compare.ts')],
   ['diff-pacts', () => import('./commands/diff-pacts.ts')],
   ['diff-openapi', () => import('./commands/diff-openapi.ts')],
+  ['export', () => import('./commands/export.ts')],
   ['import', () => import('./commands/import.ts')],
 ];
 

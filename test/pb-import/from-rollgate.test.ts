@@ -60,16 +60,22 @@ for (const adapter of adapters()) {
       assert.deepEqual(
         Object.fromEntries(Object.entries(summary.counts).map(([k, c]) => [k, (c as { added: number }).added])),
         {
-          environments: 2,
-          pacticipants: 3,
-          versions: 7,
-          pacts: 5,
-          verifications: 8,
-          deployments: 10,
-          undeployments: 4,
-          releases: 1,
-          'support-ended': 1,
-          webhooks: 1,
+          environment: 2,
+          pacticipant: 3,
+          label: 1,
+          version: 7,
+          branch: 2,
+          branchVersion: 4,
+          tag: 2,
+          // web 2.0.1 published the same content as web 2.0.0: five publications, four pact versions.
+          pactVersion: 4,
+          pactPublication: 5,
+          verification: 8,
+          deployedVersion: 10,
+          undeployment: 0,
+          releasedVersion: 1,
+          supportEnded: 0,
+          webhook: 1,
         },
       );
       assert.match(r.err, /webhook wh-import-1 imported disabled: .*request\.headers\.Authorization/);
@@ -133,7 +139,14 @@ for (const adapter of adapters()) {
           .map(([k, c]) => [k, c.added]),
       );
       // web 2.0.0's deployment in production ended when web 3.0.0's was recorded.
-      assert.deepEqual(added, { versions: 1, pacts: 1, verifications: 1, deployments: 1, undeployments: 1 });
+      assert.deepEqual(added, {
+        version: 1,
+        pactVersion: 1,
+        pactPublication: 1,
+        verification: 1,
+        deployedVersion: 1,
+        undeployment: 1,
+      });
 
       const target = await startTestBroker({ database: dest.location });
       try {

@@ -153,7 +153,7 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
   pacticipantDeleted: plain((e) => ({
     action: 'pacticipant.deleted',
     subject: e.name,
-    detail: { pacticipant: e.name },
+    detail: { pacticipant: e.name, ...(e.forced ? { forced: true } : {}) },
   })),
   labelAdded: plain((e) => ({
     action: 'label.added',
@@ -173,7 +173,7 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
   versionDeleted: plain((e) => ({
     action: 'version.deleted',
     subject: `${e.pacticipant} ${e.version}`,
-    detail: { pacticipant: e.pacticipant, version: e.version },
+    detail: { pacticipant: e.pacticipant, version: e.version, ...(e.forced ? { forced: true } : {}) },
   })),
   tagAdded: plain((e) => ({
     action: 'tag.added',
@@ -194,6 +194,26 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
     action: 'branch.deleted',
     subject: `${e.pacticipant} branch ${e.branch}`,
     detail: { pacticipant: e.pacticipant, branch: e.branch },
+  })),
+  branchVersionRemoved: plain((e) => ({
+    action: 'branch-version.removed',
+    subject: `${e.pacticipant} ${e.version} off branch ${e.branch}`,
+    detail: { pacticipant: e.pacticipant, version: e.version, branch: e.branch },
+  })),
+  pactDeleted: plain((e) => ({
+    action: 'pact.deleted',
+    subject: `${e.consumer}${e.version ? ` ${e.version}` : ''} -> ${e.provider}`,
+    detail: { consumer: e.consumer, provider: e.provider, version: e.version ?? null, forced: e.forced },
+  })),
+  integrationDeleted: plain((e) => ({
+    action: 'integration.deleted',
+    subject: `${e.consumer} -> ${e.provider}`,
+    detail: { consumer: e.consumer, provider: e.provider, webhooks: e.webhooks, forced: e.forced },
+  })),
+  versionsCleaned: plain((e) => ({
+    action: 'versions.cleaned',
+    subject: `${e.versions} versions`,
+    detail: { versions: e.versions, pactVersions: e.pactVersions },
   })),
   webhookCreated: plain((e) => ({
     action: 'webhook.created',

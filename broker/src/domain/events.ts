@@ -53,12 +53,13 @@ export interface DomainEvents {
   environmentDeleted: { uuid: string; name: string };
   pacticipantCreated: { pacticipantId: number; name: string };
   pacticipantUpdated: { pacticipantId: number; name: string };
-  pacticipantDeleted: { name: string };
+  /** `forced`: an admin deleted what a rollback needed (?force=true). */
+  pacticipantDeleted: { name: string; forced?: boolean };
   labelAdded: { pacticipantId: number; pacticipant: string; label: string };
   labelRemoved: { pacticipantId: number; pacticipant: string; label: string };
   /** A version created or changed through the version resource (publications carry their own version). */
   versionSaved: { pacticipantId: number; pacticipant: string; versionId: number; version: string; created: boolean };
-  versionDeleted: { pacticipantId: number; pacticipant: string; version: string };
+  versionDeleted: { pacticipantId: number; pacticipant: string; version: string; forced?: boolean };
   tagAdded: { pacticipantId: number; pacticipant: string; versionId: number; version: string; tag: string };
   tagRemoved: { pacticipantId: number; pacticipant: string; version: string; tag: string };
   branchVersionAdded: {
@@ -69,6 +70,14 @@ export interface DomainEvents {
     branch: string;
   };
   branchDeleted: { pacticipantId: number; pacticipant: string; branch: string };
+  /** A version taken off a branch (the version stays). */
+  branchVersionRemoved: { pacticipantId: number; pacticipant: string; branch: string; version: string };
+  /** A consumer version's pact with a provider (`version`), or every pact of the pair, deleted. */
+  pactDeleted: { consumer: string; provider: string; version?: string; forced: boolean };
+  /** An integration deleted: its pacts, their verifications, and its own webhooks (their uuids). */
+  integrationDeleted: { consumer: string; provider: string; webhooks: string[]; forced: boolean };
+  /** The version clean removed versions (counts; the names are in the clean's report). */
+  versionsCleaned: { versions: number; pactVersions: number };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -99,6 +108,10 @@ const ALL_EVENTS: Record<EventName, true> = {
   tagRemoved: true,
   branchVersionAdded: true,
   branchDeleted: true,
+  branchVersionRemoved: true,
+  pactDeleted: true,
+  integrationDeleted: true,
+  versionsCleaned: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,
@@ -111,13 +124,6 @@ export interface EventActor {
   principalKind: string;
   requestId?: string;
 }
-
-/**
- * The actor of the events an import writes (`rollgate import --from-pact-broker`): history that happened
- * elsewhere. Derived data (comparisons, subsumption checks) is planned from them as from any event, but no
- * webhook fires for them: the source broker fired its own when that history was made.
- */
-export const IMPORT_ACTOR: EventActor = { principal: 'pact-broker-import', principalKind: 'import' };
 
 /** An event as stored in the outbox and handed to the background handlers. */
 export type StoredEvent<E extends EventName = EventName> = {

@@ -16,9 +16,6 @@ export type Hook<E extends EventName> = (event: DomainEvents[E]) => Program<void
  * in batches, so a write costs the same whatever its fan-out.
  */
 export class Hooks {
-  /** `actor`: who every event emitted through these hooks is from (an import), instead of the request's principal. */
-  constructor(private readonly actor?: EventActor) {}
-
   private readonly atomic: { [E in EventName]?: Hook<E>[] } = {};
   private readonly committed = new Set<() => void>();
   private readonly notify = () => {
@@ -45,7 +42,7 @@ export class Hooks {
   }
 
   *emit<E extends EventName>(event: E, payload: DomainEvents[E]): Program<void> {
-    yield* appendEvent(event, payload, this.actor ?? currentActor());
+    yield* appendEvent(event, payload, currentActor());
     for (const hook of (this.atomic[event] ?? []) as Hook<E>[]) yield* hook(payload);
     yield* afterCommit(this.notify);
   }

@@ -17,7 +17,7 @@ import * as dep from './handlers/deployments.ts';
 import * as diagnostics from './handlers/diagnostics.ts';
 import * as env from './handlers/environments.ts';
 import { root } from './handlers/index-resource.ts';
-import { listIntegrations } from './handlers/integrations.ts';
+import * as integrations from './handlers/integrations.ts';
 import * as labels from './handlers/labels.ts';
 import * as matrix from './handlers/matrix.ts';
 import { getMetrics } from './handlers/metrics.ts';
@@ -36,6 +36,7 @@ import { RouteTable } from './routing/table.ts';
 
 const PAIR = '/pacts/provider/:provider/consumer/:consumer';
 const PACT_VERSION = `${PAIR}/pact-version/:sha`;
+const INTEGRATION = '/integrations/provider/:provider/consumer/:consumer';
 const PACTICIPANT = '/pacticipants/:pacticipant';
 const VERSION = `${PACTICIPANT}/versions/:version`;
 
@@ -108,6 +109,20 @@ export const ROUTES: Route[] = [
     writes: [param('consumer')],
   },
   { method: 'GET', path: `${PAIR}/version/:version`, scope: 'read', handler: pacts.getPactForVersion },
+  {
+    method: 'DELETE',
+    path: `${PAIR}/version/:version`,
+    scope: 'admin',
+    handler: pacts.deletePactOfVersionHandler,
+    writes: [param('consumer')],
+  },
+  {
+    method: 'DELETE',
+    path: PAIR,
+    scope: 'admin',
+    handler: pacts.deletePactsOfPairHandler,
+    writes: [param('consumer')],
+  },
   { method: 'GET', path: PACT_VERSION, scope: 'read', handler: pacts.getPactByVersionSha },
   { method: 'GET', path: `${PACT_VERSION}/metadata/:metadata`, scope: 'read', handler: pacts.getPactByVersionSha },
 
@@ -351,6 +366,13 @@ export const ROUTES: Route[] = [
     handler: versions.putBranchVersion,
     writes: OF_PACTICIPANT,
   },
+  {
+    method: 'DELETE',
+    path: `${PACTICIPANT}/branches/:branch/versions/:version`,
+    scope: 'admin',
+    handler: versions.deleteBranchVersionHandler,
+    writes: OF_PACTICIPANT,
+  },
 
   // Environments, deployments and releases.
   { method: 'GET', path: '/environments', scope: 'read', handler: env.listEnvironmentsHandler },
@@ -548,7 +570,15 @@ export const ROUTES: Route[] = [
     handler: diff.getPreviousDistinct,
   },
   { method: 'GET', path: `${PACT_VERSION}/diff/pact-version/:otherSha`, scope: 'read', handler: diff.diffWith },
-  { method: 'GET', path: '/integrations', scope: 'read', handler: listIntegrations },
+  { method: 'GET', path: '/integrations', scope: 'read', handler: integrations.listIntegrations },
+  { method: 'GET', path: INTEGRATION, scope: 'read', handler: integrations.getIntegration },
+  {
+    method: 'DELETE',
+    path: INTEGRATION,
+    scope: 'admin',
+    handler: integrations.deleteIntegrationHandler,
+    writes: [param('consumer'), param('provider')],
+  },
 
   // Provider contracts (PactFlow's API).
   {

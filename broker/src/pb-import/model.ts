@@ -95,4 +95,5 @@ export interface SrcWebhook {
   body: Record<string, unknown>;
   /** Fields the source returned redacted ("**********"): they must be set again by hand. */
   redacted: string[];
+  createdAt?: string;
 }

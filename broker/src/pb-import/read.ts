@@ -238,7 +238,7 @@ export async function readWebhooks(src: PactBrokerSource): Promise<SrcWebhook[]>
       for (const k of Object.keys(headers)) if (headers[k] === null) delete headers[k];
       request.headers = headers;
       for (const key of ['consumer', 'provider'] as const) if (body[key] === null) delete body[key];
-      const out: SrcWebhook = { uuid, body: { ...body, uuid, request }, redacted };
+      const out: SrcWebhook = { uuid, body: { ...body, uuid, request }, redacted, createdAt: str(createdAt) };
       return out;
     }),
   );

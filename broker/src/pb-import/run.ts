@@ -1,9 +1,9 @@
-import { configFromEnv } from '../config.ts';
-import { IMPORT_ACTOR } from '../domain/events.ts';
-import { Hooks } from '../domain/hooks.ts';
 import { message } from '../messages.ts';
 import { openStore } from '../storage/open-store.ts';
 import type { Store } from '../storage/port.ts';
+import type { DataRecord, Kind as RecordKind } from '../transfer/records.ts';
+import { RecordWriter } from '../transfer/writer.ts';
+import { endLater } from './endings.ts';
 import type { SrcDeployment, SrcRelease, SrcVerification, SrcVersion } from './model.ts';
 import {
   readDeployment,
@@ -15,22 +15,37 @@ import {
   readVersions,
   readWebhooks,
 } from './read.ts';
+import {
+  deploymentRecord,
+  environmentRecord,
+  pacticipantRecords,
+  pactRecords,
+  releaseRecord,
+  verificationRecords,
+  versionRecords,
+  webhookRecord,
+} from './records.ts';
 import { PactBrokerSource, type SourceOptions } from './source.ts';
-import { ImportWriter, type Outcome } from './write.ts';
 
 export { SourceError } from './source.ts';
 
+/** What the summary counts: the kinds of records written, and deployments and releases that ended since a last run. */
 export const KINDS = [
-  'environments',
-  'pacticipants',
-  'versions',
-  'pacts',
-  'verifications',
-  'deployments',
-  'undeployments',
-  'releases',
-  'support-ended',
-  'webhooks',
+  'environment',
+  'pacticipant',
+  'label',
+  'version',
+  'branch',
+  'branchVersion',
+  'tag',
+  'pactVersion',
+  'pactPublication',
+  'verification',
+  'deployedVersion',
+  'undeployment',
+  'releasedVersion',
+  'supportEnded',
+  'webhook',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -41,32 +56,35 @@ export interface ImportOptions extends SourceOptions {
   pageSize?: number;
   /** Rows asked of the matrix when listing a pact version's verification results (default 1000). */
   matrixLimit?: number;
-  /** Environment for webhook egress rules (ROLLGATE_WEBHOOK_*); process.env by default. */
-  env?: NodeJS.ProcessEnv;
 }
 
+export type Phase = 'reading' | 'pacts' | 'verifications' | 'deployments' | 'writing';
+
 export interface Progress {
-  phase: Kind | 'reading';
+  phase: Phase;
   done: number;
   total: number;
 }
 
 export interface ImportSummary {
-  /** Per kind: added now, found already imported, skipped. */
+  /** Per kind: added now, found already there (an earlier run), skipped. */
   counts: Record<Kind, { added: number; existing: number; skipped: number }>;
   skipped: { kind: Kind; item: string; reason: string }[];
   warnings: string[];
-  /** Requests sent to the source, by kind. */
+  /** Requests sent to the source, by kind (the cost of an import: docs/benchmarks.md). */
   requests: Record<string, number>;
+  /** Comparisons and subsumption checks queued to recompute derived evidence. */
+  jobsQueued: number;
   seconds: number;
 }
 
 /**
- * `rollgate import --from-pact-broker URL --database DEST`: reads a Pact Broker's public HAL API and writes what it
- * holds into rollgate's database through the domain programs, keeping the source's timestamps and order:
- * environments, pacticipants, versions (oldest first, by their creation time), pacts (in the order of their
- * consumer versions), verification results and deployments, releases and their ends (each in the order of its
- * time), then webhooks. Resumable: each write skips what is already there.
+ * `rollgate import --from-pact-broker URL --database DEST`: reads a Pact Broker's public HAL API (read.ts) and writes
+ * what it holds as export-stream records (records.ts) through the RecordWriter of `rollgate import FILE`, keeping
+ * the source's timestamps and order: environments, pacticipants and labels, versions (oldest first) with branches
+ * and tags, pacts (in the order of their consumer versions), verification results, deployments and releases (in the
+ * order of their times), webhooks. Resumable: what is there already is left as it is; a deployment or release the
+ * source has ended since gets its end.
  */
 export async function importFromPactBroker(
   opts: ImportOptions,
@@ -88,42 +106,40 @@ async function runImport(
   started: number,
 ): Promise<ImportSummary> {
   const src = new PactBrokerSource(opts);
-  const writer = new ImportWriter(store, new Hooks(IMPORT_ACTOR), configFromEnv(opts.env ?? process.env));
+  const now = new Date().toISOString();
+  const writer = new RecordWriter(store, { onMissing: 'skip' });
   const counts = Object.fromEntries(
     KINDS.map((k) => [k, { added: 0, existing: 0, skipped: 0 }]),
   ) as ImportSummary['counts'];
   const skipped: ImportSummary['skipped'] = [];
   const warnings: string[] = [];
-  const note = (kind: Kind, item: string, o: Outcome) => {
-    if (o.added) counts[kind].added++;
-    else if (o.skipped) {
-      counts[kind].skipped++;
-      skipped.push({ kind, item, reason: o.skipped });
-    } else counts[kind].existing++;
-  };
-  const each = async <T>(kind: Kind, items: readonly T[], write: (item: T) => Promise<void>) => {
-    let done = 0;
-    onProgress({ phase: kind, done, total: items.length });
-    for (const item of items) {
-      await write(item);
-      onProgress({ phase: kind, done: ++done, total: items.length });
+  // What each record written is, to name a record the writer skips (its `line`).
+  const items: string[] = [];
+  const write = async (records: DataRecord[], item: string) => {
+    for (const r of records) {
+      items.push(item);
+      await writer.write(r, items.length - 1);
     }
   };
+  const skip = (kind: Kind, item: string, reason: string) => {
+    counts[kind].skipped++;
+    skipped.push({ kind, item, reason });
+  };
 
-  // Environments and pacticipants: one listing each.
-  const environments = await readEnvironments(src);
-  await each('environments', environments, async (e) => note('environments', e.name, await writer.environment(e)));
+  // Environments, pacticipants and their labels: a listing each.
+  onProgress({ phase: 'reading', done: 0, total: 1 });
   const pacticipants = await readPacticipants(src);
-  await each('pacticipants', pacticipants, async (p) => note('pacticipants', p.name, await writer.pacticipant(p)));
+  for (const p of pacticipants) await write(pacticipantRecords(p, now), p.name);
+  for (const e of await readEnvironments(src)) await write([environmentRecord(e, now)], e.name);
 
-  // Versions: every pacticipant's listing (and, where the listing is short, each version), then written oldest first.
+  // Versions: every pacticipant's listing (and where a listing is short, each version), written oldest first.
+  const names = pacticipants.map((p) => p.name);
   let listed = 0;
-  onProgress({ phase: 'reading', done: 0, total: pacticipants.length });
   const versions = (
     await Promise.all(
-      pacticipants.map(async (p) => {
-        const vs = await readVersions(src, p.name, opts.pageSize ?? 100);
-        onProgress({ phase: 'reading', done: ++listed, total: pacticipants.length });
+      names.map(async (name) => {
+        const vs = await readVersions(src, name, opts.pageSize ?? 100);
+        onProgress({ phase: 'reading', done: ++listed, total: names.length });
         return vs;
       }),
     )
@@ -134,27 +150,29 @@ async function runImport(
       (v) => v.seq,
     ),
   );
-  await each('versions', versions, async (v) =>
-    note('versions', `${v.pacticipant} ${v.number}`, await writer.version(v)),
-  );
+  const known = new Set<string>();
+  for (const v of versions) {
+    known.add(`${v.pacticipant}\u0000${v.number}`);
+    await write(versionRecords(v, now), `${v.pacticipant} ${v.number}`);
+  }
 
-  // Pacts: read ahead, written in the order of their consumer versions. Source SHA -> rollgate SHA and a
-  // consumer version that has it (for the matrix query of its verifications).
-  const pactHrefs = versions.flatMap((v) => v.pactHrefs);
+  // Pacts, read ahead and written in the order of their consumer versions. Source SHA -> rollgate's SHA and a
+  // consumer version that has it (to ask the matrix for its verification results).
   const contents = new Map<string, { sha: string; consumer: string; provider: string; consumerVersion: string }>();
-  await window(
+  await inOrder(
     'pacts',
-    pactHrefs,
+    versions.flatMap((v) => v.pactHrefs),
     (href) => readPact(src, href),
     async (href, pact) => {
-      if (!pact) return note('pacts', href, { added: false, skipped: message('pb-import.pact-gone') });
+      if (!pact) return skip('pactPublication', href, message('pb-import.pact-gone'));
       const item = `${pact.consumer} ${pact.consumerVersion} -> ${pact.provider}`;
-      const { outcome, sha } = await writer.pact(pact);
-      note('pacts', item, outcome);
-      const key = pact.sha ?? sha;
-      if (sha && key && !contents.has(key))
+      const out = pactRecords(pact, now);
+      if ('skipped' in out) return skip('pactPublication', item, out.skipped);
+      await write(out.records, item);
+      const key = pact.sha ?? out.sha;
+      if (!contents.has(key))
         contents.set(key, {
-          sha,
+          sha: out.sha,
           consumer: pact.consumer,
           provider: pact.provider,
           consumerVersion: pact.consumerVersion,
@@ -163,11 +181,11 @@ async function runImport(
     onProgress,
   );
 
-  // Verification results: per source pact version, through the matrix; written in the order they were made.
+  // Verification results, per source pact version through the matrix; written in the order they were made.
   const limit = opts.matrixLimit ?? 1000;
   const verifications: { v: SrcVerification; sha: string }[] = [];
-  await window(
-    'reading',
+  await inOrder(
+    'verifications',
     [...contents.entries()],
     ([srcSha, c]) => readVerifications(src, { ...c, sha: srcSha }, limit),
     async ([, c], found) => {
@@ -183,69 +201,89 @@ async function runImport(
       (x) => x.v.href,
     ),
   );
-  await each('verifications', verifications, async ({ v, sha }) =>
-    note(
-      'verifications',
-      `${v.provider} ${v.providerVersion} verified ${v.consumer}`,
-      await writer.verification(v, sha),
+  for (const { v, sha } of verifications) {
+    const records = verificationRecords(v, sha, now);
+    const fresh = !known.has(`${v.provider}\u0000${v.providerVersion}`);
+    known.add(`${v.provider}\u0000${v.providerVersion}`);
+    await write(fresh ? records : records.slice(1), `${v.provider} ${v.providerVersion} verified ${v.consumer}`);
+  }
+
+  // Deployments and releases with their history (each a request), in the order they were recorded.
+  const deployments: SrcDeployment[] = [];
+  const releases: SrcRelease[] = [];
+  const hrefs = versions.flatMap((v) => [
+    ...v.deployedHrefs.map((href) => ({ href, deployed: true })),
+    ...v.releasedHrefs.map((href) => ({ href, deployed: false })),
+  ]);
+  await inOrder(
+    'deployments',
+    hrefs,
+    (h): Promise<SrcDeployment | SrcRelease | null> =>
+      h.deployed ? readDeployment(src, h.href) : readRelease(src, h.href),
+    async (h, found) => {
+      if (!found)
+        return skip(h.deployed ? 'deployedVersion' : 'releasedVersion', h.href, message('pb-import.pact-gone'));
+      if (h.deployed) deployments.push(found as SrcDeployment);
+      else releases.push(found as SrcRelease);
+    },
+    onProgress,
+  );
+  // What ended at the source since an earlier run first (a record already there is left as it is by the writer,
+  // and an instance has one current deployment: the one replacing it must find it ended).
+  await writer.flush();
+  const ended = await endLater(store, deployments, releases);
+  counts.undeployment.added = ended.undeployed;
+  counts.supportEnded.added = ended.supportEnded;
+  const recorded = [
+    ...deployments.map((d) => ({ at: d.createdAt, record: deploymentRecord(d, now), item: placed(d) })),
+    ...releases.map((r) => ({ at: r.createdAt, record: releaseRecord(r, now), item: placed(r) })),
+  ].sort(
+    byTime(
+      (x: { at: string }) => x.at,
+      () => 0,
     ),
   );
+  for (const r of recorded) await write([r.record], r.item);
 
-  // Deployments and releases with their history, replayed in the order of their times.
-  const deployments = (
-    await Promise.all(versions.flatMap((v) => v.deployedHrefs).map((href) => readDeployment(src, href)))
-  ).filter((d): d is SrcDeployment => d !== null);
-  const releases = (
-    await Promise.all(versions.flatMap((v) => v.releasedHrefs).map((href) => readRelease(src, href)))
-  ).filter((r): r is SrcRelease => r !== null);
-  type Step = { at: string; order: number; kind: Kind; item: string; run: () => Promise<Outcome> };
-  const steps: Step[] = [
-    ...deployments.flatMap((d): Step[] => {
-      const item = `${d.pacticipant} ${d.version} in ${d.environment}${d.applicationInstance ? ` (${d.applicationInstance})` : ''}`;
-      const deployStep: Step = {
-        at: d.createdAt,
-        order: 1,
-        kind: 'deployments',
-        item,
-        run: () => writer.deployment(d),
-      };
-      return d.undeployedAt
-        ? [deployStep, { at: d.undeployedAt, order: 0, kind: 'undeployments', item, run: () => writer.undeployment(d) }]
-        : [deployStep];
-    }),
-    ...releases.flatMap((r): Step[] => {
-      const item = `${r.pacticipant} ${r.version} in ${r.environment}`;
-      const releaseStep: Step = { at: r.createdAt, order: 1, kind: 'releases', item, run: () => writer.release(r) };
-      return r.supportEndedAt
-        ? [
-            releaseStep,
-            { at: r.supportEndedAt, order: 0, kind: 'support-ended', item, run: () => writer.supportEnded(r) },
-          ]
-        : [releaseStep];
-    }),
-  ];
-  steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.order - b.order);
-  await each('deployments', steps, async (s) => note(s.kind, s.item, await s.run()));
-
-  // Webhooks, last: they name pacticipants. A redacted secret is a warning and the webhook stays disabled.
-  const hooks = await readWebhooks(src);
-  await each('webhooks', hooks, async (w) => {
-    const outcome = await writer.webhook(w);
-    note('webhooks', w.uuid, outcome);
-    if (outcome.added && w.redacted.length)
+  // Webhooks, last. A secret the source does not return: imported disabled, with a warning.
+  for (const w of await readWebhooks(src)) {
+    const record = webhookRecord(w, now);
+    if ('skipped' in record) {
+      skip('webhook', w.uuid, record.skipped);
+      continue;
+    }
+    await write([record], w.uuid);
+    if (w.redacted.length)
       warnings.push(message('pb-import.webhook-redacted', { uuid: w.uuid, fields: w.redacted.join(', ') }));
-  });
+  }
+
+  onProgress({ phase: 'writing', done: 0, total: 1 });
+  const written = await writer.finish();
+  for (const kind of KINDS) {
+    if (kind in written.added) {
+      counts[kind].added += written.added[kind as RecordKind];
+      counts[kind].existing += written.existing[kind as RecordKind];
+    }
+  }
+  // A webhook the source redacted is counted once with its warning, not as existing on a later run.
+  for (const s of written.skipped) skip(s.kind as Kind, items[s.line ?? -1] ?? '', s.reason);
+
+  onProgress({ phase: 'writing', done: 1, total: 1 });
 
   return {
     counts,
     skipped,
     warnings,
     requests: Object.fromEntries(src.requests),
+    jobsQueued: written.jobsQueued,
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-/** Orders by an ISO time (missing ones first), then by a tie-breaker. */
+const placed = (x: { pacticipant: string; version: string; environment: string; applicationInstance?: string }) =>
+  `${x.pacticipant} ${x.version} in ${x.environment}${x.applicationInstance ? ` (${x.applicationInstance})` : ''}`;
+
+/** Orders by an ISO time (missing ones first), then by a tie-breaker; stable. */
 function byTime<T>(time: (x: T) => string | undefined, tie: (x: T) => number | string) {
   return (a: T, b: T) => {
     const d = (Date.parse(time(a) ?? '') || 0) - (Date.parse(time(b) ?? '') || 0);
@@ -256,9 +294,9 @@ function byTime<T>(time: (x: T) => string | undefined, tie: (x: T) => number | s
   };
 }
 
-/** Reads up to `width` items ahead (the source's pool bounds requests in flight) and handles them in order. */
-async function window<T, R>(
-  phase: Progress['phase'],
+/** Reads up to `width` items ahead (the source's pool bounds the requests in flight) and handles them in order. */
+async function inOrder<T, R>(
+  phase: Phase,
   items: readonly T[],
   read: (item: T) => Promise<R>,
   handle: (item: T, read: R) => Promise<void>,

@@ -77,7 +77,6 @@ export function* recordDeployment(
   pacticipantId: number,
   environmentId: number,
   instance: string,
-  uuid: string = randomUUID(),
 ): Program<{ row: DeployedVersionRow; created: boolean }> {
   const current = yield* deployedRows.get(
     `${DEPLOYED} WHERE d.pacticipant_id = ? AND d.environment_id = ? AND d.application_instance = ? AND d.undeployed_at IS NULL`,
@@ -86,6 +85,7 @@ export function* recordDeployment(
   if (current && current.version_id === versionId) return { row: current, created: false };
   const now = nowIso();
   if (current) yield* run('UPDATE deployed_versions SET undeployed_at = ? WHERE id = ?', [now, current.id]);
+  const uuid = randomUUID();
   yield* run(
     'INSERT INTO deployed_versions (uuid, version_id, pacticipant_id, environment_id, application_instance, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     [uuid, versionId, pacticipantId, environmentId, instance, now],
@@ -135,13 +135,13 @@ export function* recordRelease(
   versionId: number,
   pacticipantId: number,
   environmentId: number,
-  uuid: string = randomUUID(),
 ): Program<{ row: ReleasedVersionRow; created: boolean }> {
   const existing = yield* releasedRows.get(
     `${RELEASED} WHERE r.version_id = ? AND r.environment_id = ? AND r.support_ended_at IS NULL`,
     [versionId, environmentId],
   );
   if (existing) return { row: existing, created: false };
+  const uuid = randomUUID();
   yield* run(
     'INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at) VALUES (?, ?, ?, ?, ?)',
     [uuid, versionId, pacticipantId, environmentId, nowIso()],

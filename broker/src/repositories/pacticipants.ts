@@ -81,11 +81,6 @@ export function* listPacticipants(limit: number, offset: number): Program<{ rows
   return { rows, total: count?.n ?? 0 };
 }
 
-export function* deletePacticipant(id: number): Program<void> {
-  // Deployment history refers to versions; a pacticipant that was ever deployed keeps its history.
-  yield* run('DELETE FROM pacticipants WHERE id = ?', [id]);
-}
-
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   const rows = yield* nameRows.allIn(ids, (list, chunk) => [

@@ -168,12 +168,15 @@ export function* consumerVersionsOfPactVersion(pactVersionId: number): Program<{
   );
 }
 
-export function* integrations(): Program<
-  { consumer_id: number; provider_id: number; created_at: string; last_published: string }[]
-> {
+export function* integrations(pair?: {
+  consumerId: number;
+  providerId: number;
+}): Program<{ consumer_id: number; provider_id: number; created_at: string; last_published: string }[]> {
   return yield* integrationRows.all(
     `SELECT consumer_id, provider_id, MIN(created_at) AS created_at, MAX(created_at) AS last_published FROM pact_publications
+     ${pair ? 'WHERE consumer_id = ? AND provider_id = ?' : ''}
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
+    pair ? [pair.consumerId, pair.providerId] : [],
   );
 }
 

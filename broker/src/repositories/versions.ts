@@ -184,6 +184,10 @@ export function* deleteBranch(branchId: number): Program<void> {
   yield* run('DELETE FROM branches WHERE id = ?', [branchId]);
 }
 
-export function* deleteVersion(id: number): Program<void> {
-  yield* run('DELETE FROM versions WHERE id = ?', [id]);
+/** Takes a version off a branch; false when it was not on it. */
+export function* removeBranchVersion(branchId: number, versionId: number): Program<boolean> {
+  return (
+    (yield* run('DELETE FROM branch_versions WHERE branch_id = ? AND version_id = ?', [branchId, versionId])).changes >
+    0
+  );
 }

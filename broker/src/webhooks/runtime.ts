@@ -1,6 +1,6 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Deps } from '../deps.ts';
-import { eventsNamed, IMPORT_ACTOR, type EventHandler } from '../domain/events.ts';
+import { eventsNamed, type EventHandler } from '../domain/events.ts';
 import { enqueue, JobError, Worker, type Job } from '../queue/index.ts';
 import { deliver } from './deliver.ts';
 import { EgressPolicy } from './egress.ts';
@@ -41,7 +41,6 @@ function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
     events: ['pactsPublished', 'verificationPublished'],
     *handle(events) {
       for (const e of events) {
-        if (e.actor.principalKind === IMPORT_ACTOR.principalKind) continue;
         if (e.name === 'pactsPublished') yield* onPactsPublished(s, e.payload);
         else if (e.name === 'verificationPublished') yield* onVerificationPublished(s, e.payload);
       }
@@ -52,8 +51,7 @@ function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
     events: ['deploymentRecorded'],
     *handle(events) {
       if (!(yield* anyWebhookFor('contract_requiring_verification_published'))) return;
-      for (const { payload: e, actor } of eventsNamed(events, 'deploymentRecorded')) {
-        if (actor.principalKind === IMPORT_ACTOR.principalKind) continue;
+      for (const { payload: e } of eventsNamed(events, 'deploymentRecorded')) {
         const job: ReadinessJob = {
           deployedVersionUuid: e.deployedVersionUuid,
           environmentId: e.environmentId,

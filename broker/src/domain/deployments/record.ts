@@ -6,10 +6,8 @@ export function* deploy(
   hooks: Hooks,
   ids: { versionId: number; pacticipantId: number; environmentId: number },
   instance: string,
-  /** The deployment's UUID (an import keeps the source's); a new one by default. */
-  uuid?: string,
 ) {
-  const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance, uuid);
+  const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
   if (out.created) {
     yield* hooks.emit('deploymentRecorded', {
       ...ids,
@@ -21,12 +19,8 @@ export function* deploy(
 }
 
 /** Records a release (other releases stay supported) and emits `releaseRecorded` when it is new. */
-export function* release(
-  hooks: Hooks,
-  ids: { versionId: number; pacticipantId: number; environmentId: number },
-  uuid?: string,
-) {
-  const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId, uuid);
+export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
+  const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
   if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
 }

@@ -10,8 +10,8 @@ export interface Integration {
 }
 
 /** Every consumer/provider pair that has a pact, with when it was first and last published. */
-export function* integrationList(): Program<Integration[]> {
-  const list = yield* integrations();
+export function* integrationList(pair?: { consumerId: number; providerId: number }): Program<Integration[]> {
+  const list = yield* integrations(pair);
   const names = yield* pacticipantNames(list.flatMap((r) => [r.consumer_id, r.provider_id]));
   return list.map((r) => ({
     consumer: names.get(r.consumer_id)!,

@@ -4,12 +4,13 @@ import {
   deleteBranch,
   findBranch,
   listBranches,
+  removeBranchVersion,
   versionsOnBranch,
   type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
-import { pacticipantOr404 } from '../lookup.ts';
+import { pacticipantOr404, versionOr404 } from '../lookup.ts';
 import { ensureVersionWithLabels } from './ensure.ts';
 
 type Branch = { id: number; name: string; created_at: string };
@@ -55,4 +56,23 @@ export function* deleteBranchOf(hooks: Hooks, pacticipant: string, branch: strin
   const p = yield* pacticipantOr404(pacticipant);
   yield* deleteBranch((yield* branchOr404(pacticipant, branch)).id);
   yield* hooks.emit('branchDeleted', { pacticipantId: p.id, pacticipant: p.name, branch });
+}
+
+/** `DELETE /pacticipants/P/branches/B/versions/V`: takes the version off the branch (the version stays). */
+export function* removeVersionFromBranch(
+  hooks: Hooks,
+  pacticipant: string,
+  branch: string,
+  version: string,
+): Program<void> {
+  const b = yield* branchOr404(pacticipant, branch);
+  const { pacticipant: p, version: v } = yield* versionOr404(pacticipant, version);
+  if (!(yield* removeBranchVersion(b.id, v.id)))
+    throw new NotFoundError(message('branch-version.not-found', { pacticipant, branch, version }));
+  yield* hooks.emit('branchVersionRemoved', {
+    pacticipantId: p.id,
+    pacticipant: p.name,
+    branch: b.name,
+    version: v.number,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { forceOf } from '../force.ts';
 import type { Deps } from '../../deps.ts';
 import { pacticipantOr404 } from '../../domain/lookup.ts';
 import { deletePacticipantWithoutHistory } from '../../domain/pacticipants/delete.ts';
@@ -55,6 +56,7 @@ export const savePacticipant = (deps: Deps, mode: 'post' | 'put' | 'patch') => a
 };
 
 export const deletePacticipantHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  await deps.store.write(() => deletePacticipantWithoutHistory(deps.hooks, (req.params as P).pacticipant));
+  const force = forceOf(req);
+  await deps.store.write(() => deletePacticipantWithoutHistory(deps.hooks, (req.params as P).pacticipant, { force }));
   res.status(204).end();
 };

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import { decodePact } from '../../domain/pacts/decode.ts';
+import { deletePactOfVersion, deletePactsOfPair } from '../../domain/pacts/delete.ts';
+import { forceOf } from '../force.ts';
 import { latestPactPerIntegration } from '../../domain/pacts/latest-per-integration.ts';
 import { publishPactForVersion } from '../../domain/pacts/publish-one.ts';
 import {
@@ -81,4 +83,20 @@ export const getLatestPact = (deps: Deps, pick: (p: P) => LatestSelector) => asy
 /** `GET /pacts/latest`: the latest pact of every integration. */
 export const getLatestPacts = (deps: Deps) => async (req: Request, res: Response) => {
   sendHal(res, 200, presentLatestPacts(linker(req), await deps.store.read(() => latestPactPerIntegration())));
+};
+
+/** `DELETE /pacts/provider/P/consumer/C/version/V`: 204, 404 when there is no such pact, 409 when a rollback needs it. */
+export const deletePactOfVersionHandler = (deps: Deps) => async (req: Request, res: Response) => {
+  const { provider, consumer, version } = req.params as P;
+  const force = forceOf(req);
+  await deps.store.write(() => deletePactOfVersion(deps.hooks, { provider, consumer, version, force }));
+  res.status(204).end();
+};
+
+/** `DELETE /pacts/provider/P/consumer/C`: every pact of the pair; 204, 404, 409 as above. */
+export const deletePactsOfPairHandler = (deps: Deps) => async (req: Request, res: Response) => {
+  const { provider, consumer } = req.params as P;
+  const force = forceOf(req);
+  await deps.store.write(() => deletePactsOfPair(deps.hooks, { provider, consumer, force }));
+  res.status(204).end();
 };

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { forceOf } from '../force.ts';
 import type { Deps } from '../../deps.ts';
 import {
   addVersionToBranch,
@@ -6,6 +7,7 @@ import {
   branchOr404,
   branchVersions,
   deleteBranchOf,
+  removeVersionFromBranch,
 } from '../../domain/versions/branches.ts';
 import { deleteUndeployedVersion } from '../../domain/versions/delete.ts';
 import {
@@ -60,7 +62,8 @@ export const saveVersion = (deps: Deps, mode: 'put' | 'patch') => async (req: Re
 
 export const deleteVersionHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, version } = req.params as P;
-  await deps.store.write(() => deleteUndeployedVersion(deps.hooks, pacticipant, version));
+  const force = forceOf(req);
+  await deps.store.write(() => deleteUndeployedVersion(deps.hooks, pacticipant, version, { force }));
   res.status(204).end();
 };
 
@@ -124,5 +127,12 @@ export const listBranchVersions = (deps: Deps) => async (req: Request, res: Resp
 export const deleteBranchHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const { pacticipant, branch } = req.params as P;
   await deps.store.write(() => deleteBranchOf(deps.hooks, pacticipant, branch));
+  res.status(204).end();
+};
+
+/** `DELETE /pacticipants/P/branches/B/versions/V`: 204; the version stays, off the branch. */
+export const deleteBranchVersionHandler = (deps: Deps) => async (req: Request, res: Response) => {
+  const { pacticipant, branch, version } = req.params as P;
+  await deps.store.write(() => removeVersionFromBranch(deps.hooks, pacticipant, branch, version));
   res.status(204).end();
 };

@@ -13,19 +13,26 @@ export function presentIntegrations(
   const pages = presentPage(l, '/integrations', p, rows.length);
   return {
     _embedded: {
-      integrations: pageRows.map((r) => ({
-        consumer: { name: r.consumer, _links: { self: l.link(routes.pacticipant(r.consumer)) } },
-        provider: { name: r.provider, _links: { self: l.link(routes.pacticipant(r.provider)) } },
-        createdAt: r.createdAt,
-        latestPactPublishedAt: r.lastPublished,
-        _links: {
-          'pb:latest-pact': l.link(`/pacts/provider/${path(r.provider)}/consumer/${path(r.consumer)}/latest`),
-          'pb:matrix': l.link(`/matrix/provider/${path(r.provider)}/consumer/${path(r.consumer)}`),
-          'pb:badge': l.link(`/pacts/provider/${path(r.provider)}/consumer/${path(r.consumer)}/latest/badge`),
-        },
-      })),
+      integrations: pageRows.map((r) => presentIntegration(l, r)),
     },
     page: pages.page,
     _links: { self: l.link('/integrations'), ...pages.links },
+  };
+}
+
+/** One integration, as the list embeds it, with its own `self` (`/integrations/provider/P/consumer/C`). */
+export function presentIntegration(l: Linker, r: Integration) {
+  const pair = `provider/${path(r.provider)}/consumer/${path(r.consumer)}`;
+  return {
+    consumer: { name: r.consumer, _links: { self: l.link(routes.pacticipant(r.consumer)) } },
+    provider: { name: r.provider, _links: { self: l.link(routes.pacticipant(r.provider)) } },
+    createdAt: r.createdAt,
+    latestPactPublishedAt: r.lastPublished,
+    _links: {
+      self: l.link(`/integrations/${pair}`),
+      'pb:latest-pact': l.link(`/pacts/${pair}/latest`),
+      'pb:matrix': l.link(`/matrix/${pair}`),
+      'pb:badge': l.link(`/pacts/${pair}/latest/badge`),
+    },
   };
 }

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+
+/**
+ * The NDJSON stream of a whole broker (docs/operations.md "The export format"): one JSON object per line, a `header`
+ * first, an `end` with the counts last, and between them one record per row of the broker's own data, kinds in the
+ * order of KINDS (everything a record names comes before it), rows of a kind in the order they were written. Records
+ * name what they refer to by natural keys (pacticipant name, version number, pact content sha, environment name,
+ * uuids), never by database ids, so the stream is the same whatever ids a database gave, and importing it remaps ids.
+ * Derived data (comparisons, subsumption checks, stored verdicts, queued work, the outbox, delivery logs) is not in it:
+ * an import queues its recomputation.
+ *
+ * Versioned: `schemaVersion` changes when a kind or field is added or changes meaning; an importer refuses a newer one.
+ */
+export const SCHEMA_VERSION = 1;
+export const FORMAT = 'rollgate-ndjson';
+
+const str = z.string();
+const opt = z.string().nullable();
+const time = z.string().min(1);
+
+export const recordSchemas = {
+  pacticipant: z.object({
+    type: z.literal('pacticipant'),
+    name: str.min(1),
+    displayName: opt,
+    mainBranch: opt,
+    repositoryUrl: opt,
+    repositoryName: opt,
+    repositoryNamespace: opt,
+    createdAt: time,
+    updatedAt: time,
+  }),
+  label: z.object({ type: z.literal('label'), pacticipant: str, name: str.min(1), createdAt: time }),
+  environment: z.object({
+    type: z.literal('environment'),
+    uuid: str.min(1),
+    name: str.min(1),
+    displayName: opt,
+    production: z.boolean(),
+    /** The contacts as stored: a JSON text, or null. */
+    contacts: opt,
+    createdAt: time,
+    updatedAt: time,
+  }),
+  version: z.object({
+    type: z.literal('version'),
+    pacticipant: str,
+    number: str.min(1),
+    buildUrl: opt,
+    createdAt: time,
+    updatedAt: time,
+  }),
+  branch: z.object({ type: z.literal('branch'), pacticipant: str, name: str.min(1), createdAt: time }),
+  branchVersion: z.object({
+    type: z.literal('branchVersion'),
+    pacticipant: str,
+    branch: str,
+    version: str,
+    createdAt: time,
+  }),
+  tag: z.object({ type: z.literal('tag'), pacticipant: str, version: str, name: str.min(1), createdAt: time }),
+  /** A pact content, shared by the consumer versions that published it. `content` is the stored JSON text, exactly. */
+  pactVersion: z.object({
+    type: z.literal('pactVersion'),
+    consumer: str,
+    provider: str,
+    sha: str.min(1),
+    content: str,
+    specVersion: str,
+    interactionCount: z.number().int().nonnegative(),
+    createdAt: time,
+  }),
+  pactPublication: z.object({
+    type: z.literal('pactPublication'),
+    consumer: str,
+    consumerVersion: str,
+    provider: str,
+    sha: str,
+    revision: z.number().int().positive(),
+    createdAt: time,
+  }),
+  verification: z.object({
+    type: z.literal('verification'),
+    consumer: str,
+    provider: str,
+    sha: str,
+    providerVersion: str,
+    success: z.boolean(),
+    buildUrl: opt,
+    /** JSON texts as stored. */
+    testResults: opt,
+    verifiedBy: opt,
+    failures: opt,
+    createdAt: time,
+  }),
+  providerContract: z.object({
+    type: z.literal('providerContract'),
+    provider: str,
+    providerVersion: str,
+    contentSha: str,
+    content: str,
+    contentType: str,
+    specification: str,
+    document: str,
+    selfVerification: opt,
+    createdAt: time,
+  }),
+  deployedVersion: z.object({
+    type: z.literal('deployedVersion'),
+    uuid: str.min(1),
+    pacticipant: str,
+    version: str,
+    environment: str,
+    /** '' for a deployment without an application instance. */
+    applicationInstance: str,
+    undeployedAt: opt,
+    createdAt: time,
+  }),
+  releasedVersion: z.object({
+    type: z.literal('releasedVersion'),
+    uuid: str.min(1),
+    pacticipant: str,
+    version: str,
+    environment: str,
+    supportEndedAt: opt,
+    createdAt: time,
+  }),
+  verificationRequest: z.object({
+    type: z.literal('verificationRequest'),
+    consumer: str,
+    provider: str,
+    sha: str,
+    providerVersion: str,
+    reason: str,
+    firstRequestedAt: time,
+    requestedAt: time,
+    requestCount: z.number().int().positive(),
+  }),
+  webhook: z.object({
+    type: z.literal('webhook'),
+    uuid: str.min(1),
+    description: opt,
+    consumerName: opt,
+    consumerLabel: opt,
+    providerName: opt,
+    providerLabel: opt,
+    enabled: z.boolean(),
+    /** JSON texts as stored (the request keeps its secrets: protect the file). */
+    events: str,
+    request: str,
+    createdAt: time,
+    updatedAt: time,
+  }),
+  webhookOwner: z.object({
+    type: z.literal('webhookOwner'),
+    webhookUuid: str,
+    principal: str,
+    principalKind: str,
+    createdAt: time,
+  }),
+  audit: z.object({
+    type: z.literal('audit'),
+    occurredAt: time,
+    requestId: opt,
+    principal: str,
+    principalKind: str,
+    action: str,
+    subject: str,
+    detail: opt,
+  }),
+} as const;
+
+export type Kind = keyof typeof recordSchemas;
+export type RecordOf<K extends Kind> = z.infer<(typeof recordSchemas)[K]>;
+export type DataRecord = { [K in Kind]: RecordOf<K> }[Kind];
+
+/** The kinds in stream order: a record only names things of kinds before it. */
+export const KINDS: readonly Kind[] = [
+  'pacticipant',
+  'label',
+  'environment',
+  'version',
+  'branch',
+  'branchVersion',
+  'tag',
+  'pactVersion',
+  'pactPublication',
+  'verification',
+  'providerContract',
+  'deployedVersion',
+  'releasedVersion',
+  'verificationRequest',
+  'webhook',
+  'webhookOwner',
+  'audit',
+];
+
+export const headerSchema = z.object({
+  type: z.literal('header'),
+  format: z.literal(FORMAT),
+  schemaVersion: z.number().int().positive(),
+});
+
+export const endSchema = z.object({
+  type: z.literal('end'),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+export type Counts = Record<Kind, number>;
+
+export const zeroCounts = (): Counts => Object.fromEntries(KINDS.map((k) => [k, 0])) as Counts;
+
+/** The table each kind's records are rows of. */
+export const TABLE_OF: Record<Kind, string> = {
+  pacticipant: 'pacticipants',
+  label: 'labels',
+  environment: 'environments',
+  version: 'versions',
+  branch: 'branches',
+  branchVersion: 'branch_versions',
+  tag: 'tags',
+  pactVersion: 'pact_versions',
+  pactPublication: 'pact_publications',
+  verification: 'verifications',
+  providerContract: 'provider_contracts',
+  deployedVersion: 'deployed_versions',
+  releasedVersion: 'released_versions',
+  verificationRequest: 'verification_requests',
+  webhook: 'webhooks',
+  webhookOwner: 'webhook_owners',
+  audit: 'audit_log',
+};
+
+/**
+ * Tables the stream leaves out, and why (test/transfer/tables.test.ts checks every table of the schema is either
+ * exported or listed here, so a new table is a decision).
+ */
+export const NOT_EXPORTED: Record<string, string> = {
+  comparisons: 'derived: recomputed after import',
+  subsumptions: 'derived: recomputed after import',
+  jobs: 'queued work: an import queues its own',
+  outbox: 'events already consumed or about to be',
+  webhook_triggers: 'delivery log',
+  webhook_executions: 'delivery log',
+  write_counter: 'per database',
+  write_log: 'per database',
+  schema_migrations: 'per database',
+};

@@ -191,18 +191,8 @@ const catalogue = {
 
   // Importing from a Pact Broker (rollgate import --from-pact-broker): errors and the reasons an item is skipped.
   'pb-import.source-failed': (a: Args) => `The Pact Broker at ${a.url} answered ${a.status}: ${a.detail}`,
-  'pb-import.environment-name-taken': (a: Args) => `an environment named ${a.name} exists here with another UUID`,
-  'pb-import.pacticipant-missing': (a: Args) => `pacticipant ${a.name} was not imported`,
   'pb-import.invalid-pact': (a: Args) => `not a valid pact: ${a.detail}`,
-  'pb-import.pact-differs': () => 'a different pact was imported for this consumer version before',
-  'pb-import.pact-missing': (a: Args) => `its pact between ${a.consumer} and ${a.provider} was not imported`,
-  'pb-import.pact-gone': () => 'the source no longer has it (404)',
-  'pb-import.version-missing': (a: Args) => `version ${a.version} of ${a.pacticipant} was not imported`,
-  'pb-import.environment-missing': (a: Args) => `environment ${a.environment} was not imported`,
-  'pb-import.already-deployed': (a: Args) => `${a.pacticipant} ${a.version} was already the current deployment there`,
-  'pb-import.already-released': (a: Args) => `${a.pacticipant} ${a.version} was already released there`,
-  'pb-import.deployment-missing': () => 'its deployment was not imported',
-  'pb-import.release-missing': () => 'its release was not imported',
+  'pb-import.gone': () => 'the source no longer has it (404)',
   'pb-import.webhook-invalid': (a: Args) => `not a webhook rollgate accepts: ${a.detail}`,
   'pb-import.webhook-redacted': (a: Args) =>
     `webhook ${a.uuid} imported disabled: the Pact Broker does not return ${a.fields}; set them and enable it`,

@@ -164,7 +164,7 @@ async function runImport(
     versions.flatMap((v) => v.pactHrefs),
     (href) => readPact(src, href),
     async (href, pact) => {
-      if (!pact) return skip('pactPublication', href, message('pb-import.pact-gone'));
+      if (!pact) return skip('pactPublication', href, message('pb-import.gone'));
       const item = `${pact.consumer} ${pact.consumerVersion} -> ${pact.provider}`;
       const out = pactRecords(pact, now);
       if ('skipped' in out) return skip('pactPublication', item, out.skipped);
@@ -222,7 +222,7 @@ async function runImport(
       h.deployed ? readDeployment(src, h.href) : readRelease(src, h.href),
     async (h, found) => {
       if (!found)
-        return skip(h.deployed ? 'deployedVersion' : 'releasedVersion', h.href, message('pb-import.pact-gone'));
+        return skip(h.deployed ? 'deployedVersion' : 'releasedVersion', h.href, message('pb-import.gone'));
       if (h.deployed) deployments.push(found as SrcDeployment);
       else releases.push(found as SrcRelease);
     },

@@ -2,7 +2,7 @@
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
  * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
- * openapi-diff, cli-startup.
+ * openapi-diff, cli-startup, pb-import.
  */
 type Row = Record<string, unknown>;
 // Each suite module exports `run(options)` returning its rows.
@@ -29,6 +29,10 @@ const suites: Record<string, Suite> = {
     module: './openapi-diff/corpus.bench.ts',
   },
   'cli-startup': { title: 'CLI start-up, installed package (issue 18)', module: './cli-startup/startup.bench.ts' },
+  'pb-import': {
+    title: 'Import from a Pact Broker API: 10,000 versions from a local broker (issue 17)',
+    module: './pb-import/pb-import.bench.ts',
+  },
 };
 
 function markdown(rows: Row[]): string {

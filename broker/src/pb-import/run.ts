@@ -169,7 +169,8 @@ async function runImport(
       const out = pactRecords(pact, now);
       if ('skipped' in out) return skip('pactPublication', item, out.skipped);
       await write(out.records, item);
-      const key = pact.sha ?? out.sha;
+      // A content SHA names a pact version of one pair (two pairs may publish the same content).
+      const key = `${pact.consumer}\u0000${pact.provider}\u0000${pact.sha ?? out.sha}`;
       if (!contents.has(key))
         contents.set(key, {
           sha: out.sha,
@@ -187,7 +188,7 @@ async function runImport(
   await inOrder(
     'verifications',
     [...contents.entries()],
-    ([srcSha, c]) => readVerifications(src, { ...c, sha: srcSha }, limit),
+    ([key, c]) => readVerifications(src, { ...c, sha: key.split('\u0000')[2]! }, limit),
     async ([, c], found) => {
       if (found.truncated)
         warnings.push(message('pb-import.verifications-limited', { ...c, version: c.consumerVersion, limit }));
@@ -221,8 +222,7 @@ async function runImport(
     (h): Promise<SrcDeployment | SrcRelease | null> =>
       h.deployed ? readDeployment(src, h.href) : readRelease(src, h.href),
     async (h, found) => {
-      if (!found)
-        return skip(h.deployed ? 'deployedVersion' : 'releasedVersion', h.href, message('pb-import.gone'));
+      if (!found) return skip(h.deployed ? 'deployedVersion' : 'releasedVersion', h.href, message('pb-import.gone'));
       if (h.deployed) deployments.push(found as SrcDeployment);
       else releases.push(found as SrcRelease);
     },

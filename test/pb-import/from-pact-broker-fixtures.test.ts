@@ -176,6 +176,12 @@ for (const adapter of adapters()) {
       for (const [kind, c] of Object.entries(summary.counts as Record<string, { added: number }>))
         assert.equal(c.added, 0, kind);
       assert.deepEqual(summary.skipped, []);
+      // What cannot have changed is not read again: pacts (fixed once published), ended deployments and releases.
+      assert.equal(summary.requests.pact, undefined);
+      assert.equal(summary.requests.deployment, 3);
+      assert.equal(summary.requests.release, undefined);
+      assert.equal(summary.counts.pactPublication.existing, 3);
+      assert.equal(summary.counts.deployedVersion.existing, 6);
     });
   });
 }

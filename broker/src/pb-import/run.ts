@@ -4,6 +4,7 @@ import type { Store } from '../storage/port.ts';
 import type { DataRecord, Kind as RecordKind } from '../transfer/records.ts';
 import { RecordWriter } from '../transfer/writer.ts';
 import { endLater } from './endings.ts';
+import { known, pactOfHref, publicationKey } from './known.ts';
 import type { SrcDeployment, SrcRelease, SrcVerification, SrcVersion } from './model.ts';
 import {
   readDeployment,
@@ -150,18 +151,33 @@ async function runImport(
       (v) => v.seq,
     ),
   );
-  const known = new Set<string>();
+  const versionKeys = new Set<string>();
   for (const v of versions) {
-    known.add(`${v.pacticipant}\u0000${v.number}`);
+    versionKeys.add(`${v.pacticipant}\u0000${v.number}`);
     await write(versionRecords(v, now), `${v.pacticipant} ${v.number}`);
   }
 
-  // Pacts, read ahead and written in the order of their consumer versions. Source SHA -> rollgate's SHA and a
-  // consumer version that has it (to ask the matrix for its verification results).
+  // Pacts, read ahead and written in the order of their consumer versions; a publication already there (fixed once
+  // published) is not read again. For each pact version of a pair, a consumer version that has it (to ask the
+  // matrix for its verification results).
+  const there = await known(store);
   const contents = new Map<string, { sha: string; consumer: string; provider: string; consumerVersion: string }>();
+  const content = (consumer: string, provider: string, consumerVersion: string, sha: string) => {
+    const key = `${consumer}\u0000${provider}\u0000${sha}`;
+    if (!contents.has(key)) contents.set(key, { sha, consumer, provider, consumerVersion });
+  };
+  const toRead: string[] = [];
+  for (const href of versions.flatMap((v) => v.pactHrefs)) {
+    const p = pactOfHref(href);
+    const sha = p && there.publications.get(publicationKey(p.consumer, p.version, p.provider));
+    if (p && sha) {
+      counts.pactPublication.existing++;
+      content(p.consumer, p.provider, p.version, sha);
+    } else toRead.push(href);
+  }
   await inOrder(
     'pacts',
-    versions.flatMap((v) => v.pactHrefs),
+    toRead,
     (href) => readPact(src, href),
     async (href, pact) => {
       if (!pact) return skip('pactPublication', href, message('pb-import.gone'));
@@ -169,15 +185,7 @@ async function runImport(
       const out = pactRecords(pact, now);
       if ('skipped' in out) return skip('pactPublication', item, out.skipped);
       await write(out.records, item);
-      // A content SHA names a pact version of one pair (two pairs may publish the same content).
-      const key = `${pact.consumer}\u0000${pact.provider}\u0000${pact.sha ?? out.sha}`;
-      if (!contents.has(key))
-        contents.set(key, {
-          sha: out.sha,
-          consumer: pact.consumer,
-          provider: pact.provider,
-          consumerVersion: pact.consumerVersion,
-        });
+      content(pact.consumer, pact.provider, pact.consumerVersion, out.sha);
     },
     onProgress,
   );
@@ -188,7 +196,7 @@ async function runImport(
   await inOrder(
     'verifications',
     [...contents.entries()],
-    ([key, c]) => readVerifications(src, { ...c, sha: key.split('\u0000')[2]! }, limit),
+    ([, c]) => readVerifications(src, c, limit),
     async ([, c], found) => {
       if (found.truncated)
         warnings.push(message('pb-import.verifications-limited', { ...c, version: c.consumerVersion, limit }));
@@ -204,18 +212,22 @@ async function runImport(
   );
   for (const { v, sha } of verifications) {
     const records = verificationRecords(v, sha, now);
-    const fresh = !known.has(`${v.provider}\u0000${v.providerVersion}`);
-    known.add(`${v.provider}\u0000${v.providerVersion}`);
+    const fresh = !versionKeys.has(`${v.provider}\u0000${v.providerVersion}`);
+    versionKeys.add(`${v.provider}\u0000${v.providerVersion}`);
     await write(fresh ? records : records.slice(1), `${v.provider} ${v.providerVersion} verified ${v.consumer}`);
   }
 
   // Deployments and releases with their history (each a request), in the order they were recorded.
   const deployments: SrcDeployment[] = [];
   const releases: SrcRelease[] = [];
+  // An ended deployment or release never changes: not read again.
+  const isEnded = (href: string) => there.ended.has(decodeURIComponent(href.split(/[?#]/)[0]!.split('/').pop() ?? ''));
   const hrefs = versions.flatMap((v) => [
-    ...v.deployedHrefs.map((href) => ({ href, deployed: true })),
-    ...v.releasedHrefs.map((href) => ({ href, deployed: false })),
+    ...v.deployedHrefs.filter((href) => !isEnded(href)).map((href) => ({ href, deployed: true })),
+    ...v.releasedHrefs.filter((href) => !isEnded(href)).map((href) => ({ href, deployed: false })),
   ]);
+  counts.deployedVersion.existing += versions.reduce((n, v) => n + v.deployedHrefs.filter(isEnded).length, 0);
+  counts.releasedVersion.existing += versions.reduce((n, v) => n + v.releasedHrefs.filter(isEnded).length, 0);
   await inOrder(
     'deployments',
     hrefs,

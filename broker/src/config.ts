@@ -109,6 +109,21 @@ export interface BrokerConfig {
   retentionWebhookExecutionsDays: number;
   /** How often retention runs, in minutes (ROLLGATE_RETENTION_INTERVAL_MINUTES; default 60; the first run is a minute after start). */
   retentionIntervalMinutes: number;
+  /**
+   * The version clean (broker/src/retention/clean.ts, docs/operations.md "Retention"): off by default
+   * (ROLLGATE_CLEAN_ENABLED). Which versions stay: the Pact Broker's keep selectors JSON
+   * (ROLLGATE_CLEAN_KEEP_VERSION_SELECTORS; default the Pact Broker's defaults), always with every version that was
+   * deployed or released. At most `cleanDeletionLimit` versions per run (ROLLGATE_CLEAN_DELETION_LIMIT; default 500),
+   * `cleanBatchSize` per transaction (ROLLGATE_CLEAN_BATCH_SIZE; default 50), every `cleanIntervalMinutes`
+   * (ROLLGATE_CLEAN_INTERVAL_MINUTES; default 60).
+   */
+  cleanEnabled: boolean;
+  cleanKeepVersionSelectors?: string;
+  cleanDeletionLimit: number;
+  cleanBatchSize: number;
+  cleanIntervalMinutes: number;
+  /** ROLLGATE_CLEAN_KEEP_DEPLOYMENT_HISTORY (default false): also keep every version ever deployed or released. */
+  cleanKeepDeploymentHistory: boolean;
 }
 
 const bool = (v: string | undefined, fallback: boolean) =>
@@ -174,6 +189,12 @@ export function configFromEnv(
     retentionAuditDays: Number(env.ROLLGATE_RETENTION_AUDIT_DAYS ?? 365),
     retentionWebhookExecutionsDays: Number(env.ROLLGATE_RETENTION_WEBHOOK_EXECUTIONS_DAYS ?? 30),
     retentionIntervalMinutes: Number(env.ROLLGATE_RETENTION_INTERVAL_MINUTES ?? 60),
+    cleanEnabled: bool(env.ROLLGATE_CLEAN_ENABLED, false),
+    cleanKeepVersionSelectors: env.ROLLGATE_CLEAN_KEEP_VERSION_SELECTORS || undefined,
+    cleanDeletionLimit: Number(env.ROLLGATE_CLEAN_DELETION_LIMIT ?? 500),
+    cleanBatchSize: Number(env.ROLLGATE_CLEAN_BATCH_SIZE ?? 50),
+    cleanIntervalMinutes: Number(env.ROLLGATE_CLEAN_INTERVAL_MINUTES ?? 60),
+    cleanKeepDeploymentHistory: bool(env.ROLLGATE_CLEAN_KEEP_DEPLOYMENT_HISTORY, false),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
   config.host = bareHost(config.host);

@@ -16,11 +16,8 @@ const catalogue = {
   'version.exists': (a: Args) =>
     `Version ${a.version} of ${a.pacticipant} already exists${a.branch ? `, added to branch ${a.branch}` : ''}${a.tags ? `, tagged ${a.tags}` : ''}`,
   'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
-  'version.has-history': (a: Args) =>
-    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted`,
   'label.too-long': (a: Args) => `is ${a.length} characters long; at most ${a.max} are accepted`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
-  'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
   'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
   'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
@@ -286,10 +283,23 @@ const catalogue = {
     })`,
   'delete.needed-by-rollback': (a: Args) =>
     `${a.what} is needed by can-i-rollback in ${a.uses}; an admin can delete it anyway with ?force=true`,
+  'version.needed-by-rollback': (a: Args) =>
+    `${a.pacticipant} version ${a.version} was deployed or released and cannot be deleted: rollbacks read it in ${a.uses}; an admin can delete it anyway with ?force=true (its deployment history goes with it)`,
+  'pacticipant.needed-by-rollback': (a: Args) =>
+    `${a.name} has deployment or release history and cannot be deleted: rollbacks read it in ${a.uses}; an admin can delete it anyway with ?force=true (its deployment history goes with it)`,
   'delete.force-admin-only': () =>
     'only an admin without a pacticipant scope may force a delete (?force=true) of what a rollback needs',
   'integration.not-found': (a: Args) => `No integration between ${a.consumer} and ${a.provider} found`,
   'branch-version.not-found': (a: Args) => `${a.pacticipant} version ${a.version} is not on branch ${a.branch}`,
+  'clean.selectors-json': (a: Args) => `${a.where} is not JSON: ${a.reason}`,
+  'clean.selectors-empty': (a: Args) =>
+    `${a.where} is an empty list, which would keep nothing but deployment history; list at least one selector`,
+  'clean.selector-shape': (a: Args) =>
+    `${a.where} must be an object with at least one of branch, tag, latest, deployed, released, max_age (as the Pact Broker's PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS)`,
+  'clean.selector-key': (a: Args) => `${a.where}: unknown key "${a.key}" (known: ${a.known})`,
+  'clean.selector-value': (a: Args) => `${a.where}: ${a.key} must be ${a.expected}, not ${a.value}`,
+  'clean.audit-subject': (a: Args) => `${a.n} versions removed by the clean`,
+  'clean.config-number': (a: Args) => `${a.name} must be a whole number, 1 or more, not ${a.value}`,
   // Export, import (broker/src/transfer/).
   'transfer.line': (a: Args) => `line ${a.line}: ${a.text}`,
   'transfer.unknown-reference': (a: Args) =>

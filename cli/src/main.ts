@@ -28,6 +28,7 @@ const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = 
   ['diff-openapi', () => import('./commands/diff-openapi.ts')],
   ['export', () => import('./commands/export.ts')],
   ['import', () => import('./commands/import.ts')],
+  ['clean', () => import('./commands/clean.ts')],
 ];
 
 /**

@@ -110,6 +110,12 @@ const STEPS: Step[] = [
     audit: ['branch-version.added'],
   },
   {
+    what: 'take a version off a branch',
+    write: (b) => b.api.delete('/pacticipants/web/branches/feat-x/versions/0'),
+    events: ['branchVersionRemoved'],
+    audit: ['branch-version.removed'],
+  },
+  {
     what: 'delete a branch',
     write: (b) => b.api.delete('/pacticipants/web/branches/feat-x'),
     events: ['branchDeleted'],
@@ -232,6 +238,42 @@ const STEPS: Step[] = [
     write: (b, ctx) => b.api.delete(`/environments/${ctx.scratch}`),
     events: ['environmentDeleted'],
     audit: ['environment.deleted'],
+  },
+  {
+    what: 'publish pacts of a second version',
+    write: (b) => b.api.post('/contracts/publish', publishBody('web', '2', 'orders')),
+    events: ['pactsPublished'],
+    audit: ['pacts.published'],
+  },
+  {
+    what: 'delete the pact of a version',
+    write: (b) => b.api.delete('/pacts/provider/orders/consumer/web/version/2'),
+    events: ['pactDeleted'],
+    audit: ['pact.deleted'],
+  },
+  {
+    what: 'publish pacts of a third consumer',
+    write: (b) => b.api.post('/contracts/publish', publishBody('app', '1', 'orders')),
+    events: ['pactsPublished'],
+    audit: ['pacts.published'],
+  },
+  {
+    what: 'delete the pacts of a pair',
+    write: (b) => b.api.delete('/pacts/provider/orders/consumer/app'),
+    events: ['pactDeleted'],
+    audit: ['pact.deleted'],
+  },
+  {
+    what: 'publish pacts again',
+    write: (b) => b.api.post('/contracts/publish', publishBody('app', '2', 'orders')),
+    events: ['pactsPublished'],
+    audit: ['pacts.published'],
+  },
+  {
+    what: 'delete an integration',
+    write: (b) => b.api.delete('/integrations/provider/orders/consumer/app'),
+    events: ['integrationDeleted'],
+    audit: ['integration.deleted'],
   },
   {
     what: 'create a pacticipant with PUT',

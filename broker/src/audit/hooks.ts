@@ -210,11 +210,6 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
     subject: `${e.consumer} -> ${e.provider}`,
     detail: { consumer: e.consumer, provider: e.provider, webhooks: e.webhooks, forced: e.forced },
   })),
-  versionsCleaned: plain((e) => ({
-    action: 'versions.cleaned',
-    subject: `${e.versions} versions`,
-    detail: { versions: e.versions, pactVersions: e.pactVersions },
-  })),
   webhookCreated: plain((e) => ({
     action: 'webhook.created',
     subject: e.description ?? e.uuid,

@@ -27,6 +27,7 @@ export type AuditAction =
   | 'pact.deleted'
   | 'integration.deleted'
   | 'versions.cleaned'
+  | 'versions.cleaned'
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'

@@ -76,8 +76,6 @@ export interface DomainEvents {
   pactDeleted: { consumer: string; provider: string; version?: string; forced: boolean };
   /** An integration deleted: its pacts, their verifications, and its own webhooks (their uuids). */
   integrationDeleted: { consumer: string; provider: string; webhooks: string[]; forced: boolean };
-  /** The version clean removed versions (counts; the names are in the clean's report). */
-  versionsCleaned: { versions: number; pactVersions: number };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -111,7 +109,6 @@ const ALL_EVENTS: Record<EventName, true> = {
   branchVersionRemoved: true,
   pactDeleted: true,
   integrationDeleted: true,
-  versionsCleaned: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { get, run, type Program } from '../storage/sql.ts';
+import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -183,15 +183,6 @@ export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionR
      WHERE r.version_id = ? ORDER BY r.id`,
     [versionId],
   );
-}
-
-/** Whether any version of the pacticipant (or this one version) was ever deployed or released. */
-export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionId?: number }): Program<boolean> {
-  const [col, id] =
-    filter.versionId !== undefined ? ['version_id', filter.versionId] : ['pacticipant_id', filter.pacticipantId!];
-  const d = yield* get(`SELECT 1 AS x FROM deployed_versions WHERE ${col} = ? LIMIT 1`, [id]);
-  const r = yield* get(`SELECT 1 AS x FROM released_versions WHERE ${col} = ? LIMIT 1`, [id]);
-  return Boolean(d || r);
 }
 
 /** Every deployment of a pacticipant in every environment, oldest first. */

@@ -7,11 +7,22 @@ import { all, allIn, IN_CHUNK, inList, run, type Program } from '../storage/sql.
  * the pact contents no publication uses any more. Each works on the ids it is given, through indexes.
  */
 
-/** Removes the pact contents among `ids` that no publication uses any more, with their verifications. Returns how many. */
-export function* removeUnusedPactVersions(ids: readonly number[]): Program<number> {
+/**
+ * Removes the pact contents among `ids` that no publication uses any more, with their verifications. Returns how many.
+ * With `keepSubsumers`, one that proved a published pact subsumed stays (with its verifications), so the evidence of
+ * that pact is unchanged (the version clean).
+ */
+export function* removeUnusedPactVersions(
+  ids: readonly number[],
+  opts: { keepSubsumers?: boolean } = {},
+): Program<number> {
+  const subsumers = opts.keepSubsumers
+    ? `AND NOT EXISTS (SELECT 1 FROM subsumptions s JOIN pact_publications sp ON sp.pact_version_id = s.pact_version_id
+         WHERE s.by_pact_version_id = pv.id AND s.subsumed = 1)`
+    : '';
   const unused = (yield* allIn<{ id: number }>(ids, (list, chunk) => [
     `SELECT pv.id FROM pact_versions pv WHERE pv.id IN ${list}
-       AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id)`,
+       AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.pact_version_id = pv.id) ${subsumers}`,
     chunk,
   ])).map((r) => r.id);
   if (!unused.length) return 0;
@@ -21,10 +32,20 @@ export function* removeUnusedPactVersions(ids: readonly number[]): Program<numbe
   ])).map((r) => r.id);
   yield* removeTriggers('verification_id', verifications);
   yield* removeTriggers('pact_version_id', unused);
-  yield* allIn(unused, (list, chunk) => [`DELETE FROM verification_requests WHERE pact_version_id IN ${list}`, chunk]);
+  yield* runIn(unused, (list, chunk) => [`DELETE FROM verification_requests WHERE pact_version_id IN ${list}`, chunk]);
   // Verifications and subsumption checks cascade.
-  yield* allIn(unused, (list, chunk) => [`DELETE FROM pact_versions WHERE id IN ${list}`, chunk]);
+  yield* runIn(unused, (list, chunk) => [`DELETE FROM pact_versions WHERE id IN ${list}`, chunk]);
   return unused.length;
+}
+
+/** A DELETE over a list of any length, one statement per chunk; returns the rows deleted. */
+function* runIn(ids: readonly number[], query: (list: string, chunk: number[]) => [string, number[]]): Program<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    n += (yield* run(...query(inList(chunk), chunk))).changes;
+  }
+  return n;
 }
 
 function* removeTriggers(
@@ -32,7 +53,7 @@ function* removeTriggers(
   ids: readonly number[],
 ) {
   // Their delivery attempts cascade.
-  yield* allIn(ids, (list, chunk) => [`DELETE FROM webhook_triggers WHERE ${column} IN ${list}`, chunk]);
+  yield* runIn(ids, (list, chunk) => [`DELETE FROM webhook_triggers WHERE ${column} IN ${list}`, chunk]);
 }
 
 /** The pact contents the publications of these consumer versions use (before removing them). */
@@ -48,7 +69,10 @@ export function* pactVersionsOfConsumerVersions(versionIds: readonly number[]): 
  * verifications they published, their documents, tags, branch memberships, verification requests and webhook
  * triggers; and, only when `withHistory`, their deployment and release records (a forced delete).
  */
-export function* removeVersions(versionIds: readonly number[], opts: { withHistory?: boolean } = {}): Program<number> {
+export function* removeVersions(
+  versionIds: readonly number[],
+  opts: { withHistory?: boolean; keepSubsumers?: boolean } = {},
+): Program<number> {
   if (!versionIds.length) return 0;
   const pactVersions = yield* pactVersionsOfConsumerVersions(versionIds);
   const verifications = (yield* allIn<{ id: number }>(versionIds, (list, chunk) => [
@@ -57,20 +81,16 @@ export function* removeVersions(versionIds: readonly number[], opts: { withHisto
   ])).map((r) => r.id);
   yield* removeTriggers('verification_id', verifications);
   yield* removeTriggers('provider_version_id', versionIds);
-  yield* allIn(versionIds, (list, chunk) => [
+  yield* runIn(versionIds, (list, chunk) => [
     `DELETE FROM verification_requests WHERE provider_version_id IN ${list}`,
     chunk,
   ]);
   if (opts.withHistory) {
-    yield* allIn(versionIds, (list, chunk) => [`DELETE FROM deployed_versions WHERE version_id IN ${list}`, chunk]);
-    yield* allIn(versionIds, (list, chunk) => [`DELETE FROM released_versions WHERE version_id IN ${list}`, chunk]);
+    yield* runIn(versionIds, (list, chunk) => [`DELETE FROM deployed_versions WHERE version_id IN ${list}`, chunk]);
+    yield* runIn(versionIds, (list, chunk) => [`DELETE FROM released_versions WHERE version_id IN ${list}`, chunk]);
   }
-  let n = 0;
-  for (let i = 0; i < versionIds.length; i += IN_CHUNK) {
-    const chunk = versionIds.slice(i, i + IN_CHUNK);
-    n += (yield* run(`DELETE FROM versions WHERE id IN ${inList(chunk)}`, chunk)).changes;
-  }
-  yield* removeUnusedPactVersions(pactVersions);
+  const n = yield* runIn(versionIds, (list, chunk) => [`DELETE FROM versions WHERE id IN ${list}`, chunk]);
+  yield* removeUnusedPactVersions(pactVersions, opts);
   return n;
 }
 
@@ -84,7 +104,7 @@ export function* removePacticipant(pacticipantId: number, opts: { withHistory?: 
     'SELECT id FROM pact_versions WHERE provider_id = ? OR consumer_id = ?',
     [pacticipantId, pacticipantId],
   )).map((r) => r.id);
-  yield* allIn(asProvider, (list, chunk) => [`DELETE FROM pact_publications WHERE pact_version_id IN ${list}`, chunk]);
+  yield* runIn(asProvider, (list, chunk) => [`DELETE FROM pact_publications WHERE pact_version_id IN ${list}`, chunk]);
   yield* removeUnusedPactVersions(asProvider);
   yield* run('DELETE FROM pacticipants WHERE id = ?', [pacticipantId]);
 }

@@ -1,6 +1,7 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Store } from '../storage/port.ts';
 import { compactWriteLog } from '../storage/write-counter.ts';
+import { cleanSettings, cleanVersions, type CleanReport } from './clean.ts';
 import { purgeFinishedWork, retentionSettings, type PurgeCounts } from './purge.ts';
 
 interface TaskLog {
@@ -23,6 +24,8 @@ export function startMaintenance(
   opts: { firstRunAfterMs?: number } = {},
 ) {
   const settings = retentionSettings(deps.config);
+  // Checked at start even when the clean is off, so a bad setting is found before someone turns it on.
+  const clean = cleanSettings(deps.config);
   const intervalMs = Math.max(1, deps.config.retentionIntervalMinutes * 60_000);
   let running: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -34,6 +37,16 @@ export function startMaintenance(
       return counts;
     } catch (e) {
       deps.log?.warn({ err: e }, 'retention: failed; trying again at the next run');
+      return undefined;
+    }
+  };
+  const versionClean = async (): Promise<CleanReport | undefined> => {
+    try {
+      const report = await cleanVersions(deps.store, clean);
+      if (report.versions) deps.log?.info({ clean: report }, 'clean: removed versions no keep selector keeps');
+      return report;
+    } catch (e) {
+      deps.log?.warn({ err: e }, 'clean: failed; trying again at the next run');
       return undefined;
     }
   };
@@ -58,6 +71,15 @@ export function startMaintenance(
   }, opts.firstRunAfterMs ?? Math.min(FIRST_RUN_AFTER_MS, intervalMs));
   first.unref();
   timers.push(first);
+  if (deps.config.cleanEnabled) {
+    const cleanTimer = setTimeout(() => {
+      serially(versionClean)();
+      timers.push(setInterval(serially(versionClean), Math.max(1, deps.config.cleanIntervalMinutes * 60_000)));
+      timers.at(-1)?.unref();
+    }, opts.firstRunAfterMs ?? FIRST_RUN_AFTER_MS);
+    cleanTimer.unref();
+    timers.push(cleanTimer);
+  }
   if (deps.store.dialect === 'postgres') {
     timers.push(setInterval(serially(compact), COMPACT_EVERY_MS));
     timers.at(-1)?.unref();
@@ -67,6 +89,12 @@ export function startMaintenance(
     /** Runs retention now (tests, and an operator's one-off through the API later). */
     runRetention(): Promise<PurgeCounts | undefined> {
       const done = running.then(retention);
+      running = done;
+      return done;
+    },
+    /** Runs the version clean now (tests; it runs on its own only with ROLLGATE_CLEAN_ENABLED). */
+    runClean(): Promise<CleanReport | undefined> {
+      const done = running.then(versionClean);
       running = done;
       return done;
     },

@@ -20,12 +20,7 @@ export function* deletePacticipantWithoutHistory(
   if (!opts.force) {
     const uses = yield* rollbackUses(p.id, { history: true });
     if (uses.length)
-      throw new ConflictError(
-        `${message('pacticipant.has-history', { name })}: ${message('delete.needed-by-rollback', {
-          what: p.name,
-          uses: describeUses(uses),
-        })}`,
-      );
+      throw new ConflictError(message('pacticipant.needed-by-rollback', { name, uses: describeUses(uses) }));
   }
   yield* removePacticipant(p.id, { withHistory: opts.force });
   yield* hooks.emit('pacticipantDeleted', { name: p.name, ...(opts.force ? { forced: true } : {}) });

@@ -24,10 +24,7 @@ export function* deleteUndeployedVersion(
     const uses = (yield* rollbackUses(p.id, { history: true })).filter((u) => u.versionId === v.id);
     if (uses.length)
       throw new ConflictError(
-        `${message('version.has-history', { pacticipant, version })}: ${message('delete.needed-by-rollback', {
-          what: `${p.name} version ${v.number}`,
-          uses: describeUses(uses),
-        })}`,
+        message('version.needed-by-rollback', { pacticipant, version, uses: describeUses(uses) }),
       );
   }
   yield* removeVersions([v.id], { withHistory: opts.force });

@@ -76,6 +76,16 @@ export interface DomainEvents {
   pactDeleted: { consumer: string; provider: string; version?: string; forced: boolean };
   /** An integration deleted: its pacts, their verifications, and its own webhooks (their uuids). */
   integrationDeleted: { consumer: string; provider: string; webhooks: string[]; forced: boolean };
+  /** A version declared a data migration (issue 21): can-i-rollback reads it. */
+  migrationRecorded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    migration: string;
+    reversible: boolean;
+  };
+  migrationDeleted: { pacticipantId: number; pacticipant: string; version: string; migration: string };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -109,6 +119,8 @@ const ALL_EVENTS: Record<EventName, true> = {
   branchVersionRemoved: true,
   pactDeleted: true,
   integrationDeleted: true,
+  migrationRecorded: true,
+  migrationDeleted: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

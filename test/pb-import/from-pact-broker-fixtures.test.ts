@@ -182,6 +182,44 @@ for (const adapter of adapters()) {
       assert.equal(summary.requests.release, undefined);
       assert.equal(summary.counts.pactPublication.existing, 3);
       assert.equal(summary.counts.deployedVersion.existing, 6);
+      assert.deepEqual(summary.warnings, []);
+    });
+
+    it('prints a summary for people: counts per kind, the requests sent', async () => {
+      const r = await run([
+        'import',
+        '--database',
+        dest.location,
+        '--from-pact-broker',
+        source.url,
+        '--from-username',
+        'reader',
+        '--from-password',
+        'secret',
+      ]);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /^Imported from http:\/\/127\.0\.0\.1:\d+ in [\d.]+ s:$/m);
+      assert.match(r.out, /^ {2}kind +added +existing +skipped$/m);
+      assert.match(r.out, /^ {2}pactPublication +0 +3 +0$/m);
+      assert.match(r.out, /^ {2}verification +0 +4 +0$/m);
+      assert.match(r.out, /^ {2}branch +0 +3 +0$/m);
+      assert.match(
+        r.out,
+        /^Requests to the source: pacticipants 1, environments 1, versions 3, matrix 2, verification 4, deployment 3, webhooks 1, webhook 1$/m,
+      );
+      const wrong = await run([
+        'import',
+        '--database',
+        dest.location,
+        '--from-pact-broker',
+        source.url,
+        '--from-username',
+        'reader',
+        '--from-password',
+        'wrong',
+      ]);
+      assert.equal(wrong.code, 4);
+      assert.match(wrong.err, /answered 401/);
     });
   });
 }

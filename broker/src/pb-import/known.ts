@@ -12,6 +12,8 @@ export interface Known {
   publications: Map<string, string>;
   /** UUIDs of deployments and releases that have ended. */
   ended: Set<string>;
+  /** UUIDs of the webhooks there (a redacted secret was reported when it was imported). */
+  webhooks: Set<string>;
 }
 
 export const publicationKey = (consumer: string, version: string, provider: string) =>
@@ -29,7 +31,9 @@ export async function known(store: Store): Promise<Known> {
       `SELECT uuid FROM deployed_versions WHERE undeployed_at IS NOT NULL
        UNION ALL SELECT uuid FROM released_versions WHERE support_ended_at IS NOT NULL`,
     );
+    const webhooks = yield* all<{ uuid: string }>('SELECT uuid FROM webhooks');
     return {
+      webhooks: new Set(webhooks.map((r) => r.uuid)),
       publications: new Map(pubs.map((r) => [publicationKey(r.consumer, r.version, r.provider), r.sha])),
       ended: new Set(ended.map((r) => r.uuid)),
     };

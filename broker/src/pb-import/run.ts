@@ -152,9 +152,15 @@ async function runImport(
     ),
   );
   const versionKeys = new Set<string>();
+  const branches = new Set<string>();
   for (const v of versions) {
     versionKeys.add(`${v.pacticipant}\u0000${v.number}`);
-    await write(versionRecords(v, now), `${v.pacticipant} ${v.number}`);
+    // A branch once (its first version's time), then each version on it.
+    const records = versionRecords(v, now).filter(
+      (r) => r.type !== 'branch' || !branches.has(`${r.pacticipant}\u0000${r.name}`),
+    );
+    for (const r of records) if (r.type === 'branch') branches.add(`${r.pacticipant}\u0000${r.name}`);
+    await write(records, `${v.pacticipant} ${v.number}`);
   }
 
   // Pacts, read ahead and written in the order of their consumer versions; a publication already there (fixed once
@@ -265,7 +271,7 @@ async function runImport(
       continue;
     }
     await write([record], w.uuid);
-    if (w.redacted.length)
+    if (w.redacted.length && !there.webhooks.has(w.uuid))
       warnings.push(message('pb-import.webhook-redacted', { uuid: w.uuid, fields: w.redacted.join(', ') }));
   }
 

@@ -83,7 +83,10 @@ export class PactBrokerSource {
         try {
           res = await fetch(url, { headers: this.headers });
         } catch (e) {
-          if (attempt < this.attempts) continue;
+          if (attempt < this.attempts) {
+            await new Promise((r) => setTimeout(r, 200 * attempt));
+            continue;
+          }
           throw new SourceError(url, undefined, (e as Error).cause ? String((e as Error).cause) : (e as Error).message);
         }
         if (res.status === 404) {

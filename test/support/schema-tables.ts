@@ -27,6 +27,7 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
     ['version_id', 'versions.id'],
   ],
   tags: [['version_id', 'versions.id']],
+  version_migrations: [['version_id', 'versions.id']],
   labels: [['pacticipant_id', 'pacticipants.id']],
   pact_versions: [
     ['consumer_id', 'pacticipants.id'],

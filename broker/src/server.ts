@@ -16,6 +16,9 @@ import { openStore } from './storage/open-store.ts';
 import { message } from './messages.ts';
 
 /** The broker could not listen (the port is taken, or not allowed): said in one line, no stack trace. */
+/** A bad ROLLGATE_CLEAN_* setting: `rollgate serve` reports it as a usage error. */
+export { KeepSelectorError } from './retention/keep-selectors.ts';
+
 export class ListenError extends Error {
   constructor(
     message: string,

@@ -27,7 +27,6 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
     ['version_id', 'versions.id'],
   ],
   tags: [['version_id', 'versions.id']],
-  version_migrations: [['version_id', 'versions.id']],
   labels: [['pacticipant_id', 'pacticipants.id']],
   pact_versions: [
     ['consumer_id', 'pacticipants.id'],
@@ -67,6 +66,11 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
   verification_requests: [
     ['pact_version_id', 'pact_versions.id'],
     ['provider_version_id', 'versions.id'],
+  ],
+  version_migrations: [['version_id', 'versions.id']],
+  version_requirements: [
+    ['version_id', 'versions.id'],
+    ['required_id', 'pacticipants.id'],
   ],
   webhooks: [],
   webhook_owners: [['webhook_uuid', 'webhooks.uuid']],

@@ -72,6 +72,14 @@ export async function buildHistory(b: TestBroker): Promise<void> {
       success: true,
     })
     .realTime();
+  // Issue 21's inputs: a data migration of the current checkout, a requirement of web 4 on checkout.
+  for (const [path, body] of [
+    ['/pacticipants/checkout/versions/4/migrations/add-column', { reversible: true, down: 'drop column' }],
+    ['/pacticipants/web/versions/4/requirements/checkout', { atLeast: '3' }],
+  ] as const) {
+    const res = await b.api.put(path, body);
+    if (res.status >= 300) throw new Error(res.text);
+  }
   const label = await b.api.put('/pacticipants/web/labels/frontend');
   if (label.status >= 300) throw new Error(label.text);
   const hook = await b.api.post('/webhooks', {

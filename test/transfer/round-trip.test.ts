@@ -55,6 +55,8 @@ describe('export and import (NDJSON)', function () {
       'releasedVersion',
       'webhook',
       'label',
+      'versionMigration',
+      'versionRequirement',
     ])
       assert.ok(
         lines.some((l) => l.type === kind),

@@ -120,6 +120,8 @@ const PRIOR = `EXISTS (SELECT 1 FROM deployed_versions cur WHERE cur.pacticipant
   AND v.id = (SELECT d.version_id FROM deployed_versions d WHERE d.environment_id = cur.environment_id
     AND d.pacticipant_id = cur.pacticipant_id AND d.application_instance = cur.application_instance
     AND d.version_id <> cur.version_id ORDER BY d.id DESC LIMIT 1))`;
+/** ... or a kept version's declared requirement names it (`at least` this version: its place in the order is read). */
+const REQUIRED = `EXISTS (SELECT 1 FROM version_requirements q WHERE q.required_id = v.pacticipant_id AND q.at_least = v.number)`;
 /** ... or, keeping the whole history, it was ever deployed or released. */
 const HISTORY = `EXISTS (SELECT 1 FROM deployed_versions d WHERE d.version_id = v.id)
   OR EXISTS (SELECT 1 FROM released_versions r WHERE r.version_id = v.id)`;
@@ -136,10 +138,14 @@ export function* keptAmong(
 ): Program<Set<number>> {
   const kept = new Set<number>();
   const rollback: [string, SqlParam[]][] = settings.keepDeploymentHistory
-    ? [[HISTORY, []]]
+    ? [
+        [HISTORY, []],
+        [REQUIRED, []],
+      ]
     : [
         [CURRENT, []],
         [PRIOR, []],
+        [REQUIRED, []],
       ];
   const conditions: [string, SqlParam[]][] = [...rollback, ...settings.keep.map((s) => selectorCondition(s, now))];
   for (const [cond, params] of conditions) {

@@ -102,6 +102,20 @@ const SOURCES: Record<Kind, { select: string; key: string; flags?: string[] }> =
       JOIN environments e ON e.id = r.environment_id`,
     key: 'r.id',
   },
+  versionMigration: {
+    select: `SELECT m.id AS k, p.name AS pacticipant, v.number AS version, m.migration_id AS "migrationId", m.reversible,
+      m.down, m.created_at AS "createdAt" FROM version_migrations m JOIN versions v ON v.id = m.version_id
+      JOIN pacticipants p ON p.id = v.pacticipant_id`,
+    key: 'm.id',
+    flags: ['reversible'],
+  },
+  versionRequirement: {
+    select: `SELECT q.id AS k, p.name AS pacticipant, v.number AS version, r.name AS required, q.at_least AS "atLeast",
+      q.semver_range AS "semverRange", q.created_at AS "createdAt", q.updated_at AS "updatedAt"
+      FROM version_requirements q JOIN versions v ON v.id = q.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+      JOIN pacticipants r ON r.id = q.required_id`,
+    key: 'q.id',
+  },
   verificationRequest: {
     select: `SELECT q.id AS k, c.name AS consumer, pr.name AS provider, pv.sha, v.number AS "providerVersion", q.reason,
       q.first_requested_at AS "firstRequestedAt", q.requested_at AS "requestedAt", q.request_count AS "requestCount"

@@ -307,6 +307,29 @@ const APPLY: { [K in Kind]: (r: RecordOf<K>, ids: Ids, events: Events) => Progra
       );
     return outcome;
   },
+  *versionMigration(r, ids) {
+    const p = need(yield* ids.pacticipant(r.pacticipant), `pacticipant ${r.pacticipant}`);
+    const v = need(yield* ids.version(p, r.version), `${r.pacticipant} version ${r.version}`);
+    return added(
+      (yield* run(
+        `INSERT INTO version_migrations (version_id, migration_id, reversible, down, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (version_id, migration_id) DO NOTHING`,
+        [v, r.migrationId, r.reversible ? 1 : 0, r.down, r.createdAt],
+      )).changes,
+    );
+  },
+  *versionRequirement(r, ids) {
+    const p = need(yield* ids.pacticipant(r.pacticipant), `pacticipant ${r.pacticipant}`);
+    const v = need(yield* ids.version(p, r.version), `${r.pacticipant} version ${r.version}`);
+    const q = need(yield* ids.pacticipant(r.required), `pacticipant ${r.required}`);
+    return added(
+      (yield* run(
+        `INSERT INTO version_requirements (version_id, required_id, at_least, semver_range, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version_id, required_id) DO NOTHING`,
+        [v, q, r.atLeast, r.semverRange, r.createdAt, r.updatedAt],
+      )).changes,
+    );
+  },
   *verificationRequest(r, ids) {
     const c = need(yield* ids.pacticipant(r.consumer), `pacticipant ${r.consumer}`);
     const p = need(yield* ids.pacticipant(r.provider), `pacticipant ${r.provider}`);

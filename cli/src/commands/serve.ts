@@ -27,7 +27,7 @@ export function register(program: Command): void {
         allowUnauthenticated?: boolean;
       }) => {
         // Loaded on demand: the other commands are clients and need none of the server.
-        const { startBroker, ListenError } = await import('../../../broker/src/server.ts');
+        const { startBroker, ListenError, KeepSelectorError } = await import('../../../broker/src/server.ts');
         const broker = await startBroker({
           port: opts.port,
           host: opts.host,
@@ -35,7 +35,8 @@ export function register(program: Command): void {
           baseUrl: opts.baseUrl,
           allowUnauthenticated: opts.allowUnauthenticated,
         }).catch((e) => {
-          if (e instanceof AuthConfigError || e instanceof ListenError) throw new UsageError(`rollgate: ${e.message}`);
+          if (e instanceof AuthConfigError || e instanceof ListenError || e instanceof KeepSelectorError)
+            throw new UsageError(`rollgate: ${e.message}`);
           throw e;
         });
         const stop = async () => {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { processIo, say, sayJson, warn } from '../context.ts';
 import { EXIT, ExitError, UnreadableFileError, UsageError } from '../errors.ts';
-import { action, outputOption, type OutputFormat } from '../options.ts';
+import { action, examples, outputOption, type OutputFormat } from '../options.ts';
 import { ProgressBar } from '../output/progress.ts';
 import { summary } from './export.ts';
 
@@ -52,7 +52,11 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(outputOption())
     .addHelpText(
       'after',
-      '\nA second import of the same file or broker adds only what is new. Moving SQLite to PostgreSQL:\n  rollgate export --database ./rollgate.db --output broker.ndjson\n  rollgate import --database postgres://postgres@127.0.0.1:5432/broker broker.ndjson\nMoving in from a Pact Broker (docs/operations.md):\n  rollgate import --database ./rollgate.db --from-pact-broker https://pact-broker.example.com --from-token "$TOKEN"\n',
+      `${examples(
+        'rollgate export --database ./rollgate.db --output broker.ndjson',
+        'rollgate import --database postgres://postgres@127.0.0.1:5432/broker broker.ndjson',
+        'rollgate import --database ./rollgate.db --from-pact-broker https://pact-broker.example.com --from-token "$TOKEN"',
+      )}\nA second import of the same file or broker adds only what is new (docs/operations.md).\n`,
     )
     .action(
       action(ctx, async (file: string | undefined, opts: Options) => {

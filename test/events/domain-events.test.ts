@@ -326,7 +326,7 @@ const STEPS: Step[] = [
 ];
 
 for (const adapter of adapters()) {
-  describe(`domain events of HTTP writes (${adapter})`, function () {
+  describe(`domain events of HTTP writes [${adapter}]`, function () {
     this.timeout(60_000);
     let b: TestBroker;
     before(async () => {

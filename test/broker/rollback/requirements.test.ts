@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 for (const adapter of adapters()) {
-  describe(`declared requirements (${adapter})`, function () {
+  describe(`declared requirements [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     beforeEach(async () => {

@@ -354,6 +354,7 @@ const catalogue = {
   'transfer.bad-record': (a: Args) => `${a.type}: ${a.problems}`,
   'transfer.out-of-order': (a: Args) => `a ${a.type} record after ${a.after} records (the stream order is ${a.order})`,
   'transfer.after-end': () => 'a record after the end record',
+  'transfer.read-rerun': () => 'the export was interrupted after lines were written; run it again',
   'transfer.truncated': () => 'the stream ends without its end record: the file is incomplete (an interrupted export?)',
   'transfer.count-mismatch': (a: Args) =>
     `the end record counts ${a.expected} ${a.type} records, the stream holds ${a.got}`,

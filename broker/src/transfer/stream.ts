@@ -60,9 +60,13 @@ export async function exportToFd(store: Store, fd: number): Promise<Counts> {
     size += text.length;
     if (size >= CHUNK) drain();
   };
-  // A PostgreSQL read retried after a dropped connection would write the stream twice: reads that fail are not retried
-  // by the store (READ ONLY snapshots never fail to serialise), so a failure is an error, not a duplicate.
-  const counts = await store.read(() => exportRecords(emit));
+  // The store re-runs a program after a transient failure; lines already written cannot be taken back, so a second run
+  // is an error rather than a stream written twice (a READ ONLY snapshot never fails to serialise: this is a backstop).
+  let runs = 0;
+  const counts = await store.read(() => {
+    if (++runs > 1) throw new Error(message('transfer.read-rerun'));
+    return exportRecords(emit);
+  });
   drain();
   return counts;
 }

@@ -53,8 +53,8 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `${examples(
-        'rollgate export --database ./rollgate.db --output broker.ndjson',
-        'rollgate import --database postgres://postgres@127.0.0.1:5432/broker broker.ndjson',
+        'rollgate import --database ./restored.db broker.ndjson',
+        'rollgate export --database ./rollgate.db | rollgate import --database postgres://postgres@127.0.0.1:5432/broker -',
         'rollgate import --database ./rollgate.db --from-pact-broker https://pact-broker.example.com --from-token "$TOKEN"',
       )}\nA second import of the same file or broker adds only what is new (docs/operations.md).\n`,
     )

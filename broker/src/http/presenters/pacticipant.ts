@@ -55,13 +55,17 @@ export function presentPacticipants(
   labels: Map<string, string[]> = new Map(),
 ) {
   const pages = presentPage(l, '/pacticipants', p, total);
+  // Labels embedded as the Pact Broker's PacticipantDecorator does, where there are some (`_embedded` stays absent
+  // for a pacticipant with neither versions nor labels).
   const pacticipants = rows.map((r) => {
     const one = presentPacticipant(l, r.row, r.latest);
+    const names = labels.get(r.row.name) ?? [];
+    if (!names.length) return one;
     return {
       ...one,
       _embedded: {
         ...('_embedded' in one ? one._embedded : {}),
-        labels: (labels.get(r.row.name) ?? []).map((name) => ({
+        labels: names.map((name) => ({
           name,
           _links: { self: l.link(`${routes.pacticipant(r.row.name)}/labels/${path(name)}`, { name }) },
         })),

@@ -49,6 +49,7 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
     ['provider_version_id', 'versions.id'],
   ],
   environments: [],
+  openapi_changes: [],
   deployed_versions: [
     ['version_id', 'versions.id'],
     ['pacticipant_id', 'pacticipants.id'],

@@ -9,7 +9,7 @@
  * server.ts is the composition root: it wires everything and is imported only by `rollgate serve`.
  */
 const SRC = '^broker/src/';
-const SLICES = `${SRC}(webhooks|audit|auth|ui|queue|events|precompute|retention|transfer)/`;
+const SLICES = `${SRC}(webhooks|audit|auth|ui|queue|events|precompute|retention|transfer|pb-import)/`;
 const NEUTRAL = `${SRC}(config|errors|messages)\\.ts$|${SRC}(context|links)/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

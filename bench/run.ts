@@ -2,7 +2,7 @@
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
  * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
- * openapi-diff, openapi-changes, cli-startup, clean.
+ * openapi-diff, openapi-changes, cli-startup, clean, pb-import.
  */
 type Row = Record<string, unknown>;
 // Each suite module exports `run(options)` returning its rows.
@@ -33,6 +33,10 @@ const suites: Record<string, Suite> = {
     module: './openapi-changes/changes.bench.ts',
   },
   'cli-startup': { title: 'CLI start-up, installed package (issue 18)', module: './cli-startup/startup.bench.ts' },
+  'pb-import': {
+    title: 'Import from a Pact Broker API: 10,000 versions from a local broker (issue 17)',
+    module: './pb-import/pb-import.bench.ts',
+  },
   clean: { title: 'The version clean at scale (issue 17)', module: './clean/clean.bench.ts' },
 };
 

@@ -227,6 +227,16 @@ const catalogue = {
   'comparison.job-failed': (a: Args) =>
     `unknown: the comparison failed and will not be retried (${a.error}); a verification result is the evidence`,
 
+  // Importing from a Pact Broker (rollgate import --from-pact-broker): errors and the reasons an item is skipped.
+  'pb-import.source-failed': (a: Args) => `The Pact Broker at ${a.url} answered ${a.status}: ${a.detail}`,
+  'pb-import.invalid-pact': (a: Args) => `not a valid pact: ${a.detail}`,
+  'pb-import.gone': () => 'the source no longer has it (404)',
+  'pb-import.webhook-invalid': (a: Args) => `not a webhook rollgate accepts: ${a.detail}`,
+  'pb-import.webhook-redacted': (a: Args) =>
+    `webhook ${a.uuid} imported disabled: the Pact Broker does not return ${a.fields}; set them and enable it`,
+  'pb-import.verifications-limited': (a: Args) =>
+    `the matrix of ${a.consumer} ${a.version} and ${a.provider} listed ${a.limit} rows, its limit: older verification results of that pact may be missing (raise --matrix-limit)`,
+
   // Request input.
   'input.required': () => 'is required',
   'input.must-be-string': () => 'must be a string',

@@ -42,6 +42,12 @@ export function importDatabase(database: string, file: string): Promise<ImportSu
   return withStore(database, (store) => importStream(store, file === '-' ? process.stdin : createReadStream(file)));
 }
 
+export {
+  importFromPactBroker,
+  KINDS as PB_IMPORT_KINDS,
+  SourceError,
+} from './pb-import/run.ts';
+
 /**
  * The version clean, once (`rollgate clean`), with the ROLLGATE_CLEAN_* settings of `env` (the broker's own), the
  * keep selectors and limit overridable. Throws KeepSelectorError for a bad setting.

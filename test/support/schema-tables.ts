@@ -49,6 +49,16 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
     ['provider_version_id', 'versions.id'],
   ],
   environments: [],
+  openapi_changes: [],
+  rollback_safety: [
+    ['environment_id', 'environments.id'],
+    ['pacticipant_id', 'pacticipants.id'],
+  ],
+  rollback_safety_changes: [
+    ['environment_id', 'environments.id'],
+    ['pacticipant_id', 'pacticipants.id'],
+  ],
+  rollback_safety_environments: [['environment_id', 'environments.id']],
   deployed_versions: [
     ['version_id', 'versions.id'],
     ['pacticipant_id', 'pacticipants.id'],
@@ -81,7 +91,6 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
   ],
   webhook_executions: [['trigger_id', 'webhook_triggers.id']],
   comparisons: [],
-  openapi_changes: [],
   jobs: [],
   outbox: [],
   audit_log: [],

@@ -1,3 +1,4 @@
+import { labelsByName } from '../../repositories/labels.ts';
 import { listPacticipants, type PacticipantRow } from '../../repositories/pacticipants.ts';
 import { latestVersionsOf, type VersionRow } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
@@ -12,11 +13,15 @@ export interface PacticipantView {
   latest?: VersionRow;
 }
 
-/** A page of pacticipants by name, each with its latest version, and the total. */
-export function* pacticipantPage(limit: number, offset: number): Program<{ rows: PacticipantView[]; total: number }> {
+/** A page of pacticipants by name, each with its latest version, the total, and their labels (one query for the page). */
+export function* pacticipantPage(
+  limit: number,
+  offset: number,
+): Program<{ rows: PacticipantView[]; total: number; labels: Map<string, string[]> }> {
   const { rows, total } = yield* listPacticipants(limit, offset);
   const latest = yield* latestVersionsOf(rows.map((r) => r.id));
-  return { rows: rows.map((row) => ({ row, latest: latest.get(row.id) })), total };
+  const labels = yield* labelsByName(rows.map((r) => r.name));
+  return { rows: rows.map((row) => ({ row, latest: latest.get(row.id) })), total, labels };
 }
 
 /** One pacticipant (404 when unknown) with its latest version. */

@@ -19,8 +19,8 @@ type P = Record<string, string>;
 
 export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res: Response) => {
   const p = paging(req);
-  const { rows, total } = await deps.store.read(() => pacticipantPage(p.limit, p.offset));
-  sendHal(res, 200, presentPacticipants(linker(req), rows, p, total));
+  const { rows, total, labels } = await deps.store.read(() => pacticipantPage(p.limit, p.offset));
+  sendHal(res, 200, presentPacticipants(linker(req), rows, p, total, labels));
 };
 
 export const getPacticipant = (deps: Deps) => async (req: Request, res: Response) => {

@@ -46,15 +46,32 @@ export function presentPacticipant(l: Linker, p: PacticipantRow, latest?: Versio
   };
 }
 
-/** `GET /pacticipants`: a page of pacticipants. */
+/** `GET /pacticipants`: a page of pacticipants, each with its labels embedded (as the Pact Broker's PacticipantDecorator). */
 export function presentPacticipants(
   l: Linker,
   rows: { row: PacticipantRow; latest?: VersionRow }[],
   p: { page: number; size: number },
   total: number,
+  labels: Map<string, string[]> = new Map(),
 ) {
   const pages = presentPage(l, '/pacticipants', p, total);
-  const pacticipants = rows.map((r) => presentPacticipant(l, r.row, r.latest));
+  // Labels embedded as the Pact Broker's PacticipantDecorator does, where there are some (`_embedded` stays absent
+  // for a pacticipant with neither versions nor labels).
+  const pacticipants = rows.map((r) => {
+    const one = presentPacticipant(l, r.row, r.latest);
+    const names = labels.get(r.row.name) ?? [];
+    if (!names.length) return one;
+    return {
+      ...one,
+      _embedded: {
+        ...('_embedded' in one ? one._embedded : {}),
+        labels: names.map((name) => ({
+          name,
+          _links: { self: l.link(`${routes.pacticipant(r.row.name)}/labels/${path(name)}`, { name }) },
+        })),
+      },
+    };
+  });
   return {
     _embedded: { pacticipants },
     // Also at the top level: the Rust `pact-broker list-pacticipants` table reads `pacticipants`, not `_embedded`.

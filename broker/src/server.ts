@@ -11,6 +11,8 @@ import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
+import { metricsFor } from './http/metrics/registry.ts';
+import { jobStats } from './queue/index.ts';
 import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
 import { message } from './messages.ts';
@@ -56,6 +58,8 @@ export async function startBroker(
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);
   const app = createApp(deps);
+  // /metrics reads the durable queue at each scrape: what is queued, running and failed, and how old the backlog is.
+  metricsFor(deps).setJobStats(() => store.read(() => jobStats()));
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
   const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
   const maintenance = startMaintenance(deps);

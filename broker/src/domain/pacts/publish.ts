@@ -7,6 +7,8 @@ import {
   ensurePactVersion,
   findPactVersionById,
 } from '../../repositories/pacts.ts';
+import { environmentsOfVersions } from '../../repositories/deployments.ts';
+import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { decodePact, type DecodedPact } from './decode.ts';
@@ -99,6 +101,9 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
       status,
     });
   }
+  // The cached answers of the environments where this consumer version was ever deployed or released change; no
+  // other's (a version deployed nowhere changes none). One indexed query whatever the history.
+  yield* touchEnvironments(yield* environmentsOfVersions([version.id]));
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,

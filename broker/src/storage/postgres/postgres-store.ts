@@ -4,11 +4,13 @@ import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { typeParsers } from './type-parsers.ts';
-import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
+import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
 
 /** What one attempt of a transaction did: whether it changed data, and what to run after commit. */
 interface TransactionState {
   changedData: boolean;
+  /** The program declared the environments whose answers it changes (sql.ts `declareAnswerScope`). */
+  scoped?: boolean;
   afterCommit: (() => void)[];
 }
 
@@ -57,7 +59,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
-  private counting: Promise<boolean> | undefined;
+  private counting: Promise<number> | undefined;
 
   constructor(
     private readonly url: string,
@@ -162,8 +164,12 @@ export class PostgresStore implements Store {
         const gen = program();
         let step = gen.next();
         while (!step.done) step = gen.next(await this.execute(client, step.value, state));
-        if (write && state.changedData && (await this.countsWrites(client)))
-          await client.query(bumpStatement('postgres'));
+        if (write && state.changedData) {
+          const level = await this.countsWrites(client);
+          if (level > 0)
+            for (const sql of bumpStatements('postgres', { scoped: state.scoped === true, level }))
+              await client.query(sql);
+        }
         await client.query('COMMIT');
         for (const fn of state.afterCommit) {
           try {
@@ -199,6 +205,10 @@ export class PostgresStore implements Store {
       state.afterCommit.push(op.fn);
       return undefined;
     }
+    if (op.kind === 'answerScope') {
+      state.scoped = true;
+      return undefined;
+    }
     const sql = sqlFor(op.sql, 'postgres');
     const result = await client.query(toPgPlaceholders(sql), op.params);
     if (op.kind === 'all') return result.rows;
@@ -208,9 +218,9 @@ export class PostgresStore implements Store {
     return { changes };
   }
 
-  private countsWrites(client: pg.PoolClient): Promise<boolean> {
+  private countsWrites(client: pg.PoolClient): Promise<number> {
     this.counting ??= client.query(existsStatement('postgres')).then(
-      (r) => Number(r.rows[0]?.n) > 0,
+      (r) => Number(r.rows[0]?.n),
       (e) => {
         this.counting = undefined;
         throw e;

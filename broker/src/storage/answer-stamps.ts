@@ -60,10 +60,9 @@ function* allScopes(): Program<string[]> {
   // Bounded by the number of environments (plus `*`): one distinct scope each.
   let after = '';
   for (;;) {
-    const r = yield* get<{ scope: string }>(
-      'SELECT MIN(scope) AS scope FROM answer_stamp_log WHERE scope > ?',
-      [after],
-    );
+    const r = yield* get<{ scope: string }>('SELECT MIN(scope) AS scope FROM answer_stamp_log WHERE scope > ?', [
+      after,
+    ]);
     if (!r?.scope) return rows.map((x) => x.scope);
     rows.push(r);
     after = r.scope;

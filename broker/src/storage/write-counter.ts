@@ -48,7 +48,9 @@ export function countsAsWrite(sql: string): boolean {
  * unscoped answer stamp (every cached answer's), when the schema has it (`level` 2, migration 0014).
  */
 export function bumpStatements(d: Dialect, opts: { scoped: boolean; level: number }): string[] {
-  const out = [d === 'sqlite' ? 'UPDATE write_counter SET n = n + 1 WHERE id = 1' : 'INSERT INTO write_log DEFAULT VALUES'];
+  const out = [
+    d === 'sqlite' ? 'UPDATE write_counter SET n = n + 1 WHERE id = 1' : 'INSERT INTO write_log DEFAULT VALUES',
+  ];
   if (opts.level > 1 && !opts.scoped) out.push(UNSCOPED_STAMP);
   return out;
 }

@@ -69,7 +69,8 @@ export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<R
     const answer: RollbackAnswer = q.targets.length
       ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
       : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
-    if (!world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)))) cache.set(key, stamp, answer);
+    if (!world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id))))
+      cache.set(key, stamp, answer);
     return answer;
   });
 }

@@ -186,6 +186,8 @@ const catalogue = {
   'comparison.pending': () => 'unknown (being computed)',
   'comparison.not-queued': () =>
     'unknown: not computed, and no comparison is queued for it (static evidence is off with ROLLGATE_PRECOMPUTE=false, or its job was removed); a verification result is the evidence',
+  'subsumption.pending': (a: Args) =>
+    `unknown (being computed): checking whether this pact asks nothing that pact version ${a.byPactVersionId} did not, which provider version ${a.providerVersion} verified successfully`,
   'comparison.job-failed': (a: Args) =>
     `unknown: the comparison failed and will not be retried (${a.error}); a verification result is the evidence`,
 

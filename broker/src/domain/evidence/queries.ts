@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { allIn, get, type Program } from '../../storage/sql.ts';
+import { all, allIn, get, type Program } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -77,6 +77,30 @@ export function* comparisonJobState(
     'compare',
     `${pactSha}:${documentSha}`,
   ]);
+}
+
+/**
+ * The subsumption checks of these pacts (as A, "is A subsumed by B") whose job is queued or running: one range of
+ * the jobs' (kind, dedupe_key) index per pact (keys `A:B`).
+ */
+export function* subsumptionsInProgress(
+  pactVersionIds: number[],
+): Program<{ pactVersionId: number; byPactVersionId: number }[]> {
+  const out: { pactVersionId: number; byPactVersionId: number }[] = [];
+  const ids = [...new Set(pactVersionIds)];
+  for (let i = 0; i < ids.length; i += 400) {
+    const chunk = ids.slice(i, i + 400);
+    const rows = yield* all<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM jobs WHERE kind = 'subsume' AND status IN ('queued', 'running')
+          AND (${chunk.map(() => '(dedupe_key >= ? AND dedupe_key < ?)').join(' OR ')})`,
+      chunk.flatMap((id) => [`${id}:`, `${id};`]),
+    );
+    for (const r of rows) {
+      const [a, b] = r.dedupe_key.split(':').map(Number) as [number, number];
+      out.push({ pactVersionId: a, byPactVersionId: b });
+    }
+  }
+  return out;
 }
 
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */

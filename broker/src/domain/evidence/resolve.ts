@@ -140,7 +140,8 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
               }),
               byPactVersionId: pending.pact_version_id,
             },
-            ...found.reasons.filter((r) => r.id === 'comparison-pending'),
+            // What else is known stays (a document not trusted, a comparison under way); "no evidence" does not.
+            ...found.reasons.filter((r) => r.id !== 'no-evidence'),
           ],
         });
         continue;

@@ -1,4 +1,4 @@
-import { run, type Program } from '../storage/sql.ts';
+import { get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -72,13 +72,17 @@ export function* ensurePactVersion(
   content: string,
   specVersion: string,
   count: number,
-): Program<PactVersionRow> {
+): Program<{ id: number }> {
   yield* run(
     `INSERT INTO pact_versions (consumer_id, provider_id, sha, content, spec_version, interaction_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
     [consumerId, providerId, sha, content, specVersion, count, nowIso()],
   );
-  return (yield* findPactVersionBySha(consumerId, providerId, sha))!;
+  // Its id only: reading the content back would copy a pact of megabytes on the writer.
+  return (yield* get<{ id: number }>(
+    'SELECT id FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?',
+    [consumerId, providerId, sha],
+  ))!;
 }
 
 export function* findPactVersionBySha(

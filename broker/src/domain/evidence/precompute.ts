@@ -172,13 +172,19 @@ export function* planEvidence(events: readonly StoredEvent[]): Program<PlannedJo
   const addA = (p: PactRef) => {
     const k = pairKey(p.consumerId, p.providerId);
     let m = as.get(k);
-    if (!m) as.set(k, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      as.set(k, m);
+    }
     m.set(p.id, p);
   };
   const addB = (consumerId: number, providerId: number, pactVersionId: number) => {
     const k = pairKey(consumerId, providerId);
     let s = bs.get(k);
-    if (!s) bs.set(k, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      bs.set(k, s);
+    }
     s.add(pactVersionId);
   };
   const pairs = new Set<string>();

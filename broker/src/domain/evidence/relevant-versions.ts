@@ -21,7 +21,10 @@ export function* relevantVersions(
   const add = (p: number, v: number | null) => {
     if (v === null) return;
     let s = out.get(p);
-    if (!s) out.set(p, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      out.set(p, s);
+    }
     s.add(v);
   };
   const env = opts.environmentId;

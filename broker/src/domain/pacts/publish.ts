@@ -82,8 +82,8 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
       provider.id,
       decoded.sha,
       decoded.content,
-      decoded.pact.specVersion,
-      decoded.pact.interactions.length,
+      decoded.specVersion,
+      decoded.interactionCount,
     );
     if (status !== 'same') yield* addPublication(version.id, consumer.id, provider.id, pv.id);
     const id: Record<PublishStatus, Parameters<typeof message>[0]> = {

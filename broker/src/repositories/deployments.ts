@@ -194,19 +194,6 @@ export function* hasDeploymentHistory(filter: { pacticipantId?: number; versionI
   return Boolean(d || r);
 }
 
-/** Every deployment of a pacticipant in every environment, oldest first. */
-export function* deploymentsOfPacticipant(pacticipantId: number): Program<DeployedVersionRow[]> {
-  return yield* deployedRows.all(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);
-}
-
-/** Currently supported releases of a pacticipant in every environment. */
-export function* supportedReleasesOfPacticipant(pacticipantId: number): Program<ReleasedVersionRow[]> {
-  return yield* releasedRows.all(
-    `${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`,
-    [pacticipantId],
-  );
-}
-
 /**
  * The environments in which any of these versions was ever deployed or released (their answers read it):
  * indexed by version (migration 0014), so it costs the same whatever the history.

@@ -1,4 +1,4 @@
-import { get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
+import { IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, oneOf, rowType, text } from './decode.ts';
 
@@ -94,13 +94,4 @@ export function* saveSubsumption(
     [pactVersionId, byPactVersionId, subsumed ? 1 : 0, reason ?? null, nowIso()],
   );
   return changes > 0;
-}
-
-export function* subsumptionKnown(pactVersionId: number, byPactVersionId: number): Program<boolean> {
-  return Boolean(
-    yield* get('SELECT 1 AS x FROM subsumptions WHERE pact_version_id = ? AND by_pact_version_id = ?', [
-      pactVersionId,
-      byPactVersionId,
-    ]),
-  );
 }

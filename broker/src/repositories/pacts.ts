@@ -57,8 +57,6 @@ const integrationRows = rowType<{
   created_at: string;
   last_published: string;
 }>('integration', { consumer_id: integer, provider_id: integer, created_at: text, last_published: text });
-const pactShaRows = rowType<{ id: number; sha: string }>('pact version sha', { id: integer, sha: text });
-const consumerIdRows = rowType<{ consumer_id: number }>('consumer id', { consumer_id: integer });
 
 const CURRENT_PUBLICATION = `SELECT pp.*, pv.sha, v.number AS consumer_version_number FROM pact_publications pp
   JOIN pact_versions pv ON pv.id = pp.pact_version_id JOIN versions v ON v.id = pp.consumer_version_id
@@ -179,23 +177,4 @@ export function* integrations(): Program<
     `SELECT consumer_id, provider_id, MIN(created_at) AS created_at, MAX(created_at) AS last_published FROM pact_publications
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
   );
-}
-
-/** The newest pact versions (contents) of a consumer/provider pair. */
-export function* recentPactVersions(
-  consumerId: number,
-  providerId: number,
-  limit: number,
-): Program<{ id: number; sha: string }[]> {
-  return yield* pactShaRows.all(
-    'SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?',
-    [consumerId, providerId, limit],
-  );
-}
-
-/** Consumers that have published a pact with the provider. */
-export function* consumersOfProvider(providerId: number): Program<number[]> {
-  return (yield* consumerIdRows.all('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?', [
-    providerId,
-  ])).map((r) => r.consumer_id);
 }

@@ -129,13 +129,6 @@ export function* latestContractRefsOfVersions(providerVersionIds: number[]): Pro
   ]);
 }
 
-/** Whether a verdict for (pact content, document content) is stored, without reading its findings. */
-export function* comparisonKnown(pactSha: string, documentSha: string): Program<boolean> {
-  return Boolean(
-    yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]),
-  );
-}
-
 /** What deciding a pair needs of a verification: no test results, no verifier details. */
 export interface VerificationRef {
   id: number;

@@ -1,0 +1,165 @@
+/**
+ * Which of a provider's publications pacts-for-verification can select (issue 15), found in SQL through
+ * indexes (migration 0011), as the Pact Broker does, instead of loading every publication of the provider:
+ * the newest publication per consumer, the head (newest publication) of each named branch or tag per
+ * consumer, every publication of a tag (for `{tag}` without `latest`), the live versions and, for rollback
+ * readiness, the version each lane would roll back to. Each query walks an index backwards from the newest
+ * row and stops at the first match, so its cost follows the answer, not the history.
+ */
+import { inList, type Program } from '../storage/sql.ts';
+import { integer, nullable, rowType, text } from './decode.ts';
+
+const idRows = rowType<{ id: number }>('id', { id: integer });
+const headRows = rowType<{ consumer_id: number; version_id: number | null }>('head', {
+  consumer_id: integer,
+  version_id: nullable(integer),
+});
+const pairRows = rowType<{ consumer_id: number; name: string }>('consumer label', { consumer_id: integer, name: text });
+const branchIdRows = rowType<{ branch_id: number }>('branch id', { branch_id: integer });
+
+export interface LaneRow {
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  environment: string;
+  application_instance: string;
+  version_number: string;
+}
+const laneRows = rowType<LaneRow>('live deployment', {
+  version_id: integer,
+  pacticipant_id: integer,
+  environment_id: integer,
+  environment: text,
+  application_instance: text,
+  version_number: text,
+});
+const priorRow = rowType<{ version_id: number; version_number: string }>('prior deployment', {
+  version_id: integer,
+  version_number: text,
+});
+
+const HAS_PUBLICATION = (version: string) =>
+  `EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.consumer_version_id = ${version} AND pp.provider_id = ?)`;
+
+/** Consumers with at least one publication for the provider. */
+export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
+  const rows = yield* idRows.all(
+    `SELECT p.id FROM pacticipants p WHERE EXISTS
+       (SELECT 1 FROM pact_publications pp WHERE pp.provider_id = ? AND pp.consumer_id = p.id) ORDER BY p.id`,
+    [providerId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The newest consumer version of each consumer that published for the provider. */
+export function* newestPublishedVersions(providerId: number, consumerIds: number[]): Program<number[]> {
+  if (!consumerIds.length) return [];
+  const rows = yield* headRows.all(
+    `SELECT p.id AS consumer_id, (SELECT MAX(pp.consumer_version_id) FROM pact_publications pp
+       WHERE pp.provider_id = ? AND pp.consumer_id = p.id) AS version_id FROM pacticipants p WHERE p.id IN ${inList(consumerIds)}`,
+    [providerId, ...consumerIds],
+  );
+  return rows.flatMap((r) => (r.version_id === null ? [] : [r.version_id]));
+}
+
+/** The newest version with a publication for the provider on each of these branches (by id). */
+function* headsOfBranchIds(providerId: number, branchIds: number[]): Program<number[]> {
+  if (!branchIds.length) return [];
+  const rows = yield* headRows.all(
+    `SELECT b.pacticipant_id AS consumer_id, (SELECT bv.version_id FROM branch_versions bv
+       WHERE bv.branch_id = b.id AND ${HAS_PUBLICATION('bv.version_id')} ORDER BY bv.version_id DESC LIMIT 1) AS version_id
+     FROM branches b WHERE b.id IN ${inList(branchIds)}`,
+    [providerId, ...branchIds],
+  );
+  return rows.flatMap((r) => (r.version_id === null ? [] : [r.version_id]));
+}
+
+/** Heads of the named branches of these consumers. */
+export function* branchHeads(providerId: number, consumerIds: number[], names: string[]): Program<number[]> {
+  if (!consumerIds.length || !names.length) return [];
+  const ids = yield* branchIdRows.all(
+    `SELECT id AS branch_id FROM branches WHERE pacticipant_id IN ${inList(consumerIds)} AND name IN ${inList(names)}`,
+    [...consumerIds, ...names],
+  );
+  return yield* headsOfBranchIds(
+    providerId,
+    ids.map((r) => r.branch_id),
+  );
+}
+
+/** The newest version of the consumer with this tag and a publication for the provider. */
+function* tagHead(providerId: number, consumerId: number, name: string): Program<number | undefined> {
+  const row = yield* idRows.get(
+    `SELECT t.version_id AS id FROM tags t JOIN versions v ON v.id = t.version_id
+     WHERE t.name = ? AND v.pacticipant_id = ? AND ${HAS_PUBLICATION('t.version_id')} ORDER BY t.version_id DESC LIMIT 1`,
+    [name, consumerId, providerId],
+  );
+  return row?.id;
+}
+
+/** Heads of the named tags of these consumers. */
+export function* tagHeads(providerId: number, consumerIds: number[], names: string[]): Program<number[]> {
+  const out: number[] = [];
+  for (const c of consumerIds)
+    for (const name of names) {
+      const head = yield* tagHead(providerId, c, name);
+      if (head !== undefined) out.push(head);
+    }
+  return out;
+}
+
+/**
+ * Heads of every branch and tag that has a publication for the provider made at or after `since` (the
+ * work-in-progress candidates): only such a branch or tag can have a head published since then.
+ */
+export function* headsPublishedSince(providerId: number, since: string): Program<number[]> {
+  const branchIds = yield* branchIdRows.all(
+    `SELECT DISTINCT bv.branch_id FROM pact_publications pp JOIN branch_versions bv ON bv.version_id = pp.consumer_version_id
+     WHERE pp.provider_id = ? AND pp.created_at >= ?`,
+    [providerId, since],
+  );
+  const heads = yield* headsOfBranchIds(
+    providerId,
+    branchIds.map((r) => r.branch_id),
+  );
+  const tagPairs = yield* pairRows.all(
+    `SELECT DISTINCT pp.consumer_id, t.name FROM pact_publications pp JOIN tags t ON t.version_id = pp.consumer_version_id
+     WHERE pp.provider_id = ? AND pp.created_at >= ?`,
+    [providerId, since],
+  );
+  for (const p of tagPairs) {
+    const head = yield* tagHead(providerId, p.consumer_id, p.name);
+    if (head !== undefined) heads.push(head);
+  }
+  return heads;
+}
+
+/** Every consumer version with this tag and a publication for the provider. */
+export function* taggedPublishedVersions(providerId: number, name: string): Program<number[]> {
+  const rows = yield* idRows.all(
+    `SELECT DISTINCT t.version_id AS id FROM tags t WHERE t.name = ? AND ${HAS_PUBLICATION('t.version_id')}`,
+    [name, providerId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Current deployments of these pacticipants, with their lane (environment, instance). */
+export function* liveLanesOf(pacticipantIds: number[]): Program<LaneRow[]> {
+  if (!pacticipantIds.length) return [];
+  return yield* laneRows.all(
+    `SELECT d.version_id, d.pacticipant_id, d.environment_id, e.name AS environment, d.application_instance, v.number AS version_number
+     FROM deployed_versions d JOIN environments e ON e.id = d.environment_id JOIN versions v ON v.id = d.version_id
+     WHERE d.undeployed_at IS NULL AND d.pacticipant_id IN ${inList(pacticipantIds)} ORDER BY d.id`,
+    pacticipantIds,
+  );
+}
+
+/** The version a lane would roll back to: its newest earlier deployment of another version. */
+export function* priorOfLane(lane: LaneRow): Program<{ version_id: number; version_number: string } | undefined> {
+  return yield* priorRow.get(
+    `SELECT d.version_id, v.number AS version_number FROM deployed_versions d JOIN versions v ON v.id = d.version_id
+     WHERE d.environment_id = ? AND d.pacticipant_id = ? AND d.application_instance = ? AND d.version_id <> ?
+     ORDER BY d.id DESC LIMIT 1`,
+    [lane.environment_id, lane.pacticipant_id, lane.application_instance, lane.version_id],
+  );
+}

@@ -130,7 +130,7 @@ export async function measure(
           path,
           agent,
           headers: {
-            accept: path.startsWith('/ui') ? 'text/html' : 'application/hal+json',
+            accept: path.startsWith('/ui') ? 'text/html' : path === '/metrics' ? 'text/plain' : 'application/hal+json',
             ...(text !== undefined
               ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }
               : {}),

@@ -45,6 +45,23 @@ export async function build(
   }
 }
 
+/** Statements per write (in this process), then the open-loop load against a child broker. */
+async function measureOrg(database: string, versions: number, options: OrgOptions): Promise<Row[]> {
+  const { countStatements } = await import('./statements.ts');
+  const rows = await countStatements(database, versions, options.services ?? 300);
+  if (!process.env.BENCH_QUIET) for (const r of rows) console.error(JSON.stringify(r));
+  const { measure } = await import('./load.ts');
+  rows.push(
+    ...(await measure(database, {
+      versions,
+      services: options.services,
+      seconds: options.seconds ?? 120,
+      print: !process.env.BENCH_QUIET,
+    })),
+  );
+  return rows;
+}
+
 async function versionCount(database: string): Promise<number> {
   const store = await openStore(database);
   try {
@@ -84,8 +101,7 @@ export async function run(options: OrgOptions = {}): Promise<Row[]> {
       if (options.database && !options.buildOnly && (await versionCount(db.location)) > 0) {
         // An organisation built before (`--build-only --database FILE`): measured as it is.
         if (!process.env.BENCH_QUIET) console.error(`measuring the organisation already in ${db.location}`);
-        const { measure } = await import('./load.ts');
-        rows.push(...(await measure(db.location, { versions, seconds: options.seconds ?? 120, print: true })));
+        rows.push(...(await measureOrg(db.location, versions, options)));
         continue;
       }
       const counts = await build(db.location, services, versions, !process.env.BENCH_QUIET);
@@ -101,10 +117,7 @@ export async function run(options: OrgOptions = {}): Promise<Row[]> {
         if (!process.env.BENCH_QUIET) console.error(`left the organisation in ${db.location}`);
         continue;
       }
-      const { measure } = await import('./load.ts');
-      rows.push(
-        ...(await measure(db.location, { versions, seconds: options.seconds ?? 120, print: !process.env.BENCH_QUIET })),
-      );
+      rows.push(...(await measureOrg(db.location, versions, options)));
     } finally {
       if (!options.database || (!options.buildOnly && /^postgres/.test(db.location))) await db.drop();
     }

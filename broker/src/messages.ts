@@ -135,6 +135,10 @@ const catalogue = {
   'rollback.bad-steps': () => 'must be a whole number from 1 to 100',
   'rollback.steps-without-targets': () =>
     'says how many versions the pacticipants asked about go back (their companions go to their own prior versions): name at least one with pacticipant=',
+  'rollback.bad-detail': () => 'must be summary (each service without the pairs behind its reasons) or full',
+  'rollback.detail-with-targets': () =>
+    'is about the any-subset answer (no pacticipant=): a rollback of named pacticipants always lists its pairs',
+  'rollback.of-with-summary': () => 'names services whose full reports to show: use it without detail=summary',
 
   // Webhooks.
   'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,

@@ -242,6 +242,8 @@ const catalogue = {
   'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
   'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
   'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,
+  'database.statement-timeout': () =>
+    'The database took longer than ROLLGATE_DATABASE_STATEMENT_TIMEOUT to answer; nothing was changed. Try again in a moment.',
   'http.internal-error': (a: Args) => `An internal error occurred. Quote reference ${a.reference} when reporting it.`,
   'http.bad-request': () => 'bad request',
   'diagnostics.no-answer': (a: Args) => `no answer within ${a.ms} ms`,

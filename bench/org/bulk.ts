@@ -72,5 +72,11 @@ export class BulkWriter {
       for (const t of tables)
         yield* run(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM ${t}))`);
     });
+    // Statistics, as autovacuum would gather after a bulk load (a broker never runs ANALYZE itself). SQLite is left
+    // as the broker leaves it: it has no statistics unless someone runs ANALYZE.
+    if (this.store.dialect === 'postgres')
+      await this.store.write(function* () {
+        for (const t of tables) yield* run(`ANALYZE ${t}`);
+      });
   }
 }

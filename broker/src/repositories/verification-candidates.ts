@@ -14,7 +14,6 @@ const headRows = rowType<{ consumer_id: number; version_id: number | null }>('he
   consumer_id: integer,
   version_id: nullable(integer),
 });
-const pairRows = rowType<{ consumer_id: number; name: string }>('consumer label', { consumer_id: integer, name: text });
 const branchIdRows = rowType<{ branch_id: number }>('branch id', { branch_id: integer });
 
 export interface LaneRow {
@@ -24,6 +23,9 @@ export interface LaneRow {
   environment: string;
   application_instance: string;
   version_number: string;
+  /** The version the lane would roll back to, or null when it has none. */
+  prior_version_id: number | null;
+  prior_version_number: string | null;
 }
 const laneRows = rowType<LaneRow>('live deployment', {
   version_id: integer,
@@ -32,10 +34,8 @@ const laneRows = rowType<LaneRow>('live deployment', {
   environment: text,
   application_instance: text,
   version_number: text,
-});
-const priorRow = rowType<{ version_id: number; version_number: string }>('prior deployment', {
-  version_id: integer,
-  version_number: text,
+  prior_version_id: nullable(integer),
+  prior_version_number: nullable(text),
 });
 
 const HAS_PUBLICATION = (version: string) =>
@@ -87,25 +87,21 @@ export function* branchHeads(providerId: number, consumerIds: number[], names: s
   );
 }
 
-/** The newest version of the consumer with this tag and a publication for the provider. */
-function* tagHead(providerId: number, consumerId: number, name: string): Program<number | undefined> {
-  const row = yield* idRows.get(
-    `SELECT t.version_id AS id FROM tags t JOIN versions v ON v.id = t.version_id
-     WHERE t.name = ? AND v.pacticipant_id = ? AND ${HAS_PUBLICATION('t.version_id')} ORDER BY t.version_id DESC LIMIT 1`,
-    [name, consumerId, providerId],
-  );
-  return row?.id;
-}
+/** The newest version of pair `x` (consumer_id, name) with that tag and a publication for the provider. */
+const TAG_HEAD = `(SELECT t.version_id FROM tags t JOIN versions v ON v.id = t.version_id
+   WHERE t.name = x.name AND v.pacticipant_id = x.consumer_id AND ${HAS_PUBLICATION('t.version_id')}
+   ORDER BY t.version_id DESC LIMIT 1)`;
 
-/** Heads of the named tags of these consumers. */
+/** Heads of the named tags of these consumers (one query: each consumer with each name). */
 export function* tagHeads(providerId: number, consumerIds: number[], names: string[]): Program<number[]> {
-  const out: number[] = [];
-  for (const c of consumerIds)
-    for (const name of names) {
-      const head = yield* tagHead(providerId, c, name);
-      if (head !== undefined) out.push(head);
-    }
-  return out;
+  if (!consumerIds.length || !names.length) return [];
+  const rows = yield* headRows.all(
+    `SELECT x.consumer_id, ${TAG_HEAD} AS version_id FROM
+       (SELECT p.id AS consumer_id, n.column1 AS name FROM pacticipants p
+        CROSS JOIN (VALUES ${names.map(() => '(?)').join(', ')}) n WHERE p.id IN ${inList(consumerIds)}) x`,
+    [providerId, ...names, ...consumerIds],
+  );
+  return rows.flatMap((r) => (r.version_id === null ? [] : [r.version_id]));
 }
 
 /**
@@ -122,15 +118,13 @@ export function* headsPublishedSince(providerId: number, since: string): Program
     providerId,
     branchIds.map((r) => r.branch_id),
   );
-  const tagPairs = yield* pairRows.all(
-    `SELECT DISTINCT pp.consumer_id, t.name FROM pact_publications pp JOIN tags t ON t.version_id = pp.consumer_version_id
-     WHERE pp.provider_id = ? AND pp.created_at >= ?`,
-    [providerId, since],
+  const tagged = yield* headRows.all(
+    `SELECT x.consumer_id, ${TAG_HEAD} AS version_id FROM
+       (SELECT DISTINCT pp.consumer_id, t.name FROM pact_publications pp JOIN tags t ON t.version_id = pp.consumer_version_id
+        WHERE pp.provider_id = ? AND pp.created_at >= ?) x`,
+    [providerId, providerId, since],
   );
-  for (const p of tagPairs) {
-    const head = yield* tagHead(providerId, p.consumer_id, p.name);
-    if (head !== undefined) heads.push(head);
-  }
+  for (const r of tagged) if (r.version_id !== null) heads.push(r.version_id);
   return heads;
 }
 
@@ -143,23 +137,23 @@ export function* taggedPublishedVersions(providerId: number, name: string): Prog
   return rows.map((r) => r.id);
 }
 
-/** Current deployments of these pacticipants, with their lane (environment, instance). */
-export function* liveLanesOf(pacticipantIds: number[]): Program<LaneRow[]> {
+/**
+ * Current deployments of these pacticipants, each with the version its lane (environment, instance) would roll
+ * back to: the lane's newest earlier deployment of another version (one query, an index walk per lane).
+ */
+export function* liveLanesWithPriors(pacticipantIds: number[]): Program<LaneRow[]> {
   if (!pacticipantIds.length) return [];
   return yield* laneRows.all(
-    `SELECT d.version_id, d.pacticipant_id, d.environment_id, e.name AS environment, d.application_instance, v.number AS version_number
-     FROM deployed_versions d JOIN environments e ON e.id = d.environment_id JOIN versions v ON v.id = d.version_id
-     WHERE d.undeployed_at IS NULL AND d.pacticipant_id IN ${inList(pacticipantIds)} ORDER BY d.id`,
+    `SELECT x.version_id, x.pacticipant_id, x.environment_id, e.name AS environment, x.application_instance,
+            v.number AS version_number, x.prior_version_id, pv.number AS prior_version_number
+     FROM (SELECT d.id, d.version_id, d.pacticipant_id, d.environment_id, d.application_instance,
+             (SELECT h.version_id FROM deployed_versions h WHERE h.environment_id = d.environment_id
+                AND h.pacticipant_id = d.pacticipant_id AND h.application_instance = d.application_instance
+                AND h.version_id <> d.version_id ORDER BY h.id DESC LIMIT 1) AS prior_version_id
+           FROM deployed_versions d WHERE d.undeployed_at IS NULL AND d.pacticipant_id IN ${inList(pacticipantIds)}) x
+     JOIN environments e ON e.id = x.environment_id JOIN versions v ON v.id = x.version_id
+     LEFT JOIN versions pv ON pv.id = x.prior_version_id
+     ORDER BY x.id`,
     pacticipantIds,
-  );
-}
-
-/** The version a lane would roll back to: its newest earlier deployment of another version. */
-export function* priorOfLane(lane: LaneRow): Program<{ version_id: number; version_number: string } | undefined> {
-  return yield* priorRow.get(
-    `SELECT d.version_id, v.number AS version_number FROM deployed_versions d JOIN versions v ON v.id = d.version_id
-     WHERE d.environment_id = ? AND d.pacticipant_id = ? AND d.application_instance = ? AND d.version_id <> ?
-     ORDER BY d.id DESC LIMIT 1`,
-    [lane.environment_id, lane.pacticipant_id, lane.application_instance, lane.version_id],
   );
 }

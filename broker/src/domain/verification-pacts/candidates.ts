@@ -11,16 +11,15 @@
  * The selection rules (index.ts) then run over these; a head is the newest publication with its branch or tag,
  * so a rule choosing "the latest with X" finds the same publication among the candidates as among all.
  */
-import { findPacticipantById } from '../../repositories/pacticipants.ts';
+import { pacticipantsByIds } from '../../repositories/pacticipants.ts';
 import { type PublicationRow, publicationsOfVersionsForProvider } from '../../repositories/pacts.ts';
 import {
   branchHeads,
   consumerIdsOfProvider,
   headsPublishedSince,
   type LaneRow,
-  liveLanesOf,
+  liveLanesWithPriors,
   newestPublishedVersions,
-  priorOfLane,
   taggedPublishedVersions,
   tagHeads,
 } from '../../repositories/verification-candidates.ts';
@@ -56,10 +55,7 @@ export function* candidatePublications(
   const branchNames = new Set<string>();
   const tagNames = new Set<string>();
   const mainBranches = new Set<string>();
-  for (const id of consumerIds) {
-    const main = (yield* findPacticipantById(id))?.main_branch;
-    if (main) mainBranches.add(main);
-  }
+  for (const c of (yield* pacticipantsByIds(consumerIds)).values()) if (c.main_branch) mainBranches.add(c.main_branch);
   if (req.defaulted || selectors.some((s) => s.mainBranch)) for (const m of mainBranches) branchNames.add(m);
   if (req.defaulted) for (const m of mainBranches) tagNames.add(m);
   if (req.providerVersionBranch && selectors.some((s) => s.matchingBranch)) branchNames.add(req.providerVersionBranch);
@@ -80,8 +76,11 @@ export function* candidatePublications(
 
   const lanes: Candidates['lanes'] = [];
   if (options.rollbackReadiness && selectors.some((s) => s.deployed || s.released || s.deployedOrReleased)) {
-    for (const lane of yield* liveLanesOf(consumerIds)) {
-      const prior = yield* priorOfLane(lane);
+    for (const lane of yield* liveLanesWithPriors(consumerIds)) {
+      const prior =
+        lane.prior_version_id === null
+          ? undefined
+          : { version_id: lane.prior_version_id, version_number: lane.prior_version_number ?? '' };
       lanes.push({ lane, prior });
       if (prior) versionIds.add(prior.version_id);
     }

@@ -9,7 +9,7 @@ import { message } from '../../messages.ts';
 import { findEnvironmentByName } from '../../repositories/environments.ts';
 import {
   findPacticipant,
-  findPacticipantById,
+  pacticipantsByIds,
   type PacticipantRow,
   pacticipantNames,
 } from '../../repositories/pacticipants.ts';
@@ -217,8 +217,7 @@ export function* pactsForVerification(
   const rows = cand.rows;
   if (!rows.length) return [];
   const consumerIds = [...new Set(rows.map((r) => r.consumer_id))];
-  const consumers = new Map<number, PacticipantRow>();
-  for (const id of consumerIds) consumers.set(id, (yield* findPacticipantById(id))!);
+  const consumers: Map<number, PacticipantRow> = yield* pacticipantsByIds(consumerIds);
   const versionIds = [...new Set(rows.map((r) => r.consumer_version_id))];
   const branches = yield* branchesOfVersions(versionIds);
   const tags = yield* tagsOfVersions(versionIds);

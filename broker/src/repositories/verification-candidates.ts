@@ -38,8 +38,13 @@ const laneRows = rowType<LaneRow>('live deployment', {
   prior_version_number: nullable(text),
 });
 
+/**
+ * Whether a version has a publication for the provider. A scalar subquery rather than EXISTS: PostgreSQL turns an
+ * EXISTS into a semi-join over every row of the joined table, where this stays an index probe per row visited by
+ * the backward walk that stops at the first match.
+ */
 const HAS_PUBLICATION = (version: string) =>
-  `EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.consumer_version_id = ${version} AND pp.provider_id = ?)`;
+  `(SELECT COUNT(*) FROM pact_publications pp WHERE pp.consumer_version_id = ${version} AND pp.provider_id = ?) > 0`;
 
 /** Consumers with at least one publication for the provider. */
 export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
@@ -88,9 +93,9 @@ export function* branchHeads(providerId: number, consumerIds: number[], names: s
 }
 
 /** The newest version of pair `x` (consumer_id, name) with that tag and a publication for the provider. */
-const TAG_HEAD = `(SELECT t.version_id FROM tags t JOIN versions v ON v.id = t.version_id
-   WHERE t.name = x.name AND v.pacticipant_id = x.consumer_id AND ${HAS_PUBLICATION('t.version_id')}
-   ORDER BY t.version_id DESC LIMIT 1)`;
+const TAG_HEAD = `(SELECT v.id FROM versions v WHERE v.pacticipant_id = x.consumer_id
+   AND (SELECT COUNT(*) FROM tags t WHERE t.version_id = v.id AND t.name = x.name) > 0 AND ${HAS_PUBLICATION('v.id')}
+   ORDER BY v.id DESC LIMIT 1)`;
 
 /** Heads of the named tags of these consumers (one query: each consumer with each name). */
 export function* tagHeads(providerId: number, consumerIds: number[], names: string[]): Program<number[]> {

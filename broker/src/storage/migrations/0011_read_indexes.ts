@@ -12,12 +12,12 @@ const migration: Migration = {
   up: () => [
     'CREATE INDEX pact_publications_provider ON pact_publications (provider_id, consumer_id, consumer_version_id)',
     'CREATE INDEX pact_publications_provider_created ON pact_publications (provider_id, created_at)',
-    'CREATE INDEX tags_name_version ON tags (name, version_id)',
+    'CREATE INDEX versions_pacticipant_id ON versions (pacticipant_id, id)',
     'CREATE INDEX released_versions_live ON released_versions (pacticipant_id) WHERE support_ended_at IS NULL',
   ],
   down: () => [
     'DROP INDEX released_versions_live',
-    'DROP INDEX tags_name_version',
+    'DROP INDEX versions_pacticipant_id',
     'DROP INDEX pact_publications_provider_created',
     'DROP INDEX pact_publications_provider',
   ],

@@ -110,6 +110,16 @@ for (const { name, flags } of names) {
     continue;
   }
   const rows = await mod.run({ print: false, ...(mod.parseFlags?.(flags) ?? {}) });
-  console.log(`## ${suite.title}\n\n${markdown(rows)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  // Rows with a `phase` are printed as one table per phase (their columns differ).
+  const phases = [...new Set(rows.map((r) => r.phase))];
+  const tables =
+    phases.length > 1 && phases.every((p) => typeof p === 'string')
+      ? phases
+          .map((p) => `### ${p}\n\n${markdown(rows.filter((r) => r.phase === p).map(({ phase: _, ...r }) => r))}`)
+          .join('\n')
+      : markdown(rows);
+  console.log(
+    `## ${suite.title}\n\n${flags.length ? `\`npm run bench -- ${name} ${flags.join(' ')}\`\n\n` : ''}${tables}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 }
 process.exit(process.exitCode ?? 0);

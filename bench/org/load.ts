@@ -278,74 +278,76 @@ export async function measure(
   };
 
   try {
-    const loadBefore = loadavg()[0];
-    await send('GET', '/metrics'); // resets the broker's event-loop histogram
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const until = t0 + o.seconds * 1000;
-    const timers = Object.entries(RATES).map(async ([op, rate]) => {
-      let next = t0 - Math.log(1 - Math.random()) * (1000 / rate);
-      while (next < until) {
-        const wait = next - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        fire(op);
-        next += -Math.log(1 - Math.random()) * (1000 / rate);
+    if (o.seconds > 0) {
+      const loadBefore = loadavg()[0];
+      await send('GET', '/metrics'); // resets the broker's event-loop histogram
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const until = t0 + o.seconds * 1000;
+      const timers = Object.entries(RATES).map(async ([op, rate]) => {
+        let next = t0 - Math.log(1 - Math.random()) * (1000 / rate);
+        while (next < until) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          fire(op);
+          next += -Math.log(1 - Math.random()) * (1000 / rate);
+        }
+      });
+      const sampler = (async () => {
+        while (performance.now() < until) {
+          await new Promise((r) => setTimeout(r, 5000));
+          await sample(t0);
+        }
+      })();
+      await Promise.all([...timers, sampler]);
+      await Promise.all(inflight);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const clientCpu = ((cpu.user + cpu.system) / 1000 / wall) * 100;
+      const loadAfter = loadavg()[0];
+      // Drain: how long after the load stops until nothing is queued or running (up to 120 s).
+      const stop = performance.now();
+      let drainedS: number | string = '>120';
+      while (performance.now() - stop < 120_000) {
+        const bl = await backlog.read();
+        if (!bl.queued && !bl.running && !bl.outbox) {
+          drainedS = Math.round((performance.now() - stop) / 100) / 10;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
       }
-    });
-    const sampler = (async () => {
-      while (performance.now() < until) {
-        await new Promise((r) => setTimeout(r, 5000));
-        await sample(t0);
+      for (const [op, ms] of Object.entries(lat)) {
+        const q = quantiles(ms);
+        rows.push({
+          phase: `load ${o.seconds} s`,
+          versions: o.versions,
+          operation: op,
+          'rate /s': RATES[op],
+          requests: q.n,
+          'p50 ms': Math.round(q.p50),
+          'p95 ms': Math.round(q.p95),
+          'max ms': Math.round(q.max),
+          statuses: Object.entries(statuses[op] ?? {})
+            .map(([s, c]) => `${s}:${c}`)
+            .join(' '),
+        });
       }
-    })();
-    await Promise.all([...timers, sampler]);
-    await Promise.all(inflight);
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const clientCpu = ((cpu.user + cpu.system) / 1000 / wall) * 100;
-    const loadAfter = loadavg()[0];
-    // Drain: how long after the load stops until nothing is queued or running (up to 120 s).
-    const stop = performance.now();
-    let drainedS: number | string = '>120';
-    while (performance.now() - stop < 120_000) {
-      const bl = await backlog.read();
-      if (!bl.queued && !bl.running && !bl.outbox) {
-        drainedS = Math.round((performance.now() - stop) / 100) / 10;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    for (const [op, ms] of Object.entries(lat)) {
-      const q = quantiles(ms);
+      const loop = samples.map((s) => s.loopP99Ms).filter((x): x is number => x !== undefined);
+      const rss = samples.map((s) => s.rssMb).filter((x): x is number => x !== undefined);
       rows.push({
-        phase: `load ${o.seconds} s`,
+        phase: `load ${o.seconds} s summary`,
         versions: o.versions,
-        operation: op,
-        'rate /s': RATES[op],
-        requests: q.n,
-        'p50 ms': Math.round(q.p50),
-        'p95 ms': Math.round(q.p95),
-        'max ms': Math.round(q.max),
-        statuses: Object.entries(statuses[op] ?? {})
-          .map(([s, c]) => `${s}:${c}`)
-          .join(' '),
+        'event-loop p99 ms (max of 5 s windows)': loop.length ? Math.max(...loop) : 'n/a',
+        'event-loop p99 ms (median window)': loop.length ? quantiles(loop).p50 : 'n/a',
+        'RSS MB max': rss.length ? Math.max(...rss) : 'n/a',
+        'backlog max queued': Math.max(0, ...samples.map((s) => s.queued)),
+        'backlog at end': samples.at(-1) ? `${samples.at(-1)!.queued} queued, ${samples.at(-1)!.outbox} events` : '',
+        'drained after s': drainedS,
+        'client CPU %': Math.round(clientCpu),
+        'load avg': `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`,
+        backlog: samples.map((s) => `${s.t}s:${s.queued}q/${s.running}r/${s.outbox}e`).join(' '),
       });
     }
-    const loop = samples.map((s) => s.loopP99Ms).filter((x): x is number => x !== undefined);
-    const rss = samples.map((s) => s.rssMb).filter((x): x is number => x !== undefined);
-    rows.push({
-      phase: `load ${o.seconds} s summary`,
-      versions: o.versions,
-      'event-loop p99 ms (max of 5 s windows)': loop.length ? Math.max(...loop) : 'n/a',
-      'event-loop p99 ms (median window)': loop.length ? quantiles(loop).p50 : 'n/a',
-      'RSS MB max': rss.length ? Math.max(...rss) : 'n/a',
-      'backlog max queued': Math.max(0, ...samples.map((s) => s.queued)),
-      'backlog at end': samples.at(-1) ? `${samples.at(-1)!.queued} queued, ${samples.at(-1)!.outbox} events` : '',
-      'drained after s': drainedS,
-      'client CPU %': Math.round(clientCpu),
-      'load avg': `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`,
-      backlog: samples.map((s) => `${s.t}s:${s.queued}q/${s.running}r/${s.outbox}e`).join(' '),
-    });
     // Unloaded single reads (after the drain): the read-growth figures.
     const reads: Record<string, [string, string, unknown?]> = {
       'can-i-deploy': [

@@ -20,6 +20,10 @@ export interface OrgOptions {
   sizes?: number[];
   database?: string;
   buildOnly?: boolean;
+  /** Statements per write and single reads only, no load (the read-growth figures). */
+  readsOnly?: boolean;
+  /** ROLLGATE_PRECOMPUTE of the broker under measurement (default on). */
+  precompute?: boolean;
   seconds?: number;
   print?: boolean;
 }
@@ -55,8 +59,9 @@ async function measureOrg(database: string, versions: number, options: OrgOption
     ...(await measure(database, {
       versions,
       services: options.services,
-      seconds: options.seconds ?? 120,
+      seconds: options.readsOnly ? 0 : (options.seconds ?? 120),
       print: !process.env.BENCH_QUIET,
+      env: options.precompute === false ? { ROLLGATE_PRECOMPUTE: 'false' } : {},
     })),
   );
   return rows;
@@ -141,9 +146,11 @@ export function parseFlags(args: string[]): OrgOptions {
     else if (a === '--database') o.database = value();
     else if (a === '--seconds') o.seconds = Number(value());
     else if (a === '--build-only') o.buildOnly = true;
+    else if (a === '--reads-only') o.readsOnly = true;
+    else if (a === '--precompute') o.precompute = value() !== 'off';
     else
       throw new Error(
-        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only)`,
+        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --precompute on|off)`,
       );
   }
   return o;

@@ -40,7 +40,8 @@ export const RATES: Record<string, number> = {
 const PFV_BODY = {
   providerVersionBranch: 'main',
   includePendingStatus: true,
-  includeWipPactsSince: '2020-01-01',
+  // Work in progress from the last 30 days, as a team would set it.
+  includeWipPactsSince: new Date(Date.now() - 30 * 86_400_000).toISOString(),
   consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
 };
 
@@ -356,6 +357,7 @@ export async function measure(
       ],
       'can-i-rollback one': ['GET', `/can-i-rollback?environment=production&pacticipant=${serviceName(1)}`],
       'can-i-rollback any-subset': ['GET', '/can-i-rollback?environment=production'],
+      'can-i-rollback any-subset summary': ['GET', '/can-i-rollback?environment=production&detail=summary'],
       'pacts-for-verification hub': ['POST', `/pacts/provider/${serviceName(HUB)}/for-verification`, PFV_BODY],
       'matrix one pair (UI)': ['GET', `/ui/matrix/provider/${serviceName(HUB)}/consumer/${serviceName(1)}`],
       'graph page': ['GET', '/ui/graph'],
@@ -378,6 +380,7 @@ export async function measure(
         versions: o.versions,
         operation: name,
         status,
+        'first ms': Math.round(ms[0]),
         'median ms': Math.round(q.p50),
         'max ms': Math.round(q.max),
         'answer KB': Math.round(bytes / 1024),

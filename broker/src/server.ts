@@ -53,7 +53,9 @@ export async function startBroker(
     throw new AuthConfigError(message('auth.config.open-non-loopback', { host: config.host }));
   }
   retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, {
+    statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+  });
   const deps: Deps = { store, config, log, hooks: new Hooks() };
   const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
   const webhooks = startWebhooks(deps);

@@ -86,6 +86,15 @@ export function* deletePacticipant(id: number): Program<void> {
   yield* run('DELETE FROM pacticipants WHERE id = ?', [id]);
 }
 
+/** The given pacticipants, by id, in one query per chunk of ids. */
+export function* pacticipantsByIds(ids: number[]): Program<Map<number, PacticipantRow>> {
+  const rows = yield* pacticipantRows.allIn(ids, (list, chunk) => [
+    `SELECT * FROM pacticipants WHERE id IN ${list}`,
+    chunk,
+  ]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   const rows = yield* nameRows.allIn(ids, (list, chunk) => [

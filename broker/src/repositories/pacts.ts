@@ -153,6 +153,18 @@ export function* publicationsForProvider(providerId: number): Program<Publicatio
   );
 }
 
+/** Current publications for the provider of these consumer versions, newest consumer version first. */
+export function* publicationsOfVersionsForProvider(
+  providerId: number,
+  versionIds: number[],
+): Program<PublicationRow[]> {
+  const rows = yield* publicationRows.allIn(versionIds, (ids, chunk) => [
+    `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${ids}`,
+    [providerId, ...chunk],
+  ]);
+  return rows.sort((a, b) => b.consumer_version_id - a.consumer_version_id);
+}
+
 /** The latest publication per consumer/provider pair: what `/pacts/latest` lists. */
 export function* latestPublicationPerPair(): Program<PublicationRow[]> {
   return yield* publicationRows.all(

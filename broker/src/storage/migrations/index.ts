@@ -7,6 +7,7 @@ import labels from './0006_labels.ts';
 import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
+import readIndexes from './0011_read_indexes.ts';
 import webhookOwners from './0012_webhook_owners.ts';
 import writeScale from './0014_write_scale.ts';
 import versionMigrations from './0018_version_migrations.ts';
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   outbox,
   writeCounter,
   verificationFailures,
+  readIndexes,
   webhookOwners,
   writeScale,
   versionMigrations,

@@ -64,14 +64,24 @@ export class PostgresStore implements Store {
   constructor(
     private readonly url: string,
     poolSize = 10,
+    opts: { statementTimeoutMs?: number } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: typeParsers,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    });
     // An idle client's error (the server restarted) must not crash the broker.
     this.pool.on('error', () => undefined);
   }
 
-  static async open(url: string, migrations: Migration[] = allMigrations): Promise<PostgresStore> {
-    const store = new PostgresStore(url);
+  static async open(
+    url: string,
+    migrations: Migration[] = allMigrations,
+    opts: { statementTimeoutMs?: number } = {},
+  ): Promise<PostgresStore> {
+    const store = new PostgresStore(url, undefined, opts);
     await store.migrate(migrations);
     return store;
   }
@@ -79,6 +89,8 @@ export class PostgresStore implements Store {
   async migrate(migrations: Migration[] = allMigrations): Promise<void> {
     const client = await this.pool.connect();
     try {
+      // Migrations (an index on a large table) are not limited by the statement timeout.
+      await client.query('SET statement_timeout = 0');
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
@@ -102,6 +114,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;
     }
@@ -123,6 +136,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;
     }

@@ -5,7 +5,8 @@ import { pk, type Migration } from './types.ts';
  * - Indexes the background evidence planner and the per-environment answer stamps need, so that neither walks
  *   a history: the versions an environment's answers read (a version's deployments and releases, by version),
  *   an instance's prior deployment (newest first per pacticipant, environment and instance), an environment's
- *   current deployments and supported releases, a provider's consumers.
+ *   current deployments and supported releases (a provider's consumers and a pacticipant's live releases use
+ *   0011's indexes).
  * - `answer_stamp_log`: one row per write that can change cached answers, with its scope: `env:<id>` for a write
  *   that declared the environments it touches (a deployment there; a pact, verification or evidence of a version
  *   deployed or released there), `*` for every other data write. A cached answer for an environment is stamped
@@ -20,9 +21,7 @@ const migration: Migration = {
     'CREATE INDEX released_versions_version ON released_versions (version_id)',
     'CREATE INDEX deployed_versions_instance ON deployed_versions (pacticipant_id, environment_id, application_instance, id)',
     'CREATE INDEX deployed_versions_live ON deployed_versions (environment_id) WHERE undeployed_at IS NULL',
-    'CREATE INDEX released_versions_supported ON released_versions (pacticipant_id, environment_id) WHERE support_ended_at IS NULL',
     'CREATE INDEX released_versions_supported_env ON released_versions (environment_id) WHERE support_ended_at IS NULL',
-    'CREATE INDEX pact_publications_provider ON pact_publications (provider_id, consumer_id)',
     'CREATE INDEX provider_contracts_content ON provider_contracts (content_sha)',
     'CREATE INDEX verifications_provider_version_success ON verifications (provider_version_id, success, consumer_id)',
     `CREATE TABLE answer_stamps (scope TEXT NOT NULL PRIMARY KEY, n ${d === 'sqlite' ? 'INTEGER' : 'BIGINT'} NOT NULL)`,
@@ -34,9 +33,7 @@ const migration: Migration = {
     'DROP TABLE answer_stamps',
     'DROP INDEX verifications_provider_version_success',
     'DROP INDEX provider_contracts_content',
-    'DROP INDEX pact_publications_provider',
     'DROP INDEX released_versions_supported_env',
-    'DROP INDEX released_versions_supported',
     'DROP INDEX deployed_versions_live',
     'DROP INDEX deployed_versions_instance',
     'DROP INDEX released_versions_version',

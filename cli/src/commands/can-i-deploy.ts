@@ -86,8 +86,11 @@ interface MatrixBody {
   matrix?: MatrixRow[];
 }
 
+/** Worth asking again: the answer is no only because some pairs have no evidence yet (none failed). */
 const unknownAnswer = (b: MatrixBody) =>
-  b.summary?.deployable !== true && (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
+  b.summary?.deployable !== true &&
+  (b.summary?.failed ?? 0) === 0 &&
+  (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
 
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
   const rows = body.matrix ?? [];

@@ -166,60 +166,68 @@ export function* planEvidence(events: readonly StoredEvent[]): Program<PlannedJo
   );
   const jobs: PlannedJob[] = [...candidates.entries()].filter(([k]) => !known.has(k)).map(([, j]) => j);
 
-  // 5. Subsumption, per consumer/provider pair of the batch: A (asked about) against B (verified successfully).
-  const as = new Map<string, Map<number, PactRef>>();
-  const bs = new Map<string, Set<number>>();
-  const addA = (p: PactRef) => {
+  // 5. Subsumption, per consumer/provider pair of the batch: A (asked about) against B (verified successfully). Only
+  // what the batch made newly relevant is planned: fresh A against every B, every A against fresh B (a pair of two
+  // unchanged ones was planned when the later of them changed).
+  const allA = new Map<string, Map<number, PactRef>>();
+  const freshA = new Map<string, Map<number, PactRef>>();
+  const allB = new Map<string, Set<number>>();
+  const freshB = new Map<string, Set<number>>();
+  const addA = (m: Map<string, Map<number, PactRef>>, p: PactRef) => {
     const k = pairKey(p.consumerId, p.providerId);
-    let m = as.get(k);
-    if (!m) {
-      m = new Map();
-      as.set(k, m);
+    let x = m.get(k);
+    if (!x) {
+      x = new Map();
+      m.set(k, x);
     }
-    m.set(p.id, p);
+    x.set(p.id, p);
   };
-  const addB = (consumerId: number, providerId: number, pactVersionId: number) => {
+  const addB = (m: Map<string, Set<number>>, consumerId: number, providerId: number, pactVersionId: number) => {
     const k = pairKey(consumerId, providerId);
-    let s = bs.get(k);
-    if (!s) {
-      s = new Set();
-      bs.set(k, s);
+    let x = m.get(k);
+    if (!x) {
+      x = new Set();
+      m.set(k, x);
     }
-    s.add(pactVersionId);
+    x.add(pactVersionId);
   };
   const pairs = new Set<string>();
-  for (const p of newPacts.values()) {
-    addA(p);
+  const fresh = (p: PactRef) => {
+    addA(freshA, p);
+    addA(allA, p);
     pairs.add(pairKey(p.consumerId, p.providerId));
-  }
+  };
+  for (const p of newPacts.values()) fresh(p);
+  for (const v of deployedVersions.keys()) for (const p of pubsOfVersion.get(v) ?? []) fresh(p);
   for (const v of verified) {
-    addB(v.consumerId, v.providerId, v.pactVersionId);
+    addB(freshB, v.consumerId, v.providerId, v.pactVersionId);
+    addB(allB, v.consumerId, v.providerId, v.pactVersionId);
     pairs.add(pairKey(v.consumerId, v.providerId));
   }
-  for (const v of deployedVersions.keys())
-    for (const p of pubsOfVersion.get(v) ?? []) {
-      addA(p);
-      pairs.add(pairKey(p.consumerId, p.providerId));
-    }
-  // What the batch's deployed versions and every relevant provider version verified successfully.
+  // What the batch's deployed versions (fresh) and every relevant provider version verified successfully.
   const providerVersions = new Set<number>(deployedVersions.keys());
   for (const pair of pairs) for (const w of relevantOf(Number(pair.split(':')[1]))) providerVersions.add(w);
   for (const r of yield* successfulVerificationsBy([...providerVersions])) {
     const k = pairKey(r.consumer_id, r.provider_id);
-    if (pairs.has(k) || deployedVersions.has(r.provider_version_id)) {
-      addB(r.consumer_id, r.provider_id, r.pact_version_id);
+    if (deployedVersions.has(r.provider_version_id)) {
+      addB(freshB, r.consumer_id, r.provider_id, r.pact_version_id);
       pairs.add(k);
     }
+    if (pairs.has(k)) addB(allB, r.consumer_id, r.provider_id, r.pact_version_id);
   }
   // The pacts of each pair's relevant consumer versions are asked about.
   for (const pair of pairs) {
     const [consumerId, providerId] = pair.split(':').map(Number) as [number, number];
-    for (const p of pactsOf(relevantOf(consumerId), providerId)) addA(p);
+    for (const p of pactsOf(relevantOf(consumerId), providerId)) addA(allA, p);
   }
   const subsume: SubsumeJob[] = [];
-  for (const [k, byIds] of bs)
-    for (const a of as.get(k)?.values() ?? [])
-      for (const b of byIds) if (a.id !== b) subsume.push({ pactVersionId: a.id, byPactVersionId: b });
+  const cross = (as: Iterable<PactRef>, bs: Iterable<number>) => {
+    for (const a of as) for (const b of bs) if (a.id !== b) subsume.push({ pactVersionId: a.id, byPactVersionId: b });
+  };
+  for (const pair of pairs) {
+    cross(freshA.get(pair)?.values() ?? [], allB.get(pair) ?? []);
+    cross(allA.get(pair)?.values() ?? [], freshB.get(pair) ?? []);
+  }
   const checked = new Set(
     (yield* subsumptionsOf([...new Set(subsume.map((s) => s.pactVersionId))])).map(
       (r) => `${r.pact_version_id}:${r.by_pact_version_id}`,

@@ -29,7 +29,7 @@ tokens:
 const SLACK_PATH = '/services/T0000SECRET/B0000SECRET/XXXXXXXXXXXXXXXXXXXXXXXX';
 
 for (const adapter of adapters()) {
-  describe(`Webhook secrets and headers (${adapter})`, function () {
+  describe(`Webhook secrets and headers [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     let rx: Awaited<ReturnType<typeof startReceiver>>;
@@ -39,6 +39,11 @@ for (const adapter of adapters()) {
       dir = mkdtempSync(join(tmpdir(), 'rollgate-wh-'));
       writeFileSync(join(dir, 'auth.yaml'), AUTH);
       b = await startTestBroker({ adapter, config: { ...WEBHOOK_TEST_CONFIG, authFile: join(dir, 'auth.yaml') } });
+      // A webhook names pacticipants that exist.
+      for (const name of ['web', 'orders', 'wëb™']) {
+        const created = await b.api.post('/pacticipants', { name }, bearer(T.admin));
+        assert.equal(created.status, 201, created.text);
+      }
     });
     after(async () => {
       await b.destroy();

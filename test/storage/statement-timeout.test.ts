@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
-import { reportPostgresSkipped } from './support.ts';
 
 /**
  * ROLLGATE_DATABASE_STATEMENT_TIMEOUT (issue 15, as the Pact Broker's PACT_BROKER_DATABASE_STATEMENT_TIMEOUT): a
  * PostgreSQL statement that runs longer is cancelled and the request answers 503 with Retry-After, not a 500 and
  * not a wait without end; migrations are not limited.
  */
-reportPostgresSkipped('database statement timeout');
 if (process.env.ROLLGATE_TEST_DATABASE_URL)
   describe('database statement timeout (postgres)', () => {
     let b: TestBroker;

@@ -4,9 +4,11 @@ import { pacticipantOfDeployment, pacticipantOfRelease } from '../domain/deploym
 import { environmentPage } from '../ui/pages/environment.ts';
 import { graphPage } from '../ui/pages/graph.ts';
 import { matrixPage } from '../ui/pages/matrix.ts';
+import { matrixHistoryPage } from '../ui/pages/matrix-history.ts';
 import { overviewPage } from '../ui/pages/overview.ts';
 import { pactDiffPage, pactViewPage } from '../ui/pages/pact.ts';
 import { pacticipantUiPage } from '../ui/pages/pacticipant.ts';
+import { providerContractUiPage } from '../ui/pages/provider-contract.ts';
 import { serveAsset, servePage } from '../ui/serve.ts';
 import { pacticipantsOfWebhook } from '../webhooks/manage.ts';
 import * as badges from './handlers/badges.ts';
@@ -15,6 +17,7 @@ import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
 import { getComparison } from './handlers/comparisons.ts';
 import * as dep from './handlers/deployments.ts';
 import * as diagnostics from './handlers/diagnostics.ts';
+import { getRelationDoc } from './handlers/docs.ts';
 import * as env from './handlers/environments.ts';
 import { root } from './handlers/index-resource.ts';
 import { listIntegrations } from './handlers/integrations.ts';
@@ -27,6 +30,7 @@ import { listPactsHandler } from './handlers/pact-listings.ts';
 import * as pacticipants from './handlers/pacticipants.ts';
 import * as pacts from './handlers/pacts.ts';
 import * as pfv from './handlers/pacts-for-verification.ts';
+import * as requirements from './handlers/requirements.ts';
 import * as pc from './handlers/provider-contracts.ts';
 import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
@@ -42,7 +46,7 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 
 /** The Verifier PUTs the provider version's branch and tags before it publishes results. */
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
-/** A version's migrations are declared by the pipeline that builds it or the one that deploys it. */
+/** A version's migrations and requirements are declared by the pipeline that builds it or the one that deploys it. */
 const MIGRATION_WRITERS: Scope[] = ['publish-contracts', 'deploy'];
 const OF_PACTICIPANT = [param('pacticipant')];
 const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
@@ -60,6 +64,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/diagnostic/status/dependencies', scope: 'read', handler: diagnostics.dependencies },
   { method: 'GET', path: '/', scope: 'read', handler: root },
   { method: 'GET', path: '/metrics', scope: 'read', handler: getMetrics },
+  { method: 'GET', path: '/doc/:rel', scope: 'read', handler: getRelationDoc },
   { method: 'GET', path: '/audit', scope: 'admin', handler: listAudit },
 
   // Web pages (issue 7): `/` above gives a browser the overview.
@@ -76,9 +81,21 @@ export const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/ui/matrix/provider/:provider/consumer/:consumer/history',
+    scope: 'read',
+    handler: servePage(matrixHistoryPage),
+  },
+  {
+    method: 'GET',
     path: '/ui/pacts/provider/:provider/consumer/:consumer/version/:version',
     scope: 'read',
     handler: servePage(pactViewPage),
+  },
+  {
+    method: 'GET',
+    path: '/ui/provider-contracts/provider/:provider/version/:version',
+    scope: 'read',
+    handler: servePage(providerContractUiPage),
   },
   {
     method: 'GET',
@@ -324,6 +341,23 @@ export const ROUTES: Route[] = [
     path: `${VERSION}/tags/:tag`,
     scope: 'admin',
     handler: versions.deleteTag,
+    writes: OF_PACTICIPANT,
+  },
+  // Requirements a version declares on other pacticipants (issue 21): evidence `declared` for can-i-rollback.
+  { method: 'GET', path: `${VERSION}/requirements`, scope: 'read', handler: requirements.listRequirements },
+  { method: 'GET', path: `${VERSION}/requirements/:other`, scope: 'read', handler: requirements.getRequirement },
+  {
+    method: 'PUT',
+    path: `${VERSION}/requirements/:other`,
+    scope: MIGRATION_WRITERS,
+    handler: requirements.putRequirement,
+    writes: OF_PACTICIPANT,
+  },
+  {
+    method: 'DELETE',
+    path: `${VERSION}/requirements/:other`,
+    scope: 'admin',
+    handler: requirements.deleteRequirementHandler,
     writes: OF_PACTICIPANT,
   },
   // Data migrations a version introduced (issue 21): can-i-rollback reads them.
@@ -583,6 +617,12 @@ export const ROUTES: Route[] = [
     path: '/provider-contracts/provider/:provider/version/:version',
     scope: 'read',
     handler: pc.getProviderContract,
+  },
+  {
+    method: 'GET',
+    path: '/provider-contracts/provider/:provider/version/:version/changes',
+    scope: 'read',
+    handler: pc.getProviderContractChanges,
   },
   {
     method: 'PUT',

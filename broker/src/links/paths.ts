@@ -24,12 +24,17 @@ export const routes = {
   pacticipant: (p: string) => `/pacticipants/${path(p)}`,
   version: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}`,
   versionTag: (p: string, v: string, t: string) => `/pacticipants/${path(p)}/versions/${path(v)}/tags/${path(t)}`,
+  versionRequirements: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}/requirements`,
+  versionRequirement: (p: string, v: string, o: string) =>
+    `/pacticipants/${path(p)}/versions/${path(v)}/requirements/${path(o)}`,
   versionMigrations: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}/migrations`,
   versionMigration: (p: string, v: string, id: string) =>
     `/pacticipants/${path(p)}/versions/${path(v)}/migrations/${path(id)}`,
   branch: (p: string, b: string) => `/pacticipants/${path(p)}/branches/${path(b)}`,
   branchVersion: (p: string, b: string, v: string) =>
     `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,
+  latestPact: (provider: string, consumer: string) =>
+    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/latest`,
   pactForVersion: (provider: string, consumer: string, v: string) =>
     `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(v)}`,
   pactVersion: (provider: string, consumer: string, sha: string) =>

@@ -19,6 +19,8 @@ export interface VerificationCommand {
   buildUrl?: string;
   testResults?: unknown;
   verifiedBy?: unknown;
+  /** Published through a work-in-progress pact's URL (its metadata says so). */
+  wip?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function* publishVerification(
     verifiedBy: cmd.verifiedBy,
     // Read now, from the results already in memory: answers then never parse test results.
     failures: failuresOf(cmd.success, cmd.testResults),
+    wip: cmd.wip ?? false,
   });
   // A pair's evidence matters where both versions are in play: only the environments of this provider version.
   yield* touchEnvironments(yield* environmentsOfVersions([version.id]));

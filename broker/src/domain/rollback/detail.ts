@@ -36,7 +36,19 @@ function reasonRef(r: RollbackReason): ReasonRef {
   return out;
 }
 
+/** Summaries of cached answers: a cached answer is one object until its stamp changes, so its summary is made once. */
+const summaries = new WeakMap<RollbackAnyAnswer, RollbackAnySummary>();
+
 export function summaryOf(answer: RollbackAnyAnswer): RollbackAnySummary {
+  let summary = summaries.get(answer);
+  if (!summary) {
+    summary = project(answer);
+    summaries.set(answer, summary);
+  }
+  return summary;
+}
+
+function project(answer: RollbackAnyAnswer): RollbackAnySummary {
   const { pacticipants, warnings, ...rest } = answer;
   return {
     ...rest,

@@ -22,6 +22,12 @@ const catalogue = {
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
   'pacticipant.has-history': (a: Args) => `${a.name} has deployment or release history and cannot be deleted`,
   'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
+  'migration.not-found': (a: Args) => `${a.pacticipant} version ${a.version} has no migration ${a.id}`,
+  'migration.changed': (a: Args) =>
+    `${a.pacticipant} version ${a.version} already has migration ${a.id}, ${a.recorded}; it cannot become ${a.sent}. A migration's reversibility never changes: record the change under a new id (an admin may delete the old one)`,
+  'migration.bad-id': (a: Args) => `must be a single line of 1 to ${a.max} characters`,
+  'migration.down-required': () => 'a reversible migration needs "down": the command or runbook line that reverts it',
+  'migration.down-forbidden': () => 'an irreversible migration has no "down": leave it out, or set "reversible": true',
   'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
   'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,

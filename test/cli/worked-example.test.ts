@@ -24,6 +24,10 @@ describe('README worked example: the shop rollback', () => {
     const steps = [...r.out.matchAll(/^\s+\d\. (\w+) 2\.0\.0 -> 1\.0\.0$/gm)].map((m) => m[1]);
     assert.deepEqual(steps, ['web', 'checkout', 'payments']);
     assert.match(r.out, /rollgate record-deployment --pacticipant web --version 1\.0\.0 --environment production/);
+    // payments 2.0.0's migration is reverted, by its recorded down step, before payments 1.0.0 is redeployed.
+    const down = r.out.indexOf('npm run migrate:down -- 0007_add_ledger');
+    const redeploy = r.out.indexOf('rollgate record-deployment --pacticipant payments --version 1.0.0');
+    assert.ok(down > r.out.indexOf('3. payments 2.0.0 -> 1.0.0') && down < redeploy, r.out);
   });
 
   it('says rolling back all three together is safe (exit 0)', async () => {

@@ -104,6 +104,24 @@ const STEPS: Step[] = [
     audit: ['tag.removed'],
   },
   {
+    what: 'record a data migration',
+    write: (b) => b.api.put('/pacticipants/web/versions/0/migrations/m1', { reversible: false }),
+    events: ['migrationRecorded'],
+    audit: ['migration.recorded'],
+  },
+  {
+    what: 'record it again (nothing changes)',
+    write: (b) => b.api.put('/pacticipants/web/versions/0/migrations/m1', { reversible: false }),
+    events: [],
+    audit: [],
+  },
+  {
+    what: 'delete a data migration',
+    write: (b) => b.api.delete('/pacticipants/web/versions/0/migrations/m1'),
+    events: ['migrationDeleted'],
+    audit: ['migration.deleted'],
+  },
+  {
     what: 'add a version to a branch',
     write: (b) => b.api.put('/pacticipants/web/branches/feat-x/versions/0', {}),
     events: ['branchVersionAdded'],

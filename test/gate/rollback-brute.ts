@@ -14,6 +14,8 @@ export interface Oracle {
   names: string[];
   /** Has a target on every instance (and at least one instance). */
   canMove: boolean[];
+  /** Can move, but crosses an irreversible migration: no safe set contains it. */
+  frozen: boolean[];
   deployed: boolean[];
   safe: (mask: number) => boolean;
   /** Does rolling back exactly the units of `mask` break a created pair between c and p (either direction)? */
@@ -39,7 +41,22 @@ export function oracle(
   const verdicts = new Map(
     world.evidence.map((r) => [`${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`, r.verdict]),
   );
-  const ok = (k: string) => verdicts.get(k) === 'compatible';
+  // Issue 21: declared requirements are dependencies too; a pair is fine only if every evidence it has says so, and a
+  // pact pair needs its pact evidence compatible whatever the declaration says.
+  const declared = new Map(
+    (world.declared ?? []).map((r) => [
+      `${r.consumer}@${r.consumerVersion}->${r.provider}@${r.providerVersion}`,
+      r.verdict,
+    ]),
+  );
+  const declaredDeps = new Set((world.declared ?? []).map((r) => `${r.consumer}@${r.consumerVersion}->${r.provider}`));
+  const depends = (dep: string) => pactSet.has(dep) || declaredDeps.has(dep);
+  const ok = (k: string) => {
+    const dep = k.slice(0, k.lastIndexOf('@'));
+    const d = declared.get(k);
+    if (d !== undefined && d !== 'compatible') return false;
+    return pactSet.has(dep) ? verdicts.get(k) === 'compatible' : d === 'compatible';
+  };
 
   const targets = units.map((u) =>
     u.instances.map((i) => {
@@ -52,6 +69,23 @@ export function oracle(
     }),
   );
   const canMove = units.map((u, k) => u.instances.length > 0 && targets[k].every((t) => t !== null));
+  // Issue 21: an instance rolling back crosses the versions deployed on it since its target last was, newest first
+  // from the current one; an irreversible migration of any of them keeps the unit from rolling back at all.
+  const irreversible = new Set(
+    (world.migrations ?? []).filter((m) => !m.reversible).map((m) => `${m.pacticipant}@${m.version}`),
+  );
+  const frozen = units.map(
+    (u, k) =>
+      canMove[k] &&
+      u.instances.some((i, j) => {
+        const target = targets[k][j] as string;
+        for (const v of [i.current, ...i.history]) {
+          if (v === target) return false;
+          if (irreversible.has(`${u.name}@${v}`)) return true;
+        }
+        return false;
+      }),
+  );
   const deployed = units.map((u) => u.instances.length > 0);
 
   const endpoints = (k: number, rolled: boolean): Endpoint[] => [
@@ -69,7 +103,7 @@ export function oracle(
     const ce = endpoints(c, inMask(mask, c));
     const pe = endpoints(p, inMask(mask, p));
     for (const e of ce) {
-      if (!pactSet.has(`${names[c]}@${e.version}->${names[p]}`)) continue;
+      if (!depends(`${names[c]}@${e.version}->${names[p]}`)) continue;
       for (const f of pe)
         out.push({ key: `${names[c]}@${e.version}->${names[p]}@${f.version}`, moved: e.moved || f.moved });
     }
@@ -92,7 +126,7 @@ export function oracle(
   const safeTable = new Uint8Array(1 << n);
   for (let mask = 0; mask < 1 << n; mask++) {
     let safe = true;
-    for (let k = 0; k < n && safe; k++) if (inMask(mask, k) && !canMove[k]) safe = false;
+    for (let k = 0; k < n && safe; k++) if (inMask(mask, k) && (!canMove[k] || frozen[k])) safe = false;
     for (let c = 0; c < n && safe; c++) for (let p = 0; p < n && safe; p++) if (!pairOk(c, p, mask)) safe = false;
     safeTable[mask] = safe ? 1 : 0;
   }
@@ -130,7 +164,7 @@ export function oracle(
 
   const breaksBetween = (c: number, p: number, mask: number) => !pairOk(c, p, mask) || !pairOk(p, c, mask);
 
-  return { names, canMove, deployed, safe, minimalSafe, pairs, breaksBetween };
+  return { names, canMove, frozen, deployed, safe, minimalSafe, pairs, breaksBetween };
 }
 
 export function popcount(x: number): number {

@@ -51,6 +51,21 @@ const arbCase = fc.integer({ min: 1, max: 10 }).chain((n) =>
       }),
       { maxLength: 3 * n },
     ),
+    // Issue 21: a few versions declare migrations, most reversible.
+    migrations: fc.array(fc.record({ k: fc.nat(n - 1), version: fc.constantFrom(...POOL), reversible: fc.boolean() }), {
+      maxLength: 2,
+    }),
+    // Issue 21: a few declared requirements, evaluated per (requiring version, required version).
+    declared: fc.array(
+      fc.record({
+        c: fc.nat(n - 1),
+        cv: fc.constantFrom(...POOL),
+        p: fc.nat(n - 1),
+        pv: fc.constantFrom(...POOL),
+        verdict: fc.constantFrom<EvidenceRow['verdict']>('compatible', 'compatible', 'incompatible', 'unknown'),
+      }),
+      { maxLength: 4 },
+    ),
     okPercent: fc.integer({ min: 55, max: 98 }),
     slots: fc.array(fc.nat(99), { minLength: SLOTS, maxLength: SLOTS }),
     steps: fc.constantFrom(1, 1, 1, 2),
@@ -111,7 +126,22 @@ function worldOf(c: Case): RollbackWorld {
       }
     }
   }
-  return { environment: 'test', units, pacts, evidence };
+  const migrations = c.migrations.map((m, j) => ({
+    pacticipant: name(m.k),
+    version: m.version,
+    id: `m${j}`,
+    reversible: m.reversible,
+    down: m.reversible ? `revert m${j}` : null,
+  }));
+  const declared: EvidenceRow[] = [];
+  const seenDeclared = new Set<string>();
+  for (const d of c.declared) {
+    const k = `${d.c}@${d.cv}->${d.p}@${d.pv}`;
+    if (seenDeclared.has(k)) continue;
+    seenDeclared.add(k);
+    declared.push({ ...row(name(d.c), d.cv, name(d.p), d.pv, d.verdict), evidence: 'declared' });
+  }
+  return { environment: 'test', units, pacts, evidence, migrations, declared };
 }
 
 function row(
@@ -142,7 +172,7 @@ function checkSet(o: Oracle, mask: number, a: RollbackSetAnswer, label: string):
   assert.equal(a.summary.rollbackable, safe, `${label}: rollbackable`);
   const mss = o.minimalSafe(mask);
   assert.deepEqual(a.minimalSafeSet, mss === null ? null : namesOf(o, mss), `${label}: minimalSafeSet`);
-  const moving = namesOf(o, mask).every((x) => o.canMove[o.names.indexOf(x)]);
+  const moving = namesOf(o, mask).every((x) => o.canMove[o.names.indexOf(x)] && !o.frozen[o.names.indexOf(x)]);
   assert.equal(
     a.summary.rollbackable,
     moving && a.summary.incompatible + a.summary.unknown === 0,

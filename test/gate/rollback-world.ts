@@ -5,6 +5,7 @@
 import type {
   DeployedUnit,
   EvidenceRow,
+  MigrationRow,
   PactRow,
   RollbackWorld,
   Verdict,
@@ -14,6 +15,7 @@ export class WorldBuilder {
   private readonly units: DeployedUnit[] = [];
   private readonly pacts: PactRow[] = [];
   private readonly evidence: EvidenceRow[] = [];
+  private readonly migrations: MigrationRow[] = [];
   constructor(private readonly environment = 'production') {}
 
   /** A unit with one instance; `history` newest deployment first, the current version first. */
@@ -60,12 +62,19 @@ export class WorldBuilder {
     return this;
   }
 
+  /** `pacticipant@version` introduced migration `id`: reversible by `down`, or irreversible when `down` is null. */
+  migration(pacticipant: string, version: string, id: string, down: string | null): this {
+    this.migrations.push({ pacticipant, version, id, reversible: down !== null, down });
+    return this;
+  }
+
   build(): RollbackWorld {
     return {
       environment: this.environment,
       units: [...this.units],
       pacts: [...this.pacts],
       evidence: [...this.evidence],
+      ...(this.migrations.length > 0 ? { migrations: [...this.migrations] } : {}),
     };
   }
 }

@@ -190,6 +190,16 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
     subject: `${e.pacticipant} ${e.version} on branch ${e.branch}`,
     detail: { pacticipant: e.pacticipant, version: e.version, branch: e.branch },
   })),
+  migrationRecorded: plain((e) => ({
+    action: 'migration.recorded',
+    subject: `${e.pacticipant} ${e.version} migration ${e.migration}`,
+    detail: { pacticipant: e.pacticipant, version: e.version, migration: e.migration, reversible: e.reversible },
+  })),
+  migrationDeleted: plain((e) => ({
+    action: 'migration.deleted',
+    subject: `${e.pacticipant} ${e.version} migration ${e.migration}`,
+    detail: { pacticipant: e.pacticipant, version: e.version, migration: e.migration },
+  })),
   branchDeleted: plain((e) => ({
     action: 'branch.deleted',
     subject: `${e.pacticipant} branch ${e.branch}`,

@@ -21,6 +21,8 @@ export type AuditAction =
   | 'version.deleted'
   | 'tag.added'
   | 'tag.removed'
+  | 'migration.recorded'
+  | 'migration.deleted'
   | 'branch-version.added'
   | 'branch.deleted'
   | 'webhook.created'

@@ -69,6 +69,16 @@ export interface DomainEvents {
     branch: string;
   };
   branchDeleted: { pacticipantId: number; pacticipant: string; branch: string };
+  /** A version declared a data migration (issue 21): can-i-rollback reads it. */
+  migrationRecorded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    migration: string;
+    reversible: boolean;
+  };
+  migrationDeleted: { pacticipantId: number; pacticipant: string; version: string; migration: string };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -99,6 +109,8 @@ const ALL_EVENTS: Record<EventName, true> = {
   tagRemoved: true,
   branchVersionAdded: true,
   branchDeleted: true,
+  migrationRecorded: true,
+  migrationDeleted: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

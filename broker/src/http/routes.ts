@@ -20,6 +20,7 @@ import { root } from './handlers/index-resource.ts';
 import { listIntegrations } from './handlers/integrations.ts';
 import * as labels from './handlers/labels.ts';
 import * as matrix from './handlers/matrix.ts';
+import * as migrations from './handlers/migrations.ts';
 import { getMetrics } from './handlers/metrics.ts';
 import * as diff from './handlers/pact-diff.ts';
 import { listPactsHandler } from './handlers/pact-listings.ts';
@@ -41,6 +42,8 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 
 /** The Verifier PUTs the provider version's branch and tags before it publishes results. */
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
+/** A version's migrations are declared by the pipeline that builds it or the one that deploys it. */
+const MIGRATION_WRITERS: Scope[] = ['publish-contracts', 'deploy'];
 const OF_PACTICIPANT = [param('pacticipant')];
 const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
 /** A webhook's consumer and provider: `{name}`, `{label}`, or none (every pacticipant). */
@@ -321,6 +324,23 @@ export const ROUTES: Route[] = [
     path: `${VERSION}/tags/:tag`,
     scope: 'admin',
     handler: versions.deleteTag,
+    writes: OF_PACTICIPANT,
+  },
+  // Data migrations a version introduced (issue 21): can-i-rollback reads them.
+  { method: 'GET', path: `${VERSION}/migrations`, scope: 'read', handler: migrations.listMigrations },
+  { method: 'GET', path: `${VERSION}/migrations/:migration`, scope: 'read', handler: migrations.getMigration },
+  {
+    method: 'PUT',
+    path: `${VERSION}/migrations/:migration`,
+    scope: MIGRATION_WRITERS,
+    handler: migrations.putMigration,
+    writes: OF_PACTICIPANT,
+  },
+  {
+    method: 'DELETE',
+    path: `${VERSION}/migrations/:migration`,
+    scope: 'admin',
+    handler: migrations.deleteMigrationHandler,
     writes: OF_PACTICIPANT,
   },
   { method: 'GET', path: `${PACTICIPANT}/branches`, scope: 'read', handler: versions.listBranchesHandler },

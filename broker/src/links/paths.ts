@@ -24,6 +24,9 @@ export const routes = {
   pacticipant: (p: string) => `/pacticipants/${path(p)}`,
   version: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}`,
   versionTag: (p: string, v: string, t: string) => `/pacticipants/${path(p)}/versions/${path(v)}/tags/${path(t)}`,
+  versionMigrations: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}/migrations`,
+  versionMigration: (p: string, v: string, id: string) =>
+    `/pacticipants/${path(p)}/versions/${path(v)}/migrations/${path(id)}`,
   branch: (p: string, b: string) => `/pacticipants/${path(p)}/branches/${path(b)}`,
   branchVersion: (p: string, b: string, v: string) =>
     `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,

@@ -46,7 +46,7 @@ ${o.body}
 }
 
 export type CellVerdict = 'compatible' | 'incompatible' | 'unknown';
-export type CellEvidence = 'verification' | 'subsumption' | 'openapi' | 'none';
+export type CellEvidence = 'verification' | 'subsumption' | 'openapi' | 'declared' | 'none';
 
 /** A verdict as a symbol and words (never colour alone); the class adds the colour. */
 export function verdictLabel(
@@ -57,11 +57,17 @@ export function verdictLabel(
     return {
       cls: 'v-bad',
       symbol: '✗',
-      text: evidence === 'openapi' ? 'incompatible (OpenAPI)' : 'incompatible (verification failed)',
+      text:
+        evidence === 'openapi'
+          ? 'incompatible (OpenAPI)'
+          : evidence === 'declared'
+            ? 'incompatible (declared requirement)'
+            : 'incompatible (verification failed)',
     };
   if (verdict === 'unknown') return { cls: 'v-unk', symbol: '?', text: 'unknown' };
   if (evidence === 'subsumption') return { cls: 'v-sub', symbol: '⊇', text: 'compatible by subsumption' };
   if (evidence === 'openapi') return { cls: 'v-oas', symbol: '◇', text: 'compatible by OpenAPI' };
+  if (evidence === 'declared') return { cls: 'v-oas', symbol: '⊢', text: 'compatible as declared' };
   return { cls: 'v-ok', symbol: '✓', text: 'verified' };
 }
 

@@ -33,7 +33,15 @@ export interface RollbackSetAnswer {
   targets?: RollbackTarget[];
   pairs?: RollbackPair[];
   minimalSafeSet?: string[] | null;
-  plan?: { step: number; pacticipants: { name: string; from?: string | null; to?: string | null }[] }[];
+  plan?: {
+    step: number;
+    pacticipants: {
+      name: string;
+      from?: string | null;
+      to?: string | null;
+      migrations?: { migration: string; version: string; down: string }[];
+    }[];
+  }[];
   warnings?: unknown[];
   /** Why the set is safe or not, typed, each with its English `message`. */
   reasons?: { id?: string; message?: string; pacticipant?: string }[];
@@ -195,6 +203,9 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
       const moves = step.pacticipants.map((p) => `${p.name} ${v(p.from)} -> ${v(p.to)}`);
       out.push(`  ${step.step}. ${moves.join(' and ')}${moves.length > 1 ? ' (together)' : ''}`);
       for (const p of step.pacticipants) {
+        // Reversible migrations the rollback crosses: revert them first, newest first, then redeploy.
+        for (const m of p.migrations ?? [])
+          out.push(`       ${m.down}    # revert ${p.name} migration ${m.migration} (from ${m.version}) first`);
         const instances = targets.filter((t) => t.pacticipant === p.name && t.applicationInstance);
         const runs = instances.length
           ? instances.map((t) => ({ to: t.to ?? p.to, instance: t.applicationInstance! }))
@@ -223,7 +234,13 @@ export function renderRollbackSet(b: RollbackSetAnswer, o: RenderOptions): strin
   return out.join('\n');
 }
 
-const UNIT_PROBLEMS = ['no-prior', 'version-never-deployed', 'not-deployed', 'ambiguous-target'];
+const UNIT_PROBLEMS = [
+  'no-prior',
+  'version-never-deployed',
+  'not-deployed',
+  'ambiguous-target',
+  'irreversible-migration',
+];
 
 /** Why a service cannot move at all (no earlier version, a version never deployed there, ...), target or companion. */
 function unitProblems(b: RollbackSetAnswer): { id?: string; message?: string; pacticipant?: string }[] {

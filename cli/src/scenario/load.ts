@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 /**
  * Replays a scenario file (fixtures/scenarios/*.json) against a broker through its HTTP API, as real
  * clients would: publish contracts, publish verification results through the pact's
- * pb:publish-verification-results link, create environments and record deployments.
+ * pb:publish-verification-results link, create environments, record data migrations and record deployments.
  */
 export type ScenarioStep =
   | { createEnvironment: { name: string; production: boolean } }
@@ -16,7 +16,8 @@ export type ScenarioStep =
       };
     }
   | { verify: { consumer: string; version: string; provider: string; providerVersion: string; success: boolean } }
-  | { deploy: { pacticipant: string; version: string; environment: string; applicationInstance?: string } };
+  | { deploy: { pacticipant: string; version: string; environment: string; applicationInstance?: string } }
+  | { migration: { pacticipant: string; version: string; id: string; reversible: boolean; down?: string } };
 
 export async function loadScenario(
   baseUrl: string,
@@ -68,6 +69,13 @@ export async function loadScenario(
         providerApplicationVersion: v.providerVersion,
         success: v.success,
       });
+    } else if ('migration' in step) {
+      const m = step.migration;
+      await call(
+        'PUT',
+        `/pacticipants/${enc(m.pacticipant)}/versions/${enc(m.version)}/migrations/${enc(m.id)}`,
+        m.reversible ? { reversible: true, down: m.down } : { reversible: false },
+      );
     } else if ('deploy' in step) {
       const d = step.deploy;
       const version = await call<{ _links: { 'pb:record-deployment': { name: string; href: string }[] } }>(

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// The tsx loader by its file URL: the recipe runs in a temporary folder, where `--import tsx` finds no package.
+const TSX_LOADER = import.meta.resolve('tsx');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const VERSION = PKG.version as string;
 /** The pact-broker CLI the recipes install: the one this repository tests with. */
@@ -37,7 +39,10 @@ export function createWorkspace(opts: { providerBaseUrl?: string } = {}): Worksp
     writeFileSync(file, `#!/usr/bin/env bash\nset -euo pipefail\n${body}\n`);
     chmodSync(file, 0o755);
   };
-  script(join(bin, 'rollgate'), `exec "${process.execPath}" --import tsx "${join(ROOT, 'cli/src/main.ts')}" "$@"`);
+  script(
+    join(bin, 'rollgate'),
+    `exec "${process.execPath}" --import "${TSX_LOADER}" "${join(ROOT, 'cli/src/main.ts')}" "$@"`,
+  );
   script(join(bin, 'pact-broker'), `exec "${join(ROOT, 'node_modules/.bin/pact-broker')}" "$@"`);
   script(
     join(bin, 'npm'),

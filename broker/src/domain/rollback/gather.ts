@@ -1,9 +1,10 @@
-import { requiredPairs, versionsInPlay } from '../../gate/rollback/index.ts';
-import type { DeployedUnit, EvidenceRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
+import { requiredPairs, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
+import type { DeployedUnit, EvidenceRow, MigrationRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { currentlySupported, deploymentHistory } from '../../repositories/deployments.ts';
+import { migrationsOfVersions } from '../../repositories/migrations.ts';
 import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
@@ -114,7 +115,31 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
           : found.reasons,
     };
   });
-  return { ...facts, pacts, evidence };
+  return { ...facts, pacts, evidence, migrations: yield* migrationsCrossed(facts, query, versionIds) };
+}
+
+/** The migrations of the versions the rollbacks in question cross (issue 21): usually none, so usually no rows. */
+function* migrationsCrossed(
+  facts: Parameters<typeof versionsCrossedBy>[0],
+  query: Parameters<typeof versionsCrossedBy>[1],
+  versionIds: ReadonlyMap<string, number>,
+): Program<MigrationRow[]> {
+  const byId = new Map<number, { pacticipant: string; version: string }>();
+  for (const x of versionsCrossedBy(facts, query)) {
+    const id = versionIds.get(`${x.pacticipant}\u0000${x.version}`);
+    if (id !== undefined) byId.set(id, x);
+  }
+  if (byId.size === 0) return [];
+  return (yield* migrationsOfVersions([...byId.keys()])).map((r) => {
+    const v = byId.get(r.version_id)!;
+    return {
+      pacticipant: v.pacticipant,
+      version: v.version,
+      id: r.migration_id,
+      reversible: r.reversible === 1,
+      down: r.down,
+    };
+  });
 }
 
 /**

@@ -54,6 +54,10 @@ export function answerSet(model: RollbackModel, targets: readonly RollbackTarget
           const u = model.byName.get(n);
           return u === undefined || !model.units[u].hasTarget;
         }),
+        irreversible: names.filter((n) => {
+          const u = model.byName.get(n);
+          return u !== undefined && model.irreversible[u];
+        }),
         missing: minimalSafeSet === null ? [] : minimalSafeSet.filter((n) => !asked.has(n)),
         minimalSafeSet,
       };

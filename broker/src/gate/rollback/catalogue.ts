@@ -25,6 +25,8 @@ export function renderReason(r: RollbackReason): string {
       return `${r.pacticipant} is not deployed to ${r.environment}`;
     case 'ambiguous-target':
       return `${r.pacticipant} was asked to roll back to more than one version (${list(r.versions)})`;
+    case 'irreversible-migration':
+      return `${r.pacticipant}${instance(r.applicationInstance)} cannot roll back past ${r.version}: its migration ${r.migration} is irreversible`;
     case 'needs':
       return `rolling back ${r.pacticipant} needs ${r.needs} rolled back too: ${pairs(r.because)}`;
     case 'conflict':
@@ -42,6 +44,7 @@ export function renderReason(r: RollbackReason): string {
     case 'set-unsafe': {
       const why: string[] = [];
       if (r.withoutTarget.length > 0) why.push(`${list(r.withoutTarget)} cannot roll back to the requested version`);
+      if (r.irreversible.length > 0) why.push(`${list(r.irreversible)} would cross an irreversible migration`);
       if (r.incompatible > 0) why.push(`${r.incompatible} incompatible pair${r.incompatible === 1 ? '' : 's'}`);
       if (r.unknown > 0) why.push(`${r.unknown} unknown pair${r.unknown === 1 ? '' : 's'}`);
       const then =

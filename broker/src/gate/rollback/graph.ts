@@ -151,12 +151,17 @@ export function planFor(model: RollbackModel, members: readonly number[]): PlanS
 
 function planEntries(model: RollbackModel, u: number): PlanEntry[] {
   const unit = model.units[u];
+  const downSteps = model.downSteps[u];
   // Two literals rather than a conditional spread, which would give every entry its own hidden class in V8.
-  return unit.instances.map((i) =>
+  const entries: PlanEntry[] = unit.instances.map((i) =>
     i.applicationInstance === null
       ? { name: unit.name, from: i.current, to: i.target as string }
       : { name: unit.name, applicationInstance: i.applicationInstance, from: i.current, to: i.target as string },
   );
+  // The down steps of the migrations it crosses, newest first: run before the redeploy (rare, so added after).
+  if (downSteps !== null)
+    for (let j = 0; j < entries.length; j++) if (downSteps[j].length > 0) entries[j].migrations = downSteps[j];
+  return entries;
 }
 
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,7 +1,7 @@
 /** can-i-rollback: the pure analysis. The broker gathers a RollbackWorld and calls these. */
 export { canIRollbackSet, answerSet } from './answer-set.ts';
 export { canIRollbackAny, answerAny } from './answer-any.ts';
-export { versionsInPlay, requiredPairs } from './needed.ts';
+export { versionsInPlay, requiredPairs, versionsCrossedBy } from './needed.ts';
 export { buildModel } from './model.ts';
 export { planFor } from './graph.ts';
 export { renderReason, renderWarning } from './catalogue.ts';

@@ -16,7 +16,9 @@
 import { findIntegrations, indexEvidence, type Integration } from './integrations.ts';
 import { buildUnits, type ModelQuery, type UnitModel } from './units.ts';
 import type { BrokenPair, RollbackReason } from './reasons.ts';
-import type { EvidenceRow, RollbackWorld } from './types.ts';
+import { withDeclared } from './declared.ts';
+import { crossing, migrationsByVersion, versionsCrossed } from './migrations.ts';
+import type { DownStep, EvidenceRow, RollbackWorld } from './types.ts';
 
 export type { Integration } from './integrations.ts';
 export type { ModelQuery, UnitModel } from './units.ts';
@@ -44,6 +46,10 @@ export interface RollbackModel {
   needs: NeedsEdge[][];
   conflicts: ConflictEdge[][];
   cannot: RollbackReason[][];
+  /** Per unit: whether its rollback crosses an irreversible migration (its `cannot` says which). */
+  irreversible: boolean[];
+  /** Per unit, per instance: the down steps of the reversible migrations its rollback crosses; null for most units. */
+  downSteps: Array<DownStep[][] | null>;
   /** Query-level problems: targets that are not units of the environment. */
   targetProblems: RollbackReason[];
 }
@@ -87,7 +93,8 @@ function brokenCreated(model: RollbackModel, integ: Integration, a: boolean, b: 
 }
 
 /** Builds the clause graph: linear in the number of (version pair, state) combinations of the integrations. */
-export function buildModel(world: RollbackWorld, query: ModelQuery): RollbackModel {
+export function buildModel(given: RollbackWorld, query: ModelQuery): RollbackModel {
+  const world = withDeclared(given);
   const { units, byName, targetProblems } = buildUnits(world, query);
   const integrations = findIntegrations(units, byName, world.pacts);
   const { rowAt, compatible } = indexEvidence(units, byName, integrations, world.evidence);
@@ -106,11 +113,51 @@ export function buildModel(world: RollbackWorld, query: ModelQuery): RollbackMod
     needs,
     conflicts,
     cannot,
+    irreversible: new Array<boolean>(n).fill(false),
+    downSteps: new Array<DownStep[][] | null>(n).fill(null),
     targetProblems,
   };
 
+  addMigrations(model, world);
   for (const integ of integrations) if (!integ.ignored) addClauses(model, integ);
   return model;
+}
+
+/**
+ * The migrations each unit's rollback crosses (migrations.ts): an irreversible one is a "cannot" clause of its unit,
+ * reversible ones become the down steps of its plan entries. Units are built from `world.units` in order, so unit k
+ * and its instances line up with `world.units[k]` and its histories.
+ */
+function addMigrations(model: RollbackModel, world: RollbackWorld): void {
+  const byVersion = migrationsByVersion(world.migrations);
+  if (byVersion.size === 0) return;
+  for (const unit of model.units) {
+    if (!unit.hasTarget) continue;
+    const facts = world.units[unit.id];
+    const reported = new Set<string>();
+    unit.instances.forEach((inst, j) => {
+      const crossed = versionsCrossed(inst.current, facts.instances[j].history, inst.target as string);
+      const { irreversible, down } = crossing(unit.name, crossed, byVersion);
+      for (const m of irreversible) {
+        const key = `${m.version}\u0000${m.id}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        model.irreversible[unit.id] = true;
+        model.cannot[unit.id].push({
+          id: 'irreversible-migration',
+          pacticipant: unit.name,
+          applicationInstance: inst.applicationInstance,
+          version: m.version,
+          migration: m.id,
+        });
+      }
+      if (down.length > 0) {
+        const steps = model.downSteps[unit.id] ?? unit.instances.map(() => []);
+        steps[j] = down;
+        model.downSteps[unit.id] = steps;
+      }
+    });
+  }
 }
 
 /** The clauses of one integration, from its table (see the top of this file). */

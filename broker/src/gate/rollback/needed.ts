@@ -3,6 +3,7 @@
  * the pacts of the versions in play, then the evidence for the pairs those pacts create.
  */
 import { findIntegrations, slotCount, slotOf, visitPairs } from './integrations.ts';
+import { versionsCrossed } from './migrations.ts';
 import { buildUnits, type ModelQuery } from './units.ts';
 import type { DeploymentFacts, PairKey, RollbackWorld } from './types.ts';
 
@@ -20,6 +21,34 @@ export function versionsInPlay(
 ): Array<{ pacticipant: string; version: string }> {
   const { units } = buildUnits(facts, query);
   return units.flatMap((u) => u.versions.map((version) => ({ pacticipant: u.name, version })));
+}
+
+/**
+ * Every (pacticipant, version) whose migrations the analysis reads: the versions each instance's rollback crosses
+ * (deployed there after its target's most recent deployment, up to the current one), for every unit with a target.
+ */
+export function versionsCrossedBy(
+  facts: DeploymentFacts,
+  query: ModelQuery = {},
+): Array<{ pacticipant: string; version: string }> {
+  const { units } = buildUnits(facts, query);
+  const out: Array<{ pacticipant: string; version: string }> = [];
+  for (const u of units) {
+    if (!u.hasTarget) continue;
+    const seen = new Set<string>();
+    u.instances.forEach((inst, j) => {
+      for (const version of versionsCrossed(
+        inst.current,
+        facts.units[u.id].instances[j].history,
+        inst.target as string,
+      ))
+        if (!seen.has(version)) {
+          seen.add(version);
+          out.push({ pacticipant: u.name, version });
+        }
+    });
+  }
+  return out;
 }
 
 /**

@@ -26,6 +26,14 @@ export type RollbackReason =
   | { id: 'conflict'; pacticipant: string; conflictsWith: string; because: BrokenPair[] }
   /** Rolling back `pacticipant` breaks a pair with `other` whether `other` rolls back or not (or `other` is itself). */
   | { id: 'cannot'; pacticipant: string; other: string; because: BrokenPair[] }
+  /** Rolling `pacticipant` back crosses `migration`, which `version` introduced and which cannot be reverted. */
+  | {
+      id: 'irreversible-migration';
+      pacticipant: string;
+      applicationInstance: string | null;
+      version: string;
+      migration: string;
+    }
   /** The any-subset analysis lists a pacticipant's first reasons only; `more` were left out (ask for its set to see them). */
   | { id: 'more-reasons'; pacticipant: string; more: number }
   /** Summary of a set answer. */
@@ -36,6 +44,8 @@ export type RollbackReason =
       incompatible: number;
       unknown: number;
       withoutTarget: string[];
+      /** Members whose rollback crosses an irreversible migration. */
+      irreversible: string[];
       /** Members outside the set that must roll back too (when a safe set exists). */
       missing: string[];
       minimalSafeSet: string[] | null;

@@ -30,7 +30,8 @@ import type { Verdict, VersionRef } from './refs.ts';
 
 export type { Verdict, VersionRef } from './refs.ts';
 
-export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
+/** `declared`: a requirement a version declared on another pacticipant (issue 21), evaluated by the broker. */
+export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'declared' | 'none';
 
 /** A reason attached to a pair's evidence by whoever produced it (verification, subsumption, openapi): passed through as given. */
 export interface EvidenceReason {
@@ -82,6 +83,16 @@ export interface EvidenceRow {
   reasons: EvidenceReason[];
 }
 
+/** A data migration a version introduced (issue 21): reversible with its down step, or not. */
+export interface MigrationRow {
+  pacticipant: string;
+  version: string;
+  id: string;
+  reversible: boolean;
+  /** The command or runbook line that reverts it; null when it is irreversible. */
+  down: string | null;
+}
+
 export interface RollbackWorld {
   environment: string;
   units: DeployedUnit[];
@@ -89,6 +100,17 @@ export interface RollbackWorld {
   pacts: PactRow[];
   /** Evidence for (at least) every pair `requiredPairs` lists; a later row for the same pair replaces an earlier one. */
   evidence: EvidenceRow[];
+  /**
+   * The migrations of (at least) every version `versionsCrossedBy` lists, in the order they were recorded. An
+   * irreversible one crossed by an instance's rollback means its pacticipant cannot roll back; reversible ones put
+   * their down steps into the plan.
+   */
+  migrations?: MigrationRow[];
+  /**
+   * Declared requirements, evaluated for the required pacticipant's versions in play: one row per (requiring version,
+   * required version), evidence `declared` (declared.ts says how they combine with pacts).
+   */
+  declared?: EvidenceRow[];
 }
 
 /** What the broker knows before fetching pacts and evidence. */
@@ -146,11 +168,21 @@ export interface TargetReport {
   to: string | null;
 }
 
+/** The down step of one reversible migration a rollback crosses (issue 21). */
+export interface DownStep {
+  migration: string;
+  version: string;
+  /** The command or runbook line that reverts it, as recorded. */
+  down: string;
+}
+
 export interface PlanEntry {
   name: string;
   applicationInstance?: string;
   from: string;
   to: string;
+  /** Present when the rollback crosses reversible migrations: their down steps, newest first, to run before the redeploy. */
+  migrations?: DownStep[];
 }
 
 /** One step of a plan: a strongly connected component of the "needs" graph, reverted together. */

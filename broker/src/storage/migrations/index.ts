@@ -9,6 +9,7 @@ import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
 import readIndexes from './0011_read_indexes.ts';
 import webhookOwners from './0012_webhook_owners.ts';
+import versionMigrations from './0018_version_migrations.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   verificationFailures,
   readIndexes,
   webhookOwners,
+  versionMigrations,
 ];

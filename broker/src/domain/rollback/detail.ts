@@ -8,10 +8,20 @@
 import type { PacticipantReport, RollbackAnyAnswer, RollbackWarning } from '../../gate/rollback/types.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
 
+/** The scalar facts a reason names (services, versions, a migration); `because` pairs are what the summary drops. */
+const NAMED = [
+  'pacticipant',
+  'needs',
+  'conflictsWith',
+  'other',
+  'more',
+  'applicationInstance',
+  'version',
+  'migration',
+] as const;
+
 /** A reason without the pairs behind it: its id and the services it names. */
-export type ReasonRef = { id: RollbackReason['id'] } & Partial<
-  Record<'pacticipant' | 'needs' | 'conflictsWith' | 'other' | 'more', string | number>
->;
+export type ReasonRef = { id: RollbackReason['id'] } & Partial<Record<(typeof NAMED)[number], string | number>>;
 
 export interface SummaryReport extends Omit<PacticipantReport, 'reasons'> {
   reasons: ReasonRef[];
@@ -23,8 +33,6 @@ export interface RollbackAnySummary extends Omit<RollbackAnyAnswer, 'pacticipant
   /** How many pairs are broken in the environment as it is (the full answer lists them). */
   warningCount: number;
 }
-
-const NAMED = ['pacticipant', 'needs', 'conflictsWith', 'other', 'more'] as const;
 
 function reasonRef(r: RollbackReason): ReasonRef {
   const out: ReasonRef = { id: r.id };

@@ -28,6 +28,17 @@ const catalogue = {
   'migration.bad-id': (a: Args) => `must be a single line of 1 to ${a.max} characters`,
   'migration.down-required': () => 'a reversible migration needs "down": the command or runbook line that reverts it',
   'migration.down-forbidden': () => 'an irreversible migration has no "down": leave it out, or set "reversible": true',
+  'requirement.not-found': (a: Args) =>
+    `${a.pacticipant} version ${a.version} declares no requirement on ${a.requires}`,
+  'requirement.one-of': () => 'give exactly one of "atLeast" (a version) and "range" (a semver range)',
+  'requirement.bad-range': (a: Args) =>
+    `${a.range} is not a semver range (see https://github.com/npm/node-semver#ranges)`,
+  'requirement.satisfied': (a: Args) =>
+    `${a.consumer} ${a.consumerVersion} declares it requires ${a.provider} ${a.requirement}: ${a.providerVersion} is`,
+  'requirement.unsatisfied': (a: Args) =>
+    `${a.consumer} ${a.consumerVersion} declares it requires ${a.provider} ${a.requirement}: ${a.providerVersion} is not`,
+  'requirement.undecided': (a: Args) =>
+    `${a.consumer} ${a.consumerVersion} declares it requires ${a.provider} ${a.requirement}: whether ${a.providerVersion} is cannot be told (not semver, and not both on ${a.provider}'s main branch)`,
   'tag.not-found': (a: Args) => `Tag ${a.tag} not found on ${a.pacticipant} version ${a.version}`,
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
   'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,

@@ -21,6 +21,7 @@ const COMMANDS: [name: string, load: () => Promise<{ register: Register }>][] = 
   ['record-release', () => import('./commands/record-release.ts')],
   ['record-support-ended', () => import('./commands/record-support-ended.ts')],
   ['record-migration', () => import('./commands/record-migration.ts')],
+  ['record-requirement', () => import('./commands/record-requirement.ts')],
   ['describe-version', () => import('./commands/describe-version.ts')],
   ['can-i-deploy', () => import('./commands/can-i-deploy.ts')],
   ['can-i-rollback', () => import('./commands/can-i-rollback.ts')],

@@ -7,12 +7,14 @@ import { ContractError } from '../../contracts/src/errors.ts';
 import { InProcessComparator } from '../../contracts/src/openapi/comparator/in-process.ts';
 import { ComparatorPool } from '../../contracts/src/openapi/comparator/pool.ts';
 import type { Verdict } from '../../contracts/src/openapi/comparator/types.ts';
+import { until } from '../support/wait.ts';
 import { getInteraction, itemDocument, pactFor } from './support/documents.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('ComparatorPool (worker threads)', function () {
-  this.timeout(60_000);
+  // A safety net, not a claim: the slowest test takes 10 s alone, near 60 s beside three other test files under load.
+  this.timeout(120_000);
   let pool: ComparatorPool;
   afterEach(() => pool?.close());
 
@@ -91,7 +93,8 @@ describe('ComparatorPool (worker threads)', function () {
     pool = new ComparatorPool({ size: 1 });
     const big = generate({ paths: 100, interactions: 100 });
     const pending: Promise<Verdict>[] = [pool.compare(big.pact, big.oas), pool.compare(big.pact, big.oas)];
-    await new Promise((r) => setTimeout(r, 50));
+    // Closed while the first comparison is in a worker and the second waits for one.
+    await until('a comparison to be in a worker', () => pool.stats().busy === 1, { intervalMs: 5 });
     await pool.close();
     for (const v of await Promise.all(pending)) assert.equal(v.reasonCode, 'pool.closed');
     assert.equal((await pool.compare(pactFor([]), itemDocument())).reasonCode, 'pool.closed');

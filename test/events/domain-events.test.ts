@@ -122,6 +122,24 @@ const STEPS: Step[] = [
     audit: ['migration.deleted'],
   },
   {
+    what: 'declare a requirement',
+    write: (b) => b.api.put('/pacticipants/web/versions/0/requirements/web', { atLeast: '0' }),
+    events: ['requirementRecorded'],
+    audit: ['requirement.recorded'],
+  },
+  {
+    what: 'declare it again (nothing changes)',
+    write: (b) => b.api.put('/pacticipants/web/versions/0/requirements/web', { atLeast: '0' }),
+    events: [],
+    audit: [],
+  },
+  {
+    what: 'delete a requirement',
+    write: (b) => b.api.delete('/pacticipants/web/versions/0/requirements/web'),
+    events: ['requirementDeleted'],
+    audit: ['requirement.deleted'],
+  },
+  {
     what: 'add a version to a branch',
     write: (b) => b.api.put('/pacticipants/web/branches/feat-x/versions/0', {}),
     events: ['branchVersionAdded'],
@@ -266,7 +284,7 @@ const STEPS: Step[] = [
 ];
 
 for (const adapter of adapters()) {
-  describe(`domain events of HTTP writes (${adapter})`, function () {
+  describe(`domain events of HTTP writes [${adapter}]`, function () {
     this.timeout(60_000);
     let b: TestBroker;
     before(async () => {

@@ -23,7 +23,7 @@ function* counted<T>(program: Program<T>, count: { statements: number }): Progra
 }
 
 for (const adapter of adapters()) {
-  describe(`write cost does not grow with the history (${adapter})`, function () {
+  describe(`write cost does not grow with the history [${adapter}]`, function () {
     this.timeout(120_000);
     let b: TestBroker;
     afterEach(async () => b.destroy());

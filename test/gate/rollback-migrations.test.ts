@@ -136,3 +136,53 @@ describe('can-i-rollback with data migrations', () => {
     assert.ok(orders.reasons.some((r) => r.id === 'irreversible-migration' && r.pacticipant === 'web'));
   });
 });
+
+describe('can-i-rollback with declared requirements', () => {
+  const declared = (
+    consumer: string,
+    cv: string,
+    provider: string,
+    pv: string,
+    verdict: 'compatible' | 'incompatible',
+  ) => ({
+    consumer,
+    consumerVersion: cv,
+    provider,
+    providerVersion: pv,
+    verdict,
+    evidence: 'declared' as const,
+    reasons: [{ id: 'declared-requirement' }],
+  });
+
+  it('never turns an unknown pact pair into a compatible one', () => {
+    // web 1 has a pact with orders that nobody verified against orders 5; web 1 declares orders 5 is fine.
+    const world = {
+      ...new WorldBuilder()
+        .deployed('web', '2', '1')
+        .deployed('orders', '5')
+        .pact('web', ['1', '2'], 'orders')
+        .ok('web', '2', 'orders', '5')
+        .build(),
+      declared: [declared('web', '1', 'orders', '5', 'compatible')],
+    };
+    const a = canIRollbackSet(world, { targets: [{ pacticipant: 'web' }] });
+    assert.equal(a.summary.rollbackable, false);
+    assert.deepEqual(
+      a.pairs.map((p) => [p.consumer.version, p.verdict, p.evidence]),
+      [['1', 'unknown', 'none']],
+    );
+  });
+
+  it('a declaration alone, where no pact exists, decides its pair', () => {
+    const world = {
+      ...new WorldBuilder().deployed('web', '2', '1').deployed('orders', '5').build(),
+      declared: [declared('web', '1', 'orders', '5', 'incompatible')],
+    };
+    const a = canIRollbackSet(world, { targets: [{ pacticipant: 'web' }] });
+    assert.equal(a.summary.rollbackable, false);
+    assert.deepEqual(
+      a.pairs.map((p) => [p.consumer.version, p.verdict, p.evidence]),
+      [['1', 'incompatible', 'declared']],
+    );
+  });
+});

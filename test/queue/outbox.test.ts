@@ -42,7 +42,7 @@ function* emitCreated(hooks: Hooks, names: string[]): Program<void> {
 }
 
 for (const adapter of storageAdapters()) {
-  describe(`outbox and event dispatcher (${adapter})`, function () {
+  describe(`outbox and event dispatcher [${adapter}]`, function () {
     this.timeout(60_000);
     let db: FreshDatabase;
     let store: AnyStore;

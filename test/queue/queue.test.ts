@@ -16,17 +16,11 @@ import {
   Worker,
   type Job,
 } from '../../broker/src/queue/index.ts';
-import {
-  freshDatabase,
-  reportPostgresSkipped,
-  storageAdapters,
-  type AnyStore,
-  type FreshDatabase,
-} from '../storage/support.ts';
+import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
 import { sleep, until } from '../support/wait.ts';
 
 for (const adapter of storageAdapters()) {
-  describe(`job queue (${adapter})`, function () {
+  describe(`job queue [${adapter}]`, function () {
     this.timeout(60_000);
     let db: FreshDatabase;
     let store: AnyStore;
@@ -276,4 +270,3 @@ for (const adapter of storageAdapters()) {
     });
   });
 }
-reportPostgresSkipped('job queue');

@@ -82,7 +82,7 @@ async function left(store: AnyStore) {
 }
 
 for (const adapter of storageAdapters()) {
-  describe(`retention of finished work (${adapter})`, function () {
+  describe(`retention of finished work [${adapter}]`, function () {
     this.timeout(60_000);
     let db: FreshDatabase;
     let store: AnyStore;
@@ -181,7 +181,7 @@ describe('retention settings', () => {
 });
 
 for (const adapter of adapters()) {
-  describe(`retention in a running broker (${adapter})`, function () {
+  describe(`retention in a running broker [${adapter}]`, function () {
     this.timeout(30_000);
     it('runs in the background at the configured interval', async () => {
       const b = await startTestBroker({

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshot } from '../broker/features/support.ts';
+import { snapshot, withoutRefusalAudit } from '../broker/features/support.ts';
 import { aPact, base64 } from '../support/pact-builder.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -49,7 +49,7 @@ function send(port: number, r: Req): Promise<{ status: number; text: string }> {
 }
 
 for (const adapter of adapters()) {
-  describe(`Fuzz: the hostile classes of issue 16 (${adapter})`, function () {
+  describe(`Fuzz: the hostile classes of issue 16 [${adapter}]`, function () {
     this.timeout(300_000);
     let b: TestBroker;
     let dir: string;
@@ -298,7 +298,11 @@ for (const adapter of adapters()) {
       assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
       assert.deepEqual(others.failed, []);
       assert.ok(others.ok > 5);
-      assert.deepEqual(await snapshot(b), before, 'a refused request changed the database');
+      assert.deepEqual(
+        withoutRefusalAudit(await snapshot(b)),
+        withoutRefusalAudit(before),
+        'a refused request changed the database',
+      );
       assert.deepEqual(await extraTables(), beforeExtra, 'a refused request stored a webhook or label');
     });
 

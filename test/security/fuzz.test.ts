@@ -146,7 +146,8 @@ const OPENAPI = (ref: string) => ({
 });
 
 describe('Fuzz: hostile and malformed requests', function () {
-  this.timeout(120_000);
+  // A safety net, not a claim: 45 s alone, up to 3 min beside three other test files on a loaded machine.
+  this.timeout(240_000);
   let b: TestBroker;
   let agent: http.Agent;
   let port: number;

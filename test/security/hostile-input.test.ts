@@ -36,7 +36,7 @@ function sendBytes(b: TestBroker, method: string, path: string, body: Buffer): P
 }
 
 for (const adapter of adapters()) {
-  describe(`Hostile input on ${adapter}: NUL bytes, huge page numbers, invalid UTF-8`, () => {
+  describe(`Hostile input [${adapter}]: NUL bytes, huge page numbers, invalid UTF-8`, () => {
     let b: TestBroker;
     before(async () => {
       b = await startTestBroker({ adapter });

@@ -35,7 +35,7 @@ users:
 `;
 
 for (const adapter of adapters()) {
-  describe(`Per-pacticipant authorisation (${adapter})`, function () {
+  describe(`Per-pacticipant authorisation [${adapter}]`, function () {
     this.timeout(60_000);
     let b: TestBroker;
     let dir: string;

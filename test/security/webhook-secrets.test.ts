@@ -29,7 +29,7 @@ tokens:
 const SLACK_PATH = '/services/T0000SECRET/B0000SECRET/XXXXXXXXXXXXXXXXXXXXXXXX';
 
 for (const adapter of adapters()) {
-  describe(`Webhook secrets and headers (${adapter})`, function () {
+  describe(`Webhook secrets and headers [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     let rx: Awaited<ReturnType<typeof startReceiver>>;

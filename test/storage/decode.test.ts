@@ -7,7 +7,7 @@ import { flag, integer, nullable, oneOf, RowShapeError, rowType, text } from '..
 import { findEnvironmentByName } from '../../broker/src/repositories/environments.ts';
 import { listPacticipants } from '../../broker/src/repositories/pacticipants.ts';
 import { run } from '../../broker/src/storage/sql.ts';
-import { freshDatabase, reportPostgresSkipped, storageAdapters, type FreshDatabase } from './support.ts';
+import { freshDatabase, storageAdapters, type FreshDatabase } from './support.ts';
 
 describe('row decoders', () => {
   const rows = rowType<{ id: number; name: string; note: string | null; ok: number; kind: 'a' | 'b' }>('example', {
@@ -45,7 +45,7 @@ describe('row decoders', () => {
 });
 
 for (const adapter of storageAdapters()) {
-  describe(`row decoders on a repository read (${adapter})`, () => {
+  describe(`row decoders on a repository read [${adapter}]`, () => {
     let db: FreshDatabase;
     beforeEach(async () => (db = await freshDatabase(adapter)));
     afterEach(async () => db.destroy());
@@ -76,4 +76,3 @@ for (const adapter of storageAdapters()) {
     });
   });
 }
-reportPostgresSkipped('row decoders on a repository read');

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
-import { reportPostgresSkipped } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`diagnostics (${adapter})`, () => {
+  describe(`diagnostics [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());
@@ -29,4 +28,3 @@ for (const adapter of adapters()) {
     });
   });
 }
-reportPostgresSkipped('diagnostics');

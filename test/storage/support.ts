@@ -2,14 +2,12 @@ import type { Migration } from '../../broker/src/storage/migrations/types.ts';
 import type { Store } from '../../broker/src/storage/port.ts';
 import { PostgresStore } from '../../broker/src/storage/postgres/postgres-store.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
-import { freshDatabaseLocation, type Adapter } from '../support/test-broker.ts';
+import { adapters, freshDatabaseLocation, type Adapter } from '../support/test-broker.ts';
 
 export type { Adapter };
 export type AnyStore = SqliteStore | PostgresStore;
 
 export const PG_URL = process.env.ROLLGATE_TEST_DATABASE_URL;
-export const SKIP_PG_MESSAGE =
-  'PostgreSQL: skipped, ROLLGATE_TEST_DATABASE_URL is not set (CI sets postgres://postgres@127.0.0.1:5432/test)';
 
 /**
  * A fresh database (a temporary SQLite file, or a fresh PostgreSQL schema) that tests can open
@@ -47,17 +45,5 @@ export async function freshDatabase(adapter: Adapter): Promise<FreshDatabase> {
   };
 }
 
-/** SQLite always; PostgreSQL when ROLLGATE_TEST_DATABASE_URL is set. */
-export function storageAdapters(): Adapter[] {
-  return PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-}
-
-/** A visible, skipped test saying that the PostgreSQL half of a suite did not run. */
-export function reportPostgresSkipped(suite: string): void {
-  if (PG_URL) return;
-  describe(`${suite} (postgres)`, () => {
-    it(SKIP_PG_MESSAGE, function () {
-      this.skip();
-    });
-  });
-}
+/** SQLite always; PostgreSQL when ROLLGATE_TEST_DATABASE_URL is set (see `adapters()`: it says what did not run). */
+export const storageAdapters = adapters;

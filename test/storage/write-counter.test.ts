@@ -26,7 +26,7 @@ describe('write counter: which statements count', () => {
 });
 
 for (const adapter of storageAdapters()) {
-  describe(`write counter (${adapter})`, function () {
+  describe(`write counter [${adapter}]`, function () {
     this.timeout(60_000);
     let db: FreshDatabase;
     let store: AnyStore;

@@ -31,7 +31,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `rollgate serve --database <database>` without auth and waits (up to 30 s) until it answers. */
+/**
+ * Starts `rollgate serve --database <database>` without auth and waits until it answers: up to 60 s, since tsx
+ * compiles the server at start, which is slow on a busy machine running test files in parallel.
+ */
 export async function startChildBroker(database: string, extraEnv: Record<string, string> = {}): Promise<ChildBroker> {
   const port = await freePort();
   const child = spawn(
@@ -69,7 +72,7 @@ export async function startChildBroker(database: string, extraEnv: Record<string
           () => false,
         );
       },
-      { timeoutMs: 30_000 },
+      { timeoutMs: 60_000 },
     );
   } catch (e) {
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { BrokerConfig } from '../../broker/src/config.ts';
 import { startBroker, type RunningBroker } from '../../broker/src/server.ts';
+import type { Adapter } from './adapters.ts';
 import { apiClient, type ApiClient } from './http-client.ts';
 import { freshPostgresUrl } from './postgres.ts';
 import { TestData } from './test-data.ts';
 
-export type Adapter = 'sqlite' | 'postgres';
+export { type Adapter, adapters } from './adapters.ts';
 
 export interface TestBroker extends RunningBroker {
   api: ApiClient;
@@ -60,9 +61,4 @@ export async function freshDatabaseLocation(
   }
   const dir = mkdtempSync(join(tmpdir(), 'rollgate-test-'));
   return { location: join(dir, 'rollgate.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** The adapters to run feature tests against: SQLite always, PostgreSQL when ROLLGATE_TEST_DATABASE_URL is set. */
-export function adapters(): Adapter[] {
-  return process.env.ROLLGATE_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }

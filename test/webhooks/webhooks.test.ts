@@ -16,7 +16,7 @@ import {
 } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`webhooks (${adapter})`, function () {
+  describe(`webhooks [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     let rx: Awaited<ReturnType<typeof startReceiver>>;

@@ -200,6 +200,22 @@ const AUDIT: { [E in EventName]: Describe<E> } = {
     subject: `${e.pacticipant} ${e.version} migration ${e.migration}`,
     detail: { pacticipant: e.pacticipant, version: e.version, migration: e.migration },
   })),
+  requirementRecorded: plain((e) => ({
+    action: 'requirement.recorded',
+    subject: `${e.pacticipant} ${e.version} requires ${e.requires}`,
+    detail: {
+      pacticipant: e.pacticipant,
+      version: e.version,
+      requires: e.requires,
+      atLeast: e.atLeast,
+      range: e.range,
+    },
+  })),
+  requirementDeleted: plain((e) => ({
+    action: 'requirement.deleted',
+    subject: `${e.pacticipant} ${e.version} requires ${e.requires}`,
+    detail: { pacticipant: e.pacticipant, version: e.version, requires: e.requires },
+  })),
   branchDeleted: plain((e) => ({
     action: 'branch.deleted',
     subject: `${e.pacticipant} branch ${e.branch}`,

@@ -23,6 +23,8 @@ export type AuditAction =
   | 'tag.removed'
   | 'migration.recorded'
   | 'migration.deleted'
+  | 'requirement.recorded'
+  | 'requirement.deleted'
   | 'branch-version.added'
   | 'branch.deleted'
   | 'webhook.created'

@@ -79,6 +79,17 @@ export interface DomainEvents {
     reversible: boolean;
   };
   migrationDeleted: { pacticipantId: number; pacticipant: string; version: string; migration: string };
+  /** A version declared (or changed) a requirement on another pacticipant (issue 21): evidence for can-i-rollback. */
+  requirementRecorded: {
+    pacticipantId: number;
+    pacticipant: string;
+    versionId: number;
+    version: string;
+    requires: string;
+    atLeast: string | null;
+    range: string | null;
+  };
+  requirementDeleted: { pacticipantId: number; pacticipant: string; version: string; requires: string };
   webhookCreated: { uuid: string; description: string | null };
   webhookUpdated: { uuid: string; description: string | null };
   webhookDeleted: { uuid: string };
@@ -111,6 +122,8 @@ const ALL_EVENTS: Record<EventName, true> = {
   branchDeleted: true,
   migrationRecorded: true,
   migrationDeleted: true,
+  requirementRecorded: true,
+  requirementDeleted: true,
   webhookCreated: true,
   webhookUpdated: true,
   webhookDeleted: true,

@@ -27,6 +27,7 @@ import { listPactsHandler } from './handlers/pact-listings.ts';
 import * as pacticipants from './handlers/pacticipants.ts';
 import * as pacts from './handlers/pacts.ts';
 import * as pfv from './handlers/pacts-for-verification.ts';
+import * as requirements from './handlers/requirements.ts';
 import * as pc from './handlers/provider-contracts.ts';
 import { publishContracts } from './handlers/publish-contracts.ts';
 import * as ver from './handlers/verifications.ts';
@@ -42,7 +43,7 @@ const VERSION = `${PACTICIPANT}/versions/:version`;
 
 /** The Verifier PUTs the provider version's branch and tags before it publishes results. */
 const PUBLISHERS: Scope[] = ['publish-contracts', 'publish-verifications'];
-/** A version's migrations are declared by the pipeline that builds it or the one that deploys it. */
+/** A version's migrations and requirements are declared by the pipeline that builds it or the one that deploys it. */
 const MIGRATION_WRITERS: Scope[] = ['publish-contracts', 'deploy'];
 const OF_PACTICIPANT = [param('pacticipant')];
 const OF_WEBHOOK = lookup('the webhook', (store, p) => store.read(() => pacticipantsOfWebhook(p)));
@@ -324,6 +325,23 @@ export const ROUTES: Route[] = [
     path: `${VERSION}/tags/:tag`,
     scope: 'admin',
     handler: versions.deleteTag,
+    writes: OF_PACTICIPANT,
+  },
+  // Requirements a version declares on other pacticipants (issue 21): evidence `declared` for can-i-rollback.
+  { method: 'GET', path: `${VERSION}/requirements`, scope: 'read', handler: requirements.listRequirements },
+  { method: 'GET', path: `${VERSION}/requirements/:other`, scope: 'read', handler: requirements.getRequirement },
+  {
+    method: 'PUT',
+    path: `${VERSION}/requirements/:other`,
+    scope: MIGRATION_WRITERS,
+    handler: requirements.putRequirement,
+    writes: OF_PACTICIPANT,
+  },
+  {
+    method: 'DELETE',
+    path: `${VERSION}/requirements/:other`,
+    scope: 'admin',
+    handler: requirements.deleteRequirementHandler,
     writes: OF_PACTICIPANT,
   },
   // Data migrations a version introduced (issue 21): can-i-rollback reads them.

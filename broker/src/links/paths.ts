@@ -24,6 +24,9 @@ export const routes = {
   pacticipant: (p: string) => `/pacticipants/${path(p)}`,
   version: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}`,
   versionTag: (p: string, v: string, t: string) => `/pacticipants/${path(p)}/versions/${path(v)}/tags/${path(t)}`,
+  versionRequirements: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}/requirements`,
+  versionRequirement: (p: string, v: string, o: string) =>
+    `/pacticipants/${path(p)}/versions/${path(v)}/requirements/${path(o)}`,
   versionMigrations: (p: string, v: string) => `/pacticipants/${path(p)}/versions/${path(v)}/migrations`,
   versionMigration: (p: string, v: string, id: string) =>
     `/pacticipants/${path(p)}/versions/${path(v)}/migrations/${path(id)}`,

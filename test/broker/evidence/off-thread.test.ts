@@ -88,7 +88,7 @@ describe('Comparator pool: stored texts and subsumption checks off the HTTP thre
 });
 
 for (const adapter of adapters()) {
-  describe(`The comparison resource (${adapter})`, function () {
+  describe(`The comparison resource [${adapter}]`, function () {
     this.timeout(60_000);
     let b: TestBroker;
     afterEach(async () => b?.destroy());

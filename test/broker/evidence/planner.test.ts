@@ -32,7 +32,7 @@ const event = <E extends EventName>(name: E, payload: DomainEvents[E]) =>
  * this to make the planning itself set-based).
  */
 for (const adapter of adapters()) {
-  describe(`evidence planner over a batch of events (${adapter})`, function () {
+  describe(`evidence planner over a batch of events [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     beforeEach(async () => {

@@ -10,7 +10,7 @@ const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(wh
 
 /** Pact-vs-OpenAPI verdicts computed at write time and used as evidence when no verification exists. */
 for (const adapter of adapters()) {
-  describe(`Static OpenAPI evidence (${adapter})`, function () {
+  describe(`Static OpenAPI evidence [${adapter}]`, function () {
     this.timeout(60_000);
     let b: TestBroker;
     afterEach(async () => b?.destroy());

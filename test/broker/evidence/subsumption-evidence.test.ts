@@ -8,7 +8,7 @@ const until = <T>(what: string, f: () => Promise<T | undefined>) => waitUntil(wh
 
 /** "The previous pact asked for less than the current one, which the provider verified": evidence without a verification. */
 for (const adapter of adapters()) {
-  describe(`Subsumption evidence (${adapter})`, function () {
+  describe(`Subsumption evidence [${adapter}]`, function () {
     this.timeout(40_000);
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));

@@ -21,7 +21,7 @@ describe('hal path()', () => {
  * kind of resource: each link the broker hands out leads back to the same resource with the same name.
  */
 for (const adapter of adapters()) {
-  describe(`Awkward names in every route (${adapter})`, function () {
+  describe(`Awkward names in every route [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     before(async () => (b = await startTestBroker({ adapter })));

@@ -3,7 +3,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
 import { expand, hal, pathOf, publish, refused } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`Branches and tags (${adapter})`, () => {
+  describe(`Branches and tags [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

@@ -3,7 +3,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
 import { createEnvironment, hal, MERGE_PATCH, pathOf, refused } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`Deployed versions (${adapter})`, () => {
+  describe(`Deployed versions [${adapter}]`, () => {
     let b: TestBroker;
     let prod: string;
     const deploy = (version: string, body: Record<string, unknown> = {}, pacticipant = 'orders', env = prod) =>

@@ -5,7 +5,7 @@ import { createEnvironment, hal, pathOf, refused } from './support.ts';
 const UUID = '3f1e9d8c-0000-4000-8000-000000000001';
 
 for (const adapter of adapters()) {
-  describe(`Environments (${adapter})`, () => {
+  describe(`Environments [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

@@ -7,7 +7,7 @@ import { expand, hal, pathOf, publishBody } from './support.ts';
 const PLAIN = ['self', 'pb:publish-contracts', 'pb:latest-pact-versions', 'pb:pacticipants', 'pb:environments'];
 
 for (const adapter of adapters()) {
-  describe(`GET / (${adapter})`, () => {
+  describe(`GET / [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 for (const adapter of adapters()) {
-  describe(`Pact listings (${adapter})`, () => {
+  describe(`Pact listings [${adapter}]`, () => {
     let b: TestBroker;
     before(async () => {
       b = await startTestBroker({ adapter });

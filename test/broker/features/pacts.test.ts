@@ -8,7 +8,7 @@ const PACT_URL = '/pacts/provider/orders/consumer/web/version';
 const v4Pact = JSON.parse(readFileSync(new URL('../../../fixtures/pacts/v4/web-orders.json', import.meta.url), 'utf8'));
 
 for (const adapter of adapters()) {
-  describe(`Pacts (${adapter})`, () => {
+  describe(`Pacts [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

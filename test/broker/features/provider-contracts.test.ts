@@ -55,7 +55,7 @@ const PUBLISH = '/provider-contracts/provider/orders/publish';
 const json = (v: unknown) => JSON.stringify(v);
 
 for (const adapter of adapters()) {
-  describe(`Provider contracts (${adapter})`, () => {
+  describe(`Provider contracts [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

@@ -23,7 +23,7 @@ const publishBody = (over: Record<string, unknown> = {}, pact = aPact('web', 'or
 const withContent = (content: string) => publishBody({ contracts: [{ ...publishBody().contracts[0], content }] });
 
 for (const adapter of adapters()) {
-  describe(`POST /contracts/publish (${adapter})`, () => {
+  describe(`POST /contracts/publish [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

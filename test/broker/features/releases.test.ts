@@ -3,7 +3,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
 import { createEnvironment, hal, MERGE_PATCH, pathOf, refused } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`Released versions (${adapter})`, () => {
+  describe(`Released versions [${adapter}]`, () => {
     let b: TestBroker;
     let store: string;
     const release = (version: string, pacticipant = 'app', env = store) =>

@@ -16,7 +16,7 @@ const openapi = {
 };
 
 for (const adapter of adapters()) {
-  describe(`Restart (${adapter})`, () => {
+  describe(`Restart [${adapter}]`, () => {
     it('finds every pact, document, environment and deployment again after a restart on the same database', async () => {
       const first = await startTestBroker({ adapter });
       const { api } = first;

@@ -21,7 +21,7 @@ const result = (over: Record<string, unknown> = {}) => ({
 });
 
 for (const adapter of adapters()) {
-  describe(`Verification results (${adapter})`, () => {
+  describe(`Verification results [${adapter}]`, () => {
     let b: TestBroker;
     let publishUrl: string;
     beforeEach(async () => {

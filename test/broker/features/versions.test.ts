@@ -3,7 +3,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
 import { createEnvironment, hal, pathOf, publish, refused } from './support.ts';
 
 for (const adapter of adapters()) {
-  describe(`Versions (${adapter})`, () => {
+  describe(`Versions [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));
     afterEach(async () => b.destroy());

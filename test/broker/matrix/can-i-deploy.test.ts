@@ -8,7 +8,7 @@ const sel = (pacticipant: string, version: string): [string, string][] => [
 ];
 
 for (const adapter of adapters()) {
-  describe(`GET /matrix and /can-i-deploy: section 2.9 scenarios (${adapter})`, function () {
+  describe(`GET /matrix and /can-i-deploy: section 2.9 scenarios [${adapter}]`, function () {
     this.timeout(20_000);
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 for (const adapter of adapters()) {
-  describe(`integrations, pact diff, badges and metrics (${adapter})`, function () {
+  describe(`integrations, pact diff, badges and metrics [${adapter}]`, function () {
     this.timeout(20_000);
     let b: TestBroker;
     beforeEach(async () => {

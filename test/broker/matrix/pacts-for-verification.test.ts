@@ -9,7 +9,7 @@ type Pfv = {
 };
 
 for (const adapter of adapters()) {
-  describe(`pacts for verification (${adapter})`, function () {
+  describe(`pacts for verification [${adapter}]`, function () {
     this.timeout(20_000);
     let b: TestBroker;
     beforeEach(async () => (b = await startTestBroker({ adapter })));

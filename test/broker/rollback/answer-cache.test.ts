@@ -7,7 +7,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
  * no count.
  */
 for (const adapter of adapters()) {
-  describe(`can-i-rollback answer cache after renames (${adapter})`, () => {
+  describe(`can-i-rollback answer cache after renames [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => {
       b = await startTestBroker({ adapter, config: { precompute: false } });

@@ -6,7 +6,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
  * pure analysis answers. The pure analysis has its own tests (test/gate); these check the gathering.
  */
 for (const adapter of adapters()) {
-  describe(`GET /can-i-rollback (${adapter})`, () => {
+  describe(`GET /can-i-rollback [${adapter}]`, () => {
     let b: TestBroker;
     beforeEach(async () => {
       b = await startTestBroker({ adapter });

@@ -9,7 +9,7 @@ import { adapters, startTestBroker, type TestBroker } from '../../support/test-b
 const MIGRATIONS = '/pacticipants/orders/versions/3/migrations';
 
 for (const adapter of adapters()) {
-  describe(`data migrations per version (${adapter})`, function () {
+  describe(`data migrations per version [${adapter}]`, function () {
     this.timeout(30_000);
     let b: TestBroker;
     beforeEach(async () => {

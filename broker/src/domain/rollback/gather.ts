@@ -4,7 +4,9 @@ import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { currentlySupported, deploymentHistory } from '../../repositories/deployments.ts';
+import { describeRequirement, semverBoth, satisfies, type Requirement } from '../../gate/rollback/requirements.ts';
 import { migrationsOfVersions } from '../../repositories/migrations.ts';
+import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
 import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
@@ -115,7 +117,72 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
           : found.reasons,
     };
   });
-  return { ...facts, pacts, evidence, migrations: yield* migrationsCrossed(facts, query, versionIds) };
+  return {
+    ...facts,
+    pacts,
+    evidence,
+    migrations: yield* migrationsCrossed(facts, query, versionIds),
+    declared: yield* declaredRequirements(inPlay, versionIds),
+  };
+}
+
+/**
+ * The requirements the versions in play declare, evaluated against the required pacticipant's versions in play (issue
+ * 21): one `declared` evidence row per pair. Main-branch positions are read only for the versions compared, and only
+ * when a requirement is not decided by semver.
+ */
+function* declaredRequirements(
+  inPlay: ReadonlyArray<{ pacticipant: string; version: string }>,
+  versionIds: ReadonlyMap<string, number>,
+): Program<EvidenceRow[]> {
+  const refOf = new Map<number, { pacticipant: string; version: string }>();
+  const versionsOf = new Map<string, string[]>();
+  for (const x of inPlay) {
+    const id = versionIds.get(`${x.pacticipant}\u0000${x.version}`);
+    if (id !== undefined) refOf.set(id, x);
+    const list = versionsOf.get(x.pacticipant) ?? [];
+    list.push(x.version);
+    versionsOf.set(x.pacticipant, list);
+  }
+  if (refOf.size === 0) return [];
+  const out: EvidenceRow[] = [];
+  for (const r of yield* requirementsOfVersions([...refOf.keys()])) {
+    const others = versionsOf.get(r.required_name);
+    if (!others) continue; // the required pacticipant is not in this environment: nothing to pair with
+    const from = refOf.get(r.version_id)!;
+    const requirement: Requirement = r.semver_range !== null ? { range: r.semver_range } : { atLeast: r.at_least! };
+    const needsOrder =
+      requirement.atLeast !== undefined && others.some((w) => !semverBoth(w, requirement.atLeast as string));
+    const positions = needsOrder
+      ? yield* mainBranchPositions(r.required_id, [requirement.atLeast as string, ...others])
+      : new Map<string, number>();
+    for (const w of others) {
+      const verdict = satisfies(requirement, w, (v) => positions.get(v));
+      const args = {
+        consumer: from.pacticipant,
+        consumerVersion: from.version,
+        provider: r.required_name,
+        providerVersion: w,
+        requirement: describeRequirement(requirement),
+      };
+      const said =
+        verdict === 'compatible'
+          ? 'requirement.satisfied'
+          : verdict === 'incompatible'
+            ? 'requirement.unsatisfied'
+            : 'requirement.undecided';
+      out.push({
+        consumer: from.pacticipant,
+        consumerVersion: from.version,
+        provider: r.required_name,
+        providerVersion: w,
+        verdict,
+        evidence: 'declared',
+        reasons: [{ id: 'declared-requirement', requirement: args.requirement, message: message(said, args) }],
+      });
+    }
+  }
+  return out;
 }
 
 /** The migrations of the versions the rollbacks in question cross (issue 21): usually none, so usually no rows. */

@@ -10,6 +10,7 @@ import verificationFailures from './0009_verification_failures.ts';
 import readIndexes from './0011_read_indexes.ts';
 import webhookOwners from './0012_webhook_owners.ts';
 import versionMigrations from './0018_version_migrations.ts';
+import versionRequirements from './0019_version_requirements.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   readIndexes,
   webhookOwners,
   versionMigrations,
+  versionRequirements,
 ];

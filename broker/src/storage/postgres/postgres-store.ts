@@ -12,8 +12,14 @@ interface TransactionState {
   afterCommit: (() => void)[];
 }
 
-/** Any constant: the advisory lock that serialises migrations of broker instances starting together. */
+/**
+ * The advisory lock that serialises migrations of broker instances starting together on one schema: any
+ * constant, paired with a hash of the schema, so brokers on other schemas of the same database (tests in
+ * parallel, one database per team) migrate at the same time instead of queueing behind each other.
+ */
 const MIGRATION_LOCK = 727_2001;
+const LOCK_SQL = "SELECT pg_advisory_lock($1, hashtext(coalesce(current_schema(), '')))";
+const UNLOCK_SQL = "SELECT pg_advisory_unlock($1, hashtext(coalesce(current_schema(), '')))";
 /** serialization_failure, deadlock_detected, unique_violation (a concurrent insert won a race): retry the whole program. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 /** Attempts of one program before the error reaches the caller (a 500). */
@@ -89,7 +95,7 @@ export class PostgresStore implements Store {
     try {
       // Migrations (an index on a large table) are not limited by the statement timeout.
       await client.query('SET statement_timeout = 0');
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
       );
@@ -111,7 +117,7 @@ export class PostgresStore implements Store {
         }
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query(UNLOCK_SQL, [MIGRATION_LOCK]).catch(() => undefined);
       await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;
@@ -121,7 +127,8 @@ export class PostgresStore implements Store {
   async migrateDown(target: number, migrations: Migration[] = allMigrations): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query('SET statement_timeout = 0');
+      await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of [...migrations].reverse()) {
         if (m.id <= target) break;
@@ -133,7 +140,7 @@ export class PostgresStore implements Store {
         await client.query('COMMIT');
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query(UNLOCK_SQL, [MIGRATION_LOCK]).catch(() => undefined);
       await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;

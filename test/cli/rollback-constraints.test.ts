@@ -81,3 +81,38 @@ describe('rollgate record-migration', function () {
     assert.match(r.err, /cannot become reversible/);
   });
 });
+
+describe('rollgate record-requirement', function () {
+  this.timeout(60_000);
+  let b: TestBroker;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    b = await startTestBroker({ config: { precompute: false } });
+    env = { ROLLGATE_BROKER_BASE_URL: b.url };
+    await b.td
+      .environment('production')
+      .deploy({ pacticipant: 'ledger', version: '1.0.0', environment: 'production' })
+      .deploy({ pacticipant: 'ledger', version: '2.0.0', environment: 'production' })
+      .deploy({ pacticipant: 'billing', version: '3.1.0', environment: 'production' });
+  });
+  afterEach(async () => b.destroy());
+
+  it('records the requirement, and can-i-rollback then names the declared pair (exit 1)', async () => {
+    const rec = await run(
+      ['record-requirement', '-a', 'billing', '-e', '3.1.0', '--requires', 'ledger', '--at-least', '2.0.0'],
+      env,
+    );
+    assert.equal(rec.code, 0, rec.err);
+    assert.match(rec.out, /Recorded: billing 3\.1\.0 requires ledger at least 2\.0\.0/);
+    const r = await run(['can-i-rollback', '--environment', 'production', '--pacticipant', 'ledger'], env);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /billing 3\.1\.0 -> ledger 1\.0\.0: incompatible \(evidence: declared\)/);
+    assert.match(r.out, /declares it requires ledger at least 2\.0\.0: 1\.0\.0 is not/);
+  });
+
+  it('needs --at-least or --range (exit 2)', async () => {
+    const r = await run(['record-requirement', '-a', 'billing', '-e', '3.1.0', '--requires', 'ledger'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--at-least VERSION or --range RANGE/);
+  });
+});

@@ -2,7 +2,7 @@
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
  * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
- * openapi-diff, cli-startup, org.
+ * openapi-diff, openapi-changes, cli-startup, org.
  *
  * Flags after a suite's name are that suite's (`npm run bench -- org --services 300 --versions 150000`):
  * a suite module that takes flags exports `parseFlags(args)`, whose options are passed to its `run`.
@@ -30,6 +30,10 @@ const suites: Record<string, Suite> = {
   'openapi-diff': {
     title: "OpenAPI vs OpenAPI: recall and false alarms on oasdiff's corpus, per engine (issue 20)",
     module: './openapi-diff/corpus.bench.ts',
+  },
+  'openapi-changes': {
+    title: "OpenAPI changes between a provider's documents, through the broker (issue 20)",
+    module: './openapi-changes/changes.bench.ts',
   },
   'cli-startup': { title: 'CLI start-up, installed package (issue 18)', module: './cli-startup/startup.bench.ts' },
   org: {

@@ -16,7 +16,14 @@ export abstract class BrokerError extends Error {
 
 export class ValidationError extends BrokerError {
   readonly status = 400;
-  constructor(readonly problems: FieldProblem[]) {
+  constructor(
+    readonly problems: FieldProblem[],
+    /**
+     * Sent as the Pact Broker sends it for this resource: `errors` a list of messages (each saying what it is
+     * about) rather than messages keyed by field, as the matrix does for names that do not exist.
+     */
+    readonly listed = false,
+  ) {
     super(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
     this.name = 'ValidationError';
   }

@@ -43,7 +43,16 @@ const catalogue = {
   'branch.not-found': (a: Args) => `Branch ${a.branch} of ${a.pacticipant} not found`,
   'branch.no-versions': (a: Args) => `No version of ${a.pacticipant} on branch ${a.branch}`,
 
+  // HAL documentation pages (/doc/{rel}).
+  'doc.title': (a: Args) => `${a.title} (${a.rel})`,
+  'doc.methods': (a: Args) => `Allowed methods: ${a.methods}`,
+  'doc.path': (a: Args) => `Path: ${a.path}`,
+  'doc.see-also': () => 'The whole API: docs/api.md. Start from the index, GET /.',
+  'doc.not-found': (a: Args) => `No documentation for the relation ${a.rel}. The index (GET /) lists every relation.`,
+
   // Pacts.
+  'pact.nothing-to-verify': (a: Args) =>
+    `The pact between ${a.consumer} version ${a.version} and ${a.provider} has no interactions: there is nothing for ${a.provider} to verify`,
   'pact.created': (a: Args) =>
     `Pact successfully published for ${a.consumer} version ${a.version} and provider ${a.provider}.`,
   'pact.same': (a: Args) =>
@@ -126,6 +135,8 @@ const catalogue = {
     `Provider contract for ${a.provider} version ${a.version} published${a.success === undefined ? '' : ` with a ${a.success ? 'successful' : 'failed'} self-verification`}.`,
   'provider-contract.not-found': (a: Args) =>
     `No provider contract was published for ${a.provider} version ${a.version}`,
+  'openapi-changes.against-required': () =>
+    'is required: the provider version whose OpenAPI document the changes are measured from (?against=1.0.0)',
   'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
 
   // The gates' questions.
@@ -146,7 +157,18 @@ const catalogue = {
   'matrix.no-selectors': () => 'Please provide 1 or more version selectors.',
   'matrix.bad-latestby': (a: Args) => `latestby must be cvp, cvpv or cp (got ${a.value})`,
   'matrix.bad-limit': () => 'limit must be a whole number of 1 or more',
+  'matrix.bad-fail-on-openapi': (a: Args) => `must be ERR or WARN (got ${a.value})`,
+  'matrix.fail-on-openapi-needs-environment': () =>
+    'needs an environment: breaking changes are measured against the version deployed or released there',
   'matrix.to-or-environment': () => 'Please specify exactly one of to (a tag) and environment',
+  'rollback.api-removed-on-rollback': (a: Args) =>
+    a.status === 'pending'
+      ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API is not computed yet: clients without a pact may break (ask again shortly)`
+      : a.status === 'failed'
+        ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API could not be computed (its OpenAPI documents could not be compared): clients without a pact may break`
+        : `Rolling ${a.provider} back from ${a.from} to ${a.to} removes or breaks parts of its API that clients without a pact may use: ${a.changes}`,
+  'rollback.api-change': (a: Args) =>
+    `${a.operation ?? 'the document'}${a.field ? ` field ${a.field}` : ''} (${a.level} ${a.rule}; ${a.users ? `used by the pact of ${a.users}` : 'no known consumer pact uses it'})`,
   'rollback.environment-required': () => 'is required: the environment whose services would roll back',
   'rollback.q-not-a-list': () => 'must be a list of selectors: q[][pacticipant]=A&q[][version]=1.0.0',
   'rollback.bad-steps': () => 'must be a whole number from 1 to 100',
@@ -159,6 +181,8 @@ const catalogue = {
 
   // Webhooks.
   'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,
+  'webhook.pacticipant-unknown': (a: Args) =>
+    `does not match an existing pacticipant: no pacticipant is named ${a.name} (create it first, or name pacticipants by label)`,
   'webhook.exists': (a: Args) => `a webhook with uuid ${a.uuid} already exists: PUT /webhooks/${a.uuid} to update it`,
   'webhook.bad-uuid': () => 'must be letters, digits, dashes and underscores',
   'webhook.trigger-not-found': (a: Args) => `No triggered webhook with uuid ${a.uuid} was found`,

@@ -4,7 +4,9 @@ import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { configFromEnv, type BrokerConfig } from './config.ts';
 import { AuthConfigError, authSettings, isLoopback } from './auth/settings.ts';
+import { ComparatorPool } from '../../contracts/src/openapi/comparator/index.ts';
 import { startEvidence } from './precompute/runtime.ts';
+import { startOpenApiChanges } from './precompute/openapi-changes.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { startEvents } from './events/runtime.ts';
 import { retentionSettings } from './retention/purge.ts';
@@ -55,11 +57,16 @@ export async function startBroker(
     statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
   });
   const deps: Deps = { store, config, log, hooks: new Hooks() };
-  const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs }) : undefined;
+  // Worker threads for comparisons, subsumption checks and OpenAPI diffs: none of them runs on the HTTP thread.
+  const pool = new ComparatorPool({ defaultTimeoutMs: config.comparisonTimeoutMs });
+  const evidence = config.precompute ? startEvidence(deps, { timeoutMs: config.comparisonTimeoutMs, pool }) : undefined;
+  // Always on: what changed between a provider's documents is read by can-i-rollback and can-i-deploy, and a pair
+  // nobody planned is computed on demand (GET .../changes).
+  const changes = startOpenApiChanges(deps, pool);
   const webhooks = startWebhooks(deps);
   const app = createApp(deps);
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
-  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...webhooks.handlers]);
+  const events = startEvents(deps, [...(evidence?.handlers ?? []), ...changes.handlers, ...webhooks.handlers]);
   const maintenance = startMaintenance(deps);
   let server: Server;
   try {
@@ -74,6 +81,8 @@ export async function startBroker(
     await events.close();
     await webhooks.close();
     await evidence?.close();
+    await changes.close();
+    await pool.close();
     await store.close();
     const err = e as NodeJS.ErrnoException;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -118,6 +127,8 @@ export async function startBroker(
       await events.close();
       await webhooks.close();
       await evidence?.close();
+      await changes.close();
+      await pool.close();
       await store.close();
     },
   };
@@ -143,6 +154,6 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
         : 'The request is not valid HTTP';
   const body = JSON.stringify({ errors: { base: [text] } });
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/hal+json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

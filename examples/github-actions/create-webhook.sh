@@ -7,6 +7,8 @@
 # The broker must be allowed to reach GitHub: ROLLGATE_WEBHOOK_HOSTS=api.github.com (see docs/security.md).
 set -euo pipefail
 provider=${PROVIDER:-orders}
+# A webhook names a pacticipant that exists (as in the Pact Broker): create the provider if it is not there yet.
+pact-broker create-or-update-pacticipant --name "$provider"
 pact-broker create-webhook "${GITHUB_API_URL:-https://api.github.com}/repos/${GITHUB_REPOSITORY}/dispatches" \
   --request POST \
   --header "Content-Type: application/json" "Accept: application/vnd.github+json" \

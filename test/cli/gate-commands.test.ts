@@ -174,6 +174,27 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
     assert.equal(noRetryWhenFalse.requests.length, 1);
   });
 
+  it('does not poll an answer with failures, even when it is null because other pairs are unknown (exit 1)', async () => {
+    const failedAndUnknown = () => {
+      const m = matrix(null);
+      return { body: { ...m.body, summary: { ...m.body.summary, failed: 1, unknown: 1 } } };
+    };
+    const r = await against(failedAndUnknown, [
+      'can-i-deploy',
+      '-a',
+      'web',
+      '-e',
+      '1',
+      '--retry-while-unknown',
+      '3',
+      '--retry-interval',
+      '0',
+    ]);
+    assert.equal(r.code, 1);
+    assert.equal(r.requests.length, 1, 'a failure does not change by waiting');
+    assert.doesNotMatch(r.err, /Waiting for/);
+  });
+
   it('a broker 400 is a failure (4) with its errors printed, not a "no"', async () => {
     const r = await against(
       () => ({ status: 400, body: { errors: ['Pacticipant wbe not found'] }, contentType: 'application/json' }),

@@ -164,7 +164,7 @@ describe('Access control over HTTP', () => {
       assert.equal(res.status, 401, what);
       assert.match(res.headers.get('www-authenticate') ?? '', /Bearer realm="rollgate"/, what);
       assert.match(res.headers.get('www-authenticate') ?? '', /Basic realm="rollgate"/, what);
-      assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+      assert.match(res.headers.get('content-type') ?? '', /application\/hal\+json/);
       assert.match(res.body.errors.base[0], msg, what);
     }
     const unknown = await b.api.get('/', bearer('not-a-token'));

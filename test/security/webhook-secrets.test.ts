@@ -39,6 +39,11 @@ for (const adapter of adapters()) {
       dir = mkdtempSync(join(tmpdir(), 'rollgate-wh-'));
       writeFileSync(join(dir, 'auth.yaml'), AUTH);
       b = await startTestBroker({ adapter, config: { ...WEBHOOK_TEST_CONFIG, authFile: join(dir, 'auth.yaml') } });
+      // A webhook names pacticipants that exist.
+      for (const name of ['web', 'orders', 'wëb™']) {
+        const created = await b.api.post('/pacticipants', { name }, bearer(T.admin));
+        assert.equal(created.status, 201, created.text);
+      }
     });
     after(async () => {
       await b.destroy();

@@ -41,7 +41,8 @@ const migrateDown = (s: AnyStore, target: number, list = migrations) => Promise.
 
 for (const adapter of storageAdapters()) {
   describe(`storage contract [${adapter}]`, function () {
-    this.timeout(60_000);
+    // Every migration up, down and up again is hundreds of DDL round trips on PostgreSQL: minutes on a busy machine.
+    this.timeout(240_000);
     let db: FreshDatabase;
     beforeEach(async () => (db = await freshDatabase(adapter)));
     afterEach(async () => db.destroy());

@@ -205,6 +205,17 @@ describe('browser pages (issue 7)', function () {
     assert.equal(await page.locator('td.cell[data-verdict="incompatible"]').count(), 1);
   });
 
+  it('matrix: the history of every verification result is one click away', async () => {
+    await open('/ui/matrix/provider/users/consumer/web');
+    await page.getByRole('link', { name: /history/ }).click();
+    await page.waitForURL(/\/ui\/matrix\/provider\/users\/consumer\/web\/history$/);
+    const rows = page.locator('table.history tbody tr');
+    assert.ok((await rows.count()) >= 2);
+    assert.ok((await page.locator('table.history tbody tr[data-verdict="compatible"]').count()) >= 1);
+    await page.getByRole('link', { name: 'Back to the matrix' }).click();
+    await page.waitForURL(/\/ui\/matrix\/provider\/users\/consumer\/web$/);
+  });
+
   it('pact view: findings beside their interaction with the part of the document; the diff of two versions', async () => {
     await open('/ui/pacts/provider/users/consumer/web/version/2.1.0');
     const avatar = page.locator('article.interaction', {
@@ -229,6 +240,7 @@ describe('browser pages (issue 7)', function () {
       '/ui/graph?environment=staging',
       `/ui/pacticipants/${consumer}`,
       `/ui/matrix/provider/users/consumer/${consumer}`,
+      `/ui/matrix/provider/users/consumer/${consumer}/history`,
       `/ui/pacts/provider/users/consumer/${consumer}/version/1.0.0`,
       `/ui/pacts/provider/users/consumer/${consumer}/diff`,
       '/ui/environments/staging',

@@ -44,6 +44,10 @@ for (const adapter of adapters()) {
     });
 
     it('creates, reads, lists, updates and deletes webhooks in the Pact Broker shape', async () => {
+      const unknown = await b.api.post('/webhooks', hook(['contract_published'], { consumer: { name: 'web' } }));
+      assert.equal(unknown.status, 400, 'a consumer that does not exist is refused, naming the field');
+      assert.ok(unknown.body.errors['consumer.name'][0].includes('web'), unknown.text);
+      assert.equal((await b.api.post('/pacticipants', { name: 'web' })).status, 201);
       const created = await b.api.post('/webhooks', hook(['contract_published'], { consumer: { name: 'web' } }));
       assert.equal(created.status, 201, created.text);
       const uuid = created.body.uuid;
@@ -166,6 +170,7 @@ for (const adapter of adapters()) {
     });
 
     it('filters by consumer and provider, and a disabled webhook fires nothing', async () => {
+      for (const name of ['other', 'web', 'orders']) await b.api.post('/pacticipants', { name });
       await b.api.post('/webhooks', hook(['contract_published'], { consumer: { name: 'other' } }));
       await b.api.post('/webhooks', hook(['contract_published'], { enabled: false }));
       const on = await b.api.post(

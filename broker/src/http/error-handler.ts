@@ -6,9 +6,11 @@ import { currentRequestId } from '../context/request-context.ts';
 import { message } from '../messages.ts';
 
 /**
- * The only place where errors become HTTP responses. Pact clients read `{"errors": ...}` from
- * application/json bodies (they treat problem+json as text and lose the message), so problem
- * details are sent only when the client asks for application/problem+json first.
+ * The only place where errors become HTTP responses. Error bodies are `{"errors": ...}` as
+ * `application/hal+json`, as the Pact Broker sends them and its clients' contracts expect (the clients
+ * read any JSON type; they treat problem+json as text and lose the message), so problem details are
+ * sent only when the client asks for application/problem+json first. `listed` sends `errors` as a list
+ * of messages, where the Pact Broker does so.
  */
 export function sendError(
   req: Request,
@@ -17,6 +19,7 @@ export function sendError(
   problems: FieldProblem[],
   notices: { type: string; text: string }[] = [],
   reference?: string,
+  listed = false,
 ): void {
   const accept = req.get('accept') ?? '';
   const first = accept.split(',')[0]?.trim().split(';')[0];
@@ -42,11 +45,13 @@ export function sendError(
     errors[p.path] ??= [];
     errors[p.path].push(p.message);
   }
-  const body: Record<string, unknown> = { errors };
+  const body: Record<string, unknown> = { errors: listed ? problems.map((p) => p.message) : errors };
   if (notices.length) body.notices = notices;
   if (reference) body.reference = reference;
-  res.status(status).type('application/json;charset=utf-8').send(JSON.stringify(body));
+  res.status(status).type(ERROR_TYPE).send(JSON.stringify(body));
 }
+
+const ERROR_TYPE = 'application/hal+json;charset=utf-8';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -66,7 +71,8 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
   return (err, req, res, next) => {
     // Too late for an error body: let express end the connection.
     if (res.headersSent) return next(err);
-    if (err instanceof ValidationError) return sendError(req, res, 400, err.problems, err.notices);
+    if (err instanceof ValidationError)
+      return sendError(req, res, 400, err.problems, err.notices, undefined, err.listed);
     if (err instanceof ContractError) return sendError(req, res, 400, err.problems);
     if (err instanceof BrokerError)
       return sendError(

@@ -4,9 +4,11 @@ import { pacticipantOfDeployment, pacticipantOfRelease } from '../domain/deploym
 import { environmentPage } from '../ui/pages/environment.ts';
 import { graphPage } from '../ui/pages/graph.ts';
 import { matrixPage } from '../ui/pages/matrix.ts';
+import { matrixHistoryPage } from '../ui/pages/matrix-history.ts';
 import { overviewPage } from '../ui/pages/overview.ts';
 import { pactDiffPage, pactViewPage } from '../ui/pages/pact.ts';
 import { pacticipantUiPage } from '../ui/pages/pacticipant.ts';
+import { providerContractUiPage } from '../ui/pages/provider-contract.ts';
 import { serveAsset, servePage } from '../ui/serve.ts';
 import { pacticipantsOfWebhook } from '../webhooks/manage.ts';
 import * as badges from './handlers/badges.ts';
@@ -15,6 +17,7 @@ import { canIRollbackHandler } from './handlers/can-i-rollback.ts';
 import { getComparison } from './handlers/comparisons.ts';
 import * as dep from './handlers/deployments.ts';
 import * as diagnostics from './handlers/diagnostics.ts';
+import { getRelationDoc } from './handlers/docs.ts';
 import * as env from './handlers/environments.ts';
 import { root } from './handlers/index-resource.ts';
 import { listIntegrations } from './handlers/integrations.ts';
@@ -61,6 +64,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/diagnostic/status/dependencies', scope: 'read', handler: diagnostics.dependencies },
   { method: 'GET', path: '/', scope: 'read', handler: root },
   { method: 'GET', path: '/metrics', scope: 'read', handler: getMetrics },
+  { method: 'GET', path: '/doc/:rel', scope: 'read', handler: getRelationDoc },
   { method: 'GET', path: '/audit', scope: 'admin', handler: listAudit },
 
   // Web pages (issue 7): `/` above gives a browser the overview.
@@ -77,9 +81,21 @@ export const ROUTES: Route[] = [
   },
   {
     method: 'GET',
+    path: '/ui/matrix/provider/:provider/consumer/:consumer/history',
+    scope: 'read',
+    handler: servePage(matrixHistoryPage),
+  },
+  {
+    method: 'GET',
     path: '/ui/pacts/provider/:provider/consumer/:consumer/version/:version',
     scope: 'read',
     handler: servePage(pactViewPage),
+  },
+  {
+    method: 'GET',
+    path: '/ui/provider-contracts/provider/:provider/version/:version',
+    scope: 'read',
+    handler: servePage(providerContractUiPage),
   },
   {
     method: 'GET',
@@ -601,6 +617,12 @@ export const ROUTES: Route[] = [
     path: '/provider-contracts/provider/:provider/version/:version',
     scope: 'read',
     handler: pc.getProviderContract,
+  },
+  {
+    method: 'GET',
+    path: '/provider-contracts/provider/:provider/version/:version/changes',
+    scope: 'read',
+    handler: pc.getProviderContractChanges,
   },
   {
     method: 'PUT',

@@ -33,6 +33,8 @@ export const routes = {
   branch: (p: string, b: string) => `/pacticipants/${path(p)}/branches/${path(b)}`,
   branchVersion: (p: string, b: string, v: string) =>
     `/pacticipants/${path(p)}/branches/${path(b)}/versions/${path(v)}`,
+  latestPact: (provider: string, consumer: string) =>
+    `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/latest`,
   pactForVersion: (provider: string, consumer: string, v: string) =>
     `/pacts/provider/${path(provider)}/consumer/${path(consumer)}/version/${path(v)}`,
   pactVersion: (provider: string, consumer: string, sha: string) =>

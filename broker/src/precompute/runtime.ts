@@ -30,10 +30,15 @@ const evidenceEventHandler: EventHandler = {
  * and a worker answers them off the HTTP event loop (comparisons and subsumption checks run in worker
  * threads with a time and memory limit).
  */
-export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeoutMs?: number } = {}) {
+export function startEvidence(
+  deps: Deps,
+  opts: { pollIntervalMs?: number; timeoutMs?: number; pool?: ComparatorPool } = {},
+) {
   const { store } = deps;
 
-  const pool = new ComparatorPool({ defaultTimeoutMs: opts.timeoutMs ?? 60_000 });
+  // A pool given by the caller is shared (the OpenAPI diffs use it too) and closed by the caller.
+  const ownPool = opts.pool === undefined;
+  const pool = opts.pool ?? new ComparatorPool({ defaultTimeoutMs: opts.timeoutMs ?? 60_000 });
   // This thread serves HTTP: a job here only reads texts, posts them to a worker thread and stores
   // the answer. No pact or document is parsed or serialised on it, and each job first lets pending
   // requests run (setImmediate comes after the I/O phase).
@@ -121,7 +126,7 @@ export function startEvidence(deps: Deps, opts: { pollIntervalMs?: number; timeo
     handlers: [evidenceEventHandler],
     async close() {
       await worker.stop();
-      await pool.close();
+      if (ownPool) await pool.close();
     },
   };
 }

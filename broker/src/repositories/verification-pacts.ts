@@ -1,5 +1,5 @@
 import { inList, type Program } from '../storage/sql.ts';
-import { integer, nullable, rowType, text } from './decode.ts';
+import { flag, integer, nullable, rowType, text } from './decode.ts';
 
 /** Read programs for pacts for verification (selectors, pending, WIP, rollback readiness). */
 
@@ -24,11 +24,12 @@ const historyRows = rowType<HistoryRow>('deployment', {
   undeployed_at: nullable(text),
   version_number: text,
 });
-type SuccessRow = { pact_version_id: number; provider_version_id: number; created_at: string };
+type SuccessRow = { pact_version_id: number; provider_version_id: number; created_at: string; wip: number };
 const successRows = rowType<SuccessRow>('successful verification', {
   pact_version_id: integer,
   provider_version_id: integer,
   created_at: text,
+  wip: flag,
 });
 const firstUsedRow = rowType<{ t: string | null }>('tag first used', { t: nullable(text) });
 
@@ -59,11 +60,14 @@ export function* deploymentHistoryOf(pacticipantIds: number[]): Program<HistoryR
   );
 }
 
-/** Successful verifications of these pact versions by the provider, with when they happened. */
+/**
+ * Successful verifications of these pact versions by the provider, with when they happened and whether they were
+ * published through a work-in-progress pact's URL (`wip`: such a result never makes a pact stop being WIP).
+ */
 export function* successfulVerificationsOf(pactVersionIds: number[]): Program<SuccessRow[]> {
   const ids = [...new Set(pactVersionIds)];
   return yield* successRows.all(
-    `SELECT pact_version_id, provider_version_id, created_at FROM verifications WHERE success = 1 AND pact_version_id IN ${inList(ids)} ORDER BY id`,
+    `SELECT pact_version_id, provider_version_id, created_at, wip FROM verifications WHERE success = 1 AND pact_version_id IN ${inList(ids)} ORDER BY id`,
     ids,
   );
 }

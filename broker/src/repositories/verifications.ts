@@ -14,6 +14,8 @@ export interface VerificationRow {
   verified_by: string | null;
   /** JSON of VerificationFailures (domain/verifications/failures.ts): a failed result's mismatches. */
   failures: string | null;
+  /** Published through a WIP pact's URL: not counted for pending and WIP status. */
+  wip: number;
   created_at: string;
   provider_version_number: string;
 }
@@ -29,6 +31,7 @@ const verificationRows = rowType<VerificationRow>('verification', {
   test_results: nullable(text),
   verified_by: nullable(text),
   failures: nullable(text),
+  wip: flag,
   created_at: text,
   provider_version_number: text,
 });
@@ -46,12 +49,14 @@ export interface NewVerification {
   verifiedBy?: unknown;
   /** What failed, read from the test results (failed results only). */
   failures?: unknown;
+  /** Published through a work-in-progress pact's URL. */
+  wip?: boolean;
 }
 
 export function* addVerification(v: NewVerification): Program<VerificationRow> {
   yield* run(
-    `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, failures, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO verifications (pact_version_id, provider_version_id, consumer_id, provider_id, success, build_url, test_results, verified_by, failures, wip, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       v.pactVersionId,
       v.providerVersionId,
@@ -62,6 +67,7 @@ export function* addVerification(v: NewVerification): Program<VerificationRow> {
       v.testResults === undefined ? null : JSON.stringify(v.testResults),
       v.verifiedBy === undefined ? null : JSON.stringify(v.verifiedBy),
       v.failures === undefined ? null : JSON.stringify(v.failures),
+      v.wip ? 1 : 0,
       nowIso(),
     ],
   );

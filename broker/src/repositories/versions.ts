@@ -146,6 +146,19 @@ export function* latestVersion(
   ]);
 }
 
+/**
+ * The latest version of each of these pacticipants that has one: one query, each pacticipant's newest version found
+ * through the `versions_latest` index (pacticipant_id, id), however long its history.
+ */
+export function* latestVersionsOf(pacticipantIds: number[]): Program<Map<number, VersionRow>> {
+  const rows = yield* versionRows.allIn([...new Set(pacticipantIds)], (ids, chunk) => [
+    `SELECT * FROM versions WHERE id IN (
+       SELECT (SELECT MAX(v.id) FROM versions v WHERE v.pacticipant_id = p.id) FROM pacticipants p WHERE p.id IN ${ids})`,
+    chunk,
+  ]);
+  return new Map(rows.map((r) => [r.pacticipant_id, r]));
+}
+
 export function* listVersions(
   pacticipantId: number,
   limit: number,

@@ -51,8 +51,12 @@ export const uiUrl = {
   environment: (name: string) => `/ui/environments/${seg(name)}`,
   pacticipant: (name: string) => `/ui/pacticipants/${seg(name)}`,
   matrix: (provider: string, consumer: string) => `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}`,
+  matrixHistory: (provider: string, consumer: string) =>
+    `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}/history`,
   pact: (provider: string, consumer: string, version: string, providerVersion?: string) =>
     `/ui/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/version/${seg(version)}${providerVersion ? `?providerVersion=${seg(providerVersion)}` : ''}`,
+  providerContract: (provider: string, version: string) =>
+    `/ui/provider-contracts/provider/${seg(provider)}/version/${seg(version)}`,
   diff: (provider: string, consumer: string, from?: string, to?: string) =>
     `/ui/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/diff${from && to ? `?from=${seg(from)}&to=${seg(to)}` : ''}`,
 };

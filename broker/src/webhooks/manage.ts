@@ -12,6 +12,7 @@ import type { FieldProblem } from '../errors.ts';
 import { headerProblem, keepRedactedSecrets, templateOf, type Webhook, type WebhookBody } from './model.ts';
 import { deleteOwner, mayReveal, ownersOf, setOwner } from './owners.ts';
 import { renderString } from './templates.ts';
+import { findPacticipant } from '../repositories/pacticipants.ts';
 import {
   deleteWebhook,
   executionsOfTriggers,
@@ -106,8 +107,33 @@ function fieldsOf(body: WebhookBody, stored?: Webhook): WebhookFields {
   };
 }
 
-/** Creates a webhook (a new UUID unless one is given); an existing UUID is refused. */
-export function* createWebhook(hooks: Hooks, config: BrokerConfig, body: WebhookBody): Program<Webhook> {
+/**
+ * A consumer or provider named in the body must exist (one named by label need not), as in the Pact Broker: 400
+ * naming the field. `inPath`: the names came from the URL (`/webhooks/provider/{p}/consumer/{c}`), which then names
+ * a resource that does not exist: 404.
+ */
+function* checkPacticipants(body: WebhookBody, inPath = false): Program<void> {
+  const problems: FieldProblem[] = [];
+  for (const side of ['consumer', 'provider'] as const) {
+    const name = body[side]?.name;
+    if (!name || (yield* findPacticipant(name))) continue;
+    if (inPath) throw new NotFoundError(message('pacticipant.not-found', { name }));
+    problems.push({ path: `${side}.name`, message: message('webhook.pacticipant-unknown', { name }) });
+  }
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/**
+ * Creates a webhook (a new UUID unless one is given); an existing UUID is refused. `inPath`: the consumer and
+ * provider came from the URL.
+ */
+export function* createWebhook(
+  hooks: Hooks,
+  config: BrokerConfig,
+  body: WebhookBody,
+  inPath = false,
+): Program<Webhook> {
+  yield* checkPacticipants(body, inPath);
   const fields = fieldsOf(body);
   checkHeaders(fields);
   checkEgress(config, fields);
@@ -126,6 +152,7 @@ export function* replaceWebhook(
   uuid: string,
   body: WebhookBody,
 ): Program<{ webhook: Webhook; created: boolean }> {
+  yield* checkPacticipants(body);
   const stored = yield* findWebhook(uuid);
   const fields = fieldsOf(body, stored);
   checkHeaders(fields);

@@ -324,10 +324,12 @@ export function* verificationRequestsFor(
  * Adds `verificationRequestedAt` to every unknown pair of a can-i-rollback answer (its `pairs` and
  * `warnings`) for which rollgate asked a provider pipeline for the verification. Nothing else changes.
  */
-export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: PairLike[] }>(
+export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: (PairLike | NotAPair)[] }>(
   answer: A,
 ): Program<A> {
-  const unknown = [...(answer.pairs ?? []), ...(answer.warnings ?? [])].filter((p) => p.verdict === 'unknown');
+  const unknown = [...(answer.pairs ?? []), ...(answer.warnings ?? [])].filter(
+    (p): p is PairLike => p.verdict === 'unknown',
+  );
   if (!unknown.length) return answer;
   const rows = yield* verificationRequestsFor(
     [...new Set(unknown.map((p) => p.provider.name))],
@@ -341,9 +343,9 @@ export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; war
     if (!at.has(k) || at.get(k)! < r.requested_at) at.set(k, r.requested_at);
   }
   // A new answer: the one given may be shared (the can-i-rollback answer cache), so it is never changed.
-  const withTime = <P extends PairLike>(p: P): P => {
+  const withTime = <P extends PairLike | NotAPair>(p: P): P => {
     const t =
-      p.verdict === 'unknown'
+      p.verdict === 'unknown' && 'consumer' in p
         ? at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version))
         : undefined;
     return t ? { ...p, verificationRequestedAt: t } : p;
@@ -353,6 +355,12 @@ export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; war
     ...(answer.pairs ? { pairs: answer.pairs.map(withTime) } : {}),
     ...(answer.warnings ? { warnings: answer.warnings.map(withTime) } : {}),
   };
+}
+
+/** A warning about no pair (`api-removed-on-rollback`): passed through. */
+interface NotAPair {
+  id: string;
+  verdict?: undefined;
 }
 
 interface PairLike {

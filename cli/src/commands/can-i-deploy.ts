@@ -2,7 +2,7 @@
  * `rollgate can-i-deploy`: one `GET /matrix?...` built exactly as `pact-broker can-i-deploy` builds it (no index
  * fetch); exit 0 when `summary.deployable` is true, 1 when it is false or null (0 with --dry-run).
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CliContext } from '../context.ts';
 import { askWhileUnknown, say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -31,6 +31,7 @@ interface Options extends BrokerOptions {
   retryWhileUnknown: number;
   retryInterval: number;
   dryRun?: boolean;
+  failOnOpenapiBreaking?: 'ERR' | 'WARN';
 }
 
 export interface MatrixQuery {
@@ -38,6 +39,8 @@ export interface MatrixQuery {
   ignores: IgnoreSelector[];
   toEnvironment?: string;
   toTag?: string;
+  /** Fail on breaking changes of the OpenAPI document against what is deployed in the environment (issue 20). */
+  failOnOpenApiBreaking?: 'ERR' | 'WARN';
 }
 
 /** The `/matrix` query string (see docs/cli.md and the Pact Broker's can-i-deploy). */
@@ -61,6 +64,7 @@ export function buildMatrixQuery(q: MatrixQuery): string {
   parts.push(`latestby=${q.toEnvironment !== undefined || q.selectors.length > 1 ? 'cvpv' : 'cvp'}`);
   if (q.toTag !== undefined || (q.selectors.length === 1 && q.toEnvironment === undefined)) parts.push('latest=true');
   if (q.toEnvironment !== undefined) parts.push(param('environment', q.toEnvironment));
+  if (q.failOnOpenApiBreaking !== undefined) parts.push(param('failOnOpenApiBreaking', q.failOnOpenApiBreaking));
   return parts.join('&');
 }
 
@@ -86,8 +90,16 @@ interface MatrixBody {
   matrix?: MatrixRow[];
 }
 
-const unknownAnswer = (b: MatrixBody) =>
-  b.summary?.deployable !== true && (b.summary?.deployable == null || (b.summary?.unknown ?? 0) > 0);
+/**
+ * Worth asking again: some pairs are unknown and none failed. A failed verification stays failed however long we wait,
+ * so an answer with failures is final even when it is `deployable: null` (failed and unknown rows together, which the
+ * Pact Broker answers with null).
+ */
+const unknownAnswer = (b: MatrixBody) => {
+  const s = b.summary;
+  if (!s || s.deployable === true || (s.failed ?? 0) > 0) return false;
+  return (s.unknown ?? (s.deployable == null ? 1 : 0)) > 0;
+};
 
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {
   const rows = body.matrix ?? [];
@@ -175,6 +187,12 @@ export function register(program: Command, ctx: CliContext): void {
       0,
     )
     .option('--retry-interval <seconds>', 'seconds between polls', seconds, 10)
+    .addOption(
+      new Option(
+        '--fail-on-openapi-breaking <level>',
+        "also fail when the version's OpenAPI document breaks the one deployed in --to-environment (a change at this level or above)",
+      ).choices(['ERR', 'WARN']),
+    )
     .option('--dry-run', 'print the answer but always exit 0 (also ROLLGATE_CAN_I_DEPLOY_DRY_RUN=true)');
   addBrokerOptions(cmd);
   cmd.addHelpText(
@@ -184,6 +202,7 @@ export function register(program: Command, ctx: CliContext): void {
       'rollgate can-i-deploy --pacticipant web --version 1.2.0 --pacticipant orders --version 2.0.0',
       'rollgate can-i-deploy --pacticipant web --latest --to-environment test --retry-while-unknown 12 --retry-interval 10',
       'rollgate can-i-deploy --pacticipant web --main-branch --to-environment production --ignore analytics --output json',
+      'rollgate can-i-deploy --pacticipant orders --version 2.0.0 --to-environment production --fail-on-openapi-breaking ERR',
       '',
       'Exit codes: 0 deployable, 1 not deployable or unknown, 2 bad flags, 3 broker unreachable, 4 broker error.',
     ),
@@ -200,11 +219,15 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (opts.toEnvironment !== undefined && opts.to !== undefined)
         throw new UsageError('rollgate: give --to-environment or --to, not both');
+      if (opts.failOnOpenapiBreaking !== undefined && opts.toEnvironment === undefined)
+        throw new UsageError(
+          'rollgate: --fail-on-openapi-breaking needs --to-environment (breaking changes are measured against what is deployed there)',
+        );
       const dryRun =
         Boolean(opts.dryRun) ||
         [ctx.env.ROLLGATE_CAN_I_DEPLOY_DRY_RUN, ctx.env.PACT_BROKER_CAN_I_DEPLOY_DRY_RUN].includes('true');
       const client = brokerClient(opts, ctx);
-      const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to })}`;
+      const path = `/matrix?${buildMatrixQuery({ selectors: state.selectors, ignores: state.ignores, toEnvironment: opts.toEnvironment, toTag: opts.to, failOnOpenApiBreaking: opts.failOnOpenapiBreaking })}`;
       const ask = async (): Promise<MatrixBody> => (await client.get<MatrixBody>(path)).body ?? {};
       const body = await askWhileUnknown(
         ctx,

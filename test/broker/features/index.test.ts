@@ -151,10 +151,10 @@ for (const adapter of adapters()) {
       assert.equal(hal(published).notices.length > 0, true);
     });
 
-    it('answers an unknown path with a JSON 404 that says what was asked for', async () => {
+    it('answers an unknown path with a HAL JSON 404 that says what was asked for', async () => {
       const res = await b.api.get('/no/such/thing');
       assert.equal(res.status, 404);
-      assert.match(res.headers.get('content-type')!, /application\/json/);
+      assert.match(res.headers.get('content-type')!, /application\/hal\+json/);
       assert.match(JSON.stringify(res.body.errors), /GET \/no\/such\/thing/);
     });
   });

@@ -28,6 +28,32 @@ for (const adapter of adapters()) {
       assert.equal(hal(await b.api.get(pathOf(got._links['pb:versions'].href)))._embedded.versions.length, 0);
     });
 
+    it("GET one and the list embed the latest version (creation order) and the older clients' links", async () => {
+      await b.api.post('/pacticipants', { name: 'empty' });
+      for (const v of ['2.0.0', '10.0.0', '1.0.0']) await b.api.put(`/pacticipants/orders/versions/${v}`, {});
+      const one = hal(await b.api.get('/pacticipants/orders'));
+      assert.equal(one._embedded.latestVersion.number, '1.0.0', 'the last created, not the highest');
+      assert.equal(one._embedded['latest-version'].number, '1.0.0');
+      assert.equal(pathOf(one._embedded.latestVersion._links.self.href), '/pacticipants/orders/versions/1.0.0');
+      assert.equal(pathOf(one._links.versions.href), '/pacticipants/orders/versions');
+      assert.equal(hal(await b.api.get('/pacticipants/empty'))._embedded, undefined, 'no versions, nothing embedded');
+      const list = hal(await b.api.get('/pacticipants'));
+      assert.deepEqual(
+        list._embedded.pacticipants.map((p: any) => [p.name, p._embedded?.latestVersion.number]),
+        [
+          ['empty', undefined],
+          ['orders', '1.0.0'],
+        ],
+      );
+      assert.deepEqual(
+        list._links.pacticipants.map((l: { href: string; title: string }) => [pathOf(l.href), l.title]),
+        [
+          ['/pacticipants/empty', 'empty'],
+          ['/pacticipants/orders', 'orders'],
+        ],
+      );
+    });
+
     it('PATCH merges fields (and creates a missing pacticipant, 201); PUT replaces them', async () => {
       hal(await b.api.patch('/pacticipants/orders', { displayName: 'Orders' }), 201);
       // the Ruby client sends plain JSON, sometimes with the legacy snake_case repository_url

@@ -248,6 +248,12 @@ for (const adapter of adapters()) {
           assert.equal(res.status, 404, p);
           assert.ok(res.body.errors);
         }
+        // The Pact Broker's header: which consumer version the latest pact belongs to.
+        for (const p of ['/latest', '/latest/prod', '/latest/dev', '/branch/feat-x/latest']) {
+          const res = await b.api.get(`/pacts/provider/orders/consumer/web${p}`);
+          assert.equal(res.headers.get('x-pact-consumer-version'), res.body._links['pb:consumer-version'].name, p);
+        }
+        assert.equal((await b.api.get(`${PACT_URL}/1.1.0`)).headers.get('x-pact-consumer-version'), null);
       });
 
       it('by pact version (sha), also with a metadata segment that the self and verification links keep', async () => {
@@ -298,9 +304,12 @@ for (const adapter of adapters()) {
           ['web', 'orders', '1.2.0'],
         ]);
         const web = body.pacts.find((p: any) => p._embedded.consumer.name === 'web');
-        const [byVersion, bySha] = web._links.self;
+        // The Pact Broker's order: the latest pact's URL, then the version's.
+        const [latest, byVersion] = web._links.self;
+        assert.equal(pathOf(latest.href), '/pacts/provider/orders/consumer/web/latest');
+        assert.equal(pathOf(byVersion.href), '/pacts/provider/orders/consumer/web/version/1.2.0');
+        assert.equal(pathOfFirst(hal(await b.api.get(pathOf(latest.href)))), '/three');
         assert.equal(pathOfFirst(hal(await b.api.get(pathOf(byVersion.href)))), '/three');
-        assert.equal(pathOfFirst(hal(await b.api.get(pathOf(bySha.href)))), '/three');
       });
     });
   });

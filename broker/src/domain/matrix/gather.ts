@@ -42,6 +42,7 @@ import {
   type VersionRow,
 } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
+import { openApiChangesAgainstEnvironment } from './openapi-changes.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
 export type EvidenceSource = (world: MatrixWorld) => Program<PairEvidence | undefined>;
@@ -122,7 +123,10 @@ function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   return toPublications(rows, names);
 }
 
-/** The pacticipants and environments a query names must exist: a 400 otherwise (a version need not exist). */
+/**
+ * The pacticipants and environments a query names must exist: a 400 otherwise, whose `errors` is a list of
+ * messages naming them (a version need not exist).
+ */
 function* validateNames(
   query: MatrixQuery,
 ): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
@@ -155,7 +159,8 @@ function* validateNames(
     if (e) envs.set(d.environment, e);
     else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
   }
-  if (problems.length) throw new ValidationError(problems);
+  // The Pact Broker lists these messages (`errors: ["Pacticipant Foo not found"]`); its clients print the list.
+  if (problems.length) throw new ValidationError(problems, true);
   return { pacticipants, envs };
 }
 
@@ -236,7 +241,19 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     const exists = !!p && (i.version === undefined || !!(yield* findVersion(p.id, i.version)));
     ignore.push({ selector: i, exists });
   }
-  return { ...side, ignore, inferred, anyConsumerVersions, publications, verifications };
+  const openApiChanges =
+    query.failOnOpenApiBreaking && destEnv
+      ? yield* openApiChangesAgainstEnvironment(specified, pacticipants, destEnv)
+      : undefined;
+  return {
+    ...side,
+    ignore,
+    inferred,
+    anyConsumerVersions,
+    publications,
+    verifications,
+    ...(openApiChanges ? { openApiChanges } : {}),
+  };
 }
 
 /** The whole answer: world, rows, summary and display details (one read program). */

@@ -42,6 +42,26 @@ export interface DecodedPact {
   content: string;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasName = (v: unknown) => isPlainObject(v) && typeof v.name === 'string' && v.name.trim() !== '';
+
+/**
+ * What the Pact Broker accepts at `PUT /pacts/provider/P/consumer/C/version/V`: a body without the consumer's or the
+ * provider's name takes them from the path, and one with neither "interactions" nor "messages" is a pact with
+ * nothing in it. Stored with those filled in, so every later reader finds a pact. Anything else stays as sent.
+ */
+export function withNamesFromPath(json: unknown, names: { consumer: string; provider: string }): unknown {
+  if (!isPlainObject(json)) return json;
+  const filled = { ...json };
+  if (!hasName(json.consumer))
+    filled.consumer = { ...(isPlainObject(json.consumer) ? json.consumer : {}), name: names.consumer };
+  if (!hasName(json.provider))
+    filled.provider = { ...(isPlainObject(json.provider) ? json.provider : {}), name: names.provider };
+  if (json.interactions === undefined && json.messages === undefined) filled.interactions = [];
+  return filled;
+}
+
 /** Parses and validates a pact, reporting problems under `path`, and hashes its content. */
 export function decodePact(
   json: unknown,

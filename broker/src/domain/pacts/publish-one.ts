@@ -12,7 +12,7 @@ export function* publishPactForVersion(
   hooks: Hooks,
   t: { provider: string; consumer: string; version: string; decoded: DecodedPact; merge: boolean },
   allowContractModification: boolean,
-): Program<{ created: boolean; pact: FoundPact }> {
+): Program<{ created: boolean; pact: FoundPact; notices: { type: string; text: string }[] }> {
   const cmd = {
     consumerName: t.consumer,
     versionNumber: t.version,
@@ -21,5 +21,9 @@ export function* publishPactForVersion(
   const out = yield* publishPacts(hooks, cmd, allowContractModification);
   const pact = yield* pactForConsumerVersion(t.provider, t.consumer, t.version);
   // New whenever this pact is new, also for a consumer version that existed already (tagged, or with another provider's pact).
-  return { created: out.contracts[0].status === 'created', pact };
+  return {
+    created: out.contracts[0].status === 'created',
+    pact,
+    notices: out.notices.filter((n) => n.type === 'warning'),
+  };
 }

@@ -91,6 +91,9 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
       merged: 'pact.created',
     };
     notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });
+    // Accepted (as the Pact Broker does), but a verifier would verify nothing: say so where it was published.
+    if (decoded.pact.interactions.length === 0)
+      notices.push({ type: 'warning', text: message('pact.nothing-to-verify', args) });
     contracts.push({
       provider: c.providerName,
       providerId: provider.id,

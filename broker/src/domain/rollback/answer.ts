@@ -1,4 +1,7 @@
 import {
+  apiWarningsOfSet,
+  renderApiRemoved,
+  type ApiRemovedWarning,
   canIRollbackAny,
   canIRollbackSet,
   renderReason,
@@ -13,7 +16,11 @@ import type { Store } from '../../storage/port.ts';
 import { answerCacheFor, rollbackDataStamp } from './answer-cache.ts';
 import { gatherRollbackWorld } from './gather.ts';
 
-export type RollbackAnswer = RollbackSetAnswer | RollbackAnyAnswer;
+/** A set answer's warnings include what rolling back removes from a provider's API (`api-removed-on-rollback`). */
+export type RollbackSetAnswerWithApi = Omit<RollbackSetAnswer, 'warnings'> & {
+  warnings: (RollbackWarning | ApiRemovedWarning)[];
+};
+export type RollbackAnswer = RollbackSetAnswerWithApi | RollbackAnyAnswer;
 
 export interface RollbackQuestion {
   environment: string;
@@ -25,9 +32,12 @@ export interface RollbackQuestion {
 /** Typed reasons keep their ids and fields; each also gets its English `message` for people and simple clients. */
 const reasonsWithText = (rs: RollbackReason[]) => rs.map((r) => ({ ...r, message: renderReason(r) }));
 
+const warningText = (w: RollbackWarning | ApiRemovedWarning) =>
+  w.id === 'api-removed-on-rollback' ? renderApiRemoved(w) : renderWarning(w);
+
 function withText<
   T extends {
-    warnings?: RollbackWarning[];
+    warnings?: (RollbackWarning | ApiRemovedWarning)[];
     reasons?: RollbackReason[];
     pacticipants?: { reasons: RollbackReason[] }[];
   },
@@ -35,7 +45,7 @@ function withText<
   return {
     ...a,
     ...(a.reasons ? { reasons: reasonsWithText(a.reasons) } : {}),
-    ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: renderWarning(w) })) } : {}),
+    ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: warningText(w) })) } : {}),
     ...(a.pacticipants
       ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) }
       : {}),
@@ -56,9 +66,11 @@ export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<R
     const cached = cache.get<RollbackAnswer>(key, stamp);
     if (cached) return cached;
     const world = yield* gatherRollbackWorld(q);
-    const answer: RollbackAnswer = q.targets.length
-      ? withText(canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore }))
-      : withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+    let answer: RollbackAnswer;
+    if (q.targets.length) {
+      const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });
+      answer = withText({ ...set, warnings: [...set.warnings, ...apiWarningsOfSet(world, set)] });
+    } else answer = withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
     cache.set(key, stamp, answer);
     return answer;
   });

@@ -13,6 +13,7 @@ import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+import { gatherApiChanges } from './api-changes.ts';
 
 export interface RollbackQuery {
   environment: string;
@@ -123,6 +124,15 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     evidence,
     migrations: yield* migrationsCrossed(facts, query, versionIds),
     declared: yield* declaredRequirements(inPlay, versionIds),
+    ...(yield* gatherApiChanges(
+      facts,
+      (q.targets ?? []).map((t) => t.pacticipant),
+      inPlay,
+      versionIds,
+      pacts,
+      (consumer, consumerVersion, provider) =>
+        pactOf.get(`${vkey(consumer, consumerVersion)}\u0000${provider}`)?.pactVersionId,
+    )),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type ProviderContractRow,
 } from '../../repositories/provider-contracts.ts';
 import { branchesOfVersions, listBranches } from '../../repositories/versions.ts';
+import { versionsWithDocuments } from '../../repositories/openapi-changes.ts';
 import { all, inList, type Program } from '../../storage/sql.ts';
 
 export interface Placement {
@@ -328,6 +329,8 @@ export function* pacticipantPage(name: string) {
     placements: place,
     consumes: ints.filter((i) => i.consumer_id === p.id).map((i) => i.provider),
     consumedBy: ints.filter((i) => i.provider_id === p.id).map((i) => i.consumer),
+    /** Its newest versions with an OpenAPI document (as a provider). */
+    documents: yield* versionsWithDocuments(p.id, 10),
   };
 }
 

@@ -308,8 +308,11 @@ export function* pactsForVerification(
     : req.providerVersionTags.length
       ? { tags: req.providerVersionTags }
       : {};
-  const isPending = (pactVersionId: number): boolean => {
-    const ok = successes.filter((s) => s.pact_version_id === pactVersionId);
+  // `countWip` false (deciding WIP): results published through a WIP pact's URL are not successes, so a WIP pact
+  // verified green stays WIP (and pending) until it is verified as a selected pact. For a selected pact they count,
+  // as the Pact Broker's pending_for_provider_branch? counts every successful verification.
+  const isPending = (pactVersionId: number, countWip = true): boolean => {
+    const ok = successes.filter((s) => s.pact_version_id === pactVersionId && (countWip || !s.wip));
     if (req.providerVersionBranch) {
       // A new branch inherits the approvals given before it was created.
       return !ok.some(
@@ -362,7 +365,7 @@ export function* pactsForVerification(
   }
   for (const p of wipCandidates) {
     const id = p.row.pact_version_id;
-    if (out.some((x) => x.pactVersionId === id) || !isPending(id)) continue;
+    if (out.some((x) => x.pactVersionId === id) || !isPending(id, false)) continue;
     const via = [...p.branches.map((b) => `branch ${b}`), ...p.tags.map((t) => `tag ${t}`)].join(', ');
     out.push({
       consumer: p.consumer.name,

@@ -17,6 +17,8 @@ export interface VerificationCommand {
   buildUrl?: string;
   testResults?: unknown;
   verifiedBy?: unknown;
+  /** Published through a work-in-progress pact's URL (its metadata says so). */
+  wip?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function* publishVerification(
     verifiedBy: cmd.verifiedBy,
     // Read now, from the results already in memory: answers then never parse test results.
     failures: failuresOf(cmd.success, cmd.testResults),
+    wip: cmd.wip ?? false,
   });
   yield* hooks.emit('verificationPublished', {
     verificationId: row.id,

@@ -54,6 +54,11 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
         'warning',
         `WARN: It is recommended to specify the environment into which you are deploying (--to-environment) rather than the tag ${r.tag}`,
       );
+    case 'warn-no-environment':
+      return t(
+        'warning',
+        'WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.',
+      );
     case 'warn-specify-version':
       return t(
         'warning',
@@ -90,6 +95,20 @@ export function renderSummaryReason(r: SummaryReason): { type: NoticeType; text:
     }
     case 'no-dependencies':
       return t('success', 'There are no missing dependencies');
+    case 'openapi-breaking':
+      return t(
+        'error',
+        `The OpenAPI document of ${r.changes.pacticipant} ${r.changes.version} breaks the one of ${r.changes.against} (deployed) at level ${r.level} or above: ${r.changes.findings
+          .map((f) => `${f.method && f.path ? `${f.method} ${f.path}: ` : ''}${f.message} (${f.level} ${f.id})`)
+          .join('; ')}`,
+      );
+    case 'openapi-changes-unknown':
+      return t(
+        'error',
+        r.changes.status === 'pending'
+          ? `What changed from the OpenAPI document of ${r.changes.pacticipant} ${r.changes.against} (deployed) to ${r.changes.version} is not computed yet: ask again shortly`
+          : `What changed from the OpenAPI document of ${r.changes.pacticipant} ${r.changes.against} (deployed) to ${r.changes.version} could not be computed`,
+      );
   }
 }
 

@@ -1,10 +1,14 @@
 /**
  * The answer: deployable true, false or null (unknown), with counts and typed reasons.
- *  - false when a considered specified selector matched no version, or a considered row is incompatible;
+ *  - false when a considered specified selector matched no version;
  *  - else null when a considered row is unknown (no verification and no other evidence, or no provider version
- *    in the destination for a required pact);
+ *    in the destination for a required pact), even when another row failed: the Pact Broker's
+ *    DeploymentStatusSummary answers null there, and the reason still names both the failures and the unknowns;
+ *  - else false when a considered row is incompatible;
  *  - else true: "All required verification results are published and successful", or, with no rows at all,
  *    "There are no missing dependencies".
+ * With `failOnOpenApiBreaking`, a specified version whose OpenAPI document breaks the one deployed in the destination
+ * (a finding at that level or above) is a failure, and one whose diff is not computed yet (or could not be) unknown.
  * Warnings come first; reasons of ignored rows are kept, marked ignored.
  */
 import { failureCountText, type VerificationFailures } from '../verification/failures.ts';
@@ -30,6 +34,10 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
   }
   const d = world.query.destination;
   if (d.kind === 'tag') warnings.push({ id: 'warn-specify-environment', tag: d.tag });
+  // `latest=true` alone: the Pact Broker's NoEnvironmentSpecified warning (one specified pacticipant, no destination
+  // that names where it is going), before the reasons.
+  if (d.kind === 'latest' && new Set(world.specified.map((s) => s.selector.pacticipant)).size === 1)
+    warnings.push({ id: 'warn-no-environment' });
   if (
     world.specified.some(
       (s) =>
@@ -44,6 +52,7 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
     if (ignoredBy(world.ignore, s.selector.pacticipant, s.selector.version ?? null)) continue;
     errors.push({ id: 'version-not-found', selector: s.selector });
   }
+  const notFound = errors.length > 0;
   let success = 0;
   let failed = 0;
   let unknown = 0;
@@ -92,7 +101,19 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       unknowns.push(reason!);
     }
   }
-  const deployable = errors.length ? false : unknowns.length ? null : true;
+  // Breaking changes of the API against what is deployed (only when asked): a failure; not computed yet: unknown.
+  const level = world.query.failOnOpenApiBreaking;
+  if (level)
+    for (const c of world.openApiChanges ?? []) {
+      if (c.status !== 'computed') unknowns.push({ id: 'openapi-changes-unknown', changes: c });
+      else if (c.findings.some((f) => f.level === 'ERR' || level === 'WARN'))
+        errors.push({
+          id: 'openapi-breaking',
+          level,
+          changes: { ...c, findings: c.findings.filter((f) => f.level === 'ERR' || level === 'WARN') },
+        });
+    }
+  const deployable = notFound ? false : unknowns.length ? null : errors.length === 0;
   const reasons: SummaryReason[] = [...warnings, ...errors, ...unknowns];
   if (deployable) reasons.push(success ? { id: 'all-successful', byEvidence } : { id: 'no-dependencies' });
   reasons.push(...ignoredReasons);

@@ -8,8 +8,10 @@ export function buildMatrix(world: MatrixWorld, options: { pairEvidence?: PairEv
   const rows = applyLatestBy(buildRows(world, options.pairEvidence), world.query.latestby, world.query.destination);
   const summary = decide(world, rows);
   const filtered = filterSuccess(rows, world.query.success);
-  const listed = world.query.limit ? filtered.slice(0, world.query.limit) : filtered;
-  return { rows, listed, summary };
+  const limited = world.query.limit ? filtered.slice(0, world.query.limit) : filtered;
+  const page = world.query.page;
+  const listed = page ? limited.slice(page.offset, page.offset + page.size) : limited;
+  return { rows, listed, listable: limited.length, summary };
 }
 
 export { parseMatrixQuery, parseCanIDeployQuery } from './selectors.ts';

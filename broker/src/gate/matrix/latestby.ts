@@ -5,7 +5,7 @@
  *    it is treated as cvpv: several provider versions can be live there at once and each must be compatible
  *    (the Pact Broker made the same change for #903; older clients still send cvp);
  *  - cp: per consumer and provider, the newest consumer version, then the newest provider version;
- *  - absent: every row.
+ *  - absent: every row, and every verification its own row (the history: rows.ts).
  */
 import type { Destination, LatestBy, MatrixRow } from './types.ts';
 

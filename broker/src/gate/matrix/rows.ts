@@ -104,7 +104,15 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     if (!list.some((x) => x.provider === p.provider)) list.push(p);
     pubsByCv.set(p.consumerVersionId, list);
   }
-  // The latest verification per (pact version, provider version): re-verifying overwrites the verdict.
+  // The latest verification per (pact version, provider version): re-verifying overwrites the verdict. Without
+  // latestby (the history) every verification is its own row; the older ones are marked superseded.
+  const history = world.query.latestby === undefined;
+  const allOf = new Map<string, WorldVerification[]>();
+  if (history)
+    for (const v of world.verifications) {
+      const key = `${v.pactVersionId}:${v.providerVersionId}`;
+      allOf.set(key, [...(allOf.get(key) ?? []), v]);
+    }
   const latest = new Map<string, WorldVerification>();
   const byPact = new Map<number, Map<number, WorldVerification>>();
   for (const v of world.verifications) {
@@ -159,19 +167,24 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     }
     const v = latest.get(`${pub.pactVersionId}:${pv.id}`);
     if (v) {
-      rows.push({
-        ...base,
-        providerVersion: pv,
-        verification: v,
-        verdict: v.success ? 'compatible' : 'incompatible',
-        evidence: 'verification',
-        reasons: [
-          v.failures
-            ? { id: 'verified', success: v.success, verificationId: v.id, failures: v.failures }
-            : { id: 'verified', success: v.success, verificationId: v.id },
-        ],
-        ignored,
-      });
+      const every = history
+        ? [...(allOf.get(`${pub.pactVersionId}:${pv.id}`) ?? [v])].sort((a, b) => b.id - a.id)
+        : [v];
+      for (const x of every)
+        rows.push({
+          ...base,
+          providerVersion: pv,
+          verification: x,
+          verdict: x.success ? 'compatible' : 'incompatible',
+          evidence: 'verification',
+          reasons: [
+            x.failures
+              ? { id: 'verified', success: x.success, verificationId: x.id, failures: x.failures }
+              : { id: 'verified', success: x.success, verificationId: x.id },
+          ],
+          ignored,
+          ...(x.id !== v.id ? { superseded: true } : {}),
+        });
       return;
     }
     const answer = pairEvidence?.({
@@ -256,6 +269,7 @@ export function compareRows(a: MatrixRow, b: MatrixRow): number {
     a.consumer.localeCompare(b.consumer) ||
     b.consumerVersion.id - a.consumerVersion.id ||
     a.provider.localeCompare(b.provider) ||
-    (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0)
+    (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0) ||
+    (b.verification?.id ?? 0) - (a.verification?.id ?? 0)
   );
 }

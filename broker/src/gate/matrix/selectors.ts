@@ -107,6 +107,23 @@ function destinationOf(p: Params, problems: Problem[]): Destination {
   return { kind: 'none' };
 }
 
+/** `failOnOpenApiBreaking=ERR|WARN`: only against an environment (what is deployed there). */
+function failOnOf(p: Params, destination: Destination, problems: Problem[]): 'ERR' | 'WARN' | undefined {
+  const v = nonBlank(p.failOnOpenApiBreaking);
+  if (v === undefined) return undefined;
+  const level = String(v).toUpperCase();
+  if (level !== 'ERR' && level !== 'WARN') {
+    problems.push({
+      path: 'failOnOpenApiBreaking',
+      message: message('matrix.bad-fail-on-openapi', { value: String(v) }),
+    });
+    return undefined;
+  }
+  if (destination.kind !== 'environment')
+    problems.push({ path: 'failOnOpenApiBreaking', message: message('matrix.fail-on-openapi-needs-environment') });
+  return level;
+}
+
 function successOf(v: unknown, problems: Problem[]): (boolean | null)[] | undefined {
   if (v === undefined) return undefined;
   const out: (boolean | null)[] = [];
@@ -141,7 +158,19 @@ export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Pro
     if (!Number.isInteger(limit) || limit < 1) problems.push({ path: 'limit', message: message('matrix.bad-limit') });
   }
   const success = successOf(p.success, problems);
-  return { query: { selectors, ignore, destination, latestby, success, limit }, problems };
+  const failOnOpenApiBreaking = failOnOf(p, destination, problems);
+  return {
+    query: {
+      selectors,
+      ignore,
+      destination,
+      latestby,
+      success,
+      limit,
+      ...(failOnOpenApiBreaking ? { failOnOpenApiBreaking } : {}),
+    },
+    problems,
+  };
 }
 
 /**
@@ -171,12 +200,14 @@ export function parseCanIDeployQuery(p: Params): { query: MatrixQuery; problems:
     .filter((s): s is IgnoreSelector => !!s);
   const destination: Destination =
     environment !== undefined ? { kind: 'environment', environment } : { kind: 'tag', tag: to ?? '', latest: true };
+  const failOnOpenApiBreaking = failOnOf(p, destination, problems);
   return {
     query: {
       selectors: pacticipant ? [selector] : [],
       ignore,
       destination,
       latestby: environment !== undefined ? 'cvpv' : 'cvp',
+      ...(failOnOpenApiBreaking ? { failOnOpenApiBreaking } : {}),
     },
     problems,
   };

@@ -4,6 +4,7 @@
  *
  *  - A row is a pair (consumer version, provider version) for a consumer version that has a pact with that provider.
  *    A verification belongs to the pact VERSION (content), so every consumer version with the same content shares it.
+ *  - Without latestby the rows are the history: every verification of a pact by a provider version is its own row.
  *  - A consumer version requires each provider it has a pact with (per consumer version, not per integration).
  *    A provider does not require its consumers: a consumer matters only when a version of it is in the target.
  *  - With a destination (latest, tag, environment, main branch) every other pacticipant of those integrations is
@@ -49,6 +50,23 @@ export interface MatrixQuery {
   success?: (boolean | null)[];
   /** Caps the listed rows (never the rows the answer is computed from). */
   limit?: number;
+  /** Which page of the listed rows to list (after `success[]` and `limit`); the history is always paged. */
+  page?: { offset: number; size: number };
+  /**
+   * Fail when a specified version's OpenAPI document breaks what the version of the same pacticipant deployed or
+   * released in the destination environment offers, at this level or above (`failOnOpenApiBreaking`, issue 20).
+   */
+  failOnOpenApiBreaking?: 'ERR' | 'WARN';
+}
+
+/** What changed from the document of `against` (deployed in the destination) to the one of `version` (stored diff). */
+export interface OpenApiChangesFact {
+  pacticipant: string;
+  version: string;
+  against: string;
+  status: 'computed' | 'pending' | 'failed';
+  /** ERR and WARN findings. */
+  findings: { id: string; level: 'ERR' | 'WARN'; method?: string; path?: string; message: string }[];
 }
 
 export interface WorldVersion {
@@ -112,6 +130,8 @@ export interface MatrixWorld extends SpecifiedSide {
   publications: WorldPublication[];
   /** Verifications of those pact versions (every one; the latest per provider version is kept). */
   verifications: WorldVerification[];
+  /** With `failOnOpenApiBreaking`: each specified version's document against each version deployed in the destination. */
+  openApiChanges?: OpenApiChangesFact[];
 }
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
@@ -168,16 +188,24 @@ export interface MatrixRow {
   /** The consumer version requires this provider (it has a pact with it). */
   required: boolean;
   ignored: boolean;
+  /**
+   * Only in the history (no latestby): a later verification of the same pact content by the same provider version
+   * exists. The row keeps its own verification's verdict (and evidence "verification"); it still counts in the answer.
+   */
+  superseded?: boolean;
 }
 
 export type SummaryReason =
   | { id: 'warn-ignore-not-found'; pacticipant: string; version?: string }
   | { id: 'warn-specify-environment'; tag: string }
+  | { id: 'warn-no-environment' }
   | { id: 'warn-specify-version' }
   | { id: 'version-not-found'; selector: MatrixSelector }
   | { id: 'verification-failed'; row: RowRef; ignored: boolean; evidence?: string; detail?: string }
   | { id: 'no-verified-pact'; row: RowRef; ignored: boolean }
   | { id: 'no-provider-version'; row: RowRef; scope: ScopeDescription; ignored: boolean }
+  | { id: 'openapi-breaking'; changes: OpenApiChangesFact; level: 'ERR' | 'WARN' }
+  | { id: 'openapi-changes-unknown'; changes: OpenApiChangesFact }
   | { id: 'all-successful'; byEvidence?: Record<string, number> }
   | { id: 'no-dependencies' };
 
@@ -202,7 +230,9 @@ export interface MatrixSummary {
 export interface MatrixResult {
   /** Every row the answer was computed from (after latestby). */
   rows: MatrixRow[];
-  /** The rows to list: after the `success[]` filter and `limit`. */
+  /** The rows to list: after the `success[]` filter, `limit` and the page. */
   listed: MatrixRow[];
+  /** How many rows there are to list before paging. */
+  listable: number;
   summary: MatrixSummary;
 }

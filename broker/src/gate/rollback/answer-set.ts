@@ -6,11 +6,31 @@ import { buildModel, type RollbackModel } from './model.ts';
 import { Marks, cmp, needsClosure, planFor, violations } from './graph.ts';
 import { byPair, pairsOfRollback } from './pairs.ts';
 import { renderReason } from './catalogue.ts';
+import { apiRemovedWarnings } from './api-removed.ts';
 import type { RollbackReason } from './reasons.ts';
-import type { RollbackSetAnswer, RollbackSetQuery, RollbackTarget, RollbackWorld, TargetReport } from './types.ts';
+import type {
+  ApiRemovedWarning,
+  RollbackSetAnswer,
+  RollbackSetQuery,
+  RollbackTarget,
+  RollbackWorld,
+  TargetReport,
+} from './types.ts';
 
 export function canIRollbackSet(world: RollbackWorld, query: RollbackSetQuery): RollbackSetAnswer {
   return answerSet(buildModel(world, query), query.targets);
+}
+
+/**
+ * What rolling back the targets removes from their APIs (`api-removed-on-rollback`): warnings for clients without a
+ * pact, never a failure. From the answer's targets and the world's stored diffs and pacts.
+ */
+export function apiWarningsOfSet(world: RollbackWorld, answer: RollbackSetAnswer): ApiRemovedWarning[] {
+  if (!world.apiChanges?.length) return [];
+  const moves = answer.targets.flatMap((t) =>
+    t.to === null || t.to === t.from ? [] : [{ provider: t.pacticipant, from: t.from, to: t.to }],
+  );
+  return apiRemovedWarnings(moves, world.apiChanges, world.pactUsage ?? []);
 }
 
 /** The set answer from a model built with the same targets (explicit versions are part of the model). */

@@ -3,7 +3,8 @@
  * pacticipants and versions, say what to do.
  */
 import type { BrokenPair, RollbackReason } from './reasons.ts';
-import type { RollbackWarning } from './types.ts';
+import { message } from '../../messages.ts';
+import type { ApiRemovedWarning, RollbackWarning } from './types.ts';
 
 const list = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -84,4 +85,24 @@ function instance(name: string | null): string {
 
 export function renderWarning(w: RollbackWarning): string {
   return `${w.consumer.name} ${w.consumer.version} -> ${w.provider.name} ${w.provider.version} is ${w.verdict} already (evidence: ${w.evidence}): not caused by this rollback, and not fixed by it`;
+}
+
+/** The API a provider's rollback removes, each part with the consumers whose pacts use it (wording: messages.ts). */
+export function renderApiRemoved(w: ApiRemovedWarning): string {
+  const changes = w.changes.map((c) =>
+    message('rollback.api-change', {
+      operation: c.method && c.path ? `${c.method} ${c.path}` : undefined,
+      field: c.field,
+      rule: c.rule,
+      level: c.level,
+      users: c.usedBy.length ? list(c.usedBy.map((u) => `${u.consumer} ${u.version}`)) : undefined,
+    }),
+  );
+  return message('rollback.api-removed-on-rollback', {
+    provider: w.provider,
+    from: w.from,
+    to: w.to,
+    status: w.status,
+    changes: changes.join('; '),
+  });
 }

@@ -1,9 +1,9 @@
 /** can-i-rollback: the pure analysis. The broker gathers a RollbackWorld and calls these. */
-export { canIRollbackSet, answerSet } from './answer-set.ts';
+export { canIRollbackSet, answerSet, apiWarningsOfSet } from './answer-set.ts';
 export { canIRollbackAny, answerAny } from './answer-any.ts';
 export { versionsInPlay, requiredPairs, versionsCrossedBy } from './needed.ts';
 export { buildModel } from './model.ts';
 export { planFor } from './graph.ts';
-export { renderReason, renderWarning } from './catalogue.ts';
+export { renderApiRemoved, renderReason, renderWarning } from './catalogue.ts';
 export type * from './types.ts';
 export type { RollbackReason } from './reasons.ts';

@@ -100,6 +100,10 @@ export interface RollbackWorld {
   pacts: PactRow[];
   /** Evidence for (at least) every pair `requiredPairs` lists; a later row for the same pair replaces an earlier one. */
   evidence: EvidenceRow[];
+  /** The API changes of rolling back the targets' documents (current -> target), for the `api-removed-on-rollback` warning. */
+  apiChanges?: ApiChangesRow[];
+  /** The pacts of the consumer versions in the environment, for saying who uses what a rollback removes. */
+  pactUsage?: PactUsage[];
   /**
    * The migrations of (at least) every version `versionsCrossedBy` lists, in the order they were recorded. An
    * irreversible one crossed by an instance's rollback means its pacticipant cannot roll back; reversible ones put
@@ -241,6 +245,77 @@ export interface RollbackAnyAnswer {
   warnings: RollbackWarning[];
 }
 
+/** A broken pair that rolling back leaves as it was. */
 export interface RollbackWarning extends PairReport {
   id: 'pre-existing-break';
+}
+
+/**
+ * Rolling back a provider removes or breaks parts of its API (its OpenAPI document at `to` against the one at `from`):
+ * a warning for the clients rollgate cannot see (no pact). Each change says which known consumers' pacts use it;
+ * those pairs are decided by their own evidence. `status` is `pending` while the diff is not computed yet and
+ * `failed` when it could not be: then `changes` is empty and nothing is known, not "nothing removed".
+ */
+export interface ApiRemovedWarning {
+  id: 'api-removed-on-rollback';
+  provider: string;
+  from: string;
+  to: string;
+  status: 'computed' | 'pending' | 'failed';
+  changes: ApiRemovedChange[];
+}
+
+export interface ApiRemovedChange {
+  /** oasdiff's rule id and level of the change. */
+  rule: string;
+  level: 'ERR' | 'WARN';
+  method?: string;
+  path?: string;
+  /** The field (a property path `a/b`, or a parameter `query id`) the change is about, when it is about one. */
+  field?: string;
+  /** The diff engine's sentence. */
+  detail: string;
+  /** Consumer versions in the environment whose pacts use the endpoint (and the field, when there is one). */
+  usedBy: { consumer: string; version: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input for the API warning (optional: a world without it gets no such warning)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What changed from a provider's document at `from` to the one at `to`, as stored by the broker (ERR and WARN only). */
+export interface ApiChangesRow {
+  provider: string;
+  from: string;
+  to: string;
+  status: 'computed' | 'pending' | 'failed';
+  findings: ApiFinding[];
+}
+
+export interface ApiFinding {
+  id: string;
+  level: 'ERR' | 'WARN';
+  method?: string;
+  path?: string;
+  /** The finding's arguments (property, parameter, in, status, ...). */
+  args: Record<string, string>;
+  message: string;
+}
+
+/** The HTTP interactions of a consumer version's pact with a provider: what it uses. */
+export interface PactUsage {
+  consumer: string;
+  consumerVersion: string;
+  provider: string;
+  interactions: UsedInteraction[];
+}
+
+export interface UsedInteraction {
+  method: string;
+  path: string;
+  query: string[];
+  headers: string[];
+  requestBody?: unknown;
+  status: number;
+  responseBody?: unknown;
 }

@@ -121,6 +121,8 @@ function indexResource(req: Request, res: Response): void {
       curies: [
         { name: 'pb', href: l.url('/doc/{rel}?context=index'), templated: true },
         { name: 'beta', href: l.url('/doc/{rel}?context=index'), templated: true },
+        { name: 'pf', href: l.url('/doc/{rel}?context=index'), templated: true },
+        { name: 'rg', href: l.url('/doc/{rel}?context=index'), templated: true },
       ],
     },
   });

@@ -7,6 +7,7 @@ import type { MatrixQuery } from '../../gate/matrix/types.ts';
 import { presentMatrix } from '../presenters/matrix.ts';
 import type { Deps } from '../../deps.ts';
 import { linker } from '../../links/linker.ts';
+import { paging } from '../../links/paging.ts';
 import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
 
@@ -18,6 +19,12 @@ export async function answer(deps: Deps, query: MatrixQuery, evidence?: Evidence
 export const getMatrix = (deps: Deps, evidence?: EvidenceSource) => async (req: Request, res: Response) => {
   const { query, problems } = parseMatrixQuery(rackQuery(req));
   if (problems.length) throw new ValidationError(problems);
+  // The history (no latestby) grows with every verification: it is always paged; other answers when asked.
+  const q = req.query as Record<string, unknown>;
+  if (query.latestby === undefined || ['pageNumber', 'pageSize', 'page', 'size'].some((k) => q[k] !== undefined)) {
+    const p = paging(req);
+    query.page = { offset: p.offset, size: p.size };
+  }
   const a = await answer(deps, query, evidence);
   sendHal(res, 200, presentMatrix(linker(req), a, req.originalUrl));
 };

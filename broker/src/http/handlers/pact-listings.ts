@@ -34,8 +34,9 @@ export const listPactsHandler = (deps: Deps, pick: (p: P) => PactFilter) => asyn
     },
     _links: {
       self: l.link(req.originalUrl.split('?')[0]),
-      provider: l.link(routes.pacticipant(params.provider), { name: params.provider }),
-      'pb:provider': l.link(routes.pacticipant(params.provider), { name: params.provider }),
+      // Titled with the provider's name, as the Pact Broker's clients expect.
+      provider: l.link(routes.pacticipant(params.provider), { name: params.provider, title: params.provider }),
+      'pb:provider': l.link(routes.pacticipant(params.provider), { name: params.provider, title: params.provider }),
       'pb:pacts': links,
       pacts: links,
     },

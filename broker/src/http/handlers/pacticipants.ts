@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.ts';
-import { pacticipantOr404 } from '../../domain/lookup.ts';
 import { deletePacticipantWithoutHistory } from '../../domain/pacticipants/delete.ts';
-import { pacticipantPage } from '../../domain/pacticipants/queries.ts';
+import { pacticipantPage, pacticipantView } from '../../domain/pacticipants/queries.ts';
 import { savePacticipant as save } from '../../domain/pacticipants/save.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
@@ -24,8 +23,8 @@ export const listPacticipantsHandler = (deps: Deps) => async (req: Request, res:
 };
 
 export const getPacticipant = (deps: Deps) => async (req: Request, res: Response) => {
-  const row = await deps.store.read(() => pacticipantOr404((req.params as P).pacticipant));
-  sendHal(res, 200, presentPacticipant(linker(req), row));
+  const { row, latest } = await deps.store.read(() => pacticipantView((req.params as P).pacticipant));
+  sendHal(res, 200, presentPacticipant(linker(req), row, latest));
 };
 
 /**

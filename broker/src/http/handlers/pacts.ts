@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { decodePact } from '../../domain/pacts/decode.ts';
+import { decodePact, withNamesFromPath } from '../../domain/pacts/decode.ts';
 import { latestPactPerIntegration } from '../../domain/pacts/latest-per-integration.ts';
 import { publishPactForVersion } from '../../domain/pacts/publish-one.ts';
 import {
@@ -38,8 +38,12 @@ function sendPact(req: Request, res: Response, found: FoundPact, metadata?: stri
 export function putPact(deps: Deps, merge: boolean) {
   return async (req: Request, res: Response) => {
     const { provider, consumer, version } = req.params as P;
-    const decoded = decodePact(await jsonBody(req), '$', { consumer, provider });
-    const { created, pact } = await deps.store.write(() =>
+    // As the Pact Broker: the names may come from the path alone, and a body without interactions is a pact.
+    const decoded = decodePact(withNamesFromPath(await jsonBody(req), { consumer, provider }), '$', {
+      consumer,
+      provider,
+    });
+    const { created, pact, notices } = await deps.store.write(() =>
       publishPactForVersion(
         deps.hooks,
         { provider, consumer, version, decoded, merge },
@@ -48,18 +52,16 @@ export function putPact(deps: Deps, merge: boolean) {
     );
     const l = linker(req);
     if (created) res.location(l.url(routes.pactForVersion(provider, consumer, version)));
-    sendHal(
-      res,
-      created ? 201 : 200,
-      presentPact(l, {
-        consumer,
-        provider,
-        consumerVersion: version,
-        sha: pact.pactVersion.sha,
-        content: pact.pactVersion.content,
-        createdAt: pact.publishedAt,
-      }),
-    );
+    const body = presentPact(l, {
+      consumer,
+      provider,
+      consumerVersion: version,
+      sha: pact.pactVersion.sha,
+      content: pact.pactVersion.content,
+      createdAt: pact.publishedAt,
+    });
+    // Warnings only (a pact with nothing to verify): the body is otherwise the pact, as the Pact Broker answers.
+    sendHal(res, created ? 201 : 200, notices.length ? { ...body, notices } : body);
   };
 }
 
@@ -73,9 +75,19 @@ export const getPactByVersionSha = (deps: Deps) => async (req: Request, res: Res
   sendPact(req, res, await deps.store.read(() => pactByVersionSha(provider, consumer, sha)), metadata);
 };
 
+/** A header can carry printable ASCII only; a version number outside it is left out of the header. */
+const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+/**
+ * The latest pact (of a tag, a branch, untagged): with `X-Pact-Consumer-Version`, the consumer version it
+ * belongs to, as the Pact Broker sends it.
+ */
 export const getLatestPact = (deps: Deps, pick: (p: P) => LatestSelector) => async (req: Request, res: Response) => {
   const params = req.params as P;
-  sendPact(req, res, await deps.store.read(() => latestPact(params.provider, params.consumer, pick(params))));
+  const found = await deps.store.read(() => latestPact(params.provider, params.consumer, pick(params)));
+  const version = found.consumerVersion;
+  if (version !== null && HEADER_SAFE.test(version)) res.set('X-Pact-Consumer-Version', version);
+  sendPact(req, res, found);
 };
 
 /** `GET /pacts/latest`: the latest pact of every integration. */

@@ -8,6 +8,10 @@ import { jsonBody } from '../json-body.ts';
 import { presentProviderContract, presentProviderContractPublished } from '../presenters/provider-contract.ts';
 import { publishProviderContractSchema, putProviderContractSchema } from '../schemas/provider-contract.ts';
 import { validate } from '../schemas/validate.ts';
+import { presentOpenApiChanges } from '../presenters/openapi-changes.ts';
+import { answerOpenApiChanges } from '../../precompute/openapi-changes.ts';
+import { ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
 
 type P = Record<string, string>;
 
@@ -47,4 +51,13 @@ export const getProviderContract = (deps: Deps) => async (req: Request, res: Res
   const { provider, version } = req.params as P;
   const row = await deps.store.read(() => providerContractOf(provider, version));
   sendHal(res, 200, presentProviderContract(linker(req), provider, version, row));
+};
+
+/** `GET /provider-contracts/provider/{p}/version/{v}/changes?against={w}`: what changed from w's document to v's. */
+export const getProviderContractChanges = (deps: Deps) => async (req: Request, res: Response) => {
+  const { provider, version } = req.params as P;
+  const against = typeof req.query.against === 'string' ? req.query.against : '';
+  if (!against) throw ValidationError.of('against', message('openapi-changes.against-required'));
+  const q = { provider, version, against };
+  sendHal(res, 200, presentOpenApiChanges(linker(req), q, await answerOpenApiChanges(deps.store, q), req.originalUrl));
 };

@@ -6,6 +6,7 @@ import { linker } from '../../links/linker.ts';
 import { routes } from '../../links/paths.ts';
 import { sendHal } from '../../links/hal.ts';
 import { jsonBody } from '../json-body.ts';
+import { decodeMetadata } from '../presenters/verifiable-pacts.ts';
 import { presentVerification } from '../presenters/verification.ts';
 import { validate } from '../schemas/validate.ts';
 import { verificationSchema } from '../schemas/verification.ts';
@@ -14,7 +15,7 @@ type P = Record<string, string>;
 
 /** `POST <pb:publish-verification-results>`: 201 with the stored result. */
 export const postVerification = (deps: Deps) => async (req: Request, res: Response) => {
-  const { provider, consumer, sha } = req.params as P;
+  const { provider, consumer, sha, metadata } = req.params as P;
   const body = validate(verificationSchema, await jsonBody(req));
   const cmd = {
     provider,
@@ -25,6 +26,8 @@ export const postVerification = (deps: Deps) => async (req: Request, res: Respon
     buildUrl: body.buildUrl,
     testResults: body.testResults,
     verifiedBy: body.verifiedBy,
+    // Through a WIP pact's URL: counts in the matrix, never for pending or WIP status.
+    wip: decodeMetadata(metadata).wip,
   };
   const out = await deps.store.write(() => publishVerification(deps.hooks, cmd));
   const l = linker(req);

@@ -41,14 +41,15 @@ async function readBody(req: Request, scope?: { consumer: string; provider: stri
   return validate(webhookSchema, withScope);
 }
 
-/** `POST /webhooks` (and `/webhooks/provider/{p}/consumer/{c}`, where the CLI posts when given both): 201 with the webhook. */
+/**
+ * `POST /webhooks` (and `/webhooks/provider/{p}/consumer/{c}`, where the CLI posts when given both): 201 with the
+ * webhook. A consumer or provider that does not exist: 400 naming the field, or 404 when the URL names it.
+ */
 export const createWebhook = (deps: Deps) => async (req: Request, res: Response) => {
   const params = req.params as P;
-  const body = await readBody(
-    req,
-    params.provider && params.consumer ? { provider: params.provider, consumer: params.consumer } : undefined,
-  );
-  const webhook = await deps.store.write(() => create(deps.hooks, deps.config, body));
+  const inPath = Boolean(params.provider && params.consumer);
+  const body = await readBody(req, inPath ? { provider: params.provider, consumer: params.consumer } : undefined);
+  const webhook = await deps.store.write(() => create(deps.hooks, deps.config, body, inPath));
   const l = linker(req);
   res.location(l.url(webhookPath(webhook.uuid)));
   const reveal = await deps.store.read(() => revealing([webhook.uuid]));

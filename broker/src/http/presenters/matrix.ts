@@ -2,6 +2,7 @@ import type { MatrixAnswer, VersionDetails } from '../../domain/matrix/gather.ts
 import { renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
 import type { MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
 import type { Linker } from '../../links/linker.ts';
+import { pageInfo } from '../../links/paging.ts';
 import { routes } from '../../links/paths.ts';
 import { message } from '../../messages.ts';
 
@@ -80,6 +81,30 @@ function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails
     verdict: r.verdict,
     reasons: r.reasons.map((x) => renderRowReason(x, ref)),
     ...(r.ignored ? { ignored: true } : {}),
+    ...(r.superseded ? { superseded: true } : {}),
+  };
+}
+
+/** `self` with another page: its other parameters kept as they were sent (the matrix's are order-dependent). */
+function withPage(self: string, page: number, size: number): string {
+  const [path, query = ''] = self.split('?', 2) as [string, string?];
+  const kept = query.split('&').filter((x) => x !== '' && !/^(pageNumber|pageSize|page|size)=/.test(x));
+  return `${path}?${[...kept, `pageNumber=${page}`, `pageSize=${size}`].join('&')}`;
+}
+
+/** `page` and `next`/`previous` links when the rows are paged (the history always is). */
+function paged(l: Linker, a: MatrixAnswer, self: string) {
+  const p = a.world.query.page;
+  if (!p) return { links: {} };
+  const number = Math.floor(p.offset / p.size) + 1;
+  const page = pageInfo({ page: number, size: p.size }, a.result.listable);
+  const at = (n: number) => l.link(withPage(self, n, p.size), { title: `Page ${n}` });
+  return {
+    page,
+    links: {
+      ...(number < page.totalPages ? { next: at(number + 1) } : {}),
+      ...(number > 1 ? { previous: at(Math.min(number - 1, page.totalPages)) } : {}),
+    },
   };
 }
 
@@ -87,10 +112,15 @@ function presentRow(l: Linker, r: MatrixRow, details: Map<number, VersionDetails
 export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
   const { summary, listed, rows } = a.result;
   const notices = summary.reasons.map(renderSummaryReason);
-  if (listed.length < rows.length && a.world.query.limit)
+  const pages = paged(l, a, self);
+  if (a.result.listable < rows.length && a.world.query.limit)
     notices.push({
       type: 'info',
-      text: message('matrix.listing-limited', { listed: listed.length, rows: rows.length, limit: a.world.query.limit }),
+      text: message('matrix.listing-limited', {
+        listed: a.result.listable,
+        rows: rows.length,
+        limit: a.world.query.limit,
+      }),
     });
   return {
     summary: {
@@ -102,7 +132,11 @@ export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
       ...(summary.ignored !== undefined ? { ignored: summary.ignored } : {}),
     },
     notices,
-    matrix: listed.map((r) => presentRow(l, r, a.details)),
-    _links: { self: l.link(self) },
+    // The rows that count first, then the ignored ones (`ignored: true`), as the Pact Broker lists them.
+    matrix: [...listed.filter((r) => !r.ignored), ...listed.filter((r) => r.ignored)].map((r) =>
+      presentRow(l, r, a.details),
+    ),
+    ...(pages.page ? { page: pages.page } : {}),
+    _links: { self: l.link(self), ...pages.links },
   };
 }

@@ -118,13 +118,14 @@ export function presentLatestPacts(l: Linker, rows: LatestPactRef[]) {
         },
         provider: { name: r.provider, _links: { self: l.link(routes.pacticipant(r.provider)) } },
       },
+      // As the Pact Broker has them (its clients read them in this order): the latest pact, then this version's.
       _links: {
         self: [
+          l.link(routes.latestPact(r.provider, r.consumer), { title: 'Latest pact' }),
           l.link(routes.pactForVersion(r.provider, r.consumer, r.version), {
             title: 'Pact',
             name: `Pact between ${r.consumer} (${r.version}) and ${r.provider}`,
           }),
-          l.link(routes.pactVersion(r.provider, r.consumer, r.sha)),
         ],
       },
     })),

@@ -12,6 +12,17 @@ export function encodeMetadata(p: VerifiablePact): string {
   return Buffer.from(JSON.stringify(m)).toString('base64url');
 }
 
+/** What a pact URL's metadata segment says; anything unreadable says nothing (the URL still works). */
+export function decodeMetadata(segment: string | undefined): { wip: boolean; pending: boolean } {
+  if (!segment) return { wip: false, pending: false };
+  try {
+    const m = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Record<string, unknown> | null;
+    return { wip: m?.w === true, pending: m?.p === true };
+  } catch {
+    return { wip: false, pending: false };
+  }
+}
+
 function scopeText(p: VerifiablePact): string {
   if (p.pendingScope.branch)
     return message('pfv.scope.branch', { provider: p.provider, branch: p.pendingScope.branch });

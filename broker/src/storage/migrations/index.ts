@@ -7,8 +7,11 @@ import labels from './0006_labels.ts';
 import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
+import verificationWip from './0010_verification_wip.ts';
 import readIndexes from './0011_read_indexes.ts';
 import webhookOwners from './0012_webhook_owners.ts';
+import openapiChanges from './0015_openapi_changes.ts';
+import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
 import type { Migration } from './types.ts';
@@ -24,8 +27,11 @@ export const migrations: Migration[] = [
   outbox,
   writeCounter,
   verificationFailures,
+  verificationWip,
   readIndexes,
   webhookOwners,
+  openapiChanges,
+  versionsLatest,
   versionMigrations,
   versionRequirements,
 ];

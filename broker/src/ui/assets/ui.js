@@ -281,13 +281,26 @@
           ),
         );
       }
-      if (a.warnings?.length) {
+      // What rolling back removes from a provider's API (issue 20): for clients without a pact.
+      const api = (a.warnings || []).filter((w) => w.id === 'api-removed-on-rollback');
+      const alreadyBroken = (a.warnings || []).filter((w) => w.id !== 'api-removed-on-rollback');
+      if (api.length) {
+        frag.appendChild(el('h3', null, ['API removed by the rollback']));
+        frag.appendChild(
+          el(
+            'ul',
+            { 'data-api-removed': '' },
+            api.map((w) => el('li', null, [w.message])),
+          ),
+        );
+      }
+      if (alreadyBroken.length) {
         frag.appendChild(el('h3', null, ['Warnings (already broken)']));
         frag.appendChild(
           el(
             'ul',
             null,
-            a.warnings.map((w) => el('li', null, [pairText(w)])),
+            alreadyBroken.map((w) => el('li', null, [pairText(w)])),
           ),
         );
       }

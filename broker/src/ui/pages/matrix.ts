@@ -27,6 +27,7 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
     html`<option value="">${none}</option>${values.map((v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`)}`;
   const body = html`
 <p><a href="${uiUrl.pacticipant(m.consumer)}">${m.consumer}</a> (consumer) → <a href="${uiUrl.pacticipant(m.provider)}">${m.provider}</a> (provider). Rows are ${m.consumer} versions that published a pact with ${m.provider}, newest first; columns are ${m.provider} versions, newest first.
+Each cell shows the latest result; <a href="${uiUrl.matrixHistory(m.provider, m.consumer)}">every verification result of this integration (history)</a>.
 <a href="${uiUrl.diff(m.provider, m.consumer)}">Compare two versions of the pact</a>.</p>
 <form class="filters" method="get" action="${uiUrl.matrix(m.provider, m.consumer)}">
   <label for="m-cb">${m.consumer} branch</label><select id="m-cb" name="consumerBranch">${opt(m.consumerBranches, f.consumerBranch, 'any')}</select>

@@ -22,6 +22,7 @@ ${d.consumes.length ? html`<ul>${d.consumes.map((x) => html`<li><a href="${uiUrl
 <section><h2>Consumed by</h2>
 ${d.consumedBy.length ? html`<ul>${d.consumedBy.map((x) => html`<li><a href="${uiUrl.pacticipant(x)}">${x}</a> · <a href="${uiUrl.matrix(p.name, x)}">matrix</a></li>`)}</ul>` : html`<p class="muted">No consumers.</p>`}
 </section>
+${d.documents.length ? html`<section><h2>OpenAPI documents</h2><ul data-documents>${d.documents.map((v) => html`<li><a href="${uiUrl.providerContract(p.name, v)}">${v}</a></li>`)}</ul></section>` : ''}
 <section><h2>Recent versions</h2>
 <table class="grid"><thead><tr><th scope="col">Version</th><th scope="col">Branches</th><th scope="col">Created</th><th scope="col">Pacts</th></tr></thead>
 <tbody>${d.versions.map((v) => html`<tr><td><code>${v.number}</code></td><td>${v.branches.join(', ')}</td><td>${v.created_at}</td><td>${v.pactsWith.map((prov, i) => html`${i ? ', ' : ''}<a href="${uiUrl.pact(prov, p.name, v.number)}">with ${prov}</a>`)}</td></tr>`)}</tbody></table>

@@ -26,6 +26,7 @@ import { Lru } from './lru.ts';
 import { OPC_INFO } from './engine-info.ts';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol.ts';
 import type { Verdict } from './types.ts';
+import type { DiffResult } from '../../openapi-diff/types.ts';
 import { unknownVerdict } from './verdict.ts';
 
 export interface PoolOptions {
@@ -75,7 +76,7 @@ interface Task {
   /** The document's hash, for routing to a worker that has it compiled (comparisons only). */
   documentHash?: string;
   /** A reply from the worker; ContractError for a malformed pact. */
-  settle(outcome: Verdict | SubsumptionResult | ContractError): void;
+  settle(outcome: Verdict | SubsumptionResult | DiffResult | ContractError): void;
   /** No reply: the worker timed out, ran out of memory or died, or the pool closed. */
   fail(reason: ReasonId, args: Record<string, string | number>): void;
 }
@@ -180,6 +181,31 @@ export class ComparatorPool {
         timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
         group: options.group ?? '',
         settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as SubsumptionResult)),
+        fail,
+      });
+      this.#pump();
+    });
+  }
+
+  /**
+   * What changed from one version of an OpenAPI document to another (both as JSON or YAML text), computed in a worker
+   * under the same limits as a comparison. Rejects with OpenApiDocumentError when a side is no usable document, and
+   * with PoolTaskError when no answer came (time or memory limit, a crashed worker, the pool closed).
+   */
+  diffOpenApi(
+    baseText: string,
+    revisionText: string,
+    options: { timeoutMs?: number; group?: string } = {},
+  ): Promise<DiffResult> {
+    return new Promise<DiffResult>((resolve, reject) => {
+      const fail = (reason: ReasonId, args: Record<string, string | number> = {}) =>
+        reject(new PoolTaskError(reason, reasonMessage(reason, args)));
+      if (this.#closed) return fail('pool.closed');
+      this.#queue.push({
+        request: { type: 'diff', id: this.#nextId++, baseText, revisionText },
+        timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        group: options.group ?? '',
+        settle: (o) => (o instanceof ContractError ? reject(o) : resolve(o as DiffResult)),
         fail,
       });
       this.#pump();
@@ -309,7 +335,7 @@ export class ComparatorPool {
       this.#startFailures = 0;
     } else if (slot.task?.request.id === m.id) {
       if (m.type === 'verdict') this.#settle(slot, { reply: m.verdict });
-      else if (m.type === 'subsumption') this.#settle(slot, { reply: m.result });
+      else if (m.type === 'subsumption' || m.type === 'changes') this.#settle(slot, { reply: m.result });
       else if (m.type === 'refused') this.#settle(slot, { reply: new ContractError(m.problems) });
       else this.#settle(slot, { fail: ['engine.failed', { detail: m.detail }] });
     }
@@ -320,7 +346,7 @@ export class ComparatorPool {
   #settle(
     slot: Slot,
     outcome:
-      | { reply: Verdict | SubsumptionResult | ContractError }
+      | { reply: Verdict | SubsumptionResult | DiffResult | ContractError }
       | { fail: [ReasonId, Record<string, string | number>] },
   ): void {
     const task = slot.task;

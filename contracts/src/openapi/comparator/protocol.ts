@@ -1,6 +1,7 @@
 /** Messages between ComparatorPool (pool.ts) and its workers (worker.ts). Plain data: they are structured-cloned. */
 import type { Problem } from '../../errors.ts';
 import type { SubsumptionResult } from '../../subsumption/index.ts';
+import type { DiffResult } from '../../openapi-diff/types.ts';
 import type { Verdict } from './types.ts';
 
 export interface WorkerConfig {
@@ -32,12 +33,21 @@ export interface SubsumeRequest {
   bText: string;
 }
 
-export type WorkerRequest = CompareRequest | SubsumeRequest;
+/** What changed from one version of an OpenAPI document to another (contracts/openapi-diff), both as JSON or YAML text. */
+export interface DiffRequest {
+  type: 'diff';
+  id: number;
+  baseText: string;
+  revisionText: string;
+}
+
+export type WorkerRequest = CompareRequest | SubsumeRequest | DiffRequest;
 
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'verdict'; id: number; verdict: Verdict }
   | { type: 'subsumption'; id: number; result: SubsumptionResult }
+  | { type: 'changes'; id: number; result: DiffResult }
   /** A ContractError raised in the worker (a malformed pact). */
   | { type: 'refused'; id: number; problems: Problem[] }
   | { type: 'failed'; id: number; detail: string };

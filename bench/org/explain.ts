@@ -4,9 +4,8 @@
  * each distinct statement is explained on the same database (PostgreSQL: `EXPLAIN (ANALYZE, BUFFERS)`; SQLite:
  * `EXPLAIN QUERY PLAN`) and checked for a full scan of a large table. Also times each request on both stores.
  *
- *   npx tsx bench/org/explain.ts DATABASE [VERSIONS]   (DATABASE: a built SQLite file or PostgreSQL URL)
+ *   npm run bench -- org --database FILE-OR-URL --versions 15000 --explain   (EXPLAIN_PLANS=1 prints the plans)
  */
-import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { currentRequestId } from '../../broker/src/context/request-context.ts';
 import { startBroker } from '../../broker/src/server.ts';
@@ -130,9 +129,12 @@ export async function explainGate(database: string, versions: number): Promise<R
         const lines = plan.map((r) => String(r['QUERY PLAN'] ?? r.detail ?? JSON.stringify(r)));
         plans.push(`${c.sql.replace(/\s+/g, ' ').slice(0, 400)}\n${lines.map((l) => `    ${l}`).join('\n')}`);
         for (const l of lines) {
-          const m = d === 'postgres' ? /Seq Scan on (\w+)/.exec(l) : /^SCAN (\w+)(?! USING)/.exec(l.trim());
-          if (m && LARGE_TABLES.includes(m[1]) && !/USING (COVERING )?INDEX/.test(l))
-            scans.push(`${m[1]}: ${l.trim()}`);
+          // PostgreSQL names the table; SQLite names the alias, so the table is read from the statement.
+          const m = d === 'postgres' ? /Seq Scan on (\w+)/.exec(l) : /^SCAN (\w+)$/.exec(l.trim());
+          if (!m) continue;
+          const table =
+            d === 'postgres' ? m[1] : (new RegExp(`(\\w+)\\s+(?:AS\\s+)?${m[1]}\\b`, 'i').exec(c.sql)?.[1] ?? m[1]);
+          if (LARGE_TABLES.includes(table) || LARGE_TABLES.includes(m[1])) scans.push(`${table}: ${l.trim()}`);
         }
       }
       const sorted = [...times].sort((a, b) => a - b);
@@ -154,14 +156,4 @@ export async function explainGate(database: string, versions: number): Promise<R
     await broker.close();
   }
   return rows;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await explainGate(process.argv[2], Number(process.argv[3] ?? 15000));
-  for (const r of rows) {
-    const { plans, ...rest } = r;
-    console.log(JSON.stringify(rest));
-    if (process.env.EXPLAIN_PLANS) console.log(plans);
-  }
-  process.exit(0);
 }

@@ -22,6 +22,8 @@ export interface OrgOptions {
   buildOnly?: boolean;
   /** Statements per write and single reads only, no load (the read-growth figures). */
   readsOnly?: boolean;
+  /** Explain every statement of the gate reads (bench/org/explain.ts) instead of the load. */
+  explain?: boolean;
   /** ROLLGATE_PRECOMPUTE of the broker under measurement (default on). */
   precompute?: boolean;
   seconds?: number;
@@ -51,6 +53,12 @@ export async function build(
 
 /** Statements per write (in this process), then the open-loop load against a child broker. */
 async function measureOrg(database: string, versions: number, options: OrgOptions): Promise<Row[]> {
+  if (options.explain) {
+    const { explainGate } = await import('./explain.ts');
+    const rows = await explainGate(database, versions);
+    if (process.env.EXPLAIN_PLANS) for (const r of rows) console.error(`${r.request}:\n${r.plans}`);
+    return rows.map(({ plans: _, ...r }) => ({ phase: 'explain', ...r }));
+  }
   const { countStatements } = await import('./statements.ts');
   const rows = await countStatements(database, versions, options.services ?? 300);
   if (!process.env.BENCH_QUIET) for (const r of rows) console.error(JSON.stringify(r));
@@ -147,10 +155,11 @@ export function parseFlags(args: string[]): OrgOptions {
     else if (a === '--seconds') o.seconds = Number(value());
     else if (a === '--build-only') o.buildOnly = true;
     else if (a === '--reads-only') o.readsOnly = true;
+    else if (a === '--explain') o.explain = true;
     else if (a === '--precompute') o.precompute = value() !== 'off';
     else
       throw new Error(
-        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --precompute on|off)`,
+        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --precompute on|off)`,
       );
   }
   return o;

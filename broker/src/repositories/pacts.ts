@@ -190,3 +190,25 @@ export function* integrations(): Program<
      GROUP BY consumer_id, provider_id ORDER BY consumer_id, provider_id`,
   );
 }
+
+const pairRows = rowType<{ consumer_id: number; provider_id: number }>('integration pair', {
+  consumer_id: integer,
+  provider_id: integer,
+});
+
+/**
+ * Every consumer/provider pair with a publication, ordered by consumer then provider, without the dates: an index
+ * seek per pacticipant and per pair (a recursive walk of `pact_publications_pair`), not a scan of every
+ * publication, so it costs the same at any history size (issue 15: the service graph).
+ */
+export function* integrationPairs(): Program<{ consumer_id: number; provider_id: number }[]> {
+  return yield* pairRows.all(
+    `WITH RECURSIVE pairs (consumer_id, provider_id) AS (
+       SELECT p.id, (SELECT MIN(pp.provider_id) FROM pact_publications pp WHERE pp.consumer_id = p.id) FROM pacticipants p
+       UNION ALL
+       SELECT x.consumer_id, (SELECT MIN(pp.provider_id) FROM pact_publications pp
+                              WHERE pp.consumer_id = x.consumer_id AND pp.provider_id > x.provider_id)
+       FROM pairs x WHERE x.provider_id IS NOT NULL)
+     SELECT consumer_id, provider_id FROM pairs WHERE provider_id IS NOT NULL ORDER BY consumer_id, provider_id`,
+  );
+}

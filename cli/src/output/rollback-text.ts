@@ -76,6 +76,8 @@ function summaryReasonText(o: Record<string, unknown>): string | undefined {
       return `${o.pacticipant} cannot roll back, whether ${o.other} rolls back or not`;
     case 'more-reasons':
       return `${o.more} more reason(s): ask for ${o.pacticipant} with --pacticipant to see every pair`;
+    case 'irreversible-migration':
+      return `rolling back ${o.pacticipant} crosses migration ${o.migration} of ${o.version}, which cannot be reverted`;
     default:
       return undefined;
   }

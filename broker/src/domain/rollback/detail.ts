@@ -8,10 +8,20 @@
 import type { PacticipantReport, RollbackAnyAnswer, RollbackWarning } from '../../gate/rollback/types.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
 
+/** The scalar facts a reason names (services, versions, a migration); `because` pairs are what the summary drops. */
+const NAMED = [
+  'pacticipant',
+  'needs',
+  'conflictsWith',
+  'other',
+  'more',
+  'applicationInstance',
+  'version',
+  'migration',
+] as const;
+
 /** A reason without the pairs behind it: its id and the services it names. */
-export type ReasonRef = { id: RollbackReason['id'] } & Partial<
-  Record<'pacticipant' | 'needs' | 'conflictsWith' | 'other' | 'more', string | number>
->;
+export type ReasonRef = { id: RollbackReason['id'] } & Partial<Record<(typeof NAMED)[number], string | number>>;
 
 export interface SummaryReport extends Omit<PacticipantReport, 'reasons'> {
   reasons: ReasonRef[];
@@ -24,8 +34,6 @@ export interface RollbackAnySummary extends Omit<RollbackAnyAnswer, 'pacticipant
   warningCount: number;
 }
 
-const NAMED = ['pacticipant', 'needs', 'conflictsWith', 'other', 'more'] as const;
-
 function reasonRef(r: RollbackReason): ReasonRef {
   const out: ReasonRef = { id: r.id };
   const fields = r as unknown as Record<string, unknown>;
@@ -36,7 +44,19 @@ function reasonRef(r: RollbackReason): ReasonRef {
   return out;
 }
 
+/** Summaries of cached answers: a cached answer is one object until its stamp changes, so its summary is made once. */
+const summaries = new WeakMap<RollbackAnyAnswer, RollbackAnySummary>();
+
 export function summaryOf(answer: RollbackAnyAnswer): RollbackAnySummary {
+  let summary = summaries.get(answer);
+  if (!summary) {
+    summary = project(answer);
+    summaries.set(answer, summary);
+  }
+  return summary;
+}
+
+function project(answer: RollbackAnyAnswer): RollbackAnySummary {
   const { pacticipants, warnings, ...rest } = answer;
   return {
     ...rest,

@@ -129,6 +129,7 @@ export class PostgresStore implements Store {
   async migrateDown(target: number, migrations: Migration[] = allMigrations): Promise<void> {
     const client = await this.pool.connect();
     try {
+      await client.query('SET statement_timeout = 0');
       await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of [...migrations].reverse()) {

@@ -2,7 +2,10 @@
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
  * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
- * openapi-diff, openapi-changes, cli-startup, clean, pb-import.
+ * openapi-diff, openapi-changes, cli-startup, clean, pb-import, org.
+ *
+ * Flags after a suite's name are that suite's (`npm run bench -- org --services 300 --versions 150000`):
+ * a suite module that takes flags exports `parseFlags(args)`, whose options are passed to its `run`.
  */
 type Row = Record<string, unknown>;
 // Each suite module exports `run(options)` returning its rows.
@@ -38,6 +41,10 @@ const suites: Record<string, Suite> = {
     module: './pb-import/pb-import.bench.ts',
   },
   clean: { title: 'The version clean at scale (issue 17)', module: './clean/clean.bench.ts' },
+  org: {
+    title: 'A 300-service organisation under a mixed open-loop load (issue 15)',
+    module: './org/org.bench.ts',
+  },
 };
 
 function markdown(rows: Row[]): string {
@@ -59,19 +66,46 @@ function markdown(rows: Row[]): string {
   ].join('\n')}\n`;
 }
 
-const wanted = process.argv.slice(2);
-const names = wanted.length ? wanted : Object.keys(suites);
+/** Suite names in order, each with the flags that follow it. */
+function parseArgs(argv: string[]): { name: string; flags: string[] }[] {
+  const out: { name: string; flags: string[] }[] = [];
+  for (const a of argv) {
+    if (a.startsWith('--')) {
+      if (!out.length) throw new Error(`${a}: flags go after a suite name (npm run bench -- org ${a} ...)`);
+      out.at(-1)!.flags.push(a);
+    } else if (
+      out.at(-1)?.flags.length &&
+      !out.at(-1)!.flags.at(-1)!.includes('=') &&
+      needsValue(out.at(-1)!.flags.at(-1)!)
+    )
+      out.at(-1)!.flags.push(a);
+    else out.push({ name: a, flags: [] });
+  }
+  return out;
+}
+/** A flag followed by its value (every flag but the switches listed here). */
+const needsValue = (flag: string) => !['--build-only'].includes(flag);
+
+const wanted = parseArgs(process.argv.slice(2));
+const names = wanted.length
+  ? wanted
+  : Object.keys(suites)
+      .filter((n) => n !== 'org')
+      .map((name) => ({ name, flags: [] }));
 console.log(
   `# rollgate benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${(await import('node:os')).cpus().length} CPUs\n`,
 );
-for (const name of names) {
+for (const { name, flags } of names) {
   const suite = suites[name];
   if (!suite) {
     console.error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
     process.exitCode = 2;
     continue;
   }
-  let mod: { run: (options: { print: boolean }) => Promise<Row[]> };
+  let mod: {
+    run: (options: { print: boolean }) => Promise<Row[]>;
+    parseFlags?: (args: string[]) => Record<string, unknown>;
+  };
   try {
     mod = await import(new URL(suite.module, import.meta.url).href);
   } catch (e) {
@@ -79,7 +113,22 @@ for (const name of names) {
     continue;
   }
   const started = Date.now();
-  const rows = await mod.run({ print: false });
-  console.log(`## ${suite.title}\n\n${markdown(rows)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  if (flags.length && !mod.parseFlags) {
+    console.error(`suite ${name} takes no flags (${flags.join(' ')})`);
+    process.exitCode = 2;
+    continue;
+  }
+  const rows = await mod.run({ print: false, ...(mod.parseFlags?.(flags) ?? {}) });
+  // Rows with a `phase` are printed as one table per phase (their columns differ).
+  const phases = [...new Set(rows.map((r) => r.phase))];
+  const tables =
+    phases.length > 1 && phases.every((p) => typeof p === 'string')
+      ? phases
+          .map((p) => `### ${p}\n\n${markdown(rows.filter((r) => r.phase === p).map(({ phase: _, ...r }) => r))}`)
+          .join('\n')
+      : markdown(rows);
+  console.log(
+    `## ${suite.title}\n\n${flags.length ? `\`npm run bench -- ${name} ${flags.join(' ')}\`\n\n` : ''}${tables}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 }
 process.exit(process.exitCode ?? 0);

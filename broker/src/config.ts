@@ -4,6 +4,12 @@ export interface BrokerConfig {
   host: string;
   /** A file path (SQLite) or a postgres:// URL. */
   database: string;
+  /**
+   * Longest a PostgreSQL statement may run, in seconds (ROLLGATE_DATABASE_STATEMENT_TIMEOUT; default 15, as the
+   * Pact Broker's PACT_BROKER_DATABASE_STATEMENT_TIMEOUT; 0: none). A request whose query runs longer gets a 503.
+   * Migrations are not limited. SQLite has no such setting.
+   */
+  databaseStatementTimeoutSeconds: number;
   /** Links are built from this when set, else from each request's origin. */
   baseUrl?: string;
   /** Largest accepted request body, in bytes. */
@@ -146,6 +152,7 @@ export function configFromEnv(
     port: Number(env.ROLLGATE_PORT ?? 9292),
     host: env.ROLLGATE_HOST ?? '127.0.0.1',
     database: env.ROLLGATE_DATABASE ?? './rollgate.db',
+    databaseStatementTimeoutSeconds: Number(env.ROLLGATE_DATABASE_STATEMENT_TIMEOUT ?? 15),
     baseUrl: env.ROLLGATE_BASE_URL || undefined,
     bodyLimit: Number(env.ROLLGATE_BODY_LIMIT ?? 20 * 1024 * 1024),
     allowContractModification: bool(env.ROLLGATE_ALLOW_CONTRACT_MODIFICATION, false),

@@ -171,6 +171,10 @@ const catalogue = {
   'rollback.bad-steps': () => 'must be a whole number from 1 to 100',
   'rollback.steps-without-targets': () =>
     'says how many versions the pacticipants asked about go back (their companions go to their own prior versions): name at least one with pacticipant=',
+  'rollback.bad-detail': () => 'must be summary (each service without the pairs behind its reasons) or full',
+  'rollback.detail-with-targets': () =>
+    'is about the any-subset answer (no pacticipant=): a rollback of named pacticipants always lists its pairs',
+  'rollback.of-with-summary': () => 'names services whose full reports to show: use it without detail=summary',
 
   // Webhooks.
   'webhook.not-found': (a: Args) => `No webhook with uuid ${a.uuid} was found`,
@@ -224,6 +228,8 @@ const catalogue = {
   'comparison.pending': () => 'unknown (being computed)',
   'comparison.not-queued': () =>
     'unknown: not computed, and no comparison is queued for it (static evidence is off with ROLLGATE_PRECOMPUTE=false, or its job was removed); a verification result is the evidence',
+  'subsumption.pending': (a: Args) =>
+    `unknown (being computed): checking whether this pact asks nothing that pact version ${a.byPactVersionId} did not, which provider version ${a.providerVersion} verified successfully`,
   'comparison.job-failed': (a: Args) =>
     `unknown: the comparison failed and will not be retried (${a.error}); a verification result is the evidence`,
 
@@ -286,6 +292,8 @@ const catalogue = {
   'http.no-resource': (a: Args) => `No resource at ${a.method} ${a.path}`,
   'http.method-not-allowed': (a: Args) => `${a.method} is not allowed at ${a.path} (allowed: ${a.allow})`,
   'http.bad-path-parameter': (a: Args) => `Failed to decode param '${a.value}'`,
+  'database.statement-timeout': () =>
+    'The database took longer than ROLLGATE_DATABASE_STATEMENT_TIMEOUT to answer; nothing was changed. Try again in a moment.',
   'http.internal-error': (a: Args) => `An internal error occurred. Quote reference ${a.reference} when reporting it.`,
   'http.bad-request': () => 'bad request',
   'diagnostics.no-answer': (a: Args) => `no answer within ${a.ms} ms`,

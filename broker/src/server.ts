@@ -14,6 +14,8 @@ import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
 import { createApp } from './http/app.ts';
+import { metricsFor } from './http/metrics/registry.ts';
+import { jobStats } from './queue/index.ts';
 import type { Deps } from './deps.ts';
 import { openStore } from './storage/open-store.ts';
 import { message } from './messages.ts';
@@ -57,7 +59,9 @@ export async function startBroker(
     throw new AuthConfigError(message('auth.config.open-non-loopback', { host: config.host }));
   }
   retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, {
+    statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+  });
   const deps: Deps = { store, config, log, hooks: new Hooks() };
   // Worker threads for comparisons, subsumption checks and OpenAPI diffs: none of them runs on the HTTP thread.
   const pool = new ComparatorPool({ defaultTimeoutMs: config.comparisonTimeoutMs });
@@ -68,6 +72,8 @@ export async function startBroker(
   const webhooks = startWebhooks(deps);
   const safety = startRollbackSafety(deps);
   const app = createApp(deps);
+  // /metrics reads the durable queue at each scrape: what is queued, running and failed, and how old the backlog is.
+  metricsFor(deps).setJobStats(() => store.read(() => jobStats()));
   // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
   const events = startEvents(deps, [
     ...(evidence?.handlers ?? []),

@@ -147,7 +147,10 @@ describe('rollgate can-i-rollback (against a stub /can-i-rollback)', () => {
       ['--environment', 'production', '--all'],
     ]) {
       const r = await against(() => ({ body: analysis }), ['can-i-rollback', ...argv]);
-      assert.equal(r.requests[0]!.url, '/can-i-rollback?environment=production');
+      // The table needs no pairs: it asks for the summary (issue 15); --output json gets the full answer.
+      assert.equal(r.requests[0]!.url, '/can-i-rollback?environment=production&detail=summary');
+      const json = await against(() => ({ body: analysis }), ['can-i-rollback', ...argv, '--output', 'json']);
+      assert.equal(json.requests[0]!.url, '/can-i-rollback?environment=production');
       assert.equal(r.code, 1, 'not every subset is safe');
     }
   });
@@ -230,6 +233,27 @@ describe('rollgate can-i-rollback (against a stub /can-i-rollback)', () => {
       ['can-i-rollback', '--environment', 'production'],
     );
     assert.equal(allSafe.code, 0);
+  });
+
+  it('the summary table explains each service from its reason ids (no pairs needed)', async () => {
+    const summary = {
+      ...analysis,
+      detail: 'summary',
+      pacticipants: analysis.pacticipants.map((p) =>
+        p.name === 'orders'
+          ? {
+              ...p,
+              reasons: [
+                { id: 'needs', pacticipant: 'orders', needs: 'web' },
+                { id: 'more-reasons', pacticipant: 'orders', more: 3 },
+              ],
+            }
+          : { ...p, reasons: [] },
+      ),
+    };
+    const r = await against(() => ({ body: summary }), ['can-i-rollback', '--environment', 'production']);
+    assert.match(r.out, /orders \(needs-companions\):\n\s+- rolling back orders needs web rolled back too/);
+    assert.match(r.out, /3 more reason\(s\): ask for orders with --pacticipant/);
   });
 
   it('polls while the answer is no only because of unknown pairs', async () => {

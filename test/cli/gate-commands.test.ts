@@ -172,6 +172,13 @@ describe('rollgate can-i-deploy (against a stub /matrix)', () => {
       ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2'],
     );
     assert.equal(noRetryWhenFalse.requests.length, 1);
+    // No only because evidence is pending: a failed pair keeps it no whatever the unknown ones become.
+    const failedAndUnknown = await against(() => {
+      const m = matrix(false);
+      return { ...m, body: { ...m.body, summary: { ...m.body.summary, failed: 1, unknown: 1 } } };
+    }, ['can-i-deploy', '-a', 'web', '-e', '1', '--retry-while-unknown', '2', '--retry-interval', '0']);
+    assert.equal(failedAndUnknown.code, 1);
+    assert.equal(failedAndUnknown.requests.length, 1);
   });
 
   it('does not poll an answer with failures, even when it is null because other pairs are unknown (exit 1)', async () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.ts';
+import { UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
 import { requestLimits } from '../context/request-context.ts';
 import { message } from '../messages.ts';
 
@@ -54,5 +54,79 @@ export function assertJsonDepth(text: string, path: string, max = requestLimits(
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > max) throw ValidationError.of(path, message('input.too-deep', { max }));
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+}
+
+/**
+ * A JSON request body from its bytes: strict UTF-8, `{}` when empty, 415 for another media type (`typeIsJson`),
+ * then depth, JSON, well-formed text and no NUL, each a 400 saying where. Runs on the event loop for small bodies
+ * and in a decoder thread for large ones (http/json-body.ts), with the same answers.
+ */
+export function parseJsonBytes(raw: Uint8Array, input: { type: string; typeIsJson: boolean }): unknown {
+  const text = utf8(raw);
+  if (!text.trim()) return {};
+  if (!input.typeIsJson) throw new UnsupportedMediaTypeError(message('body.unsupported-type', { type: input.type }));
+  assertJsonDepth(text, 'body');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw ValidationError.of('body', message('input.not-json', { reason: (e as Error).message }));
+  }
+  assertWellFormedText(value, 'body', text);
+  if (text.includes('\\u0000') || text.includes('\u0000')) assertNoNul(value);
+  return value;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text: invalid UTF-8 is refused, never replaced with U+FFFD (which would store other text than sent). */
+function utf8(raw: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(raw);
+  } catch {
+    throw ValidationError.of('body', message('body.not-utf8', { offset: firstInvalidUtf8(raw) }));
+  }
+}
+
+/** Where the first invalid UTF-8 sequence starts (for the message): the longest valid prefix's length. */
+function firstInvalidUtf8(raw: Uint8Array): number {
+  let lo = 0;
+  let hi = raw.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      STRICT_UTF8.decode(raw.subarray(0, mid));
+      lo = mid;
+    } catch {
+      // an incomplete sequence at the cut also fails: keep looking left of it
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * Refuses U+0000 in any key or string of a JSON body, naming its path (`contracts[0].branch`): PostgreSQL text
+ * cannot hold it and SQLite would store it, so both stores refuse it the same way. Content sent base64-encoded
+ * (pacts, OpenAPI documents) is stored as JSON text, where NUL stays an escape, and is not affected.
+ */
+function assertNoNul(value: unknown): void {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, at] = stack.pop() as [unknown, string];
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) throw ValidationError.of(at || 'body', message('body.nul'));
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        stack.push([x, `${at}[${i}]`]);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const path = at ? `${at}.${k}` : k;
+        if (k.includes('\u0000')) throw ValidationError.of(path.split('\u0000').join('\\u0000'), message('body.nul'));
+        stack.push([x, path]);
+      }
+    }
   }
 }

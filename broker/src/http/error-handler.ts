@@ -64,6 +64,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function errorHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
@@ -81,6 +82,11 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
         [{ path: (err as { path?: string }).path ?? 'base', message: err.message }],
         err.notices,
       );
+    // PostgreSQL cancelled a statement that ran past ROLLGATE_DATABASE_STATEMENT_TIMEOUT: busy, not broken.
+    if (err?.code === '57014') {
+      res.setHeader('Retry-After', '5');
+      return sendError(req, res, 503, [{ path: 'base', message: message('database.statement-timeout') }]);
+    }
     // body-parser style errors carry a status (payload too large, bad encoding).
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500)

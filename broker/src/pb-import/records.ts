@@ -108,8 +108,8 @@ export function pactRecords(p: SrcPact, now: string): { records: DataRecord[]; s
         provider: p.provider,
         sha: decoded.sha,
         content: decoded.content,
-        specVersion: decoded.pact.specVersion,
-        interactionCount: decoded.pact.interactions.length,
+        specVersion: decoded.specVersion,
+        interactionCount: decoded.interactionCount,
         createdAt: at,
       },
       {

@@ -2,7 +2,9 @@ import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
 import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
 import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { environmentsOfDocument, environmentsOfPactVersion } from '../repositories/deployments.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
+import { touchEnvironments } from '../storage/answer-stamps.ts';
 import type { Deps } from '../deps.ts';
 import type { EventHandler } from '../domain/events.ts';
 import {
@@ -74,8 +76,10 @@ export function startEvidence(
     // Shutting down is no answer: leave the job to be run again rather than store "unknown" for good.
     if (verdict.reasonCode === 'pool.closed') throw new Error(verdict.reason);
     await setImmediate();
-    await store.write(() =>
-      saveComparison({
+    // A new verdict changes the answers of the environments where a provider version with this document is in play;
+    // an answer already stored changes nothing, and invalidates nothing.
+    await store.write(function* () {
+      const stored = yield* saveComparison({
         pactSha: pact.sha,
         documentSha: contract.content_sha,
         result: verdict.result,
@@ -84,8 +88,9 @@ export function startEvidence(
         engineName: verdict.engine.name,
         engineVersion: verdict.engine.version,
         durationMs: Date.now() - started,
-      }),
-    );
+      });
+      if (stored) yield* touchEnvironments(yield* environmentsOfDocument(contract.content_sha));
+    });
   };
   const subsume = async (job: Job<SubsumeJob>) => {
     await setImmediate();
@@ -110,7 +115,10 @@ export function startEvidence(
       reason = `not checked: ${e.message}`;
     }
     await setImmediate();
-    await store.write(() => saveSubsumption(a.id, b.id, subsumed, reason));
+    await store.write(function* () {
+      if (yield* saveSubsumption(a.id, b.id, subsumed, reason))
+        yield* touchEnvironments(yield* environmentsOfPactVersion(a.id));
+    });
   };
   const worker = new Worker(store, {
     handlers: { [COMPARE_JOB]: compare, [SUBSUME_JOB]: subsume },

@@ -265,6 +265,22 @@ export function* depth(kind?: string): Program<QueueDepth> {
   return out;
 }
 
+/** Jobs still to run or given up on, by kind and status, with the oldest queued job's time (/metrics). */
+export function* jobStats(): Program<
+  { kind: string; status: 'queued' | 'running' | 'failed'; count: number; oldestQueuedAt: string | null }[]
+> {
+  const rows = yield* all<{ kind: string; status: 'queued' | 'running' | 'failed'; n: number; oldest: string | null }>(
+    `SELECT kind, status, COUNT(*) AS n, MIN(created_at) AS oldest FROM jobs
+      WHERE status IN ('queued', 'running', 'failed') GROUP BY kind, status`,
+  );
+  return rows.map((r) => ({
+    kind: r.kind,
+    status: r.status,
+    count: r.n,
+    oldestQueuedAt: r.status === 'queued' ? r.oldest : null,
+  }));
+}
+
 /**
  * Runs a queue program as its own transaction at READ COMMITTED on PostgreSQL (the store's writes are
  * SERIALIZABLE). The queue's safety comes from row locks (`FOR UPDATE SKIP LOCKED`) and the lease

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { run, type Program } from '../storage/sql.ts';
+import { all, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -185,15 +185,42 @@ export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionR
   );
 }
 
-/** Every deployment of a pacticipant in every environment, oldest first. */
-export function* deploymentsOfPacticipant(pacticipantId: number): Program<DeployedVersionRow[]> {
-  return yield* deployedRows.all(`${DEPLOYED} WHERE d.pacticipant_id = ? ORDER BY d.id`, [pacticipantId]);
+/**
+ * The environments in which any of these versions was ever deployed or released (their answers read it):
+ * indexed by version (migration 0014), so it costs the same whatever the history.
+ */
+export function* environmentsOfVersions(versionIds: readonly number[]): Program<number[]> {
+  if (!versionIds.length) return [];
+  const ids = [...new Set(versionIds)];
+  const list = `(${ids.map(() => '?').join(',')})`;
+  const rows = yield* all<{ environment_id: number }>(
+    `SELECT environment_id FROM deployed_versions WHERE version_id IN ${list}
+     UNION SELECT environment_id FROM released_versions WHERE version_id IN ${list}`,
+    [...ids, ...ids],
+  );
+  return rows.map((r) => r.environment_id);
 }
 
-/** Currently supported releases of a pacticipant in every environment. */
-export function* supportedReleasesOfPacticipant(pacticipantId: number): Program<ReleasedVersionRow[]> {
-  return yield* releasedRows.all(
-    `${RELEASED} WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL ORDER BY r.id`,
-    [pacticipantId],
+/** The environments where a consumer version with this pact content was ever deployed or released. */
+export function* environmentsOfPactVersion(pactVersionId: number): Program<number[]> {
+  const rows = yield* all<{ environment_id: number }>(
+    `SELECT d.environment_id FROM pact_publications pp JOIN deployed_versions d ON d.version_id = pp.consumer_version_id
+      WHERE pp.pact_version_id = ?
+     UNION SELECT r.environment_id FROM pact_publications pp JOIN released_versions r ON r.version_id = pp.consumer_version_id
+      WHERE pp.pact_version_id = ?`,
+    [pactVersionId, pactVersionId],
   );
+  return rows.map((r) => r.environment_id);
+}
+
+/** The environments where a provider version with a document of this content was ever deployed or released. */
+export function* environmentsOfDocument(contentSha: string): Program<number[]> {
+  const rows = yield* all<{ environment_id: number }>(
+    `SELECT d.environment_id FROM provider_contracts pc JOIN deployed_versions d ON d.version_id = pc.provider_version_id
+      WHERE pc.content_sha = ?
+     UNION SELECT r.environment_id FROM provider_contracts pc JOIN released_versions r ON r.version_id = pc.provider_version_id
+      WHERE pc.content_sha = ?`,
+    [contentSha, contentSha],
+  );
+  return rows.map((r) => r.environment_id);
 }

@@ -1,4 +1,4 @@
-import { get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
+import { IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, oneOf, rowType, text } from './decode.ts';
 
@@ -40,8 +40,8 @@ export interface NewComparison {
 }
 
 /** Stores a verdict once: a second answer for the same contents is ignored (it would be the same). */
-export function* saveComparison(c: NewComparison): Program<void> {
-  yield* run(
+export function* saveComparison(c: NewComparison): Program<boolean> {
+  const { changes } = yield* run(
     `INSERT INTO comparisons (pact_sha, document_sha, result, findings, reason, engine_name, engine_version, duration_ms, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pact_sha, document_sha) DO NOTHING`,
     [
@@ -56,6 +56,7 @@ export function* saveComparison(c: NewComparison): Program<void> {
       nowIso(),
     ],
   );
+  return changes > 0;
 }
 
 export function* findComparison(pactSha: string, documentSha: string): Program<ComparisonRow | undefined> {
@@ -86,19 +87,11 @@ export function* saveSubsumption(
   byPactVersionId: number,
   subsumed: boolean,
   reason?: string,
-): Program<void> {
-  yield* run(
+): Program<boolean> {
+  const { changes } = yield* run(
     `INSERT INTO subsumptions (pact_version_id, by_pact_version_id, subsumed, reason, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (pact_version_id, by_pact_version_id) DO NOTHING`,
     [pactVersionId, byPactVersionId, subsumed ? 1 : 0, reason ?? null, nowIso()],
   );
-}
-
-export function* subsumptionKnown(pactVersionId: number, byPactVersionId: number): Program<boolean> {
-  return Boolean(
-    yield* get('SELECT 1 AS x FROM subsumptions WHERE pact_version_id = ? AND by_pact_version_id = ?', [
-      pactVersionId,
-      byPactVersionId,
-    ]),
-  );
+  return changes > 0;
 }

@@ -81,6 +81,15 @@ export function* listPacticipants(limit: number, offset: number): Program<{ rows
   return { rows, total: count?.n ?? 0 };
 }
 
+/** The given pacticipants, by id, in one query per chunk of ids. */
+export function* pacticipantsByIds(ids: number[]): Program<Map<number, PacticipantRow>> {
+  const rows = yield* pacticipantRows.allIn(ids, (list, chunk) => [
+    `SELECT * FROM pacticipants WHERE id IN ${list}`,
+    chunk,
+  ]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
   const rows = yield* nameRows.allIn(ids, (list, chunk) => [

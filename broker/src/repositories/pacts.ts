@@ -1,4 +1,4 @@
-import { run, type Program } from '../storage/sql.ts';
+import { get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -57,8 +57,6 @@ const integrationRows = rowType<{
   created_at: string;
   last_published: string;
 }>('integration', { consumer_id: integer, provider_id: integer, created_at: text, last_published: text });
-const pactShaRows = rowType<{ id: number; sha: string }>('pact version sha', { id: integer, sha: text });
-const consumerIdRows = rowType<{ consumer_id: number }>('consumer id', { consumer_id: integer });
 
 const CURRENT_PUBLICATION = `SELECT pp.*, pv.sha, v.number AS consumer_version_number FROM pact_publications pp
   JOIN pact_versions pv ON pv.id = pp.pact_version_id JOIN versions v ON v.id = pp.consumer_version_id
@@ -72,13 +70,17 @@ export function* ensurePactVersion(
   content: string,
   specVersion: string,
   count: number,
-): Program<PactVersionRow> {
+): Program<{ id: number }> {
   yield* run(
     `INSERT INTO pact_versions (consumer_id, provider_id, sha, content, spec_version, interaction_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
     [consumerId, providerId, sha, content, specVersion, count, nowIso()],
   );
-  return (yield* findPactVersionBySha(consumerId, providerId, sha))!;
+  // Its id only: reading the content back would copy a pact of megabytes on the writer.
+  return (yield* get<{ id: number }>(
+    'SELECT id FROM pact_versions WHERE consumer_id = ? AND provider_id = ? AND sha = ?',
+    [consumerId, providerId, sha],
+  ))!;
 }
 
 export function* findPactVersionBySha(
@@ -151,6 +153,18 @@ export function* publicationsForProvider(providerId: number): Program<Publicatio
   );
 }
 
+/** Current publications for the provider of these consumer versions, newest consumer version first. */
+export function* publicationsOfVersionsForProvider(
+  providerId: number,
+  versionIds: number[],
+): Program<PublicationRow[]> {
+  const rows = yield* publicationRows.allIn(versionIds, (ids, chunk) => [
+    `${CURRENT_PUBLICATION} AND pp.provider_id = ? AND pp.consumer_version_id IN ${ids}`,
+    [providerId, ...chunk],
+  ]);
+  return rows.sort((a, b) => b.consumer_version_id - a.consumer_version_id);
+}
+
 /** The latest publication per consumer/provider pair: what `/pacts/latest` lists. */
 export function* latestPublicationPerPair(): Program<PublicationRow[]> {
   return yield* publicationRows.all(
@@ -180,21 +194,24 @@ export function* integrations(pair?: {
   );
 }
 
-/** The newest pact versions (contents) of a consumer/provider pair. */
-export function* recentPactVersions(
-  consumerId: number,
-  providerId: number,
-  limit: number,
-): Program<{ id: number; sha: string }[]> {
-  return yield* pactShaRows.all(
-    'SELECT id, sha FROM pact_versions WHERE consumer_id = ? AND provider_id = ? ORDER BY id DESC LIMIT ?',
-    [consumerId, providerId, limit],
-  );
-}
+const pairRows = rowType<{ consumer_id: number; provider_id: number }>('integration pair', {
+  consumer_id: integer,
+  provider_id: integer,
+});
 
-/** Consumers that have published a pact with the provider. */
-export function* consumersOfProvider(providerId: number): Program<number[]> {
-  return (yield* consumerIdRows.all('SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?', [
-    providerId,
-  ])).map((r) => r.consumer_id);
+/**
+ * Every consumer/provider pair with a publication, ordered by consumer then provider, without the dates: an index
+ * seek per pacticipant and per pair (a recursive walk of `pact_publications_pair`), not a scan of every
+ * publication, so it costs the same at any history size (issue 15: the service graph).
+ */
+export function* integrationPairs(): Program<{ consumer_id: number; provider_id: number }[]> {
+  return yield* pairRows.all(
+    `WITH RECURSIVE pairs (consumer_id, provider_id) AS (
+       SELECT p.id, (SELECT MIN(pp.provider_id) FROM pact_publications pp WHERE pp.consumer_id = p.id) FROM pacticipants p
+       UNION ALL
+       SELECT x.consumer_id, (SELECT MIN(pp.provider_id) FROM pact_publications pp
+                              WHERE pp.consumer_id = x.consumer_id AND pp.provider_id > x.provider_id)
+       FROM pairs x WHERE x.provider_id IS NOT NULL)
+     SELECT consumer_id, provider_id FROM pairs WHERE provider_id IS NOT NULL ORDER BY consumer_id, provider_id`,
+  );
 }

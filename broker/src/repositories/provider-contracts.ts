@@ -35,7 +35,9 @@ export interface NewProviderContract {
   content: string;
   contentType: string;
   specification: string;
-  document: unknown;
+  /** The JSON tree, or (`documentText`) its JSON text already serialised off the event loop. */
+  document?: unknown;
+  documentText?: string;
   selfVerification?: unknown;
 }
 
@@ -50,7 +52,7 @@ export function* addProviderContract(c: NewProviderContract): Program<ProviderCo
       c.content,
       c.contentType,
       c.specification,
-      JSON.stringify(c.document),
+      c.documentText ?? JSON.stringify(c.document),
       c.selfVerification === undefined ? null : JSON.stringify(c.selfVerification),
       nowIso(),
     ],

@@ -1,5 +1,6 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Store } from '../storage/port.ts';
+import { compactAnswerStamps } from '../storage/answer-stamps.ts';
 import { compactWriteLog } from '../storage/write-counter.ts';
 import { cleanSettings, cleanVersions, type CleanReport } from './clean.ts';
 import { purgeFinishedWork, retentionSettings, type PurgeCounts } from './purge.ts';
@@ -53,6 +54,7 @@ export function startMaintenance(
   const compact = async () => {
     try {
       await deps.store.write(() => compactWriteLog());
+      await deps.store.write(() => compactAnswerStamps());
     } catch (e) {
       deps.log?.warn({ err: e }, 'write counter: could not compact its log');
     }

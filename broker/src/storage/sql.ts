@@ -18,7 +18,8 @@ export type SqlOp =
   | { kind: 'get'; sql: SqlText; params: SqlParam[] }
   | { kind: 'run'; sql: SqlText; params: SqlParam[] }
   | { kind: 'dialect' }
-  | { kind: 'afterCommit'; fn: () => void };
+  | { kind: 'afterCommit'; fn: () => void }
+  | { kind: 'answerScope' };
 
 export interface RunResult {
   changes: number;
@@ -51,6 +52,15 @@ export function* dialect(): Program<Dialect> {
  */
 export function* afterCommit(fn: () => void): Program<void> {
   yield { kind: 'afterCommit', fn };
+}
+
+/**
+ * Declares that this write transaction said which environments' cached answers it can change (it wrote
+ * their answer stamps: storage/answer-stamps.ts), so the store does not bump the unscoped stamp that
+ * invalidates every cached answer. The write counter is bumped as for any write.
+ */
+export function* declareAnswerScope(): Program<void> {
+  yield { kind: 'answerScope' };
 }
 
 export function sqlFor(text: SqlText, d: Dialect): string {

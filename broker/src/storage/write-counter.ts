@@ -32,6 +32,8 @@ const UNCOUNTED_TABLES = new Set([
   'rollback_safety_environments',
   'write_counter',
   'write_log',
+  'answer_stamps',
+  'answer_stamp_log',
   'schema_migrations',
 ]);
 
@@ -43,16 +45,32 @@ export function countsAsWrite(sql: string): boolean {
   return m !== null && !UNCOUNTED_TABLES.has(m[1].toLowerCase());
 }
 
-/** The statement a store runs, last in a transaction that changed data, to bump the counter. */
-export function bumpStatement(d: Dialect): string {
-  return d === 'sqlite' ? 'UPDATE write_counter SET n = n + 1 WHERE id = 1' : 'INSERT INTO write_log DEFAULT VALUES';
+/**
+ * The statements a store runs, last in a transaction that changed data: bump the counter and, unless the
+ * program declared the environments whose answers it can change (`scoped`: storage/answer-stamps.ts), the
+ * unscoped answer stamp (every cached answer's), when the schema has it (`level` 2, migration 0014).
+ */
+export function bumpStatements(d: Dialect, opts: { scoped: boolean; level: number }): string[] {
+  const out = [
+    d === 'sqlite' ? 'UPDATE write_counter SET n = n + 1 WHERE id = 1' : 'INSERT INTO write_log DEFAULT VALUES',
+  ];
+  if (opts.level > 1 && !opts.scoped) out.push(UNSCOPED_STAMP);
+  return out;
 }
 
-/** Whether the counter's tables exist (a store opened on an older schema does not bump). */
+/** A write that did not say which environments it touches can change every cached answer. */
+const UNSCOPED_STAMP = "INSERT INTO answer_stamp_log (scope) VALUES ('*')";
+
+/**
+ * How much of the counting the schema has (a store opened on an older schema does not bump): 0 nothing,
+ * 1 the write counter (migration 0008), 2 also the answer stamps (migration 0014).
+ */
 export function existsStatement(d: Dialect): string {
   return d === 'sqlite'
-    ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'write_counter'"
-    : "SELECT CASE WHEN to_regclass('write_counter') IS NULL THEN 0 ELSE 1 END AS n";
+    ? `SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'write_counter')
+            + (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'answer_stamp_log') AS n`
+    : `SELECT CASE WHEN to_regclass('write_counter') IS NULL THEN 0 ELSE 1 END
+            + CASE WHEN to_regclass('answer_stamp_log') IS NULL THEN 0 ELSE 1 END AS n`;
 }
 
 /** The count of committed data writes, as this program's snapshot sees it. */

@@ -125,7 +125,10 @@ export function register(program: Command, ctx: CliContext): void {
           'rollgate: --steps says how many versions the --pacticipant services go back (the services they need go to their own prior versions): give at least one --pacticipant',
         );
       const client = brokerClient(opts, ctx);
-      const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}`;
+      // The any-subset table needs each service's verdict and reasons, not the pairs behind them (issue 15): the
+      // summary is a fraction of the full answer. JSON output keeps the full, documented answer.
+      const summary = !state.selectors.length && opts.output !== 'json' ? '&detail=summary' : '';
+      const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}${summary}`;
       const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> =>
         (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };
       const named = { environment: opts.environment, pacticipants: state.selectors.map((s) => s.pacticipant) };

@@ -65,11 +65,31 @@ export const isAnalysis = (b: RollbackSetAnswer | RollbackAnalysis): b is Rollba
   'everySubsetSafe' in (b.summary ?? {}) || Array.isArray((b as RollbackAnalysis).pacticipants);
 
 /** A reason may be a string or an object carrying its text. */
+/** A reason of the any-subset summary (`detail=summary`): its id and the services it names, without pairs. */
+function summaryReasonText(o: Record<string, unknown>): string | undefined {
+  switch (o.id) {
+    case 'needs':
+      return `rolling back ${o.pacticipant} needs ${o.needs} rolled back too`;
+    case 'conflict':
+      return `${o.pacticipant} and ${o.conflictsWith} cannot both roll back`;
+    case 'cannot':
+      return `${o.pacticipant} cannot roll back, whether ${o.other} rolls back or not`;
+    case 'more-reasons':
+      return `${o.more} more reason(s): ask for ${o.pacticipant} with --pacticipant to see every pair`;
+    case 'irreversible-migration':
+      return `rolling back ${o.pacticipant} crosses migration ${o.migration} of ${o.version}, which cannot be reverted`;
+    default:
+      return undefined;
+  }
+}
+
 export function reasonText(r: unknown): string {
   if (typeof r === 'string') return r;
   if (typeof r === 'object' && r !== null) {
     const o = r as Record<string, unknown>;
     for (const k of ['text', 'message', 'reason', 'description']) if (typeof o[k] === 'string') return o[k] as string;
+    const summary = summaryReasonText(o);
+    if (summary) return summary;
   }
   return JSON.stringify(r);
 }

@@ -117,3 +117,95 @@ function openapi() {
     },
   };
 }
+
+/**
+ * Planning is set-based and does not walk a history (issue 15): the statements a batch costs are the same
+ * with a short and a long deployment and publication history.
+ */
+for (const adapter of adapters()) {
+  describe(`evidence planning cost does not grow with the history (${adapter})`, function () {
+    this.timeout(120_000);
+    let b: TestBroker;
+    afterEach(async () => b.destroy());
+
+    async function history(releases: number) {
+      b = await startTestBroker({ adapter, config: { precompute: false } });
+      let td = b.td.environment('production');
+      for (let v = 1; v <= releases; v++)
+        td = td
+          .publishPact({
+            consumer: 'web',
+            version: String(v),
+            provider: 'orders',
+            pact: (p) => p.withInteraction({ path: `/v${v}` }),
+          })
+          .verify({
+            consumer: 'web',
+            version: String(v),
+            provider: 'orders',
+            providerVersion: String(v),
+            success: true,
+          })
+          .providerContract({ provider: 'orders', version: String(v), document: openapi(), success: true })
+          .deploy({ pacticipant: 'orders', version: String(v), environment: 'production' })
+          .deploy({ pacticipant: 'web', version: String(v), environment: 'production' });
+      await td;
+    }
+
+    async function batchCost() {
+      const ids = await b.deps.store.read(function* () {
+        const [env] = yield* all<{ id: number }>("SELECT id FROM environments WHERE name = 'production'");
+        const [pv] = yield* all<{ id: number; consumer_id: number; provider_id: number; sha: string }>(
+          'SELECT id, consumer_id, provider_id, sha FROM pact_versions ORDER BY id DESC LIMIT 1',
+        );
+        const [w] = yield* all<{ id: number }>(
+          'SELECT v.id FROM versions v WHERE v.pacticipant_id = ? ORDER BY v.id DESC LIMIT 1',
+          [pv!.provider_id],
+        );
+        return { env: Number(env!.id), pv: pv!, w: Number(w!.id) };
+      });
+      const { env, pv, w } = ids;
+      const events = [
+        event('deploymentRecorded', {
+          pacticipantId: pv.consumer_id,
+          versionId: w,
+          environmentId: env,
+          applicationInstance: '',
+          deployedVersionUuid: 'u',
+        }),
+        event('pactsPublished', {
+          consumerId: pv.consumer_id,
+          consumer: 'web',
+          versionId: w,
+          version: 'x',
+          versionCreated: true,
+          contracts: [
+            { provider: 'orders', providerId: pv.provider_id, sha: pv.sha, pactVersionId: pv.id, status: 'created' },
+          ],
+        }),
+        event('verificationPublished', {
+          verificationId: 1,
+          pactVersionId: pv.id,
+          consumerId: pv.consumer_id,
+          providerId: pv.provider_id,
+          providerVersionId: w,
+          success: true,
+        }),
+        event('providerContractPublished', { providerId: pv.provider_id, providerVersionId: w, contractId: 1 }),
+      ];
+      const count = { statements: 0 };
+      await b.deps.store.read(() => counted(planEvidence(events), count));
+      return count.statements;
+    }
+
+    it('counts the same statements for a batch after 3 and after 30 releases', async () => {
+      await history(3);
+      const small = await batchCost();
+      await b.destroy();
+      await history(30);
+      const large = await batchCost();
+      assert.ok(small > 0);
+      assert.equal(large, small);
+    });
+  });
+}

@@ -71,6 +71,57 @@ for (const adapter of adapters()) {
       assert.equal(web.prior, '1');
     });
 
+    it('detail=summary: each service as in the full answer, reasons as ids without pairs; of=NAME: one service in full', async () => {
+      await lockstep();
+      const full = await ask('');
+      const summary = await ask('detail=summary');
+      assert.equal(summary.status, 200, summary.text);
+      assert.equal(summary.body.detail, 'summary');
+      assert.deepEqual(summary.body.summary, full.body.summary);
+      assert.equal(summary.body.warningCount, full.body.warnings.length);
+      assert.equal(summary.body.warnings, undefined);
+      type Report = { name: string; verdict: string; requires: string[]; conflictsWith: string[]; reasons: object[] };
+      const strip = (p: Report) => ({
+        name: p.name,
+        verdict: p.verdict,
+        requires: p.requires,
+        conflictsWith: p.conflictsWith,
+      });
+      assert.deepEqual(summary.body.pacticipants.map(strip), full.body.pacticipants.map(strip));
+      const web = summary.body.pacticipants.find((p: Report) => p.name === 'web');
+      const fullWeb = full.body.pacticipants.find((p: Report) => p.name === 'web');
+      assert.ok(fullWeb.reasons.some((r: { because?: unknown[] }) => r.because?.length));
+      assert.deepEqual(
+        web.reasons,
+        fullWeb.reasons.map((r: { id: string; pacticipant: string; needs: string }) => ({
+          id: r.id,
+          pacticipant: r.pacticipant,
+          needs: r.needs,
+        })),
+      );
+      assert.ok(web.reasons.some((r: { id: string; needs: string }) => r.id === 'needs' && r.needs === 'orders'));
+      assert.ok(!summary.text.includes('"because"'), 'no pairs in the summary');
+
+      const one = await ask('of=web');
+      assert.equal(one.status, 200, one.text);
+      assert.deepEqual(
+        one.body.pacticipants.map((p: Report) => p.name),
+        ['web'],
+      );
+      assert.deepEqual(one.body.pacticipants[0], fullWeb);
+
+      for (const [qs, field] of [
+        ['detail=everything', 'detail'],
+        ['detail=summary&pacticipant=web', 'detail'],
+        ['of=web&pacticipant=web', 'of'],
+        ['detail=summary&of=web', 'of'],
+      ]) {
+        const bad = await ask(qs);
+        assert.equal(bad.status, 400, qs);
+        assert.ok(bad.text.includes(field), bad.text);
+      }
+    });
+
     it('treats a pair without evidence as unknown, never as safe', async () => {
       await b.td
         .publishPact({ consumer: 'web', version: '1', provider: 'orders' })

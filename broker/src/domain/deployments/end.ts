@@ -5,6 +5,7 @@ import {
   type ReleasedVersionRow,
 } from '../../repositories/deployments.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
+import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { deployedVersionOr404, releasedVersionOr404 } from './queries.ts';
@@ -17,6 +18,7 @@ export function* undeployVersion(
   const { row } = yield* deployedVersionOr404(uuid);
   if (row.undeployed_at === null) {
     yield* undeploy(row.id);
+    yield* touchEnvironments([row.environment_id]);
     yield* hooks.emit('undeploymentRecorded', {
       pacticipantId: row.pacticipant_id,
       environmentId: row.environment_id,
@@ -37,6 +39,7 @@ export function* endReleaseSupport(
   const { row } = yield* releasedVersionOr404(uuid);
   if (row.support_ended_at === null) {
     yield* endSupport(row.id);
+    yield* touchEnvironments([row.environment_id]);
     yield* hooks.emit('supportEnded', {
       pacticipantId: row.pacticipant_id,
       versionId: row.version_id,

@@ -1,4 +1,5 @@
 import { recordDeployment, recordRelease } from '../../repositories/deployments.ts';
+import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Hooks } from '../hooks.ts';
 
 /** Records a deployment (ending the instance's previous one) and emits `deploymentRecorded` when it is new. */
@@ -9,6 +10,8 @@ export function* deploy(
 ) {
   const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
   if (out.created) {
+    // Only this environment's cached answers change (storage/answer-stamps.ts).
+    yield* touchEnvironments([ids.environmentId]);
     yield* hooks.emit('deploymentRecorded', {
       ...ids,
       applicationInstance: instance,
@@ -21,6 +24,7 @@ export function* deploy(
 /** Records a release (other releases stay supported) and emits `releaseRecorded` when it is new. */
 export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
+  if (out.created) yield* touchEnvironments([ids.environmentId]);
   if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
 }

@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { allIn, get, type Program } from '../../storage/sql.ts';
+import { all, allIn, get, type Program } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -79,6 +79,30 @@ export function* comparisonJobState(
   ]);
 }
 
+/**
+ * The subsumption checks of these pacts (as A, "is A subsumed by B") whose job is queued or running: one range of
+ * the jobs' (kind, dedupe_key) index per pact (keys `A:B`).
+ */
+export function* subsumptionsInProgress(
+  pactVersionIds: number[],
+): Program<{ pactVersionId: number; byPactVersionId: number }[]> {
+  const out: { pactVersionId: number; byPactVersionId: number }[] = [];
+  const ids = [...new Set(pactVersionIds)];
+  for (let i = 0; i < ids.length; i += 400) {
+    const chunk = ids.slice(i, i + 400);
+    const rows = yield* all<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM jobs WHERE kind = 'subsume' AND status IN ('queued', 'running')
+          AND (${chunk.map(() => '(dedupe_key >= ? AND dedupe_key < ?)').join(' OR ')})`,
+      chunk.flatMap((id) => [`${id}:`, `${id};`]),
+    );
+    for (const r of rows) {
+      const [a, b] = r.dedupe_key.split(':').map(Number) as [number, number];
+      out.push({ pactVersionId: a, byPactVersionId: b });
+    }
+  }
+  return out;
+}
+
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
 export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
   const rows = yield* allIn<{ dedupe_key: string }>(keys, (placeholders, chunk) => [
@@ -103,13 +127,6 @@ export function* latestContractRefsOfVersions(providerVersionIds: number[]): Pro
       WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`,
     chunk,
   ]);
-}
-
-/** Whether a verdict for (pact content, document content) is stored, without reading its findings. */
-export function* comparisonKnown(pactSha: string, documentSha: string): Program<boolean> {
-  return Boolean(
-    yield* get('SELECT 1 AS x FROM comparisons WHERE pact_sha = ? AND document_sha = ?', [pactSha, documentSha]),
-  );
 }
 
 /** What deciding a pair needs of a verification: no test results, no verifier details. */

@@ -6,6 +6,7 @@ import {
   comparisonsInProgress,
   latestContractRefsOfVersions,
   subsumersOfMany,
+  subsumptionsInProgress,
   verificationsForPairs,
   type VerificationRef,
 } from './queries.ts';
@@ -63,7 +64,11 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
 
   const direct = latestPerPair(yield* verificationsForPairs(pactVersionIds, providerVersionIds));
   const subsumers = yield* subsumersOfMany(pactVersionIds);
-  const byIds = [...new Set(subsumers.map((s) => s.by_pact_version_id))];
+  // Subsumption checks still queued or running: pending evidence when the pact they would prove was verified.
+  const pendingChecks = yield* subsumptionsInProgress(pactVersionIds);
+  const byIds = [
+    ...new Set([...subsumers.map((s) => s.by_pact_version_id), ...pendingChecks.map((s) => s.byPactVersionId)]),
+  ];
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
   const contracts = new Map(
     (yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]),
@@ -115,7 +120,34 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       });
       continue;
     }
-    out.set(key, staticEvidence(q, contracts.get(q.providerVersionId), comparisons, inProgress));
+    const found = staticEvidence(q, contracts.get(q.providerVersionId), comparisons, inProgress);
+    if (found.verdict === 'unknown') {
+      // No answer yet, but a subsumption check under way could prove it: pending, with its own reason, never "no evidence".
+      const pending = pendingChecks
+        .filter((s) => s.pactVersionId === q.pactVersionId)
+        .map((s) => viaSubsumer.get(evidenceKey(s.byPactVersionId, q.providerVersionId)))
+        .find((r) => r?.success);
+      if (pending) {
+        out.set(key, {
+          verdict: 'unknown',
+          evidence: 'none',
+          reasons: [
+            {
+              id: 'subsumption-pending',
+              message: message('subsumption.pending', {
+                byPactVersionId: pending.pact_version_id,
+                providerVersion: pending.provider_version_number,
+              }),
+              byPactVersionId: pending.pact_version_id,
+            },
+            // What else is known stays (a document not trusted, a comparison under way); "no evidence" does not.
+            ...found.reasons.filter((r) => r.id !== 'no-evidence'),
+          ],
+        });
+        continue;
+      }
+    }
+    out.set(key, found);
   }
   return out;
 }

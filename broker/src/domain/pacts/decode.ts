@@ -34,8 +34,9 @@ export function decodeUtf8(bytes: Buffer, path: string): string {
 }
 
 export interface DecodedPact {
-  pact: Pact;
   sha: string;
+  specVersion: string;
+  interactionCount: number;
   /** The pact as stored and served: the client's JSON without any broker `_links`. */
   json: Record<string, unknown>;
   /** `json` as text: the client's own text when it carried nothing to strip (saves re-serialising a large pact). */
@@ -107,7 +108,13 @@ export function decodePact(
   if (problems.length) throw new ValidationError(problems);
   const { _links: links, createdAt, ...rest } = json as Record<string, unknown>;
   const content = text !== undefined && links === undefined && createdAt === undefined ? text : JSON.stringify(rest);
-  return { pact, sha: pactContentHash(pact), json: rest, content };
+  return {
+    sha: pactContentHash(pact),
+    specVersion: pact.specVersion,
+    interactionCount: pact.interactions.length,
+    json: rest,
+    content,
+  };
 }
 
 export function parseJsonText(text: string, path: string): unknown {

@@ -7,6 +7,8 @@ import {
   ensurePactVersion,
   findPactVersionById,
 } from '../../repositories/pacts.ts';
+import { environmentsOfVersions } from '../../repositories/deployments.ts';
+import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { decodePact, type DecodedPact } from './decode.ts';
@@ -80,8 +82,8 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
       provider.id,
       decoded.sha,
       decoded.content,
-      decoded.pact.specVersion,
-      decoded.pact.interactions.length,
+      decoded.specVersion,
+      decoded.interactionCount,
     );
     if (status !== 'same') yield* addPublication(version.id, consumer.id, provider.id, pv.id);
     const id: Record<PublishStatus, Parameters<typeof message>[0]> = {
@@ -92,7 +94,7 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
     };
     notices.push({ type: status === 'same' ? 'info' : 'success', text: message(id[status], args) });
     // Accepted (as the Pact Broker does), but a verifier would verify nothing: say so where it was published.
-    if (decoded.pact.interactions.length === 0)
+    if (decoded.interactionCount === 0)
       notices.push({ type: 'warning', text: message('pact.nothing-to-verify', args) });
     contracts.push({
       provider: c.providerName,
@@ -102,6 +104,9 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
       status,
     });
   }
+  // The cached answers of the environments where this consumer version was ever deployed or released change; no
+  // other's (a version deployed nowhere changes none). One indexed query whatever the history.
+  yield* touchEnvironments(yield* environmentsOfVersions([version.id]));
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,

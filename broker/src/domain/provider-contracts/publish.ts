@@ -19,7 +19,8 @@ export interface ProviderContractCommand extends VersionLabels {
   version: string;
   content: string;
   contentType: string;
-  loaded: LoadedOpenApi;
+  /** The loaded document; from a decoder thread (domain/off-thread/) with its JSON tree as text. */
+  loaded: Pick<LoadedOpenApi, 'contentHash' | 'declaredVersion'> & { document?: unknown; documentText?: string };
   selfVerification?: SelfVerification;
 }
 
@@ -42,6 +43,7 @@ export function* publishProviderContract(
     contentType: cmd.contentType,
     specification: `oas ${cmd.loaded.declaredVersion}`,
     document: cmd.loaded.document,
+    documentText: cmd.loaded.documentText,
     selfVerification: cmd.selfVerification,
   });
   notices.push({

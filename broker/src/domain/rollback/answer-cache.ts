@@ -1,19 +1,12 @@
-import type { Program } from '../../storage/sql.ts';
 import type { Store } from '../../storage/port.ts';
-import { writeCount } from '../../storage/write-counter.ts';
 
 /**
- * The stamp of a cached can-i-rollback answer: the store's write counter (storage/write-counter.ts),
- * which every data-changing write bumps in its own transaction. Read inside the same snapshot as the
- * answer's data, so an answer is served again only while no write (an insert, a rename, an update in
- * place, a delete) has committed since; and valid across broker instances, since it lives in the
- * database. Highest ids and row counts, the stamp before, did not move on a rename or a name swap.
- */
-export function* rollbackDataStamp(): Program<string> {
-  return yield* writeCount();
-}
-
-/**
+ * The stamp of a cached can-i-rollback answer is its environment's answer stamp (storage/answer-stamps.ts),
+ * read inside the same snapshot as the answer's data: it moves with every write that can change that
+ * environment's answers (a deployment there; a pact, verification or evidence of a version deployed or released
+ * there) and with every write that did not say which environments it touches (a rename, a delete, ...), never
+ * with a write scoped to other environments. It lives in the database, so it is valid across broker instances.
+ *
  * Answers already computed for unchanged data: repeated questions (a pipeline polling, the what-if page,
  * several services asking after one deployment) skip gathering and analysis. Bounded LRU per store.
  */

@@ -13,8 +13,16 @@ import {
 } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import type { Store } from '../../storage/port.ts';
-import { answerCacheFor, rollbackDataStamp } from './answer-cache.ts';
+import { answerStamp } from '../../storage/answer-stamps.ts';
+import { environmentByNameOr400 } from '../lookup.ts';
+import { answerCacheFor } from './answer-cache.ts';
 import { gatherRollbackWorld } from './gather.ts';
+
+/**
+ * Reasons that say evidence is still being computed (or was never queued, which the planner may yet do): an answer
+ * with one of them is not cached, since what changes it (a queued job finishing or giving up) need not move a stamp.
+ */
+const PROVISIONAL_REASONS = new Set(['comparison-pending', 'comparison-not-queued', 'subsumption-pending']);
 
 /** A set answer's warnings include what rolling back removes from a provider's API (`api-removed-on-rollback`). */
 export type RollbackSetAnswerWithApi = Omit<RollbackSetAnswer, 'warnings'> & {
@@ -61,8 +69,10 @@ export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<R
   const cache = answerCacheFor(store);
   const key = JSON.stringify(q);
   return store.read(function* () {
-    // The stamp and the data come from one snapshot, so a cached answer is never staler than the stamp says.
-    const stamp = yield* rollbackDataStamp();
+    // The stamp and the data come from one snapshot, so a cached answer is never staler than the stamp says. The
+    // stamp is the environment's (storage/answer-stamps.ts): a write elsewhere leaves this answer valid.
+    const env = yield* environmentByNameOr400(q.environment);
+    const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
     const cached = cache.get<RollbackAnswer>(key, stamp);
     if (cached) return cached;
     const world = yield* gatherRollbackWorld(q);
@@ -71,7 +81,8 @@ export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<R
       const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });
       answer = withText({ ...set, warnings: [...set.warnings, ...apiWarningsOfSet(world, set)] });
     } else answer = withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
-    cache.set(key, stamp, answer);
+    if (!world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id))))
+      cache.set(key, stamp, answer);
     return answer;
   });
 }

@@ -8,7 +8,7 @@ import { pactForConsumerVersion } from '../pacts/queries.ts';
 import { findComparison, type ComparisonRow } from '../../repositories/evidence.ts';
 import { listEnvironments, type EnvironmentRow } from '../../repositories/environments.ts';
 import {
-  integrations,
+  integrationPairs,
   publicationsForPair,
   publicationsOfConsumerVersions,
   type PublicationRow,
@@ -125,7 +125,7 @@ export function* serviceGraph(
   const env = environment ? yield* environmentByNameOr400(environment) : undefined;
   const ps = yield* all<{ id: number; name: string }>('SELECT id, name FROM pacticipants ORDER BY name');
   const nameOf = new Map(ps.map((p) => [p.id, p.name]));
-  const ints = yield* integrations();
+  const ints = yield* integrationPairs();
   const live = env ? yield* placements(env.id) : [];
   const liveBy = group(live, (l) => l.pacticipant_id);
   const queries: (EvidenceQuery & { c: number; p: number; cv: string; pv: string })[] = [];

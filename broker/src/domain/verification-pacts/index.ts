@@ -1,27 +1,23 @@
 /**
  * Pacts for verification: which pacts a provider build must verify, whether each is pending, which are
  * work in progress, and (rollback readiness) the pacts of the consumer versions an environment would roll
- * back to. One read program; selection is done in memory over the provider's publications.
+ * back to. One read program: the publications a selector can choose are found in SQL (candidates.ts), and the
+ * selection rules run in memory over those only.
  */
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { findEnvironmentByName } from '../../repositories/environments.ts';
 import {
   findPacticipant,
-  findPacticipantById,
+  pacticipantsByIds,
   type PacticipantRow,
   pacticipantNames,
 } from '../../repositories/pacticipants.ts';
-import { publicationsForProvider, type PublicationRow } from '../../repositories/pacts.ts';
-import {
-  deploymentHistoryOf,
-  liveVersionsOf,
-  successfulVerificationsOf,
-  tagFirstUsed,
-  type LiveRow,
-} from '../../repositories/verification-pacts.ts';
+import type { PublicationRow } from '../../repositories/pacts.ts';
+import { successfulVerificationsOf, tagFirstUsed, type LiveRow } from '../../repositories/verification-pacts.ts';
 import { branchesOfVersions, findBranch, tagsOfVersions } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
+import { candidatePublications } from './candidates.ts';
 import type { ConsumerVersionSelector, PfvRequest } from './request.ts';
 
 export type { PfvRequest } from './request.ts';
@@ -216,11 +212,12 @@ export function* pactsForVerification(
   }
   if (envProblems.length) throw new ValidationError(envProblems);
 
-  const rows = yield* publicationsForProvider(provider.id);
+  // Only the publications a selector, WIP or rollback readiness can choose are read (candidates.ts).
+  const cand = yield* candidatePublications(provider.id, req, options);
+  const rows = cand.rows;
   if (!rows.length) return [];
   const consumerIds = [...new Set(rows.map((r) => r.consumer_id))];
-  const consumers = new Map<number, PacticipantRow>();
-  for (const id of consumerIds) consumers.set(id, (yield* findPacticipantById(id))!);
+  const consumers: Map<number, PacticipantRow> = yield* pacticipantsByIds(consumerIds);
   const versionIds = [...new Set(rows.map((r) => r.consumer_version_id))];
   const branches = yield* branchesOfVersions(versionIds);
   const tags = yield* tagsOfVersions(versionIds);
@@ -234,7 +231,7 @@ export function* pactsForVerification(
     branches: branchesOf.get(row.consumer_version_id) ?? [],
     tags: tagsOf.get(row.consumer_version_id) ?? [],
   }));
-  const live = yield* liveVersionsOf(consumerIds);
+  const live = cand.live;
 
   const picked: Picked[] = req.defaulted
     ? defaults(pubs, live, req)
@@ -244,34 +241,24 @@ export function* pactsForVerification(
   const rollbackNotes = new Map<number, RollbackNote[]>();
   const liveSelectors = req.consumerVersionSelectors.filter((s) => s.deployed || s.released || s.deployedOrReleased);
   if (options.rollbackReadiness && liveSelectors.length) {
-    const history = yield* deploymentHistoryOf(consumerIds);
     const pubByVersion = new Map(pubs.map((p) => [p.row.consumer_version_id, p]));
     const seen = new Set<string>();
-    for (const cur of live.deployed) {
+    for (const { lane: cur, prior } of cand.lanes) {
       const inScope = liveSelectors.some(
         (s) =>
           (s.environment === undefined || s.environment === cur.environment) &&
           (s.consumer === undefined || s.consumer === consumers.get(cur.pacticipant_id)?.name),
       );
-      if (!inScope) continue;
-      const lane = history.filter(
-        (h) =>
-          h.pacticipant_id === cur.pacticipant_id &&
-          h.environment === cur.environment &&
-          h.application_instance === cur.application_instance,
-      );
-      const prior = [...lane].reverse().find((h) => h.version_id !== cur.version_id);
-      if (!prior) continue;
+      if (!inScope || !prior) continue;
       const pub = pubByVersion.get(prior.version_id);
       if (!pub) continue;
       const key = `${prior.version_id}:${cur.environment}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const current = history.find((h) => h.version_id === cur.version_id)?.version_number ?? '';
       const note: RollbackNote = {
         environment: cur.environment,
         prior: prior.version_number,
-        current,
+        current: cur.version_number,
         applicationInstance: cur.application_instance || null,
       };
       rollbackNotes.set(pub.row.pact_version_id, [...(rollbackNotes.get(pub.row.pact_version_id) ?? []), note]);
@@ -294,13 +281,14 @@ export function* pactsForVerification(
   const wipSince = req.includeWipPactsSince;
   const wipCandidates: Pub[] = [];
   if (wipSince && (req.providerVersionBranch || req.providerVersionTags.length)) {
-    const heads = new Map<string, Pub>();
-    for (const p of pubs) {
-      for (const b of p.branches) if (!heads.has(`${p.consumer.id}:b:${b}`)) heads.set(`${p.consumer.id}:b:${b}`, p);
-      for (const t of p.tags) if (!heads.has(`${p.consumer.id}:t:${t}`)) heads.set(`${p.consumer.id}:t:${t}`, p);
-    }
-    for (const p of new Set(heads.values()))
-      if (p.row.created_at >= wipSince && !groups.has(p.row.pact_version_id)) wipCandidates.push(p);
+    // The heads of branches and tags published to since then (candidates.ts), newest first.
+    for (const p of pubs)
+      if (
+        cand.wipHeads.has(p.row.consumer_version_id) &&
+        p.row.created_at >= wipSince &&
+        !groups.has(p.row.pact_version_id)
+      )
+        wipCandidates.push(p);
   }
   const pactVersionIds = [...new Set([...groups.keys(), ...wipCandidates.map((p) => p.row.pact_version_id)])];
   const successes = pactVersionIds.length ? yield* successfulVerificationsOf(pactVersionIds) : [];

@@ -3,6 +3,8 @@ import { message } from '../../messages.ts';
 import { findPacticipant } from '../../repositories/pacticipants.ts';
 import { findPactVersionBySha } from '../../repositories/pacts.ts';
 import { addVerification, type VerificationRow } from '../../repositories/verifications.ts';
+import { environmentsOfVersions } from '../../repositories/deployments.ts';
+import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { failuresOf } from '../../gate/verification/failures.ts';
@@ -54,6 +56,8 @@ export function* publishVerification(
     failures: failuresOf(cmd.success, cmd.testResults),
     wip: cmd.wip ?? false,
   });
+  // A pair's evidence matters where both versions are in play: only the environments of this provider version.
+  yield* touchEnvironments(yield* environmentsOfVersions([version.id]));
   yield* hooks.emit('verificationPublished', {
     verificationId: row.id,
     pactVersionId: pv.id,

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { answerCanIRollback, type RollbackQuestion } from '../../domain/rollback/answer.ts';
+import { onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Deps } from '../../deps.ts';
@@ -49,13 +50,38 @@ function parseRollbackQuery(req: Request): RollbackQuestion {
  * creates, the smallest safe set and the plan; without, the any-subset analysis.
  */
 export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  const computed = await answerCanIRollback(deps.store, parseRollbackQuery(req));
+  const question = parseRollbackQuery(req);
+  const view = parseDetail(req, question);
+  const answer0 = await answerCanIRollback(deps.store, question);
+  if (view.summary && 'pacticipants' in answer0) {
+    sendHal(res, 200, { ...summaryOf(answer0), _links: { self: linker(req).link(req.originalUrl) } });
+    return;
+  }
+  const computed = view.only && 'pacticipants' in answer0 ? onlyOf(answer0, view.only) : answer0;
   // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
   // readiness slice's data, added on top of the (cached) domain answer.
   const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
   const l = linker(req);
   sendHal(res, 200, { ...withResultUrls(answer, l), _links: { self: l.link(req.originalUrl) } });
 };
+
+/**
+ * `detail=summary` (the any-subset answer without the pairs: domain/rollback/detail.ts) and `of=NAME` (repeatable:
+ * the full reports of those services only). Both are about the any-subset answer, so neither goes with targets.
+ */
+function parseDetail(req: Request, q: RollbackQuestion): { summary: boolean; only?: string[] } {
+  const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  const flat = new URLSearchParams(raw);
+  const detail = flat.get('detail');
+  if (detail !== null && detail !== 'summary' && detail !== 'full')
+    throw ValidationError.of('detail', message('rollback.bad-detail'));
+  const only = flat.getAll('of').filter(Boolean);
+  if (q.targets.length && detail === 'summary')
+    throw ValidationError.of('detail', message('rollback.detail-with-targets'));
+  if (q.targets.length && only.length) throw ValidationError.of('of', message('rollback.detail-with-targets'));
+  if (detail === 'summary' && only.length) throw ValidationError.of('of', message('rollback.of-with-summary'));
+  return { summary: detail === 'summary', ...(only.length ? { only } : {}) };
+}
 
 /** A failed verification's `verificationResult` path (domain/rollback/gather.ts) as a URL on this broker. */
 function withResultUrls<T extends object>(answer: T, l: ReturnType<typeof linker>): T {

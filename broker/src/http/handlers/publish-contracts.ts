@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { decodeBase64, decodePact, decodeUtf8, parseJsonText } from '../../domain/pacts/decode.ts';
+import { decodePactOffThread } from '../../domain/off-thread/pool.ts';
 import { publishPacts } from '../../domain/pacts/publish.ts';
 import { message } from '../../messages.ts';
 import type { Deps } from '../../deps.ts';
@@ -15,7 +15,9 @@ import { ValidationError } from '../../errors.ts';
 export function publishContracts(deps: Deps) {
   return async (req: Request, res: Response) => {
     const body = validate(publishContractsSchema, await jsonBody(req));
-    const contracts = body.contracts.map((c, i) => {
+    // One after the other: the first contract in error is the one reported, as before.
+    const contracts = [];
+    for (const [i, c] of body.contracts.entries()) {
       const at = `contracts[${i}]`;
       if (c.consumerName !== body.pacticipantName) {
         throw ValidationError.of(
@@ -23,15 +25,13 @@ export function publishContracts(deps: Deps) {
           message('publish.consumer-mismatch', { consumer: c.consumerName, pacticipant: body.pacticipantName }),
         );
       }
-      const text = decodeUtf8(decodeBase64(c.content, `${at}.content`), `${at}.content`);
-      const decoded = decodePact(
-        parseJsonText(text, `${at}.content`),
-        `${at}.content`,
-        { consumer: c.consumerName, provider: c.providerName },
-        text,
-      );
-      return { providerName: c.providerName, decoded, onConflict: c.onConflict };
-    });
+      // Base64, UTF-8, JSON, validation and the content hash: in a decoder thread when the pact is large.
+      const decoded = await decodePactOffThread({ base64: c.content }, `${at}.content`, {
+        consumer: c.consumerName,
+        provider: c.providerName,
+      });
+      contracts.push({ providerName: c.providerName, decoded, onConflict: c.onConflict });
+    }
     const cmd = {
       consumerName: body.pacticipantName,
       versionNumber: body.pacticipantVersionNumber,

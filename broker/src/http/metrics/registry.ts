@@ -1,5 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Jobs of one kind in one status, as the queue counts them for a scrape. */
+export interface JobStat {
+  kind: string;
+  status: 'queued' | 'running' | 'failed';
+  count: number;
+  /** When the oldest queued job of the kind was queued (ISO), for `queued` rows. */
+  oldestQueuedAt: string | null;
+}
+
+/** The job kinds of static evidence (precompute/): comparisons and subsumption checks. */
+const EVIDENCE_KINDS = new Set(['compare', 'subsume']);
+
 /**
  * Prometheus metrics of one broker app (a registry per app, never prom-client's global one, so
  * several brokers in one process - the tests - keep separate counts).
@@ -15,7 +27,12 @@ export class BrokerMetrics {
   /** can-i-deploy / can-i-rollback / matrix answers: `gate` names the question, `answer` is yes, no or unknown. */
   readonly gateAnswers: Counter<'gate' | 'answer'>;
   readonly comparisonQueueDepth: Gauge;
-  private queueDepth: () => number | Promise<number> = () => 0;
+  /** Background jobs by kind and status (queued, running, failed), read from the durable queue at each scrape. */
+  readonly jobs: Gauge<'kind' | 'status'>;
+  /** Seconds since the oldest queued job of each kind was queued (0 when none is queued). */
+  readonly oldestQueuedJob: Gauge<'kind'>;
+  private jobStats: () => Promise<readonly JobStat[]> = async () => [];
+  private queueDepth: (() => number | Promise<number>) | undefined;
   /** Rollback safety per environment (issue 21): read from the store at each scrape. */
   readonly rollbackSafety: Gauge<'environment' | 'verdict'>;
   readonly rollbackUnknownPairs: Gauge<'environment'>;
@@ -42,12 +59,48 @@ export class BrokerMetrics {
       registers: [this.registry],
     });
     const metrics = this;
+    // One read of the queue per scrape, shared by the gauges below (each collects in turn).
+    let scrape: Promise<readonly JobStat[]> | undefined;
+    const stats = () => {
+      scrape ??= metrics.jobStats().finally(() => setTimeout(() => (scrape = undefined), 0).unref?.());
+      return scrape;
+    };
     this.comparisonQueueDepth = new Gauge({
       name: 'rollgate_comparison_queue_depth',
-      help: 'Pact/OpenAPI comparisons waiting to run',
+      help: 'Evidence jobs (pact/OpenAPI comparisons and subsumption checks) queued or running',
       registers: [this.registry],
       async collect() {
-        this.set(Number(await metrics.queueDepth()) || 0);
+        if (metrics.queueDepth) {
+          this.set(Number(await metrics.queueDepth()) || 0);
+          return;
+        }
+        const rows = await stats();
+        this.set(
+          rows.filter((r) => EVIDENCE_KINDS.has(r.kind) && r.status !== 'failed').reduce((n, r) => n + r.count, 0),
+        );
+      },
+    });
+    this.jobs = new Gauge({
+      name: 'rollgate_jobs',
+      help: 'Background jobs in the durable queue by kind and status (queued, running, failed)',
+      labelNames: ['kind', 'status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await stats()) this.set({ kind: r.kind, status: r.status }, r.count);
+      },
+    });
+    this.oldestQueuedJob = new Gauge({
+      name: 'rollgate_jobs_oldest_queued_age_seconds',
+      help: 'Age of the oldest queued job of each kind, in seconds',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const r of await stats())
+          if (r.status === 'queued' && r.oldestQueuedAt)
+            this.set({ kind: r.kind }, Math.max(0, (now - Date.parse(r.oldestQueuedAt)) / 1000));
       },
     });
     // Both gauges are filled from one read per scrape: the first collect starts it, the other awaits the same read.
@@ -81,7 +134,12 @@ export class BrokerMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'rollgate_' });
   }
 
-  /** Sets the function read at each scrape for the comparison queue depth. */
+  /** Sets the function read at each scrape for the job gauges (the broker reads its durable queue). */
+  setJobStats(source: () => Promise<readonly JobStat[]>): void {
+    this.jobStats = source;
+  }
+
+  /** Overrides the comparison queue depth (by default the queued and running evidence jobs of the job stats). */
   setComparisonQueueDepth(source: () => number | Promise<number>): void {
     this.queueDepth = source;
   }

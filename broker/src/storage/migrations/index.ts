@@ -8,8 +8,10 @@ import outbox from './0007_outbox.ts';
 import writeCounter from './0008_write_counter.ts';
 import verificationFailures from './0009_verification_failures.ts';
 import verificationWip from './0010_verification_wip.ts';
+import readIndexes from './0011_read_indexes.ts';
 import webhookOwners from './0012_webhook_owners.ts';
 import lifecycle from './0013_lifecycle.ts';
+import writeScale from './0014_write_scale.ts';
 import openapiChanges from './0015_openapi_changes.ts';
 import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
@@ -29,8 +31,10 @@ export const migrations: Migration[] = [
   writeCounter,
   verificationFailures,
   verificationWip,
+  readIndexes,
   webhookOwners,
   lifecycle,
+  writeScale,
   openapiChanges,
   versionsLatest,
   versionMigrations,

@@ -4,11 +4,13 @@ import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { typeParsers } from './type-parsers.ts';
-import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
+import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
 
 /** What one attempt of a transaction did: whether it changed data, and what to run after commit. */
 interface TransactionState {
   changedData: boolean;
+  /** The program declared the environments whose answers it changes (sql.ts `declareAnswerScope`). */
+  scoped?: boolean;
   afterCommit: (() => void)[];
 }
 
@@ -63,19 +65,29 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
-  private counting: Promise<boolean> | undefined;
+  private counting: Promise<number> | undefined;
 
   constructor(
     private readonly url: string,
     poolSize = 10,
+    opts: { statementTimeoutMs?: number } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: typeParsers,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    });
     // An idle client's error (the server restarted) must not crash the broker.
     this.pool.on('error', () => undefined);
   }
 
-  static async open(url: string, migrations: Migration[] = allMigrations): Promise<PostgresStore> {
-    const store = new PostgresStore(url);
+  static async open(
+    url: string,
+    migrations: Migration[] = allMigrations,
+    opts: { statementTimeoutMs?: number } = {},
+  ): Promise<PostgresStore> {
+    const store = new PostgresStore(url, undefined, opts);
     await store.migrate(migrations);
     return store;
   }
@@ -83,6 +95,8 @@ export class PostgresStore implements Store {
   async migrate(migrations: Migration[] = allMigrations): Promise<void> {
     const client = await this.pool.connect();
     try {
+      // Migrations (an index on a large table) are not limited by the statement timeout.
+      await client.query('SET statement_timeout = 0');
       await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
@@ -106,6 +120,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       await client.query(UNLOCK_SQL, [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;
     }
@@ -114,6 +129,7 @@ export class PostgresStore implements Store {
   async migrateDown(target: number, migrations: Migration[] = allMigrations): Promise<void> {
     const client = await this.pool.connect();
     try {
+      await client.query('SET statement_timeout = 0');
       await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of [...migrations].reverse()) {
@@ -127,6 +143,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       await client.query(UNLOCK_SQL, [MIGRATION_LOCK]).catch(() => undefined);
+      await client.query('RESET statement_timeout').catch(() => undefined);
       client.release();
       this.counting = undefined;
     }
@@ -168,8 +185,12 @@ export class PostgresStore implements Store {
         const gen = program();
         let step = gen.next();
         while (!step.done) step = gen.next(await this.execute(client, step.value, state));
-        if (write && state.changedData && (await this.countsWrites(client)))
-          await client.query(bumpStatement('postgres'));
+        if (write && state.changedData) {
+          const level = await this.countsWrites(client);
+          if (level > 0)
+            for (const sql of bumpStatements('postgres', { scoped: state.scoped === true, level }))
+              await client.query(sql);
+        }
         await client.query('COMMIT');
         for (const fn of state.afterCommit) {
           try {
@@ -205,6 +226,10 @@ export class PostgresStore implements Store {
       state.afterCommit.push(op.fn);
       return undefined;
     }
+    if (op.kind === 'answerScope') {
+      state.scoped = true;
+      return undefined;
+    }
     const sql = sqlFor(op.sql, 'postgres');
     const result = await client.query(toPgPlaceholders(sql), op.params);
     if (op.kind === 'all') return result.rows;
@@ -214,9 +239,9 @@ export class PostgresStore implements Store {
     return { changes };
   }
 
-  private countsWrites(client: pg.PoolClient): Promise<boolean> {
+  private countsWrites(client: pg.PoolClient): Promise<number> {
     this.counting ??= client.query(existsStatement('postgres')).then(
-      (r) => Number(r.rows[0]?.n) > 0,
+      (r) => Number(r.rows[0]?.n),
       (e) => {
         this.counting = undefined;
         throw e;

@@ -4,11 +4,13 @@ import type { Migration } from '../migrations/types.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { Turns } from './turns.ts';
-import { bumpStatement, countsAsWrite, existsStatement } from '../write-counter.ts';
+import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
 
 /** What one transaction did, as the store sees it: whether it changed data, and what to run after commit. */
 interface TransactionState {
   changedData: boolean;
+  /** The program declared the environments whose answers it changes (sql.ts `declareAnswerScope`). */
+  scoped?: boolean;
   afterCommit: (() => void)[];
 }
 
@@ -27,8 +29,8 @@ export class SqliteStore implements Store {
   static readonly MAX_STATEMENTS = 500;
   /** Each transaction in its own event-loop turn (turns.ts): requests without a transaction answer between them. */
   private readonly turns = new Turns();
-  /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
-  private counting: boolean | undefined;
+  /** How much of the write counting the schema has (write-counter.ts `existsStatement`); checked at the first write after a migration. */
+  private counting: number | undefined;
 
   /** How many prepared statements are cached (for the test that holds the bound). */
   get preparedStatements(): number {
@@ -105,7 +107,9 @@ export class SqliteStore implements Store {
     const value = this.db
       .transaction(() => {
         const v = this.drive(program(), state);
-        if (state.changedData && this.countsWrites()) this.prepare(bumpStatement('sqlite')).run();
+        if (state.changedData && this.countsWrites())
+          for (const sql of bumpStatements('sqlite', { scoped: state.scoped === true, level: this.counting! }))
+            this.prepare(sql).run();
         return v;
       })
       .immediate();
@@ -150,6 +154,10 @@ export class SqliteStore implements Store {
       state.afterCommit.push(op.fn);
       return undefined;
     }
+    if (op.kind === 'answerScope') {
+      state.scoped = true;
+      return undefined;
+    }
     const sql = sqlFor(op.sql, 'sqlite');
     const stmt = this.prepare(sql);
     if (op.kind === 'all') return stmt.all(...op.params);
@@ -160,8 +168,8 @@ export class SqliteStore implements Store {
   }
 
   private countsWrites(): boolean {
-    this.counting ??= Number((this.prepare(existsStatement('sqlite')).get() as { n: number }).n) > 0;
-    return this.counting;
+    this.counting ??= Number((this.prepare(existsStatement('sqlite')).get() as { n: number }).n);
+    return this.counting > 0;
   }
 
   private prepare(sql: string): Database.Statement {

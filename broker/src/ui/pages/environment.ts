@@ -3,8 +3,9 @@ import { gatherRollbackWorld } from '../../domain/rollback/gather.ts';
 import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
-import { canIRollbackAny, canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
-import type { PairReport, RollbackSetAnswer } from '../../gate/rollback/types.ts';
+import { canIRollbackSet, renderReason, renderWarning } from '../../gate/rollback/index.ts';
+import type { PairReport, RollbackAnyAnswer, RollbackSetAnswer } from '../../gate/rollback/types.ts';
+import { answerCanIRollback } from '../../domain/rollback/answer.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page, rollbackBadge, verdictBadge } from '../layout.ts';
@@ -20,19 +21,19 @@ import type { VerificationFailures } from '../../gate/verification/failures.ts';
 export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
   const environment = String(req.params.environment);
   const ticked = [req.query.pacticipant].flat().filter((x): x is string => typeof x === 'string' && x !== '');
-  const { any, set, envs } = await deps.store.read(function* () {
+  const { set, envs } = await deps.store.read(function* () {
     const envs = yield* environmentNames();
     // A page that does not exist: 404 (the API's 400 is about a query naming an unknown environment).
     if (!envs.includes(environment)) throw new NotFoundError(message('environment.not-found', { name: environment }));
-    const world = yield* gatherRollbackWorld({ environment });
-    const any = canIRollbackAny(world, {});
     let set: RollbackSetAnswer | undefined;
     if (ticked.length) {
       const w2 = yield* gatherRollbackWorld({ environment, targets: ticked.map((pacticipant) => ({ pacticipant })) });
       set = canIRollbackSet(w2, { targets: ticked.map((pacticipant) => ({ pacticipant })) });
     }
-    return { any, set, envs };
+    return { set, envs };
   });
+  // The any-subset answer the API gives, from the same answer cache (issue 15): not recomputed on every view.
+  const any = (await answerCanIRollback(deps.store, { environment, targets: [], ignore: [] })) as RollbackAnyAnswer;
   const apiUrl = `/can-i-rollback?environment=${encodeURIComponent(environment)}`;
   // A young environment (nothing has a prior version yet) is not a warning: there is simply nothing to roll back to.
   const nothingYet = any.summary.everySubsetSafe && any.pacticipants.every((p) => p.verdict === 'no-prior');

@@ -150,6 +150,45 @@ export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) =>
   };
 }
 
+/** What the commands about one version of one pacticipant take (record-migration, record-requirement). */
+export interface VersionOptions extends BrokerOptions {
+  pacticipant: string;
+  version: string;
+  output: OutputFormat;
+}
+
+/**
+ * Declares a command about one version of one pacticipant: `-a/--pacticipant` and `-e/--version` (with wording for
+ * this command), its own options (`own`), the broker and output options, and its examples.
+ */
+export function versionCommand(
+  program: Command,
+  spec: {
+    name: string;
+    description: string;
+    pacticipant: string;
+    version: string;
+    own: (cmd: Command) => Command;
+    examples: string[];
+  },
+): Command {
+  const cmd = spec.own(
+    program
+      .command(spec.name)
+      .description(spec.description)
+      .requiredOption('-a, --pacticipant <name>', spec.pacticipant)
+      .requiredOption('-e, --version <version>', spec.version),
+  );
+  addBrokerOptions(cmd);
+  addOutputOption(cmd);
+  cmd.addHelpText('after', examples(...spec.examples));
+  return cmd;
+}
+
+/** A broker path below a version: `/pacticipants/{p}/versions/{v}/...`, each segment encoded. */
+export const versionPath = (pacticipant: string, version: string, ...rest: string[]) =>
+  ['pacticipants', pacticipant, 'versions', version, ...rest].map((s) => `/${encodeURIComponent(s)}`).join('');
+
 /** What the commands about one version in one environment take (record-deployment, -release, -support-ended). */
 export interface VersionInEnvironmentOptions extends BrokerOptions {
   pacticipant: string;

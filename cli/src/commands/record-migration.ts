@@ -7,47 +7,31 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import {
-  action,
-  addBrokerOptions,
-  addOutputOption,
-  brokerClient,
-  examples,
-  type BrokerOptions,
-  type OutputFormat,
-} from '../options.ts';
+import { action, brokerClient, versionCommand, versionPath, type VersionOptions } from '../options.ts';
 
-interface Options extends BrokerOptions {
-  pacticipant: string;
-  version: string;
+interface Options extends VersionOptions {
   id: string;
   irreversible?: boolean;
   down?: string;
-  output: OutputFormat;
 }
 
-const path = (s: string) => encodeURIComponent(s);
-
 export function register(program: Command, ctx: CliContext): void {
-  const cmd = program
-    .command('record-migration')
-    .description(
+  const cmd = versionCommand(program, {
+    name: 'record-migration',
+    description:
       'Record a data migration a version introduced: irreversible, or reversible with the command that reverts it',
-    )
-    .requiredOption('-a, --pacticipant <name>', 'the application whose version introduced the migration')
-    .requiredOption('-e, --version <version>', 'the version that introduced it')
-    .requiredOption('--id <id>', "the migration's id (as your migration tool names it)")
-    .addOption(new Option('--irreversible', 'the migration cannot be reverted').conflicts('down'))
-    .addOption(new Option('--down <command>', 'the command or runbook line that reverts it'));
-  addBrokerOptions(cmd);
-  addOutputOption(cmd);
-  cmd.addHelpText(
-    'after',
-    examples(
+    pacticipant: 'the application whose version introduced the migration',
+    version: 'the version that introduced it',
+    own: (c) =>
+      c
+        .requiredOption('--id <id>', "the migration's id (as your migration tool names it)")
+        .addOption(new Option('--irreversible', 'the migration cannot be reverted').conflicts('down'))
+        .addOption(new Option('--down <command>', 'the command or runbook line that reverts it')),
+    examples: [
       'rollgate record-migration --pacticipant payments --version 2.0.0 --id 0042_drop_legacy --irreversible',
       'rollgate record-migration --pacticipant payments --version 2.1.0 --id 0043_add_index --down "npm run migrate:down -- 0043"',
-    ),
-  );
+    ],
+  });
   cmd.action(
     action(ctx, async (opts: Options) => {
       if (!opts.irreversible && opts.down === undefined)
@@ -56,7 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
       const body = opts.irreversible ? { reversible: false } : { reversible: true, down: opts.down };
       const res = await client.request<{ id: string }>(
         'PUT',
-        `/pacticipants/${path(opts.pacticipant)}/versions/${path(opts.version)}/migrations/${path(opts.id)}`,
+        versionPath(opts.pacticipant, opts.version, 'migrations', opts.id),
         body,
       );
       if (opts.output === 'json') return sayJson(ctx, res.body);

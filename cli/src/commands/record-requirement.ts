@@ -7,45 +7,30 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { say, sayJson } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import {
-  action,
-  addBrokerOptions,
-  addOutputOption,
-  brokerClient,
-  examples,
-  type BrokerOptions,
-  type OutputFormat,
-} from '../options.ts';
+import { action, brokerClient, versionCommand, versionPath, type VersionOptions } from '../options.ts';
 
-interface Options extends BrokerOptions {
-  pacticipant: string;
-  version: string;
+interface Options extends VersionOptions {
   requires: string;
   atLeast?: string;
   range?: string;
-  output: OutputFormat;
 }
 
-const path = (s: string) => encodeURIComponent(s);
-
 export function register(program: Command, ctx: CliContext): void {
-  const cmd = program
-    .command('record-requirement')
-    .description('Record that a version needs another pacticipant at or above a version, or within a semver range')
-    .requiredOption('-a, --pacticipant <name>', 'the application whose version has the requirement')
-    .requiredOption('-e, --version <version>', 'the version that has it')
-    .requiredOption('--requires <name>', 'the pacticipant it needs')
-    .addOption(new Option('--at-least <version>', 'the lowest version of it that works').conflicts('range'))
-    .addOption(new Option('--range <range>', 'a semver range of its versions that work (e.g. ^2.0.0)'));
-  addBrokerOptions(cmd);
-  addOutputOption(cmd);
-  cmd.addHelpText(
-    'after',
-    examples(
+  const cmd = versionCommand(program, {
+    name: 'record-requirement',
+    description: 'Record that a version needs another pacticipant at or above a version, or within a semver range',
+    pacticipant: 'the application whose version has the requirement',
+    version: 'the version that has it',
+    own: (c) =>
+      c
+        .requiredOption('--requires <name>', 'the pacticipant it needs')
+        .addOption(new Option('--at-least <version>', 'the lowest version of it that works').conflicts('range'))
+        .addOption(new Option('--range <range>', 'a semver range of its versions that work (e.g. ^2.0.0)')),
+    examples: [
       'rollgate record-requirement --pacticipant billing --version 3.1.0 --requires ledger --at-least 2.0.0',
       'rollgate record-requirement --pacticipant billing --version 3.1.0 --requires ledger --range "^2.0.0"',
-    ),
-  );
+    ],
+  });
   cmd.action(
     action(ctx, async (opts: Options) => {
       if (opts.atLeast === undefined && opts.range === undefined)
@@ -54,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
       const body = opts.range !== undefined ? { range: opts.range } : { atLeast: opts.atLeast };
       const res = await client.request(
         'PUT',
-        `/pacticipants/${path(opts.pacticipant)}/versions/${path(opts.version)}/requirements/${path(opts.requires)}`,
+        versionPath(opts.pacticipant, opts.version, 'requirements', opts.requires),
         body,
       );
       if (opts.output === 'json') return sayJson(ctx, res.body);

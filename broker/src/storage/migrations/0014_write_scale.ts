@@ -3,9 +3,8 @@ import { pk, type Migration } from './types.ts';
 /**
  * Issue 15 (writes at scale):
  * - Indexes the background evidence planner and the per-environment answer stamps need, so that neither walks
- *   a history: the versions an environment's answers read (a version's deployments and releases, by version),
- *   an instance's prior deployment (newest first per pacticipant, environment and instance), an environment's
- *   current deployments and supported releases (a provider's consumers and a pacticipant's live releases use
+ *   a history (a version's deployments and releases, by version, are 0013's indexes): an instance's prior
+ *   deployment (newest first per pacticipant, environment and instance), an environment's and supported releases (a provider's consumers and a pacticipant's live releases use
  *   0011's indexes).
  * - `answer_stamp_log`: one row per write that can change cached answers, with its scope: `env:<id>` for a write
  *   that declared the environments it touches (a deployment there; a pact, verification or evidence of a version
@@ -17,8 +16,6 @@ const migration: Migration = {
   id: 14,
   name: 'write_scale',
   up: (d) => [
-    'CREATE INDEX deployed_versions_version ON deployed_versions (version_id)',
-    'CREATE INDEX released_versions_version ON released_versions (version_id)',
     'CREATE INDEX deployed_versions_instance ON deployed_versions (pacticipant_id, environment_id, application_instance, id)',
     'CREATE INDEX deployed_versions_live ON deployed_versions (environment_id) WHERE undeployed_at IS NULL',
     'CREATE INDEX released_versions_supported_env ON released_versions (environment_id) WHERE support_ended_at IS NULL',
@@ -36,8 +33,6 @@ const migration: Migration = {
     'DROP INDEX released_versions_supported_env',
     'DROP INDEX deployed_versions_live',
     'DROP INDEX deployed_versions_instance',
-    'DROP INDEX released_versions_version',
-    'DROP INDEX deployed_versions_version',
   ],
 };
 export default migration;

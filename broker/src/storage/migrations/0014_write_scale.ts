@@ -4,8 +4,8 @@ import { pk, type Migration } from './types.ts';
  * Issue 15 (writes at scale):
  * - Indexes the background evidence planner and the per-environment answer stamps need, so that neither walks
  *   a history (a version's deployments and releases, by version, are 0013's indexes): an instance's prior
- *   deployment (newest first per pacticipant, environment and instance), an environment's and supported releases (a provider's consumers and a pacticipant's live releases use
- *   0011's indexes).
+ *   deployment (newest first per pacticipant, environment and instance), an environment's current deployments
+ *   and supported releases (a provider's consumers and a pacticipant's live releases use 0011's indexes).
  * - `answer_stamp_log`: one row per write that can change cached answers, with its scope: `env:<id>` for a write
  *   that declared the environments it touches (a deployment there; a pact, verification or evidence of a version
  *   deployed or released there), `*` for every other data write. A cached answer for an environment is stamped

@@ -119,6 +119,26 @@ for (const adapter of adapters()) {
       assert.deepEqual([pair.verdict, pair.evidence], ['incompatible', 'verification']);
     });
 
+    it('the service graph draws a declared requirement as its own edge, with its state in the environment', async () => {
+      await b.td
+        .environment('production')
+        .deploy({ pacticipant: 'ledger', version: '1.0.0', environment: 'production' })
+        .deploy({ pacticipant: 'billing', version: '2.0.0', environment: 'production' });
+      await b.api.put('/pacticipants/billing/versions/2.0.0/requirements/ledger', { atLeast: '2.0.0' });
+      const page = await b.api.get('/ui/graph?environment=production', { accept: 'text/html' });
+      assert.equal(page.status, 200);
+      const edge = /<g class="edge (e-\w+) declared" data-c="billing-[^"]*" data-p="ledger-[^"]*"><title>([^<]*)<\/title>/.exec(
+        page.text,
+      );
+      assert.ok(edge, 'a declared edge from billing to ledger');
+      assert.equal(edge[1], 'e-bad');
+      assert.match(
+        edge[2],
+        /declared requirement: billing 2\.0\.0 declares it requires ledger at least 2\.0\.0: ledger 1\.0\.0 is incompatible/,
+      );
+      assert.match(page.text, /\(declared requirement\)/);
+    });
+
     it('compares non-semver versions by their order on the main branch, and says when it cannot tell', async () => {
       await b.td
         .environment('production')

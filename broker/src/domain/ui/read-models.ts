@@ -3,6 +3,7 @@
  * size of the organisation: no query per pacticipant or per version.
  */
 import { resolveEvidence, evidenceKey, type PairEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+import { declaredEdges } from './declared-edges.ts';
 import { pacticipantOr404, environmentByNameOr400, versionOr404 } from '../lookup.ts';
 import { pactForConsumerVersion } from '../pacts/queries.ts';
 import { findComparison, type ComparisonRow } from '../../repositories/evidence.ts';
@@ -115,6 +116,8 @@ export interface GraphEdge {
   state: 'compatible' | 'incompatible' | 'unknown' | 'not-deployed' | 'no-environment';
   evidence?: PairEvidence['evidence'];
   detail: string;
+  /** A declared requirement (issue 21), drawn in its own style; absent for a pact. */
+  declared?: true;
 }
 
 /** Who consumes whom, and (with an environment) whether the live versions there are compatible. */
@@ -178,6 +181,7 @@ export function* serviceGraph(
       detail: `${at}: ${worst!.verdict} (${worst!.evidence}) in ${env.name}`,
     };
   });
+  for (const d of yield* declaredEdges(env?.name, live)) edges.push({ ...d, declared: true });
   const deployed = new Set(live.map((l) => l.pacticipant));
   return { nodes: ps.map((p) => ({ name: p.name, deployed: deployed.has(p.name) })), edges, environments: envs };
 }

@@ -72,7 +72,7 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
       s.symbol && (labelAll || e.state === 'incompatible' || e.state === 'unknown')
         ? html`<text class="elabel" x="${r(mx)}" y="${r(my + 4)}" text-anchor="middle" aria-hidden="true">${s.symbol}</text>`
         : '';
-    return html`<g class="edge ${s.cls}" data-c="${slug(e.consumer)}" data-p="${slug(e.provider)}"><title>${e.detail}</title><path d="${d}" marker-end="url(#arrow-${s.cls})"/>${label}</g>`;
+    return html`<g class="edge ${s.cls}${e.declared ? ' declared' : ''}" data-c="${slug(e.consumer)}" data-p="${slug(e.provider)}"><title>${e.declared ? 'declared requirement: ' : ''}${e.detail}</title><path d="${d}" marker-end="url(#arrow-${s.cls})"/>${label}</g>`;
   });
   const nodeSvg = names.map((n) => {
     const l = layout.nodes.get(n)!;
@@ -126,7 +126,7 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
 <summary>The integrations as a table (${edges.length})</summary>
 <table class="grid">
 <thead><tr><th scope="col">Consumer</th><th scope="col">Provider</th><th scope="col">${environment ? html`In ${environment}` : 'State'}</th><th scope="col">Matrix</th></tr></thead>
-<tbody>${edges.map((e) => html`<tr><td><a href="${uiUrl.pacticipant(e.consumer)}">${e.consumer}</a></td><td><a href="${uiUrl.pacticipant(e.provider)}">${e.provider}</a></td><td><span class="badge ${EDGE[e.state].cls}">${EDGE[e.state].symbol ? html`<span aria-hidden="true">${EDGE[e.state].symbol}</span> ` : ''}${EDGE[e.state].words}</span>${e.evidence && e.state !== 'not-deployed' ? html` <span class="muted">(${e.evidence})</span>` : ''}</td><td><a href="${uiUrl.matrix(e.provider, e.consumer)}${environment && e.state !== 'not-deployed' ? `?environment=${encodeURIComponent(environment)}` : ''}">matrix</a></td></tr>`)}</tbody>
+<tbody>${edges.map((e) => html`<tr><td><a href="${uiUrl.pacticipant(e.consumer)}">${e.consumer}</a></td><td><a href="${uiUrl.pacticipant(e.provider)}">${e.provider}</a></td><td><span class="badge ${EDGE[e.state].cls}">${EDGE[e.state].symbol ? html`<span aria-hidden="true">${EDGE[e.state].symbol}</span> ` : ''}${EDGE[e.state].words}</span>${e.declared ? html` <span class="muted">(declared requirement)</span>` : e.evidence && e.state !== 'not-deployed' ? html` <span class="muted">(${e.evidence})</span>` : ''}</td><td><a href="${uiUrl.matrix(e.provider, e.consumer)}${environment && e.state !== 'not-deployed' ? `?environment=${encodeURIComponent(environment)}` : ''}">matrix</a></td></tr>`)}</tbody>
 </table>
 </details>`;
   return page({ title: 'Service graph', section: 'graph', body, environments: envNames.map((e) => e.name) });

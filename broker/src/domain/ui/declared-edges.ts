@@ -1,0 +1,68 @@
+/**
+ * The service graph's declared-requirement edges (issue 21): one per (requiring pacticipant, required pacticipant)
+ * that some version declares, drawn in their own style. With an environment, the state is the worst verdict of the
+ * requirements the live versions there declare, against the required pacticipant's live versions.
+ */
+import { describeRequirement, satisfies, type Requirement } from '../../gate/rollback/requirements.ts';
+import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
+import { all, type Program } from '../../storage/sql.ts';
+
+export interface DeclaredEdge {
+  consumer: string;
+  provider: string;
+  state: 'compatible' | 'incompatible' | 'unknown' | 'not-deployed' | 'no-environment';
+  detail: string;
+}
+
+interface Live {
+  pacticipant_id: number;
+  pacticipant: string;
+  version_id: number;
+  version: string;
+}
+
+const RANK = { compatible: 0, unknown: 1, incompatible: 2 } as const;
+
+export function* declaredEdges(environment: string | undefined, live: readonly Live[]): Program<DeclaredEdge[]> {
+  const pairs = yield* all<{ consumer: string; provider: string }>(
+    `SELECT DISTINCT c.name AS consumer, p.name AS provider FROM version_requirements r
+     JOIN versions v ON v.id = r.version_id JOIN pacticipants c ON c.id = v.pacticipant_id
+     JOIN pacticipants p ON p.id = r.required_id ORDER BY c.name, p.name`,
+  );
+  if (pairs.length === 0) return [];
+  if (environment === undefined)
+    return pairs.map((e) => ({
+      ...e,
+      state: 'no-environment',
+      detail: `${e.consumer} declares it requires ${e.provider}`,
+    }));
+  const byId = new Map(live.map((l) => [l.version_id, l]));
+  const liveOf = new Map<string, Live[]>();
+  for (const l of live) liveOf.set(l.pacticipant, [...(liveOf.get(l.pacticipant) ?? []), l]);
+  const worst = new Map<string, { verdict: keyof typeof RANK; detail: string }>();
+  for (const r of yield* requirementsOfVersions([...byId.keys()])) {
+    const from = byId.get(r.version_id)!;
+    const requirement: Requirement = r.semver_range !== null ? { range: r.semver_range } : { atLeast: r.at_least! };
+    const others = liveOf.get(r.required_name) ?? [];
+    const positions =
+      requirement.atLeast !== undefined
+        ? yield* mainBranchPositions(r.required_id, [requirement.atLeast, ...others.map((o) => o.version)])
+        : new Map<string, number>();
+    for (const o of others) {
+      const verdict = satisfies(requirement, o.version, (v) => positions.get(v));
+      const key = `${from.pacticipant}\u0000${r.required_name}`;
+      const seen = worst.get(key);
+      if (!seen || RANK[verdict] > RANK[seen.verdict])
+        worst.set(key, {
+          verdict,
+          detail: `${from.pacticipant} ${from.version} declares it requires ${r.required_name} ${describeRequirement(requirement)}: ${r.required_name} ${o.version} is ${verdict} (declared) in ${environment}`,
+        });
+    }
+  }
+  return pairs.map((e) => {
+    const w = worst.get(`${e.consumer}\u0000${e.provider}`);
+    return w
+      ? { ...e, state: w.verdict, detail: w.detail }
+      : { ...e, state: 'not-deployed', detail: `${e.consumer} → ${e.provider}: no live version there declares it` };
+  });
+}

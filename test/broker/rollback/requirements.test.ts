@@ -117,6 +117,14 @@ for (const adapter of adapters()) {
       assert.equal(a.body.summary.rollbackable, false);
       const pair = a.body.pairs.find((p: { consumer: { version: string } }) => p.consumer.version === '1');
       assert.deepEqual([pair.verdict, pair.evidence], ['incompatible', 'verification']);
+      // The matrix page shows the declaration beside the pact cells, evaluated against the provider versions shown.
+      const matrix = await b.api.get('/ui/matrix/provider/orders/consumer/web', { accept: 'text/html' });
+      assert.equal(matrix.status, 200);
+      assert.match(matrix.text, /<h2>Declared requirements<\/h2>/);
+      assert.match(
+        matrix.text,
+        /web <code>1<\/code> requires orders at least 5: .*compatible as declared<\/span> <code>5<\/code>/s,
+      );
     });
 
     it('the service graph draws a declared requirement as its own edge, with its state in the environment', async () => {
@@ -127,9 +135,10 @@ for (const adapter of adapters()) {
       await b.api.put('/pacticipants/billing/versions/2.0.0/requirements/ledger', { atLeast: '2.0.0' });
       const page = await b.api.get('/ui/graph?environment=production', { accept: 'text/html' });
       assert.equal(page.status, 200);
-      const edge = /<g class="edge (e-\w+) declared" data-c="billing-[^"]*" data-p="ledger-[^"]*"><title>([^<]*)<\/title>/.exec(
-        page.text,
-      );
+      const edge =
+        /<g class="edge (e-\w+) declared" data-c="billing-[^"]*" data-p="ledger-[^"]*"><title>([^<]*)<\/title>/.exec(
+          page.text,
+        );
       assert.ok(edge, 'a declared edge from billing to ledger');
       assert.equal(edge[1], 'e-bad');
       assert.match(

@@ -66,3 +66,50 @@ export function* declaredEdges(environment: string | undefined, live: readonly L
       : { ...e, state: 'not-deployed', detail: `${e.consumer} → ${e.provider}: no live version there declares it` };
   });
 }
+
+export interface DeclaredBetween {
+  pacticipant: string;
+  version: string;
+  requires: string;
+  requirement: string;
+  /** Against each of the other pacticipant's versions asked about, when semver (or main-branch order) can tell. */
+  verdicts: Array<{ version: string; verdict: 'compatible' | 'incompatible' | 'unknown' }>;
+}
+
+/**
+ * The requirements versions of `a` declare on `b` and of `b` on `a` (the matrix page shows them beside the pact
+ * cells), each evaluated against the other's versions in `shown` (the page's columns or rows).
+ */
+export function* declaredBetween(
+  a: string,
+  b: string,
+  shown: ReadonlyMap<string, readonly string[]>,
+): Program<DeclaredBetween[]> {
+  const rows = yield* all<{ version_id: number; pacticipant: string; version: string; required: string }>(
+    `SELECT r.version_id, c.name AS pacticipant, v.number AS version, p.name AS required FROM version_requirements r
+     JOIN versions v ON v.id = r.version_id JOIN pacticipants c ON c.id = v.pacticipant_id
+     JOIN pacticipants p ON p.id = r.required_id
+     WHERE (c.name = ? AND p.name = ?) OR (c.name = ? AND p.name = ?) ORDER BY c.name, v.id DESC LIMIT 50`,
+    [a, b, b, a],
+  );
+  if (rows.length === 0) return [];
+  const out: DeclaredBetween[] = [];
+  for (const r of yield* requirementsOfVersions(rows.map((x) => x.version_id))) {
+    const from = rows.find((x) => x.version_id === r.version_id && x.required === r.required_name);
+    if (!from) continue;
+    const requirement: Requirement = r.semver_range !== null ? { range: r.semver_range } : { atLeast: r.at_least! };
+    const others = shown.get(r.required_name) ?? [];
+    const positions =
+      requirement.atLeast !== undefined
+        ? yield* mainBranchPositions(r.required_id, [requirement.atLeast, ...others])
+        : new Map<string, number>();
+    out.push({
+      pacticipant: from.pacticipant,
+      version: from.version,
+      requires: r.required_name,
+      requirement: describeRequirement(requirement),
+      verdicts: others.map((v) => ({ version: v, verdict: satisfies(requirement, v, (x) => positions.get(x)) })),
+    });
+  }
+  return out;
+}

@@ -19,6 +19,7 @@ export function satisfies(
     return semver.satisfies(version, requirement.range) ? 'compatible' : 'incompatible';
   }
   const atLeast = requirement.atLeast;
+  if (version === atLeast) return 'compatible'; // a version is at least itself, whatever its scheme
   if (semverBoth(version, atLeast)) return semver.gte(version, atLeast) ? 'compatible' : 'incompatible';
   const at = position(version);
   const floor = position(atLeast);

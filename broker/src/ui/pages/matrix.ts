@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import { evidenceKey } from '../../domain/evidence/resolve.ts';
+import { declaredBetween } from '../../domain/ui/declared-edges.ts';
 import { compatibilityMatrix } from '../../domain/ui/read-models.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
-import { legend, page, verdictLabel } from '../layout.ts';
+import { legend, page, verdictBadge, verdictLabel } from '../layout.ts';
 import { failuresHtml } from '../failures.ts';
 import { routes } from '../../links/paths.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
@@ -22,7 +23,14 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
     environment: q(req, 'environment'),
     limit,
   };
-  const m = await deps.store.read(() => compatibilityMatrix(provider, consumer, f));
+  const { m, declared } = await deps.store.read(function* () {
+    const m = yield* compatibilityMatrix(provider, consumer, f);
+    const shown = new Map([
+      [m.provider, m.providerVersions.map((v) => v.number)],
+      [m.consumer, m.consumerVersions.map((v) => v.number)],
+    ]);
+    return { m, declared: yield* declaredBetween(m.consumer, m.provider, shown) };
+  });
   const opt = (values: string[], chosen: string | undefined, none: string) =>
     html`<option value="">${none}</option>${values.map((v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`)}`;
   const body = html`
@@ -59,6 +67,16 @@ ${m.providerVersions.map((p) => cell(m.provider, m.consumer, c, p, m.cells.get(e
 </table>
 </div>`
     : html`<p class="muted">No versions match these filters.</p>`
+}
+${
+  declared.length
+    ? html`<section><h2>Declared requirements</h2>
+<p class="muted">Couplings no pact sees, declared by the versions themselves (evidence <code>declared</code> in can-i-rollback), against the versions above.</p>
+<ul class="declared">${declared.map(
+        (d) =>
+          html`<li>${d.pacticipant} <code>${d.version}</code> requires ${d.requires} ${d.requirement}: ${d.verdicts.map((v) => html`${verdictBadge(v.verdict, 'declared')} <code>${v.version}</code> `)}</li>`,
+      )}</ul></section>`
+    : ''
 }`;
   return page({
     title: `Matrix: ${m.consumer} → ${m.provider}`,

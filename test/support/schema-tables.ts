@@ -50,6 +50,8 @@ export const REFERENCES: Record<string, [column: string, target: string][]> = {
   ],
   environments: [],
   openapi_changes: [],
+  answer_stamps: [],
+  answer_stamp_log: [],
   rollback_safety: [
     ['environment_id', 'environments.id'],
     ['pacticipant_id', 'pacticipants.id'],

@@ -274,6 +274,8 @@ export const NOT_EXPORTED: Record<string, string> = {
   webhook_triggers: 'delivery log',
   webhook_executions: 'delivery log',
   write_counter: 'per database',
+  answer_stamps: 'per database: the stamps of cached answers',
+  answer_stamp_log: 'per database: the stamps of cached answers',
   write_log: 'per database',
   schema_migrations: 'per database',
 };

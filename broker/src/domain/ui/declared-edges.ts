@@ -38,7 +38,11 @@ export function* declaredEdges(environment: string | undefined, live: readonly L
     }));
   const byId = new Map(live.map((l) => [l.version_id, l]));
   const liveOf = new Map<string, Live[]>();
-  for (const l of live) liveOf.set(l.pacticipant, [...(liveOf.get(l.pacticipant) ?? []), l]);
+  for (const l of live) {
+    const list = liveOf.get(l.pacticipant);
+    if (list) list.push(l);
+    else liveOf.set(l.pacticipant, [l]);
+  }
   const worst = new Map<string, { verdict: keyof typeof RANK; detail: string }>();
   for (const r of yield* requirementsOfVersions([...byId.keys()])) {
     const from = byId.get(r.version_id)!;

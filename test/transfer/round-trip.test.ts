@@ -44,7 +44,7 @@ describe('export and import (NDJSON)', function () {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    assert.deepEqual(lines[0], { type: 'header', format: 'rollgate-ndjson', schemaVersion: 1 });
+    assert.deepEqual(lines[0], { type: 'header', format: 'rollgate-ndjson', schemaVersion: 2 });
     assert.equal(lines.at(-1).type, 'end');
     for (const kind of [
       'pacticipant',
@@ -57,6 +57,7 @@ describe('export and import (NDJSON)', function () {
       'label',
       'versionMigration',
       'versionRequirement',
+      'rollbackVerdict',
     ])
       assert.ok(
         lines.some((l) => l.type === kind),

@@ -4,6 +4,7 @@ import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/co
 import { enqueue, Worker, type Job } from '../queue/index.ts';
 import { environmentsOfDocument, environmentsOfPactVersion } from '../repositories/deployments.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
+import { requestSafetyEvaluation } from '../safety/requests.ts';
 import { touchEnvironments } from '../storage/answer-stamps.ts';
 import type { Deps } from '../deps.ts';
 import type { EventHandler } from '../domain/events.ts';
@@ -37,6 +38,7 @@ export function startEvidence(
   opts: { pollIntervalMs?: number; timeoutMs?: number; pool?: ComparatorPool } = {},
 ) {
   const { store } = deps;
+  const safetyWatch = deps.config.rollbackSafety;
 
   // A pool given by the caller is shared (the OpenAPI diffs use it too) and closed by the caller.
   const ownPool = opts.pool === undefined;
@@ -89,7 +91,11 @@ export function startEvidence(
         engineVersion: verdict.engine.version,
         durationMs: Date.now() - started,
       });
-      if (stored) yield* touchEnvironments(yield* environmentsOfDocument(contract.content_sha));
+      if (!stored) return;
+      const environments = yield* environmentsOfDocument(contract.content_sha);
+      yield* touchEnvironments(environments);
+      // New evidence can change a rollback verdict that no outbox event announces: ask for its evaluation.
+      if (safetyWatch) yield* requestSafetyEvaluation(environments, `compare:${job.id}`);
     });
   };
   const subsume = async (job: Job<SubsumeJob>) => {
@@ -116,8 +122,10 @@ export function startEvidence(
     }
     await setImmediate();
     await store.write(function* () {
-      if (yield* saveSubsumption(a.id, b.id, subsumed, reason))
-        yield* touchEnvironments(yield* environmentsOfPactVersion(a.id));
+      if (!(yield* saveSubsumption(a.id, b.id, subsumed, reason))) return;
+      const environments = yield* environmentsOfPactVersion(a.id);
+      yield* touchEnvironments(environments);
+      if (safetyWatch) yield* requestSafetyEvaluation(environments, `subsume:${job.id}`);
     });
   };
   const worker = new Worker(store, {

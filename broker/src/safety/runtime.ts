@@ -3,14 +3,14 @@
  * rollback verdict, enqueues one evaluation per environment it may touch (coalesced: ten deployments to one
  * environment in a batch are one evaluation), and a worker that runs them (evaluate.ts). Deployments, releases and
  * their ends touch their environment; pacts, verifications, migrations, requirements and deletes touch every one.
+ * Evidence stored later by a background job asks for its environments' evaluations itself (requests.ts).
  */
 import type { Deps } from '../deps.ts';
 import type { EventHandler, EventName } from '../domain/events.ts';
-import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { Worker, type Job } from '../queue/index.ts';
 import { listEnvironments } from '../repositories/environments.ts';
 import { evaluateEnvironment } from './evaluate.ts';
-
-export const SAFETY_JOB = 'rollback-safety';
+import { requestSafetyEvaluation, SAFETY_JOB } from './requests.ts';
 
 const IN_ONE_ENVIRONMENT: EventName[] = [
   'deploymentRecorded',
@@ -42,10 +42,9 @@ const safetyEventHandler: EventHandler = {
       else every = true;
     }
     if (every) for (const env of yield* listEnvironments()) environments.add(env.id);
-    // Keyed by the batch's last event: one evaluation per environment per batch, and a later batch is new work.
-    const last = events[events.length - 1]?.id ?? 0;
-    for (const environmentId of environments)
-      yield* enqueue(SAFETY_JOB, `env:${environmentId}:${last}`, { environmentId });
+    // Keyed by the batch's last event: one evaluation per environment per batch (none where one is already queued),
+    // and a later batch is new work.
+    yield* requestSafetyEvaluation([...environments], `${events[events.length - 1]?.id ?? 0}`);
   },
 };
 

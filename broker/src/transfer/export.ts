@@ -116,6 +116,12 @@ const SOURCES: Record<Kind, { select: string; key: string; flags?: string[] }> =
       JOIN pacticipants r ON r.id = q.required_id`,
     key: 'q.id',
   },
+  rollbackVerdict: {
+    select: `SELECT CAST(s.environment_id AS BIGINT) * 1000000000 + s.pacticipant_id AS k, e.name AS environment, p.name AS pacticipant,
+      s.verdict, s.reason
+      FROM rollback_safety s JOIN environments e ON e.id = s.environment_id JOIN pacticipants p ON p.id = s.pacticipant_id`,
+    key: 'CAST(s.environment_id AS BIGINT) * 1000000000 + s.pacticipant_id',
+  },
   verificationRequest: {
     select: `SELECT q.id AS k, c.name AS consumer, pr.name AS provider, pv.sha, v.number AS "providerVersion", q.reason,
       q.first_requested_at AS "firstRequestedAt", q.requested_at AS "requestedAt", q.request_count AS "requestCount"

@@ -6,12 +6,14 @@ import { z } from 'zod';
  * order of KINDS (everything a record names comes before it), rows of a kind in the order they were written. Records
  * name what they refer to by natural keys (pacticipant name, version number, pact content sha, environment name,
  * uuids), never by database ids, so the stream is the same whatever ids a database gave, and importing it remaps ids.
- * Derived data (comparisons, subsumption checks, stored verdicts, queued work, the outbox, delivery logs) is not in it:
- * an import queues its recomputation.
+ * Derived data (comparisons, subsumption checks, queued work, the outbox, delivery logs) is not in it: an import
+ * queues its recomputation. The rollback-safety watch's last verdicts are (schema 2), so the imported broker reports
+ * changes from where the exported one left off.
  *
- * Versioned: `schemaVersion` changes when a kind or field is added or changes meaning; an importer refuses a newer one.
+ * Versioned: `schemaVersion` changes when a kind or field is added or changes meaning; an importer refuses a newer one
+ * and reads older ones (1: without `rollbackVerdict`).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const FORMAT = 'rollgate-ndjson';
 
 const str = z.string();
@@ -148,6 +150,17 @@ export const recordSchemas = {
     createdAt: time,
     updatedAt: time,
   }),
+  /**
+   * The rollback-safety watch's last verdict for a deployed pacticipant (issue 21): carried over so the imported
+   * broker's next evaluation compares with it, and does not announce every blocked service again as news.
+   */
+  rollbackVerdict: z.object({
+    type: z.literal('rollbackVerdict'),
+    environment: str,
+    pacticipant: str,
+    verdict: str,
+    reason: str,
+  }),
   verificationRequest: z.object({
     type: z.literal('verificationRequest'),
     consumer: str,
@@ -214,6 +227,7 @@ export const KINDS: readonly Kind[] = [
   'releasedVersion',
   'versionMigration',
   'versionRequirement',
+  'rollbackVerdict',
   'verificationRequest',
   'webhook',
   'webhookOwner',
@@ -252,6 +266,7 @@ export const TABLE_OF: Record<Kind, string> = {
   releasedVersion: 'released_versions',
   versionMigration: 'version_migrations',
   versionRequirement: 'version_requirements',
+  rollbackVerdict: 'rollback_safety',
   verificationRequest: 'verification_requests',
   webhook: 'webhooks',
   webhookOwner: 'webhook_owners',
@@ -266,7 +281,6 @@ export const NOT_EXPORTED: Record<string, string> = {
   comparisons: 'derived: recomputed after import',
   openapi_changes: 'derived: OpenAPI changes between documents, computed in the background',
   subsumptions: 'derived: recomputed after import',
-  rollback_safety: 'derived: rollback verdicts, re-evaluated after the next write (issue 21)',
   rollback_safety_changes: 'the rollback-safety timeline of this broker (issue 21): not part of the contract data',
   rollback_safety_environments: 'derived: per-environment counts of the rollback-safety evaluation',
   jobs: 'queued work: an import queues its own',

@@ -330,6 +330,18 @@ const APPLY: { [K in Kind]: (r: RecordOf<K>, ids: Ids, events: Events) => Progra
       )).changes,
     );
   },
+  *rollbackVerdict(r, ids) {
+    const e = need(yield* ids.environment(r.environment), `environment ${r.environment}`);
+    const p = need(yield* ids.pacticipant(r.pacticipant), `pacticipant ${r.pacticipant}`);
+    return added(
+      (yield* run(
+        `INSERT INTO rollback_safety (environment_id, pacticipant_id, verdict, reason, evaluated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (environment_id, pacticipant_id) DO NOTHING`,
+        // When the verdict was last evaluated is this broker's own bookkeeping: the import is its first evaluation.
+        [e, p, r.verdict, r.reason, new Date().toISOString()],
+      )).changes,
+    );
+  },
   *verificationRequest(r, ids) {
     const c = need(yield* ids.pacticipant(r.consumer), `pacticipant ${r.consumer}`);
     const p = need(yield* ids.pacticipant(r.provider), `pacticipant ${r.provider}`);

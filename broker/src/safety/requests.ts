@@ -1,0 +1,26 @@
+import { enqueue } from '../queue/index.ts';
+import { get, type Program } from '../storage/sql.ts';
+
+/** The job kind of a rollback safety evaluation (one environment each). */
+export const SAFETY_JOB = 'rollback-safety';
+
+/**
+ * Asks for a rollback safety evaluation of each environment, for a change no outbox event carries: evidence stored
+ * by a background job (a comparison or a subsumption check) can turn an unknown pair into a verdict. Coalesced: an
+ * environment that already has an evaluation queued (not yet running) gets none more, as that one will read the
+ * new evidence when it runs; otherwise one job keyed by the cause (`compare:<job id>`), so a later change is new work.
+ */
+export function* requestSafetyEvaluation(environmentIds: readonly number[], cause: string): Program<number> {
+  let queued = 0;
+  for (const environmentId of new Set(environmentIds)) {
+    // The keys of one environment's evaluations are `env:<id>:...`: a range on the (kind, dedupe_key) index.
+    const prefix = `env:${environmentId}:`;
+    const waiting = yield* get<{ id: number }>(
+      `SELECT id FROM jobs WHERE kind = ? AND dedupe_key >= ? AND dedupe_key < ? AND status = 'queued' LIMIT 1`,
+      [SAFETY_JOB, prefix, `env:${environmentId};`],
+    );
+    if (waiting) continue;
+    if ((yield* enqueue(SAFETY_JOB, `${prefix}${cause}`, { environmentId })).created) queued++;
+  }
+  return queued;
+}

@@ -9,6 +9,7 @@
 import type { Deps } from '../deps.ts';
 import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
 import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
+import { nowIso } from '../repositories/clock.ts';
 import { findEnvironmentById } from '../repositories/environments.ts';
 import { pacticipantIds } from '../repositories/pacticipants.ts';
 import { addChange, dropVerdict, markEvaluated, saveVerdict, storedVerdicts, writesSince } from './repository.ts';
@@ -46,6 +47,8 @@ const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
 
 /** Evaluates one environment and records what changed; returns how many verdicts changed. */
 export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {
+  // Taken before the read: a write this snapshot misses happened after it, so the next evaluation lists it.
+  const asOf = nowIso();
   const seen = await deps.store.read(function* () {
     const env = yield* findEnvironmentById(environmentId);
     if (!env) return undefined;
@@ -57,7 +60,7 @@ export async function evaluateEnvironment(deps: Deps, environmentId: number): Pr
   const unknown = unknownPairs(seen.world);
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
-    const since = yield* markEvaluated(environmentId, unknown);
+    const since = yield* markEvaluated(environmentId, unknown, asOf);
     const ids = yield* pacticipantIds(answer.pacticipants.map((p) => p.name));
     let writes: string[] | undefined;
     let changed = 0;

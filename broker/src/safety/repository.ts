@@ -58,17 +58,20 @@ export function* addChange(c: {
 
 const evaluatedRows = rowType<{ evaluated_at: string }>('rollback safety evaluation', { evaluated_at: text });
 
-/** When the environment was last evaluated (null: never), and records this evaluation with its unknown-pair count. */
-export function* markEvaluated(environmentId: number, unknownPairs: number): Program<string | null> {
+/**
+ * When the environment was last evaluated (null: never), and records this evaluation with its unknown-pair count, as of
+ * `asOf`: the time the evaluation began reading, not when it stores, so a write that commits while it computes is
+ * counted among the writes since this evaluation (the next one shows it), never lost between the two.
+ */
+export function* markEvaluated(environmentId: number, unknownPairs: number, asOf: string): Program<string | null> {
   const [before] = yield* evaluatedRows.all(
     'SELECT evaluated_at FROM rollback_safety_environments WHERE environment_id = ?',
     [environmentId],
   );
-  const now = nowIso();
   yield* run(
     `INSERT INTO rollback_safety_environments (environment_id, unknown_pairs, evaluated_at) VALUES (?, ?, ?)
      ON CONFLICT (environment_id) DO UPDATE SET unknown_pairs = ?, evaluated_at = ?`,
-    [environmentId, unknownPairs, now, unknownPairs, now],
+    [environmentId, unknownPairs, asOf, unknownPairs, asOf],
   );
   return before?.evaluated_at ?? null;
 }

@@ -135,6 +135,12 @@ const catalogue = {
   'openapi-changes.against-required': () =>
     'is required: the provider version whose OpenAPI document the changes are measured from (?against=1.0.0)',
   'provider-contract.no-document': (a: Args) => `${a.provider} version ${a.version} has no OpenAPI document`,
+  'provider-contract.unreadable-stored': (a: Args) =>
+    `The provider contract of ${a.provider} version ${a.version} is not an OpenAPI document (${a.why}): it is stored as given, but no pact can be compared with it, so it is no evidence for can-i-deploy (a verification result still is).`,
+  'provider-contract.unreadable': () =>
+    "unknown: the provider version's contract is not an OpenAPI document rollgate can read (it was stored as given), so no pact is compared with it; a verification result is the evidence",
+  'provider-contract.unreadable-changes': () =>
+    'one of the two provider contracts is not an OpenAPI document rollgate can read (it was stored as given): there is nothing to compare',
 
   // The gates' questions.
   'matrix.listing-limited': (a: Args) =>

@@ -82,6 +82,19 @@ describe('loadOpenApi', () => {
     assert.equal((await refusal('info: {title: x}\n')).kind, 'unsupported');
   });
 
+  it('tells content that is no OpenAPI document at all from a broken one (a broker may store the former)', async () => {
+    for (const text of ['---\nsome: contract\n', 'info: {title: x}\n', '- a\n- b\n', '"just text"'])
+      assert.equal((await refusal(text)).notOpenApi, true, text);
+    for (const text of [
+      'openapi: 3.0\ninfo: {title: x, version: "1"}\npaths: {}\n', // names OpenAPI, with a number for a version
+      JSON.stringify(minimal({ openapi: '3.2.0' })),
+      JSON.stringify({ swagger: '1.2', info: { title: 'x', version: '1' }, paths: {} }),
+      'openapi: 3.0.3\ninfo: [unclosed\n',
+      '   ',
+    ])
+      assert.equal((await refusal(text)).notOpenApi, false, text);
+  });
+
   it('refuses an invalid document with one problem per validation error, at its path', async () => {
     const doc = minimal({ paths: { '/a': { get: { responses: { '200': { descriptio: 'typo' } } } } } });
     const err = await refusal(JSON.stringify(doc));

@@ -84,4 +84,29 @@ describe('provider contract page (issue 20)', function () {
     await page.reload();
     assert.equal(await page.locator('[data-changes]').getAttribute('data-changes'), 'breaking');
   });
+
+  it('content that is no OpenAPI document says so, and its changes could not be computed (never "no change")', async () => {
+    const res = await broker.api.post('/provider-contracts/provider/orders/publish', {
+      pacticipantVersionNumber: '3.0.0',
+      contract: {
+        content: Buffer.from('---\nsome: contract\n').toString('base64'),
+        contentType: 'application/yaml',
+        specification: 'oas',
+        selfVerificationResults: { success: true },
+      },
+    });
+    assert.equal(res.status, 200, res.text);
+    await page.goto(`${broker.url}/ui/provider-contracts/provider/orders/version/3.0.0?against=2.0.0`);
+    assert.match(
+      (await page.locator('[data-unreadable]').textContent()) ?? '',
+      /Not an OpenAPI document rollgate can read: stored as given/,
+    );
+    await settleEvidence(broker.deps.store);
+    await page.reload();
+    assert.equal(await page.locator('[data-changes]').getAttribute('data-changes'), 'failed');
+    assert.match(
+      (await page.locator('[data-changes]').textContent()) ?? '',
+      /not an OpenAPI document rollgate can read/,
+    );
+  });
 });

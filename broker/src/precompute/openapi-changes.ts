@@ -21,6 +21,7 @@ import { enqueue, requeue, Worker, type Job } from '../queue/index.ts';
 import type { Store } from '../storage/port.ts';
 import type { Program } from '../storage/sql.ts';
 import { saveOpenApiChanges } from '../repositories/openapi-changes.ts';
+import { message } from '../messages.ts';
 
 /** The outbox consumer: queues the document diffs a batch of publications and deployments makes needed. */
 const openApiChangesEventHandler: EventHandler = {
@@ -51,15 +52,19 @@ export function startOpenApiChanges(deps: Deps, pool: ComparatorPool, opts: { po
     if (!base || !revision) return;
     const started = Date.now();
     let outcome: { result?: Awaited<ReturnType<ComparatorPool['diffOpenApi']>>; failure?: string };
-    try {
-      outcome = { result: await pool.diffOpenApi(base.document, revision.document) };
-    } catch (e) {
-      // Shutting down is no answer: the job runs again. A document the engine refuses, or a diff over the time or
-      // memory limit, is: stored as a failure.
-      if (e instanceof PoolTaskError && e.reasonCode === 'pool.closed') throw e;
-      if (!(e instanceof ContractError) && !(e instanceof PoolTaskError)) throw e;
-      outcome = { failure: e.message };
-    }
+    // A contract stored as given because it is no OpenAPI document (its document is JSON null) has nothing to diff.
+    if (base.document === 'null' || revision.document === 'null')
+      outcome = { failure: message('provider-contract.unreadable-changes') };
+    else
+      try {
+        outcome = { result: await pool.diffOpenApi(base.document, revision.document) };
+      } catch (e) {
+        // Shutting down is no answer: the job runs again. A document the engine refuses, or a diff over the time or
+        // memory limit, is: stored as a failure.
+        if (e instanceof PoolTaskError && e.reasonCode === 'pool.closed') throw e;
+        if (!(e instanceof ContractError) && !(e instanceof PoolTaskError)) throw e;
+        outcome = { failure: e.message };
+      }
     await setImmediate();
     await store.write(() =>
       saveOpenApiChanges({

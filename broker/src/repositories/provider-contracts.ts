@@ -2,6 +2,15 @@ import { run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
+/**
+ * The `specification` of a provider contract stored as given because it is no OpenAPI document (its `document` is
+ * JSON null): PactFlow stores any content, and its clients publish a placeholder. Such a contract is never compared
+ * with a pact nor diffed; every answer that would need it is unknown. A readable one's is `oas <version>`.
+ */
+export const UNREADABLE_SPECIFICATION = 'oas (unreadable)';
+
+export const isUnreadableContract = (c: { specification: string }) => c.specification === UNREADABLE_SPECIFICATION;
+
 export interface ProviderContractRow {
   id: number;
   provider_id: number;

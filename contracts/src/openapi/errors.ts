@@ -9,10 +9,17 @@ export type DocumentErrorKind = 'unparseable' | 'unsupported' | 'external-ref' |
 
 export class OpenApiDocumentError extends ContractError {
   readonly kind: DocumentErrorKind;
-  constructor(kind: DocumentErrorKind, problems: Problem[]) {
+  /**
+   * The text is well-formed JSON or YAML that does not claim to be an OpenAPI document at all: not an object, or an
+   * object with neither an `openapi` nor a `swagger` field (a placeholder such as `some: contract`). A broker may
+   * store such content as given (PactFlow does) where it refuses a broken OpenAPI document.
+   */
+  readonly notOpenApi: boolean;
+  constructor(kind: DocumentErrorKind, problems: Problem[], opts: { notOpenApi?: boolean } = {}) {
     super(problems);
     this.name = 'OpenApiDocumentError';
     this.kind = kind;
+    this.notOpenApi = opts.notOpenApi ?? false;
   }
 }
 

@@ -27,7 +27,8 @@ export interface LoadedOpenApi {
   title: string;
 }
 
-const refuse = (kind: OpenApiDocumentError['kind'], problems: Problem[]) => new OpenApiDocumentError(kind, problems);
+const refuse = (kind: OpenApiDocumentError['kind'], problems: Problem[], opts: { notOpenApi?: boolean } = {}) =>
+  new OpenApiDocumentError(kind, problems, opts);
 
 export interface LoadLimits {
   /** Most paths (plus AsyncAPI channels): refused before validation, and block YAML before it is even parsed. */
@@ -112,7 +113,9 @@ function parseText(text: string, contentType?: string): Record<string, unknown> 
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    throw refuse('unparseable', [{ path: '$', message: loadMessage('document.not-object', { type: kind }) }]);
+    throw refuse('unparseable', [{ path: '$', message: loadMessage('document.not-object', { type: kind }) }], {
+      notOpenApi: true,
+    });
   }
   return value as Record<string, unknown>;
 }
@@ -128,7 +131,10 @@ function versionOf(doc: Record<string, unknown>): { version: OpenApiVersion; dec
   const declared =
     typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : undefined;
   if (declared === undefined)
-    throw refuse('unsupported', [{ path: '$.openapi', message: loadMessage('document.no-version') }]);
+    throw refuse('unsupported', [{ path: '$.openapi', message: loadMessage('document.no-version') }], {
+      // `openapi: 3.0` (a number) claims to be OpenAPI and is refused; a document naming neither field does not.
+      notOpenApi: !('openapi' in doc) && !('swagger' in doc),
+    });
   const at = typeof doc.openapi === 'string' ? '$.openapi' : '$.swagger';
   if (at === '$.swagger' && declared === '2.0') return { version: '2.0', declaredVersion: declared };
   const m = at === '$.openapi' ? /^3\.([01])\.\d+(-.+)?$/.exec(declared) : null;

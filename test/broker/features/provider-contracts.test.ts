@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { base64 } from '../../support/pact-builder.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { hal, pathOf, refused } from './support.ts';
+import { until } from '../../support/wait.ts';
 
+const ordersV1Yaml = readFileSync(new URL('../../../fixtures/openapi/orders/orders-v1.yaml', import.meta.url), 'utf8');
 const petstoreYaml = readFileSync(new URL('../../../fixtures/openapi/petstore/openapi.yaml', import.meta.url), 'utf8');
 const oas3 = {
   openapi: '3.0.3',
@@ -122,6 +124,140 @@ for (const adapter of adapters()) {
       }
     });
 
+    describe('content that is no OpenAPI document is stored as given, as PactFlow stores it, and is never evidence', () => {
+      /** What the PactFlow clients' own pacts publish (fixtures/pb-client-pacts). */
+      const PLACEHOLDER = '---\nsome: contract\n';
+      const warnings = (res: { notices: { type: string; text: string }[] }) =>
+        res.notices.filter((n) => n.type === 'warning').map((n) => n.text);
+      const row = async (providerVersion: string) => {
+        const res = await b.api.get(
+          `/can-i-deploy?pacticipant=orders&version=${providerVersion}&environment=production`,
+        );
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.matrix.length, 1, JSON.stringify(res.body.matrix));
+        return { summary: res.body.summary, row: res.body.matrix[0] };
+      };
+
+      it('publish: 200 with a warning notice; served back as sent; comparisons with pacts are unknown with the reason', async () => {
+        await b.td
+          .environment('production')
+          .publishPact({
+            consumer: 'web',
+            version: '1',
+            provider: 'orders',
+            pact: (p) => p.withInteraction({ path: '/orders/1' }),
+          })
+          .deploy({ pacticipant: 'web', version: '1', environment: 'production' });
+        // orders 2: the placeholder, self-verified; orders 3: a readable document the pact is compatible with.
+        const published = hal(
+          await b.api.post(PUBLISH, body(PLACEHOLDER, 'application/yaml', { pacticipantVersionNumber: '2' })),
+        );
+        assert.equal(published._embedded.version.number, '2');
+        const [warning, ...more] = warnings(published);
+        assert.deepEqual(more, []);
+        assert.match(
+          warning ?? '',
+          /orders version 2 is not an OpenAPI document \(contract\.content\.openapi: names no version/,
+        );
+        assert.match(warning ?? '', /stored as given, but no pact can be compared with it/);
+        hal(await b.api.post(PUBLISH, body(ordersV1Yaml, 'application/yaml', { pacticipantVersionNumber: '3' })));
+
+        const stored = hal(await b.api.get('/provider-contracts/provider/orders/version/2'));
+        assert.equal(stored.content, PLACEHOLDER);
+        assert.equal(stored.readable, false);
+        assert.equal(stored.selfVerificationResults.success, true);
+
+        // The readable document is compared (and decides); the placeholder never is, whatever its self-verification.
+        const compatible = await until(
+          'the comparison with orders 3',
+          async () => {
+            const r = await row('3');
+            return r.row.verdict === 'compatible' ? r : undefined;
+          },
+          { timeoutMs: 30_000 },
+        );
+        assert.equal(compatible.row.evidence, 'openapi');
+        // can-i-deploy: unknown, never "yes" (the matrix's rows keep their own reason for a pair without evidence).
+        const unknown = await row('2');
+        assert.deepEqual([unknown.row.verdict, unknown.row.evidence], ['unknown', 'none']);
+        assert.notEqual(unknown.summary.deployable, true);
+        assert.equal(unknown.summary.unknown, 1);
+        // can-i-rollback says why: orders 2 deployed, then orders 4 (verified); rolling orders back pairs web 1 with 2.
+        await b.td
+          .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
+          .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '4', success: true })
+          .deploy({ pacticipant: 'orders', version: '4', environment: 'production' });
+        const rollback = await b.api.get('/can-i-rollback?environment=production&pacticipant=orders');
+        assert.equal(rollback.status, 200, rollback.text);
+        const pair = rollback.body.pairs.find(
+          (p: { consumer: { version: string }; provider: { version: string } }) =>
+            p.consumer.version === '1' && p.provider.version === '2',
+        );
+        assert.ok(pair, JSON.stringify(rollback.body.pairs));
+        assert.equal(pair.verdict, 'unknown');
+        assert.deepEqual(
+          pair.reasons.map((r: { id: string }) => r.id),
+          ['provider-contract-unreadable'],
+        );
+        assert.match(JSON.stringify(pair.reasons), /contract is not an OpenAPI document rollgate can read/);
+
+        const sha = (await b.api.get('/pacts/provider/orders/consumer/web/version/1')).body._links['pb:pact-version']
+          .name;
+        const comparison = hal(
+          await b.api.get(`/pacts/provider/orders/consumer/web/pact-version/${sha}/comparison/provider-version/2`),
+        );
+        assert.deepEqual([comparison.status, comparison.result], ['done', 'unknown']);
+        assert.match(comparison.reason, /not an OpenAPI document rollgate can read/);
+
+        // What changed from a readable document to it cannot be told: failed, never "no change".
+        const changes = await until(
+          'the changes from orders 3 to 2',
+          async () => {
+            const res = hal(await b.api.get('/provider-contracts/provider/orders/version/2/changes?against=3'));
+            return res.status === 'pending' ? undefined : res;
+          },
+          { timeoutMs: 30_000 },
+        );
+        assert.equal(changes.status, 'failed');
+        assert.match(changes.failure, /not an OpenAPI document rollgate can read/);
+
+        // A verification result is still evidence.
+        await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: true });
+        const verified = await row('2');
+        assert.deepEqual([verified.row.verdict, verified.row.evidence], ['compatible', 'verification']);
+      });
+
+      it('the older PUT answers 201 with the same notice, and a list is stored the same way', async () => {
+        const put = hal(
+          await b.api.put('/contracts/provider/orders/version/1', {
+            content: base64(PLACEHOLDER),
+            contentType: 'application/yaml',
+            contractType: 'oas',
+            verificationResults: { success: true },
+          }),
+          201,
+        );
+        assert.equal(put.readable, false);
+        assert.match(put.notices[0].text, /not an OpenAPI document rollgate can read/);
+        assert.match(put._links['pf:ui'].href, /\/ui\/provider-contracts\/provider\/orders\/version\/1$/);
+        const list = hal(await b.api.post(PUBLISH, body('- a\n- b\n', 'application/yaml')));
+        assert.match(warnings(list)[0] ?? '', /a document must be a JSON or YAML object, not an array/);
+        assert.equal(hal(await b.api.get('/provider-contracts/provider/orders/version/2.0.0')).content, '- a\n- b\n');
+      });
+
+      it('a document that claims to be OpenAPI is still refused when rollgate cannot read it', async () => {
+        // `openapi: 3.0` is a YAML number: it names OpenAPI, but no version rollgate reads.
+        await refused(
+          b,
+          400,
+          () =>
+            b.api.post(PUBLISH, body('openapi: 3.0\ninfo: {title: x, version: "1"}\npaths: {}\n', 'application/yaml')),
+          /contract\.content\.openapi.*names no version/,
+        );
+        assert.equal((await b.api.get('/pacticipants/orders')).status, 404);
+      });
+    });
+
     describe("a document that does not parse is a 400 with the parser's message, and nothing is stored", () => {
       const cases: [string, () => unknown, RegExp][] = [
         [
@@ -145,7 +281,6 @@ for (const adapter of adapters()) {
           /description/,
         ],
         ['an unsupported version', () => body(json({ ...oas3, openapi: '4.0.0' })), /4\.0\.0.*not supported/],
-        ['a YAML list', () => body('- a\n- b\n', 'application/yaml'), /must be a JSON or YAML object/],
         ['an empty document', () => body('', 'application/yaml'), /empty/],
         [
           'an internal $ref to nothing',

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
+import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
 import { versionOr404 } from '../lookup.ts';
 import { pactByVersionSha } from '../pacts/queries.ts';
@@ -23,6 +24,18 @@ export function* comparisonAnswer(
   providerVersion: string,
 ): Program<ComparisonAnswerRow & { document_sha: string; progress: ComparisonProgress }> {
   const row = yield* comparisonAnswerRow(provider, consumer, sha, providerVersion);
+  if (row?.document_sha && row.specification !== null && isUnreadableContract({ specification: row.specification }))
+    // No OpenAPI document to compare with: answered now, and for good.
+    return {
+      ...row,
+      document_sha: row.document_sha,
+      result: 'unknown',
+      reason: message('provider-contract.unreadable'),
+      findings: '[]',
+      engine_name: 'rollgate',
+      engine_version: '0',
+      progress: { status: 'done' },
+    };
   if (row?.document_sha) {
     let progress: ComparisonProgress = { status: 'done' };
     if (row.result === null) {

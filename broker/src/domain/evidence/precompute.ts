@@ -2,6 +2,7 @@ import { comparisonsFor } from '../../repositories/evidence.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import { allIn, type Program } from '../../storage/sql.ts';
 import { eventsNamed, type StoredEvent } from '../events.ts';
+import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 import { latestContractRefsOfVersions, type ContractRef } from './queries.ts';
 import { pacticipantsLiveIn, relevantVersions } from './relevant-versions.ts';
 
@@ -151,7 +152,8 @@ export function* planEvidence(events: readonly StoredEvent[]): Program<PlannedJo
   const candidates = new Map<string, PlannedJob>();
   for (const { pact, providerVersionId } of compare) {
     const c = contracts.get(providerVersionId);
-    if (!c || c.provider_id !== pact.providerId) continue;
+    // A contract that is no OpenAPI document is never compared: its answers are unknown (resolve.ts).
+    if (!c || c.provider_id !== pact.providerId || isUnreadableContract(c)) continue;
     candidates.set(`${pact.sha}:${c.content_sha}`, {
       kind: COMPARE_JOB,
       key: `${pact.sha}:${c.content_sha}`,

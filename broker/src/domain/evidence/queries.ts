@@ -32,6 +32,8 @@ export interface ComparisonAnswerRow {
   /** Null when the provider version has no document. */
   document_sha: string | null;
   self_verification: string | null;
+  /** The document's specification (null without one): `UNREADABLE_SPECIFICATION` when it is no OpenAPI document. */
+  specification: string | null;
   /** Null while the comparison is pending. */
   result: 'compatible' | 'incompatible' | 'unknown' | null;
   findings: string | null;
@@ -55,7 +57,7 @@ export function* comparisonAnswerRow(
   providerVersion: string,
 ): Program<ComparisonAnswerRow | undefined> {
   return yield* get<ComparisonAnswerRow>(
-    `SELECT pv.sha AS pact_sha, pc.content_sha AS document_sha, pc.self_verification,
+    `SELECT pv.sha AS pact_sha, pc.content_sha AS document_sha, pc.self_verification, pc.specification,
             c.result, c.findings, c.reason, c.engine_name, c.engine_version, c.duration_ms, c.created_at
        FROM pacticipants p
        JOIN pacticipants cn ON cn.name = ?
@@ -119,11 +121,14 @@ export interface ContractRef {
   provider_version_id: number;
   content_sha: string;
   self_verification: string | null;
+  /** `UNREADABLE_SPECIFICATION` for content that is no OpenAPI document (repositories/provider-contracts.ts). */
+  specification: string;
 }
 
 export function* latestContractRefsOfVersions(providerVersionIds: number[]): Program<ContractRef[]> {
   return yield* allIn<ContractRef>(providerVersionIds, (ids, chunk) => [
-    `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification FROM provider_contracts pc
+    `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification, pc.specification
+       FROM provider_contracts pc
       WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`,
     chunk,
   ]);

@@ -1,6 +1,7 @@
 import { comparisonsFor } from '../../repositories/evidence.ts';
 import { failureCountText, type VerificationFailures } from '../../gate/verification/failures.ts';
 import { message } from '../../messages.ts';
+import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
 import {
   comparisonsInProgress,
@@ -174,7 +175,7 @@ function verificationReason(v: VerificationRef): EvidenceReason {
 
 function staticEvidence(
   q: EvidenceQuery,
-  contract: { content_sha: string; self_verification: string | null } | undefined,
+  contract: { content_sha: string; self_verification: string | null; specification: string } | undefined,
   comparisons: Map<
     string,
     { result: Verdict; findings: string; reason: string | null; engine_name: string; engine_version: string }
@@ -191,6 +192,14 @@ function staticEvidence(
           message: 'No verification result, no subsumption proof and no OpenAPI document for this pair',
         },
       ],
+    };
+  // Content that is no OpenAPI document (stored as given, as PactFlow does) is never compared: unknown, whatever its
+  // self-verification says.
+  if (isUnreadableContract(contract))
+    return {
+      verdict: 'unknown',
+      evidence: 'none',
+      reasons: [{ id: 'provider-contract-unreadable', message: message('provider-contract.unreadable') }],
     };
   const self = contract.self_verification
     ? (JSON.parse(contract.self_verification) as { success?: boolean })

@@ -10,7 +10,17 @@ export function runDecodeTask(task: DecodeTask): Promise<PactDecoded | OpenApiDe
   return runWithContext({ requestId: 'decoder', limits: task.limits }, async () => {
     if (task.kind === 'json-body') return parseJsonBytes(task.raw, task);
     if (task.kind === 'openapi') {
-      const { text, loaded } = await loadDocument(task.base64, task.contentType, task.at);
+      const out = await loadDocument(task.base64, task.contentType, task.at);
+      const { text } = out;
+      if (out.unreadable)
+        return {
+          text,
+          contentHash: out.unreadable.contentHash,
+          declaredVersion: '',
+          documentText: 'null',
+          unreadable: out.unreadable.why,
+        };
+      const { loaded } = out;
       return {
         text,
         contentHash: loaded.contentHash,

@@ -25,12 +25,16 @@ export interface PactDecoded {
   interactionCount: number;
 }
 
-/** A loaded OpenAPI document: its text, its canonical hash and its JSON tree as text, ready to store. */
+/**
+ * A loaded OpenAPI document: its text, its canonical hash and its JSON tree as text, ready to store. Content that is
+ * no OpenAPI document at all has `unreadable` (why), the hash of its text, no version and `documentText` "null".
+ */
 export interface OpenApiDecoded {
   text: string;
   contentHash: string;
   declaredVersion: string;
   documentText: string;
+  unreadable?: string;
 }
 
 export type DecodeError =

@@ -1,6 +1,10 @@
 import type { LoadedOpenApi } from '../../../../contracts/src/openapi/load.ts';
 import { message } from '../../messages.ts';
-import { addProviderContract, type ProviderContractRow } from '../../repositories/provider-contracts.ts';
+import {
+  addProviderContract,
+  UNREADABLE_SPECIFICATION,
+  type ProviderContractRow,
+} from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
 import type { Hooks } from '../hooks.ts';
 import { ensureVersionWithLabels, type VersionLabels } from '../versions/ensure.ts';
@@ -19,12 +23,22 @@ export interface ProviderContractCommand extends VersionLabels {
   version: string;
   content: string;
   contentType: string;
-  /** The loaded document; from a decoder thread (domain/off-thread/) with its JSON tree as text. */
-  loaded: Pick<LoadedOpenApi, 'contentHash' | 'declaredVersion'> & { document?: unknown; documentText?: string };
+  /**
+   * The loaded document; from a decoder thread (domain/off-thread/) with its JSON tree as text. `unreadable` (why)
+   * when the content is no OpenAPI document: stored as given, never compared (load-document.ts).
+   */
+  loaded: Pick<LoadedOpenApi, 'contentHash' | 'declaredVersion'> & {
+    document?: unknown;
+    documentText?: string;
+    unreadable?: string;
+  };
   selfVerification?: SelfVerification;
 }
 
-/** Stores a provider's OpenAPI document and its self-verification result against the provider version. */
+/**
+ * Stores a provider's OpenAPI document and its self-verification result against the provider version. Content that
+ * is no OpenAPI document is stored too, as PactFlow stores it, with a notice that no pact will be compared with it.
+ */
 export function* publishProviderContract(
   hooks: Hooks,
   cmd: ProviderContractCommand,
@@ -41,9 +55,9 @@ export function* publishProviderContract(
     contentSha: cmd.loaded.contentHash,
     content: cmd.content,
     contentType: cmd.contentType,
-    specification: `oas ${cmd.loaded.declaredVersion}`,
-    document: cmd.loaded.document,
-    documentText: cmd.loaded.documentText,
+    specification: cmd.loaded.unreadable ? UNREADABLE_SPECIFICATION : `oas ${cmd.loaded.declaredVersion}`,
+    document: cmd.loaded.unreadable ? null : cmd.loaded.document,
+    documentText: cmd.loaded.unreadable ? 'null' : cmd.loaded.documentText,
     selfVerification: cmd.selfVerification,
   });
   notices.push({
@@ -54,6 +68,15 @@ export function* publishProviderContract(
       success: cmd.selfVerification?.success as never,
     }),
   });
+  if (cmd.loaded.unreadable)
+    notices.push({
+      type: 'warning',
+      text: message('provider-contract.unreadable-stored', {
+        provider: cmd.provider,
+        version: cmd.version,
+        why: cmd.loaded.unreadable,
+      }),
+    });
   yield* hooks.emit('providerContractPublished', {
     providerId: provider.id,
     providerVersionId: version.id,

@@ -5,6 +5,7 @@ import type { Program } from '../../storage/sql.ts';
 import { versionOr404 } from '../lookup.ts';
 
 export type { ProviderContractRow } from '../../repositories/provider-contracts.ts';
+export { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 
 /** The provider contract published for a provider version (the newest, when republished). */
 export function* providerContractOf(provider: string, version: string): Program<ProviderContractRow> {

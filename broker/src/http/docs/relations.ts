@@ -241,7 +241,7 @@ export const RELATION_DOCS: Record<string, RelationDoc> = {
     methods: ['POST'],
     path: '/provider-contracts/provider/{provider}/publish',
     body: [
-      '`POST` an OpenAPI document with its self-verification (what `pactflow publish-provider-contract` sends): `{pacticipantVersionNumber, branch?, tags?, contract: {content: base64, contentType, specification: "oas", selfVerificationResults?}}`. rollgate compares consumers\' pacts with it, and a compatible, self-verified document is evidence for can-i-deploy.',
+      '`POST` an OpenAPI document with its self-verification (what `pactflow publish-provider-contract` sends): `{pacticipantVersionNumber, branch?, tags?, contract: {content: base64, contentType, specification: "oas", selfVerificationResults?}}`. rollgate compares consumers\' pacts with it, and a compatible, self-verified document is evidence for can-i-deploy. Content that is no OpenAPI document is stored as given (as PactFlow does) with a warning notice, and is never compared: its pairs stay unknown.',
     ],
   },
   'can-i-rollback': {

@@ -1,5 +1,7 @@
 import type { SelfVerification } from '../../domain/provider-contracts/publish.ts';
-import type { ProviderContractRow } from '../../domain/provider-contracts/queries.ts';
+import { isUnreadableContract, type ProviderContractRow } from '../../domain/provider-contracts/queries.ts';
+import { message } from '../../messages.ts';
+import { uiUrl } from '../../ui/html.ts';
 import type { Linker } from '../../links/linker.ts';
 import { routes } from '../../links/paths.ts';
 
@@ -13,10 +15,15 @@ export function presentProviderContract(l: Linker, provider: string, version: st
     contentSha: c.content_sha,
     content: c.content,
     selfVerificationResults: sv,
+    ...(isUnreadableContract(c)
+      ? { readable: false, notices: [{ type: 'warning', text: message('provider-contract.unreadable') }] }
+      : {}),
     createdAt: c.created_at,
     _links: {
       self: l.link(routes.providerContract(provider, version)),
       'pb:pacticipant-version': l.link(routes.version(provider, version)),
+      // PactFlow links its UI's page of the contract; rollgate's page shows the document and what changed in it.
+      'pf:ui': l.link(uiUrl.providerContract(provider, version)),
     },
   };
 }

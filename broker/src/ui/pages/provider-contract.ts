@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { findingMessage } from '../../../../contracts/src/openapi-diff/messages.ts';
 import type { Finding } from '../../../../contracts/src/openapi-diff/types.ts';
 import type { ChangesAnswer } from '../../domain/openapi-changes/answer.ts';
+import { isUnreadableContract } from '../../domain/provider-contracts/queries.ts';
 import { providerContractPage } from '../../domain/ui/provider-contract-page.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
 import type { Deps } from '../../deps.ts';
@@ -30,7 +31,11 @@ export async function providerContractUiPage(deps: Deps, req: Request): Promise<
 <p>${d.contract.specification} · content <code>${d.contract.content_sha.slice(0, 12)}</code> · published ${d.contract.created_at}
  · self-verification: ${sv.success === true ? 'passed' : sv.success === false ? 'failed' : 'none'}
  · <a href="${routes.providerContract(provider!, version!)}">HAL resource</a> · <a href="${uiUrl.pacticipant(provider!)}">${provider}</a></p>
-<section><h2>Changes</h2>
+${
+  isUnreadableContract(d.contract)
+    ? html`<p class="badge v-unk" data-unreadable>Not an OpenAPI document rollgate can read: stored as given, as PactFlow stores it. No pact is compared with it, so it is no evidence for can-i-deploy (a verification result still is).</p>`
+    : ''
+}<section><h2>Changes</h2>
 ${
   d.others.length
     ? html`<form class="filters" method="get" action="${uiUrl.providerContract(provider!, version!)}">

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Prints the test files for `npm test`, longest first (test/slow-files.txt), then the rest in path order: mocha
+// --parallel hands files to its workers in the order given, so starting the long ones first keeps one of them from
+// starting last and running alone at the end. Every file of `test/**/*.test.ts` is printed exactly once; a listed
+// file that no longer exists fails the run, so the list cannot silently rot.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
+const all = walk(join(root, 'test'))
+  .map((f) => relative(root, f).split(sep).join('/'))
+  .sort();
+const slow = readFileSync(join(root, 'test/slow-files.txt'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+const missing = slow.filter((f) => !all.includes(f));
+if (missing.length) {
+  console.error(`test/slow-files.txt names files that do not exist: ${missing.join(', ')}`);
+  process.exit(1);
+}
+const first = new Set(slow);
+console.log([...slow, ...all.filter((f) => !first.has(f))].join('\n'));

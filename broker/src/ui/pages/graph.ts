@@ -182,7 +182,7 @@ ${
 <h2 id="g-hubs">Most connected services</h2>
 <table class="grid" data-hubs>
 <thead><tr><th scope="col">Service</th><th scope="col">Consumers</th><th scope="col">Providers</th>${environment ? html`<th scope="col">Incompatible or unknown</th>` : ''}<th scope="col">Blast radius</th></tr></thead>
-<tbody>${connected.map(([n, d]) => html`<tr><td><a href="${uiUrl.pacticipant(n)}">${n}</a></td><td>${d.consumers}</td><td>${d.providers}</td>${environment ? html`<td>${d.states.filter(bad).length}</td>` : ''}<td><a href="${radius(n)}" aria-label="blast radius of ${n}">2 up, 1 down</a></td></tr>`)}</tbody>
+<tbody>${connected.map(([n, d]) => html`<tr><td><a href="${uiUrl.pacticipant(n)}">${n}</a></td><td>${d.consumers}</td><td>${d.providers}</td>${environment ? html`<td>${d.states.filter(bad).length}</td>` : ''}<td><a href="${radius(n)}" aria-label="2 up, 1 down from ${n}">2 up, 1 down</a></td></tr>`)}</tbody>
 </table>
 </section>
 ${

@@ -170,7 +170,7 @@ export function blastRadius(
   const hops = new Map<number, number>();
   for (const [id, d] of below) hops.set(id, d);
   // A service both above and below (a cycle) sits on the side where it is nearer; consumers win a tie.
-  for (const [id, d] of above) if (!hops.has(id) || (hops.get(id) ?? 0) >= d) hops.set(id, -d);
+  for (const [id, d] of above) if (d > 0 && (!hops.has(id) || (hops.get(id) ?? 0) >= d)) hops.set(id, -d);
   const kept = pairs.filter(
     (x) =>
       (above.get(x.consumer_id) !== undefined && above.get(x.consumer_id) === (above.get(x.provider_id) ?? -9) + 1) ||

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import axeCore from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serviceGraph } from '../../broker/src/domain/ui/read-models.ts';
 import { adapters } from '../support/adapters.ts';
@@ -17,7 +17,6 @@ import { countingQueries, largeWorldBroker } from './large-world-graph.ts';
 import { slug } from '../../broker/src/ui/pages/overview.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const HUB = 'svc-00000';
 const ENV = 'production';
 
@@ -71,7 +70,7 @@ const labelBoxes = (page: Page, selector: string) =>
 
 /** axe-core run in the page (the page is opened with bypassCSP: the broker allows only its own scripts). */
 async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
+  await page.addScriptTag({ content: axeCore.source });
   const result = await page.evaluate(async () => {
     const w = window as unknown as {
       axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };

@@ -317,6 +317,32 @@ describe('service graph at scale (issue 19)', function () {
         ] as const)
           assert.ok(ms < 500, `${what}: ${ms.toFixed(0)} ms`);
       });
+
+      it('a pact and a declared requirement between the same two services are one line with a count and the worst state', async () => {
+        // svc-00003 1.0.0 (live) declares it needs the hub at 2.0.0; the hub's live version is 1.0.0.
+        const put = await broker.api.put('/pacticipants/svc-00003/versions/1.0.0/requirements/svc-00000', {
+          atLeast: '2.0.0',
+        });
+        assert.ok(put.status < 300, `declared: ${put.status}`);
+        await open(`/ui/graph?environment=${ENV}&focus=${HUB}&up=1&down=0`);
+        const pair = page.locator(`g.edge[data-c="${slug('svc-00003')}"][data-p="${slug(HUB)}"]`);
+        assert.equal(await pair.count(), 1);
+        assert.equal(await pair.getAttribute('data-count'), '2');
+        assert.equal(await pair.getAttribute('data-worst'), 'incompatible');
+        const title = (await pair.locator('title').textContent())!;
+        assert.match(title, /^svc-00003 1\.0\.0 → svc-00000 1\.0\.0: compatible/m);
+        assert.match(
+          title,
+          /^declared requirement: svc-00003 1\.0\.0 declares it requires svc-00000 at least 2\.0\.0/m,
+        );
+        // In the hub's bundle it counts once, and it is not drawn faint with the compatible majority.
+        const consumers = pairs.filter(([, p]) => p === HUB).length;
+        assert.equal(
+          await page.locator(`g.bundle[data-p="${slug(HUB)}"]`).getAttribute('data-count'),
+          String(consumers),
+        );
+        assert.equal(await pair.evaluate((g) => g.classList.contains('maj')), false);
+      });
     });
 
     describe(`[${adapter}] 500 services`, () => {

@@ -319,7 +319,7 @@ ${
 </p>
 <p class="count">${
       focus
-        ? html`Blast radius of <a href="${uiUrl.pacticipant(focus)}">${focus}</a>: ${up} service(s) within ${scope!.up} hop(s) up (consumers), ${down} within ${scope!.down} hop(s) down (providers), ${edges.length} integrations${stateCounts} · <a href="${self({ focus: undefined, up: undefined, down: undefined })}">every service</a>`
+        ? html`Blast radius of <a href="${uiUrl.pacticipant(focus)}">${focus}</a>: ${up} service(s) within ${scope!.up} hop(s) up (consumers, on the left), ${down} within ${scope!.down} hop(s) down (providers, on the right; one that is also a consumer is drawn with the consumers), ${edges.length} integrations${stateCounts} · <a href="${self({ focus: undefined, up: undefined, down: undefined })}">every service</a>`
         : html`${names.length} services, ${edges.length} integrations${stateCounts}${edges.length > SUMMARY_EDGES ? html` · <a href="${self({ view: undefined })}">the summary</a>` : ''}`
     }${problemsLink}</p>
 <div class="graph-tools" data-graph-tools hidden>

@@ -1,20 +1,23 @@
 /**
  * Regenerates a PNG of each browser page (issue 7) into docs/screenshots/, against a broker loaded with the
- * fixture organisation (fixtures/ui/organisation.json). Run: `npx tsx scripts/screenshots.ts`.
- * Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+ * fixture organisation (fixtures/ui/organisation.json), and the service graph of a 300-service organisation
+ * (issue 19, test/ui/large-world-graph.ts). Run: `npx tsx scripts/screenshots.ts [name-prefix...]`
+ * (e.g. `graph` for graph*.png only). Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
-import { loadOrganisation as loadSynthetic } from '../bench/ui/pages.bench.ts';
+import { largeWorldBroker } from '../test/ui/large-world-graph.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   console.error(`No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   process.exit(2);
 }
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.some((p) => name.startsWith(p));
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
@@ -58,24 +61,30 @@ try {
     ['pact-diff', '/ui/pacts/provider/users/consumer/web/diff?from=2.0.0&to=2.1.0'],
   ];
   for (const [name, path, act] of shots) {
+    if (!wanted(name)) continue;
     await page.goto(broker.url + path, { waitUntil: 'load' });
     if (act) await act(page);
     const file = `${out}${name}.png`;
     await page.screenshot({ path: file, fullPage: true });
     console.log(`wrote ${file}`);
   }
-  // The graph at scale: the benchmark's organisation of 200 services (bench/ui/pages.bench.ts).
-  const big = await startTestBroker({ config: { precompute: false } });
+  // The graph at scale (issue 19): 300 services, 1,500 integrations, one hub consumed by 67.
+  const big = wanted('graph-300') ? await largeWorldBroker(300) : undefined;
   try {
-    await loadSynthetic(big);
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.goto(`${big.url}/ui/graph?environment=production`, { waitUntil: 'load' });
-    await page.screenshot({ path: `${out}graph-200-services.png` });
-    await page.goto(`${big.url}/ui/graph?environment=production&focus=domain-045`, { waitUntil: 'load' });
-    await page.screenshot({ path: `${out}graph-200-services-focus.png`, fullPage: true });
-    console.log(`wrote ${out}graph-200-services.png and graph-200-services-focus.png`);
+    const env = 'environment=production';
+    const large: [string, string, boolean][] = [
+      ['graph-300-services', `/ui/graph?${env}`, true],
+      ['graph-300-services-focus', `/ui/graph?${env}&focus=svc-00000&up=1&down=1`, false],
+      ['graph-300-services-radius', `/ui/graph?${env}&focus=svc-00000&up=2&down=1`, false],
+    ];
+    for (const [name, path, full] of big ? large : []) {
+      await page.goto(`${big!.url}${path}`, { waitUntil: 'load' });
+      await page.screenshot({ path: `${out}${name}.png`, fullPage: full });
+      console.log(`wrote ${out}${name}.png`);
+    }
   } finally {
-    await big.destroy();
+    await big?.destroy();
   }
 } finally {
   await browser.close();

@@ -18,6 +18,10 @@ const catalogue = {
   'version.not-found': (a: Args) => `Version ${a.version} of ${a.pacticipant} not found`,
   'label.too-long': (a: Args) => `is ${a.length} characters long; at most ${a.max} are accepted`,
   'pacticipant.not-found': (a: Args) => `Pacticipant ${a.name} not found`,
+  // The service graph page (issue 19).
+  'graph.hops': (a: Args) =>
+    `must be 0, 1 or 2: how many hops ${a.direction} from the focused service to show (got ${JSON.stringify(a.value)})`,
+  'graph.view': (a: Args) => `must be "summary" or "graph" (got ${JSON.stringify(a.value)})`,
   'label.not-found': (a: Args) => `${a.pacticipant} has no label ${a.label}`,
   'migration.not-found': (a: Args) => `${a.pacticipant} version ${a.version} has no migration ${a.id}`,
   'migration.changed': (a: Args) =>

@@ -98,7 +98,7 @@ export function* overview(): Program<{ rows: OverviewRow[]; environments: Enviro
   };
 }
 
-function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);
@@ -120,22 +120,98 @@ export interface GraphEdge {
   declared?: true;
 }
 
-/** Who consumes whom, and (with an environment) whether the live versions there are compatible. */
-export function* serviceGraph(
-  environment?: string,
-): Program<{ nodes: { name: string; deployed: boolean }[]; edges: GraphEdge[]; environments: EnvironmentRow[] }> {
+/** A blast radius: the services within `up` hops above `focus` (its consumers, theirs, ...) and `down` below. */
+export interface GraphScope {
+  focus: string;
+  up: number;
+  down: number;
+}
+
+export interface ServiceGraph {
+  nodes: { name: string; deployed: boolean }[];
+  edges: GraphEdge[];
+  environments: EnvironmentRow[];
+  /** With a scope: each service's signed distance from the focus (consumers negative, providers positive). */
+  hops?: Map<string, number>;
+  /** Every pacticipant's name (the picker offers them all, whatever the scope). */
+  allNames: string[];
+}
+
+/**
+ * The services within the scope and the integrations along its paths: an integration c -> p is kept when c is
+ * one hop further up than p, or p one hop further down than c (integrations between two services at the same
+ * distance are left out). Breadth-first over the integration pairs alone, before any evidence is looked at.
+ */
+export function blastRadius(
+  pairs: readonly { consumer_id: number; provider_id: number }[],
+  focus: number,
+  up: number,
+  down: number,
+): { hops: Map<number, number>; pairs: { consumer_id: number; provider_id: number }[] } {
+  const consumersOf = group(pairs, (x) => x.provider_id);
+  const providersOf = group(pairs, (x) => x.consumer_id);
+  const walk = (next: (id: number) => number[], limit: number) => {
+    const dist = new Map<number, number>([[focus, 0]]);
+    let frontier = [focus];
+    for (let d = 1; d <= limit && frontier.length; d++) {
+      const seen: number[] = [];
+      for (const v of frontier)
+        for (const w of next(v))
+          if (!dist.has(w)) {
+            dist.set(w, d);
+            seen.push(w);
+          }
+      frontier = seen;
+    }
+    return dist;
+  };
+  const above = walk((v) => (consumersOf.get(v) ?? []).map((x) => x.consumer_id), up);
+  const below = walk((v) => (providersOf.get(v) ?? []).map((x) => x.provider_id), down);
+  const hops = new Map<number, number>();
+  for (const [id, d] of below) hops.set(id, d);
+  // A service both above and below (a cycle) sits on the side where it is nearer; consumers win a tie.
+  for (const [id, d] of above) if (d > 0 && (!hops.has(id) || (hops.get(id) ?? 0) >= d)) hops.set(id, -d);
+  const kept = pairs.filter(
+    (x) =>
+      (above.get(x.consumer_id) !== undefined && above.get(x.consumer_id) === (above.get(x.provider_id) ?? -9) + 1) ||
+      (below.get(x.provider_id) !== undefined && below.get(x.provider_id) === (below.get(x.consumer_id) ?? -9) + 1),
+  );
+  return { hops, pairs: kept };
+}
+
+/**
+ * Who consumes whom, and (with an environment) whether the live versions there are compatible. With a scope,
+ * the subgraph is chosen first (from the integration pairs) and evidence is resolved for its integrations only,
+ * so a focused graph costs what it shows.
+ */
+export function* serviceGraph(environment?: string, scope?: GraphScope): Program<ServiceGraph> {
   const envs = yield* listEnvironments();
   const env = environment ? yield* environmentByNameOr400(environment) : undefined;
   const ps = yield* all<{ id: number; name: string }>('SELECT id, name FROM pacticipants ORDER BY name');
   const nameOf = new Map(ps.map((p) => [p.id, p.name]));
-  const ints = yield* integrationPairs();
-  const live = env ? yield* placements(env.id) : [];
+  let ints = yield* integrationPairs();
+  let keep: ((id: number) => boolean) | undefined;
+  let hops: Map<string, number> | undefined;
+  if (scope) {
+    const focus = yield* pacticipantOr404(scope.focus);
+    const radius = blastRadius(ints, focus.id, scope.up, scope.down);
+    ints = radius.pairs;
+    keep = (id) => radius.hops.has(id);
+    hops = new Map([...radius.hops].map(([id, d]) => [nameOf.get(id) ?? '?', d]));
+  }
+  let live = env ? yield* placements(env.id) : [];
+  if (keep) live = live.filter((l) => keep(l.pacticipant_id));
   const liveBy = group(live, (l) => l.pacticipant_id);
+  const wanted = new Set(ints.map((i) => `${i.consumer_id}:${i.provider_id}`));
   const queries: (EvidenceQuery & { c: number; p: number; cv: string; pv: string })[] = [];
   if (env) {
-    const pubs = yield* publicationsOfConsumerVersions([...new Set(live.map((l) => l.version_id))]);
+    const consumers = new Set(ints.map((i) => i.consumer_id));
+    const pubs = yield* publicationsOfConsumerVersions([
+      ...new Set(live.filter((l) => consumers.has(l.pacticipant_id)).map((l) => l.version_id)),
+    ]);
     const versionNumber = new Map(live.map((l) => [l.version_id, l.version]));
     for (const pub of pubs) {
+      if (!wanted.has(`${pub.consumer_id}:${pub.provider_id}`)) continue;
       for (const pv of liveBy.get(pub.provider_id) ?? []) {
         queries.push({
           pactVersionId: pub.pact_version_id,
@@ -181,9 +257,13 @@ export function* serviceGraph(
       detail: `${at}: ${worst!.verdict} (${worst!.evidence}) in ${env.name}`,
     };
   });
-  for (const d of yield* declaredEdges(env?.name, live)) edges.push({ ...d, declared: true });
+  const shown = hops;
+  for (const d of yield* declaredEdges(env?.name, live))
+    if (!shown || (shown.has(d.consumer) && shown.has(d.provider) && shown.get(d.consumer)! < shown.get(d.provider)!))
+      edges.push({ ...d, declared: true });
   const deployed = new Set(live.map((l) => l.pacticipant));
-  return { nodes: ps.map((p) => ({ name: p.name, deployed: deployed.has(p.name) })), edges, environments: envs };
+  const nodes = ps.filter((p) => !keep || keep(p.id)).map((p) => ({ name: p.name, deployed: deployed.has(p.name) }));
+  return { nodes, edges, environments: envs, hops, allNames: ps.map((p) => p.name) };
 }
 
 export interface MatrixFilters {

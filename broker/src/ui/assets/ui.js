@@ -1,5 +1,5 @@
 // rollgate pages: progressive enhancement only (every page works without this file).
-// 1. the overview filters as you type; 2. the graph highlights a service's integrations on hover/focus;
+// 1. the overview filters as you type; 2. the graph highlights a service's integrations on hover/focus, zooms and pans;
 // 3. the environment what-if asks /can-i-rollback as services are ticked and renders the answer.
 // Everything from the server is inserted as text (textContent), never as markup.
 (() => {
@@ -36,10 +36,25 @@
     envSelect.addEventListener('change', apply);
   }
 
-  // 2. Graph highlight.
+  // 2. Graph (issue 19): a service's integrations highlighted on hover/focus; zoom (buttons, Ctrl+wheel), zoom to
+  // fit, pan by dragging; the focus picker goes to the service chosen from its list.
+  var picker = document.querySelector('input[data-graph-picker]');
+  if (picker?.form) {
+    var known = {};
+    var options = document.getElementById(picker.getAttribute('list'));
+    if (options)
+      options.querySelectorAll('option').forEach((o) => {
+        known[o.value] = true;
+      });
+    picker.addEventListener('input', (ev) => {
+      // A choice from the list (no inputType, or a replacement) navigates; typing letters does not.
+      if ((!ev.inputType || ev.inputType === 'insertReplacementText') && known[picker.value] === true)
+        picker.form.requestSubmit();
+    });
+  }
   var graph = document.querySelector('svg.graph');
   if (graph) {
-    var edges = graph.querySelectorAll('.edge');
+    var edges = graph.querySelectorAll('.edge, .bundle');
     var on = (s) => {
       edges.forEach((e) => {
         var mine = e.getAttribute('data-c') === s || e.getAttribute('data-p') === s;
@@ -63,6 +78,84 @@
       n.addEventListener('mouseleave', off);
       n.addEventListener('blur', off);
     });
+    var wrap = graph.closest('.graph-wrap');
+    var tools = document.querySelector('[data-graph-tools]');
+    var W = Number(graph.getAttribute('data-width'));
+    var H = Number(graph.getAttribute('data-height'));
+    var level = document.querySelector('[data-zoom-level]');
+    var scale = 1;
+    // Zooms keeping the graph point under (cx, cy) of the wrap's view where it is.
+    var zoom = (s, cx, cy) => {
+      s = Math.max(0.1, Math.min(4, s));
+      var x = cx === undefined ? wrap.clientWidth / 2 : cx;
+      var y = cy === undefined ? wrap.clientHeight / 2 : cy;
+      var gx = (wrap.scrollLeft + x) / scale;
+      var gy = (wrap.scrollTop + y) / scale;
+      scale = s;
+      graph.setAttribute('width', String(Math.round(W * s)));
+      graph.setAttribute('height', String(Math.round(H * s)));
+      graph.setAttribute('data-scale', String(Math.round(s * 1000) / 1000));
+      wrap.scrollLeft = gx * s - x;
+      wrap.scrollTop = gy * s - y;
+      if (level) level.textContent = `${Math.round(s * 100)}%`;
+    };
+    var room = () => {
+      var max = parseFloat(getComputedStyle(wrap).maxHeight);
+      return { w: wrap.clientWidth, h: Number.isFinite(max) ? max : wrap.clientHeight };
+    };
+    var fitScale = () => {
+      var r = room();
+      return Math.min(1, r.w / W, r.h / H);
+    };
+    var toFit = () => {
+      zoom(fitScale());
+      wrap.scrollLeft = 0;
+      wrap.scrollTop = 0;
+    };
+    if (wrap && tools && W && H) {
+      tools.hidden = false;
+      tools.addEventListener('click', (ev) => {
+        var b = ev.target.closest('button[data-zoom]');
+        if (!b) return;
+        var how = b.getAttribute('data-zoom');
+        if (how === 'in') zoom(scale * 1.25);
+        else if (how === 'out') zoom(scale / 1.25);
+        else if (how === 'fit') toFit();
+        else zoom(1);
+      });
+      wrap.addEventListener(
+        'wheel',
+        (ev) => {
+          if (!ev.ctrlKey) return;
+          ev.preventDefault();
+          var box = wrap.getBoundingClientRect();
+          zoom(scale * (ev.deltaY < 0 ? 1.15 : 1 / 1.15), ev.clientX - box.left, ev.clientY - box.top);
+        },
+        { passive: false },
+      );
+      // Pan: drag anywhere but on a service (a link).
+      var drag = null;
+      wrap.setAttribute('data-pannable', '');
+      wrap.addEventListener('pointerdown', (ev) => {
+        if (ev.button !== 0 || ev.target.closest('a')) return;
+        drag = { x: ev.clientX, y: ev.clientY, left: wrap.scrollLeft, top: wrap.scrollTop };
+        wrap.setPointerCapture(ev.pointerId);
+        wrap.classList.add('panning');
+      });
+      wrap.addEventListener('pointermove', (ev) => {
+        if (!drag) return;
+        wrap.scrollLeft = drag.left - (ev.clientX - drag.x);
+        wrap.scrollTop = drag.top - (ev.clientY - drag.y);
+      });
+      var stop = () => {
+        drag = null;
+        wrap.classList.remove('panning');
+      };
+      wrap.addEventListener('pointerup', stop);
+      wrap.addEventListener('pointercancel', stop);
+      // Opens fitted when that keeps labels legible (at least 55%); otherwise at 55%, the rest a pan away.
+      zoom(Math.max(0.55, fitScale()));
+    }
     if (location.hash) {
       var target = document.getElementById(location.hash.slice(1));
       if (target?.scrollIntoView) target.scrollIntoView({ block: 'center', inline: 'center' });

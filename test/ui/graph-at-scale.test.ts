@@ -5,6 +5,7 @@
  * bundled with their number and worst state, the view zooms, fits and pans, the picker navigates, labels never
  * overlap, axe-core finds nothing, and a focused graph costs the server what it shows.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -310,12 +311,15 @@ describe('service graph at scale (issue 19)', function () {
         console.log(
           `      [${adapter}] rows read: whole ${whole.rows} in ${whole.queries} queries, svc-00150 ±1 ${small.rows} in ${small.queries}; ms: summary ${summary.toFixed(0)}, svc-00150 ±1 ${focused.toFixed(0)}, hub 2 up 1 down ${blast.toFixed(0)}`,
         );
+        // 500 ms on a machine with a core to spare; on a busier one (load per core above 1) every step takes
+        // proportionally longer, and so may the budget (as test/concurrency/event-loop.test.ts does).
+        const budget = 500 * Math.max(1, loadavg()[0]! / availableParallelism());
         for (const [what, ms] of [
           ['summary', summary],
           ['focused', focused],
           ['blast radius of the hub', blast],
         ] as const)
-          assert.ok(ms < 500, `${what}: ${ms.toFixed(0)} ms`);
+          assert.ok(ms < budget, `${what}: ${ms.toFixed(0)} ms (budget ${budget.toFixed(0)} ms)`);
       });
 
       it('a pact and a declared requirement between the same two services are one line with a count and the worst state', async () => {

@@ -68,7 +68,9 @@ describe('environment page at 300 services (issue 19)', function () {
     }
     const bytes = Buffer.byteLength(text);
     const best = Math.min(...times);
-    console.log(`      ${PAGE}: ${bytes} bytes, ${times.map((t) => t.toFixed(0)).join(' / ')} ms (load ${loadavg()[0].toFixed(1)})`);
+    console.log(
+      `      ${PAGE}: ${bytes} bytes, ${times.map((t) => t.toFixed(0)).join(' / ')} ms (load ${loadavg()[0].toFixed(1)})`,
+    );
     assert.ok(bytes < 200_000, `${bytes} bytes`);
     assert.ok(best < budget(500), `${best.toFixed(0)} ms`);
     await page.goto(broker.url + PAGE, { waitUntil: 'load' });
@@ -101,9 +103,9 @@ describe('environment page at 300 services (issue 19)', function () {
 
   it("lists in each row the reasons about that row's service", async () => {
     await page.goto(broker.url + PAGE, { waitUntil: 'load' });
-    const names = await page.locator('table.env-list tbody tr[data-name]').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('data-name')!),
-    );
+    const names = await page
+      .locator('table.env-list tbody tr[data-name]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
     let withReasons = 0;
     for (const name of names) {
       const reasons = await page.locator(`tr[data-name="${name}"] ul.why li`).allTextContents();
@@ -113,7 +115,10 @@ describe('environment page at 300 services (issue 19)', function () {
       const api = any.pacticipants.find((p) => p.name === name)!;
       if (api.reasons.length) {
         const first = api.reasons[0];
-        assert.ok([first.pacticipant, first.needs, first.conflictsWith, first.other].includes(name), `${name}: ${first.id}`);
+        assert.ok(
+          [first.pacticipant, first.needs, first.conflictsWith, first.other].includes(name),
+          `${name}: ${first.id}`,
+        );
       }
     }
     assert.ok(withReasons > 40, `${withReasons} rows with reasons`);
@@ -125,12 +130,18 @@ describe('environment page at 300 services (issue 19)', function () {
 
   it('filters, sorts and pages on the server', async () => {
     await page.goto(`${broker.url}${PAGE}?q=svc-0029&sort=name`, { waitUntil: 'load' });
-    const names = await page.locator('table.env-list tbody tr[data-name]').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('data-name')!),
+    const names = await page
+      .locator('table.env-list tbody tr[data-name]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
+    assert.deepEqual(
+      names,
+      Array.from({ length: 10 }, (_, i) => `svc-0029${i}`),
     );
-    assert.deepEqual(names, Array.from({ length: 10 }, (_, i) => `svc-0029${i}`));
     await page.goto(`${broker.url}${PAGE}?sort=name&page=6`, { waitUntil: 'load' });
-    assert.equal(await page.locator('table.env-list tbody tr[data-name]').first().getAttribute('data-name'), 'svc-00250');
+    assert.equal(
+      await page.locator('table.env-list tbody tr[data-name]').first().getAttribute('data-name'),
+      'svc-00250',
+    );
   });
 
   it('reaches "Check this rollback" within 20 Tab presses from the top', async () => {
@@ -159,7 +170,10 @@ describe('environment page at 300 services (issue 19)', function () {
     await result.waitFor();
     const rowBox = (await far.boundingBox())!;
     const answerBox = (await result.boundingBox())!;
-    assert.ok(answerBox.y >= rowBox.y && answerBox.y - (rowBox.y + rowBox.height) < 1000, `${answerBox.y} vs ${rowBox.y}`);
+    assert.ok(
+      answerBox.y >= rowBox.y && answerBox.y - (rowBox.y + rowBox.height) < 1000,
+      `${answerBox.y} vs ${rowBox.y}`,
+    );
     const api = (await broker.api.get(`/can-i-rollback?environment=${ENV}&pacticipant=${farName}`)).body;
     assert.equal(await result.getAttribute('data-state'), api.summary.rollbackable ? 'safe' : 'unsafe');
     // The live region holds the one-line verdict, not the answer.
@@ -170,7 +184,8 @@ describe('environment page at 300 services (issue 19)', function () {
     assert.match(said, new RegExp(`^(Safe|Not safe) to roll back ${farName}:`));
     // Broken pairs grouped by the other service and the kind of evidence; every pair involves the ticked service.
     const groups = await result.locator('h4.pair-group').allTextContents();
-    for (const g of groups) assert.match(g, /^svc-\d+: (no evidence|verification|subsumption|openapi|declared) \(\d+ pairs?\)$/);
+    for (const g of groups)
+      assert.match(g, /^svc-\d+: (no evidence|verification|subsumption|openapi|declared) \(\d+ pairs?\)$/);
     const pairs = await result.locator('ul.pairs > li').allTextContents();
     for (const p of pairs) assert.ok(p.includes(farName), p);
     // Capped with "N more" and a link to the full answer.
@@ -198,7 +213,11 @@ describe('environment page at 300 services (issue 19)', function () {
       await axePage.goto(broker.url + path, { waitUntil: 'load' });
       await axePage.addScriptTag({ content: AXE });
       const violations = await axePage.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+          }
+        ).axe;
         const r = await axe.run(document);
         return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
       });

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
 import { loadOrganisation as loadSynthetic } from '../bench/ui/pages.bench.ts';
+import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT } from '../test/ui/large-world.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -40,14 +41,6 @@ try {
     ['overview', '/'],
     ['graph', '/ui/graph?environment=staging'],
     [
-      'environment',
-      '/ui/environments/production',
-      async (p) => {
-        await p.getByLabel('orders', { exact: true }).check();
-        await p.locator('#whatif-result[data-state]').waitFor();
-      },
-    ],
-    [
       'matrix',
       '/ui/matrix/provider/users/consumer/web',
       async (p) => {
@@ -76,6 +69,19 @@ try {
     console.log(`wrote ${out}graph-200-services.png and graph-200-services-focus.png`);
   } finally {
     await big.destroy();
+  }
+  // The environment page at 300 services (issue 19): the answer first, and the what-if opened beside a ticked row.
+  const large = await startTestBroker();
+  try {
+    await buildLargeWorld(large, { services: 300, versions: 11 });
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.goto(`${large.url}/ui/environments/${LARGE_WORLD_ENVIRONMENT}`, { waitUntil: 'load' });
+    await page.locator('table.env-list tbody tr[data-name] input[type="checkbox"]').first().check();
+    await page.locator('#whatif-result[data-state]').waitFor();
+    await page.screenshot({ path: `${out}environment.png` });
+    console.log(`wrote ${out}environment.png`);
+  } finally {
+    await large.destroy();
   }
 } finally {
   await browser.close();

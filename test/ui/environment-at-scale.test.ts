@@ -79,7 +79,7 @@ describe('environment page at 300 services (issue 19)', function () {
     for (const p of any.pacticipants) counts[p.verdict] = (counts[p.verdict] ?? 0) + 1;
     for (const [v, k] of Object.entries(counts))
       assert.match((await page.locator('.env-counts').textContent())!, new RegExp(`${k}`), v);
-    assert.match(verdict, /live pairs? already broken: [\d,]+ ha(s|ve) no evidence, [\d,]+ (is|are) incompatible/);
+    assert.match(verdict, /Cause: of the live pairs, [\d,]+ ha(s|ve) no evidence and [\d,]+ (is|are) incompatible/);
     // The banner of pairs already broken names no pair twice and lists at most ten of them.
     const broken = await page.locator('.env-broken li').allTextContents();
     assert.ok(broken.length <= 10);
@@ -201,6 +201,9 @@ describe('environment page at 300 services (issue 19)', function () {
     const hubRow = (await page.locator(`tr[data-name="${name}"]`).boundingBox())!;
     const hubAnswer = (await result.boundingBox())!;
     assert.ok(hubAnswer.y - (hubRow.y + hubRow.height) < 1000);
+    // Its smallest safe set is the whole group: the reason, the set and the plan name the first services, not 300.
+    assert.ok((await result.locator('[data-reason]').textContent())!.length <= 400);
+    assert.match((await result.locator('[data-minimal]').textContent())!, /^300 services: .* and 280 more$/);
     const html = await result.innerHTML();
     assert.ok(html.length < 100_000, `${html.length} characters of answer`);
   });

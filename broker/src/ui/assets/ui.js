@@ -81,6 +81,8 @@
     var anchorRow = null;
     var seq = 0;
     var SHOWN = 10;
+    var NAMES = 20;
+    var LONG = 400;
     var fmt = (k) => Number(k).toLocaleString('en');
     var list = (names) =>
       names.length <= 1 ? names[0] || '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -242,7 +244,13 @@
           ]),
         ]),
       );
-      frag.appendChild(el('p', { 'data-reason': '' }, [a.summary.reason]));
+      // A reason naming hundreds of services is cut to its start; the whole one is in the full answer.
+      var reason = a.summary.reason;
+      frag.appendChild(
+        el('p', { 'data-reason': '' }, [
+          reason.length > LONG ? `${reason.slice(0, LONG - 40).replace(/[ ,]+[^ ]*$/, '')} …` : reason,
+        ]),
+      );
       frag.appendChild(
         el('p', null, [
           a.summary.compatible +
@@ -278,7 +286,11 @@
       frag.appendChild(el('h3', null, ['Smallest safe set']));
       frag.appendChild(
         el('p', { 'data-minimal': '' }, [
-          a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : list(a.minimalSafeSet),
+          a.minimalSafeSet === null
+            ? 'none: no safe rollback contains these services'
+            : a.minimalSafeSet.length > NAMES
+              ? `${fmt(a.minimalSafeSet.length)} services: ${a.minimalSafeSet.slice(0, NAMES).join(', ')} and ${fmt(a.minimalSafeSet.length - NAMES)} more`
+              : list(a.minimalSafeSet),
         ]),
       );
       if (!safe && a.minimalSafeSet) {
@@ -315,7 +327,7 @@
             { class: 'plan' },
             a.plan.map((s) => {
               var parts = [`Step ${s.step}: `];
-              s.pacticipants.forEach((p, i) => {
+              s.pacticipants.slice(0, NAMES).forEach((p, i) => {
                 parts.push(
                   `${(i ? ', ' : '') + p.name + (p.applicationInstance ? ` (${p.applicationInstance})` : '')} `,
                   el('code', null, [p.from]),
@@ -323,6 +335,7 @@
                   el('code', null, [p.to]),
                 );
               });
+              if (s.pacticipants.length > NAMES) parts.push(` and ${fmt(s.pacticipants.length - NAMES)} more`);
               return el('li', null, parts);
             }),
           ),

@@ -252,7 +252,7 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
     (v) => html`<li><a href="${link({ verdict: v, page: 1 })}">${n(counts[v])} ${verdictWords[v]}</a></li>`,
   );
   const cause = broken.length
-    ? html`${plural(broken.length, 'live pair')} already broken: ${n(unknown)} ${unknown === 1 ? 'has' : 'have'} no evidence, ${n(incompatible)} ${incompatible === 1 ? 'is' : 'are'} incompatible`
+    ? html`of the live pairs, ${n(unknown)} ${unknown === 1 ? 'has' : 'have'} no evidence and ${n(incompatible)} ${incompatible === 1 ? 'is' : 'are'} incompatible (${plural(broken.length, 'live pair')} already broken)`
     : '';
   const headline = nothingYet
     ? 'Nothing to roll back to yet.'
@@ -399,17 +399,21 @@ function setAnswer(a: RollbackSetAnswerWithApi & { more?: LeftOut }, environment
   const moreWarnings = (a.more?.warnings ?? 0) + Math.max(0, warnings.length - WHATIF_SHOWN);
   return html`
 <h2>${a.summary.rollbackable ? html`<span class="v-ok"><span aria-hidden="true">✓</span> Safe to roll back</span>` : html`<span class="v-bad"><span aria-hidden="true">✗</span> Not safe to roll back</span>`}</h2>
-<p data-reason>${a.summary.reason}</p>
+<p data-reason>${cut(a.summary.reason)}</p>
 <p>${a.summary.compatible} compatible, ${a.summary.incompatible} incompatible, ${a.summary.unknown} unknown pair(s).</p>
 <h3>Targets</h3>
 <ul>${a.targets.map((t) => html`<li>${t.pacticipant}${t.applicationInstance ? ` (${t.applicationInstance})` : ''}: <code>${t.from}</code> → ${t.to === null ? html`<strong>nothing to roll back to</strong>` : html`<code>${t.to}</code>`}</li>`)}</ul>
 ${broken.length ? html`<h3>Broken pairs</h3>${pairGroups(broken, names)}${a.more?.pairs ? html`<p class="muted" data-more="pairs">${n(a.more.pairs)} more pairs: <a href="${full}">the full answer</a></p>` : ''}` : ''}
 <h3>Smallest safe set</h3>
-<p data-minimal>${a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : a.minimalSafeSet.join(', ')}</p>
-${a.plan.length ? html`<h3>Plan</h3><ol class="plan">${a.plan.map((s) => html`<li>Step ${s.step}: ${s.pacticipants.map((p, i) => html`${i ? ', ' : ''}${p.name}${p.applicationInstance ? ` (${p.applicationInstance})` : ''} <code>${p.from}</code> → <code>${p.to}</code>`)}</li>`)}</ol>` : ''}
+<p data-minimal>${a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : a.minimalSafeSet.length > NAMES_SHOWN ? `${n(a.minimalSafeSet.length)} services: ${a.minimalSafeSet.slice(0, NAMES_SHOWN).join(', ')} and ${n(a.minimalSafeSet.length - NAMES_SHOWN)} more` : a.minimalSafeSet.join(', ')}</p>
+${a.plan.length ? html`<h3>Plan</h3><ol class="plan">${a.plan.map((s) => html`<li>Step ${s.step}: ${s.pacticipants.slice(0, NAMES_SHOWN).map((p, i) => html`${i ? ', ' : ''}${p.name}${p.applicationInstance ? ` (${p.applicationInstance})` : ''} <code>${p.from}</code> → <code>${p.to}</code>`)}${s.pacticipants.length > NAMES_SHOWN ? ` and ${n(s.pacticipants.length - NAMES_SHOWN)} more` : ''}</li>`)}</ol>` : ''}
 ${reasons.length ? html`<h3>Why</h3><ul class="why">${reasons.slice(0, WHATIF_SHOWN).map((r) => html`<li>${r.message ?? renderReason(r)}</li>`)}</ul>${moreReasons ? html`<p class="muted" data-more="reasons">${n(moreReasons)} more reasons: <a href="${full}">the full answer</a></p>` : ''}` : ''}
 ${warnings.length ? html`<h3>Warnings</h3><ul>${warnings.slice(0, WHATIF_SHOWN).map((w) => html`<li>${(w as { message?: string }).message ?? (w.id === 'pre-existing-break' ? renderWarning(w) : w.id)}</li>`)}</ul>${moreWarnings ? html`<p class="muted" data-more="warnings">${n(moreWarnings)} more warnings: <a href="${full}">the full answer</a></p>` : ''}` : ''}`;
 }
+
+/** A reason naming hundreds of services, cut to its start (the whole one is in the full answer), as ui.js does. */
+const LONG = 400;
+const cut = (s: string) => (s.length > LONG ? `${s.slice(0, LONG - 40).replace(/[ ,]+[^ ]*$/, '')} …` : s);
 
 /** Broken pairs grouped by the other service (the end that is not rolled back, else the provider) and the evidence. */
 function pairGroups(pairs: PairReport[], targets: Set<string>): Html {

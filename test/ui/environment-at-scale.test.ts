@@ -4,16 +4,16 @@
  * 20 Tab presses, axe-core at 0 violations, and the API's set answer capped with "more" counts and whole on request.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SET_ANSWER_LIMITS } from '../../broker/src/domain/rollback/detail.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT as ENV } from './large-world.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE = axe.source;
 const SERVICES = 300;
 const PAGE = `/ui/environments/${ENV}`;
 

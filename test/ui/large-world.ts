@@ -11,9 +11,6 @@ import type { TestBroker } from '../support/test-broker.ts';
 /** The environment in which every service of a world with 6 or more versions each has something to roll back to. */
 export const LARGE_WORLD_ENVIRONMENT = 'development';
 
-/** The name of service `i` (svc-00000, svc-00001, ...). */
-export { serviceName } from '../../bench/gate/synthetic-org.ts';
-
 export async function buildLargeWorld(
   broker: TestBroker,
   shape: { services: number; versions: number },

@@ -116,7 +116,7 @@ function shortReason(r: Reason, self: string): string {
 }
 
 /** Services that must roll back together: the same closure (requires and itself) shared by two or more services. */
-interface Group {
+export interface Group {
   id: string;
   members: string[];
   /** Its members cannot roll back together: each conflicts with the rest of the group. */
@@ -129,7 +129,7 @@ interface Group {
 const closureKey = (p: Row) => [p.name, ...p.requires].sort().join('\n');
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function groupsOf(rows: Row[]): { groups: Group[]; groupOf: Map<string, Group> } {
+export function groupsOf(rows: Row[]): { groups: Group[]; groupOf: Map<string, Group> } {
   const byKey = new Map<string, Row[]>();
   for (const p of rows) {
     if (!p.requires.length) continue;
@@ -317,7 +317,7 @@ const sortWords: Record<Sort, string> = {
   conflicts: 'most conflicts first',
 };
 
-function groupItem(g: Group): Html {
+export function groupItem(g: Group): Html {
   const what = g.selfConflicting
     ? `must roll back together, and cannot roll back together: they form one blocked group`
     : g.blocked

@@ -73,7 +73,7 @@ try {
   // The environment page at 300 services (issue 19): the answer first, and the what-if opened beside a ticked row.
   const large = await startTestBroker();
   try {
-    await buildLargeWorld(large, { services: 300, versions: 11 });
+    await buildLargeWorld(large, { services: 300, versions: 16 });
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(`${large.url}/ui/environments/${LARGE_WORLD_ENVIRONMENT}`, { waitUntil: 'load' });
     await page.locator('table.env-list tbody tr[data-name] input[type="checkbox"]').first().check();

@@ -24,6 +24,7 @@ interface Row {
   name: string;
   verdict: string;
   requires: string[];
+  conflictsWith: string[];
   reasons: { id: string; pacticipant?: string; needs?: string; conflictsWith?: string; other?: string }[];
 }
 

@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
 import { largeWorldBroker } from '../test/ui/large-world-graph.ts';
+import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT } from '../test/ui/large-world.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -42,14 +43,6 @@ try {
   const shots: [string, string, ((p: typeof page) => Promise<void>)?][] = [
     ['overview', '/'],
     ['graph', '/ui/graph?environment=staging'],
-    [
-      'environment',
-      '/ui/environments/production',
-      async (p) => {
-        await p.getByLabel('orders', { exact: true }).check();
-        await p.locator('#whatif-result[data-state]').waitFor();
-      },
-    ],
     [
       'matrix',
       '/ui/matrix/provider/users/consumer/web',
@@ -85,6 +78,21 @@ try {
     }
   } finally {
     await big?.destroy();
+  }
+  // The environment page at 300 services (issue 19): the answer first, and the what-if opened beside a ticked row.
+  const large = wanted('environment') ? await startTestBroker() : undefined;
+  if (large) {
+    try {
+      await buildLargeWorld(large, { services: 300, versions: 16 });
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.goto(`${large.url}/ui/environments/${LARGE_WORLD_ENVIRONMENT}`, { waitUntil: 'load' });
+      await page.locator('table.env-list tbody tr[data-name] input[type="checkbox"]').first().check();
+      await page.locator('#whatif-result[data-state]').waitFor();
+      await page.screenshot({ path: `${out}environment.png` });
+      console.log(`wrote ${out}environment.png`);
+    } finally {
+      await large.destroy();
+    }
   }
 } finally {
   await browser.close();

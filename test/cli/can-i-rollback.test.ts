@@ -136,7 +136,7 @@ describe('rollgate can-i-rollback (against a stub /can-i-rollback)', () => {
     assert.deepEqual(
       r.requests.map((q) => `${q.method} ${q.url}`),
       [
-        'GET /can-i-rollback?environment=production&pacticipant=orders&q[][pacticipant]=web%20app&q[][version]=1.4.0%2Bb&steps=2&ignore=analytics&ignore=audit',
+        'GET /can-i-rollback?environment=production&pacticipant=orders&q[][pacticipant]=web%20app&q[][version]=1.4.0%2Bb&steps=2&ignore=analytics&ignore=audit&detail=full',
       ],
     );
   });

@@ -175,6 +175,39 @@ describe('can-i-rollback', () => {
     });
   });
 
+  describe('a ring of "needs" (issue 19)', () => {
+    // s00 -> s01 -> ... -> s39 -> s00: one strongly connected component, so every member has the same closure.
+    const n = 40;
+    const name = (i: number) => `s${String(i).padStart(2, '0')}`;
+    let builder = new WorldBuilder();
+    for (let i = 0; i < n; i++) builder = builder.deployed(name(i), '2', '1');
+    for (let i = 0; i < n; i++) {
+      const next = name((i + 1) % n);
+      builder = builder
+        .pact(name(i), ['1', '2'], next)
+        .allOk(name(i), ['2'], next, ['1', '2'])
+        .ok(name(i), '1', next, '1')
+        .bad(name(i), '1', next, '2');
+    }
+    const world = builder.build();
+
+    it("lists first each member's own reasons, not the first member's", () => {
+      const a = canIRollbackAny(world);
+      for (const p of a.pacticipants) {
+        assert.equal(p.requires.length, n - 1, p.name);
+        assert.equal(p.reasons.length, 25, p.name);
+        // Its own "needs" (it needs the next one) and the one on it (the one before needs it) come first.
+        const own = p.reasons.slice(0, 2) as Array<{ pacticipant: string; needs: string }>;
+        for (const r of own)
+          assert.ok(r.pacticipant === p.name || r.needs === p.name, `${p.name}: ${JSON.stringify(r)}`);
+        assert.deepEqual(p.reasons[24], { id: 'more-reasons', pacticipant: p.name, more: n - 24 });
+      }
+      const firsts = new Set(a.pacticipants.map((p) => JSON.stringify(p.reasons[0])));
+      // Neighbours may share one (s01 needs s02 is about both), but the list no longer starts the same for all.
+      assert.ok(firsts.size > n / 2, `${firsts.size} different first reasons`);
+    });
+  });
+
   describe('a conflict', () => {
     // web 1 works with orders 5 but not 4; web 2 works with both: web or orders may roll back, not both.
     const world = new WorldBuilder()

@@ -127,7 +127,8 @@ export function register(program: Command, ctx: CliContext): void {
       const client = brokerClient(opts, ctx);
       // The any-subset table needs each service's verdict and reasons, not the pairs behind them (issue 15): the
       // summary is a fraction of the full answer. JSON output keeps the full, documented answer.
-      const summary = !state.selectors.length && opts.output !== 'json' ? '&detail=summary' : '';
+      // The broker caps a set answer's reasons, warnings and pairs (issue 19); the CLI prints and counts them all.
+      const summary = state.selectors.length ? '&detail=full' : opts.output !== 'json' ? '&detail=summary' : '';
       const path = `/can-i-rollback?${buildRollbackQuery({ environment: opts.environment, selectors: state.selectors, steps: opts.steps, ignore: opts.ignore ?? [] })}${summary}`;
       const ask = async (): Promise<RollbackSetAnswer | RollbackAnalysis> =>
         (await client.get<RollbackSetAnswer | RollbackAnalysis>(path)).body ?? { summary: {} };

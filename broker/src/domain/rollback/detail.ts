@@ -77,3 +77,73 @@ export function onlyOf(answer: RollbackAnyAnswer, names: string[]): RollbackAnyA
     warnings: answer.warnings.filter((w) => involves(w, wanted)),
   };
 }
+
+/** How many reasons, warnings and pairs a set answer lists unless `detail=full` asks for all (issue 19). */
+export const SET_ANSWER_LIMITS = { reasons: 25, warnings: 25, pairs: 100 } as const;
+
+/** What a capped set answer left out of each list (present only when something was left out). */
+export interface LeftOut {
+  reasons?: number;
+  warnings?: number;
+  pairs?: number;
+}
+
+interface SetLike {
+  targets: { pacticipant: string }[];
+  pairs: { consumer: { name: string }; provider: { name: string }; verdict: string }[];
+  warnings: unknown[];
+  reasons: unknown[];
+}
+
+/** Whether a reason or a warning names one of `names` (the services rolled back, or the pair's ends). */
+function mentions(x: unknown, names: Set<string>): boolean {
+  const o = x as Record<string, unknown>;
+  for (const k of ['pacticipant', 'needs', 'conflictsWith', 'other', 'provider'] as const) {
+    const v = o[k];
+    if (typeof v === 'string' && names.has(v)) return true;
+  }
+  if (Array.isArray(o.pacticipants) && o.pacticipants.some((n) => names.has(n as string))) return true;
+  const pair = x as { consumer?: { name?: unknown }; provider?: { name?: unknown } };
+  return (
+    (typeof pair.consumer?.name === 'string' && names.has(pair.consumer.name)) ||
+    (typeof pair.provider?.name === 'string' && names.has(pair.provider.name))
+  );
+}
+
+/** The first `limit` of `xs`, those about the targets first (a stable partition), and how many were left out. */
+function firstAbout<T>(xs: T[], limit: number, about: (x: T) => boolean): { kept: T[]; more: number } {
+  if (xs.length <= limit) return { kept: xs, more: 0 };
+  const first = xs.filter(about);
+  const kept =
+    first.length >= limit
+      ? first.slice(0, limit)
+      : [...first, ...xs.filter((x) => !about(x)).slice(0, limit - first.length)];
+  return { kept, more: xs.length - kept.length };
+}
+
+/**
+ * A set answer capped like the any-subset answer (issue 19): at most `SET_ANSWER_LIMITS` reasons, warnings and pairs,
+ * those about the services asked for first (for pairs: the broken ones first), and `more` saying how many each list
+ * left out. Ticking a hub of a blocked environment otherwise answers megabytes, nearly all about other services.
+ * Summary counts, targets, the smallest safe set and the plan are never cut; `detail=full` gives every list whole.
+ */
+export function capSetAnswer<A extends SetLike>(answer: A): A & { more?: LeftOut } {
+  const names = new Set(answer.targets.map((t) => t.pacticipant));
+  const more: LeftOut = {};
+  const reasons = firstAbout(answer.reasons, SET_ANSWER_LIMITS.reasons, (r) => mentions(r, names));
+  const warnings = firstAbout(answer.warnings, SET_ANSWER_LIMITS.warnings, (w) => mentions(w, names));
+  const pairs = firstAbout(answer.pairs, SET_ANSWER_LIMITS.pairs, (p) => p.verdict !== 'compatible');
+  if (reasons.more) more.reasons = reasons.more;
+  if (warnings.more) more.warnings = warnings.more;
+  if (pairs.more) more.pairs = pairs.more;
+  if (!reasons.more && !warnings.more && !pairs.more) return answer;
+  // Pairs keep the answer's order among those kept (broken ones were preferred, not moved).
+  const keptPairs = new Set(pairs.kept);
+  return {
+    ...answer,
+    reasons: reasons.kept,
+    warnings: warnings.kept,
+    pairs: answer.pairs.filter((p) => keptPairs.has(p)),
+    more,
+  };
+}

@@ -29,6 +29,8 @@ interface ClosureFacts {
   reasons: RollbackReason[];
   /** Units that cannot roll back together with some member of the closure, ordered by name. */
   conflictsWith: number[];
+  /** `reasons` by the services they name, made when a member's list is first cut to its own. */
+  byName?: Map<string, RollbackReason[]>;
 }
 
 /**
@@ -39,10 +41,66 @@ interface ClosureFacts {
  */
 export const REASONS_PER_PACTICIPANT = 25;
 
-function firstReasons(reasons: readonly RollbackReason[], pacticipant: string): RollbackReason[] {
-  if (reasons.length <= REASONS_PER_PACTICIPANT) return reasons.slice();
-  const kept = reasons.slice(0, REASONS_PER_PACTICIPANT - 1);
-  kept.push({ id: 'more-reasons', pacticipant, more: reasons.length - kept.length });
+/** The services a reason is about: the one that rolls back and the one it needs, conflicts with or breaks. */
+function namesOf(r: RollbackReason): string[] {
+  switch (r.id) {
+    case 'needs':
+      return [r.pacticipant, r.needs];
+    case 'conflict':
+      return [r.pacticipant, r.conflictsWith];
+    case 'cannot':
+      return r.other === r.pacticipant ? [r.pacticipant] : [r.pacticipant, r.other];
+    case 'irreversible-migration':
+    case 'no-prior':
+      return [r.pacticipant];
+    default:
+      return [];
+  }
+}
+
+/** A component's reasons by the services they name (built once per component, when a member's list is cut). */
+function reasonsByName(reasons: readonly RollbackReason[]): Map<string, RollbackReason[]> {
+  const out = new Map<string, RollbackReason[]>();
+  for (const r of reasons)
+    for (const n of namesOf(r)) {
+      const list = out.get(n);
+      if (list) list.push(r);
+      else out.set(n, [r]);
+    }
+  return out;
+}
+
+/**
+ * A pacticipant's first reasons: those about it first (its violations, then its own "needs" and conflicts), then the
+ * closure's, in the closure's order. Members of one component share the closure's list, so without this every
+ * member of a long chain would list the same first reasons, all about the chain's first service (issue 19). A
+ * blocked pacticipant without a violation of its own still shows the closure's first violation, so it shows why.
+ */
+function firstReasons(f: ClosureFacts, pacticipant: string): RollbackReason[] {
+  if (f.byName === undefined) f.byName = reasonsByName(f.reasons);
+  const own = f.byName.get(pacticipant) ?? [];
+  const ordered: RollbackReason[] = [];
+  const taken = new Set<RollbackReason>();
+  const take = (r: RollbackReason) => {
+    if (!taken.has(r)) {
+      taken.add(r);
+      ordered.push(r);
+    }
+  };
+  // Every reason of a closure but its "needs" is one of its violations.
+  const violation = (r: RollbackReason) => r.id !== 'needs';
+  const full = () => ordered.length >= REASONS_PER_PACTICIPANT;
+  for (const r of own) if (!full() && violation(r)) take(r);
+  if (ordered.length === 0 && f.violations.length > 0) take(f.violations[0]);
+  for (const r of own) if (!full()) take(r);
+  const total = f.reasons.length;
+  for (const r of f.reasons) {
+    if (full()) break;
+    take(r);
+  }
+  if (total <= REASONS_PER_PACTICIPANT) return ordered;
+  const kept = ordered.slice(0, REASONS_PER_PACTICIPANT - 1);
+  kept.push({ id: 'more-reasons', pacticipant, more: total - kept.length });
   return kept;
 }
 
@@ -132,7 +190,7 @@ export function answerAny(model: RollbackModel): RollbackAnyAnswer {
     if (verdict === 'blocked') blocked.push(unit.name);
     if (verdict === 'needs-companions') needsCompanions.push(unit.name);
     pacticipants.push(
-      report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), firstReasons(f.reasons, unit.name)),
+      report(unit, current, prior, verdict, requires, namesBut(f.conflictsWith, u), firstReasons(f, unit.name)),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { answerCanIRollback, type RollbackQuestion } from '../../domain/rollback/answer.ts';
-import { onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
+import { capSetAnswer, onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Deps } from '../../deps.ts';
@@ -57,7 +57,16 @@ export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Res
     sendHal(res, 200, { ...summaryOf(answer0), _links: { self: linker(req).link(req.originalUrl) } });
     return;
   }
-  const computed = view.only && 'pacticipants' in answer0 ? onlyOf(answer0, view.only) : answer0;
+  // A set answer lists at most SET_ANSWER_LIMITS reasons, warnings and pairs (about the services asked for first)
+  // and says how many it left out in `more`; `detail=full` lists them all (issue 19).
+  const computed =
+    'pacticipants' in answer0
+      ? view.only
+        ? onlyOf(answer0, view.only)
+        : answer0
+      : view.full
+        ? answer0
+        : capSetAnswer(answer0);
   // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
   // readiness slice's data, added on top of the (cached) domain answer.
   const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
@@ -68,8 +77,9 @@ export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Res
 /**
  * `detail=summary` (the any-subset answer without the pairs: domain/rollback/detail.ts) and `of=NAME` (repeatable:
  * the full reports of those services only). Both are about the any-subset answer, so neither goes with targets.
+ * `detail=full` with targets: the set answer's lists whole, not capped.
  */
-function parseDetail(req: Request, q: RollbackQuestion): { summary: boolean; only?: string[] } {
+function parseDetail(req: Request, q: RollbackQuestion): { summary: boolean; full: boolean; only?: string[] } {
   const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   const flat = new URLSearchParams(raw);
   const detail = flat.get('detail');
@@ -80,7 +90,7 @@ function parseDetail(req: Request, q: RollbackQuestion): { summary: boolean; onl
     throw ValidationError.of('detail', message('rollback.detail-with-targets'));
   if (q.targets.length && only.length) throw ValidationError.of('of', message('rollback.detail-with-targets'));
   if (detail === 'summary' && only.length) throw ValidationError.of('of', message('rollback.of-with-summary'));
-  return { summary: detail === 'summary', ...(only.length ? { only } : {}) };
+  return { summary: detail === 'summary', full: detail === 'full', ...(only.length ? { only } : {}) };
 }
 
 /** A failed verification's `verificationResult` path (domain/rollback/gather.ts) as a URL on this broker. */

@@ -162,13 +162,21 @@
     }
   }
 
-  // 3. What-if.
+  // 3. What-if (environment page, issue 19: the answer opens beside the ticked row; the live region holds only the
+  // one-line verdict; the lists are the API's capped ones, each with "N more" and a link to the full answer).
   var whatif = document.getElementById('whatif');
-  var result = document.getElementById('whatif-result');
-  if (whatif && result) {
+  if (whatif) {
     var environment = whatif.getAttribute('data-environment');
-    var boxes = whatif.querySelectorAll('input[name="pacticipant"]');
+    var columns = whatif.getAttribute('data-columns') || '8';
+    var boxes = whatif.querySelectorAll('input[type="checkbox"][name="pacticipant"]');
+    var verdictLive = document.getElementById('whatif-verdict');
+    var result = document.getElementById('whatif-result');
+    var anchorRow = null;
     var seq = 0;
+    var SHOWN = 10;
+    var NAMES = 20;
+    var LONG = 400;
+    var fmt = (k) => Number(k).toLocaleString('en');
     var list = (names) =>
       names.length <= 1 ? names[0] || '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
     var pairText = (p) =>
@@ -211,43 +219,7 @@
           : null,
       ]);
     };
-    var reasonText = (r) => {
-      if (typeof r.message === 'string') return r.message;
-      switch (r.id) {
-        case 'no-prior':
-          return (
-            r.pacticipant +
-            (r.applicationInstance ? ` (instance ${r.applicationInstance})` : '') +
-            ' has no version deployed before ' +
-            r.current
-          );
-        case 'needs':
-          return (
-            'rolling back ' +
-            r.pacticipant +
-            ' needs ' +
-            r.needs +
-            ' rolled back too: ' +
-            r.because.map(pairText).join('; ')
-          );
-        case 'conflict':
-          return `${r.pacticipant} and ${r.conflictsWith} cannot both roll back: ${r.because.map(pairText).join('; ')}`;
-        case 'cannot':
-          return (
-            r.pacticipant +
-            ' cannot roll back, whether ' +
-            r.other +
-            ' rolls back or not: ' +
-            r.because.map(pairText).join('; ')
-          );
-        case 'not-deployed':
-          return `${r.pacticipant} is not deployed to ${r.environment}`;
-        case 'version-never-deployed':
-          return `${r.pacticipant} ${r.version} was never deployed to ${r.environment}`;
-        default:
-          return null;
-      }
-    };
+    var reasonText = (r) => (typeof r.message === 'string' ? r.message : r.id);
     var verdictWords = (p) => {
       if (p.verdict === 'incompatible')
         return [
@@ -260,9 +232,103 @@
       if (p.evidence === 'openapi') return ['v-oas', '◇', 'compatible by OpenAPI'];
       return ['v-ok', '✓', 'verified'];
     };
-    var render = (a) => {
+    var ticked = () => {
+      var names = [];
+      boxes.forEach((b) => {
+        if (b.checked) names.push(b.value);
+      });
+      whatif.querySelectorAll('input[data-ticked-elsewhere]').forEach((h) => {
+        if (names.indexOf(h.value) === -1) names.push(h.value);
+      });
+      return names;
+    };
+    var oneLine = (a) => {
+      var names = [];
+      a.targets.forEach((t) => {
+        if (names.indexOf(t.pacticipant) === -1) names.push(t.pacticipant);
+      });
+      var who =
+        names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${fmt(names.length - 3)} more` : names.join(', ');
+      var s = a.summary;
+      return (
+        (s.rollbackable ? 'Safe' : 'Not safe') +
+        ' to roll back ' +
+        who +
+        ': ' +
+        fmt(s.incompatible) +
+        ' incompatible, ' +
+        fmt(s.unknown) +
+        ' unknown of ' +
+        fmt(s.compatible + s.incompatible + s.unknown) +
+        ' pairs.'
+      );
+    };
+    var moreLine = (k, what, full) =>
+      k > 0
+        ? el('p', { class: 'muted', 'data-more': what }, [
+            `${fmt(k)} more ${what}: `,
+            el('a', { href: full }, ['the full answer']),
+          ])
+        : null;
+    // Broken pairs grouped by the other service (the end not rolled back, else the provider) and the evidence.
+    var pairGroups = (pairs, targets) => {
+      var groups = [];
+      var byKey = {};
+      pairs.forEach((p) => {
+        var c = targets.indexOf(p.consumer.name) !== -1;
+        var pr = targets.indexOf(p.provider.name) !== -1;
+        var other =
+          c && !pr ? p.provider.name : p.consumer.name === p.provider.name || !c ? p.consumer.name : p.provider.name;
+        var evidence = p.evidence === 'none' ? 'no evidence' : p.evidence;
+        var k = `${other}\n${evidence}`;
+        if (!byKey[k]) {
+          byKey[k] = { other: other, evidence: evidence, pairs: [] };
+          groups.push(byKey[k]);
+        }
+        byKey[k].pairs.push(p);
+      });
+      var frag = document.createDocumentFragment();
+      groups.forEach((g) => {
+        frag.appendChild(
+          el('h4', { class: 'pair-group' }, [
+            `${g.other}: ${g.evidence} (${fmt(g.pairs.length)} pair${g.pairs.length === 1 ? '' : 's'})`,
+          ]),
+        );
+        frag.appendChild(
+          el(
+            'ul',
+            { class: 'pairs' },
+            g.pairs.map((p) => {
+              var w = verdictWords(p);
+              return el('li', null, [
+                el('span', { class: `badge ${w[0]}` }, [el('span', { 'aria-hidden': 'true' }, [w[1]]), ` ${w[2]}`]),
+                ` ${p.consumer.name} `,
+                el('code', null, [p.consumer.version]),
+                ` → ${p.provider.name} `,
+                el('code', null, [p.provider.version]),
+                p.verificationRequestedAt
+                  ? el('span', { class: 'muted' }, [` (verification requested at ${p.verificationRequestedAt})`])
+                  : null,
+                el(
+                  'ul',
+                  null,
+                  (p.reasons || []).map((r) => el('li', null, [reasonText(r), failuresList(r)])),
+                ),
+              ]);
+            }),
+          ),
+        );
+      });
+      return frag;
+    };
+    var render = (a, full) => {
       var frag = document.createDocumentFragment();
       var safe = a.summary.rollbackable;
+      var more = a.more || {};
+      var targets = [];
+      a.targets.forEach((t) => {
+        if (targets.indexOf(t.pacticipant) === -1) targets.push(t.pacticipant);
+      });
       frag.appendChild(
         el('h2', null, [
           el('span', { class: safe ? 'v-ok' : 'v-bad' }, [
@@ -271,7 +337,13 @@
           ]),
         ]),
       );
-      frag.appendChild(el('p', { 'data-reason': '' }, [a.summary.reason]));
+      // A reason naming hundreds of services is cut to its start; the whole one is in the full answer.
+      var reason = a.summary.reason;
+      frag.appendChild(
+        el('p', { 'data-reason': '' }, [
+          reason.length > LONG ? `${reason.slice(0, LONG - 40).replace(/[ ,]+[^ ]*$/, '')} …` : reason,
+        ]),
+      );
       frag.appendChild(
         el('p', null, [
           a.summary.compatible +
@@ -300,54 +372,41 @@
       var broken = a.pairs.filter((p) => p.verdict !== 'compatible');
       if (broken.length) {
         frag.appendChild(el('h3', null, ['Broken pairs']));
-        frag.appendChild(
-          el(
-            'ul',
-            { class: 'pairs' },
-            broken.map((p) => {
-              var w = verdictWords(p);
-              return el('li', null, [
-                el('span', { class: `badge ${w[0]}` }, [el('span', { 'aria-hidden': 'true' }, [w[1]]), ` ${w[2]}`]),
-                ` ${p.consumer.name} `,
-                el('code', null, [p.consumer.version]),
-                ` → ${p.provider.name} `,
-                el('code', null, [p.provider.version]),
-                p.verificationRequestedAt
-                  ? el('span', { class: 'muted' }, [` (verification requested at ${p.verificationRequestedAt})`])
-                  : null,
-                el(
-                  'ul',
-                  null,
-                  (p.reasons || []).map((r) => el('li', null, [reasonText(r) || r.id, failuresList(r)])),
-                ),
-              ]);
-            }),
-          ),
-        );
-      }
-      var why = (a.reasons || []).map(reasonText).filter(Boolean);
-      if (why.length) {
-        frag.appendChild(el('h3', null, ['Why']));
-        frag.appendChild(
-          el(
-            'ul',
-            null,
-            why.map((t) => el('li', null, [t])),
-          ),
-        );
+        frag.appendChild(pairGroups(broken, targets));
+        var mp = moreLine(more.pairs || 0, 'pairs', full);
+        if (mp) frag.appendChild(mp);
       }
       frag.appendChild(el('h3', null, ['Smallest safe set']));
-      var minimal = el('p', { 'data-minimal': '' }, [
-        a.minimalSafeSet === null ? 'none: no safe rollback contains these services' : list(a.minimalSafeSet),
-      ]);
-      frag.appendChild(minimal);
+      frag.appendChild(
+        el('p', { 'data-minimal': '' }, [
+          a.minimalSafeSet === null
+            ? 'none: no safe rollback contains these services'
+            : a.minimalSafeSet.length > NAMES
+              ? `${fmt(a.minimalSafeSet.length)} services: ${a.minimalSafeSet.slice(0, NAMES).join(', ')} and ${fmt(a.minimalSafeSet.length - NAMES)} more`
+              : list(a.minimalSafeSet),
+        ]),
+      );
       if (!safe && a.minimalSafeSet) {
         var pick = el('button', { type: 'button', class: 'secondary', 'data-select-minimal': '' }, [
           'Tick the smallest safe set',
         ]);
         pick.addEventListener('click', () => {
+          var wanted = a.minimalSafeSet;
           boxes.forEach((b) => {
-            b.checked = a.minimalSafeSet.indexOf(b.value) !== -1;
+            b.checked = wanted.indexOf(b.value) !== -1;
+          });
+          whatif.querySelectorAll('input[data-ticked-elsewhere]').forEach((h) => {
+            h.remove();
+          });
+          wanted.forEach((name) => {
+            var here = false;
+            boxes.forEach((b) => {
+              if (b.value === name) here = true;
+            });
+            if (!here)
+              whatif.appendChild(
+                el('input', { type: 'hidden', name: 'pacticipant', value: name, 'data-ticked-elsewhere': '' }),
+              );
           });
           ask();
         });
@@ -361,7 +420,7 @@
             { class: 'plan' },
             a.plan.map((s) => {
               var parts = [`Step ${s.step}: `];
-              s.pacticipants.forEach((p, i) => {
+              s.pacticipants.slice(0, NAMES).forEach((p, i) => {
                 parts.push(
                   `${(i ? ', ' : '') + p.name + (p.applicationInstance ? ` (${p.applicationInstance})` : '')} `,
                   el('code', null, [p.from]),
@@ -369,14 +428,30 @@
                   el('code', null, [p.to]),
                 );
               });
+              if (s.pacticipants.length > NAMES) parts.push(` and ${fmt(s.pacticipants.length - NAMES)} more`);
               return el('li', null, parts);
             }),
           ),
         );
       }
+      // The summary reason is the first; the rest say why, about the ticked services first (the API orders them).
+      var why = (a.reasons || []).slice(1);
+      if (why.length) {
+        frag.appendChild(el('h3', null, ['Why']));
+        frag.appendChild(
+          el(
+            'ul',
+            { class: 'why' },
+            why.slice(0, SHOWN).map((r) => el('li', null, [reasonText(r)])),
+          ),
+        );
+        var mr = moreLine((more.reasons || 0) + Math.max(0, why.length - SHOWN), 'reasons', full);
+        if (mr) frag.appendChild(mr);
+      }
       // What rolling back removes from a provider's API (issue 20): for clients without a pact.
-      const api = (a.warnings || []).filter((w) => w.id === 'api-removed-on-rollback');
-      const alreadyBroken = (a.warnings || []).filter((w) => w.id !== 'api-removed-on-rollback');
+      var warnings = a.warnings || [];
+      var api = warnings.filter((w) => w.id === 'api-removed-on-rollback');
+      var alreadyBroken = warnings.filter((w) => w.id !== 'api-removed-on-rollback');
       if (api.length) {
         frag.appendChild(el('h3', null, ['API removed by the rollback']));
         frag.appendChild(
@@ -393,29 +468,60 @@
           el(
             'ul',
             null,
-            alreadyBroken.map((w) => el('li', null, [pairText(w)])),
+            alreadyBroken.slice(0, SHOWN).map((w) => el('li', null, [pairText(w)])),
           ),
         );
       }
+      var mw = moreLine((more.warnings || 0) + Math.max(0, alreadyBroken.length - SHOWN), 'warnings', full);
+      if (mw) frag.appendChild(mw);
       return frag;
     };
+    // The answer goes in a row right after the row last ticked (or the last ticked row on the page), else above the list.
+    var place = () => {
+      if (!result) {
+        result = el('section', { id: 'whatif-result', class: 'whatif-result', 'aria-label': 'What-if answer' });
+      }
+      var row = anchorRow?.isConnected ? anchorRow : null;
+      if (!row)
+        boxes.forEach((b) => {
+          if (b.checked) row = b.closest('tr');
+        });
+      var holder = whatif.querySelector('tr.whatif-row');
+      if (row) {
+        if (!holder) {
+          holder = el('tr', { class: 'whatif-row' }, [el('td', { colspan: columns })]);
+        }
+        if (row.nextElementSibling !== holder) row.after(holder);
+        holder.firstChild.appendChild(result);
+      } else {
+        if (holder) holder.remove();
+        var table = whatif.querySelector('table');
+        if (table && result.nextElementSibling !== table) table.before(result);
+      }
+    };
     var ask = () => {
-      var names = [];
-      boxes.forEach((b) => {
-        if (b.checked) names.push(b.value);
-      });
+      var names = ticked();
       var mine = ++seq;
+      var kept = new URLSearchParams(location.search);
+      kept.delete('pacticipant');
+      names.forEach((n) => {
+        kept.append('pacticipant', n);
+      });
       if (!names.length) {
-        result.removeAttribute('data-state');
-        result.replaceChildren(
-          el('p', { class: 'muted' }, ['Tick one or more services above to see whether rolling them back is safe.']),
-        );
+        if (result) result.remove();
+        var holder = whatif.querySelector('tr.whatif-row');
+        if (holder) holder.remove();
+        result = null;
+        if (verdictLive)
+          verdictLive.textContent = 'Tick services in the list to ask whether rolling them back is safe.';
+        history.replaceState(null, '', location.pathname + (kept.toString() ? `?${kept}` : ''));
         return;
       }
       var qs =
         'environment=' +
         encodeURIComponent(environment) +
         names.map((n) => `&pacticipant=${encodeURIComponent(n)}`).join('');
+      place();
       result.setAttribute('aria-busy', 'true');
       fetch(`/can-i-rollback?${qs}`, { headers: { Accept: 'application/hal+json' }, credentials: 'same-origin' })
         .then((r) => r.json().then((body) => ({ ok: r.ok, body: body })))
@@ -424,30 +530,29 @@
           result.removeAttribute('aria-busy');
           if (!x.ok) {
             result.setAttribute('data-state', 'error');
-            result.replaceChildren(
-              el('p', { class: 'error' }, [
-                `The broker could not answer: ${JSON.stringify(x.body?.errors ? x.body.errors : x.body)}`,
-              ]),
-            );
+            var said = `The broker could not answer: ${JSON.stringify(x.body?.errors ? x.body.errors : x.body)}`;
+            result.replaceChildren(el('p', { class: 'error' }, [said]));
+            if (verdictLive) verdictLive.textContent = said;
             return;
           }
           result.setAttribute('data-state', x.body.summary.rollbackable ? 'safe' : 'unsafe');
-          result.replaceChildren(render(x.body));
-          history.replaceState(
-            null,
-            '',
-            `${location.pathname}?${names.map((n) => `pacticipant=${encodeURIComponent(n)}`).join('&')}`,
-          );
+          result.replaceChildren(render(x.body, `/can-i-rollback?${qs}&detail=full`));
+          if (verdictLive) verdictLive.textContent = oneLine(x.body);
+          history.replaceState(null, '', `${location.pathname}?${kept}`);
         })
         .catch((e) => {
           if (mine !== seq) return;
           result.removeAttribute('aria-busy');
           result.setAttribute('data-state', 'error');
           result.replaceChildren(el('p', { class: 'error' }, [`The broker could not be reached: ${e.message}`]));
+          if (verdictLive) verdictLive.textContent = `The broker could not be reached: ${e.message}`;
         });
     };
     boxes.forEach((b) => {
-      b.addEventListener('change', ask);
+      b.addEventListener('change', () => {
+        anchorRow = b.checked ? b.closest('tr') : null;
+        ask();
+      });
     });
     whatif.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -458,6 +563,9 @@
       clear.addEventListener('click', () => {
         boxes.forEach((b) => {
           b.checked = false;
+        });
+        whatif.querySelectorAll('input[data-ticked-elsewhere]').forEach((h) => {
+          h.remove();
         });
         ask();
       });

@@ -40,6 +40,7 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
   const body = html`
 <p class="summary ${any.summary.everySubsetSafe ? 'v-ok' : 'v-unk'}"><strong><span aria-hidden="true">${any.summary.everySubsetSafe ? '✓' : '⚠'}</span> ${any.summary.everySubsetSafe ? (nothingYet ? 'Nothing to roll back to yet.' : 'Every rollback is safe.') : 'Not every rollback is safe:'}</strong> ${nothingYet ? any.summary.reason.replace(/^Nothing to roll back to yet: /, '') : any.summary.reason}</p>
 <p class="muted">From <a href="${apiUrl}">${apiUrl}</a> (the any-subset analysis). <a href="${uiUrl.graph(environment)}">See ${environment} in the service graph</a>.</p>
+<p class="muted"><a href="${uiUrl.gaps(environment)}">Evidence gaps in ${environment}</a>: the live pairs that are incompatible or have no evidence, with exports.</p>
 <form id="whatif" class="whatif" method="get" action="${uiUrl.environment(environment)}" data-environment="${environment}">
 <fieldset>
 <legend>What if these services rolled back? Tick services: the answer updates as you tick.</legend>

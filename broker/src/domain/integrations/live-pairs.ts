@@ -21,56 +21,79 @@ export interface LivePair {
 }
 
 interface LiveVersion {
+  environment_id: number;
   pacticipant_id: number;
   pacticipant: string;
   version_id: number;
   version: string;
 }
 
-/** The versions running in an environment (deployed, or released and supported), one row per version. */
-function* liveVersions(environmentId: number): Program<LiveVersion[]> {
+/** The versions running in the environments (deployed, or released and supported), one row per environment and version. */
+function* liveVersions(environmentIds: readonly number[]): Program<LiveVersion[]> {
   return yield* all<LiveVersion>(
-    `SELECT DISTINCT x.pacticipant_id, p.name AS pacticipant, x.version_id, v.number AS version FROM (
-       SELECT pacticipant_id, version_id FROM deployed_versions WHERE environment_id = ? AND undeployed_at IS NULL
-       UNION SELECT pacticipant_id, version_id FROM released_versions WHERE environment_id = ? AND support_ended_at IS NULL
+    `SELECT DISTINCT x.environment_id, x.pacticipant_id, p.name AS pacticipant, x.version_id, v.number AS version FROM (
+       SELECT environment_id, pacticipant_id, version_id FROM deployed_versions
+       WHERE environment_id IN ${inList(environmentIds)} AND undeployed_at IS NULL
+       UNION SELECT environment_id, pacticipant_id, version_id FROM released_versions
+       WHERE environment_id IN ${inList(environmentIds)} AND support_ended_at IS NULL
      ) x JOIN pacticipants p ON p.id = x.pacticipant_id JOIN versions v ON v.id = x.version_id`,
-    [environmentId, environmentId],
+    [...environmentIds, ...environmentIds],
   );
 }
 
 /** Every live pair of the environment with its verdict and the kind of evidence behind it. */
 export function* livePairs(environmentId: number): Program<LivePair[]> {
-  const live = yield* liveVersions(environmentId);
-  if (!live.length) return [];
-  const byVersion = new Map(live.map((l) => [l.version_id, l]));
-  const byPacticipant = new Map<number, LiveVersion[]>();
+  return (yield* livePairsIn([environmentId])).get(environmentId) ?? [];
+}
+
+/**
+ * The live pairs of several environments, by environment id: one read of what runs there, of their pacts and
+ * one evidence resolution for all (a pair live in several environments is decided once).
+ */
+export function* livePairsIn(environmentIds: readonly number[]): Program<Map<number, LivePair[]>> {
+  const out = new Map<number, LivePair[]>(environmentIds.map((id) => [id, []]));
+  if (!environmentIds.length) return out;
+  const live = yield* liveVersions(environmentIds);
+  if (!live.length) return out;
+  const versions = new Map(live.map((l) => [l.version_id, l]));
+  // (environment, provider) -> its live versions there; (consumer version) -> the environments it runs in.
+  const byEnvPacticipant = new Map<string, LiveVersion[]>();
+  const envsOfVersion = new Map<number, number[]>();
   for (const l of live) {
-    const list = byPacticipant.get(l.pacticipant_id);
+    const k = `${l.environment_id}:${l.pacticipant_id}`;
+    const list = byEnvPacticipant.get(k);
     if (list) list.push(l);
-    else byPacticipant.set(l.pacticipant_id, [l]);
+    else byEnvPacticipant.set(k, [l]);
+    const envs = envsOfVersion.get(l.version_id);
+    if (envs) envs.push(l.environment_id);
+    else envsOfVersion.set(l.version_id, [l.environment_id]);
   }
-  const pubs = yield* publicationsOfConsumerVersions([...byVersion.keys()]);
-  const pairs: (Omit<LivePair, 'verdict' | 'evidence'> & { pactSha: string })[] = [];
+  const pubs = yield* publicationsOfConsumerVersions([...versions.keys()]);
+  const pairs: (Omit<LivePair, 'verdict' | 'evidence'> & { pactSha: string; environmentId: number })[] = [];
   for (const pub of pubs) {
-    const c = byVersion.get(pub.consumer_version_id)!;
-    for (const pv of byPacticipant.get(pub.provider_id) ?? [])
-      pairs.push({
-        consumerId: c.pacticipant_id,
-        consumer: c.pacticipant,
-        consumerVersion: c.version,
-        providerId: pv.pacticipant_id,
-        provider: pv.pacticipant,
-        providerVersion: pv.version,
-        pactVersionId: pub.pact_version_id,
-        pactSha: pub.sha,
-        providerVersionId: pv.version_id,
-      });
+    const c = versions.get(pub.consumer_version_id)!;
+    for (const environmentId of envsOfVersion.get(pub.consumer_version_id) ?? [])
+      for (const pv of byEnvPacticipant.get(`${environmentId}:${pub.provider_id}`) ?? [])
+        pairs.push({
+          environmentId,
+          consumerId: c.pacticipant_id,
+          consumer: c.pacticipant,
+          consumerVersion: c.version,
+          providerId: pv.pacticipant_id,
+          provider: pv.pacticipant,
+          providerVersion: pv.version,
+          pactVersionId: pub.pact_version_id,
+          pactSha: pub.sha,
+          providerVersionId: pv.version_id,
+        });
   }
-  const evidence = yield* resolveEvidence(pairs);
-  return pairs.map(({ pactSha: _, ...p }) => {
+  const unique = new Map(pairs.map((p) => [evidenceKey(p.pactVersionId, p.providerVersionId), p]));
+  const evidence = yield* resolveEvidence([...unique.values()]);
+  for (const { pactSha: _, environmentId, ...p } of pairs) {
     const e = evidence.get(evidenceKey(p.pactVersionId, p.providerVersionId))!;
-    return { ...p, verdict: e.verdict, evidence: e.evidence };
-  });
+    out.get(environmentId)!.push({ ...p, verdict: e.verdict, evidence: e.evidence });
+  }
+  return out;
 }
 
 /** When a verification was last requested for each (pact content, provider version), of the pairs given. */

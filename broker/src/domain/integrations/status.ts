@@ -91,7 +91,10 @@ export function* integrationStatus(f: IntegrationFilters): Program<IntegrationSt
     for (const p of pairs) {
       const k = `${p.consumerId}:${p.providerId}`;
       let byEnv = cells.get(k);
-      if (!byEnv) cells.set(k, (byEnv = new Map()));
+      if (!byEnv) {
+        byEnv = new Map();
+        cells.set(k, byEnv);
+      }
       const seen = byEnv.get(envId);
       if (!seen) byEnv.set(envId, { state: p.verdict, evidence: p.evidence, pairs: 1 });
       else {

@@ -1,6 +1,7 @@
 /**
  * Regenerates a PNG of each browser page (issue 7) into docs/screenshots/, against a broker loaded with the
- * fixture organisation (fixtures/ui/organisation.json). Run: `npx tsx scripts/screenshots.ts`.
+ * fixture organisation (fixtures/ui/organisation.json). Run: `npx tsx scripts/screenshots.ts [name ...]` (names: only
+ * those shots, e.g. `overview gaps`; none: all).
  * Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,12 +10,15 @@ import { chromium } from 'playwright-core';
 import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
 import { loadOrganisation as loadSynthetic } from '../bench/ui/pages.bench.ts';
+import { startLargeWorld } from '../test/ui/large-world-gaps.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   console.error(`No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   process.exit(2);
 }
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
@@ -37,7 +41,6 @@ try {
   await settleEvidence(broker.deps.store);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const shots: [string, string, ((p: typeof page) => Promise<void>)?][] = [
-    ['overview', '/'],
     ['graph', '/ui/graph?environment=staging'],
     [
       'environment',
@@ -58,25 +61,45 @@ try {
     ['pact-diff', '/ui/pacts/provider/users/consumer/web/diff?from=2.0.0&to=2.1.0'],
   ];
   for (const [name, path, act] of shots) {
+    if (!want(name)) continue;
     await page.goto(broker.url + path, { waitUntil: 'load' });
     if (act) await act(page);
     const file = `${out}${name}.png`;
     await page.screenshot({ path: file, fullPage: true });
     console.log(`wrote ${file}`);
   }
-  // The graph at scale: the benchmark's organisation of 200 services (bench/ui/pages.bench.ts).
-  const big = await startTestBroker({ config: { precompute: false } });
-  try {
-    await loadSynthetic(big);
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.goto(`${big.url}/ui/graph?environment=production`, { waitUntil: 'load' });
-    await page.screenshot({ path: `${out}graph-200-services.png` });
-    await page.goto(`${big.url}/ui/graph?environment=production&focus=domain-045`, { waitUntil: 'load' });
-    await page.screenshot({ path: `${out}graph-200-services-focus.png`, fullPage: true });
-    console.log(`wrote ${out}graph-200-services.png and graph-200-services-focus.png`);
-  } finally {
-    await big.destroy();
+  // The overview and the evidence gaps at 300 services (issue 19): the scale issue's organisation builder.
+  if (want('overview') || want('gaps')) {
+    const { broker: org } = await startLargeWorld();
+    try {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      for (const [name, path] of [
+        ['overview', '/'],
+        ['gaps', '/ui/environments/development/gaps'],
+      ] as const) {
+        if (!want(name)) continue;
+        await page.goto(org.url + path, { waitUntil: 'load' });
+        await page.screenshot({ path: `${out}${name}.png` });
+        console.log(`wrote ${out}${name}.png`);
+      }
+    } finally {
+      await org.destroy();
+    }
   }
+  // The graph at scale: the benchmark's organisation of 200 services (bench/ui/pages.bench.ts).
+  const big = want('graph-200-services') ? await startTestBroker({ config: { precompute: false } }) : undefined;
+  if (big)
+    try {
+      await loadSynthetic(big);
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.goto(`${big.url}/ui/graph?environment=production`, { waitUntil: 'load' });
+      await page.screenshot({ path: `${out}graph-200-services.png` });
+      await page.goto(`${big.url}/ui/graph?environment=production&focus=domain-045`, { waitUntil: 'load' });
+      await page.screenshot({ path: `${out}graph-200-services-focus.png`, fullPage: true });
+      console.log(`wrote ${out}graph-200-services.png and graph-200-services-focus.png`);
+    } finally {
+      await big.destroy();
+    }
 } finally {
   await browser.close();
   await broker.destroy();

@@ -130,9 +130,9 @@ export async function gapsPage(deps: Deps, req: Request): Promise<Html> {
   <button type="submit">Filter</button>${filtered ? html` <a href="${uiUrl.gaps(e)}">Clear</a>` : ''}
 </form>
 <p class="count" data-total="${gaps.total}">${gaps.total} pair${gaps.total === 1 ? '' : 's'}${filtered ? ' match' : ''}${gaps.total > gaps.rows.length ? html`, ${gaps.rows.length} on this page` : ''}.</p>
+${byProvider(gaps, here)}
 ${gaps.total ? listing(gaps) : html`<p class="v-ok">${filtered ? 'No pair matches these filters.' : `Every live pair in ${e} has evidence of compatibility.`}</p>`}
-${pager('Pages of evidence gaps', (p) => here({ page: p }), { page: n, size }, gaps.total)}
-${byProvider(gaps, here)}`;
+${pager('Pages of evidence gaps', (p) => here({ page: p }), { page: n, size }, gaps.total)}`;
   return page({
     title: `Evidence gaps in ${e}`,
     section: 'environment',

@@ -79,6 +79,7 @@ export async function overviewPage(deps: Deps, req: Request): Promise<Html> {
     });
   };
   const body = html`
+<p class="muted">Environments: ${envs.map((e, k) => html`${k ? ', ' : ''}<a href="${uiUrl.environment(e)}">${e}</a> (<a href="${uiUrl.gaps(e)}">evidence gaps</a>)`)}${envs.length ? '' : 'none yet'}</p>
 ${integrationsSection(ints, i, here)}
 <section aria-labelledby="pacticipants-h">
 <h2 id="pacticipants-h">Pacticipants</h2>
@@ -102,8 +103,7 @@ ${ps.rows.map((r) => pacticipantRow(r, p.environment || envs[0]))}
 </tbody>
 </table>
 ${pager('Pages of pacticipants', (n) => here({ ppage: n }), { page: ps.page, size: ps.size }, ps.total)}
-</section>
-<p class="muted">Environments: ${envs.map((e, k) => html`${k ? ', ' : ''}<a href="${uiUrl.environment(e)}">${e}</a> (<a href="${uiUrl.gaps(e)}">evidence gaps</a>)`)}${envs.length ? '' : 'none yet'}</p>`;
+</section>`;
   return page({ title: 'Overview', section: 'overview', body, environments: envs });
 }
 

@@ -22,7 +22,9 @@ export interface GapFilters {
 
 export interface GapRow {
   state: GapState;
-  evidence: EvidenceKind;
+  evidence: EvidenceKind | 'declared';
+  /** False for a pair made by a declared requirement alone (no pact to show). */
+  hasPact: boolean;
   provider: string;
   providerVersion: string;
   consumer: string;
@@ -93,11 +95,13 @@ export function* evidenceGaps(environment: string, f: GapFilters): Program<Evide
     rows: shown.map((g) => ({
       state: g.verdict,
       evidence: g.evidence,
+      hasPact: g.pactVersionId !== null,
       provider: g.provider,
       providerVersion: g.providerVersion,
       consumer: g.consumer,
       consumerVersion: g.consumerVersion,
-      verificationRequestedAt: requested.get(evidenceKey(g.pactVersionId, g.providerVersionId)) ?? null,
+      verificationRequestedAt:
+        g.pactVersionId === null ? null : (requested.get(evidenceKey(g.pactVersionId, g.providerVersionId)) ?? null),
     })),
     page: f.page,
     size: f.size,

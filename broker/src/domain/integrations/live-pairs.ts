@@ -4,7 +4,9 @@
  * deployed and released versions and their current pacts), never with history.
  */
 import { evidenceKey, resolveEvidence, type EvidenceKind, type Verdict } from '../evidence/resolve.ts';
+import { satisfies, semverBoth, type Requirement } from '../../gate/rollback/requirements.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
+import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
 import { all, inList, type Program } from '../../storage/sql.ts';
 
 export interface LivePair {
@@ -14,10 +16,12 @@ export interface LivePair {
   providerId: number;
   provider: string;
   providerVersion: string;
-  pactVersionId: number;
+  /** The pact's content; null for a pair made by a declared requirement alone (issue 21). */
+  pactVersionId: number | null;
+  consumerVersionId: number;
   providerVersionId: number;
   verdict: Verdict;
-  evidence: EvidenceKind;
+  evidence: EvidenceKind | 'declared';
 }
 
 interface LiveVersion {
@@ -69,7 +73,11 @@ export function* livePairsIn(environmentIds: readonly number[]): Program<Map<num
     else envsOfVersion.set(l.version_id, [l.environment_id]);
   }
   const pubs = yield* publicationsOfConsumerVersions([...versions.keys()]);
-  const pairs: (Omit<LivePair, 'verdict' | 'evidence'> & { pactSha: string; environmentId: number })[] = [];
+  const pairs: (Omit<LivePair, 'verdict' | 'evidence' | 'pactVersionId'> & {
+    pactVersionId: number;
+    pactSha: string;
+    environmentId: number;
+  })[] = [];
   for (const pub of pubs) {
     const c = versions.get(pub.consumer_version_id)!;
     for (const environmentId of envsOfVersion.get(pub.consumer_version_id) ?? [])
@@ -79,6 +87,7 @@ export function* livePairsIn(environmentIds: readonly number[]): Program<Map<num
           consumerId: c.pacticipant_id,
           consumer: c.pacticipant,
           consumerVersion: c.version,
+          consumerVersionId: c.version_id,
           providerId: pv.pacticipant_id,
           provider: pv.pacticipant,
           providerVersion: pv.version,
@@ -89,18 +98,80 @@ export function* livePairsIn(environmentIds: readonly number[]): Program<Map<num
   }
   const unique = new Map(pairs.map((p) => [evidenceKey(p.pactVersionId, p.providerVersionId), p]));
   const evidence = yield* resolveEvidence([...unique.values()]);
+  const at = new Map<string, LivePair>();
   for (const { pactSha: _, environmentId, ...p } of pairs) {
     const e = evidence.get(evidenceKey(p.pactVersionId, p.providerVersionId))!;
-    out.get(environmentId)!.push({ ...p, verdict: e.verdict, evidence: e.evidence });
+    const pair: LivePair = { ...p, verdict: e.verdict, evidence: e.evidence };
+    out.get(environmentId)!.push(pair);
+    at.set(`${environmentId}:${p.consumerVersionId}:${p.providerVersionId}`, pair);
   }
+  yield* addDeclared(live, byEnvPacticipant, envsOfVersion, at, out);
   return out;
+}
+
+/**
+ * Declared requirements (issue 21) of the live versions, against the required pacticipant's live versions in the same
+ * environment, folded in as can-i-rollback folds them (gate/rollback/declared.ts): where a pact pair exists, it is
+ * incompatible if either says so and compatible only if the pact's evidence is; a requirement with no pact beside it
+ * is a pair of its own.
+ */
+function* addDeclared(
+  live: LiveVersion[],
+  byEnvPacticipant: Map<string, LiveVersion[]>,
+  envsOfVersion: Map<number, number[]>,
+  at: Map<string, LivePair>,
+  out: Map<number, LivePair[]>,
+): Program<void> {
+  const reqs = yield* requirementsOfVersions([...new Set(live.map((l) => l.version_id))]);
+  if (!reqs.length) return;
+  const version = new Map(live.map((l) => [l.version_id, l]));
+  for (const r of reqs) {
+    const from = version.get(r.version_id)!;
+    const requirement: Requirement = r.semver_range !== null ? { range: r.semver_range } : { atLeast: r.at_least! };
+    for (const environmentId of envsOfVersion.get(r.version_id) ?? []) {
+      const others = byEnvPacticipant.get(`${environmentId}:${r.required_id}`) ?? [];
+      if (!others.length) continue;
+      const needsOrder =
+        requirement.atLeast !== undefined && others.some((w) => !semverBoth(w.version, requirement.atLeast as string));
+      const positions = needsOrder
+        ? yield* mainBranchPositions(r.required_id, [requirement.atLeast as string, ...others.map((o) => o.version)])
+        : new Map<string, number>();
+      for (const w of others) {
+        const verdict = satisfies(requirement, w.version, (v) => positions.get(v));
+        const pact = at.get(`${environmentId}:${from.version_id}:${w.version_id}`);
+        if (pact) {
+          if (pact.verdict !== 'incompatible' && verdict !== 'compatible') {
+            pact.verdict = verdict;
+            pact.evidence = 'declared';
+          }
+          continue;
+        }
+        // No pact pair: the consumer version has no pact with this provider (else every live provider version
+        // would be paired with it above), so the requirement alone makes the pair.
+        out.get(environmentId)!.push({
+          consumerId: from.pacticipant_id,
+          consumer: from.pacticipant,
+          consumerVersion: from.version,
+          consumerVersionId: from.version_id,
+          providerId: w.pacticipant_id,
+          provider: w.pacticipant,
+          providerVersion: w.version,
+          pactVersionId: null,
+          providerVersionId: w.version_id,
+          verdict,
+          evidence: 'declared',
+        });
+      }
+    }
+  }
 }
 
 /** When a verification was last requested for each (pact content, provider version), of the pairs given. */
 export function* verificationRequestTimes(
-  pairs: readonly { pactVersionId: number; providerVersionId: number }[],
+  all_: readonly { pactVersionId: number | null; providerVersionId: number }[],
 ): Program<Map<string, string>> {
   const out = new Map<string, string>();
+  const pairs = all_.filter((p): p is { pactVersionId: number; providerVersionId: number } => p.pactVersionId !== null);
   const providerVersions = [...new Set(pairs.map((p) => p.providerVersionId))];
   const wanted = new Set(pairs.map((p) => evidenceKey(p.pactVersionId, p.providerVersionId)));
   // By provider version (indexed), in chunks the placeholders of both stores allow.

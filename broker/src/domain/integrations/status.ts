@@ -37,7 +37,7 @@ export interface IntegrationFilters {
 
 export interface IntegrationCell {
   state: IntegrationState;
-  evidence: EvidenceKind | null;
+  evidence: EvidenceKind | 'declared' | null;
   /** Live pairs of the integration in the environment (several with several instances). */
   pairs: number;
 }

@@ -46,8 +46,10 @@ const filtersOf = (a: Asked) => ({
 });
 
 /** The links of a row: the matrix of the pair in the environment, and the pact of the consumer version. */
-const matrixLink = (environment: string, r: GapRow) => withQuery(uiUrl.matrix(r.provider, r.consumer), { environment });
-const pactLink = (r: GapRow) => uiUrl.pact(r.provider, r.consumer, r.consumerVersion, r.providerVersion);
+const matrixLink = (environment: string, r: Pick<GapRow, 'provider' | 'consumer'>) =>
+  withQuery(uiUrl.matrix(r.provider, r.consumer), { environment });
+const pactLink = (r: Pick<GapRow, 'provider' | 'consumer' | 'consumerVersion' | 'providerVersion'>) =>
+  uiUrl.pact(r.provider, r.consumer, r.consumerVersion, r.providerVersion);
 
 /** The route: the page, or the export with `?format=csv|json`. */
 export const gapsRoute = (deps: Deps) => {
@@ -58,10 +60,10 @@ export const gapsRoute = (deps: Deps) => {
     const a = asked(req);
     const gaps = await deps.store.read(() => evidenceGaps(a.environment, { ...filtersOf(a), page: 1, size: 0 }));
     const base = `${req.protocol}://${req.get('host')}`;
-    const rows = gaps.rows.map((r) => ({
+    const rows = gaps.rows.map(({ hasPact, ...r }) => ({
       ...r,
       matrix: base + matrixLink(gaps.environment, r),
-      pact: base + pactLink(r),
+      pact: hasPact ? base + pactLink(r) : null,
     }));
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
     if (format === 'json') {
@@ -175,7 +177,7 @@ ${rs.map(
   <td><code>${r.providerVersion}</code></td>
   <td>${verdictBadge(r.state, r.evidence)}</td>
   <td>${r.verificationRequestedAt ? html`<span data-requested>requested at <time datetime="${r.verificationRequestedAt}">${r.verificationRequestedAt}</time></span>` : html`<span class="muted">not requested</span>`}</td>
-  <td><a href="${matrixLink(g.environment, r)}" aria-label="matrix of ${r.consumer} and ${r.provider}">matrix</a> · <a href="${pactLink(r)}" aria-label="pact of ${r.consumer} ${r.consumerVersion} with ${r.provider}">pact</a></td>
+  <td><a href="${matrixLink(g.environment, r)}" aria-label="matrix of ${r.consumer} and ${r.provider}">matrix</a> ${r.hasPact ? html` · <a href="${pactLink(r)}" aria-label="pact of ${r.consumer} ${r.consumerVersion} with ${r.provider}">pact</a>` : html` · <span class="muted">declared requirement, no pact</span>`}</td>
 </tr>`,
 )}
 </tbody>`;

@@ -68,9 +68,15 @@ export function* pacticipantList(f: {
     ids,
   );
   const latestBranches = latest.length ? yield* branchesOfVersions(latest.map((l) => l.id)) : [];
-  const branches = yield* all<{ pacticipant_id: number; name: string }>(
-    `SELECT pacticipant_id, name FROM branches WHERE pacticipant_id IN ${inList(ids)} ORDER BY created_at DESC, id DESC`,
-    ids,
+  // The main branch and the newest others, at most BRANCHES_SHOWN a pacticipant, with how many it has.
+  const branches = yield* all<{ pacticipant_id: number; name: string; n: number }>(
+    `SELECT pacticipant_id, name, n FROM (
+       SELECT b.pacticipant_id, b.name, COUNT(*) OVER (PARTITION BY b.pacticipant_id) AS n,
+         ROW_NUMBER() OVER (PARTITION BY b.pacticipant_id
+           ORDER BY CASE WHEN b.name = p.main_branch THEN 0 ELSE 1 END, b.created_at DESC, b.id DESC) AS k
+       FROM branches b JOIN pacticipants p ON p.id = b.pacticipant_id WHERE b.pacticipant_id IN ${inList(ids)}) x
+     WHERE k <= ? ORDER BY pacticipant_id, k`,
+    [...ids, BRANCHES_SHOWN],
   );
   const placements = yield* all<ListedPlacement & { pacticipant_id: number }>(
     `SELECT d.pacticipant_id, e.name AS environment, d.application_instance, v.number AS version, 'deployed' AS kind
@@ -96,7 +102,7 @@ export function* pacticipantList(f: {
     size: f.size,
     rows: ps.map((p) => {
       const l = latestBy.get(p.id);
-      const names = branches.filter((b) => b.pacticipant_id === p.id).map((b) => b.name);
+      const own = branches.filter((b) => b.pacticipant_id === p.id);
       return {
         name: p.name,
         displayName: p.display_name,
@@ -111,8 +117,8 @@ export function* pacticipantList(f: {
               ),
             }
           : null,
-        branches: mainFirst(names, p.main_branch).slice(0, BRANCHES_SHOWN),
-        branchCount: names.length,
+        branches: own.map((b) => b.name),
+        branchCount: own[0]?.n ?? 0,
         placements: placements.filter((x) => x.pacticipant_id === p.id).map(({ pacticipant_id: _, ...x }) => x),
       };
     }),

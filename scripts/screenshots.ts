@@ -1,8 +1,8 @@
 /**
  * Regenerates a PNG of each browser page (issue 7) into docs/screenshots/, against a broker loaded with the
- * fixture organisation (fixtures/ui/organisation.json), and the service graph of a 300-service organisation
- * (issue 19, test/ui/large-world-graph.ts). Run: `npx tsx scripts/screenshots.ts [name-prefix...]`
- * (e.g. `graph` for graph*.png only). Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+ * fixture organisation (fixtures/ui/organisation.json), and the pages at scale on 300-service organisations (issue 19:
+ * test/ui/large-world-graph.ts, large-world.ts, large-world-gaps.ts). Run: `npx tsx scripts/screenshots.ts [name-prefix...]`
+ * (e.g. `graph` for graph*.png only, `overview gaps`). Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
 import { largeWorldBroker } from '../test/ui/large-world-graph.ts';
 import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT } from '../test/ui/large-world.ts';
+import { startLargeWorld } from '../test/ui/large-world-gaps.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -41,7 +42,6 @@ try {
   await settleEvidence(broker.deps.store);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const shots: [string, string, ((p: typeof page) => Promise<void>)?][] = [
-    ['overview', '/'],
     ['graph', '/ui/graph?environment=staging'],
     [
       'matrix',
@@ -92,6 +92,24 @@ try {
       console.log(`wrote ${out}environment.png`);
     } finally {
       await large.destroy();
+    }
+  }
+  // The overview and the evidence gaps at 300 services (issue 19): the scale issue's organisation builder.
+  if (wanted('overview') || wanted('gaps')) {
+    const { broker: org } = await startLargeWorld();
+    try {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      for (const [name, path] of [
+        ['overview', '/'],
+        ['gaps', '/ui/environments/development/gaps'],
+      ] as const) {
+        if (!wanted(name)) continue;
+        await page.goto(org.url + path, { waitUntil: 'load' });
+        await page.screenshot({ path: `${out}${name}.png` });
+        console.log(`wrote ${out}${name}.png`);
+      }
+    } finally {
+      await org.destroy();
     }
   }
 } finally {

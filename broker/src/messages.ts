@@ -287,6 +287,7 @@ const catalogue = {
   'query.bad-encoding': (a: Args) => `invalid %-encoding in query parameter: ${a.value}`,
   'query.wrong-shape': (a: Args) => `expected ${a.expected} for query parameter '${a.key}'`,
   'query.too-deep': () => 'query parameters are nested too deeply',
+  'query.one-of': (a: Args) => `must be one of ${a.values}`,
   'body.too-large-declared': (a: Args) =>
     `request body of ${a.declared} bytes is larger than the limit of ${a.limit} bytes`,
   'body.too-large': (a: Args) => `request body is larger than the limit of ${a.limit} bytes`,

@@ -244,6 +244,7 @@ describe('browser pages (issue 7)', function () {
       `/ui/pacts/provider/users/consumer/${consumer}/version/1.0.0`,
       `/ui/pacts/provider/users/consumer/${consumer}/diff`,
       '/ui/environments/staging',
+      '/ui/environments/staging/gaps',
     ];
     for (const path of pages) {
       await open(path);

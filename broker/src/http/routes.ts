@@ -2,6 +2,7 @@ import { listAudit } from '../audit/http.ts';
 import type { Scope } from '../auth/principal.ts';
 import { pacticipantOfDeployment, pacticipantOfRelease } from '../domain/deployments/pacticipant-of.ts';
 import { environmentPage } from '../ui/pages/environment.ts';
+import { gapsRoute } from '../ui/pages/gaps.ts';
 import { graphPage } from '../ui/pages/graph.ts';
 import { matrixPage } from '../ui/pages/matrix.ts';
 import { matrixHistoryPage } from '../ui/pages/matrix-history.ts';
@@ -81,6 +82,8 @@ export const ROUTES: Route[] = [
     scope: 'read',
     handler: servePage(rollbackSafetyPage),
   },
+  // Evidence gaps (issue 19): the page, and its export with ?format=csv|json.
+  { method: 'GET', path: '/ui/environments/:environment/gaps', scope: 'read', handler: gapsRoute },
   { method: 'GET', path: '/ui/pacticipants/:pacticipant', scope: 'read', handler: servePage(pacticipantUiPage) },
   {
     method: 'GET',

@@ -49,6 +49,7 @@ export const uiUrl = {
   overview: () => '/ui/',
   graph: (environment?: string) => `/ui/graph${environment ? `?environment=${seg(environment)}` : ''}`,
   environment: (name: string) => `/ui/environments/${seg(name)}`,
+  gaps: (environment: string) => `/ui/environments/${seg(environment)}/gaps`,
   pacticipant: (name: string) => `/ui/pacticipants/${seg(name)}`,
   matrix: (provider: string, consumer: string) => `/ui/matrix/provider/${seg(provider)}/consumer/${seg(consumer)}`,
   matrixHistory: (provider: string, consumer: string) =>

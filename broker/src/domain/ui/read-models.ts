@@ -51,53 +51,6 @@ function* placements(environmentId?: number): Program<Placement[]> {
   return [...deployed, ...released];
 }
 
-export interface OverviewRow {
-  id: number;
-  name: string;
-  displayName: string | null;
-  mainBranch: string | null;
-  latest: { number: string; createdAt: string; branches: string[] } | null;
-  branches: string[];
-  placements: Placement[];
-}
-
-/** Every pacticipant with its latest version, its branches and where it is deployed or released. */
-export function* overview(): Program<{ rows: OverviewRow[]; environments: EnvironmentRow[] }> {
-  const ps = yield* all<{ id: number; name: string; display_name: string | null; main_branch: string | null }>(
-    'SELECT id, name, display_name, main_branch FROM pacticipants ORDER BY name',
-  );
-  const latest = yield* all<{ pacticipant_id: number; id: number; number: string; created_at: string }>(
-    'SELECT pacticipant_id, id, number, created_at FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY pacticipant_id)',
-  );
-  const latestBranches = latest.length ? yield* branchesOfVersions(latest.map((l) => l.id)) : [];
-  const branches = yield* all<{ pacticipant_id: number; name: string }>(
-    'SELECT pacticipant_id, name FROM branches ORDER BY name',
-  );
-  const place = yield* placements();
-  const envs = yield* listEnvironments();
-  const latestBy = new Map(latest.map((l) => [l.pacticipant_id, l]));
-  const branchesBy = group(branches, (b) => b.pacticipant_id);
-  const placeBy = group(place, (p) => p.pacticipant_id);
-  const lbBy = group(latestBranches, (b) => b.version_id);
-  return {
-    environments: envs,
-    rows: ps.map((p) => {
-      const l = latestBy.get(p.id);
-      return {
-        id: p.id,
-        name: p.name,
-        displayName: p.display_name,
-        mainBranch: p.main_branch,
-        latest: l
-          ? { number: l.number, createdAt: l.created_at, branches: (lbBy.get(l.id) ?? []).map((b) => b.branch) }
-          : null,
-        branches: (branchesBy.get(p.id) ?? []).map((b) => b.name),
-        placements: placeBy.get(p.id) ?? [],
-      };
-    }),
-  };
-}
-
 function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
   for (const r of rows) {

@@ -273,6 +273,7 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
 </div>
 ${groups.length ? html`<ul class="env-groups plain">${groups.map((g) => groupItem(g))}</ul>` : ''}
 <p class="muted">From <a href="${apiUrl}">the any-subset analysis</a> (<code>${apiUrl}</code>).</p>
+<p class="muted"><a href="${uiUrl.gaps(environment)}">Evidence gaps in ${environment}</a>: the live pairs that are incompatible or have no evidence, with exports. <a href="${uiUrl.graph(environment)}">${environment} in the service graph</a>.</p>
 <form class="env-filter" method="get" action="${base}" aria-label="Filter the services">
 <label>Name contains <input type="search" name="q" value="${lq.q}"></label>
 <label>Verdict <select name="verdict"><option value="">any (${n(rows.length)})</option>${VERDICTS.map((v) => html`<option value="${v}"${lq.verdict === v ? html` selected` : ''}>${v} (${n(counts[v])})</option>`)}</select></label>

@@ -128,5 +128,24 @@ for (const adapter of adapters()) {
       const page = await fetch(`${b.url}/ui/environments/production/gaps?page=0`, { headers: { accept: 'text/html' } });
       assert.equal(page.status, 400);
     });
+
+    it('exports a name a spreadsheet would run as a formula as text', async () => {
+      const other = await startTestBroker({ adapter, config: { precompute: false } });
+      try {
+        await other.td
+          .environment('production')
+          .publishPact({ consumer: '=HYPERLINK("x")', version: '1', provider: 'orders' })
+          .version({ pacticipant: 'orders', version: '1.0.0' })
+          .deploy({ pacticipant: 'orders', version: '1.0.0', environment: 'production' })
+          .deploy({ pacticipant: '=HYPERLINK("x")', version: '1', environment: 'production' });
+        const res = await fetch(`${other.url}/ui/environments/production/gaps?format=csv`);
+        assert.equal(res.status, 200);
+        const text = await res.text();
+        assert.match(text, /,"'=HYPERLINK\(""x""\)",/, text);
+        assert.doesNotMatch(text, /(^|,)"?=/m);
+      } finally {
+        await other.destroy();
+      }
+    });
   });
 }

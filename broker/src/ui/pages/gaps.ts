@@ -101,9 +101,14 @@ export const gapsRoute = (deps: Deps) => {
   };
 };
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A field a spreadsheet would read as
+ * a formula (it starts with =, +, -, @, a tab or a carriage return: a pacticipant named `=HYPERLINK(...)`) gets a
+ * leading apostrophe, as OWASP's advice on CSV injection has it, so opening the export runs nothing.
+ */
 function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export async function gapsPage(deps: Deps, req: Request): Promise<Html> {

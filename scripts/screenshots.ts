@@ -1,7 +1,7 @@
 /**
  * Regenerates a PNG of each browser page (issue 7) into docs/screenshots/, against a broker loaded with the
  * fixture organisation (fixtures/ui/organisation.json), and the pages at scale on 300-service organisations (issue 19:
- * test/ui/large-world-graph.ts, large-world.ts, large-world-gaps.ts). Run: `npx tsx scripts/screenshots.ts [name-prefix...]`
+ * test/ui/large-world-graph.ts, large-world.ts). Run: `npx tsx scripts/screenshots.ts [name-prefix...]`
  * (e.g. `graph` for graph*.png only, `overview gaps`). Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -10,8 +10,7 @@ import { chromium } from 'playwright-core';
 import { startTestBroker } from '../test/support/test-broker.ts';
 import { loadOrganisation, settleEvidence } from '../test/ui/organisation.ts';
 import { largeWorldBroker } from '../test/ui/large-world-graph.ts';
-import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT } from '../test/ui/large-world.ts';
-import { startLargeWorld } from '../test/ui/large-world-gaps.ts';
+import { buildLargeWorld, LARGE_WORLD_ENVIRONMENT, startLargeWorld } from '../test/ui/large-world.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {

@@ -12,7 +12,7 @@ import { recordVerificationRequest } from '../../broker/src/webhooks/repository.
 import { all, get } from '../../broker/src/storage/sql.ts';
 import type { TestBroker } from '../support/test-broker.ts';
 import { adapters } from '../support/test-broker.ts';
-import { startLargeWorld } from './large-world-gaps.ts';
+import { startLargeWorld } from './large-world.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** axe-core's own source, run in the page. */

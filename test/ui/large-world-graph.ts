@@ -6,7 +6,8 @@
  * production: svc-00001 9.0.0 with an unverified pact (unknown) and svc-00002 9.0.0 with a failed verification
  * (incompatible); their other integrations are no longer live there.
  */
-import { buildRealOrg, type RealOrgCounts } from '../../bench/gate/synthetic-org.ts';
+import type { RealOrgCounts } from '../../bench/gate/synthetic-org.ts';
+import { buildLargeWorld } from './large-world.ts';
 import type { Adapter } from '../support/adapters.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import type { Program, SqlOp } from '../../broker/src/storage/sql.ts';
@@ -16,7 +17,7 @@ export async function largeWorldBroker(
   opts: { adapter?: Adapter; versionsEach?: number } = {},
 ): Promise<TestBroker & { counts: RealOrgCounts }> {
   const broker = await startTestBroker({ adapter: opts.adapter, config: { precompute: false } });
-  const counts = await buildRealOrg(broker.deps.store, { services, versions: services * (opts.versionsEach ?? 3) });
+  const counts = await buildLargeWorld(broker, { services, versions: opts.versionsEach ?? 3 });
   const env = 'production';
   await broker.td
     .publishPact({ consumer: 'svc-00001', version: '9.0.0', provider: 'svc-00000' })

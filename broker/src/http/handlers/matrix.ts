@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { matrixEvidenceSource } from '../../domain/evidence/matrix-source.ts';
-import { matrixAnswer, type EvidenceSource, type MatrixAnswer } from '../../domain/matrix/gather.ts';
+import { matrixListing, type EvidenceSource, type MatrixListing } from '../../domain/matrix/gather.ts';
+import { matrixRead } from '../../domain/reads.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery } from '../../gate/matrix/index.ts';
 import type { MatrixQuery } from '../../gate/matrix/types.ts';
@@ -11,8 +11,10 @@ import { paging } from '../../links/paging.ts';
 import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
 
-export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixAnswer> {
-  return deps.store.read(() => matrixAnswer(query, evidence ?? matrixEvidenceSource));
+/** The matrix's answer: in a reader thread (SQLite with reader threads) unless a test gives its own evidence. */
+export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixListing> {
+  if (evidence) return deps.store.read(() => matrixListing(query, evidence));
+  return deps.store.readNamed(matrixRead, query);
 }
 
 /** `GET /matrix?q[][pacticipant]=...`: the raw query string is parsed the Rack way. */

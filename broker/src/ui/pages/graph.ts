@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { serviceGraph, type GraphEdge } from '../../domain/ui/read-models.ts';
+import type { GraphEdge } from '../../domain/ui/read-models.ts';
+import { serviceGraphRead } from '../../domain/reads.ts';
 import type { Deps } from '../../deps.ts';
 import { listEnvironments } from '../../repositories/environments.ts';
 import { html, raw, uiUrl, type Html } from '../html.ts';
@@ -29,7 +30,7 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
   }));
   const environment =
     asked !== undefined ? asked || undefined : (envNames.find((e) => e.production) ?? envNames[0])?.name;
-  const data = await deps.store.read(() => serviceGraph(environment));
+  const data = await deps.store.readNamed(serviceGraphRead, environment);
   let edges = data.edges;
   let names = data.nodes.map((n) => n.name);
   if (focus) {

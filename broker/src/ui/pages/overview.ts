@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { overview } from '../../domain/ui/read-models.ts';
+import { overviewRead } from '../../domain/reads.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page } from '../layout.ts';
@@ -8,7 +8,7 @@ const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ?
 
 /** Overview: every pacticipant, its latest version, branches and where it runs; filter by name and environment. */
 export async function overviewPage(deps: Deps, req: Request): Promise<Html> {
-  const data = await deps.store.read(() => overview());
+  const data = await deps.store.readNamed(overviewRead);
   const name = q(req, 'q').trim();
   const environment = q(req, 'environment');
   const envs = data.environments.map((e) => e.name);

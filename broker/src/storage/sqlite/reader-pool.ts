@@ -51,11 +51,6 @@ export class ReaderPool {
     });
   }
 
-  /** Tasks waiting for a free thread (for tests and metrics). */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     const workers = this.slots.filter((s): s is Slot => !!s).map((s) => s.worker);

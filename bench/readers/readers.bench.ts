@@ -100,7 +100,7 @@ async function measure(database: string, threads: number, o: Required<Omit<Reade
   const timed = async (name: string, method: string, path: string, body?: unknown) => {
     const t = performance.now();
     const r = await send(method, path, body);
-    (lat[name] ??= []).push(performance.now() - t);
+    lat[name] = [...(lat[name] ?? []), performance.now() - t];
     if (r.status >= 400) errors[name] = (errors[name] ?? 0) + 1;
   };
   try {

@@ -6,7 +6,9 @@
  * back to back (pacts-for-verification for the hub, the hub's matrix with one consumer, the history of that pair, the
  * service graph, can-i-rollback of one service in production), one client writing (a deployment to production or a
  * verification, one after the other, 50 ms apart), and one asking the heartbeat every 50 ms. Prints latency per
- * operation, the broker's event-loop delay p99 (its /metrics over the run) and the load average.
+ * operation, the broker's event-loop delay p99 (its /metrics over the run) and the load average. Before that, each
+ * heavy read alone: its time and the longest the broker's event loop was held while it ran (on a busy machine the
+ * clearest figure: what a read still does on the event loop, whatever else the machine runs).
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,8 +106,35 @@ async function measure(database: string, threads: number, o: Required<Omit<Reade
     if (r.status >= 400) errors[name] = (errors[name] ?? 0) + 1;
   };
   try {
-    // Warm: each heavy read once (a reader thread loads its modules on start).
-    for (const [name, method, path, body] of heavy) await timed(`${name} (alone)`, method, path, body);
+    const lagMax = async () => {
+      const m = (await send('GET', '/metrics')).text;
+      const v = /^rollgate_nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(m)?.[1];
+      return v === undefined ? Number.NaN : Number(v) * 1000;
+    };
+    // Each heavy read alone, three times after a warm-up: its time, and the longest the broker's event loop was
+    // held while it ran (its /metrics lag maximum, reset by the scrape before).
+    const alone: Row[] = [];
+    for (const [name, method, path, body] of heavy) {
+      await send(method, path, body);
+      const ms: number[] = [];
+      const stalls: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await lagMax();
+        const t = performance.now();
+        await send(method, path, body);
+        ms.push(performance.now() - t);
+        stalls.push(await lagMax());
+      }
+      alone.push({
+        'reader threads': threads,
+        op: `${name}, alone`,
+        n: 3,
+        p50: quantiles(ms).p50,
+        max: Math.max(...ms),
+        'event-loop held, max ms': Math.max(...stalls),
+        load: load(),
+      });
+    }
     await send('GET', '/metrics'); // resets the broker's event-loop histogram
     const load0 = load();
     const until = performance.now() + o.seconds * 1000;
@@ -153,12 +182,15 @@ async function measure(database: string, threads: number, o: Required<Omit<Reade
     const metrics = (await send('GET', '/metrics')).text;
     const p99 = /^rollgate_nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(metrics)?.[1];
     const loadRun = `${load0} -> ${load()} (${availableParallelism()} cores)`;
-    const rows: Row[] = Object.entries(lat).map(([op, ms]) => ({
-      'reader threads': threads,
-      op,
-      ...quantiles(ms),
-      ...(errors[op] ? { errors: errors[op] } : {}),
-    }));
+    const rows: Row[] = [...alone];
+    rows.push(
+      ...Object.entries(lat).map(([op, ms]) => ({
+        'reader threads': threads,
+        op,
+        ...quantiles(ms),
+        ...(errors[op] ? { errors: errors[op] } : {}),
+      })),
+    );
     rows.push({
       'reader threads': threads,
       op: 'event-loop delay p99 (broker /metrics, over the run)',

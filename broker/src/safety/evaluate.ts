@@ -10,6 +10,7 @@ import type { Deps } from '../deps.ts';
 import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
 import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
 import { findEnvironmentById } from '../repositories/environments.ts';
+import { nowIso } from '../repositories/clock.ts';
 import { pacticipantIds } from '../repositories/pacticipants.ts';
 import { namedRead } from '../storage/named-read.ts';
 import { addChange, dropVerdict, markEvaluated, saveVerdict, storedVerdicts, writesSince } from './repository.ts';
@@ -58,12 +59,15 @@ export const safetyAnswerRead = namedRead(import.meta.url, 'safetyAnswerRead', f
 
 /** Evaluates one environment and records what changed; returns how many verdicts changed. */
 export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {
+  // The writes a change lists are those audited since the previous evaluation's read began: a write that lands while
+  // this one reads (a reader thread may take a while) is listed by the next.
+  const readAt = nowIso();
   const seen = await deps.store.readNamed(safetyAnswerRead, environmentId);
   if (!seen) return 0; // the environment was deleted meanwhile
   const { answer, unknown } = seen;
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
-    const since = yield* markEvaluated(environmentId, unknown);
+    const since = yield* markEvaluated(environmentId, unknown, readAt);
     const ids = yield* pacticipantIds(answer.pacticipants.map((p) => p.name));
     let writes: string[] | undefined;
     let changed = 0;

@@ -58,13 +58,20 @@ export function* addChange(c: {
 
 const evaluatedRows = rowType<{ evaluated_at: string }>('rollback safety evaluation', { evaluated_at: text });
 
-/** When the environment was last evaluated (null: never), and records this evaluation with its unknown-pair count. */
-export function* markEvaluated(environmentId: number, unknownPairs: number): Program<string | null> {
+/**
+ * When the environment was last evaluated (null: never), and records this evaluation with its unknown-pair count, as of
+ * `evaluatedAt` (when its read began: a write after that may not be in what it read, so the next evaluation lists it).
+ */
+export function* markEvaluated(
+  environmentId: number,
+  unknownPairs: number,
+  evaluatedAt: string,
+): Program<string | null> {
   const [before] = yield* evaluatedRows.all(
     'SELECT evaluated_at FROM rollback_safety_environments WHERE environment_id = ?',
     [environmentId],
   );
-  const now = nowIso();
+  const now = evaluatedAt;
   yield* run(
     `INSERT INTO rollback_safety_environments (environment_id, unknown_pairs, evaluated_at) VALUES (?, ?, ?)
      ON CONFLICT (environment_id) DO UPDATE SET unknown_pairs = ?, evaluated_at = ?`,

@@ -35,7 +35,7 @@ export interface ReadinessPair {
  * the deployed service pairs its prior version with its neighbours' current ones, and rolling back a
  * neighbour pairs the neighbour's prior version with the deployed service's new version.
  */
-function unknownRollbackPairs(world: RollbackWorld, pacticipant: string): ReadinessPair[] {
+export function unknownRollbackPairs(world: RollbackWorld, pacticipant: string): ReadinessPair[] {
   const deployed = new Set(world.units.map((u) => u.name));
   if (!deployed.has(pacticipant)) return [];
   const services = new Set([pacticipant]);
@@ -70,7 +70,7 @@ export const readinessPairsRead = namedRead(import.meta.url, 'readinessPairsRead
   return found ? unknownRollbackPairs(found.world, found.pacticipant) : undefined;
 });
 
-function* readinessWorld(job: ReadinessJob): Program<{ world: RollbackWorld; pacticipant: string } | undefined> {
+export function* readinessWorld(job: ReadinessJob): Program<{ world: RollbackWorld; pacticipant: string } | undefined> {
   const env = yield* findEnvironmentById(job.environmentId);
   const p = yield* findPacticipantById(job.pacticipantId);
   if (!env || !p) return undefined;

@@ -256,8 +256,7 @@ for (const adapter of adapters()) {
           })
           .verify({ consumer: 'Foo', version: '2', provider: 'Bar', providerVersion: '3', success: true })
           .verify({ consumer: 'Foo', version: '2', provider: 'Bar', providerVersion: '4', success: true });
-        const rowOf = (r: Row) =>
-          `${r.consumer.version.number}/${r.provider.version?.number}`;
+        const rowOf = (r: Row) => `${r.consumer.version.number}/${r.provider.version?.number}`;
         const whole = await get('/matrix/provider/Bar/consumer/Foo');
         assert.equal(whole.matrix.length, 4);
         assert.deepEqual(whole.page, { number: 1, size: 100, totalElements: 4, totalPages: 1 });

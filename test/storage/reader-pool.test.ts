@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { availableParallelism, loadavg } from 'node:os';
 import { threadId } from 'node:worker_threads';
+import { configFromEnv } from '../../broker/src/config.ts';
 import { NotFoundError } from '../../broker/src/errors.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { run } from '../../broker/src/storage/sql.ts';
@@ -157,6 +158,12 @@ describe('read-your-writes over HTTP through the reader pool', function () {
   let b: TestBroker;
   before(async () => (b = await startTestBroker({ adapter: 'sqlite', config: { readerThreads: 2 } })));
   after(async () => b.destroy());
+
+  it('runs with the reader threads asked for; the setting is ROLLGATE_READER_THREADS, 2 unless set', async () => {
+    assert.equal((b.deps.store as SqliteStore).readerThreads, 2);
+    assert.equal(configFromEnv({}).readerThreads, 2);
+    assert.equal(configFromEnv({ ROLLGATE_READER_THREADS: '0' }).readerThreads, 0);
+  });
 
   it('a matrix asked right after a write acknowledged to another client shows it', async () => {
     await b.td.publishPact({ consumer: 'Foo', version: '0', provider: 'Bar' });

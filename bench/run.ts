@@ -2,7 +2,7 @@
  * `npm run bench [name...]`: runs the benchmark suites and prints each one's figures as a Markdown
  * table (docs/benchmarks.md is written from this output). Benchmarks, not timed tests: nothing here
  * fails a build. Names: openapi, rollback, gate, storage, verification, ui, readiness,
- * openapi-diff, openapi-changes, cli-startup, clean, pb-import, org.
+ * openapi-diff, openapi-changes, cli-startup, clean, pb-import, org, readers.
  *
  * Flags after a suite's name are that suite's (`npm run bench -- org --services 300 --versions 150000`):
  * a suite module that takes flags exports `parseFlags(args)`, whose options are passed to its `run`.
@@ -44,6 +44,10 @@ const suites: Record<string, Suite> = {
   org: {
     title: 'A 300-service organisation under a mixed open-loop load (issue 15)',
     module: './org/org.bench.ts',
+  },
+  readers: {
+    title: 'Heavy reads beside writes, with and without reader threads (SQLite, issue 15)',
+    module: './readers/readers.bench.ts',
   },
 };
 
@@ -90,7 +94,7 @@ const wanted = parseArgs(process.argv.slice(2));
 const names = wanted.length
   ? wanted
   : Object.keys(suites)
-      .filter((n) => n !== 'org')
+      .filter((n) => n !== 'org' && n !== 'readers')
       .map((name) => ({ name, flags: [] }));
 console.log(
   `# rollgate benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · ${(await import('node:os')).cpus().length} CPUs\n`,

@@ -10,6 +10,12 @@ export interface BrokerConfig {
    * Migrations are not limited. SQLite has no such setting.
    */
   databaseStatementTimeoutSeconds: number;
+  /**
+   * Reader threads for SQLite's heavy reads (ROLLGATE_READER_THREADS; default 2; 0: on the event loop): gates,
+   * pacts-for-verification, the matrix and the heavy UI pages run in them over their own read-only connections.
+   * PostgreSQL ignores it (its connection pool already reads concurrently).
+   */
+  readerThreads: number;
   /** Links are built from this when set, else from each request's origin. */
   baseUrl?: string;
   /** Largest accepted request body, in bytes. */
@@ -153,6 +159,7 @@ export function configFromEnv(
     host: env.ROLLGATE_HOST ?? '127.0.0.1',
     database: env.ROLLGATE_DATABASE ?? './rollgate.db',
     databaseStatementTimeoutSeconds: Number(env.ROLLGATE_DATABASE_STATEMENT_TIMEOUT ?? 15),
+    readerThreads: Number(env.ROLLGATE_READER_THREADS ?? 2),
     baseUrl: env.ROLLGATE_BASE_URL || undefined,
     bodyLimit: Number(env.ROLLGATE_BODY_LIMIT ?? 20 * 1024 * 1024),
     allowContractModification: bool(env.ROLLGATE_ALLOW_CONTRACT_MODIFICATION, false),

@@ -33,7 +33,10 @@ export async function startTestBroker(
     : await freshDatabaseLocation(opts.adapter ?? 'sqlite');
   const database = fresh.location;
   const logger = pino({ level: process.env.ROLLGATE_TEST_LOG ?? 'silent' });
-  const broker = await startBroker({ port: 0, host: '127.0.0.1', database, ...opts.config }, { logger });
+  // Reader threads (SQLite's heavy reads off the event loop) only when asked: ROLLGATE_TEST_READER_THREADS=2 runs a
+  // suite's reads through the pool, to show it answers as the in-process reads do.
+  const readerThreads = Number(process.env.ROLLGATE_TEST_READER_THREADS ?? 0);
+  const broker = await startBroker({ port: 0, host: '127.0.0.1', database, readerThreads, ...opts.config }, { logger });
   return {
     ...broker,
     database,

@@ -12,6 +12,7 @@ import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } 
 import { nowIso } from '../repositories/clock.ts';
 import { findEnvironmentById } from '../repositories/environments.ts';
 import { pacticipantIds } from '../repositories/pacticipants.ts';
+import { namedRead } from '../storage/named-read.ts';
 import { addChange, dropVerdict, markEvaluated, saveVerdict, storedVerdicts, writesSince } from './repository.ts';
 
 /** At most this many writes are kept with a change (the newest). */
@@ -45,22 +46,28 @@ const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
       ? 'nothing to roll back to yet'
       : 'can roll back on its own';
 
+/**
+ * An environment's any-subset answer and its count of pairs without evidence, as one named read (a reader thread on
+ * SQLite: it reads the environment's whole deployment history). Undefined when the environment is gone.
+ */
+export const safetyAnswerRead = namedRead(import.meta.url, 'safetyAnswerRead', function* (environmentId: number) {
+  const env = yield* findEnvironmentById(environmentId);
+  if (!env) return undefined;
+  const world = yield* gatherRollbackWorld({ environment: env.name });
+  return { env, answer: canIRollbackAny(world), unknown: unknownPairs(world) };
+});
+
 /** Evaluates one environment and records what changed; returns how many verdicts changed. */
 export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {
-  // Taken before the read: a write this snapshot misses happened after it, so the next evaluation lists it.
-  const asOf = nowIso();
-  const seen = await deps.store.read(function* () {
-    const env = yield* findEnvironmentById(environmentId);
-    if (!env) return undefined;
-    const world = yield* gatherRollbackWorld({ environment: env.name });
-    return { env, world };
-  });
+  // The writes a change lists are those audited since the previous evaluation's read began: a write that lands while
+  // this one reads (a reader thread may take a while) is listed by the next.
+  const readAt = nowIso();
+  const seen = await deps.store.readNamed(safetyAnswerRead, environmentId);
   if (!seen) return 0; // the environment was deleted meanwhile
-  const answer = canIRollbackAny(seen.world);
-  const unknown = unknownPairs(seen.world);
+  const { answer, unknown } = seen;
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
-    const since = yield* markEvaluated(environmentId, unknown, asOf);
+    const since = yield* markEvaluated(environmentId, unknown, readAt);
     const ids = yield* pacticipantIds(answer.pacticipants.map((p) => p.name));
     let writes: string[] | undefined;
     let changed = 0;

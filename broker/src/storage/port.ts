@@ -1,3 +1,4 @@
+import type { NamedRead } from './named-read.ts';
 import type { Dialect, Program } from './sql.ts';
 
 /**
@@ -10,6 +11,12 @@ export interface Store {
   write<T>(program: () => Program<T>): Promise<T>;
   /** Runs a read-only program. */
   read<T>(program: () => Program<T>): Promise<T>;
+  /**
+   * Runs a heavy read registered by name (named-read.ts) as one consistent snapshot, like `read`. SQLite with reader
+   * threads runs it in one of them over its own read-only connection, so the event loop and the writer never wait
+   * for it; otherwise (PostgreSQL, or no reader threads) it runs as `read(() => op.program(...args))`.
+   */
+  readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T>;
   /** Database health for /diagnostic/status/dependencies. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
+import { namedRead } from '../storage/named-read.ts';
 import { canIRollbackSet } from '../gate/rollback/index.ts';
 import type { PairReport, RollbackWorld } from '../gate/rollback/types.ts';
 import { nowIso } from '../repositories/clock.ts';
@@ -60,6 +61,15 @@ export function unknownRollbackPairs(world: RollbackWorld, pacticipant: string):
 }
 
 /** Reads what a readiness job needs (one consistent snapshot). */
+/**
+ * The pairs of a deployment's rollback that have no evidence, as one named read (a reader thread on SQLite: it reads
+ * the environment's deployment history). Undefined when the deployment is gone.
+ */
+export const readinessPairsRead = namedRead(import.meta.url, 'readinessPairsRead', function* (job: ReadinessJob) {
+  const found = yield* readinessWorld(job);
+  return found ? unknownRollbackPairs(found.world, found.pacticipant) : undefined;
+});
+
 export function* readinessWorld(job: ReadinessJob): Program<{ world: RollbackWorld; pacticipant: string } | undefined> {
   const env = yield* findEnvironmentById(job.environmentId);
   const p = yield* findPacticipantById(job.pacticipantId);

@@ -5,7 +5,7 @@ import { enqueue, JobError, Worker, type Job } from '../queue/index.ts';
 import { deliver } from './deliver.ts';
 import { EgressPolicy } from './egress.ts';
 import { anyWebhookFor, addExecution, findTrigger, findWebhook, settleTrigger } from './repository.ts';
-import { readinessWorld, requestVerifications, unknownRollbackPairs, type ReadinessJob } from './readiness.ts';
+import { readinessPairsRead, requestVerifications, type ReadinessJob } from './readiness.ts';
 import { absoluteContext, renderRequest } from './templates.ts';
 import {
   DELIVER_JOB,
@@ -109,10 +109,8 @@ function webhookHandlers(deps: Deps, baseUrl: () => string) {
   };
 
   const readinessJob = async (job: Job<ReadinessJob>) => {
-    const found = await store.read(() => readinessWorld(job.payload));
-    if (!found) return;
-    const pairs = unknownRollbackPairs(found.world, found.pacticipant);
-    if (pairs.length) await store.write(() => requestVerifications(s, job.payload, pairs));
+    const pairs = await store.readNamed(readinessPairsRead, job.payload);
+    if (pairs?.length) await store.write(() => requestVerifications(s, job.payload, pairs));
   };
 
   return { [DELIVER_JOB]: deliverJob, [READINESS_JOB]: readinessJob };

@@ -243,6 +243,47 @@ for (const adapter of adapters()) {
         assert.deepEqual(all, ['2/3/true', '1/3/true', '1/2/true', '1/2/false']);
       });
 
+      it('the pair endpoint /matrix/provider/P/consumer/C is paged too, with the same totals and summary on every page', async () => {
+        await b.td
+          .publishPact({ consumer: 'Foo', version: '1', provider: 'Bar' })
+          .verify({ consumer: 'Foo', version: '1', provider: 'Bar', providerVersion: '2', success: false })
+          .verify({ consumer: 'Foo', version: '1', provider: 'Bar', providerVersion: '3', success: true })
+          .publishPact({
+            consumer: 'Foo',
+            version: '2',
+            provider: 'Bar',
+            pact: (p) => p.withInteraction({ path: '/x' }),
+          })
+          .verify({ consumer: 'Foo', version: '2', provider: 'Bar', providerVersion: '3', success: true })
+          .verify({ consumer: 'Foo', version: '2', provider: 'Bar', providerVersion: '4', success: true });
+        const rowOf = (r: Row) => `${r.consumer.version.number}/${r.provider.version?.number}`;
+        const whole = await get('/matrix/provider/Bar/consumer/Foo');
+        assert.equal(whole.matrix.length, 4);
+        assert.deepEqual(whole.page, { number: 1, size: 100, totalElements: 4, totalPages: 1 });
+        assert.equal(whole._links.next, undefined);
+        const seen: string[] = [];
+        let path: string | undefined = '/matrix/provider/Bar/consumer/Foo?pageSize=3';
+        for (let n = 1; path; n++) {
+          const page = await get(path);
+          assert.deepEqual(page.page, { number: n, size: 3, totalElements: 4, totalPages: 2 });
+          assert.deepEqual(page.summary, whole.summary, 'the answer is computed from every row, not the page');
+          seen.push(...page.matrix.map(rowOf));
+          path = page._links.next
+            ? new URL(page._links.next.href).pathname + new URL(page._links.next.href).search
+            : undefined;
+        }
+        assert.deepEqual(seen, whole.matrix.map(rowOf));
+        const limited = await get('/matrix/provider/Bar/consumer/Foo?limit=2');
+        assert.deepEqual(limited.matrix.map(rowOf), whole.matrix.slice(0, 2).map(rowOf));
+        assert.equal(limited.page?.totalElements, 2);
+        assert.equal(limited.summary.failed, whole.summary.failed);
+        for (const bad of ['limit=0', 'limit=x', 'pageSize=0']) {
+          const res = await b.api.get(`/matrix/provider/Bar/consumer/Foo?${bad}`);
+          assert.equal(res.status, 400, bad);
+          assert.match(JSON.stringify(res.body), new RegExp(bad.split('=')[0]!), bad);
+        }
+      });
+
       it('the UI matrix keeps the latest result per pair and links to the history', async () => {
         await verifiedTwice();
         const res = await b.api.get('/ui/matrix/provider/Bar/consumer/Foo', { accept: 'text/html' });

@@ -54,6 +54,33 @@ export interface VersionDetails {
   createdAt: string;
 }
 
+/**
+ * What a client is shown of a matrix answer: the summary, the listed rows, the totals and their display details,
+ * without the world they were computed from (the listing crosses threads from a reader: storage/named-read.ts).
+ */
+export interface MatrixListing {
+  query: MatrixQuery;
+  summary: MatrixResult['summary'];
+  listed: MatrixResult['listed'];
+  /** How many rows there are to list before paging (the page's total). */
+  listable: number;
+  /** How many rows the answer was computed from (after latestby; before `success[]` and `limit`). */
+  rowCount: number;
+  details: Map<number, VersionDetails>;
+}
+
+export function* matrixListing(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixListing> {
+  const { world, result, details } = yield* matrixAnswer(query, evidence);
+  return {
+    query: world.query,
+    summary: result.summary,
+    listed: result.listed,
+    listable: result.listable,
+    rowCount: result.rows.length,
+    details,
+  };
+}
+
 export interface MatrixAnswer {
   world: MatrixWorld;
   result: MatrixResult;

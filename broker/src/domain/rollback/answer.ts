@@ -14,6 +14,7 @@ import {
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import type { Store } from '../../storage/port.ts';
 import { answerStamp } from '../../storage/answer-stamps.ts';
+import { namedRead } from '../../storage/named-read.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { answerCacheFor } from './answer-cache.ts';
 import { gatherRollbackWorld } from './gather.ts';
@@ -60,29 +61,46 @@ function withText<
   };
 }
 
+/** A computed answer with the stamp read in the same snapshot as its data, and whether it may be cached. */
+interface StampedAnswer {
+  stamp: string;
+  answer: RollbackAnswer;
+  cacheable: boolean;
+}
+
+/**
+ * Computes an answer (in a reader thread when the store has them: storage/named-read.ts). The stamp and the data
+ * come from one snapshot, so a cached answer is never staler than the stamp says. The stamp is the environment's
+ * (storage/answer-stamps.ts): a write elsewhere leaves this answer valid.
+ */
+export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
+  const env = yield* environmentByNameOr400(q.environment);
+  const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
+  const world = yield* gatherRollbackWorld(q);
+  let answer: RollbackAnswer;
+  if (q.targets.length) {
+    const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });
+    answer = withText({ ...set, warnings: [...set.warnings, ...apiWarningsOfSet(world, set)] });
+  } else answer = withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+  const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
+  return { stamp, answer, cacheable } satisfies StampedAnswer;
+});
+
 /**
  * can-i-rollback: with targets, whether rolling back that set is safe, the pairs it creates, the
  * smallest safe set and the plan; without, the any-subset analysis. Answers for unchanged data come
- * from the store's answer cache.
+ * from the store's answer cache: the environment's current stamp is read first (a small read on the event loop);
+ * only an answer not cached for it is computed.
  */
-export function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<RollbackAnswer> {
+export async function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<RollbackAnswer> {
   const cache = answerCacheFor(store);
   const key = JSON.stringify(q);
-  return store.read(function* () {
-    // The stamp and the data come from one snapshot, so a cached answer is never staler than the stamp says. The
-    // stamp is the environment's (storage/answer-stamps.ts): a write elsewhere leaves this answer valid.
+  const cached = await store.read(function* () {
     const env = yield* environmentByNameOr400(q.environment);
-    const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
-    const cached = cache.get<RollbackAnswer>(key, stamp);
-    if (cached) return cached;
-    const world = yield* gatherRollbackWorld(q);
-    let answer: RollbackAnswer;
-    if (q.targets.length) {
-      const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });
-      answer = withText({ ...set, warnings: [...set.warnings, ...apiWarningsOfSet(world, set)] });
-    } else answer = withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
-    if (!world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id))))
-      cache.set(key, stamp, answer);
-    return answer;
+    return cache.get<RollbackAnswer>(key, `${env.id}:${yield* answerStamp(env.id)}`);
   });
+  if (cached) return cached;
+  const { stamp, answer, cacheable } = await store.readNamed(rollbackRead, q);
+  if (cacheable) cache.set(key, stamp, answer);
+  return answer;
 }

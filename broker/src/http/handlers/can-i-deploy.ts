@@ -65,7 +65,7 @@ export const canIDeployBadge =
   async (req: Request, res: Response) => {
     let deployable: boolean | null | undefined;
     try {
-      deployable = (await answer(deps, build(req), evidence)).result.summary.deployable;
+      deployable = (await answer(deps, build(req), evidence)).summary.deployable;
     } catch (e) {
       if (!(e instanceof BrokerError)) throw e;
     }

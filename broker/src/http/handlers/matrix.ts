@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { matrixEvidenceSource } from '../../domain/evidence/matrix-source.ts';
-import { matrixAnswer, type EvidenceSource, type MatrixAnswer } from '../../domain/matrix/gather.ts';
+import { matrixListing, type EvidenceSource, type MatrixListing } from '../../domain/matrix/gather.ts';
+import { matrixRead } from '../../domain/reads.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery } from '../../gate/matrix/index.ts';
 import type { MatrixQuery } from '../../gate/matrix/types.ts';
@@ -10,9 +10,12 @@ import { linker } from '../../links/linker.ts';
 import { paging } from '../../links/paging.ts';
 import { sendHal } from '../../links/hal.ts';
 import { rackQuery } from '../rack-query.ts';
+import { message } from '../../messages.ts';
 
-export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixAnswer> {
-  return deps.store.read(() => matrixAnswer(query, evidence ?? matrixEvidenceSource));
+/** The matrix's answer: in a reader thread (SQLite with reader threads) unless a test gives its own evidence. */
+export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixListing> {
+  if (evidence) return deps.store.read(() => matrixListing(query, evidence));
+  return deps.store.readNamed(matrixRead, query);
 }
 
 /** `GET /matrix?q[][pacticipant]=...`: the raw query string is parsed the Rack way. */
@@ -29,14 +32,27 @@ export const getMatrix = (deps: Deps, evidence?: EvidenceSource) => async (req: 
   sendHal(res, 200, presentMatrix(linker(req), a, req.originalUrl));
 };
 
-/** `GET /matrix/provider/{p}/consumer/{c}`: every row between two pacticipants (latestby cvpv), for the UI. */
+/**
+ * `GET /matrix/provider/{p}/consumer/{c}`: every row between two pacticipants (latestby cvpv), paged as the history is
+ * (`pageNumber`, `pageSize`, default 100; `page` and `next`/`previous` links), with `limit` as on `/matrix`. The
+ * summary is computed from every row, whatever the page.
+ */
 export const getMatrixForPair = (deps: Deps, evidence?: EvidenceSource) => async (req: Request, res: Response) => {
   const { provider, consumer } = req.params as Record<string, string>;
+  const raw = (req.query as Record<string, unknown>).limit;
+  let limit: number | undefined;
+  if (raw !== undefined) {
+    limit = typeof raw === 'string' && /^\s*[1-9][0-9]{0,8}\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    if (Number.isNaN(limit)) throw ValidationError.of('limit', message('matrix.bad-limit'));
+  }
+  const p = paging(req);
   const query: MatrixQuery = {
     selectors: [{ pacticipant: consumer }, { pacticipant: provider }],
     ignore: [],
     destination: { kind: 'none' },
     latestby: 'cvpv',
+    ...(limit ? { limit } : {}),
+    page: { offset: p.offset, size: p.size },
   };
   const a = await answer(deps, query, evidence);
   sendHal(res, 200, presentMatrix(linker(req), a, req.originalUrl));

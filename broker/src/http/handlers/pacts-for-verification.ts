@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps.ts';
 import { pacticipantOr404 } from '../../domain/lookup.ts';
-import { parsePfvRequest, pactsForVerification } from '../../domain/verification-pacts/index.ts';
+import { parsePfvRequest } from '../../domain/verification-pacts/index.ts';
+import { pactsForVerificationRead } from '../../domain/reads.ts';
 import { sendHal } from '../../links/hal.ts';
 import { linker } from '../../links/linker.ts';
 import { jsonBody } from '../json-body.ts';
@@ -18,8 +19,8 @@ export const getPactsForVerification = (deps: Deps) => async (req: Request, res:
 export const postPactsForVerification = (deps: Deps) => async (req: Request, res: Response) => {
   const { provider } = req.params as Record<string, string>;
   const body = parsePfvRequest(await jsonBody(req));
-  const pacts = await deps.store.read(() =>
-    pactsForVerification(provider, body, { rollbackReadiness: deps.config.rollbackReadiness !== false }),
-  );
+  const pacts = await deps.store.readNamed(pactsForVerificationRead, provider, body, {
+    rollbackReadiness: deps.config.rollbackReadiness !== false,
+  });
   sendHal(res, 200, presentVerifiablePacts(linker(req), provider, pacts, body.includePendingStatus));
 };

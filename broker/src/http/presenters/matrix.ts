@@ -1,4 +1,4 @@
-import type { MatrixAnswer, VersionDetails } from '../../domain/matrix/gather.ts';
+import type { MatrixListing, VersionDetails } from '../../domain/matrix/gather.ts';
 import { renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
 import type { MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
 import type { Linker } from '../../links/linker.ts';
@@ -93,11 +93,11 @@ function withPage(self: string, page: number, size: number): string {
 }
 
 /** `page` and `next`/`previous` links when the rows are paged (the history always is). */
-function paged(l: Linker, a: MatrixAnswer, self: string) {
-  const p = a.world.query.page;
+function paged(l: Linker, a: MatrixListing, self: string) {
+  const p = a.query.page;
   if (!p) return { links: {} };
   const number = Math.floor(p.offset / p.size) + 1;
-  const page = pageInfo({ page: number, size: p.size }, a.result.listable);
+  const page = pageInfo({ page: number, size: p.size }, a.listable);
   const at = (n: number) => l.link(withPage(self, n, p.size), { title: `Page ${n}` });
   return {
     page,
@@ -109,17 +109,17 @@ function paged(l: Linker, a: MatrixAnswer, self: string) {
 }
 
 /** The Pact Broker's matrix body: summary (deployable true/false/null, counts, reason), notices and rows. */
-export function presentMatrix(l: Linker, a: MatrixAnswer, self: string) {
-  const { summary, listed, rows } = a.result;
+export function presentMatrix(l: Linker, a: MatrixListing, self: string) {
+  const { summary, listed, rowCount } = a;
   const notices = summary.reasons.map(renderSummaryReason);
   const pages = paged(l, a, self);
-  if (a.result.listable < rows.length && a.world.query.limit)
+  if (a.listable < rowCount && a.query.limit)
     notices.push({
       type: 'info',
       text: message('matrix.listing-limited', {
-        listed: a.result.listable,
-        rows: rows.length,
-        limit: a.world.query.limit,
+        listed: a.listable,
+        rows: rowCount,
+        limit: a.query.limit,
       }),
     });
   return {

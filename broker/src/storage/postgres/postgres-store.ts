@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
+import type { NamedRead } from '../named-read.ts';
 import type { Store } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { typeParsers } from './type-parsers.ts';
@@ -159,6 +160,11 @@ export class PostgresStore implements Store {
 
   read<T>(program: () => Program<T>): Promise<T> {
     return this.transaction(program, BEGIN_READ, false);
+  }
+
+  /** PostgreSQL reads already run concurrently, each on its own pooled connection: a named read is a read. */
+  readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T> {
+    return this.read(() => op.program(...args));
   }
 
   async ping(): Promise<void> {

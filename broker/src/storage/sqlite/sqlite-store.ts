@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
+import type { NamedRead } from '../named-read.ts';
 import type { Store } from '../port.ts';
+import { ReaderPool } from './reader-pool.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { Turns } from './turns.ts';
 import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
@@ -31,6 +33,8 @@ export class SqliteStore implements Store {
   private readonly turns = new Turns();
   /** How much of the write counting the schema has (write-counter.ts `existsStatement`); checked at the first write after a migration. */
   private counting: number | undefined;
+  /** Reader threads for named reads (reader-pool.ts); none: they run in-process as `read`. */
+  private readers: ReaderPool | undefined;
 
   /** How many prepared statements are cached (for the test that holds the bound). */
   get preparedStatements(): number {
@@ -46,10 +50,30 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
   }
 
-  static open(file: string, migrations: Migration[] = allMigrations): SqliteStore {
+  static open(
+    file: string,
+    migrations: Migration[] = allMigrations,
+    opts: { readerThreads?: number } = {},
+  ): SqliteStore {
     const store = new SqliteStore(file);
     store.migrate(migrations);
+    if (opts.readerThreads) store.startReaders(opts.readerThreads);
     return store;
+  }
+
+  /**
+   * Runs named reads in `threads` reader threads from now on (after the migrations: a reader opens the file
+   * read-only). An in-memory database has no file another connection could open: its reads stay in-process.
+   */
+  startReaders(threads: number): void {
+    const n = Math.min(Math.floor(threads), 64);
+    if (this.readers || !(n >= 1) || this.file === ':memory:' || this.file === '') return;
+    this.readers = new ReaderPool(this.file, n);
+  }
+
+  /** How many reader threads run named reads (0: in-process). */
+  get readerThreads(): number {
+    return this.readers?.size ?? 0;
   }
 
   migrate(migrations: Migration[] = allMigrations): void {
@@ -125,11 +149,24 @@ export class SqliteStore implements Store {
     return value;
   }
 
+  /**
+   * A heavy read: in a reader thread when there are any (its own read-only connection; a fresh snapshot that sees
+   * every write committed before the call), else in-process as `read`. A write acknowledged before this call is
+   * committed (the writer commits synchronously before it answers), so the reader's snapshot includes it.
+   */
+  readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T> {
+    if (!this.readers) return this.read(() => op.program(...args));
+    return this.readers.run<T>(op.module, op.name, args);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
+    const readers = this.readers;
+    this.readers = undefined;
+    await readers?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { serviceGraph, type GraphEdge, type GraphScope } from '../../domain/ui/read-models.ts';
+import type { GraphEdge, GraphScope } from '../../domain/ui/read-models.ts';
+import { serviceGraphRead } from '../../domain/reads.ts';
 import type { Deps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
@@ -65,7 +66,7 @@ export async function graphPage(deps: Deps, req: Request): Promise<Html> {
   }));
   const environment =
     asked !== undefined ? asked || undefined : (envNames.find((e) => e.production) ?? envNames[0])?.name;
-  const data = await deps.store.read(() => serviceGraph(environment, scope));
+  const data = await deps.store.readNamed(serviceGraphRead, environment, scope);
   let edges = data.edges;
   let names = data.nodes.map((n) => n.name);
   if (problems) {

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import { matrixEvidenceSource } from '../../domain/evidence/matrix-source.ts';
-import { matrixAnswer } from '../../domain/matrix/gather.ts';
+import { matrixRead } from '../../domain/reads.ts';
 import type { MatrixRow } from '../../gate/matrix/types.ts';
 import type { Deps } from '../../deps.ts';
 import { routes } from '../../links/paths.ts';
@@ -19,30 +18,25 @@ export async function matrixHistoryPage(deps: Deps, req: Request): Promise<Html>
   const consumer = String(req.params.consumer);
   const asked = Number(typeof req.query.page === 'string' ? req.query.page : '1');
   const number = Number.isInteger(asked) && asked >= 1 && asked <= 1_000_000 ? asked : 1;
-  const a = await deps.store.read(() =>
-    matrixAnswer(
-      {
-        selectors: [{ pacticipant: consumer }, { pacticipant: provider }],
-        ignore: [],
-        destination: { kind: 'none' },
-        page: { offset: (number - 1) * PAGE_SIZE, size: PAGE_SIZE },
-      },
-      matrixEvidenceSource,
-    ),
-  );
-  const total = a.result.listable;
+  const a = await deps.store.readNamed(matrixRead, {
+    selectors: [{ pacticipant: consumer }, { pacticipant: provider }],
+    ignore: [],
+    destination: { kind: 'none' },
+    page: { offset: (number - 1) * PAGE_SIZE, size: PAGE_SIZE },
+  });
+  const total = a.listable;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const at = (n: number) => `${uiUrl.matrixHistory(provider, consumer)}?page=${n}`;
   const body = html`
 <p><a href="${uiUrl.matrix(provider, consumer)}">Back to the matrix</a> (the latest result per pair). ${total} results of ${consumer} → ${provider}, newest first; page ${number} of ${pages}.</p>
 ${legend()}
 ${
-  a.result.listed.length
+  a.listed.length
     ? html`<table class="history">
 <caption class="sr-only">Verification results of ${consumer} with ${provider}</caption>
 <thead><tr><th scope="col">${consumer}</th><th scope="col">${provider}</th><th scope="col">Result</th><th scope="col">Verified at</th></tr></thead>
 <tbody>
-${a.result.listed.map((r) => row(r))}
+${a.listed.map((r) => row(r))}
 </tbody></table>`
     : html`<p class="muted">No results yet.</p>`
 }

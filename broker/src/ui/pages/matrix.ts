@@ -1,7 +1,6 @@
 import type { Request } from 'express';
 import { evidenceKey } from '../../domain/evidence/resolve.ts';
-import { declaredBetween } from '../../domain/ui/declared-edges.ts';
-import { compatibilityMatrix } from '../../domain/ui/read-models.ts';
+import { compatibilityMatrixRead } from '../../domain/reads.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { legend, page, verdictBadge, verdictLabel } from '../layout.ts';
@@ -23,14 +22,7 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
     environment: q(req, 'environment'),
     limit,
   };
-  const { m, declared } = await deps.store.read(function* () {
-    const m = yield* compatibilityMatrix(provider, consumer, f);
-    const shown = new Map([
-      [m.provider, m.providerVersions.map((v) => v.number)],
-      [m.consumer, m.consumerVersions.map((v) => v.number)],
-    ]);
-    return { m, declared: yield* declaredBetween(m.consumer, m.provider, shown) };
-  });
+  const { m, declared } = await deps.store.readNamed(compatibilityMatrixRead, provider, consumer, f);
   const opt = (values: string[], chosen: string | undefined, none: string) =>
     html`<option value="">${none}</option>${values.map((v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`)}`;
   const body = html`

@@ -1,0 +1,44 @@
+/**
+ * The heavy reads a reader thread may run (storage/named-read.ts, issue 15): the matrix and can-i-deploy,
+ * pacts-for-verification and the UI's heavy read models. Each is registered under the name it is exported by; the
+ * reader thread imports this module and runs the same program. can-i-rollback's is beside its answer cache
+ * (rollback/answer.ts).
+ */
+import { namedRead } from '../storage/named-read.ts';
+import type { MatrixQuery } from '../gate/matrix/types.ts';
+import { matrixEvidenceSource } from './evidence/matrix-source.ts';
+import { matrixListing } from './matrix/gather.ts';
+import { declaredBetween } from './ui/declared-edges.ts';
+import { compatibilityMatrix, type GraphScope, type MatrixFilters, serviceGraph } from './ui/read-models.ts';
+import { pactsForVerification, type PfvOptions, type PfvRequest } from './verification-pacts/index.ts';
+
+/** The matrix (and every can-i-deploy): the listed rows, totals and summary, with stored evidence. */
+export const matrixRead = namedRead(import.meta.url, 'matrixRead', (query: MatrixQuery) =>
+  matrixListing(query, matrixEvidenceSource),
+);
+
+export const pactsForVerificationRead = namedRead(
+  import.meta.url,
+  'pactsForVerificationRead',
+  (provider: string, body: PfvRequest, opts: PfvOptions) => pactsForVerification(provider, body, opts),
+);
+
+export const serviceGraphRead = namedRead(
+  import.meta.url,
+  'serviceGraphRead',
+  (environment: string | undefined, scope: GraphScope | undefined) => serviceGraph(environment, scope),
+);
+
+/** The UI matrix page: the grid and what the versions shown declare of each other. */
+export const compatibilityMatrixRead = namedRead(
+  import.meta.url,
+  'compatibilityMatrixRead',
+  function* (provider: string, consumer: string, f: MatrixFilters) {
+    const m = yield* compatibilityMatrix(provider, consumer, f);
+    const shown = new Map([
+      [m.provider, m.providerVersions.map((v) => v.number)],
+      [m.consumer, m.consumerVersions.map((v) => v.number)],
+    ]);
+    return { m, declared: yield* declaredBetween(m.consumer, m.provider, shown) };
+  },
+);

@@ -1,0 +1,34 @@
+import type { Program } from './sql.ts';
+
+/**
+ * A read program a store may run in a reader thread (issue 15): a generator over closures cannot cross threads, so a
+ * heavy read is registered by name. `module` is the URL of the module that exports it under `name` (pass
+ * `import.meta.url`); the reader thread imports that module itself and runs `program(...args)` on its own read-only
+ * connection. Both sides import the same module, so the program is the same code either way. Arguments and the
+ * result cross threads by structured clone: plain data, arrays, Maps and Sets (no functions, no class instances that
+ * need their prototype). Typed errors (errors.ts) keep their type.
+ */
+export interface NamedRead<A extends unknown[], T> {
+  readonly module: string;
+  readonly name: string;
+  readonly program: (...args: A) => Program<T>;
+}
+
+export function namedRead<A extends unknown[], T>(
+  module: string,
+  name: string,
+  program: (...args: A) => Program<T>,
+): NamedRead<A, T> {
+  return { module, name, program };
+}
+
+/** Whether a value exported by a module is a named read (the reader thread checks what it imported). */
+export function isNamedRead(v: unknown): v is NamedRead<unknown[], unknown> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { module?: unknown }).module === 'string' &&
+    typeof (v as { name?: unknown }).name === 'string' &&
+    typeof (v as { program?: unknown }).program === 'function'
+  );
+}

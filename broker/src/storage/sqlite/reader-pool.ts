@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import { fromWireError, type ReadReply, type ReadTask } from './reader-protocol.ts';
+
+/**
+ * Compiled (dist/), the thread is reader-worker.js run by plain node; from source it is TypeScript, loaded through
+ * the boot file (as the comparator pool's).
+ */
+const WORKER_URL = import.meta.url.endsWith('.js')
+  ? new URL('./reader-worker.js', import.meta.url)
+  : new URL('./reader-worker-boot.mjs', import.meta.url);
+
+interface Task {
+  task: Omit<ReadTask, 'id'>;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The task it runs (one at a time: a better-sqlite3 read is synchronous in its thread). */
+  running?: { id: number } & Task;
+}
+
+/**
+ * Reader threads for heavy reads on SQLite (issue 15): each has its own read-only connection over WAL, so a
+ * can-i-deploy, a pacts-for-verification or a page read runs beside the writer and beside the HTTP event loop; a
+ * request waits for its own read (and for a free thread when every thread is busy), never for another request's
+ * work on the event loop. Tasks wait in one queue and go to the first free thread. A thread that dies fails its task
+ * and is replaced.
+ */
+export class ReaderPool {
+  private readonly slots: (Slot | undefined)[];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly file: string,
+    readonly size: number,
+  ) {
+    this.slots = Array.from({ length: size }, () => undefined);
+    // Started at once: a thread from source takes a while to load, and the first gate after a start should not wait.
+    for (let i = 0; i < size; i++) this.slots[i] = this.start(i);
+  }
+
+  run<T>(module: string, name: string, args: unknown[]): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the reader pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ task: { module, name, args }, resolve: resolve as (v: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = this.slots.filter((s): s is Slot => !!s).map((s) => s.worker);
+    this.slots.fill(undefined);
+    for (const t of this.queue.splice(0)) t.reject(new Error('the reader pool is closed'));
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    for (let i = 0; i < this.slots.length && this.queue.length; i++) {
+      let slot = this.slots[i];
+      if (!slot) slot = this.slots[i] = this.start(i);
+      if (slot.running) continue;
+      const t = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.running = { id, ...t };
+      slot.worker.ref();
+      try {
+        slot.worker.postMessage({ id, ...t.task } satisfies ReadTask);
+      } catch (e) {
+        // Arguments that cannot be cloned: the caller's bug, answered at once.
+        slot.running = undefined;
+        slot.worker.unref();
+        t.reject(e as Error);
+      }
+    }
+  }
+
+  private start(i: number): Slot {
+    const worker = new Worker(WORKER_URL, { workerData: { file: this.file }, execArgv: [] });
+    const slot: Slot = { worker };
+    worker.unref();
+    worker.on('message', (m: ReadReply | { ready: true }) => {
+      if (!('id' in m) || slot.running?.id !== m.id) return;
+      const t = slot.running;
+      slot.running = undefined;
+      worker.unref();
+      if ('ok' in m) t.resolve(m.ok);
+      else t.reject(fromWireError(m.error));
+      this.dispatch();
+    });
+    const fail = (e: Error) => {
+      if (this.slots[i] === slot) this.slots[i] = undefined;
+      const t = slot.running;
+      slot.running = undefined;
+      t?.reject(e);
+      if (!this.closed) this.dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`reader thread exited (${code})`)));
+    return slot;
+  }
+}

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isNamedRead, type NamedRead } from '../named-read.ts';
+import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { type ReadReply, type ReadTask, toWireError } from './reader-protocol.ts';
+
+/**
+ * A reader thread (reader-pool.ts): its own read-only connection to the database file (WAL mode, set by the writer),
+ * running named reads one at a time. Each read is one deferred transaction, begun when the task arrives and ended
+ * when the program returns: it sees every write committed before it began, and no snapshot outlives its read.
+ */
+const { file } = workerData as { file: string };
+const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+
+const MAX_STATEMENTS = 500;
+const statements = new Map<string, Database.Statement>();
+function prepare(sql: string): Database.Statement {
+  let stmt = statements.get(sql);
+  if (stmt) statements.delete(sql);
+  else {
+    stmt = db.prepare(sql);
+    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
+  }
+  statements.set(sql, stmt);
+  return stmt;
+}
+
+function execute(op: SqlOp): unknown {
+  if (op.kind === 'dialect') return 'sqlite';
+  // A read declares no answer scope and schedules nothing after commit; a write here fails on the read-only connection.
+  if (op.kind === 'afterCommit' || op.kind === 'answerScope') return undefined;
+  const stmt = prepare(sqlFor(op.sql, 'sqlite'));
+  if (op.kind === 'all') return stmt.all(...op.params);
+  if (op.kind === 'get') return stmt.get(...op.params);
+  return { changes: stmt.run(...op.params).changes };
+}
+
+function drive<T>(gen: Program<T>): T {
+  let step = gen.next();
+  while (!step.done) step = gen.next(execute(step.value));
+  return step.value;
+}
+
+const modules = new Map<string, Record<string, unknown>>();
+async function lookup(module: string, name: string): Promise<NamedRead<unknown[], unknown>> {
+  let m = modules.get(module);
+  if (!m) {
+    m = (await import(module)) as Record<string, unknown>;
+    modules.set(module, m);
+  }
+  const op = m[name];
+  if (!isNamedRead(op) || op.name !== name) throw new Error(`${module} exports no named read ${name}`);
+  return op;
+}
+
+parentPort?.on('message', async (task: ReadTask) => {
+  let reply: ReadReply;
+  try {
+    const op = await lookup(task.module, task.name);
+    reply = { id: task.id, ok: db.transaction(() => drive(op.program(...task.args))).deferred() };
+  } catch (e) {
+    reply = { id: task.id, error: toWireError(e) };
+  }
+  try {
+    parentPort?.postMessage(reply);
+  } catch (e) {
+    // A result that cannot be cloned (a function in it) is the read's bug: say so rather than never answer.
+    parentPort?.postMessage({ id: task.id, error: toWireError(e) } satisfies ReadReply);
+  }
+});
+parentPort?.postMessage({ ready: true });

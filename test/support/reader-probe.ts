@@ -1,0 +1,29 @@
+/**
+ * Named reads for the reader-pool tests (test/storage/reader-pool.test.ts): a reader thread imports this module by
+ * its URL, as it imports broker/src/domain/reads.ts.
+ */
+import { threadId } from 'node:worker_threads';
+import { NotFoundError } from '../../broker/src/errors.ts';
+import { namedRead } from '../../broker/src/storage/named-read.ts';
+import { get } from '../../broker/src/storage/sql.ts';
+
+/** The thread the read ran in, and the pacticipant with that name as the read's snapshot sees it. */
+export const whereProbe = namedRead(import.meta.url, 'whereProbe', function* (name: string) {
+  const row = yield* get<{ name: string }>('SELECT name FROM pacticipants WHERE name = ?', [name]);
+  return { threadId, found: row?.name ?? null };
+});
+
+/** A read that keeps its thread busy for as long as counting to `n` in SQL takes (seconds for tens of millions). */
+export const slowProbe = namedRead(import.meta.url, 'slowProbe', function* (n: number) {
+  const row = yield* get<{ n: number }>(
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT COUNT(*) AS n FROM c',
+    [n],
+  );
+  return row?.n ?? 0;
+});
+
+/** A read that fails as a missing resource does. */
+export const missingProbe = namedRead(import.meta.url, 'missingProbe', function* (name: string) {
+  yield* get('SELECT 1');
+  throw new NotFoundError(`no ${name}`);
+});

@@ -65,7 +65,9 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
   const colsA = m.providerVersions;
   const range = (a: typeof rowsA | typeof colsA) =>
     a.total ? `${(a.page - 1) * limit + 1}–${Math.min(a.total, a.page * limit)} of ${a.total}` : '0';
-  const pager = html`<nav class="pager" aria-label="Matrix pages"><span data-rows-range>${m.consumer} versions ${range(rowsA)}</span>${
+  const pager = (
+    where: string,
+  ) => html`<nav class="pager" aria-label="Matrix pages (${where})"><span data-rows-range>${m.consumer} versions ${range(rowsA)}</span>${
     rowsA.page > 1 ? html` <a href="${link({ page: rowsA.page - 1 })}" rel="prev">newer ${m.consumer} versions</a>` : ''
   }${rowsA.page < rowsA.pages ? html` <a href="${link({ page: rowsA.page + 1 })}" rel="next" data-next-rows>older ${m.consumer} versions</a>` : ''}
  · <span data-columns-range>${m.provider} versions ${range(colsA)}</span>${
@@ -91,7 +93,7 @@ Each cell shows the latest result; <a href="${uiUrl.matrixHistory(m.provider, m.
   <button type="submit">Filter</button>
 </form>
 ${legend()}
-${pager}
+${pager('above')}
 ${
   f.state
     ? html`<p class="muted" data-state-filter>Only the ${m.consumer} and ${m.provider} versions of this page with a pair that is ${f.state}: ${rowsA.rows.length} of ${m.unfiltered.rows} rows, ${colsA.rows.length} of ${m.unfiltered.columns} columns. The other pages may have more.</p>`
@@ -116,7 +118,7 @@ ${colsA.rows.map((p) => cell(m.provider, m.consumer, c, p, m.cells.get(evidenceK
 </div>`
     : html`<p class="muted">No versions match these filters.</p>`
 }
-${rowsA.pages > 1 || colsA.pages > 1 ? pager : ''}
+${rowsA.pages > 1 || colsA.pages > 1 ? pager('below') : ''}
 ${
   declared.length
     ? html`<section><h2>Declared requirements</h2>

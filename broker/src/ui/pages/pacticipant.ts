@@ -96,7 +96,7 @@ ${
             l.applicationInstance === x.application_instance &&
             x.kind === 'deployed',
         );
-        return html`<li data-environment="${x.environment}"><a href="${uiUrl.environment(x.environment)}">${x.environment}</a>: <code class="nowrap">${x.version}</code>${x.application_instance ? html` (${x.application_instance})` : ''}${x.kind === 'released' ? html` <span class="tag">released</span>` : ''}${
+        return html`<li data-environment="${x.environment}"${diff?.previous ? html` data-previous="${diff.previous}"` : ''}><a href="${uiUrl.environment(x.environment)}">${x.environment}</a>: <code class="nowrap">${x.version}</code>${x.application_instance ? html` (${x.application_instance})` : ''}${x.kind === 'released' ? html` <span class="tag">released</span>` : ''}${
           diff?.previous
             ? html` · before it <code class="nowrap">${diff.previous}</code>${
                 diff.pacts.length

@@ -275,8 +275,13 @@ export function* pacticipantPageData(name: string, page: number): Program<Pactic
     ...consumerIds.map((id) => counterpart(id, 'consumer')),
     ...providerIds.map((id) => counterpart(id, 'provider')),
   ];
-  // Declared requirements (issue 21) that involve the service, evaluated per environment against the live versions.
-  for (const env of environments) {
+  // Declared requirements (issue 21) involving the service, if any (two index probes), evaluated per environment.
+  const declares = yield* get<{ one: number }>(
+    `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM version_requirements WHERE required_id = ?)
+       OR EXISTS (SELECT 1 FROM versions v JOIN version_requirements r ON r.version_id = v.id WHERE v.pacticipant_id = ?)`,
+    [p.id, p.id],
+  );
+  for (const env of declares ? environments : []) {
     const edges = (yield* declaredEdges(env.name, yield* liveInEnvironment(env.id))).filter(
       (e) => e.consumer === p.name || e.provider === p.name,
     );

@@ -43,7 +43,7 @@ try {
     await page.goto(`${broker.url}/ui/pacticipants/svc-00000`, { waitUntil: 'load' });
     await page.locator('ul[data-rollback] details summary').first().click();
     await page.screenshot({ path: `${out}pacticipant-300-services.png`, fullPage: true });
-    await page.goto(`${broker.url}/ui/matrix/provider/svc-00000/consumer/svc-00001?limit=30&page=2`, {
+    await page.goto(`${broker.url}/ui/matrix/provider/svc-00000/consumer/svc-00001?limit=12`, {
       waitUntil: 'load',
     });
     await page.screenshot({ path: `${out}matrix-300-services.png` });

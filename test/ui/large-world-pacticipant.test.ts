@@ -112,7 +112,19 @@ for (const adapter of adapters()) {
         if (n >= i.page.totalPages) break;
       }
       const rows = page.locator('section[aria-labelledby="h-consumers"] tr[data-name]');
-      assert.deepEqual(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-name'))), [...consumers].sort());
+      const names = await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-name')!));
+      assert.deepEqual([...names].sort(), [...consumers].sort());
+      // Worst first: no row follows one in a better state (incompatible anywhere, then unknown, then the rest).
+      const rank = await rows.evaluateAll((r) =>
+        r.map((x) => {
+          const states = Array.from(x.querySelectorAll('td.state')).map((td) => td.getAttribute('data-verdict'));
+          return states.includes('incompatible') ? 2 : states.includes('unknown') ? 1 : 0;
+        }),
+      );
+      assert.deepEqual(
+        rank,
+        [...rank].sort((a, b) => b - a),
+      );
       assert.ok(consumers.size > 60, `the hub has ${consumers.size} consumers`);
       const hubLive = await liveVersions(HUB);
       const envs = [...hubLive.keys()];

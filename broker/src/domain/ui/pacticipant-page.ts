@@ -300,7 +300,10 @@ export function* pacticipantPageData(name: string, page: number): Program<Pactic
       );
     }
   }
-  counterparts.sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name));
+  // Worst first (an incompatible pair anywhere, then an unknown one), then by name.
+  const worst = (c: Counterpart) =>
+    Math.max(-1, ...c.states.map((s) => (s.verdict === 'not-deployed' ? -1 : RANK[s.verdict])));
+  counterparts.sort((a, b) => a.role.localeCompare(b.role) || worst(b) - worst(a) || a.name.localeCompare(b.name));
 
   // One page of versions, newest first, with the total.
   const total = Number(

@@ -119,7 +119,7 @@ ${
 }
 </section>
 <section aria-labelledby="h-consumers"><h2 id="h-consumers">Consumed by (${consumers.length})</h2>
-<p class="muted">Per environment: the worst pair between the live versions there, the kind of evidence behind it, and the newest verification of the consumer's live pact.</p>
+<p class="muted">Worst first. Per environment: the worst pair between the live versions there, the kind of evidence behind it, and the newest verification of the consumer's live pact.</p>
 ${consumers.length ? counterpartTable(consumers, `Consumers of ${p.name} by environment`) : html`<p class="muted">No consumers.</p>`}
 </section>
 <section aria-labelledby="h-providers"><h2 id="h-providers">Consumes (${providers.length})</h2>

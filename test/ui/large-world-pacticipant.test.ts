@@ -343,6 +343,21 @@ for (const adapter of adapters()) {
       );
     });
 
+    it('bad input: a state the matrix does not know is a 400 naming it; an unknown service a 404; a page past the end the last', async () => {
+      const bad = await fetch(`${broker.url}/ui/matrix/provider/${HUB}/consumer/${CONSUMER}?state=maybe`, {
+        headers: { accept: 'text/html' },
+      });
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /state: must be unknown, incompatible or compatible/);
+      const missing = await fetch(`${broker.url}/ui/pacticipants/svc-99999`, { headers: { accept: 'text/html' } });
+      assert.equal(missing.status, 404);
+      await open(`/ui/pacticipants/${HUB}?page=999`);
+      const total = (await api(`/pacticipants/${HUB}/versions?page=1&size=20`)).page.totalPages;
+      assert.equal(await page.locator('[data-page]').textContent(), String(total));
+      await open(`/ui/matrix/provider/${HUB}/consumer/${CONSUMER}?page=x&columns=-1`);
+      assert.match((await page.locator('[data-rows-range]').first().textContent())!, / 1–10 of /);
+    });
+
     it('names and versions do not wrap mid-token, even long ones in a narrow window', async () => {
       const long = '2.0.0-rc.20261206.build.0123456789abcdef0123456789abcdef';
       await broker.td.publishPact({

@@ -1,4 +1,6 @@
 import type { Request } from 'express';
+import { ValidationError } from '../../errors.ts';
+import { message } from '../../messages.ts';
 import { evidenceKey } from '../../domain/evidence/resolve.ts';
 import { declaredBetween } from '../../domain/ui/declared-edges.ts';
 import { compatibilityMatrix, MATRIX_MAX_LIMIT, type MatrixFilters } from '../../domain/ui/matrix-page.ts';
@@ -24,6 +26,8 @@ export async function matrixPage(deps: Deps, req: Request): Promise<Html> {
   const consumer = String(req.params.consumer);
   const limit = Math.min(MATRIX_MAX_LIMIT, Math.max(1, Number(q(req, 'limit') ?? 10) || 10));
   const state = q(req, 'state');
+  if (state !== undefined && state !== 'unknown' && state !== 'incompatible' && state !== 'compatible')
+    throw ValidationError.of('state', message('ui.matrix-bad-state'));
   const f: MatrixFilters = {
     consumerBranch: q(req, 'consumerBranch'),
     providerBranch: q(req, 'providerBranch'),

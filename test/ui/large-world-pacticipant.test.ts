@@ -98,9 +98,8 @@ for (const adapter of adapters()) {
       );
       const rank = { compatible: 0, unknown: 1, incompatible: 2 } as Record<string, number>;
       const rows = m.matrix.filter((r: Json) => r.provider.version?.number === pv);
-      return rows.length
-        ? rows.reduce((w: Json, r: Json) => (rank[r.verdict]! > rank[w.verdict]! ? r : w))
-        : { verdict: 'unknown', evidence: 'none' };
+      assert.ok(rows.length, `the matrix API has a row for ${consumer} ${cv} → ${provider} ${pv}`);
+      return rows.reduce((w: Json, r: Json) => (rank[r.verdict]! > rank[w.verdict]! ? r : w));
     };
 
     it("the hub's page: its consumers with their state per environment, as the matrix API decides them", async () => {
@@ -339,6 +338,34 @@ for (const adapter of adapters()) {
       });
       assert.match(
         (await cell.locator('.requested').textContent())!,
+        /^verification requested at \d{4}-\d\d-\d\d \d\d:\d\d$/,
+      );
+    });
+
+    it("the hub's page: an unknown live pair says when its verification was requested", async () => {
+      await open(`/ui/pacticipants/${HUB}`);
+      const cell = page.locator('section[aria-labelledby="h-consumers"] td.state[data-verdict="unknown"]').first();
+      const consumer = (await cell.locator('xpath=..').getAttribute('data-name'))!;
+      const [, cv, pv] = /^(\S+) → (\S+)$/.exec((await cell.locator('[data-pair]').textContent())!)!;
+      assert.equal(await cell.locator('[data-requested-at]').count(), 0);
+      const want = (await pairVerdict(consumer, cv!, HUB, pv!)).verdict;
+      assert.equal(want, 'unknown', `${consumer} ${cv} → ${HUB} ${pv}`);
+      await broker.deps.store.write(function* () {
+        const [ids] = yield* all<{ pact_version_id: number; provider_version_id: number }>(
+          `SELECT pp.pact_version_id, pv.id AS provider_version_id FROM pact_publications pp
+           JOIN versions cv ON cv.id = pp.consumer_version_id JOIN pacticipants c ON c.id = cv.pacticipant_id
+           JOIN pacticipants p ON p.id = pp.provider_id JOIN versions pv ON pv.pacticipant_id = p.id
+           WHERE c.name = ? AND cv.number = ? AND p.name = ? AND pv.number = ? ORDER BY pp.revision DESC`,
+          [consumer, cv!, HUB, pv!],
+        );
+        yield* recordVerificationRequest(ids!.pact_version_id, ids!.provider_version_id, 'deployment');
+      });
+      await open(`/ui/pacticipants/${HUB}`);
+      const again = page.locator(`section[aria-labelledby="h-consumers"] tr[data-name="${consumer}"] td.state`, {
+        hasText: `${cv} → ${pv}`,
+      });
+      assert.match(
+        (await again.first().locator('[data-requested-at]').textContent())!,
         /^verification requested at \d{4}-\d\d-\d\d \d\d:\d\d$/,
       );
     });

@@ -153,7 +153,9 @@ function stateCell(s: CounterpartState | undefined): Html {
   if (!s || s.verdict === 'not-deployed')
     return html`<td class="state" data-verdict="not-deployed"><span class="muted">not both live</span></td>`;
   return html`<td class="state" data-verdict="${s.verdict}" data-evidence="${s.evidence ?? 'none'}">${verdictBadge(s.verdict, s.evidence ?? 'none')}${
-    s.consumerVersion ? html`<br><span class="muted nowrap">${s.consumerVersion} → ${s.providerVersion}</span>` : ''
+    s.consumerVersion
+      ? html`<br><span class="muted nowrap" data-pair>${s.consumerVersion} → ${s.providerVersion}</span>`
+      : ''
   }${
     s.lastVerification
       ? html`<br><span class="muted" data-last-verified="${s.lastVerification.at}">last verified <time class="nowrap" datetime="${s.lastVerification.at}">${s.lastVerification.at.slice(0, 16).replace('T', ' ')}</time> ${s.lastVerification.success ? 'passed' : 'failed'} by <span class="nowrap">${s.lastVerification.providerVersion}</span></span>`

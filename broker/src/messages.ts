@@ -182,6 +182,8 @@ const catalogue = {
   'rollback.steps-without-targets': () =>
     'says how many versions the pacticipants asked about go back (their companions go to their own prior versions): name at least one with pacticipant=',
   'rollback.bad-detail': () => 'must be summary (each service without the pairs behind its reasons) or full',
+  'ui.matrix-bad-state': () =>
+    'must be unknown, incompatible or compatible (the matrix page keeps the rows and columns with a pair in that state)',
   'rollback.detail-with-targets': () =>
     'is about the any-subset answer (no pacticipant=): a rollback of named pacticipants always lists its pairs',
   'rollback.of-with-summary': () => 'names services whose full reports to show: use it without detail=summary',

@@ -9,7 +9,8 @@ import type { MatrixQuery } from '../gate/matrix/types.ts';
 import { matrixEvidenceSource } from './evidence/matrix-source.ts';
 import { matrixListing } from './matrix/gather.ts';
 import { declaredBetween } from './ui/declared-edges.ts';
-import { compatibilityMatrix, type GraphScope, type MatrixFilters, serviceGraph } from './ui/read-models.ts';
+import { compatibilityMatrix, type MatrixFilters } from './ui/matrix-page.ts';
+import { type GraphScope, serviceGraph } from './ui/read-models.ts';
 import { pactsForVerification, type PfvOptions, type PfvRequest } from './verification-pacts/index.ts';
 
 /** The matrix (and every can-i-deploy): the listed rows, totals and summary, with stored evidence. */
@@ -36,8 +37,8 @@ export const compatibilityMatrixRead = namedRead(
   function* (provider: string, consumer: string, f: MatrixFilters) {
     const m = yield* compatibilityMatrix(provider, consumer, f);
     const shown = new Map([
-      [m.provider, m.providerVersions.map((v) => v.number)],
-      [m.consumer, m.consumerVersions.map((v) => v.number)],
+      [m.provider, m.providerVersions.rows.map((v) => v.number)],
+      [m.consumer, m.consumerVersions.rows.map((v) => v.number)],
     ]);
     return { m, declared: yield* declaredBetween(m.consumer, m.provider, shown) };
   },

@@ -8,19 +8,12 @@ import { pacticipantOr404, environmentByNameOr400, versionOr404 } from '../looku
 import { pactForConsumerVersion } from '../pacts/queries.ts';
 import { findComparison, type ComparisonRow } from '../../repositories/evidence.ts';
 import { listEnvironments, type EnvironmentRow } from '../../repositories/environments.ts';
-import {
-  integrationPairs,
-  publicationsForPair,
-  publicationsOfConsumerVersions,
-  type PublicationRow,
-} from '../../repositories/pacts.ts';
+import { integrationPairs, publicationsForPair, publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import {
   latestProviderContract,
   providerContractsOf,
   type ProviderContractRow,
 } from '../../repositories/provider-contracts.ts';
-import { branchesOfVersions, listBranches } from '../../repositories/versions.ts';
-import { versionsWithDocuments } from '../../repositories/openapi-changes.ts';
 import { all, inList, type Program } from '../../storage/sql.ts';
 
 export interface Placement {
@@ -217,158 +210,6 @@ export function* serviceGraph(environment?: string, scope?: GraphScope): Program
   const deployed = new Set(live.map((l) => l.pacticipant));
   const nodes = ps.filter((p) => !keep || keep(p.id)).map((p) => ({ name: p.name, deployed: deployed.has(p.name) }));
   return { nodes, edges, environments: envs, hops, allNames: ps.map((p) => p.name) };
-}
-
-export interface MatrixFilters {
-  consumerBranch?: string;
-  providerBranch?: string;
-  environment?: string;
-  limit: number;
-}
-
-export interface MatrixData {
-  consumer: string;
-  provider: string;
-  consumerVersions: {
-    id: number;
-    number: string;
-    branches: string[];
-    pactSha: string | null;
-    pactVersionId: number | null;
-    live: string[];
-  }[];
-  providerVersions: { id: number; number: string; branches: string[]; live: string[] }[];
-  cells: Map<string, PairEvidence>;
-  consumerBranches: string[];
-  providerBranches: string[];
-  environments: EnvironmentRow[];
-}
-
-function* versionsOf(
-  pacticipantId: number,
-  f: { branch?: string; environmentId?: number },
-  limit: number,
-): Program<{ id: number; number: string }[]> {
-  if (f.environmentId !== undefined) {
-    return yield* all(
-      `SELECT v.id, v.number FROM versions v WHERE v.pacticipant_id = ? AND (v.id IN (SELECT version_id FROM deployed_versions WHERE environment_id = ?)
-         OR v.id IN (SELECT version_id FROM released_versions WHERE environment_id = ?))
-       ${f.branch ? 'AND v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = ? AND b.name = ?)' : ''}
-       ORDER BY v.id DESC LIMIT ?`,
-      f.branch
-        ? [pacticipantId, f.environmentId, f.environmentId, pacticipantId, f.branch, limit]
-        : [pacticipantId, f.environmentId, f.environmentId, limit],
-    );
-  }
-  if (f.branch) {
-    return yield* all(
-      `SELECT v.id, v.number FROM versions v JOIN branch_versions bv ON bv.version_id = v.id JOIN branches b ON b.id = bv.branch_id
-       WHERE v.pacticipant_id = ? AND b.name = ? ORDER BY v.id DESC LIMIT ?`,
-      [pacticipantId, f.branch, limit],
-    );
-  }
-  return yield* all('SELECT id, number FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT ?', [
-    pacticipantId,
-    limit,
-  ]);
-}
-
-/** Consumer versions × provider versions of one integration, each cell decided by the evidence resolver. */
-export function* compatibilityMatrix(
-  providerName: string,
-  consumerName: string,
-  f: MatrixFilters,
-): Program<MatrixData> {
-  const provider = yield* pacticipantOr404(providerName);
-  const consumer = yield* pacticipantOr404(consumerName);
-  const environments = yield* listEnvironments();
-  const env = f.environment ? yield* environmentByNameOr400(f.environment) : undefined;
-  // Consumer versions: those with a pact with this provider.
-  let pubs: PublicationRow[] = yield* publicationsForPair(consumer.id, provider.id);
-  if (env) {
-    const inEnv = new Set((yield* versionsOf(consumer.id, { environmentId: env.id }, 100_000)).map((v) => v.id));
-    pubs = pubs.filter((p) => inEnv.has(p.consumer_version_id));
-  }
-  let consumerBranchRows = pubs.length ? yield* branchesOfVersions(pubs.map((p) => p.consumer_version_id)) : [];
-  if (f.consumerBranch) {
-    const on = new Set(consumerBranchRows.filter((b) => b.branch === f.consumerBranch).map((b) => b.version_id));
-    pubs = pubs.filter((p) => on.has(p.consumer_version_id));
-  }
-  pubs = pubs.slice(0, f.limit);
-  const pvs = yield* versionsOf(provider.id, { branch: f.providerBranch, environmentId: env?.id }, f.limit);
-  const pvBranches = pvs.length ? yield* branchesOfVersions(pvs.map((v) => v.id)) : [];
-  consumerBranchRows = consumerBranchRows.filter((b) => pubs.some((p) => p.consumer_version_id === b.version_id));
-  const live = env ? yield* placements(env.id) : yield* placements();
-  const liveOf = (versionId: number) =>
-    live
-      .filter((l) => l.version_id === versionId)
-      .map(
-        (l) =>
-          `${l.kind === 'released' ? 'released in' : 'in'} ${l.environment}${l.application_instance ? ` (${l.application_instance})` : ''}`,
-      );
-  const queries: EvidenceQuery[] = [];
-  for (const p of pubs)
-    for (const v of pvs) queries.push({ pactVersionId: p.pact_version_id, pactSha: p.sha, providerVersionId: v.id });
-  const cells = yield* resolveEvidence(queries);
-  return {
-    consumer: consumer.name,
-    provider: provider.name,
-    consumerVersions: pubs.map((p) => ({
-      id: p.consumer_version_id,
-      number: p.consumer_version_number,
-      pactSha: p.sha,
-      pactVersionId: p.pact_version_id,
-      live: liveOf(p.consumer_version_id),
-      branches: consumerBranchRows.filter((b) => b.version_id === p.consumer_version_id).map((b) => b.branch),
-    })),
-    providerVersions: pvs.map((v) => ({
-      id: v.id,
-      number: v.number,
-      live: liveOf(v.id),
-      branches: pvBranches.filter((b) => b.version_id === v.id).map((b) => b.branch),
-    })),
-    cells,
-    consumerBranches: (yield* listBranches(consumer.id)).map((b) => b.name),
-    providerBranches: (yield* listBranches(provider.id)).map((b) => b.name),
-    environments,
-  };
-}
-
-/** A pacticipant's page: recent versions, where it runs, whom it consumes and who consumes it. */
-export function* pacticipantPage(name: string) {
-  const p = yield* pacticipantOr404(name);
-  const versions = yield* all<{ id: number; number: string; created_at: string }>(
-    'SELECT id, number, created_at FROM versions WHERE pacticipant_id = ? ORDER BY id DESC LIMIT 20',
-    [p.id],
-  );
-  const branches = versions.length ? yield* branchesOfVersions(versions.map((v) => v.id)) : [];
-  const place = (yield* placements()).filter((x) => x.pacticipant_id === p.id);
-  const ints = yield* all<{ consumer: string; provider: string; consumer_id: number; provider_id: number }>(
-    `SELECT DISTINCT c.name AS consumer, pr.name AS provider, pp.consumer_id, pp.provider_id FROM pact_publications pp
-     JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
-     WHERE pp.consumer_id = ? OR pp.provider_id = ? ORDER BY c.name, pr.name`,
-    [p.id, p.id],
-  );
-  const latestPacts = versions.length
-    ? yield* all<{ consumer_version: string; provider: string }>(
-        `SELECT v.number AS consumer_version, pr.name AS provider FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id
-         JOIN pacticipants pr ON pr.id = pp.provider_id WHERE pp.consumer_version_id IN ${inList(versions.map((v) => v.id))} ORDER BY pp.id`,
-        versions.map((v) => v.id),
-      )
-    : [];
-  return {
-    pacticipant: p,
-    versions: versions.map((v) => ({
-      ...v,
-      branches: branches.filter((b) => b.version_id === v.id).map((b) => b.branch),
-      pactsWith: [...new Set(latestPacts.filter((x) => x.consumer_version === v.number).map((x) => x.provider))],
-    })),
-    placements: place,
-    consumes: ints.filter((i) => i.consumer_id === p.id).map((i) => i.provider),
-    consumedBy: ints.filter((i) => i.provider_id === p.id).map((i) => i.consumer),
-    /** Its newest versions with an OpenAPI document (as a provider). */
-    documents: yield* versionsWithDocuments(p.id, 10),
-  };
 }
 
 /** A pact with the comparison against one provider version's OpenAPI document (the one asked for, else the newest with a document). */

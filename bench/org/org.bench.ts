@@ -94,6 +94,8 @@ async function freshDatabase(
   label: string,
 ): Promise<{ location: string; drop: () => Promise<void> }> {
   if (spec && /^postgres(ql)?:\/\//.test(spec)) {
+    // A URL that already names its schema (`?options=-c search_path=...`, as `--build-only` prints) is used as it is.
+    if (/search_path/.test(decodeURIComponent(spec))) return { location: spec, drop: async () => undefined };
     const { freshPostgresUrl } = await import('../../test/support/postgres.ts');
     const fresh = await freshPostgresUrl(spec);
     return { location: fresh.url, drop: fresh.drop };

@@ -24,12 +24,18 @@ import type { EnvironmentRow } from '../../repositories/environments.ts';
 import { findEnvironmentByName } from '../../repositories/environments.ts';
 import {
   allVersionsOf,
-  consumerIdsOfProvider,
+  consumersOfProvider,
   currentEnvironmentsOfVersions,
   versionsInEnvironment,
+  versionsInEnvironmentOf,
   versionsWithTag,
 } from '../../repositories/matrix.ts';
-import { findPacticipant, type PacticipantRow, pacticipantNames } from '../../repositories/pacticipants.ts';
+import {
+  findPacticipant,
+  findPacticipants,
+  type PacticipantRow,
+  pacticipantNames,
+} from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
@@ -176,11 +182,8 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     ...new Set(specified.flatMap((s) => s.versions.map((v) => v.id))),
   ]);
   const consumersOf: Record<string, string[]> = {};
-  for (const [name, p] of pacticipants) {
-    const ids = yield* consumerIdsOfProvider(p.id);
-    const names = yield* pacticipantNames(ids);
-    consumersOf[name] = ids.map((id) => names.get(id)!).filter((n) => n !== name);
-  }
+  for (const [name, p] of pacticipants)
+    consumersOf[name] = (yield* consumersOfProvider(p.id)).map((c) => c.name).filter((n) => n !== name);
   const side: SpecifiedSide = { query, specified, specifiedPublications, consumersOf };
   const need = counterparts(side);
 
@@ -194,7 +197,22 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
   }
   const inferred: Record<string, WorldVersion[]> = {};
   const destEnv = query.destination.kind === 'environment' ? envs.get(query.destination.environment) : undefined;
-  for (const name of need.infer) {
+  // The counterparts' rows in one query, and for an environment their versions there in one more (not three
+  // statements per counterpart: each is a round trip to PostgreSQL).
+  const missing = [...new Set([...need.infer, ...need.anyConsumers])].filter((n) => !rowsOf.has(n));
+  if (missing.length) for (const [n, p] of yield* findPacticipants(missing)) rowsOf.set(n, p);
+  if (destEnv) {
+    const present = [...need.infer].flatMap((n) => (rowsOf.has(n) ? [rowsOf.get(n)!] : []));
+    const inEnv = yield* versionsInEnvironmentOf(
+      destEnv.id,
+      present.map((p) => p.id),
+    );
+    for (const name of need.infer) {
+      const p = rowsOf.get(name);
+      inferred[name] = p ? (inEnv.get(p.id) ?? []).map((v) => wv(name, v)) : [];
+    }
+  }
+  for (const name of destEnv ? [] : need.infer) {
     const p = yield* pacticipant(name);
     inferred[name] = p ? (yield* resolveDestination(p, query.destination, destEnv)).map((v) => wv(name, v)) : [];
   }

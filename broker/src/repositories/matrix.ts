@@ -1,6 +1,15 @@
-import { inList, type Program } from '../storage/sql.ts';
+import { allEach, IN_CHUNK, inList, type Program } from '../storage/sql.ts';
 import { flag, integer, nullable, oneOf, rowType, text } from './decode.ts';
-import { type VersionRow, versionRows } from './versions.ts';
+import {
+  type BranchVersionRow,
+  branchesOfVersions,
+  branchVersionRows,
+  type TagRow,
+  tagRows,
+  tagsOfVersions,
+  type VersionRow,
+  versionRows,
+} from './versions.ts';
 
 interface VersionEnvironmentRow {
   version_id: number;
@@ -90,16 +99,54 @@ export function* consumersOfProvider(providerId: number): Program<{ consumer_id:
   );
 }
 
+const ENVIRONMENTS_OF_VERSIONS = (list: string) =>
+  `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'deployed' AS via FROM deployed_versions x
+     JOIN environments e ON e.id = x.environment_id WHERE x.undeployed_at IS NULL AND x.version_id IN ${list}
+   UNION ALL
+   SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'released' AS via FROM released_versions x
+     JOIN environments e ON e.id = x.environment_id WHERE x.support_ended_at IS NULL AND x.version_id IN ${list}`;
+const deploymentsFirst = <T extends { via: string }>(rows: T[]): T[] => [
+  ...rows.filter((r) => r.via === 'deployed'),
+  ...rows.filter((r) => r.via === 'released'),
+];
+
 /** The environments each version is currently deployed or released in (deployments first): one query. */
 export function* currentEnvironmentsOfVersions(ids: number[]): Program<(VersionEnvironmentRow & { via: string })[]> {
   const unique = [...new Set(ids)];
-  const rows = yield* versionEnvironmentViaRows.all(
-    `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'deployed' AS via FROM deployed_versions x
-       JOIN environments e ON e.id = x.environment_id WHERE x.undeployed_at IS NULL AND x.version_id IN ${inList(unique)}
-     UNION ALL
-     SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'released' AS via FROM released_versions x
-       JOIN environments e ON e.id = x.environment_id WHERE x.support_ended_at IS NULL AND x.version_id IN ${inList(unique)}`,
-    [...unique, ...unique],
+  return deploymentsFirst(
+    yield* versionEnvironmentViaRows.all(ENVIRONMENTS_OF_VERSIONS(inList(unique)), [...unique, ...unique]),
   );
-  return [...rows.filter((r) => r.via === 'deployed'), ...rows.filter((r) => r.via === 'released')];
+}
+
+/**
+ * The branches, tags and current environments of some versions (the matrix's display details), in one round trip
+ * (storage/sql.ts `allEach`); as `branchesOfVersions`, `tagsOfVersions` and `currentEnvironmentsOfVersions`.
+ */
+export function* detailsOfVersions(ids: number[]): Program<{
+  branches: BranchVersionRow[];
+  tags: TagRow[];
+  environments: (VersionEnvironmentRow & { via: string })[];
+}> {
+  const unique = [...new Set(ids)];
+  if (unique.length > IN_CHUNK)
+    return {
+      branches: yield* branchesOfVersions(unique),
+      tags: yield* tagsOfVersions(unique),
+      environments: yield* currentEnvironmentsOfVersions(unique),
+    };
+  const list = inList(unique);
+  const [branches, tags, environments] = yield* allEach([
+    [
+      `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
+       WHERE bv.version_id IN ${list} ORDER BY bv.id`,
+      unique,
+    ],
+    [`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${list} ORDER BY id`, unique],
+    [ENVIRONMENTS_OF_VERSIONS(list), [...unique, ...unique]],
+  ]);
+  return {
+    branches: branchVersionRows.decodeAll(branches),
+    tags: tagRows.decodeAll(tags),
+    environments: deploymentsFirst(versionEnvironmentViaRows.decodeAll(environments)),
+  };
 }

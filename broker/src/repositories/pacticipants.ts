@@ -14,7 +14,7 @@ export interface PacticipantRow {
   updated_at: string;
 }
 
-const pacticipantRows = rowType<PacticipantRow>('pacticipant', {
+export const pacticipantRows = rowType<PacticipantRow>('pacticipant', {
   id: integer,
   name: text,
   display_name: nullable(text),

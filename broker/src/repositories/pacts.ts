@@ -137,6 +137,25 @@ export function* publicationsOfConsumerVersions(versionIds: number[]): Program<P
   return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
 }
 
+const namedPublicationRows = rowType<PublicationRow & { consumer_name: string; provider_name: string }>(
+  'pact publication',
+  { ...publicationRows.columns, consumer_name: text, provider_name: text },
+);
+
+/** As `publicationsOfConsumerVersions`, with the consumer's and the provider's names (one query, not two). */
+export function* namedPublicationsOfConsumerVersions(
+  versionIds: number[],
+): Program<(PublicationRow & { consumer_name: string; provider_name: string })[]> {
+  const rows = yield* namedPublicationRows.allIn(versionIds, (ids, chunk) => [
+    `${CURRENT_PUBLICATION.replace(
+      ' FROM pact_publications pp',
+      ', cn.name AS consumer_name, pn.name AS provider_name FROM pact_publications pp JOIN pacticipants cn ON cn.id = pp.consumer_id JOIN pacticipants pn ON pn.id = pp.provider_id',
+    )} AND pp.consumer_version_id IN ${ids}`,
+    chunk,
+  ]);
+  return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
+}
+
 /** Current publications for a consumer/provider pair, newest consumer version first. */
 export function* publicationsForPair(consumerId: number, providerId: number): Program<PublicationRow[]> {
   return yield* publicationRows.all(

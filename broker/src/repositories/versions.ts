@@ -37,12 +37,12 @@ export const versionRows = rowType<VersionRow>('version', {
   created_at: text,
   updated_at: text,
 });
-const branchVersionRows = rowType<BranchVersionRow>('branch version', {
+export const branchVersionRows = rowType<BranchVersionRow>('branch version', {
   version_id: integer,
   branch: text,
   created_at: text,
 });
-const tagRows = rowType<TagRow>('tag', { version_id: integer, name: text, created_at: text });
+export const tagRows = rowType<TagRow>('tag', { version_id: integer, name: text, created_at: text });
 const branchRows = rowType<BranchRow>('branch', { id: integer, name: text, created_at: text });
 
 export function* findVersion(pacticipantId: number, number: string): Program<VersionRow | undefined> {

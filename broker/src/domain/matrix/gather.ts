@@ -21,11 +21,11 @@ import type {
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { findEnvironmentByName } from '../../repositories/environments.ts';
+import { environmentRows } from '../../repositories/environments.ts';
 import {
   allVersionsOf,
   consumersOfProvider,
-  currentEnvironmentsOfVersions,
+  detailsOfVersions,
   versionsInEnvironment,
   versionsInEnvironmentOf,
   versionsWithTag,
@@ -33,21 +33,18 @@ import {
 import {
   findPacticipant,
   findPacticipants,
+  pacticipantRows,
   type PacticipantRow,
-  pacticipantNames,
 } from '../../repositories/pacticipants.ts';
-import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
+import {
+  namedPublicationsOfConsumerVersions,
+  publicationsForPair,
+  type PublicationRow,
+} from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
-import {
-  branchesOfVersions,
-  findVersion,
-  latestVersion,
-  tagsOfVersions,
-  versionsOnBranch,
-  type VersionRow,
-} from '../../repositories/versions.ts';
-import type { Program } from '../../storage/sql.ts';
+import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
+import { allEach, inList, type Program } from '../../storage/sql.ts';
 import { openApiChangesAgainstEnvironment } from './openapi-changes.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
@@ -124,8 +121,9 @@ function toPublications(rows: PublicationRow[], names: Map<number, string>): Wor
 
 function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
-  const rows = yield* publicationsOfConsumerVersions(versionIds);
-  const names = yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id]));
+  const rows = yield* namedPublicationsOfConsumerVersions(versionIds);
+  const names = new Map<number, string>();
+  for (const r of rows) names.set(r.consumer_id, r.consumer_name).set(r.provider_id, r.provider_name);
   return toPublications(rows, names);
 }
 
@@ -139,9 +137,24 @@ function* validateNames(
   const pacticipants = new Map<string, PacticipantRow>();
   const envs = new Map<string, EnvironmentRow>();
   const problems: { path: string; message: string }[] = [];
+  // Every name the query uses, looked up in one round trip (storage/sql.ts `allEach`).
+  const d = query.destination;
+  const pNames = [...new Set(query.selectors.map((s) => s.pacticipant))];
+  const eNames = [
+    ...new Set([
+      ...query.selectors.flatMap((s) => (s.environment !== undefined ? [s.environment] : [])),
+      ...(d.kind === 'environment' ? [d.environment] : []),
+    ]),
+  ];
+  const [pRows, eRows] = yield* allEach([
+    [`SELECT * FROM pacticipants WHERE name IN ${inList(pNames)}`, pNames],
+    [`SELECT * FROM environments WHERE name IN ${inList(eNames)}`, eNames],
+  ]);
+  const foundP = new Map(pacticipantRows.decodeAll(pRows).map((p) => [p.name, p]));
+  const foundE = new Map(environmentRows.decodeAll(eRows).map((e) => [e.name, e]));
   for (const [i, s] of query.selectors.entries()) {
     if (!pacticipants.has(s.pacticipant)) {
-      const p = yield* findPacticipant(s.pacticipant);
+      const p = foundP.get(s.pacticipant);
       if (p) pacticipants.set(s.pacticipant, p);
       else
         problems.push({
@@ -150,7 +163,7 @@ function* validateNames(
         });
     }
     if (s.environment !== undefined && !envs.has(s.environment)) {
-      const e = yield* findEnvironmentByName(s.environment);
+      const e = foundE.get(s.environment);
       if (e) envs.set(s.environment, e);
       else
         problems.push({
@@ -159,9 +172,8 @@ function* validateNames(
         });
     }
   }
-  const d = query.destination;
   if (d.kind === 'environment' && !envs.has(d.environment)) {
-    const e = yield* findEnvironmentByName(d.environment);
+    const e = foundE.get(d.environment);
     if (e) envs.set(d.environment, e);
     else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
   }
@@ -286,9 +298,7 @@ export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Pr
   ];
   const details = new Map<number, VersionDetails>();
   if (ids.length) {
-    const branches = yield* branchesOfVersions(ids);
-    const tags = yield* tagsOfVersions(ids);
-    const envs = yield* currentEnvironmentsOfVersions(ids);
+    const { branches, tags, environments: envs } = yield* detailsOfVersions(ids);
     const created = new Map<number, string>();
     for (const p of [...world.specifiedPublications, ...world.publications])
       created.set(p.consumerVersionId, p.createdAt);

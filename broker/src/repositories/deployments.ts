@@ -154,13 +154,16 @@ const liveLaneRows = rowType<LiveLaneRow>('live lane', {
  * The environment's current deployments, each with the version its lane (pacticipant, instance) would roll back to
  * (its newest earlier deployment of another version) and the ids of the lane's and the pacticipant's first
  * deployment there (the order the whole history would list them in). One query: the live rows by the partial index
- * `deployed_versions_live`, then a backward walk of `deployed_versions_instance` per lane that stops at the first
- * other version, and two MIN seeks; it reads what it returns whatever the length of the history.
+ * `deployed_versions_live`, then per lane a backward index walk that stops at the first other version, two MIN seeks
+ * and the names by primary key (scalar subqueries, so PostgreSQL never hashes all of `versions` to join 300 rows);
+ * it reads what it returns whatever the length of the history.
  */
 export function* liveLanesOfEnvironment(environmentId: number): Program<LiveLaneRow[]> {
   return yield* liveLaneRows.all(
-    `SELECT x.pacticipant_id, p.name AS pacticipant_name, x.application_instance, x.version_id,
-            v.number AS version_number, x.prior_version_id, pv.number AS prior_version_number, x.lane_first, x.unit_first
+    `SELECT x.pacticipant_id, (SELECT p.name FROM pacticipants p WHERE p.id = x.pacticipant_id) AS pacticipant_name,
+            x.application_instance, x.version_id, (SELECT v.number FROM versions v WHERE v.id = x.version_id) AS version_number,
+            x.prior_version_id, (SELECT v.number FROM versions v WHERE v.id = x.prior_version_id) AS prior_version_number,
+            x.lane_first, x.unit_first
      FROM (SELECT d.id, d.version_id, d.pacticipant_id, d.application_instance,
              (SELECT h.version_id FROM deployed_versions h WHERE h.pacticipant_id = d.pacticipant_id
                 AND h.environment_id = d.environment_id AND h.application_instance = d.application_instance
@@ -170,8 +173,6 @@ export function* liveLanesOfEnvironment(environmentId: number): Program<LiveLane
              (SELECT MIN(h.id) FROM deployed_versions h WHERE h.environment_id = d.environment_id
                 AND h.pacticipant_id = d.pacticipant_id) AS unit_first
            FROM deployed_versions d WHERE d.environment_id = ? AND d.undeployed_at IS NULL) x
-     JOIN pacticipants p ON p.id = x.pacticipant_id JOIN versions v ON v.id = x.version_id
-     LEFT JOIN versions pv ON pv.id = x.prior_version_id
      ORDER BY x.lane_first`,
     [environmentId],
   );

@@ -142,14 +142,19 @@ const namedPublicationRows = rowType<PublicationRow & { consumer_name: string; p
   { ...publicationRows.columns, consumer_name: text, provider_name: text },
 );
 
-/** As `publicationsOfConsumerVersions`, with the consumer's and the provider's names (one query, not two). */
+/**
+ * As `publicationsOfConsumerVersions`, with the consumer's and the provider's names (one query, not two). The names
+ * are scalar subqueries: as joins, PostgreSQL (estimating one row after the latest-revision filter) chose a nested
+ * loop scanning `pacticipants` once per publication, 20 ms for 45 rows.
+ */
 export function* namedPublicationsOfConsumerVersions(
   versionIds: number[],
 ): Program<(PublicationRow & { consumer_name: string; provider_name: string })[]> {
   const rows = yield* namedPublicationRows.allIn(versionIds, (ids, chunk) => [
     `${CURRENT_PUBLICATION.replace(
       ' FROM pact_publications pp',
-      ', cn.name AS consumer_name, pn.name AS provider_name FROM pact_publications pp JOIN pacticipants cn ON cn.id = pp.consumer_id JOIN pacticipants pn ON pn.id = pp.provider_id',
+      `, (SELECT cn.name FROM pacticipants cn WHERE cn.id = pp.consumer_id) AS consumer_name,
+         (SELECT pn.name FROM pacticipants pn WHERE pn.id = pp.provider_id) AS provider_name FROM pact_publications pp`,
     )} AND pp.consumer_version_id IN ${ids}`,
     chunk,
   ]);

@@ -137,30 +137,6 @@ export function* publicationsOfConsumerVersions(versionIds: number[]): Program<P
   return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
 }
 
-const namedPublicationRows = rowType<PublicationRow & { consumer_name: string; provider_name: string }>(
-  'pact publication',
-  { ...publicationRows.columns, consumer_name: text, provider_name: text },
-);
-
-/**
- * As `publicationsOfConsumerVersions`, with the consumer's and the provider's names (one query, not two). The names
- * are scalar subqueries: as joins, PostgreSQL (estimating one row after the latest-revision filter) chose a nested
- * loop scanning `pacticipants` once per publication, 20 ms for 45 rows.
- */
-export function* namedPublicationsOfConsumerVersions(
-  versionIds: number[],
-): Program<(PublicationRow & { consumer_name: string; provider_name: string })[]> {
-  const rows = yield* namedPublicationRows.allIn(versionIds, (ids, chunk) => [
-    `${CURRENT_PUBLICATION.replace(
-      ' FROM pact_publications pp',
-      `, (SELECT cn.name FROM pacticipants cn WHERE cn.id = pp.consumer_id) AS consumer_name,
-         (SELECT pn.name FROM pacticipants pn WHERE pn.id = pp.provider_id) AS provider_name FROM pact_publications pp`,
-    )} AND pp.consumer_version_id IN ${ids}`,
-    chunk,
-  ]);
-  return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
-}
-
 /** Current publications for a consumer/provider pair, newest consumer version first. */
 export function* publicationsForPair(consumerId: number, providerId: number): Program<PublicationRow[]> {
   return yield* publicationRows.all(

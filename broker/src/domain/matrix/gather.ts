@@ -33,14 +33,11 @@ import {
 import {
   findPacticipant,
   findPacticipants,
+  pacticipantNames,
   pacticipantRows,
   type PacticipantRow,
 } from '../../repositories/pacticipants.ts';
-import {
-  namedPublicationsOfConsumerVersions,
-  publicationsForPair,
-  type PublicationRow,
-} from '../../repositories/pacts.ts';
+import { publicationsOfConsumerVersions, publicationsForPair, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
@@ -121,9 +118,9 @@ function toPublications(rows: PublicationRow[], names: Map<number, string>): Wor
 
 function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
-  const rows = yield* namedPublicationsOfConsumerVersions(versionIds);
-  const names = new Map<number, string>();
-  for (const r of rows) names.set(r.consumer_id, r.consumer_name).set(r.provider_id, r.provider_name);
+  const rows = yield* publicationsOfConsumerVersions(versionIds);
+  // The names in a second query: as joins or per-row subqueries PostgreSQL reads `pacticipants` once per publication.
+  const names = yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id]));
   return toPublications(rows, names);
 }
 

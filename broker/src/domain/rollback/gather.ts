@@ -11,8 +11,8 @@ import {
 import { describeRequirement, semverBoth, satisfies, type Requirement } from '../../gate/rollback/requirements.ts';
 import { migrationsOfVersions } from '../../repositories/migrations.ts';
 import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
-import { findPacticipant } from '../../repositories/pacticipants.ts';
-import { namedPublicationsOfConsumerVersions } from '../../repositories/pacts.ts';
+import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
+import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
@@ -138,9 +138,8 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
       inPlay.map((x) => versionIds.get(vkey(x.pacticipant, x.version))).filter((x): x is number => x !== undefined),
     ),
   ];
-  const publications = yield* namedPublicationsOfConsumerVersions(ids);
-  const names = new Map<number, string>();
-  for (const p of publications) names.set(p.consumer_id, p.consumer_name).set(p.provider_id, p.provider_name);
+  const publications = yield* publicationsOfConsumerVersions(ids);
+  const names = yield* pacticipantNames([...new Set(publications.flatMap((p) => [p.consumer_id, p.provider_id]))]);
   const versionNumberById = new Map([...versionIds.entries()].map(([k, id]) => [id, k.split('\u0000')[1]]));
   const pactOf = new Map<string, { pactVersionId: number; pactSha: string }>();
   const pacts: PactRow[] = [];

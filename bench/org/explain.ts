@@ -157,3 +157,111 @@ export async function explainGate(database: string, versions: number): Promise<R
   }
   return rows;
 }
+
+/**
+ * PostgreSQL against SQLite in one run (issue 15): a broker on each database (the same organisation built into
+ * both) in this process, each gate request asked `rounds` times alternately of one and the other, so both see the
+ * same machine load. Also times a bare round trip to PostgreSQL (`SELECT 1` in a read transaction), which is what
+ * each statement of a read costs there beyond its work, and prints the load average.
+ *
+ *   npm run bench -- org --versions 15000 --database FILE --compare postgres://...   (`--rounds 15`)
+ */
+export async function compareGate(
+  sqlite: string,
+  postgres: string,
+  versions: number,
+  rounds = 15,
+): Promise<Record<string, unknown>[]> {
+  const { loadavg } = await import('node:os');
+  const start = (database: string) =>
+    startBroker(
+      { port: 0, host: '127.0.0.1', database, logLevel: 'silent', precompute: false },
+      { logger: pino({ level: 'silent' }) },
+    );
+  const brokers = { sqlite: await start(sqlite), postgres: await start(postgres) };
+  const statements: Record<string, Record<string, number>> = { sqlite: {}, postgres: {} };
+  for (const [name, broker] of Object.entries(brokers)) {
+    const store = broker.deps.store;
+    const wrap = (fn: typeof store.read) =>
+      (<T>(program: () => Program<T>): Promise<T> => {
+        const id = currentRequestId();
+        if (!id) return fn(program);
+        return fn(function* () {
+          const g = program();
+          let input: unknown;
+          let failed = false;
+          for (;;) {
+            const r = failed ? g.throw(input) : g.next(input);
+            if (r.done) return r.value;
+            const op = r.value as SqlOp;
+            if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run')
+              statements[name][id] = (statements[name][id] ?? 0) + 1;
+            try {
+              input = yield op;
+              failed = false;
+            } catch (e) {
+              input = e;
+              failed = true;
+            }
+          }
+        });
+      }) as typeof store.read;
+    store.read = wrap(store.read.bind(store));
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const rows: Record<string, unknown>[] = [];
+  const load0 = loadavg()[0];
+  try {
+    const pg = brokers.postgres.deps.store;
+    const trips: number[] = [];
+    for (let k = 0; k < 50; k++) {
+      const t = performance.now();
+      await pg.read(function* () {
+        return yield* all('SELECT 1 AS one');
+      });
+      trips.push(performance.now() - t);
+    }
+    let n = 0;
+    for (const [name, [method, path, body]] of Object.entries(GATE_REQUESTS(versions))) {
+      const times: Record<string, number[]> = { sqlite: [], postgres: [] };
+      const ids: Record<string, string> = {};
+      for (let k = 0; k <= rounds; k++) {
+        for (const which of k % 2 ? (['postgres', 'sqlite'] as const) : (['sqlite', 'postgres'] as const)) {
+          const id = `compare-${++n}`;
+          ids[which] = id;
+          const t = performance.now();
+          const res = await fetch(`${brokers[which].url}${path}`, {
+            method,
+            headers: { accept: 'application/hal+json', 'content-type': 'application/json', 'x-request-id': id },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`${name} on ${which}: ${res.status}`);
+          // The first round of each is a warm-up.
+          if (k > 0) times[which].push(performance.now() - t);
+        }
+      }
+      const s = median(times.sqlite);
+      const p = median(times.postgres);
+      rows.push({
+        request: name,
+        rounds,
+        'SQLite median ms': Math.round(s),
+        'PostgreSQL median ms': Math.round(p),
+        ratio: Number((p / s).toFixed(2)),
+        'statements (SQLite / PostgreSQL)': `${statements.sqlite[ids.sqlite] ?? 0} / ${statements.postgres[ids.postgres] ?? 0}`,
+      });
+    }
+    rows.push({
+      request: `bare PostgreSQL read round trip (BEGIN, SELECT 1, COMMIT), median of 50: ${median(trips).toFixed(2)} ms`,
+      'load avg': `${load0.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`,
+    });
+  } finally {
+    await brokers.sqlite.close();
+    await brokers.postgres.close();
+  }
+  return rows;
+}

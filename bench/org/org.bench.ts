@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- org [--services 300] [--versions 150000] [--database FILE|postgres://...] [--build-only]
- * [--seconds 120] [--sizes 15000,150000]`: builds a realistic organisation (bench/gate/synthetic-org.ts
+ * [--seconds 120] [--sizes 15000,150000] [--explain] [--compare FILE|URL [--rounds 15]]`: builds a realistic organisation (bench/gate/synthetic-org.ts
  * `buildRealOrg`) through the store, then starts `rollgate serve` on it and drives a mixed open-loop load over
  * HTTP (bench/org/load.ts). With `--sizes` it builds and measures each size in one run (read growth).
  * `--build-only` leaves the database for anyone to start a broker on.
@@ -24,6 +24,10 @@ export interface OrgOptions {
   readsOnly?: boolean;
   /** Explain every statement of the gate reads (bench/org/explain.ts) instead of the load. */
   explain?: boolean;
+  /** The same organisation in another database (a PostgreSQL URL naming its schema): the gate reads timed on both, alternately. */
+  compare?: string;
+  /** Requests of each gate read per database with `--compare` (default 15). */
+  rounds?: number;
   /** ROLLGATE_PRECOMPUTE of the broker under measurement (default on). */
   precompute?: boolean;
   seconds?: number;
@@ -53,6 +57,11 @@ export async function build(
 
 /** Statements per write (in this process), then the open-loop load against a child broker. */
 async function measureOrg(database: string, versions: number, options: OrgOptions): Promise<Row[]> {
+  if (options.compare) {
+    const { compareGate } = await import('./explain.ts');
+    const pg = /^postgres/.test(database);
+    return compareGate(pg ? options.compare : database, pg ? database : options.compare, versions, options.rounds);
+  }
   if (options.explain) {
     const { explainGate } = await import('./explain.ts');
     const rows = await explainGate(database, versions);
@@ -94,6 +103,8 @@ async function freshDatabase(
   label: string,
 ): Promise<{ location: string; drop: () => Promise<void> }> {
   if (spec && /^postgres(ql)?:\/\//.test(spec)) {
+    // A URL that already names its schema (`?options=-c search_path=...`, as `--build-only` prints) is used as it is.
+    if (/search_path/.test(decodeURIComponent(spec))) return { location: spec, drop: async () => undefined };
     const { freshPostgresUrl } = await import('../../test/support/postgres.ts');
     const fresh = await freshPostgresUrl(spec);
     return { location: fresh.url, drop: fresh.drop };
@@ -156,10 +167,12 @@ export function parseFlags(args: string[]): OrgOptions {
     else if (a === '--build-only') o.buildOnly = true;
     else if (a === '--reads-only') o.readsOnly = true;
     else if (a === '--explain') o.explain = true;
+    else if (a === '--compare') o.compare = value();
+    else if (a === '--rounds') o.rounds = Number(value());
     else if (a === '--precompute') o.precompute = value() !== 'off';
     else
       throw new Error(
-        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --precompute on|off)`,
+        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --compare URL-OR-FILE, --rounds, --precompute on|off)`,
       );
   }
   return o;

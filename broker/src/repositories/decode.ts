@@ -58,6 +58,8 @@ export interface RowType<T> {
   readonly columns: Columns<T>;
   /** Checks one row and returns it typed; throws RowShapeError. */
   decode(row: unknown): T;
+  /** Checks rows read some other way (storage/sql.ts `allEach`) and returns them typed. */
+  decodeAll(rows: unknown[]): T[];
   all(sql: SqlText, params?: SqlParam[]): Program<T[]>;
   get(sql: SqlText, params?: SqlParam[]): Program<T | undefined>;
   /** `allIn` (storage/sql.ts) over a list of any length, each row decoded. */
@@ -84,6 +86,7 @@ export function rowType<T extends object>(name: string, columns: Columns<T>): Ro
   return {
     columns,
     decode,
+    decodeAll,
     *all(sql, params) {
       return decodeAll(yield* all<unknown>(sql, params));
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { all, run, type Program } from '../storage/sql.ts';
+import { all, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -118,9 +118,86 @@ export function* currentlyDeployed(
   return yield* deployedRows.all(`${sql} ORDER BY p.name, d.application_instance`, params);
 }
 
-/** The whole deployment history of an environment, oldest first. */
-export function* deploymentHistory(environmentId: number): Program<DeployedVersionRow[]> {
-  return yield* deployedRows.all(`${DEPLOYED} WHERE d.environment_id = ? ORDER BY d.id`, [environmentId]);
+/** Some pacticipants' whole deployment history in an environment, oldest first (index `deployed_versions_history`). */
+export function* deploymentHistoryOf(environmentId: number, pacticipantIds: number[]): Program<DeployedVersionRow[]> {
+  if (!pacticipantIds.length) return [];
+  return yield* deployedRows.all(
+    `${DEPLOYED} WHERE d.environment_id = ? AND d.pacticipant_id IN ${inList(pacticipantIds)} ORDER BY d.id`,
+    [environmentId, ...pacticipantIds],
+  );
+}
+
+export interface LiveLaneRow {
+  pacticipant_id: number;
+  pacticipant_name: string;
+  application_instance: string;
+  version_id: number;
+  version_number: string;
+  prior_version_id: number | null;
+  prior_version_number: string | null;
+  lane_first: number;
+  unit_first: number;
+}
+const liveLaneRows = rowType<LiveLaneRow>('live lane', {
+  pacticipant_id: integer,
+  pacticipant_name: text,
+  application_instance: text,
+  version_id: integer,
+  version_number: text,
+  prior_version_id: nullable(integer),
+  prior_version_number: nullable(text),
+  lane_first: integer,
+  unit_first: integer,
+});
+
+/**
+ * The environment's current deployments, each with the version its lane (pacticipant, instance) would roll back to
+ * (its newest earlier deployment of another version) and the ids of the lane's and the pacticipant's first
+ * deployment there (the order the whole history would list them in). One query: the live rows by the partial index
+ * `deployed_versions_live`, then per lane a backward index walk that stops at the first other version, two MIN seeks
+ * and the names by primary key (scalar subqueries, so PostgreSQL never hashes all of `versions` to join 300 rows);
+ * it reads what it returns whatever the length of the history.
+ */
+export function* liveLanesOfEnvironment(environmentId: number): Program<LiveLaneRow[]> {
+  return yield* liveLaneRows.all(
+    `SELECT x.pacticipant_id, (SELECT p.name FROM pacticipants p WHERE p.id = x.pacticipant_id) AS pacticipant_name,
+            x.application_instance, x.version_id, (SELECT v.number FROM versions v WHERE v.id = x.version_id) AS version_number,
+            x.prior_version_id, (SELECT v.number FROM versions v WHERE v.id = x.prior_version_id) AS prior_version_number,
+            x.lane_first, x.unit_first
+     FROM (SELECT d.id, d.version_id, d.pacticipant_id, d.application_instance,
+             (SELECT h.version_id FROM deployed_versions h WHERE h.pacticipant_id = d.pacticipant_id
+                AND h.environment_id = d.environment_id AND h.application_instance = d.application_instance
+                AND h.version_id <> d.version_id ORDER BY h.id DESC LIMIT 1) AS prior_version_id,
+             (SELECT MIN(h.id) FROM deployed_versions h WHERE h.pacticipant_id = d.pacticipant_id
+                AND h.environment_id = d.environment_id AND h.application_instance = d.application_instance) AS lane_first,
+             (SELECT MIN(h.id) FROM deployed_versions h WHERE h.environment_id = d.environment_id
+                AND h.pacticipant_id = d.pacticipant_id) AS unit_first
+           FROM deployed_versions d WHERE d.environment_id = ? AND d.undeployed_at IS NULL) x
+     ORDER BY x.lane_first`,
+    [environmentId],
+  );
+}
+
+const supportedRows = rowType<ReleasedVersionRow & { unit_first: number | null }>('supported release', {
+  ...releasedRows.columns,
+  unit_first: nullable(integer),
+});
+
+/**
+ * The releases currently supported in an environment (as `currentlySupported`), each with the id of its
+ * pacticipant's first deployment there, if any (a MIN seek of `deployed_versions_history`).
+ */
+export function* supportedWithFirstDeployment(
+  environmentId: number,
+): Program<(ReleasedVersionRow & { unit_first: number | null })[]> {
+  return yield* supportedRows.all(
+    `${RELEASED.replace(
+      ' FROM released_versions r',
+      `, (SELECT MIN(h.id) FROM deployed_versions h WHERE h.environment_id = r.environment_id
+            AND h.pacticipant_id = r.pacticipant_id) AS unit_first FROM released_versions r`,
+    )} WHERE r.environment_id = ? AND r.support_ended_at IS NULL ORDER BY p.name`,
+    [environmentId],
+  );
 }
 
 export function* deploymentsOfVersion(versionId: number): Program<(DeployedVersionRow & InEnvironment)[]> {

@@ -13,7 +13,7 @@ export interface EnvironmentRow {
   updated_at: string;
 }
 
-const environmentRows = rowType<EnvironmentRow>('environment', {
+export const environmentRows = rowType<EnvironmentRow>('environment', {
   id: integer,
   uuid: text,
   name: text,

@@ -1,8 +1,16 @@
-import { inList, type Program } from '../storage/sql.ts';
-import { flag, integer, nullable, rowType, text } from './decode.ts';
-import { type VersionRow, versionRows } from './versions.ts';
+import { allEach, IN_CHUNK, inList, type Program } from '../storage/sql.ts';
+import { flag, integer, nullable, oneOf, rowType, text } from './decode.ts';
+import {
+  type BranchVersionRow,
+  branchesOfVersions,
+  branchVersionRows,
+  type TagRow,
+  tagRows,
+  tagsOfVersions,
+  type VersionRow,
+  versionRows,
+} from './versions.ts';
 
-const consumerIdRows = rowType<{ consumer_id: number }>('consumer id', { consumer_id: integer });
 interface VersionEnvironmentRow {
   version_id: number;
   name: string;
@@ -10,12 +18,13 @@ interface VersionEnvironmentRow {
   display_name: string | null;
   production: number;
 }
-const versionEnvironmentRows = rowType<VersionEnvironmentRow>('version environment', {
+const versionEnvironmentViaRows = rowType<VersionEnvironmentRow & { via: string }>('version environment', {
   version_id: integer,
   name: text,
   uuid: text,
   display_name: nullable(text),
   production: flag,
+  via: text,
 });
 
 /** Read programs for the matrix, can-i-deploy and pacts for verification. */
@@ -31,48 +40,113 @@ export function* allVersionsOf(pacticipantId: number): Program<VersionRow[]> {
   return yield* versionRows.all('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC', [pacticipantId]);
 }
 
+const viaRows = rowType<VersionRow & { via: 'deployed' | 'released' }>('version in environment', {
+  ...versionRows.columns,
+  via: oneOf('deployed', 'released'),
+});
+
 /** Versions currently deployed or currently supported (released) in an environment, optionally of one pacticipant. */
 export function* versionsInEnvironment(
   environmentId: number,
   pacticipantId?: number,
 ): Program<(VersionRow & { via: 'deployed' | 'released' })[]> {
-  const extra = pacticipantId === undefined ? '' : ' AND x.pacticipant_id = ?';
-  const params = pacticipantId === undefined ? [environmentId] : [environmentId, pacticipantId];
-  const deployed = yield* versionRows.all(
-    `SELECT DISTINCT v.* FROM deployed_versions x JOIN versions v ON v.id = x.version_id WHERE x.environment_id = ? AND x.undeployed_at IS NULL${extra} ORDER BY v.id DESC`,
-    params,
+  const byPacticipant = yield* versionsInEnvironmentOf(
+    environmentId,
+    pacticipantId === undefined ? undefined : [pacticipantId],
   );
-  const released = yield* versionRows.all(
-    `SELECT DISTINCT v.* FROM released_versions x JOIN versions v ON v.id = x.version_id WHERE x.environment_id = ? AND x.support_ended_at IS NULL${extra} ORDER BY v.id DESC`,
-    params,
-  );
-  const out = new Map<number, VersionRow & { via: 'deployed' | 'released' }>();
-  for (const v of deployed) out.set(v.id, { ...v, via: 'deployed' });
-  for (const v of released) if (!out.has(v.id)) out.set(v.id, { ...v, via: 'released' });
-  return [...out.values()].sort((a, b) => b.id - a.id);
+  return [...byPacticipant.values()].flat().sort((a, b) => b.id - a.id);
 }
 
-/** Names of the consumers that ever published a pact with the provider. */
-export function* consumerIdsOfProvider(providerId: number): Program<number[]> {
-  const rows = yield* consumerIdRows.all(
-    'SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ? ORDER BY consumer_id',
+/**
+ * Versions currently deployed or currently supported (released) in an environment, by pacticipant, newest first
+ * (a version both deployed and released counts as deployed): one query for any number of pacticipants (every
+ * pacticipant without a list).
+ */
+export function* versionsInEnvironmentOf(
+  environmentId: number,
+  pacticipantIds?: readonly number[],
+): Program<Map<number, (VersionRow & { via: 'deployed' | 'released' })[]>> {
+  const out = new Map<number, (VersionRow & { via: 'deployed' | 'released' })[]>();
+  if (pacticipantIds?.length === 0) return out;
+  const ids = pacticipantIds ? [...new Set(pacticipantIds)] : [];
+  const extra = pacticipantIds ? ` AND x.pacticipant_id IN ${inList(ids)}` : '';
+  const rows = yield* viaRows.all(
+    `SELECT DISTINCT v.*, 'deployed' AS via FROM deployed_versions x JOIN versions v ON v.id = x.version_id
+      WHERE x.environment_id = ? AND x.undeployed_at IS NULL${extra}
+     UNION ALL
+     SELECT DISTINCT v.*, 'released' AS via FROM released_versions x JOIN versions v ON v.id = x.version_id
+      WHERE x.environment_id = ? AND x.support_ended_at IS NULL${extra}`,
+    [environmentId, ...ids, environmentId, ...ids],
+  );
+  const seen = new Map<number, VersionRow & { via: 'deployed' | 'released' }>();
+  for (const v of rows) if (v.via === 'deployed' || !seen.has(v.id)) seen.set(v.id, v);
+  for (const v of [...seen.values()].sort((a, b) => b.id - a.id)) {
+    const list = out.get(v.pacticipant_id);
+    if (list) list.push(v);
+    else out.set(v.pacticipant_id, [v]);
+  }
+  return out;
+}
+
+const consumerRows = rowType<{ consumer_id: number; name: string }>('consumer', { consumer_id: integer, name: text });
+
+/** The consumers (id and name) that ever published a pact with the provider, by id: one query. */
+export function* consumersOfProvider(providerId: number): Program<{ consumer_id: number; name: string }[]> {
+  return yield* consumerRows.all(
+    `SELECT c.consumer_id, p.name FROM (SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?) c
+     JOIN pacticipants p ON p.id = c.consumer_id ORDER BY c.consumer_id`,
     [providerId],
   );
-  return rows.map((r) => r.consumer_id);
 }
 
-/** The environments each version is currently deployed or released in. */
+const ENVIRONMENTS_OF_VERSIONS = (list: string) =>
+  `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'deployed' AS via FROM deployed_versions x
+     JOIN environments e ON e.id = x.environment_id WHERE x.undeployed_at IS NULL AND x.version_id IN ${list}
+   UNION ALL
+   SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production, 'released' AS via FROM released_versions x
+     JOIN environments e ON e.id = x.environment_id WHERE x.support_ended_at IS NULL AND x.version_id IN ${list}`;
+const deploymentsFirst = <T extends { via: string }>(rows: T[]): T[] => [
+  ...rows.filter((r) => r.via === 'deployed'),
+  ...rows.filter((r) => r.via === 'released'),
+];
+
+/** The environments each version is currently deployed or released in (deployments first): one query. */
 export function* currentEnvironmentsOfVersions(ids: number[]): Program<(VersionEnvironmentRow & { via: string })[]> {
   const unique = [...new Set(ids)];
-  const d = yield* versionEnvironmentRows.all(
-    `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM deployed_versions x JOIN environments e ON e.id = x.environment_id
-     WHERE x.undeployed_at IS NULL AND x.version_id IN ${inList(unique)}`,
-    unique,
+  return deploymentsFirst(
+    yield* versionEnvironmentViaRows.all(ENVIRONMENTS_OF_VERSIONS(inList(unique)), [...unique, ...unique]),
   );
-  const r = yield* versionEnvironmentRows.all(
-    `SELECT DISTINCT x.version_id, e.name, e.uuid, e.display_name, e.production FROM released_versions x JOIN environments e ON e.id = x.environment_id
-     WHERE x.support_ended_at IS NULL AND x.version_id IN ${inList(unique)}`,
-    unique,
-  );
-  return [...d.map((x) => ({ ...x, via: 'deployed' })), ...r.map((x) => ({ ...x, via: 'released' }))];
+}
+
+/**
+ * The branches, tags and current environments of some versions (the matrix's display details), in one round trip
+ * (storage/sql.ts `allEach`); as `branchesOfVersions`, `tagsOfVersions` and `currentEnvironmentsOfVersions`.
+ */
+export function* detailsOfVersions(ids: number[]): Program<{
+  branches: BranchVersionRow[];
+  tags: TagRow[];
+  environments: (VersionEnvironmentRow & { via: string })[];
+}> {
+  const unique = [...new Set(ids)];
+  if (unique.length > IN_CHUNK)
+    return {
+      branches: yield* branchesOfVersions(unique),
+      tags: yield* tagsOfVersions(unique),
+      environments: yield* currentEnvironmentsOfVersions(unique),
+    };
+  const list = inList(unique);
+  const [branches, tags, environments] = yield* allEach([
+    [
+      `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
+       WHERE bv.version_id IN ${list} ORDER BY bv.id`,
+      unique,
+    ],
+    [`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${list} ORDER BY id`, unique],
+    [ENVIRONMENTS_OF_VERSIONS(list), [...unique, ...unique]],
+  ]);
+  return {
+    branches: branchVersionRows.decodeAll(branches),
+    tags: tagRows.decodeAll(tags),
+    environments: deploymentsFirst(versionEnvironmentViaRows.decodeAll(environments)),
+  };
 }

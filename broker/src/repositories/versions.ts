@@ -1,4 +1,4 @@
-import { run, type Program } from '../storage/sql.ts';
+import { allEach, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { countRow, integer, nullable, rowType, text } from './decode.ts';
 
@@ -37,12 +37,12 @@ export const versionRows = rowType<VersionRow>('version', {
   created_at: text,
   updated_at: text,
 });
-const branchVersionRows = rowType<BranchVersionRow>('branch version', {
+export const branchVersionRows = rowType<BranchVersionRow>('branch version', {
   version_id: integer,
   branch: text,
   created_at: text,
 });
-const tagRows = rowType<TagRow>('tag', { version_id: integer, name: text, created_at: text });
+export const tagRows = rowType<TagRow>('tag', { version_id: integer, name: text, created_at: text });
 const branchRows = rowType<BranchRow>('branch', { id: integer, name: text, created_at: text });
 
 export function* findVersion(pacticipantId: number, number: string): Program<VersionRow | undefined> {
@@ -121,6 +121,27 @@ export function* tagsOfVersions(versionIds: number[]): Program<TagRow[]> {
     `SELECT version_id, name, created_at FROM tags WHERE version_id IN ${ids} ORDER BY id`,
     chunk,
   ]);
+}
+
+/**
+ * `branchesOfVersions` and `tagsOfVersions` in one round trip (storage/sql.ts `allEach`; as two queries for a list
+ * longer than one IN list takes).
+ */
+export function* branchesAndTagsOfVersions(
+  versionIds: number[],
+): Program<{ branches: BranchVersionRow[]; tags: TagRow[] }> {
+  const ids = [...new Set(versionIds)];
+  if (ids.length > IN_CHUNK) return { branches: yield* branchesOfVersions(ids), tags: yield* tagsOfVersions(ids) };
+  const list = inList(ids);
+  const [branches, tags] = yield* allEach([
+    [
+      `SELECT bv.version_id, b.name AS branch, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id
+       WHERE bv.version_id IN ${list} ORDER BY bv.id`,
+      ids,
+    ],
+    [`SELECT version_id, name, created_at FROM tags WHERE version_id IN ${list} ORDER BY id`, ids],
+  ]);
+  return { branches: branchVersionRows.decodeAll(branches), tags: tagRows.decodeAll(tags) };
 }
 
 /** "Latest" is creation order, never semver, as in the Pact Broker. */

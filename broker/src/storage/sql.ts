@@ -105,3 +105,27 @@ export function* readCommitted<T>(program: Program<T>): Program<T> {
   if ((yield* dialect()) === 'postgres') yield* run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
   return yield* program;
 }
+
+/**
+ * Several independent SELECTs, each one's rows in order. On PostgreSQL one statement (each query's rows gathered
+ * by `json_agg` in a subquery of one SELECT), so one round trip instead of one per query: a read's round trips are
+ * what it costs there beyond its work, and on a busy machine each waits for the database's process to be
+ * scheduled. On SQLite (in process) the queries run one after the other. Columns come back as the JSON types:
+ * integers and text as the driver returns them (every column rollgate batches is INTEGER, TEXT or NULL). A
+ * query's ORDER BY is kept (the aggregate reads its subquery in order).
+ */
+export function* allEach(queries: readonly (readonly [SqlText, SqlParam[]])[]): Program<Row[][]> {
+  if ((yield* dialect()) === 'sqlite' || queries.length < 2) {
+    const out: Row[][] = [];
+    for (const [sql, params] of queries) out.push(yield* all(sql, params));
+    return out;
+  }
+  const columns = queries.map(
+    ([sql], i) => `(SELECT COALESCE(json_agg(q${i}), '[]'::json) FROM (${sqlFor(sql, 'postgres')}) q${i}) AS r${i}`,
+  );
+  const row = (yield* get<Record<string, Row[]>>(
+    `SELECT ${columns.join(', ')}`,
+    queries.flatMap(([, params]) => params),
+  ))!;
+  return queries.map((_, i) => row[`r${i}`]);
+}

@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { all, allIn, get, type Program } from '../../storage/sql.ts';
+import { all, allEach, allIn, get, IN_CHUNK, inList, type Program } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -92,18 +92,23 @@ export function* subsumptionsInProgress(
   const ids = [...new Set(pactVersionIds)];
   for (let i = 0; i < ids.length; i += 400) {
     const chunk = ids.slice(i, i + 400);
-    const rows = yield* all<{ dedupe_key: string }>(
-      `SELECT dedupe_key FROM jobs WHERE kind = 'subsume' AND status IN ('queued', 'running')
-          AND (${chunk.map(() => '(dedupe_key >= ? AND dedupe_key < ?)').join(' OR ')})`,
-      chunk.flatMap((id) => [`${id}:`, `${id};`]),
-    );
-    for (const r of rows) {
-      const [a, b] = r.dedupe_key.split(':').map(Number) as [number, number];
-      out.push({ pactVersionId: a, byPactVersionId: b });
-    }
+    out.push(...subsumeKeys(yield* all<{ dedupe_key: string }>(...subsumptionsInProgressSql(chunk))));
   }
   return out;
 }
+
+/** Subsumption checks per pact in one range each of the jobs' (kind, dedupe_key) index; at most 400 pacts. */
+const subsumptionsInProgressSql = (chunk: number[]): [string, string[]] => [
+  `SELECT dedupe_key FROM jobs WHERE kind = 'subsume' AND status IN ('queued', 'running')
+      AND (${chunk.map(() => '(dedupe_key >= ? AND dedupe_key < ?)').join(' OR ')})`,
+  chunk.flatMap((id) => [`${id}:`, `${id};`]),
+];
+
+const subsumeKeys = (rows: { dedupe_key: string }[]) =>
+  rows.map((r) => {
+    const [a, b] = r.dedupe_key.split(':').map(Number) as [number, number];
+    return { pactVersionId: a, byPactVersionId: b };
+  });
 
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
 export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
@@ -126,13 +131,13 @@ export interface ContractRef {
 }
 
 export function* latestContractRefsOfVersions(providerVersionIds: number[]): Program<ContractRef[]> {
-  return yield* allIn<ContractRef>(providerVersionIds, (ids, chunk) => [
-    `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification, pc.specification
-       FROM provider_contracts pc
-      WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`,
-    chunk,
-  ]);
+  return yield* allIn<ContractRef>(providerVersionIds, (ids, chunk) => [CONTRACT_REFS(ids), chunk]);
 }
+
+const CONTRACT_REFS = (ids: string) =>
+  `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification, pc.specification
+     FROM provider_contracts pc
+    WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`;
 
 /** What deciding a pair needs of a verification: no test results, no verifier details. */
 export interface VerificationRef {
@@ -156,21 +161,61 @@ export function* verificationsForPairs(
 ): Program<VerificationRef[]> {
   if (!pactVersionIds.length || !providerVersionIds.length) return [];
   const providers = new Set(providerVersionIds);
-  const rows = yield* allIn<VerificationRef>(pactVersionIds, (ids, chunk) => [
-    `SELECT vr.id, vr.pact_version_id, vr.provider_version_id, vr.success, vr.created_at, v.number AS provider_version_number,
-            vr.failures
-       FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id WHERE vr.pact_version_id IN ${ids}`,
-    chunk,
-  ]);
+  const rows = yield* allIn<VerificationRef>(pactVersionIds, (ids, chunk) => [VERIFICATION_REFS(ids), chunk]);
   return rows.filter((r) => providers.has(r.provider_version_id));
 }
+
+const VERIFICATION_REFS = (ids: string) =>
+  `SELECT vr.id, vr.pact_version_id, vr.provider_version_id, vr.success, vr.created_at, v.number AS provider_version_number,
+          vr.failures
+     FROM verifications vr JOIN versions v ON v.id = vr.provider_version_id WHERE vr.pact_version_id IN ${ids}`;
 
 /** Subsumption proofs for these pact versions (chunked). */
 export function* subsumersOfMany(
   pactVersionIds: number[],
 ): Program<{ pact_version_id: number; by_pact_version_id: number }[]> {
-  return yield* allIn(pactVersionIds, (ids, chunk) => [
-    `SELECT pact_version_id, by_pact_version_id FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${ids}`,
-    chunk,
+  return yield* allIn(pactVersionIds, (ids, chunk) => [SUBSUMERS(ids), chunk]);
+}
+
+const SUBSUMERS = (ids: string) =>
+  `SELECT pact_version_id, by_pact_version_id FROM subsumptions WHERE subsumed = 1 AND pact_version_id IN ${ids}`;
+
+/**
+ * What deciding these pairs reads first, in one round trip (storage/sql.ts `allEach`): the verifications of the
+ * pact versions by the provider versions (`verificationsForPairs`), the pacts' subsumption proofs
+ * (`subsumersOfMany`), their subsumption checks still queued or running (`subsumptionsInProgress`), and the
+ * provider versions' current contracts (`latestContractRefsOfVersions`). Lists too long for one query each are
+ * read as those functions do.
+ */
+export function* evidenceInputs(
+  pactVersionIds: number[],
+  providerVersionIds: number[],
+): Program<{
+  verifications: VerificationRef[];
+  subsumers: { pact_version_id: number; by_pact_version_id: number }[];
+  pendingChecks: { pactVersionId: number; byPactVersionId: number }[];
+  contracts: ContractRef[];
+}> {
+  const pacts = [...new Set(pactVersionIds)];
+  const providers = [...new Set(providerVersionIds)];
+  if (!pacts.length || !providers.length || pacts.length > 400 || providers.length > IN_CHUNK)
+    return {
+      verifications: yield* verificationsForPairs(pacts, providers),
+      subsumers: yield* subsumersOfMany(pacts),
+      pendingChecks: yield* subsumptionsInProgress(pacts),
+      contracts: yield* latestContractRefsOfVersions(providers),
+    };
+  const wanted = new Set(providers);
+  const [verifications, subsumers, pending, contracts] = yield* allEach([
+    [VERIFICATION_REFS(inList(pacts)), pacts],
+    [SUBSUMERS(inList(pacts)), pacts],
+    subsumptionsInProgressSql(pacts),
+    [CONTRACT_REFS(inList(providers)), providers],
   ]);
+  return {
+    verifications: (verifications as unknown as VerificationRef[]).filter((r) => wanted.has(r.provider_version_id)),
+    subsumers: subsumers as unknown as { pact_version_id: number; by_pact_version_id: number }[],
+    pendingChecks: subsumeKeys(pending as unknown as { dedupe_key: string }[]),
+    contracts: contracts as unknown as ContractRef[],
+  };
 }

@@ -3,14 +3,7 @@ import { failureCountText, type VerificationFailures } from '../../gate/verifica
 import { message } from '../../messages.ts';
 import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
-import {
-  comparisonsInProgress,
-  latestContractRefsOfVersions,
-  subsumersOfMany,
-  subsumptionsInProgress,
-  verificationsForPairs,
-  type VerificationRef,
-} from './queries.ts';
+import { comparisonsInProgress, evidenceInputs, verificationsForPairs, type VerificationRef } from './queries.ts';
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
@@ -63,17 +56,17 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
   const pactVersionIds = [...new Set(queries.map((q) => q.pactVersionId))];
   const providerVersionIds = [...new Set(queries.map((q) => q.providerVersionId))];
 
-  const direct = latestPerPair(yield* verificationsForPairs(pactVersionIds, providerVersionIds));
-  const subsumers = yield* subsumersOfMany(pactVersionIds);
-  // Subsumption checks still queued or running: pending evidence when the pact they would prove was verified.
-  const pendingChecks = yield* subsumptionsInProgress(pactVersionIds);
+  // Verifications, subsumption proofs, subsumption checks still queued or running (pending evidence when the pact they
+  // would prove was verified) and the providers' current contracts: one round trip.
+  const inputs = yield* evidenceInputs(pactVersionIds, providerVersionIds);
+  const direct = latestPerPair(inputs.verifications);
+  const subsumers = inputs.subsumers;
+  const pendingChecks = inputs.pendingChecks;
   const byIds = [
     ...new Set([...subsumers.map((s) => s.by_pact_version_id), ...pendingChecks.map((s) => s.byPactVersionId)]),
   ];
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
-  const contracts = new Map(
-    (yield* latestContractRefsOfVersions(providerVersionIds)).map((c) => [c.provider_version_id, c]),
-  );
+  const contracts = new Map(inputs.contracts.map((c) => [c.provider_version_id, c]));
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
   const comparisons = new Map(
     (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas)).map((c) => [

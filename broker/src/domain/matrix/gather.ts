@@ -21,27 +21,27 @@ import type {
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { findEnvironmentByName } from '../../repositories/environments.ts';
+import { environmentRows } from '../../repositories/environments.ts';
 import {
   allVersionsOf,
-  consumerIdsOfProvider,
-  currentEnvironmentsOfVersions,
+  consumersOfProvider,
+  detailsOfVersions,
   versionsInEnvironment,
+  versionsInEnvironmentOf,
   versionsWithTag,
 } from '../../repositories/matrix.ts';
-import { findPacticipant, type PacticipantRow, pacticipantNames } from '../../repositories/pacticipants.ts';
-import { publicationsForPair, publicationsOfConsumerVersions, type PublicationRow } from '../../repositories/pacts.ts';
+import {
+  findPacticipant,
+  findPacticipants,
+  pacticipantNames,
+  pacticipantRows,
+  type PacticipantRow,
+} from '../../repositories/pacticipants.ts';
+import { publicationsOfConsumerVersions, publicationsForPair, type PublicationRow } from '../../repositories/pacts.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
-import {
-  branchesOfVersions,
-  findVersion,
-  latestVersion,
-  tagsOfVersions,
-  versionsOnBranch,
-  type VersionRow,
-} from '../../repositories/versions.ts';
-import type { Program } from '../../storage/sql.ts';
+import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
+import { allEach, inList, type Program } from '../../storage/sql.ts';
 import { openApiChangesAgainstEnvironment } from './openapi-changes.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
@@ -146,6 +146,7 @@ function toPublications(rows: PublicationRow[], names: Map<number, string>): Wor
 function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
   const rows = yield* publicationsOfConsumerVersions(versionIds);
+  // The names in a second query: as joins or per-row subqueries PostgreSQL reads `pacticipants` once per publication.
   const names = yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id]));
   return toPublications(rows, names);
 }
@@ -160,9 +161,24 @@ function* validateNames(
   const pacticipants = new Map<string, PacticipantRow>();
   const envs = new Map<string, EnvironmentRow>();
   const problems: { path: string; message: string }[] = [];
+  // Every name the query uses, looked up in one round trip (storage/sql.ts `allEach`).
+  const d = query.destination;
+  const pNames = [...new Set(query.selectors.map((s) => s.pacticipant))];
+  const eNames = [
+    ...new Set([
+      ...query.selectors.flatMap((s) => (s.environment !== undefined ? [s.environment] : [])),
+      ...(d.kind === 'environment' ? [d.environment] : []),
+    ]),
+  ];
+  const [pRows, eRows] = yield* allEach([
+    [`SELECT * FROM pacticipants WHERE name IN ${inList(pNames)}`, pNames],
+    [`SELECT * FROM environments WHERE name IN ${inList(eNames)}`, eNames],
+  ]);
+  const foundP = new Map(pacticipantRows.decodeAll(pRows).map((p) => [p.name, p]));
+  const foundE = new Map(environmentRows.decodeAll(eRows).map((e) => [e.name, e]));
   for (const [i, s] of query.selectors.entries()) {
     if (!pacticipants.has(s.pacticipant)) {
-      const p = yield* findPacticipant(s.pacticipant);
+      const p = foundP.get(s.pacticipant);
       if (p) pacticipants.set(s.pacticipant, p);
       else
         problems.push({
@@ -171,7 +187,7 @@ function* validateNames(
         });
     }
     if (s.environment !== undefined && !envs.has(s.environment)) {
-      const e = yield* findEnvironmentByName(s.environment);
+      const e = foundE.get(s.environment);
       if (e) envs.set(s.environment, e);
       else
         problems.push({
@@ -180,9 +196,8 @@ function* validateNames(
         });
     }
   }
-  const d = query.destination;
   if (d.kind === 'environment' && !envs.has(d.environment)) {
-    const e = yield* findEnvironmentByName(d.environment);
+    const e = foundE.get(d.environment);
     if (e) envs.set(d.environment, e);
     else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
   }
@@ -203,11 +218,8 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
     ...new Set(specified.flatMap((s) => s.versions.map((v) => v.id))),
   ]);
   const consumersOf: Record<string, string[]> = {};
-  for (const [name, p] of pacticipants) {
-    const ids = yield* consumerIdsOfProvider(p.id);
-    const names = yield* pacticipantNames(ids);
-    consumersOf[name] = ids.map((id) => names.get(id)!).filter((n) => n !== name);
-  }
+  for (const [name, p] of pacticipants)
+    consumersOf[name] = (yield* consumersOfProvider(p.id)).map((c) => c.name).filter((n) => n !== name);
   const side: SpecifiedSide = { query, specified, specifiedPublications, consumersOf };
   const need = counterparts(side);
 
@@ -221,7 +233,22 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
   }
   const inferred: Record<string, WorldVersion[]> = {};
   const destEnv = query.destination.kind === 'environment' ? envs.get(query.destination.environment) : undefined;
-  for (const name of need.infer) {
+  // The counterparts' rows in one query, and for an environment their versions there in one more (not three
+  // statements per counterpart: each is a round trip to PostgreSQL).
+  const missing = [...new Set([...need.infer, ...need.anyConsumers])].filter((n) => !rowsOf.has(n));
+  if (missing.length) for (const [n, p] of yield* findPacticipants(missing)) rowsOf.set(n, p);
+  if (destEnv) {
+    const present = [...need.infer].flatMap((n) => (rowsOf.has(n) ? [rowsOf.get(n)!] : []));
+    const inEnv = yield* versionsInEnvironmentOf(
+      destEnv.id,
+      present.map((p) => p.id),
+    );
+    for (const name of need.infer) {
+      const p = rowsOf.get(name);
+      inferred[name] = p ? (inEnv.get(p.id) ?? []).map((v) => wv(name, v)) : [];
+    }
+  }
+  for (const name of destEnv ? [] : need.infer) {
     const p = yield* pacticipant(name);
     inferred[name] = p ? (yield* resolveDestination(p, query.destination, destEnv)).map((v) => wv(name, v)) : [];
   }
@@ -295,9 +322,7 @@ export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Pr
   ];
   const details = new Map<number, VersionDetails>();
   if (ids.length) {
-    const branches = yield* branchesOfVersions(ids);
-    const tags = yield* tagsOfVersions(ids);
-    const envs = yield* currentEnvironmentsOfVersions(ids);
+    const { branches, tags, environments: envs } = yield* detailsOfVersions(ids);
     const created = new Map<number, string>();
     for (const p of [...world.specifiedPublications, ...world.publications])
       created.set(p.consumerVersionId, p.createdAt);

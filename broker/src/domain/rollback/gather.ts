@@ -3,7 +3,11 @@ import type { DeployedUnit, EvidenceRow, MigrationRow, PactRow, RollbackWorld } 
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
-import { currentlySupported, deploymentHistory } from '../../repositories/deployments.ts';
+import {
+  deploymentHistoryOf,
+  liveLanesOfEnvironment,
+  supportedWithFirstDeployment,
+} from '../../repositories/deployments.ts';
 import { describeRequirement, semverBoth, satisfies, type Requirement } from '../../gate/rollback/requirements.ts';
 import { migrationsOfVersions } from '../../repositories/migrations.ts';
 import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
@@ -23,8 +27,8 @@ export interface RollbackQuery {
 }
 
 /**
- * Gathers what the pure analysis needs, in one consistent read: the environment's deployment history
- * per pacticipant and instance, its supported releases, the pacts of the versions in play, and the
+ * Gathers what the pure analysis needs, in one consistent read: each live instance's current and prior
+ * version (the whole history only of a target asked back further or to a named version), its supported releases, the pacts of the versions in play, and the
  * evidence for exactly the pairs the analysis may read.
  */
 export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
@@ -35,36 +39,93 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   }
   const versionIds = new Map<string, number>();
   const vkey = (p: string, v: string) => `${p}\u0000${v}`;
-  const units = new Map<string, DeployedUnit & { byInstance: Map<string, { current?: string; history: string[] }> }>();
-  const unit = (name: string) => {
+  // Each unit in the order the environment's history first names it (then units only released there), each live
+  // instance in the order its lane first appears: the order the whole history used to be read in.
+  interface Lane {
+    first: number;
+    instance: string;
+    current: string;
+    history: string[];
+  }
+  const units = new Map<string, { name: string; first: number | null; lanes: Lane[]; released: string[] }>();
+  const unit = (name: string, first: number | null) => {
     let u = units.get(name);
     if (!u) {
-      u = { name, instances: [], released: [], byInstance: new Map() };
+      u = { name, first, lanes: [], released: [] };
       units.set(name, u);
     }
     return u;
   };
-  // Oldest first; collect each instance's history newest first.
-  for (const d of yield* deploymentHistory(env.id)) {
-    versionIds.set(vkey(d.pacticipant_name, d.version_number), d.version_id);
-    const inst = unit(d.pacticipant_name).byInstance;
-    const entry = inst.get(d.application_instance) ?? { history: [] };
-    entry.history.unshift(d.version_number);
-    if (d.undeployed_at === null) entry.current = d.version_number;
-    inst.set(d.application_instance, entry);
+  // Most questions need each instance's current and prior version only (a companion rolls back one step): those are
+  // read per lane, bounded by what the answer uses. A target named with a version, or asked `steps` > 1 back, is
+  // resolved from its own history in this environment (its instances' distinct versions up to the target).
+  const steps = q.steps ?? 1;
+  const wide = new Set((q.targets ?? []).filter((t) => t.version !== undefined || steps > 1).map((t) => t.pacticipant));
+  const widePacticipants = new Map<number, string>();
+  for (const l of yield* liveLanesOfEnvironment(env.id)) {
+    const u = unit(l.pacticipant_name, l.unit_first);
+    if (wide.has(l.pacticipant_name)) {
+      widePacticipants.set(l.pacticipant_id, l.pacticipant_name);
+      continue;
+    }
+    versionIds.set(vkey(l.pacticipant_name, l.version_number), l.version_id);
+    // The distinct history (newest deployment first) is all the analysis reads of the raw one: current, then prior.
+    const history = [l.version_number];
+    if (l.prior_version_id !== null && l.prior_version_number !== null) {
+      versionIds.set(vkey(l.pacticipant_name, l.prior_version_number), l.prior_version_id);
+      history.push(l.prior_version_number);
+    }
+    u.lanes.push({ first: l.lane_first, instance: l.application_instance, current: l.version_number, history });
   }
-  for (const r of yield* currentlySupported(env.id)) {
+  if (widePacticipants.size) {
+    // Oldest first; collect each live instance's history newest first.
+    const byLane = new Map<string, Lane & { name: string; live: boolean }>();
+    for (const d of yield* deploymentHistoryOf(env.id, [...widePacticipants.keys()])) {
+      versionIds.set(vkey(d.pacticipant_name, d.version_number), d.version_id);
+      const key = `${d.pacticipant_name}\u0000${d.application_instance}`;
+      let lane = byLane.get(key);
+      if (!lane) {
+        lane = {
+          name: d.pacticipant_name,
+          first: d.id,
+          instance: d.application_instance,
+          current: '',
+          history: [],
+          live: false,
+        };
+        byLane.set(key, lane);
+      }
+      lane.history.unshift(d.version_number);
+      if (d.undeployed_at === null) {
+        lane.current = d.version_number;
+        lane.live = true;
+      }
+    }
+    for (const lane of byLane.values()) if (lane.live) units.get(lane.name)!.lanes.push(lane);
+  }
+  for (const r of yield* supportedWithFirstDeployment(env.id)) {
     versionIds.set(vkey(r.pacticipant_name, r.version_number), r.version_id);
-    unit(r.pacticipant_name).released.push(r.version_number);
+    unit(r.pacticipant_name, r.unit_first).released.push(r.version_number);
   }
+  const ordered = [...units.values()];
+  const seq = new Map(ordered.map((u, i) => [u, i]));
+  ordered.sort((a, b) =>
+    a.first !== null && b.first !== null
+      ? a.first - b.first
+      : a.first !== null
+        ? -1
+        : b.first !== null
+          ? 1
+          : seq.get(a)! - seq.get(b)!,
+  );
   const deployed: DeployedUnit[] = [];
-  for (const u of units.values()) {
-    const instances = [...u.byInstance.entries()]
-      .filter(([, e]) => e.current !== undefined)
-      .map(([instance, e]) => ({
-        applicationInstance: instance === '' ? null : instance,
-        current: e.current!,
-        history: e.history,
+  for (const u of ordered) {
+    const instances = u.lanes
+      .sort((a, b) => a.first - b.first)
+      .map((l) => ({
+        applicationInstance: l.instance === '' ? null : l.instance,
+        current: l.current,
+        history: l.history,
       }));
     if (instances.length || u.released.length) deployed.push({ name: u.name, instances, released: u.released });
   }

@@ -15,7 +15,7 @@ import {
 } from '../../repositories/pacticipants.ts';
 import type { PublicationRow } from '../../repositories/pacts.ts';
 import { successfulVerificationsOf, tagFirstUsed, type LiveRow } from '../../repositories/verification-pacts.ts';
-import { branchesOfVersions, findBranch, tagsOfVersions } from '../../repositories/versions.ts';
+import { branchesAndTagsOfVersions, findBranch } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import { candidatePublications } from './candidates.ts';
 import type { ConsumerVersionSelector, PfvRequest } from './request.ts';
@@ -219,8 +219,7 @@ export function* pactsForVerification(
   const consumerIds = [...new Set(rows.map((r) => r.consumer_id))];
   const consumers: Map<number, PacticipantRow> = yield* pacticipantsByIds(consumerIds);
   const versionIds = [...new Set(rows.map((r) => r.consumer_version_id))];
-  const branches = yield* branchesOfVersions(versionIds);
-  const tags = yield* tagsOfVersions(versionIds);
+  const { branches, tags } = yield* branchesAndTagsOfVersions(versionIds);
   const branchesOf = new Map<number, string[]>();
   for (const b of branches) branchesOf.set(b.version_id, [...(branchesOf.get(b.version_id) ?? []), b.branch]);
   const tagsOf = new Map<number, string[]>();
@@ -293,11 +292,14 @@ export function* pactsForVerification(
   const pactVersionIds = [...new Set([...groups.keys(), ...wipCandidates.map((p) => p.row.pact_version_id)])];
   const successes = pactVersionIds.length ? yield* successfulVerificationsOf(pactVersionIds) : [];
   const verifierIds = [...new Set(successes.map((s) => s.provider_version_id))];
+  const verifierLabels = verifierIds.length
+    ? yield* branchesAndTagsOfVersions(verifierIds)
+    : { branches: [], tags: [] };
   const verifierBranches = new Map<number, string[]>();
-  for (const b of verifierIds.length ? yield* branchesOfVersions(verifierIds) : [])
+  for (const b of verifierLabels.branches)
     verifierBranches.set(b.version_id, [...(verifierBranches.get(b.version_id) ?? []), b.branch]);
   const verifierTags = new Map<number, string[]>();
-  for (const t of verifierIds.length ? yield* tagsOfVersions(verifierIds) : [])
+  for (const t of verifierLabels.tags)
     verifierTags.set(t.version_id, [...(verifierTags.get(t.version_id) ?? []), t.name]);
   const branchRow = req.providerVersionBranch ? yield* findBranch(provider.id, req.providerVersionBranch) : undefined;
   const tagSince = new Map<string, string | undefined>();

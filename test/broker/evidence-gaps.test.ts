@@ -129,6 +129,19 @@ for (const adapter of adapters()) {
       assert.equal(page.status, 400);
     });
 
+    it('the pacticipant and matrix pages read this world on this store (their 300-service test runs on SQLite)', async () => {
+      const page = async (path: string) => {
+        const res = await fetch(`${b.url}${path}`, { headers: { accept: 'text/html' } });
+        assert.equal(res.status, 200, path);
+        return res.text();
+      };
+      const orders = await page('/ui/pacticipants/orders');
+      for (const consumer of ['web', 'mobile']) assert.match(orders, new RegExp(`>${consumer}<`));
+      assert.match(orders, /production/);
+      const matrix = await page('/ui/matrix/provider/orders/consumer/web?live=1&state=unknown');
+      assert.match(matrix, /6\.0\.0/);
+    });
+
     it('exports a name a spreadsheet would run as a formula as text', async () => {
       const other = await startTestBroker({ adapter, config: { precompute: false } });
       try {

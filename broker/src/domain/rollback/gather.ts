@@ -1,4 +1,4 @@
-import { requiredPairs, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
+import { requiredPairs, rollbackMoves, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
 import type { DeployedUnit, EvidenceRow, MigrationRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
@@ -13,7 +13,7 @@ import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
-import { gatherApiChanges } from './api-changes.ts';
+import { gatherApiChanges, targetedMoves } from './api-changes.ts';
 
 export interface RollbackQuery {
   environment: string;
@@ -124,10 +124,16 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     evidence,
     migrations: yield* migrationsCrossed(facts, query, versionIds),
     declared: yield* declaredRequirements(inPlay, versionIds),
+    // The targeted answer warns about its targets' moves; the any-subset answer about every provider's own rollback.
     ...(yield* gatherApiChanges(
       facts,
-      (q.targets ?? []).map((t) => t.pacticipant),
-      inPlay,
+      q.targets?.length
+        ? targetedMoves(
+            facts,
+            q.targets.map((t) => t.pacticipant),
+            inPlay,
+          )
+        : rollbackMoves(facts, query),
       versionIds,
       pacts,
       (consumer, consumerVersion, provider) =>

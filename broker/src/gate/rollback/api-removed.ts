@@ -113,3 +113,16 @@ function hasPath(value: unknown, path: readonly string[]): boolean {
     return hasPath(value, rest) || (head in value && hasPath((value as Record<string, unknown>)[head], rest));
   return Object.hasOwn(value, head) && hasPath((value as Record<string, unknown>)[head], rest);
 }
+
+/**
+ * A warning listing at most `limit` of its changes, those some pact uses first (in the warning's order otherwise),
+ * and `moreChanges` saying how many it left out: a large API's rollback may remove hundreds of fields.
+ */
+export function capApiWarning<W extends ApiRemovedWarning>(w: W, limit: number): W {
+  if (w.changes.length <= limit) return w;
+  const used = w.changes.filter((c) => c.usedBy.length > 0);
+  const kept = new Set(
+    used.length >= limit ? used.slice(0, limit) : [...used, ...w.changes.filter((c) => !c.usedBy.length)].slice(0, limit),
+  );
+  return { ...w, changes: w.changes.filter((c) => kept.has(c)), moreChanges: w.changes.length - kept.size };
+}

@@ -29,7 +29,8 @@ export function targetedMoves(
     if (!wanted.has(unit.name)) continue;
     const currents = [...new Set(unit.instances.map((i) => i.current))];
     const candidates = inPlay.filter((x) => x.pacticipant === unit.name).map((x) => x.version);
-    for (const from of currents) for (const to of candidates) if (to !== from) out.push({ provider: unit.name, from, to });
+    for (const from of currents)
+      for (const to of candidates) if (to !== from) out.push({ provider: unit.name, from, to });
   }
   return out;
 }

@@ -13,6 +13,7 @@ import type {
 } from '../../gate/rollback/types.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
 import { capApiWarning, renderApiRemoved } from '../../gate/rollback/index.ts';
+import { message } from '../../messages.ts';
 
 /** The any-subset answer as the broker gives it: with each provider's own rollback's API warnings (answer.ts). */
 type AnyAnswer = RollbackAnyAnswer & { apiWarnings: ApiRemovedWarning[] };
@@ -27,6 +28,7 @@ export interface ApiWarningRef {
   /** How many changes the full answer lists, and how many of them some known consumer's pact uses. */
   changes: number;
   used: number;
+  message: string;
 }
 
 /** The scalar facts a reason names (services, versions, a migration); `because` pairs are what the summary drops. */
@@ -86,15 +88,20 @@ function project(answer: AnyAnswer): RollbackAnySummary {
     detail: 'summary',
     pacticipants: pacticipants.map((p) => ({ ...p, reasons: p.reasons.map(reasonRef) })),
     warningCount: warnings.length,
-    apiWarnings: apiWarnings.map((w) => ({
-      id: w.id,
-      provider: w.provider,
-      from: w.from,
-      to: w.to,
-      status: w.status,
-      changes: w.changes.length,
-      used: w.changes.filter((c) => c.usedBy.length > 0).length,
-    })),
+    apiWarnings: apiWarnings.map((w) => {
+      const ref = {
+        id: w.id,
+        provider: w.provider,
+        from: w.from,
+        to: w.to,
+        status: w.status,
+        changes: w.changes.length,
+        used: w.changes.filter((c) => c.usedBy.length > 0).length,
+      };
+      // Pending or failed: the full message (it lists nothing); computed: the counts, not the changes.
+      const text = w.status === 'computed' ? message('rollback.api-removed-summary', ref) : renderApiRemoved(w);
+      return { ...ref, message: text };
+    }),
   };
 }
 
@@ -123,8 +130,7 @@ function cappedApiWarning<W extends ApiRemovedWarning>(w: W): W {
   return capped === w ? w : { ...capped, message: renderApiRemoved(capped) };
 }
 
-const isApiWarning = (w: unknown): w is ApiRemovedWarning =>
-  (w as { id?: unknown }).id === 'api-removed-on-rollback';
+const isApiWarning = (w: unknown): w is ApiRemovedWarning => (w as { id?: unknown }).id === 'api-removed-on-rollback';
 
 /**
  * The any-subset answer as listed unless `detail=full`: each API warning with at most API_CHANGES_LIMIT changes and

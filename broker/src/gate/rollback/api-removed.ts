@@ -122,7 +122,9 @@ export function capApiWarning<W extends ApiRemovedWarning>(w: W, limit: number):
   if (w.changes.length <= limit) return w;
   const used = w.changes.filter((c) => c.usedBy.length > 0);
   const kept = new Set(
-    used.length >= limit ? used.slice(0, limit) : [...used, ...w.changes.filter((c) => !c.usedBy.length)].slice(0, limit),
+    used.length >= limit
+      ? used.slice(0, limit)
+      : [...used, ...w.changes.filter((c) => !c.usedBy.length)].slice(0, limit),
   );
   return { ...w, changes: w.changes.filter((c) => kept.has(c)), moreChanges: w.changes.length - kept.size };
 }

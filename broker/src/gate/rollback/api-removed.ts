@@ -115,16 +115,12 @@ function hasPath(value: unknown, path: readonly string[]): boolean {
 }
 
 /**
- * A warning listing at most `limit` of its changes, those some pact uses first (in the warning's order otherwise),
+ * A warning listing at most `limit` of its changes, those some pact uses first (otherwise in the warning's order),
  * and `moreChanges` saying how many it left out: a large API's rollback may remove hundreds of fields.
  */
 export function capApiWarning<W extends ApiRemovedWarning>(w: W, limit: number): W {
   if (w.changes.length <= limit) return w;
   const used = w.changes.filter((c) => c.usedBy.length > 0);
-  const kept = new Set(
-    used.length >= limit
-      ? used.slice(0, limit)
-      : [...used, ...w.changes.filter((c) => !c.usedBy.length)].slice(0, limit),
-  );
-  return { ...w, changes: w.changes.filter((c) => kept.has(c)), moreChanges: w.changes.length - kept.size };
+  const kept = [...used, ...w.changes.filter((c) => c.usedBy.length === 0)].slice(0, limit);
+  return { ...w, changes: kept, moreChanges: w.changes.length - kept.length };
 }

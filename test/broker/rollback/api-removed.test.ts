@@ -139,7 +139,7 @@ for (const adapter of adapters()) {
       assert.match(page, /<li>Rolling orders back from 2\.0\.0 to 1\.0\.0 removes or breaks 3 parts/);
     });
 
-    it('the any-subset answer says pending while the diff is not stored, and answers once it is (not cached)', async () => {
+    it('the any-subset answer says pending while the diff is not stored, and answers with the changes once it is stored', async () => {
       await world();
       await settleEvidence(b.deps.store);
       await b.deps.store.write(() => run('DELETE FROM openapi_changes'));

@@ -85,7 +85,7 @@ interface StampedAnswer {
 export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
   const env = yield* environmentByNameOr400(q.environment);
   const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
-  const world = yield* gatherRollbackWorld(q);
+  const world = yield* gatherRollbackWorld({ ...q, apiWarnings: true });
   let answer: RollbackAnswer;
   if (q.targets.length) {
     const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });

@@ -20,6 +20,11 @@ export interface RollbackQuery {
   targets?: RollbackTarget[];
   steps?: number;
   ignore?: string[];
+  /**
+   * Without targets: also read each provider's own rollback's stored diff (the any-subset answer's `apiWarnings`).
+   * The background readers of the any-subset verdict (safety, readiness) do not show them, so do not read them.
+   */
+  apiWarnings?: boolean;
 }
 
 /**
@@ -133,7 +138,9 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
             q.targets.map((t) => t.pacticipant),
             inPlay,
           )
-        : rollbackMoves(facts, query),
+        : q.apiWarnings
+          ? rollbackMoves(facts, query)
+          : [],
       versionIds,
       pacts,
       (consumer, consumerVersion, provider) =>

@@ -94,10 +94,8 @@ export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function*
     const any = canIRollbackAny(world, { steps: q.steps, ignore: q.ignore });
     answer = withText({ ...any, apiWarnings: apiWarningsOfAny(world, any) });
   }
-  // A diff not stored yet is provisional too: storing it moves no stamp.
-  const cacheable =
-    !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id))) &&
-    !world.apiChanges?.some((c) => c.status === 'pending');
+  // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
+  const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
   return { stamp, answer, cacheable } satisfies StampedAnswer;
 });
 

@@ -173,7 +173,9 @@ const catalogue = {
       ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API is not computed yet: clients without a pact may break (ask again shortly)`
       : a.status === 'failed'
         ? `What rolling ${a.provider} back from ${a.from} to ${a.to} removes from its API could not be computed (its OpenAPI documents could not be compared): clients without a pact may break`
-        : `Rolling ${a.provider} back from ${a.from} to ${a.to} removes or breaks parts of its API that clients without a pact may use: ${a.changes}`,
+        : `Rolling ${a.provider} back from ${a.from} to ${a.to} removes or breaks parts of its API that clients without a pact may use: ${a.changes}${a.more ? `; and ${a.more} more (detail=full lists them)` : ''}`,
+  'rollback.api-removed-summary': (a: Args) =>
+    `Rolling ${a.provider} back from ${a.from} to ${a.to} removes or breaks ${a.changes} part${a.changes === 1 ? '' : 's'} of its API (${a.used ? `${a.used} used by a known consumer's pact` : 'none used by a known consumer pact'}; clients without a pact may use any); can-i-rollback for ${a.provider} lists them`,
   'rollback.api-change': (a: Args) =>
     `${a.operation ?? 'the document'}${a.field ? ` field ${a.field}` : ''} (${a.level} ${a.rule}; ${a.users ? `used by the pact of ${a.users}` : 'no known consumer pact uses it'})`,
   'rollback.environment-required': () => 'is required: the environment whose services would roll back',

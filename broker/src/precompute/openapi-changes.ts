@@ -14,13 +14,14 @@ import {
   OPENAPI_CHANGES_JOB,
   planOpenApiChanges,
   type OpenApiChangesJob,
+  type PlannedChanges,
 } from '../domain/openapi-changes/plan.ts';
 import { documentText } from '../domain/evidence/queries.ts';
 import type { Deps } from '../deps.ts';
 import { enqueue, requeue, Worker, type Job } from '../queue/index.ts';
 import type { Store } from '../storage/port.ts';
 import type { Program } from '../storage/sql.ts';
-import { saveOpenApiChanges } from '../repositories/openapi-changes.ts';
+import { openApiChangesKnown, saveOpenApiChanges } from '../repositories/openapi-changes.ts';
 import { message } from '../messages.ts';
 
 /** The outbox consumer: queues the document diffs a batch of publications and deployments makes needed. */
@@ -102,8 +103,8 @@ export async function answerOpenApiChanges(store: Store, q: ChangesQuestion): Pr
   if (found.answer) return found.answer;
   const planned = changesJob(found.base, found.revision);
   return store.write(function* (): Program<ChangesAnswer> {
-    const { job, created } = yield* enqueue(planned.kind, planned.key, planned.payload);
-    if (created || job.status === 'queued' || job.status === 'running') return { status: 'pending' };
+    const job = yield* queueOne(planned);
+    if (job.status === 'queued' || job.status === 'running') return { status: 'pending' };
     // The job ran and its answer is stored (between the read and this write), or it gave up for good.
     const stored = yield* storedAnswer(found.base, found.revision);
     if (stored) return stored;
@@ -111,4 +112,31 @@ export async function answerOpenApiChanges(store: Store, q: ChangesQuestion): Pr
     yield* requeue(job.id);
     return { status: 'pending' };
   });
+}
+
+/** Queues one diff job (keyed by the documents' hashes: queueing it twice is one job) and returns it. */
+function* queueOne(planned: PlannedChanges) {
+  return (yield* enqueue(planned.kind, planned.key, planned.payload)).job;
+}
+
+/**
+ * Queues diffs an answer found missing (can-i-deploy with `failOnOpenApiBreaking`: domain/matrix/openapi-changes.ts),
+ * as the on-demand `changes?against=` does: the same job the planner would queue, idempotently keyed. A job that
+ * finished without storing an answer (its documents were read before they were stored) runs again; one that gave up
+ * for good stays given up (the answer stays unknown).
+ */
+export async function queueChanges(store: Store, planned: readonly PlannedChanges[]): Promise<void> {
+  if (!planned.length) return;
+  await store.write(function* (): Program<void> {
+    for (const p of planned) {
+      const job = yield* queueOne(p);
+      if (job.status === 'done' && !(yield* openApiChangesKnownByKey(p.key))) yield* requeue(job.id);
+    }
+  });
+}
+
+/** Whether the diff of a job's key (`baseSha>revisionSha`) is stored. */
+function* openApiChangesKnownByKey(key: string): Program<boolean> {
+  const [base, revision] = key.split('>');
+  return yield* openApiChangesKnown(base, revision);
 }

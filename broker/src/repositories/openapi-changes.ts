@@ -22,6 +22,19 @@ export function* contractRefOfVersion(versionId: number): Program<ContractRef | 
   );
 }
 
+/** The newest contract of each of the versions (those with one), by version id: one read per few hundred versions. */
+export function* contractRefsOfVersions(versionIds: readonly number[]): Program<Map<number, ContractRef>> {
+  const out = new Map<number, ContractRef>();
+  if (!versionIds.length) return out;
+  const rows = yield* contractRefs.allIn(versionIds, (ids, chunk) => [
+    `SELECT ${REF} FROM provider_contracts pc WHERE pc.id IN (
+       SELECT MAX(c.id) FROM provider_contracts c WHERE c.provider_version_id IN ${ids} GROUP BY c.provider_version_id)`,
+    chunk,
+  ]);
+  for (const r of rows) out.set(r.provider_version_id, r);
+  return out;
+}
+
 const REF = 'pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha';
 const contractRefs = rowType<ContractRef>('provider contract reference', {
   id: integer,

@@ -93,12 +93,13 @@ interface MatrixBody {
 /**
  * Worth asking again: some pairs are unknown and none failed. A failed verification stays failed however long we wait,
  * so an answer with failures is final even when it is `deployable: null` (failed and unknown rows together, which the
- * Pact Broker answers with null).
+ * Pact Broker answers with null). An unknown answer without unknown rows is one waiting for something else (with
+ * `--fail-on-openapi-breaking`, a diff of the OpenAPI documents the broker is computing): worth asking again too.
  */
 const unknownAnswer = (b: MatrixBody) => {
   const s = b.summary;
   if (!s || s.deployable === true || (s.failed ?? 0) > 0) return false;
-  return (s.unknown ?? (s.deployable == null ? 1 : 0)) > 0;
+  return s.deployable == null || (s.unknown ?? 0) > 0;
 };
 
 function printText(ctx: CliContext, body: MatrixBody, dryRun: boolean) {

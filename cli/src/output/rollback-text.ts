@@ -59,6 +59,8 @@ export interface RollbackAnalysis {
     conflictsWith?: string[];
     reasons?: unknown[];
   }[];
+  /** What each provider's own rollback removes from its API (full answer: the warnings; summary: their counts). */
+  apiWarnings?: { provider?: string; message?: string }[];
 }
 
 export const isAnalysis = (b: RollbackSetAnswer | RollbackAnalysis): b is RollbackAnalysis =>
@@ -301,6 +303,12 @@ export function renderRollbackAnalysis(b: RollbackAnalysis, o: RenderOptions): s
     );
   } else {
     out.push('', `No service in ${env} has a prior version to roll back to.`);
+  }
+  const api = b.apiWarnings ?? [];
+  if (api.length) {
+    // Not failures: clients without a pact that rollgate cannot see may use what a provider's rollback removes.
+    out.push('', `API a rollback removes (${api.length}):`);
+    for (const w of api) out.push(`  ! ${w.message ?? reasonText(w)}`);
   }
   if (o.dryRun) out.push('', '[dry-run] Dry run enabled: exiting 0 whatever the answer.');
   return out.join('\n');

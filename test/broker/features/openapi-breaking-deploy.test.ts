@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { run as sql } from '../../../broker/src/storage/sql.ts';
+import { all, run as sql } from '../../../broker/src/storage/sql.ts';
 import { run } from '../../cli/support.ts';
 import { settleEvidence } from '../../support/settle.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
@@ -68,6 +68,46 @@ for (const adapter of adapters()) {
       const pending = hal(await b.api.get(`/can-i-deploy?${q}`));
       assert.equal(pending.summary.deployable, null, 'not computed is unknown, never yes');
       assert.match(pending.summary.reason, /not computed yet/);
+    });
+
+    it('a pair nobody planned a diff for: the request queues it, unknown first, then the breaking verdict', async () => {
+      // Forget every diff and every diff job: no publication or deployment planned orders 2.0.0 -> 3.0.0 any more.
+      await b.deps.store.write(function* () {
+        yield* sql('DELETE FROM openapi_changes');
+        yield* sql(`DELETE FROM jobs WHERE kind = 'openapi-changes'`);
+      });
+      const q = 'pacticipant=orders&version=3.0.0&environment=production&failOnOpenApiBreaking=ERR';
+      const first = hal(await b.api.get(`/can-i-deploy?${q}`));
+      assert.equal(first.summary.deployable, null, 'not computed is unknown, never yes');
+      assert.match(first.summary.reason, /not computed yet/);
+      await settleEvidence(b.deps.store);
+      const after = hal(await b.api.get(`/can-i-deploy?${q}`));
+      assert.equal(after.summary.deployable, false, JSON.stringify(after.summary));
+      assert.match(after.summary.reason, /breaks the one of 2\.0\.0/);
+      // The compatible version's pair (identical documents) needs no diff; asking queues nothing for it.
+      await b.deps.store.write(() => sql(`DELETE FROM jobs WHERE kind = 'openapi-changes'`));
+      assert.equal(hal(await b.api.get(`/can-i-deploy?${q.replace('3.0.0', '2.1.0')}`)).summary.deployable, true);
+      const jobs = await b.deps.store.read(() => all(`SELECT id FROM jobs WHERE kind = 'openapi-changes'`));
+      assert.equal(jobs.length, 0);
+    });
+
+    it('--retry-while-unknown converges on a pair nobody planned', async () => {
+      await b.deps.store.write(function* () {
+        yield* sql('DELETE FROM openapi_changes');
+        yield* sql(`DELETE FROM jobs WHERE kind = 'openapi-changes'`);
+      });
+      // Each wait between polls lets the broker's background work finish (what the interval stands for).
+      const r = await run(
+        [
+          ...['can-i-deploy', '--pacticipant', 'orders', '--version', '3.0.0', '--to-environment', 'production'],
+          ...['--fail-on-openapi-breaking', 'ERR', '--retry-while-unknown', '3', '--retry-interval', '1'],
+        ],
+        { ROLLGATE_BROKER_BASE_URL: b.url },
+        { sleep: () => settleEvidence(b.deps.store) },
+      );
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.err, /retry 1 of 3/);
+      assert.match(r.out, /OpenAPI document of orders 3\.0\.0 breaks the one of 2\.0\.0/);
     });
 
     it('refuses a bad level or the flag without an environment', async () => {

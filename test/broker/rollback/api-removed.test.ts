@@ -88,6 +88,116 @@ for (const adapter of adapters()) {
       assert.match(warning.message, /not computed yet/);
     });
 
+    it('the any-subset answer (no pacticipant) gives each provider rollback the same warning, naming used and unused fields', async () => {
+      await world();
+      // billing's prior document is the same as its current one: its rollback removes nothing, so no warning.
+      await b.td
+        .providerContract({ provider: 'billing', version: '1', document: fixture('v2.json'), branch: 'main' })
+        .deploy({ pacticipant: 'billing', version: '1', environment: 'production' })
+        .providerContract({ provider: 'billing', version: '2', document: fixture('v2.json'), branch: 'main' })
+        .deploy({ pacticipant: 'billing', version: '2', environment: 'production' });
+      await settleEvidence(b.deps.store);
+      const res = await b.api.get('/can-i-rollback?environment=production');
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(
+        res.body.apiWarnings.map((w: { provider: string }) => w.provider),
+        ['orders'],
+      );
+      const [warning] = res.body.apiWarnings;
+      assert.deepEqual(
+        [warning.id, warning.from, warning.to, warning.status],
+        ['api-removed-on-rollback', '2.0.0', '1.0.0', 'computed'],
+      );
+      const byField = new Map<string, Change>(
+        warning.changes.map((c: Change) => [c.field ?? `${c.method} ${c.path}`, c]),
+      );
+      assert.deepEqual(byField.get('status')?.usedBy, [{ consumer: 'web', version: '1' }]);
+      assert.deepEqual(byField.get('trackingUrl')?.usedBy, []);
+      // The same warning, word for word, as asking about orders alone.
+      const targeted = await b.api.get('/can-i-rollback?environment=production&pacticipant=orders');
+      assert.deepEqual(
+        warning,
+        targeted.body.warnings.find((w: { id: string }) => w.id === 'api-removed-on-rollback'),
+      );
+      // The summary keeps it small: counts and a one-line message, no change list.
+      const summary = await b.api.get('/can-i-rollback?environment=production&detail=summary');
+      assert.deepEqual(
+        summary.body.apiWarnings.map((w: Record<string, unknown>) => [w.provider, w.status, w.changes, w.used]),
+        [['orders', 'computed', 3, 1]],
+      );
+      assert.match(summary.body.apiWarnings[0].message, /removes or breaks 3 parts of its API \(1 used by a known/);
+      // `of=` keeps the warnings of the services named.
+      assert.deepEqual((await b.api.get('/can-i-rollback?environment=production&of=web')).body.apiWarnings, []);
+      // The CLI prints it; the environment page counts it and shows the first.
+      const cli = await runCli(['can-i-rollback', '--environment', 'production'], { ROLLGATE_BROKER_BASE_URL: b.url });
+      assert.match(
+        cli.out,
+        /API a rollback removes \(1\):\n {2}! Rolling orders back from 2\.0\.0 to 1\.0\.0 removes or breaks 3 parts/,
+      );
+      const page = await (await fetch(`${b.url}/ui/environments/production`)).text();
+      assert.match(page, /Rolling back 1 provider removes or breaks parts of its API/);
+      assert.match(page, /<li>Rolling orders back from 2\.0\.0 to 1\.0\.0 removes or breaks 3 parts/);
+    });
+
+    it('the any-subset answer says pending while the diff is not stored, and answers with the changes once it is stored', async () => {
+      await world();
+      await settleEvidence(b.deps.store);
+      await b.deps.store.write(() => run('DELETE FROM openapi_changes'));
+      const pending = await b.api.get('/can-i-rollback?environment=production');
+      assert.deepEqual(
+        pending.body.apiWarnings.map((w: Record<string, unknown>) => [w.provider, w.status, w.changes]),
+        [['orders', 'pending', []]],
+      );
+      assert.match(pending.body.apiWarnings[0].message, /not computed yet/);
+      const cli = await runCli(['can-i-rollback', '--environment', 'production'], { ROLLGATE_BROKER_BASE_URL: b.url });
+      assert.match(
+        cli.out,
+        /! What rolling orders back from 2\.0\.0 to 1\.0\.0 removes from its API is not computed yet/,
+      );
+      // Asking for that diff queues it; once stored, the same question answers with the changes.
+      await b.api.get('/provider-contracts/provider/orders/version/1.0.0/changes?against=2.0.0');
+      await settleEvidence(b.deps.store);
+      const after = await b.api.get('/can-i-rollback?environment=production');
+      assert.equal(after.body.apiWarnings[0].status, 'computed');
+      assert.equal(after.body.apiWarnings[0].changes.length, 3);
+    });
+
+    it('a long list of changes is capped at 25 (pact-used first) unless detail=full', async () => {
+      const op = (k: number) => ({
+        get: { responses: { '200': { description: `thing ${k}` } } },
+      });
+      const doc = (n: number) => ({
+        openapi: '3.0.3',
+        info: { title: 'things', version: String(n) },
+        paths: Object.fromEntries(Array.from({ length: n }, (_, k) => [`/things${k}`, op(k)])),
+      });
+      await b.td
+        .environment('production')
+        .providerContract({ provider: 'things', version: '1', document: doc(1), branch: 'main' })
+        .deploy({ pacticipant: 'things', version: '1', environment: 'production' })
+        .providerContract({ provider: 'things', version: '2', document: doc(31), branch: 'main' })
+        .deploy({ pacticipant: 'things', version: '2', environment: 'production' })
+        .publishPact({
+          consumer: 'app',
+          version: '1',
+          provider: 'things',
+          pact: (p) => p.withInteraction({ path: '/things30', responseBody: { ok: true } }),
+        })
+        .deploy({ pacticipant: 'app', version: '1', environment: 'production' });
+      await settleEvidence(b.deps.store);
+      const capped = (await b.api.get('/can-i-rollback?environment=production')).body.apiWarnings[0];
+      assert.equal(capped.changes.length, 25);
+      assert.equal(capped.moreChanges, 5);
+      assert.equal(capped.changes[0].path, '/things30', 'the change a pact uses comes first');
+      assert.match(capped.message, /and 5 more \(detail=full lists them\)/);
+      const full = (await b.api.get('/can-i-rollback?environment=production&detail=full')).body.apiWarnings[0];
+      assert.equal(full.changes.length, 30);
+      assert.equal(full.moreChanges, undefined);
+      const set = await b.api.get('/can-i-rollback?environment=production&pacticipant=things');
+      const w = set.body.warnings.find((x: { id: string }) => x.id === 'api-removed-on-rollback');
+      assert.deepEqual([w.changes.length, w.moreChanges], [25, 5]);
+    });
+
     it('rolling back the consumer (no document) gives no API warning', async () => {
       await world();
       await b.td.publishPact({ consumer: 'web', version: '2', provider: 'orders' }).deploy({

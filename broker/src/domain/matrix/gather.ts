@@ -42,7 +42,8 @@ import { verificationsOfPactVersions } from '../../repositories/verifications.ts
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
 import { allEach, inList, type Program } from '../../storage/sql.ts';
-import { openApiChangesAgainstEnvironment } from './openapi-changes.ts';
+import { openApiChangesAgainstEnvironment, pendingChangesJobs } from './openapi-changes.ts';
+import type { PlannedChanges } from '../openapi-changes/plan.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
 export type EvidenceSource = (world: MatrixWorld) => Program<PairEvidence | undefined>;
@@ -67,6 +68,11 @@ export interface MatrixListing {
   /** How many rows the answer was computed from (after latestby; before `success[]` and `limit`). */
   rowCount: number;
   details: Map<number, VersionDetails>;
+  /**
+   * With `failOnOpenApiBreaking`: the diff jobs of the pairs whose diff is not stored yet (the answer is unknown for
+   * them); the caller queues them, so that asking again converges (issue 20).
+   */
+  missingDiffs?: PlannedChanges[];
 }
 
 export function* matrixListing(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixListing> {
@@ -78,6 +84,9 @@ export function* matrixListing(query: MatrixQuery, evidence?: EvidenceSource): P
     listable: result.listable,
     rowCount: result.rows.length,
     details,
+    ...(world.openApiChanges?.some((c) => c.status === 'pending')
+      ? { missingDiffs: yield* pendingChangesJobs(world.openApiChanges) }
+      : {}),
   };
 }
 

@@ -2,9 +2,11 @@ import type { EnvironmentRow } from '../../repositories/environments.ts';
 import type { OpenApiChangesFact, ResolvedSelector } from '../../gate/matrix/types.ts';
 import { versionsInEnvironment } from '../../repositories/matrix.ts';
 import { contractRefOfVersion, findOpenApiChanges } from '../../repositories/openapi-changes.ts';
-import type { PacticipantRow } from '../../repositories/pacticipants.ts';
+import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { findVersion } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import { breakingFindings } from '../openapi-changes/findings.ts';
+import { changesJob, type PlannedChanges } from '../openapi-changes/plan.ts';
 
 /**
  * For `failOnOpenApiBreaking` (issue 20): the stored diff from the document of each version of a specified
@@ -46,4 +48,26 @@ export function* openApiChangesAgainstEnvironment(
     }
   }
   return out;
+}
+
+/**
+ * The diff jobs of the `pending` facts of an answer (issue 20): what the planner would have queued had a publication
+ * or a deployment made the pair needed. can-i-deploy queues them (precompute/openapi-changes.ts `queueChanges`), so
+ * that asking again (`--retry-while-unknown`) converges. A handful of rows: one per pending fact.
+ */
+export function* pendingChangesJobs(facts: readonly OpenApiChangesFact[]): Program<PlannedChanges[]> {
+  const out = new Map<string, PlannedChanges>();
+  for (const f of facts) {
+    if (f.status !== 'pending') continue;
+    const p = yield* findPacticipant(f.pacticipant);
+    if (!p) continue;
+    const v = yield* findVersion(p.id, f.version);
+    const d = yield* findVersion(p.id, f.against);
+    const revision = v && (yield* contractRefOfVersion(v.id));
+    const base = d && (yield* contractRefOfVersion(d.id));
+    if (!revision || !base || base.content_sha === revision.content_sha) continue;
+    const job = changesJob(base, revision);
+    out.set(job.key, job);
+  }
+  return [...out.values()];
 }

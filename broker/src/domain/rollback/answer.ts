@@ -1,12 +1,13 @@
 import {
+  apiWarningsOfAny,
   apiWarningsOfSet,
   renderApiRemoved,
   type ApiRemovedWarning,
   canIRollbackAny,
   canIRollbackSet,
+  type RollbackAnyAnswer,
   renderReason,
   renderWarning,
-  type RollbackAnyAnswer,
   type RollbackReason,
   type RollbackSetAnswer,
   type RollbackWarning,
@@ -29,7 +30,13 @@ const PROVISIONAL_REASONS = new Set(['comparison-pending', 'comparison-not-queue
 export type RollbackSetAnswerWithApi = Omit<RollbackSetAnswer, 'warnings'> & {
   warnings: (RollbackWarning | ApiRemovedWarning)[];
 };
-export type RollbackAnswer = RollbackSetAnswerWithApi | RollbackAnyAnswer;
+/**
+ * The any-subset answer with what each deployed provider's own rollback (current -> prior) removes from its API
+ * (`apiWarnings`: the same `api-removed-on-rollback` warnings, shape and message, the targeted answer lists among its
+ * `warnings`). A list of its own: `warnings` stays the environment's broken pairs, which `warningCount` counts.
+ */
+export type RollbackAnyAnswerWithApi = RollbackAnyAnswer & { apiWarnings: ApiRemovedWarning[] };
+export type RollbackAnswer = RollbackSetAnswerWithApi | RollbackAnyAnswerWithApi;
 
 export interface RollbackQuestion {
   environment: string;
@@ -47,6 +54,7 @@ const warningText = (w: RollbackWarning | ApiRemovedWarning) =>
 function withText<
   T extends {
     warnings?: (RollbackWarning | ApiRemovedWarning)[];
+    apiWarnings?: ApiRemovedWarning[];
     reasons?: RollbackReason[];
     pacticipants?: { reasons: RollbackReason[] }[];
   },
@@ -55,6 +63,7 @@ function withText<
     ...a,
     ...(a.reasons ? { reasons: reasonsWithText(a.reasons) } : {}),
     ...(a.warnings ? { warnings: a.warnings.map((w) => ({ ...w, message: warningText(w) })) } : {}),
+    ...(a.apiWarnings ? { apiWarnings: a.apiWarnings.map((w) => ({ ...w, message: warningText(w) })) } : {}),
     ...(a.pacticipants
       ? { pacticipants: a.pacticipants.map((p) => ({ ...p, reasons: reasonsWithText(p.reasons) })) }
       : {}),
@@ -76,12 +85,16 @@ interface StampedAnswer {
 export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
   const env = yield* environmentByNameOr400(q.environment);
   const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
-  const world = yield* gatherRollbackWorld(q);
+  const world = yield* gatherRollbackWorld({ ...q, apiWarnings: true });
   let answer: RollbackAnswer;
   if (q.targets.length) {
     const set = canIRollbackSet(world, { targets: q.targets, steps: q.steps, ignore: q.ignore });
     answer = withText({ ...set, warnings: [...set.warnings, ...apiWarningsOfSet(world, set)] });
-  } else answer = withText(canIRollbackAny(world, { steps: q.steps, ignore: q.ignore }));
+  } else {
+    const any = canIRollbackAny(world, { steps: q.steps, ignore: q.ignore });
+    answer = withText({ ...any, apiWarnings: apiWarningsOfAny(world, any) });
+  }
+  // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
   const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
   return { stamp, answer, cacheable } satisfies StampedAnswer;
 });

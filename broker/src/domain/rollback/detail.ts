@@ -5,8 +5,31 @@
  * `only` keeps the full reports of the named services (and the warnings that involve them), so a client shows
  * the summary and fetches a service's pairs when asked. Both are projections of the same (cached) answer.
  */
-import type { PacticipantReport, RollbackAnyAnswer, RollbackWarning } from '../../gate/rollback/types.ts';
+import type {
+  ApiRemovedWarning,
+  PacticipantReport,
+  RollbackAnyAnswer,
+  RollbackWarning,
+} from '../../gate/rollback/types.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
+import { capApiWarning, renderApiRemoved } from '../../gate/rollback/index.ts';
+import { message } from '../../messages.ts';
+
+/** The any-subset answer as the broker gives it: with each provider's own rollback's API warnings (answer.ts). */
+type AnyAnswer = RollbackAnyAnswer & { apiWarnings: ApiRemovedWarning[] };
+
+/** An `api-removed-on-rollback` warning in the summary: which provider move, and how many changes, without them. */
+export interface ApiWarningRef {
+  id: 'api-removed-on-rollback';
+  provider: string;
+  from: string;
+  to: string;
+  status: ApiRemovedWarning['status'];
+  /** How many changes the full answer lists, and how many of them some known consumer's pact uses. */
+  changes: number;
+  used: number;
+  message: string;
+}
 
 /** The scalar facts a reason names (services, versions, a migration); `because` pairs are what the summary drops. */
 const NAMED = [
@@ -27,11 +50,13 @@ export interface SummaryReport extends Omit<PacticipantReport, 'reasons'> {
   reasons: ReasonRef[];
 }
 
-export interface RollbackAnySummary extends Omit<RollbackAnyAnswer, 'pacticipants' | 'warnings'> {
+export interface RollbackAnySummary extends Omit<AnyAnswer, 'pacticipants' | 'warnings' | 'apiWarnings'> {
   detail: 'summary';
   pacticipants: SummaryReport[];
   /** How many pairs are broken in the environment as it is (the full answer lists them). */
   warningCount: number;
+  /** Each provider rollback that removes API (or whose diff is pending), without its changes: one per provider move. */
+  apiWarnings: ApiWarningRef[];
 }
 
 function reasonRef(r: RollbackReason): ReasonRef {
@@ -45,9 +70,9 @@ function reasonRef(r: RollbackReason): ReasonRef {
 }
 
 /** Summaries of cached answers: a cached answer is one object until its stamp changes, so its summary is made once. */
-const summaries = new WeakMap<RollbackAnyAnswer, RollbackAnySummary>();
+const summaries = new WeakMap<AnyAnswer, RollbackAnySummary>();
 
-export function summaryOf(answer: RollbackAnyAnswer): RollbackAnySummary {
+export function summaryOf(answer: AnyAnswer): RollbackAnySummary {
   let summary = summaries.get(answer);
   if (!summary) {
     summary = project(answer);
@@ -56,26 +81,64 @@ export function summaryOf(answer: RollbackAnyAnswer): RollbackAnySummary {
   return summary;
 }
 
-function project(answer: RollbackAnyAnswer): RollbackAnySummary {
-  const { pacticipants, warnings, ...rest } = answer;
+function project(answer: AnyAnswer): RollbackAnySummary {
+  const { pacticipants, warnings, apiWarnings, ...rest } = answer;
   return {
     ...rest,
     detail: 'summary',
     pacticipants: pacticipants.map((p) => ({ ...p, reasons: p.reasons.map(reasonRef) })),
     warningCount: warnings.length,
+    apiWarnings: apiWarnings.map((w) => {
+      const ref = {
+        id: w.id,
+        provider: w.provider,
+        from: w.from,
+        to: w.to,
+        status: w.status,
+        changes: w.changes.length,
+        used: w.changes.filter((c) => c.usedBy.length > 0).length,
+      };
+      // Pending or failed: the full message (it lists nothing); computed: the counts, not the changes.
+      const text = w.status === 'computed' ? message('rollback.api-removed-summary', ref) : renderApiRemoved(w);
+      return { ...ref, message: text };
+    }),
   };
 }
 
 const involves = (w: RollbackWarning, names: Set<string>) => names.has(w.consumer.name) || names.has(w.provider.name);
 
-/** The full reports of the named services only (unknown names are left out), and the warnings that involve them. */
-export function onlyOf(answer: RollbackAnyAnswer, names: string[]): RollbackAnyAnswer {
+/**
+ * The full reports of the named services only (unknown names are left out), the warnings that involve them and the
+ * API warnings of their own rollbacks.
+ */
+export function onlyOf<A extends AnyAnswer>(answer: A, names: string[]): A {
   const wanted = new Set(names);
   return {
     ...answer,
     pacticipants: answer.pacticipants.filter((p) => wanted.has(p.name)),
     warnings: answer.warnings.filter((w) => involves(w, wanted)),
+    apiWarnings: answer.apiWarnings.filter((w) => wanted.has(w.provider)),
   };
+}
+
+/** How many changes an `api-removed-on-rollback` warning lists unless `detail=full` asks for all. */
+export const API_CHANGES_LIMIT = 25;
+
+/** A warning with at most API_CHANGES_LIMIT changes (those a pact uses first), its message saying how many more. */
+function cappedApiWarning<W extends ApiRemovedWarning>(w: W): W {
+  const capped = capApiWarning(w, API_CHANGES_LIMIT);
+  return capped === w ? w : { ...capped, message: renderApiRemoved(capped) };
+}
+
+const isApiWarning = (w: unknown): w is ApiRemovedWarning => (w as { id?: unknown }).id === 'api-removed-on-rollback';
+
+/**
+ * The any-subset answer as listed unless `detail=full`: each API warning with at most API_CHANGES_LIMIT changes and
+ * `moreChanges` saying how many it left out. Reports and broken pairs are as computed (their own caps apply).
+ */
+export function capAnyAnswer<A extends AnyAnswer>(answer: A): A {
+  if (!answer.apiWarnings.some((w) => w.changes.length > API_CHANGES_LIMIT)) return answer;
+  return { ...answer, apiWarnings: answer.apiWarnings.map(cappedApiWarning) };
 }
 
 /** How many reasons, warnings and pairs a set answer lists unless `detail=full` asks for all (issue 19). */
@@ -136,7 +199,10 @@ export function capSetAnswer<A extends SetLike>(answer: A): A & { more?: LeftOut
   if (reasons.more) more.reasons = reasons.more;
   if (warnings.more) more.warnings = warnings.more;
   if (pairs.more) more.pairs = pairs.more;
-  if (!reasons.more && !warnings.more && !pairs.more) return answer;
+  // An API warning lists at most API_CHANGES_LIMIT of its changes (`moreChanges` says how many more).
+  const longApi = warnings.kept.some((w) => isApiWarning(w) && w.changes.length > API_CHANGES_LIMIT);
+  if (longApi) warnings.kept = warnings.kept.map((w) => (isApiWarning(w) ? cappedApiWarning(w) : w));
+  if (!reasons.more && !warnings.more && !pairs.more && !longApi) return answer;
   // Pairs keep the answer's order among those kept (broken ones were preferred, not moved).
   const keptPairs = new Set(pairs.kept);
   return {
@@ -144,6 +210,6 @@ export function capSetAnswer<A extends SetLike>(answer: A): A & { more?: LeftOut
     reasons: reasons.kept,
     warnings: warnings.kept,
     pairs: answer.pairs.filter((p) => keptPairs.has(p)),
-    more,
+    ...(Object.keys(more).length ? { more } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { requiredPairs, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
+import { requiredPairs, rollbackMoves, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
 import type { DeployedUnit, EvidenceRow, MigrationRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
@@ -17,13 +17,18 @@ import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
-import { gatherApiChanges } from './api-changes.ts';
+import { gatherApiChanges, targetedMoves } from './api-changes.ts';
 
 export interface RollbackQuery {
   environment: string;
   targets?: RollbackTarget[];
   steps?: number;
   ignore?: string[];
+  /**
+   * Without targets: also read each provider's own rollback's stored diff (the any-subset answer's `apiWarnings`).
+   * The background readers of the any-subset verdict (safety, readiness) do not show them, so do not read them.
+   */
+  apiWarnings?: boolean;
 }
 
 /**
@@ -185,10 +190,18 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     evidence,
     migrations: yield* migrationsCrossed(facts, query, versionIds),
     declared: yield* declaredRequirements(inPlay, versionIds),
+    // The targeted answer warns about its targets' moves; the any-subset answer about every provider's own rollback.
     ...(yield* gatherApiChanges(
       facts,
-      (q.targets ?? []).map((t) => t.pacticipant),
-      inPlay,
+      q.targets?.length
+        ? targetedMoves(
+            facts,
+            q.targets.map((t) => t.pacticipant),
+            inPlay,
+          )
+        : q.apiWarnings
+          ? rollbackMoves(facts, query)
+          : [],
       versionIds,
       pacts,
       (consumer, consumerVersion, provider) =>

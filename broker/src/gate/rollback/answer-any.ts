@@ -7,8 +7,10 @@ import { buildModel, type RollbackModel, type UnitModel } from './model.ts';
 import { Marks, cmp, componentsDependenciesFirst, needsClosure, violations } from './graph.ts';
 import { pairsOfRollback } from './pairs.ts';
 import { renderReason } from './catalogue.ts';
+import { apiRemovedWarnings } from './api-removed.ts';
 import type { RollbackReason } from './reasons.ts';
 import type {
+  ApiRemovedWarning,
   PacticipantReport,
   PacticipantVerdict,
   RollbackAnyAnswer,
@@ -18,6 +20,27 @@ import type {
 
 export function canIRollbackAny(world: RollbackWorld, options: RollbackOptions = {}): RollbackAnyAnswer {
   return answerAny(buildModel(world, options));
+}
+
+/**
+ * What each deployed provider's own rollback (current -> prior) removes from its API (`api-removed-on-rollback`, the
+ * same warning the targeted answer gives): one per provider instance move whose documents differ, or whose diff is
+ * not stored yet (`pending`). From the answer's reports and the world's stored diffs and pacts.
+ */
+export function apiWarningsOfAny(world: RollbackWorld, answer: RollbackAnyAnswer): ApiRemovedWarning[] {
+  if (!world.apiChanges?.length) return [];
+  const moves = answer.pacticipants.flatMap((p) =>
+    p.prior === null
+      ? []
+      : p.instances
+        ? p.instances.flatMap((i) =>
+            i.prior === null || i.prior === i.current ? [] : [{ provider: p.name, from: i.current, to: i.prior }],
+          )
+        : p.prior === p.current
+          ? []
+          : [{ provider: p.name, from: p.current, to: p.prior }],
+  );
+  return apiRemovedWarnings(moves, world.apiChanges, world.pactUsage ?? []);
 }
 
 /** What every member of one strongly connected component shares: its closure and what that closure runs into. */

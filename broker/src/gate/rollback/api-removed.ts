@@ -113,3 +113,14 @@ function hasPath(value: unknown, path: readonly string[]): boolean {
     return hasPath(value, rest) || (head in value && hasPath((value as Record<string, unknown>)[head], rest));
   return Object.hasOwn(value, head) && hasPath((value as Record<string, unknown>)[head], rest);
 }
+
+/**
+ * A warning listing at most `limit` of its changes, those some pact uses first (otherwise in the warning's order),
+ * and `moreChanges` saying how many it left out: a large API's rollback may remove hundreds of fields.
+ */
+export function capApiWarning<W extends ApiRemovedWarning>(w: W, limit: number): W {
+  if (w.changes.length <= limit) return w;
+  const used = w.changes.filter((c) => c.usedBy.length > 0);
+  const kept = [...used, ...w.changes.filter((c) => c.usedBy.length === 0)].slice(0, limit);
+  return { ...w, changes: kept, moreChanges: w.changes.length - kept.length };
+}

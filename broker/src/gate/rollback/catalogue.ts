@@ -104,5 +104,6 @@ export function renderApiRemoved(w: ApiRemovedWarning): string {
     to: w.to,
     status: w.status,
     changes: changes.join('; '),
+    more: w.moreChanges,
   });
 }

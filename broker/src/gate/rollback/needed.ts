@@ -24,6 +24,24 @@ export function versionsInPlay(
 }
 
 /**
+ * Each deployed instance's own rollback, current -> prior, for every unit with a target (issue 20: the any-subset
+ * answer's API warnings read the stored diff of each). One per instance whose prior differs from its current.
+ */
+export function rollbackMoves(
+  facts: DeploymentFacts,
+  query: ModelQuery = {},
+): Array<{ provider: string; from: string; to: string }> {
+  const { units } = buildUnits(facts, query);
+  const out: Array<{ provider: string; from: string; to: string }> = [];
+  for (const u of units) {
+    if (!u.hasTarget) continue;
+    for (const i of u.instances)
+      if (i.target !== null && i.target !== i.current) out.push({ provider: u.name, from: i.current, to: i.target });
+  }
+  return out;
+}
+
+/**
  * Every (pacticipant, version) whose migrations the analysis reads: the versions each instance's rollback crosses
  * (deployed there after its target's most recent deployment, up to the current one), for every unit with a target.
  */

@@ -263,6 +263,8 @@ export interface ApiRemovedWarning {
   to: string;
   status: 'computed' | 'pending' | 'failed';
   changes: ApiRemovedChange[];
+  /** How many changes a capped answer left out (`detail=full` lists them all); absent when none were. */
+  moreChanges?: number;
 }
 
 export interface ApiRemovedChange {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { answerCanIRollback, type RollbackQuestion } from '../../domain/rollback/answer.ts';
-import { capSetAnswer, onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
+import { capAnyAnswer, capSetAnswer, onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Deps } from '../../deps.ts';
@@ -59,11 +59,10 @@ export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Res
   }
   // A set answer lists at most SET_ANSWER_LIMITS reasons, warnings and pairs (about the services asked for first)
   // and says how many it left out in `more`; `detail=full` lists them all (issue 19).
+  // The any-subset answer's API warnings list at most API_CHANGES_LIMIT changes each, unless `detail=full`.
   const computed =
     'pacticipants' in answer0
-      ? view.only
-        ? onlyOf(answer0, view.only)
-        : answer0
+      ? ((a) => (view.full ? a : capAnyAnswer(a)))(view.only ? onlyOf(answer0, view.only) : answer0)
       : view.full
         ? answer0
         : capSetAnswer(answer0);

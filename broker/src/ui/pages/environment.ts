@@ -4,15 +4,13 @@ import { message } from '../../messages.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
 import { renderReason, renderWarning } from '../../gate/rollback/index.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
-import type {
-  PacticipantReport,
-  PairReport,
-  RollbackAnyAnswer,
-  RollbackWarning,
-  VersionRef,
-} from '../../gate/rollback/types.ts';
-import { answerCanIRollback, type RollbackSetAnswerWithApi } from '../../domain/rollback/answer.ts';
-import { capSetAnswer, type LeftOut } from '../../domain/rollback/detail.ts';
+import type { PacticipantReport, PairReport, RollbackWarning, VersionRef } from '../../gate/rollback/types.ts';
+import {
+  answerCanIRollback,
+  type RollbackAnyAnswerWithApi,
+  type RollbackSetAnswerWithApi,
+} from '../../domain/rollback/answer.ts';
+import { capSetAnswer, summaryOf, type ApiWarningRef, type LeftOut } from '../../domain/rollback/detail.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
 import { page, rollbackBadge, verdictBadge } from '../layout.ts';
@@ -203,7 +201,11 @@ export async function environmentPage(deps: Deps, req: Request): Promise<Html> {
   // A page that does not exist: 404 (the API's 400 is about a query naming an unknown environment).
   if (!envs.includes(environment)) throw new NotFoundError(message('environment.not-found', { name: environment }));
   // The answers the API gives, from the same answer cache (issue 15): not recomputed on every view.
-  const any = (await answerCanIRollback(deps.store, { environment, targets: [], ignore: [] })) as RollbackAnyAnswer;
+  const any = (await answerCanIRollback(deps.store, {
+    environment,
+    targets: [],
+    ignore: [],
+  })) as RollbackAnyAnswerWithApi;
   const set = ticked.length
     ? capSetAnswer(
         (await answerCanIRollback(deps.store, {
@@ -295,7 +297,8 @@ ${onPage.map((p, i) => html`${serviceRow(p, i, ticked.includes(p.name), groupOf.
 </table>
 ${pages > 1 ? html`<nav class="pager" aria-label="Pages of services"><span>Page ${pageNo} of ${pages}</span> ${pageNo > 1 ? html`<a href="${link({ page: pageNo - 1 })}" rel="prev">Previous</a>` : ''} ${pageNo < pages ? html`<a href="${link({ page: pageNo + 1 })}" rel="next">Next</a>` : ''}</nav>` : ''}
 </form>
-${broken.length ? alreadyBroken(broken, environment, apiUrl) : ''}`;
+${broken.length ? alreadyBroken(broken, environment, apiUrl) : ''}
+${any.apiWarnings.length ? apiRemoved(summaryOf(any).apiWarnings, environment, apiUrl) : ''}`;
   return page({
     title: `Environment ${environment}`,
     section: 'environment',
@@ -372,6 +375,20 @@ function alreadyBroken(broken: RollbackWarning[], environment: string, apiUrl: s
   return html`<section class="env-broken"><h2>Already broken in ${environment}</h2>
 <p><span aria-hidden="true">⚠</span> ${plural(broken.length, 'live pair')} ${broken.length === 1 ? 'is' : 'are'} broken now, whatever rolls back, with ${plural(byProvider.size, 'provider')}. Most: ${top.map(([name, k], i) => html`${i ? ', ' : ''}${name} (${n(k)})`)}${byProvider.size > top.length ? ` and ${n(byProvider.size - top.length)} more` : ''}.</p>
 <details><summary>The first ${n(Math.min(broken.length, WHATIF_SHOWN))} of them</summary><ul>${broken.slice(0, WHATIF_SHOWN).map((w) => html`<li>${renderWarning(w)}</li>`)}</ul>${broken.length > WHATIF_SHOWN ? html`<p class="muted">${n(broken.length - WHATIF_SHOWN)} more in <a href="${apiUrl}">the API's answer</a> (<code>warnings</code>).</p>` : ''}</details></section>`;
+}
+
+/** How many API warnings the page lists: the rest are in the API's answer. */
+const API_WARNINGS_SHOWN = 3;
+
+/**
+ * What rolling back each provider removes from its API (issue 20), small: how many providers, the first few as
+ * counts (the changes and who uses them are in the API's answer, and in each provider's what-if answer).
+ */
+function apiRemoved(ws: ApiWarningRef[], environment: string, apiUrl: string): Html {
+  const pending = ws.filter((w) => w.status === 'pending').length;
+  return html`<section class="env-api-removed"><h2>API a rollback removes in ${environment}</h2>
+<p><span aria-hidden="true">⚠</span> Rolling back ${plural(ws.length, 'provider')} removes or breaks parts of ${ws.length === 1 ? 'its' : 'their'} API${pending ? ` (${n(pending)} not computed yet)` : ''}: clients without a pact may break. Tick a service for its changes and who uses them.</p>
+<ul>${ws.slice(0, API_WARNINGS_SHOWN).map((w) => html`<li>${w.message}</li>`)}</ul>${ws.length > API_WARNINGS_SHOWN ? html`<p class="muted">${n(ws.length - API_WARNINGS_SHOWN)} more in <a href="${apiUrl}">the API's answer</a> (<code>apiWarnings</code>).</p>` : ''}</section>`;
 }
 
 /** The what-if answer's one line, the only part the live region holds (screen readers hear it, not the whole answer). */

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { answerCanIRollback } from '../../domain/rollback/answer.ts';
 import { summaryOf } from '../../domain/rollback/detail.ts';
 import { DEPENDANT_HOPS, pacticipantPageData, type CounterpartState } from '../../domain/ui/pacticipant-page.ts';
-import type { RollbackAnyAnswer } from '../../gate/rollback/types.ts';
+import type { RollbackAnyAnswerWithApi } from '../../domain/rollback/answer.ts';
 import { renderReason } from '../../gate/rollback/index.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
@@ -28,7 +28,11 @@ export async function pacticipantUiPage(deps: Deps, req: Request): Promise<Html>
   const deployedIn = [...new Set(d.placements.filter((x) => x.kind === 'deployed').map((x) => x.environment))];
   const verdicts = [];
   for (const environment of deployedIn) {
-    const any = (await answerCanIRollback(deps.store, { environment, targets: [], ignore: [] })) as RollbackAnyAnswer;
+    const any = (await answerCanIRollback(deps.store, {
+      environment,
+      targets: [],
+      ignore: [],
+    })) as RollbackAnyAnswerWithApi;
     const summary = summaryOf(any).pacticipants.find((x) => x.name === p.name);
     const full = any.pacticipants.find((x) => x.name === p.name);
     if (summary && full) verdicts.push({ environment, summary, reasons: full.reasons });

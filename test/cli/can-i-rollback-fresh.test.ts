@@ -67,7 +67,7 @@ describe('can-i-rollback in a fresh environment', () => {
       const res = await fetch(`${fresh.url}/ui/environments/staging`, { headers: { accept: 'text/html' } });
       assert.equal(res.status, 200);
       const page = await res.text();
-      const summary = /<p class="summary ([^"]+)">(.*?)<\/p>/s.exec(page);
+      const summary = /<p id="env-verdict" class="summary ([^"]+)">(.*?)<\/p>/s.exec(page);
       assert.ok(summary, 'the page has a summary');
       assert.equal(summary[1], 'v-ok');
       assert.match(summary[2]!, /Nothing to roll back to yet\./);

@@ -65,7 +65,7 @@ interface ClosureFacts {
 export const REASONS_PER_PACTICIPANT = 25;
 
 /** The services a reason is about: the one that rolls back and the one it needs, conflicts with or breaks. */
-function namesOf(r: RollbackReason): string[] {
+export function reasonNames(r: RollbackReason): string[] {
   switch (r.id) {
     case 'needs':
       return [r.pacticipant, r.needs];
@@ -85,7 +85,7 @@ function namesOf(r: RollbackReason): string[] {
 function reasonsByName(reasons: readonly RollbackReason[]): Map<string, RollbackReason[]> {
   const out = new Map<string, RollbackReason[]>();
   for (const r of reasons)
-    for (const n of namesOf(r)) {
+    for (const n of reasonNames(r)) {
       const list = out.get(n);
       if (list) list.push(r);
       else out.set(n, [r]);

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { NotFoundError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import { environmentNames } from '../../domain/ui/read-models.ts';
-import { renderReason, renderWarning } from '../../gate/rollback/index.ts';
+import { reasonNames, renderReason, renderWarning } from '../../gate/rollback/index.ts';
 import type { RollbackReason } from '../../gate/rollback/reasons.ts';
 import type { PacticipantReport, PairReport, RollbackWarning, VersionRef } from '../../gate/rollback/types.ts';
 import {
@@ -63,24 +63,6 @@ function listQuery(req: Request): ListQuery {
     sort: SORTS.includes(sort) ? sort : 'worst',
     page: Number.isFinite(pageNo) && pageNo > 0 ? pageNo : 1,
   };
-}
-
-/** The services a reason is about (the one rolling back and the one it needs, conflicts with or breaks). */
-function namesOf(r: Reason): string[] {
-  switch (r.id) {
-    case 'needs':
-      return [r.pacticipant, r.needs];
-    case 'conflict':
-      return [r.pacticipant, r.conflictsWith];
-    case 'cannot':
-      return [r.pacticipant, r.other];
-    case 'irreversible-migration':
-    case 'no-prior':
-    case 'more-reasons':
-      return [r.pacticipant];
-    default:
-      return [];
-  }
 }
 
 const ref = (v: VersionRef) => `${v.name} ${v.version}`;
@@ -341,7 +323,7 @@ function namesCell(names: string[], group: Group | undefined, self: string, empt
 }
 
 function serviceRow(p: Row, i: number, checked: boolean, group: Group | undefined, apiUrl: string): Html {
-  const own = p.reasons.filter((r) => r.id !== 'more-reasons' && namesOf(r).includes(p.name));
+  const own = p.reasons.filter((r) => r.id !== 'more-reasons' && reasonNames(r).includes(p.name));
   const shownReasons = own.slice(0, REASONS_SHOWN);
   // Every reason of its closure (the answer lists the first; `more-reasons` counts the rest), less those shown.
   const total = p.reasons.reduce((k, r) => k + (r.id === 'more-reasons' ? r.more : 1), 0);

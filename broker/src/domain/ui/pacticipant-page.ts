@@ -13,6 +13,7 @@ import {
   type Verdict,
 } from '../evidence/resolve.ts';
 import { declaredEdges } from './declared-edges.ts';
+import { group } from './read-models.ts';
 import { pacticipantOr404 } from '../lookup.ts';
 import { listEnvironments, type EnvironmentRow } from '../../repositories/environments.ts';
 import { integrationPairs, publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
@@ -123,17 +124,6 @@ function* liveInEnvironment(environmentId: number) {
 }
 
 const RANK = { compatible: 0, unknown: 1, incompatible: 2 } as const;
-
-function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
 
 /** The page of `name`; `page` is the versions page (1-based; past the last gives the last). */
 export function* pacticipantPageData(name: string, page: number): Program<PacticipantPageData> {

@@ -44,7 +44,8 @@ function* placements(environmentId?: number): Program<Placement[]> {
   return [...deployed, ...released];
 }
 
-function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+/** Rows grouped by a key, each group in the rows' order. */
+export function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);

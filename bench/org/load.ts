@@ -58,10 +58,11 @@ interface Sample {
   rssMb?: number;
 }
 
-function quantiles(ms: number[]) {
+/** Count, median, p95, p99 and maximum of a list of durations (nearest rank). */
+export function quantiles(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : Number.NaN);
-  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? Number.NaN };
+  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? Number.NaN };
 }
 
 /** Backlog reader: a separate read-only connection to the broker's database. */

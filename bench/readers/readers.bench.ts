@@ -20,6 +20,7 @@ import { pino } from 'pino';
 import { startBroker } from '../../broker/src/server.ts';
 import { contentRev, HUB, realPact, realProviders, serviceName, versionNumber } from '../gate/synthetic-org.ts';
 import { build } from '../org/org.bench.ts';
+import { quantiles } from '../org/load.ts';
 import { pactContentHash } from '../../contracts/src/pact/content-hash.ts';
 import { parsePact } from '../../contracts/src/pact/parse.ts';
 
@@ -40,12 +41,6 @@ const PFV_BODY = {
   includeWipPactsSince: new Date(Date.now() - 30 * 86_400_000).toISOString(),
   consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
 };
-
-function quantiles(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : Number.NaN);
-  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? Number.NaN };
-}
 
 const load = () =>
   loadavg()

@@ -189,6 +189,30 @@ for (const adapter of adapters()) {
       assert.equal(ex.body._embedded.triggeredWebhooks[0].status, 'success');
     });
 
+    it('fires only for events after the webhook was saved, though the outbox is consumed later', async () => {
+      for (const name of ['web', 'orders']) await b.api.post('/pacticipants', { name });
+      await b.api.post('/webhooks', hook(['contract_published'], { description: 'saved before' }));
+      await b.events.dispatcher.stop(); // the publication's event waits in the outbox
+      await b.td.publishPact({ consumer: 'web', version: '1', provider: 'orders' });
+      const late = await b.api.post('/webhooks', hook(['contract_published'], { description: 'saved after' }));
+      assert.equal(late.status, 201, late.text);
+      await b.events.dispatcher.drain();
+      await rx.waitFor(1);
+      await backgroundSettled(b.deps.store);
+      assert.equal(rx.received.length, 1, 'only the webhook saved before the publication fires');
+      const ex = await b.api.get(`/webhooks/${late.body.uuid}/executions`);
+      assert.equal(ex.body._embedded.triggeredWebhooks.length, 0);
+      await b.td.publishPact({
+        consumer: 'web',
+        version: '2',
+        provider: 'orders',
+        pact: (p) => p.withInteraction({ path: '/v2' }),
+      });
+      await b.events.dispatcher.drain();
+      await rx.waitFor(3);
+      assert.equal(rx.received.length, 3, 'both fire for the next publication');
+    });
+
     it('filters by pacticipant label: fires for a labelled consumer, not for an unlabelled one', async () => {
       await b.td
         .publishPact({ consumer: 'web', version: '0', provider: 'orders' })

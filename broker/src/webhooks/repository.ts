@@ -97,12 +97,18 @@ export function* deleteWebhook(uuid: string): Program<boolean> {
 /**
  * Enabled webhooks listening to any of `events` whose consumer and provider filters (a name or a
  * pacticipant label) accept this pair. Small queries (the table holds definitions, not history), so a
- * write without webhooks pays little.
+ * write without webhooks pays little. `occurredAt`: only webhooks saved by the time the event happened, as the Pact
+ * Broker fires them (the outbox is consumed later, and a webhook saved in between must not hear an earlier event).
  */
-export function* webhooksFor(events: readonly EventName[], consumer: string, provider: string): Program<Webhook[]> {
+export function* webhooksFor(
+  events: readonly EventName[],
+  consumer: string,
+  provider: string,
+  occurredAt?: string,
+): Program<Webhook[]> {
   const rows = yield* all<WebhookRow>(
-    `SELECT * FROM webhooks WHERE enabled = 1 AND (consumer_name IS NULL OR consumer_name = ?) AND (provider_name IS NULL OR provider_name = ?) ORDER BY id`,
-    [consumer, provider],
+    `SELECT * FROM webhooks WHERE enabled = 1 AND (consumer_name IS NULL OR consumer_name = ?) AND (provider_name IS NULL OR provider_name = ?)${occurredAt ? ' AND created_at <= ?' : ''} ORDER BY id`,
+    occurredAt ? [consumer, provider, occurredAt] : [consumer, provider],
   );
   const candidates = rows.filter((r) =>
     (JSON.parse(r.events) as string[]).some((e) => events.includes(e as EventName)),

@@ -42,9 +42,9 @@ function webhookEventHandlers(config: BrokerConfig): EventHandler[] {
     events: ['pactsPublished', 'verificationPublished', 'rollbackSafetyChanged'],
     *handle(events) {
       for (const e of events) {
-        if (e.name === 'pactsPublished') yield* onPactsPublished(s, e.payload);
-        else if (e.name === 'verificationPublished') yield* onVerificationPublished(s, e.payload);
-        else if (e.name === 'rollbackSafetyChanged') yield* onRollbackSafetyChanged(s, e.id, e.payload);
+        if (e.name === 'pactsPublished') yield* onPactsPublished(s, e.occurredAt, e.payload);
+        else if (e.name === 'verificationPublished') yield* onVerificationPublished(s, e.occurredAt, e.payload);
+        else if (e.name === 'rollbackSafetyChanged') yield* onRollbackSafetyChanged(s, e.id, e.occurredAt, e.payload);
       }
     },
   };

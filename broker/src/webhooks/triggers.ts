@@ -179,6 +179,7 @@ const PACT_EVENTS: EventName[] = [
 /** Hook: pacts published. Fires the pact events for every new or changed publication. */
 export function* onPactsPublished(
   s: TriggerSettings,
+  occurredAt: string,
   e: {
     consumer: string;
     consumerId: number;
@@ -189,7 +190,7 @@ export function* onPactsPublished(
 ): Program<void> {
   for (const c of e.contracts) {
     if (c.status === 'same') continue;
-    const hooks = yield* webhooksFor(PACT_EVENTS, e.consumer, c.provider);
+    const hooks = yield* webhooksFor(PACT_EVENTS, e.consumer, c.provider, occurredAt);
     if (!hooks.length) continue;
     const ctx = yield* pactContext(e.consumer, c.provider, e.versionId, c.pactVersionId);
     const key = `pub:${e.versionId}:${c.providerId}:${c.sha}`;
@@ -239,6 +240,7 @@ const VERIFICATION_EVENTS: EventName[] = [
 /** Hook: a verification result was published. */
 export function* onVerificationPublished(
   s: TriggerSettings,
+  occurredAt: string,
   e: {
     verificationId: number;
     pactVersionId: number;
@@ -250,7 +252,7 @@ export function* onVerificationPublished(
 ): Program<void> {
   const consumer = (yield* findPacticipantById(e.consumerId))!;
   const provider = (yield* findPacticipantById(e.providerId))!;
-  const hooks = yield* webhooksFor(VERIFICATION_EVENTS, consumer.name, provider.name);
+  const hooks = yield* webhooksFor(VERIFICATION_EVENTS, consumer.name, provider.name, occurredAt);
   if (!hooks.length) return;
   const consumerVersion = (yield* consumerVersionsOfPactVersion(e.pactVersionId))[0];
   const pact = (yield* findPactVersionById(e.pactVersionId))!;
@@ -291,9 +293,10 @@ export function* onVerificationPublished(
 export function* onRollbackSafetyChanged(
   s: TriggerSettings,
   eventId: number,
+  occurredAt: string,
   e: DomainEvents['rollbackSafetyChanged'],
 ): Program<void> {
-  const hooks = yield* webhooksFor(['rollback_safety_changed'], e.pacticipant, e.pacticipant);
+  const hooks = yield* webhooksFor(['rollback_safety_changed'], e.pacticipant, e.pacticipant, occurredAt);
   for (const webhook of hooks)
     yield* fire(s, webhook, 'rollback_safety_changed', `safety:${eventId}`, {
       pacticipantName: e.pacticipant,

@@ -5,7 +5,7 @@ import { configFromEnv } from '../../broker/src/config.ts';
 import { NotFoundError } from '../../broker/src/errors.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { run } from '../../broker/src/storage/sql.ts';
-import { missingProbe, slowProbe, whereProbe } from '../support/reader-probe.ts';
+import { missingProbe, slowBackgroundProbe, slowProbe, whereProbe } from '../support/reader-probe.ts';
 import { freshDatabaseLocation, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 /**
@@ -74,6 +74,23 @@ describe('SQLite reader pool', function () {
     } finally {
       await inProcess.close();
     }
+  });
+
+  it('a request read never waits behind background reads: they leave a thread free, and all finish', async () => {
+    const order: string[] = [];
+    const background = [1, 2, 3].map((i) =>
+      store.readNamed(slowBackgroundProbe, 3_000_000).then((n) => {
+        order.push(`background ${i}`);
+        return n;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const r = await store.readNamed(whereProbe, 'nobody');
+    order.push('request');
+    assert.equal(r.found, null);
+    assert.deepEqual(await Promise.all(background), [3_000_000, 3_000_000, 3_000_000]);
+    assert.equal(order[0], 'request', `the request waited for background work: ${order.join(', ')}`);
+    assert.deepEqual(order.slice(1), ['background 1', 'background 2', 'background 3'], 'one at a time, in order');
   });
 
   it('a write does not wait for a long read in a reader thread', async () => {

@@ -22,6 +22,16 @@ export const slowProbe = namedRead(import.meta.url, 'slowProbe', function* (n: n
   return row?.n ?? 0;
 });
 
+/** The same as background work (a safety evaluation's read): it yields reader threads to requests. */
+export const slowBackgroundProbe = namedRead(
+  import.meta.url,
+  'slowBackgroundProbe',
+  function* (n: number) {
+    return yield* slowProbe.program(n);
+  },
+  { background: true },
+);
+
 /** A read that fails as a missing resource does. */
 export const missingProbe = namedRead(import.meta.url, 'missingProbe', function* (name: string) {
   yield* get('SELECT 1');

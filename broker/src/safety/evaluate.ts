@@ -50,12 +50,17 @@ const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
  * An environment's any-subset answer and its count of pairs without evidence, as one named read (a reader thread on
  * SQLite: it reads the environment's whole deployment history). Undefined when the environment is gone.
  */
-export const safetyAnswerRead = namedRead(import.meta.url, 'safetyAnswerRead', function* (environmentId: number) {
-  const env = yield* findEnvironmentById(environmentId);
-  if (!env) return undefined;
-  const world = yield* gatherRollbackWorld({ environment: env.name });
-  return { env, answer: canIRollbackAny(world), unknown: unknownPairs(world) };
-});
+export const safetyAnswerRead = namedRead(
+  import.meta.url,
+  'safetyAnswerRead',
+  function* (environmentId: number) {
+    const env = yield* findEnvironmentById(environmentId);
+    if (!env) return undefined;
+    const world = yield* gatherRollbackWorld({ environment: env.name });
+    return { env, answer: canIRollbackAny(world), unknown: unknownPairs(world) };
+  },
+  { background: true },
+);
 
 /** Evaluates one environment and records what changed; returns how many verdicts changed. */
 export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {

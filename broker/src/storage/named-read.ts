@@ -12,14 +12,20 @@ export interface NamedRead<A extends unknown[], T> {
   readonly module: string;
   readonly name: string;
   readonly program: (...args: A) => Program<T>;
+  /**
+   * Background work (a rollback-safety evaluation, a readiness job), not a request: it yields to requests for a
+   * reader thread and never takes the last free one, so a request never waits behind it (storage/sqlite/reader-pool.ts).
+   */
+  readonly background?: boolean;
 }
 
 export function namedRead<A extends unknown[], T>(
   module: string,
   name: string,
   program: (...args: A) => Program<T>,
+  opts: { background?: boolean } = {},
 ): NamedRead<A, T> {
-  return { module, name, program };
+  return { module, name, program, ...(opts.background ? { background: true } : {}) };
 }
 
 /** Whether a value exported by a module is a named read (the reader thread checks what it imported). */

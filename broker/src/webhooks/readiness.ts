@@ -65,10 +65,15 @@ export function unknownRollbackPairs(world: RollbackWorld, pacticipant: string):
  * The pairs of a deployment's rollback that have no evidence, as one named read (a reader thread on SQLite: it reads
  * the environment's deployment history). Undefined when the deployment is gone.
  */
-export const readinessPairsRead = namedRead(import.meta.url, 'readinessPairsRead', function* (job: ReadinessJob) {
-  const found = yield* readinessWorld(job);
-  return found ? unknownRollbackPairs(found.world, found.pacticipant) : undefined;
-});
+export const readinessPairsRead = namedRead(
+  import.meta.url,
+  'readinessPairsRead',
+  function* (job: ReadinessJob) {
+    const found = yield* readinessWorld(job);
+    return found ? unknownRollbackPairs(found.world, found.pacticipant) : undefined;
+  },
+  { background: true },
+);
 
 export function* readinessWorld(job: ReadinessJob): Program<{ world: RollbackWorld; pacticipant: string } | undefined> {
   const env = yield* findEnvironmentById(job.environmentId);

@@ -11,6 +11,7 @@ const WORKER_URL = import.meta.url.endsWith('.js')
 
 interface Task {
   task: Omit<ReadTask, 'id'>;
+  background: boolean;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -25,12 +26,15 @@ interface Slot {
  * Reader threads for heavy reads on SQLite (issue 15): each has its own read-only connection over WAL, so a
  * can-i-deploy, a pacts-for-verification or a page read runs beside the writer and beside the HTTP event loop; a
  * request waits for its own read (and for a free thread when every thread is busy), never for another request's
- * work on the event loop. Tasks wait in one queue and go to the first free thread. A thread that dies fails its task
- * and is replaced.
+ * work on the event loop. Tasks wait in two queues and go to the first free thread: requests first, and background
+ * reads (rollback-safety evaluations, readiness jobs: `NamedRead.background`) only while another thread stays free for
+ * requests, so a request waits at most for other requests. With one thread, background reads take it only when no
+ * request waits. A thread that dies fails its task and is replaced.
  */
 export class ReaderPool {
   private readonly slots: (Slot | undefined)[];
   private readonly queue: Task[] = [];
+  private readonly backgroundQueue: Task[] = [];
   private nextId = 1;
   private closed = false;
 
@@ -43,10 +47,11 @@ export class ReaderPool {
     for (let i = 0; i < size; i++) this.slots[i] = this.start(i);
   }
 
-  run<T>(module: string, name: string, args: unknown[]): Promise<T> {
+  run<T>(module: string, name: string, args: unknown[], background = false): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the reader pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ task: { module, name, args }, resolve: resolve as (v: unknown) => void, reject });
+      const task: Task = { task: { module, name, args }, background, resolve: resolve as (v: unknown) => void, reject };
+      (background ? this.backgroundQueue : this.queue).push(task);
       this.dispatch();
     });
   }
@@ -55,16 +60,18 @@ export class ReaderPool {
     this.closed = true;
     const workers = this.slots.filter((s): s is Slot => !!s).map((s) => s.worker);
     this.slots.fill(undefined);
-    for (const t of this.queue.splice(0)) t.reject(new Error('the reader pool is closed'));
+    for (const t of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)])
+      t.reject(new Error('the reader pool is closed'));
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private dispatch(): void {
-    for (let i = 0; i < this.slots.length && this.queue.length; i++) {
+    for (let i = 0; i < this.slots.length; i++) {
       let slot = this.slots[i];
       if (!slot) slot = this.slots[i] = this.start(i);
       if (slot.running) continue;
-      const t = this.queue.shift()!;
+      const t = this.next();
+      if (!t) return;
       const id = this.nextId++;
       slot.running = { id, ...t };
       slot.worker.ref();
@@ -77,6 +84,16 @@ export class ReaderPool {
         t.reject(e as Error);
       }
     }
+  }
+
+  /** The task a free thread takes: a request if one waits; background work if a thread would stay free besides. */
+  private next(): Task | undefined {
+    if (this.queue.length) return this.queue.shift();
+    if (!this.backgroundQueue.length) return undefined;
+    const free = this.slots.filter((s) => !s?.running).length;
+    const backgroundRunning = this.slots.filter((s) => s?.running?.background).length;
+    const mayTake = this.slots.length === 1 || (free > 1 && backgroundRunning < this.slots.length - 1);
+    return mayTake ? this.backgroundQueue.shift() : undefined;
   }
 
   private start(i: number): Slot {

@@ -156,7 +156,7 @@ export class SqliteStore implements Store {
    */
   readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T> {
     if (!this.readers) return this.read(() => op.program(...args));
-    return this.readers.run<T>(op.module, op.name, args);
+    return this.readers.run<T>(op.module, op.name, args, op.background === true);
   }
 
   async ping(): Promise<void> {

@@ -10,8 +10,9 @@ import { all } from '../../broker/src/storage/sql.ts';
 import { settleEvidence } from '../support/settle.ts';
 import { freshDatabaseLocation, startTestBroker, type Adapter, type TestBroker } from '../support/test-broker.ts';
 
-/** 300 services, 40 versions each: every integration has more than 30 consumer versions with a pact. */
-export const LARGE_WORLD: RealOrgShape = { services: 300, versions: 300 * 40 };
+/** 300 services, 40 versions each: every integration has more than 30 consumer versions with a pact; the hub alone
+ * publishes OpenAPI documents (its consumers' pairs get static evidence without 60 other providers' comparisons). */
+export const LARGE_WORLD: RealOrgShape = { services: 300, versions: 300 * 40, openApiEvery: 300 };
 
 export async function startLargeWorld(
   adapter: Adapter,

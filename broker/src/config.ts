@@ -80,6 +80,12 @@ export interface BrokerConfig {
   /** Keep each deployed pacticipant's rollback verdict per environment and report its changes (ROLLGATE_ROLLBACK_SAFETY; default on). */
   rollbackSafety: boolean;
   /**
+   * At most one rollback-safety evaluation per environment this often while writes keep coming
+   * (ROLLGATE_ROLLBACK_SAFETY_INTERVAL_SECONDS; default 5, 0 for none): an evaluation reads the environment's whole
+   * any-subset answer, and re-running it after every write batch kept a core busy under a pipeline's write load.
+   */
+  rollbackSafetyIntervalSeconds: number;
+  /**
    * Host names requests may name in their Host header (ROLLGATE_ALLOWED_HOSTS, comma-separated: exact names and
    * `*.example.com` patterns; `*` turns the check off). The base URL's host, loopback names and IP literals are
    * always allowed. Checked whenever set, and by default when no credentials are configured (the broker is open,
@@ -194,6 +200,7 @@ export function configFromEnv(
     webhookPriorVersions: bool(env.ROLLGATE_WEBHOOK_PRIOR_VERSIONS, true),
     deploymentReadiness: bool(env.ROLLGATE_DEPLOYMENT_READINESS, true),
     rollbackSafety: bool(env.ROLLGATE_ROLLBACK_SAFETY, true),
+    rollbackSafetyIntervalSeconds: Number(env.ROLLGATE_ROLLBACK_SAFETY_INTERVAL_SECONDS ?? 5),
     allowedHosts: env.ROLLGATE_ALLOWED_HOSTS === undefined ? undefined : list(env.ROLLGATE_ALLOWED_HOSTS, []),
     publicBadges: bool(env.ROLLGATE_PUBLIC_BADGES, false),
     keepAliveTimeoutMs: Number(env.ROLLGATE_KEEP_ALIVE_TIMEOUT_MS ?? 65_000),

@@ -4,6 +4,8 @@
  * moves the Prometheus gauges, shows in the timeline, the API and the badges, and recording the rollback returns them.
  */
 import assert from 'node:assert/strict';
+import { all } from '../../broker/src/storage/sql.ts';
+import { settleEvidence } from '../support/settle.ts';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { backgroundSettled, startReceiver, WEBHOOK_TEST_CONFIG } from '../webhooks/support.ts';
 
@@ -132,6 +134,55 @@ for (const adapter of adapters()) {
         ['independent'],
       );
       assert.equal((await b.api.get('/rollback-safety/environments/nowhere')).status, 404);
+    });
+
+    it('under a stream of writes evaluates an environment at most once per interval, the first write at once', async () => {
+      const hourly = await startTestBroker({ adapter, config: { rollbackSafetyIntervalSeconds: 3600 } });
+      try {
+        assert.equal((await hourly.api.post('/environments', { name: 'production', production: true })).status, 201);
+        const env = (await hourly.api.get('/environments?name=production')).body._embedded.environments[0].uuid;
+        const deployHourly = async (pacticipant: string, version: string) => {
+          assert.ok((await hourly.api.put(`/pacticipants/${pacticipant}/versions/${version}`, {})).status < 300);
+          const res = await hourly.api.post(
+            `/pacticipants/${pacticipant}/versions/${version}/deployed-versions/environment/${env}`,
+            {},
+          );
+          assert.equal(res.status, 201, res.text);
+        };
+        // The first write is evaluated at once.
+        await deployHourly('payments', '1.0.0');
+        await settleEvidence(hourly.deps.store, 30_000);
+        const first = (await hourly.api.get('/rollback-safety/environments/production')).body;
+        assert.deepEqual(
+          first.pacticipants.map((p: { name: string }) => p.name),
+          ['payments'],
+        );
+        // The next ones within the hour: one evaluation waits, due an hour after the first began; nothing runs yet.
+        await deployHourly('orders', '1.0.0');
+        await deployHourly('web', '1.0.0');
+        await settleEvidence(hourly.deps.store, 30_000, ['rollback-safety']);
+        const queued = await hourly.deps.store.read(() =>
+          all<{ run_after: string }>(`SELECT run_after FROM jobs WHERE kind = 'rollback-safety' AND status = 'queued'`),
+        );
+        assert.equal(queued.length, 1, 'the writes share one evaluation');
+        const evaluatedAt = async () =>
+          (
+            await hourly.deps.store.read(() =>
+              all<{ evaluated_at: string }>('SELECT evaluated_at FROM rollback_safety_environments'),
+            )
+          ).map((r) => r.evaluated_at);
+        const [firstAt] = await evaluatedAt();
+        const dueIn = Date.parse(queued[0].run_after) - Date.parse(firstAt);
+        assert.ok(Math.abs(dueIn - 3_600_000) < 1_000, `due ${dueIn} ms after the first evaluation`);
+        const later = (await hourly.api.get('/rollback-safety/environments/production')).body;
+        assert.deepEqual(await evaluatedAt(), [firstAt], 'no second evaluation ran');
+        assert.deepEqual(
+          later.pacticipants.map((p: { name: string }) => p.name),
+          ['payments'],
+        );
+      } finally {
+        await hourly.destroy();
+      }
     });
   });
 }

@@ -36,7 +36,12 @@ export async function startTestBroker(
   // Reader threads (SQLite's heavy reads off the event loop) only when asked: ROLLGATE_TEST_READER_THREADS=2 runs a
   // suite's reads through the pool, to show it answers as the in-process reads do.
   const readerThreads = Number(process.env.ROLLGATE_TEST_READER_THREADS ?? 0);
-  const broker = await startBroker({ port: 0, host: '127.0.0.1', database, readerThreads, ...opts.config }, { logger });
+  // Rollback-safety evaluations unthrottled: a test's writes a second apart are each evaluated (tests that need the
+  // interval set it).
+  const broker = await startBroker(
+    { port: 0, host: '127.0.0.1', database, readerThreads, rollbackSafetyIntervalSeconds: 0, ...opts.config },
+    { logger },
+  );
   return {
     ...broker,
     database,

@@ -5,6 +5,7 @@ import { enqueue, Worker, type Job } from '../queue/index.ts';
 import { environmentsOfDocument, environmentsOfPactVersion } from '../repositories/deployments.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
 import { requestSafetyEvaluation } from '../safety/requests.ts';
+import { safetyIntervalMs } from '../safety/runtime.ts';
 import { touchEnvironments } from '../storage/answer-stamps.ts';
 import type { Deps } from '../deps.ts';
 import type { EventHandler } from '../domain/events.ts';
@@ -39,6 +40,7 @@ export function startEvidence(
 ) {
   const { store } = deps;
   const safetyWatch = deps.config.rollbackSafety;
+  const safetyInterval = safetyIntervalMs(deps.config);
 
   // A pool given by the caller is shared (the OpenAPI diffs use it too) and closed by the caller.
   const ownPool = opts.pool === undefined;
@@ -95,7 +97,7 @@ export function startEvidence(
       const environments = yield* environmentsOfDocument(contract.content_sha);
       yield* touchEnvironments(environments);
       // New evidence can change a rollback verdict that no outbox event announces: ask for its evaluation.
-      if (safetyWatch) yield* requestSafetyEvaluation(environments, `compare:${job.id}`);
+      if (safetyWatch) yield* requestSafetyEvaluation(environments, `compare:${job.id}`, safetyInterval);
     });
   };
   const subsume = async (job: Job<SubsumeJob>) => {
@@ -125,7 +127,7 @@ export function startEvidence(
       if (!(yield* saveSubsumption(a.id, b.id, subsumed, reason))) return;
       const environments = yield* environmentsOfPactVersion(a.id);
       yield* touchEnvironments(environments);
-      if (safetyWatch) yield* requestSafetyEvaluation(environments, `subsume:${job.id}`);
+      if (safetyWatch) yield* requestSafetyEvaluation(environments, `subsume:${job.id}`, safetyInterval);
     });
   };
   const worker = new Worker(store, {

@@ -30,7 +30,13 @@ const IN_EVERY_ENVIRONMENT: EventName[] = [
   'pacticipantDeleted',
 ];
 
-const safetyEventHandler: EventHandler = {
+/** The configured minimum time between two evaluations of one environment, in ms (a bad value means none). */
+export function safetyIntervalMs(config: { rollbackSafetyIntervalSeconds: number }): number {
+  const s = config.rollbackSafetyIntervalSeconds;
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+}
+
+const safetyEventHandler = (intervalMs: number): EventHandler => ({
   name: 'rollback-safety',
   events: [...IN_ONE_ENVIRONMENT, ...IN_EVERY_ENVIRONMENT],
   *handle(events) {
@@ -44,9 +50,9 @@ const safetyEventHandler: EventHandler = {
     if (every) for (const env of yield* listEnvironments()) environments.add(env.id);
     // Keyed by the batch's last event: one evaluation per environment per batch (none where one is already queued),
     // and a later batch is new work.
-    yield* requestSafetyEvaluation([...environments], `${events[events.length - 1]?.id ?? 0}`);
+    yield* requestSafetyEvaluation([...environments], `${events[events.length - 1]?.id ?? 0}`, intervalMs);
   },
-};
+});
 
 /** The consumer (always, so work is queued on every instance) and, when `config.rollbackSafety` is on, the worker. */
 export function startRollbackSafety(deps: Deps, opts: { pollIntervalMs?: number } = {}) {
@@ -64,7 +70,7 @@ export function startRollbackSafety(deps: Deps, opts: { pollIntervalMs?: number 
     : undefined;
   return {
     worker,
-    handlers: deps.config.rollbackSafety ? [safetyEventHandler] : [],
+    handlers: deps.config.rollbackSafety ? [safetyEventHandler(safetyIntervalMs(deps.config))] : [],
     async close() {
       await worker?.stop();
     },

@@ -136,6 +136,36 @@ for (const adapter of adapters()) {
       assert.equal((await b.api.get('/rollback-safety/environments/nowhere')).status, 404);
     });
 
+    it("leaves the environment's any-subset answer warm: the next can-i-rollback and page compute nothing", async () => {
+      assert.equal((await b.api.post('/environments', { name: 'production', production: true })).status, 201);
+      await deploy('1.0.0');
+      await deploy('1.1.0');
+      const store = b.deps.store;
+      const readNamed = store.readNamed.bind(store);
+      const computed: string[] = [];
+      store.readNamed = ((op, ...args) => {
+        computed.push(op.name);
+        return readNamed(op, ...args);
+      }) as typeof store.readNamed;
+      try {
+        const api = await b.api.get('/can-i-rollback?environment=production');
+        assert.equal(api.status, 200, api.text);
+        const page = await b.api.get('/ui/environments/production', { accept: 'text/html' });
+        assert.equal(page.status, 200);
+        assert.deepEqual(computed, [], 'both were served from the answer the evaluation computed');
+        const watched = (await b.api.get('/rollback-safety/environments/production')).body.pacticipants;
+        assert.deepEqual(
+          api.body.pacticipants.map((p: { name: string; verdict: string }) => [p.name, p.verdict]),
+          watched.map((p: { name: string; verdict: string }) => [p.name, p.verdict]),
+        );
+        // A question the evaluation does not ask is computed as before.
+        assert.equal((await b.api.get('/can-i-rollback?environment=production&pacticipant=payments')).status, 200);
+        assert.deepEqual(computed, ['rollbackRead']);
+      } finally {
+        store.readNamed = readNamed;
+      }
+    });
+
     it('under a stream of writes evaluates an environment at most once per interval, the first write at once', async () => {
       const hourly = await startTestBroker({ adapter, config: { rollbackSafetyIntervalSeconds: 3600 } });
       try {

@@ -7,8 +7,13 @@
  * other (`no-prior` to `independent`: a service that gained a prior version).
  */
 import type { Deps } from '../deps.ts';
-import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
-import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
+import {
+  anySubsetQuestion,
+  computeRollbackAnswer,
+  rememberAnswer,
+  type RollbackAnyAnswerWithApi,
+} from '../domain/rollback/answer.ts';
+import { renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
 import { nowIso } from '../repositories/clock.ts';
 import { findEnvironmentById } from '../repositories/environments.ts';
 import { pacticipantIds } from '../repositories/pacticipants.ts';
@@ -74,8 +79,15 @@ export const safetyAnswerRead = namedRead(
   function* (environmentId: number) {
     const env = yield* findEnvironmentById(environmentId);
     if (!env) return undefined;
-    const world = yield* gatherRollbackWorld({ environment: env.name });
-    return { env, answer: canIRollbackAny(world), unknown: unknownPairs(world), computing: computing(world) };
+    // The question the API and the pages ask, so the answer can serve them too (rememberAnswer).
+    const { world, ...stamped } = yield* computeRollbackAnswer(anySubsetQuestion(env.name));
+    return {
+      env,
+      stamped,
+      answer: stamped.answer as RollbackAnyAnswerWithApi,
+      unknown: unknownPairs(world),
+      computing: computing(world),
+    };
   },
   { background: true },
 );
@@ -88,6 +100,8 @@ export async function evaluateEnvironment(deps: Deps, environmentId: number): Pr
   const seen = await deps.store.readNamed(safetyAnswerRead, environmentId);
   if (!seen) return 0; // the environment was deleted meanwhile
   const { answer, unknown } = seen;
+  // The environment's any-subset answer, computed anyway: the next request for it finds it warm.
+  rememberAnswer(deps.store, anySubsetQuestion(seen.env.name), seen.stamped);
   const provisional = new Set(seen.computing);
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));

@@ -11,11 +11,13 @@ import {
   type RollbackReason,
   type RollbackSetAnswer,
   type RollbackWarning,
+  type RollbackWorld,
 } from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import type { Store } from '../../storage/port.ts';
 import { answerStamp } from '../../storage/answer-stamps.ts';
 import { namedRead } from '../../storage/named-read.ts';
+import type { Program } from '../../storage/sql.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { answerCacheFor } from './answer-cache.ts';
 import { gatherRollbackWorld } from './gather.ts';
@@ -71,18 +73,18 @@ function withText<
 }
 
 /** A computed answer with the stamp read in the same snapshot as its data, and whether it may be cached. */
-interface StampedAnswer {
+export interface StampedAnswer {
   stamp: string;
   answer: RollbackAnswer;
   cacheable: boolean;
 }
 
 /**
- * Computes an answer (in a reader thread when the store has them: storage/named-read.ts). The stamp and the data
- * come from one snapshot, so a cached answer is never staler than the stamp says. The stamp is the environment's
+ * Computes an answer and returns the world it read too (the rollback-safety evaluation reads both). The stamp and the
+ * data come from one snapshot, so a cached answer is never staler than the stamp says. The stamp is the environment's
  * (storage/answer-stamps.ts): a write elsewhere leaves this answer valid.
  */
-export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
+export function* computeRollbackAnswer(q: RollbackQuestion): Program<StampedAnswer & { world: RollbackWorld }> {
   const env = yield* environmentByNameOr400(q.environment);
   const stamp = `${env.id}:${yield* answerStamp(env.id)}`;
   const world = yield* gatherRollbackWorld({ ...q, apiWarnings: true });
@@ -96,8 +98,32 @@ export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function*
   }
   // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
   const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
+  return { stamp, answer, cacheable, world };
+}
+
+/** The answer alone, as a named read (in a reader thread when the store has them: storage/named-read.ts). */
+export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
+  const { stamp, answer, cacheable } = yield* computeRollbackAnswer(q);
   return { stamp, answer, cacheable } satisfies StampedAnswer;
 });
+
+/** An environment's any-subset question, as the API, the web pages and the rollback-safety evaluation ask it. */
+export const anySubsetQuestion = (environment: string): RollbackQuestion => ({ environment, targets: [], ignore: [] });
+
+/** One cache key per question, whatever the order of its fields or a `steps` left at its default. */
+const cacheKey = (q: RollbackQuestion) =>
+  JSON.stringify([q.environment, q.targets.map((t) => [t.pacticipant, t.version ?? null]), q.ignore, q.steps ?? 1]);
+
+/**
+ * Keeps an answer computed elsewhere for the requests that ask the same question: the rollback-safety evaluation
+ * computes each environment's any-subset answer after writes, so the API and the pages find it warm.
+ */
+export function rememberAnswer(store: Store, q: RollbackQuestion, a: StampedAnswer): void {
+  if (!a.cacheable) return;
+  const cache = answerCacheFor(store);
+  // An answer already kept for this stamp is the same answer: it stays (whoever holds it keeps the same object).
+  if (cache.get(cacheKey(q), a.stamp) === undefined) cache.set(cacheKey(q), a.stamp, a.answer);
+}
 
 /**
  * can-i-rollback: with targets, whether rolling back that set is safe, the pairs it creates, the
@@ -107,7 +133,7 @@ export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function*
  */
 export async function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<RollbackAnswer> {
   const cache = answerCacheFor(store);
-  const key = JSON.stringify(q);
+  const key = cacheKey(q);
   const cached = await store.read(function* () {
     const env = yield* environmentByNameOr400(q.environment);
     return cache.get<RollbackAnswer>(key, `${env.id}:${yield* answerStamp(env.id)}`);

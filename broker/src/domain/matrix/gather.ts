@@ -12,6 +12,7 @@ import type {
   MatrixSelector,
   MatrixWorld,
   PairEvidence,
+  PairEvidenceQuery,
   ResolvedIgnore,
   ResolvedSelector,
   SpecifiedSide,
@@ -46,7 +47,10 @@ import { openApiChangesAgainstEnvironment, pendingChangesJobs } from './openapi-
 import type { PlannedChanges } from '../openapi-changes/plan.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
-export type EvidenceSource = (world: MatrixWorld) => Program<PairEvidence | undefined>;
+export type EvidenceSource = (
+  world: MatrixWorld,
+  asked: readonly PairEvidenceQuery[],
+) => Program<PairEvidence | undefined>;
 
 export interface VersionDetails {
   branches: { branch: string; created_at: string }[];
@@ -322,7 +326,17 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
 /** The whole answer: world, rows, summary and display details (one read program). */
 export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixAnswer> {
   const world = yield* gatherMatrixWorld(query);
-  const pairEvidence = evidence ? yield* evidence(world) : undefined;
+  // The rows ask for evidence only where there is no verification and the provider versions are named (a first
+  // build records which pairs): the source reads the evidence of those pairs alone.
+  const asked: PairEvidenceQuery[] = [];
+  if (evidence)
+    buildMatrix(world, {
+      pairEvidence: (pair) => {
+        asked.push(pair);
+        return undefined;
+      },
+    });
+  const pairEvidence = evidence && asked.length ? yield* evidence(world, asked) : undefined;
   const result = buildMatrix(world, { pairEvidence });
   const ids = [
     ...new Set(

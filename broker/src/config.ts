@@ -10,6 +10,8 @@ export interface BrokerConfig {
    * Migrations are not limited. SQLite has no such setting.
    */
   databaseStatementTimeoutSeconds: number;
+  /** PostgreSQL's planner `random_page_cost` for the broker's sessions (ROLLGATE_DATABASE_RANDOM_PAGE_COST; default 1.1, 0 keeps the server's). */
+  databaseRandomPageCost: number;
   /**
    * Reader threads for SQLite's heavy reads (ROLLGATE_READER_THREADS; default 2; 0: on the event loop): gates,
    * pacts-for-verification, the matrix and the heavy UI pages run in them over their own read-only connections.
@@ -165,6 +167,7 @@ export function configFromEnv(
     host: env.ROLLGATE_HOST ?? '127.0.0.1',
     database: env.ROLLGATE_DATABASE ?? './rollgate.db',
     databaseStatementTimeoutSeconds: Number(env.ROLLGATE_DATABASE_STATEMENT_TIMEOUT ?? 15),
+    databaseRandomPageCost: Number(env.ROLLGATE_DATABASE_RANDOM_PAGE_COST ?? 1.1),
     readerThreads: Number(env.ROLLGATE_READER_THREADS ?? 2),
     baseUrl: env.ROLLGATE_BASE_URL || undefined,
     bodyLimit: Number(env.ROLLGATE_BODY_LIMIT ?? 20 * 1024 * 1024),

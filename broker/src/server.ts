@@ -63,6 +63,7 @@ export async function startBroker(
   retentionSettings(config); // a bad ROLLGATE_RETENTION_* setting stops the start before anything opens
   const store = await openStore(config.database, {
     statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+    randomPageCost: config.databaseRandomPageCost,
     readerThreads: config.readerThreads,
   });
   const deps: Deps = { store, config, log, hooks: new Hooks() };

@@ -50,3 +50,38 @@ import { PG_URL } from './support.ts';
     for (const s of seen) assert.equal(s.statement_timeout, '1s');
   });
 });
+
+/** ROLLGATE_DATABASE_RANDOM_PAGE_COST: the planner cost the broker's sessions run with (1.1 unless told; 0: the server's). */
+(PG_URL ? describe : describe.skip)('[postgres] planner random_page_cost', () => {
+  const costs = async (b: TestBroker) =>
+    Promise.all(
+      Array.from({ length: 4 }, () =>
+        b.deps.store.read(function* () {
+          return ((yield { kind: 'get', sql: 'SHOW random_page_cost', params: [] }) as { random_page_cost: string })
+            .random_page_cost;
+        }),
+      ),
+    );
+
+  it("is 1.1 on every pooled connection by default, as configured when set, and the server's with 0", async () => {
+    const plain = new pg.Client({ connectionString: PG_URL });
+    await plain.connect();
+    const server = (await plain.query('SHOW random_page_cost')).rows[0].random_page_cost as string;
+    await plain.end();
+    for (const [setting, expected] of [
+      [undefined, '1.1'],
+      [2.5, '2.5'],
+      [0, server],
+    ] as const) {
+      const b = await startTestBroker({
+        adapter: 'postgres',
+        config: setting === undefined ? {} : { databaseRandomPageCost: setting },
+      });
+      try {
+        assert.deepEqual(await costs(b), Array(4).fill(expected), `setting ${setting}`);
+      } finally {
+        await b.destroy();
+      }
+    }
+  });
+});

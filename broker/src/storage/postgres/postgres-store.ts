@@ -24,6 +24,14 @@ const MIGRATION_LOCK = 727_2001;
 const LOCK_SQL = "SELECT pg_advisory_lock($1, hashtext(coalesce(current_schema(), '')))";
 const UNLOCK_SQL = "SELECT pg_advisory_unlock($1, hashtext(coalesce(current_schema(), '')))";
 /** serialization_failure, deadlock_detected, unique_violation (a concurrent insert won a race): retry the whole program. */
+/**
+ * `random_page_cost` for the broker's sessions unless ROLLGATE_DATABASE_RANDOM_PAGE_COST says otherwise (0: the
+ * server's own). 1.1, as for data that is cached or on SSDs: at 150,000 versions PostgreSQL's default of 4 turned the
+ * work-in-progress pact selection into hash joins over the whole tags and branch tables (25 and 147 ms instead of 4
+ * and 32), and pacts-for-verification took 2.9-3.5 times SQLite's time instead of 1.2-1.6 (docs/benchmarks.md).
+ */
+export const DEFAULT_RANDOM_PAGE_COST = 1.1;
+
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 /** Attempts of one program before the error reaches the caller (a 500). */
 const MAX_ATTEMPTS = 12;
@@ -71,7 +79,7 @@ export class PostgresStore implements Store {
   constructor(
     private readonly url: string,
     poolSize = 10,
-    opts: { statementTimeoutMs?: number } = {},
+    opts: { statementTimeoutMs?: number; randomPageCost?: number } = {},
   ) {
     this.pool = new pg.Pool({
       connectionString: url,
@@ -81,12 +89,20 @@ export class PostgresStore implements Store {
     });
     // An idle client's error (the server restarted) must not crash the broker.
     this.pool.on('error', () => undefined);
+    // The planner's cost of a random page read, per session (docs/operations.md): the server's default (4) prices a
+    // broker's cached, index-shaped reads as disk seeks and picks hash joins over whole tables instead.
+    const rpc = opts.randomPageCost ?? DEFAULT_RANDOM_PAGE_COST;
+    if (Number.isFinite(rpc) && rpc > 0)
+      this.pool.on('connect', (client) => {
+        // Queued before any query of the client's first checkout; a server that refuses it keeps its own setting.
+        client.query(`SET random_page_cost = ${rpc}`).catch(() => undefined);
+      });
   }
 
   static async open(
     url: string,
     migrations: Migration[] = allMigrations,
-    opts: { statementTimeoutMs?: number } = {},
+    opts: { statementTimeoutMs?: number; randomPageCost?: number } = {},
   ): Promise<PostgresStore> {
     const store = new PostgresStore(url, undefined, opts);
     await store.migrate(migrations);

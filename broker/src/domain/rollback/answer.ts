@@ -75,6 +75,8 @@ interface StampedAnswer {
   stamp: string;
   answer: RollbackAnswer;
   cacheable: boolean;
+  /** Its size as JSON (the answer cache's weight), measured where it was computed: in the reader thread if any. */
+  bytes: number;
 }
 
 /**
@@ -96,7 +98,8 @@ export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function*
   }
   // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
   const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
-  return { stamp, answer, cacheable } satisfies StampedAnswer;
+  const bytes = cacheable ? JSON.stringify(answer).length : 0;
+  return { stamp, answer, cacheable, bytes } satisfies StampedAnswer;
 });
 
 /**
@@ -113,7 +116,7 @@ export async function answerCanIRollback(store: Store, q: RollbackQuestion): Pro
     return cache.get<RollbackAnswer>(key, `${env.id}:${yield* answerStamp(env.id)}`);
   });
   if (cached) return cached;
-  const { stamp, answer, cacheable } = await store.readNamed(rollbackRead, q);
-  if (cacheable) cache.set(key, stamp, answer);
+  const { stamp, answer, cacheable, bytes } = await store.readNamed(rollbackRead, q);
+  if (cacheable) cache.set(key, stamp, answer, bytes);
   return answer;
 }

@@ -24,7 +24,7 @@ describe('SQLite prepared-statement cache', () => {
     const two = c.prepare(inList(2));
     for (let n = 3; n <= 600; n++) {
       const stmt = c.prepare(inList(n));
-      assert.equal(stmt.get(n, ...Array.from({ length: n }, (_, i) => i + 1)).hit, 1);
+      assert.equal((stmt.get(n, ...Array.from({ length: n }, (_, i) => i + 1)) as { hit: number }).hit, 1);
       c.prepare(inList(1)); // used all along: never the least recently used
       assert.ok(c.size <= MAX_STATEMENTS, `${c.size} statements kept`);
       assert.ok(c.cachedParams <= MAX_CACHED_PARAMS, `${c.cachedParams} placeholders kept`);

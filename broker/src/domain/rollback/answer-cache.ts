@@ -1,5 +1,14 @@
 import type { Store } from '../../storage/port.ts';
 
+/** Answers kept per store: a pipeline per service polling one-target questions, the environments' any-subset answers. */
+export const ANSWER_CACHE_ENTRIES = 64;
+/**
+ * Their summed size, as JSON text (an answer object takes some 2-3 times that on the heap). An any-subset answer at
+ * 300 services is ~4 MB of JSON, a one-target answer ~110 KB: 24 MB keeps six any-subset answers, or all 64 one-target
+ * ones, which is every repeated question of the mixed load (docs/benchmarks.md), for at most ~70 MB of heap.
+ */
+export const ANSWER_CACHE_BYTES = 24 * 1024 * 1024;
+
 /**
  * The stamp of a cached can-i-rollback answer is its environment's answer stamp (storage/answer-stamps.ts),
  * read inside the same snapshot as the answer's data: it moves with every write that can change that
@@ -11,15 +20,6 @@ import type { Store } from '../../storage/port.ts';
  * several services asking after one deployment) skip gathering and analysis. An LRU per store, bounded by count and
  * by size (issue 15): an entry stays until pushed out, even once its stamp has moved on.
  */
-/** Answers kept per store: a pipeline per service polling one-target questions, the environments' any-subset answers. */
-export const ANSWER_CACHE_ENTRIES = 64;
-/**
- * Their summed size, as JSON text (an answer object takes some 2-3 times that on the heap). An any-subset answer at
- * 300 services is ~4 MB of JSON, a one-target answer ~110 KB: 24 MB keeps six any-subset answers, or all 64 one-target
- * ones, which is every repeated question of the mixed load (docs/benchmarks.md), for at most ~70 MB of heap.
- */
-export const ANSWER_CACHE_BYTES = 24 * 1024 * 1024;
-
 export class RollbackAnswerCache {
   private readonly entries = new Map<string, { stamp: string; answer: unknown; bytes: number }>();
   private bytes = 0;

@@ -7,7 +7,8 @@ export const DEFAULT_WORKER_HEAP_MB = 1024;
 /**
  * Per-worker young generation (V8's new space, 32 MB by default). A worker lives for the broker's life, so this is
  * resident memory whether it compares or not (issue 15); compiling a document promotes its schemas to the old
- * generation anyway, so a smaller nursery costs more frequent, short scavenges and no measurable compare time.
+ * generation anyway, so a smaller nursery costs more frequent, shorter scavenges (not timed apart from the mixed load
+ * of docs/benchmarks.md, where the backlog of comparisons moved with the machine's load, not with this).
  */
 export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 16;
 export const DEFAULT_TIMEOUT_MS = 60_000;

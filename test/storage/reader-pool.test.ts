@@ -3,9 +3,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { configFromEnv } from '../../broker/src/config.ts';
 import { NotFoundError } from '../../broker/src/errors.ts';
+import { READER_LIMITS } from '../../broker/src/storage/sqlite/reader-pool.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { run } from '../../broker/src/storage/sql.ts';
-import { missingProbe, slowBackgroundProbe, slowProbe, whereProbe } from '../support/reader-probe.ts';
+import { limitsProbe, missingProbe, slowBackgroundProbe, slowProbe, whereProbe } from '../support/reader-probe.ts';
 import { freshDatabaseLocation, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 /**
@@ -54,6 +55,17 @@ describe('SQLite reader pool', function () {
       threads.add(a.threadId).add(b.threadId);
     }
     assert.equal(threads.size, 2, 'both reader threads answered');
+  });
+
+  it("bounds each thread's memory: a smaller SQLite page cache and a heap limit (issue 15)", async () => {
+    const r = await store.readNamed(limitsProbe);
+    assert.notEqual(r.threadId, threadId);
+    assert.equal(r.cacheSize, -READER_LIMITS.pageCacheKib);
+    // The limit V8 reports is the old generation's plus the young generation's share.
+    assert.ok(
+      r.heapLimitMb >= READER_LIMITS.oldGenerationMb && r.heapLimitMb < READER_LIMITS.oldGenerationMb + 100,
+      `heap limit ${r.heapLimitMb} MB`,
+    );
   });
 
   it('keeps a typed error its type and message', async () => {

@@ -2,6 +2,7 @@
  * Named reads for the reader-pool tests (test/storage/reader-pool.test.ts): a reader thread imports this module by
  * its URL, as it imports broker/src/domain/reads.ts.
  */
+import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { NotFoundError } from '../../broker/src/errors.ts';
 import { namedRead } from '../../broker/src/storage/named-read.ts';
@@ -36,4 +37,10 @@ export const slowBackgroundProbe = namedRead(
 export const missingProbe = namedRead(import.meta.url, 'missingProbe', function* (name: string) {
   yield* get('SELECT 1');
   throw new NotFoundError(`no ${name}`);
+});
+
+/** The memory bounds the thread runs under: its connection's page cache (KiB when negative) and its V8 heap limit. */
+export const limitsProbe = namedRead(import.meta.url, 'limitsProbe', function* () {
+  const row = yield* get<{ cache_size: number }>('PRAGMA cache_size');
+  return { threadId, cacheSize: row?.cache_size, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 };
 });

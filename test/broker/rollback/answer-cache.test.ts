@@ -1,5 +1,39 @@
 import assert from 'node:assert/strict';
+import {
+  ANSWER_CACHE_BYTES,
+  ANSWER_CACHE_ENTRIES,
+  RollbackAnswerCache,
+} from '../../../broker/src/domain/rollback/answer-cache.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
+
+/** The cache's bounds (issue 15: the broker's memory): entries and their summed size, least recently used out first. */
+describe('can-i-rollback answer cache bounds', () => {
+  it('keeps at most ANSWER_CACHE_ENTRIES answers', () => {
+    const c = new RollbackAnswerCache();
+    for (let i = 0; i <= ANSWER_CACHE_ENTRIES; i++) c.set(`q${i}`, 's', { i }, 10);
+    assert.equal(c.get('q0', 's'), undefined, 'the oldest went');
+    assert.deepEqual(c.get(`q${ANSWER_CACHE_ENTRIES}`, 's'), { i: ANSWER_CACHE_ENTRIES });
+    assert.equal(c.cachedBytes, ANSWER_CACHE_ENTRIES * 10);
+  });
+
+  it('keeps their summed size under ANSWER_CACHE_BYTES, least recently used out first', () => {
+    const c = new RollbackAnswerCache(64, 100);
+    c.set('a', 's', 'A', 40);
+    c.set('b', 's', 'B', 40);
+    assert.equal(c.get('a', 's'), 'A', 'a is now the most recently used');
+    c.set('c', 's', 'C', 40);
+    assert.equal(c.get('b', 's'), undefined, 'b went to make room');
+    assert.equal(c.get('a', 's'), 'A');
+    assert.equal(c.get('c', 's'), 'C');
+    assert.equal(c.cachedBytes, 80);
+    c.set('a', 's2', 'A2', 50);
+    assert.equal(c.cachedBytes, 90, 'a replaced, counted once');
+    c.set('huge', 's', 'H', 101);
+    assert.equal(c.get('huge', 's'), undefined, 'an answer larger than the budget is not kept');
+    assert.equal(c.get('c', 's'), 'C', 'nor does it push others out');
+    assert.ok(ANSWER_CACHE_BYTES >= 4 * 4 * 1024 * 1024, 'room for several any-subset answers at 300 services');
+  });
+});
 
 /**
  * The can-i-rollback answer cache follows every write, renames included (issue 13 item 7): it is

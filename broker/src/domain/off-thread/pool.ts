@@ -14,6 +14,17 @@ const WORKER_URL = import.meta.url.endsWith('.js')
 /** Bodies smaller than this are decoded on the event loop: a thread round trip costs more than they do. */
 const OFF_THREAD_FROM_BYTES = 64 * 1024;
 
+/**
+ * The decoder thread's heap: a pact at the body limit (20 MB of base64) parses into a few hundred MB of objects at
+ * worst, so the old generation may reach 1 GB before the thread ends (and the request fails) rather than the process.
+ */
+const DECODER_HEAP_MB = 1024;
+/**
+ * Its young generation (32 MB by default): the thread lives as long as the broker once started, and a decode's
+ * objects are handed back, not kept, so 16 MB of nursery saves resident memory (issue 15), as the comparator's does.
+ */
+const DECODER_YOUNG_GENERATION_MB = 16;
+
 interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
@@ -49,7 +60,13 @@ class DecoderPool {
     const i = this.next++ % this.size;
     let slot = this.workers[i];
     if (!slot) {
-      const worker = new Worker(WORKER_URL, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+      const worker = new Worker(WORKER_URL, {
+        execArgv: [],
+        resourceLimits: {
+          maxOldGenerationSizeMb: DECODER_HEAP_MB,
+          maxYoungGenerationSizeMb: DECODER_YOUNG_GENERATION_MB,
+        },
+      });
       const pending = new Map<number, Pending>();
       slot = { worker, pending };
       const current = slot;

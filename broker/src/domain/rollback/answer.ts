@@ -77,6 +77,8 @@ export interface StampedAnswer {
   stamp: string;
   answer: RollbackAnswer;
   cacheable: boolean;
+  /** Its size as JSON (the answer cache's weight), measured where it was computed: in the reader thread if any. */
+  bytes: number;
 }
 
 /**
@@ -98,13 +100,14 @@ export function* computeRollbackAnswer(q: RollbackQuestion): Program<StampedAnsw
   }
   // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
   const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
-  return { stamp, answer, cacheable, world };
+  const bytes = cacheable ? JSON.stringify(answer).length : 0;
+  return { stamp, answer, cacheable, bytes, world };
 }
 
 /** The answer alone, as a named read (in a reader thread when the store has them: storage/named-read.ts). */
 export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
-  const { stamp, answer, cacheable } = yield* computeRollbackAnswer(q);
-  return { stamp, answer, cacheable } satisfies StampedAnswer;
+  const { stamp, answer, cacheable, bytes } = yield* computeRollbackAnswer(q);
+  return { stamp, answer, cacheable, bytes } satisfies StampedAnswer;
 });
 
 /** An environment's any-subset question, as the API, the web pages and the rollback-safety evaluation ask it. */
@@ -122,7 +125,7 @@ export function rememberAnswer(store: Store, q: RollbackQuestion, a: StampedAnsw
   if (!a.cacheable) return;
   const cache = answerCacheFor(store);
   // An answer already kept for this stamp is the same answer: it stays (whoever holds it keeps the same object).
-  if (cache.get(cacheKey(q), a.stamp) === undefined) cache.set(cacheKey(q), a.stamp, a.answer);
+  if (cache.get(cacheKey(q), a.stamp) === undefined) cache.set(cacheKey(q), a.stamp, a.answer, a.bytes);
 }
 
 /**
@@ -139,7 +142,7 @@ export async function answerCanIRollback(store: Store, q: RollbackQuestion): Pro
     return cache.get<RollbackAnswer>(key, `${env.id}:${yield* answerStamp(env.id)}`);
   });
   if (cached) return cached;
-  const { stamp, answer, cacheable } = await store.readNamed(rollbackRead, q);
-  if (cacheable) cache.set(key, stamp, answer);
+  const { stamp, answer, cacheable, bytes } = await store.readNamed(rollbackRead, q);
+  if (cacheable) cache.set(key, stamp, answer, bytes);
   return answer;
 }

@@ -9,6 +9,40 @@ const WORKER_URL = import.meta.url.endsWith('.js')
   ? new URL('./reader-worker.js', import.meta.url)
   : new URL('./reader-worker-boot.mjs', import.meta.url);
 
+/**
+ * Memory bounds of a reader thread (issue 15: the broker's resident memory at 150,000 versions). Measured under the
+ * mixed load (docs/benchmarks.md), each reader thread held 80-90 MB of V8 heap and 40-50 MB of malloc'd memory (its
+ * SQLite page cache and prepared statements, statements.ts): two threads were a third of the process's 700 MB.
+ */
+export const READER_LIMITS = {
+  /**
+   * V8's young generation (new space): 32 MB by default, filled by every read's rows and answer objects before a
+   * scavenge. 8 MB: more frequent, smaller scavenges (little survives them but the read in flight), 24 MB less per
+   * thread, and no read time that changed beyond the machine's noise (docs/benchmarks.md).
+   */
+  youngGenerationMb: 8,
+  /**
+   * The old generation's ceiling: the heaviest reads at 150,000 versions (can-i-rollback any-subset, the hub's page)
+   * used at most ~100 MB of a reader's heap. A read that needs more than 1 GB ends its thread (the pool starts
+   * another) and fails with a 500 instead of growing the process without bound. A ceiling, not a cost: V8 sizes the
+   * heap by what is live.
+   */
+  oldGenerationMb: 1024,
+  /**
+   * SQLite's page cache per reader connection, in KiB (better-sqlite3's default is 16,000 KiB per connection). The
+   * database file's pages stay in the operating system's file cache, so a page this cache misses is a copy from
+   * memory, not a disk read: 4 MB keeps the indexes a gate read walks hot for 12 MB less per thread.
+   */
+  pageCacheKib: 4096,
+  /**
+   * An idle thread gives its page cache back (SQLite's shrink_memory) after this long without a read: a quiet
+   * broker should not hold a cache for reads that do not come. Under load a thread is never idle this long.
+   */
+  releaseIdleMs: 10_000,
+} as const;
+
+export type ReaderSettings = { file: string; pageCacheKib: number; releaseIdleMs: number };
+
 interface Task {
   task: Omit<ReadTask, 'id'>;
   background: boolean;
@@ -97,7 +131,19 @@ export class ReaderPool {
   }
 
   private start(i: number): Slot {
-    const worker = new Worker(WORKER_URL, { workerData: { file: this.file }, execArgv: [] });
+    const workerData: ReaderSettings = {
+      file: this.file,
+      pageCacheKib: READER_LIMITS.pageCacheKib,
+      releaseIdleMs: READER_LIMITS.releaseIdleMs,
+    };
+    const worker = new Worker(WORKER_URL, {
+      workerData,
+      execArgv: [],
+      resourceLimits: {
+        maxYoungGenerationSizeMb: READER_LIMITS.youngGenerationMb,
+        maxOldGenerationSizeMb: READER_LIMITS.oldGenerationMb,
+      },
+    });
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (m: ReadReply | { ready: true }) => {

@@ -3,28 +3,30 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isNamedRead, type NamedRead } from '../named-read.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { type ReadReply, type ReadTask, toWireError } from './reader-protocol.ts';
+import { StatementCache } from './statements.ts';
+import type { ReaderSettings } from './reader-pool.ts';
 
 /**
  * A reader thread (reader-pool.ts): its own read-only connection to the database file (WAL mode, set by the writer),
  * running named reads one at a time. Each read is one deferred transaction, begun when the task arrives and ended
  * when the program returns: it sees every write committed before it began, and no snapshot outlives its read.
  */
-const { file } = workerData as { file: string };
+const { file, pageCacheKib, releaseIdleMs } = workerData as ReaderSettings;
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+// Bounded page cache (reader-pool.ts READER_LIMITS): a negative cache_size is in KiB.
+db.pragma(`cache_size = -${Math.max(0, Math.floor(pageCacheKib))}`);
 
-const MAX_STATEMENTS = 500;
-const statements = new Map<string, Database.Statement>();
-function prepare(sql: string): Database.Statement {
-  let stmt = statements.get(sql);
-  if (stmt) statements.delete(sql);
-  else {
-    stmt = db.prepare(sql);
-    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
-  }
-  statements.set(sql, stmt);
-  return stmt;
+/** Gives SQLite's page cache back once the thread has been idle releaseIdleMs (the next read refills it). */
+let idle: NodeJS.Timeout | undefined;
+function releaseWhenIdle(): void {
+  clearTimeout(idle);
+  idle = setTimeout(() => db.pragma('shrink_memory'), releaseIdleMs);
+  idle.unref();
 }
+
+const statements = new StatementCache(db);
+const prepare = (sql: string) => statements.prepare(sql);
 
 function execute(op: SqlOp): unknown {
   if (op.kind === 'dialect') return 'sqlite';
@@ -56,6 +58,7 @@ async function lookup(module: string, name: string): Promise<NamedRead<unknown[]
 
 parentPort?.on('message', async (task: ReadTask) => {
   let reply: ReadReply;
+  clearTimeout(idle);
   try {
     const op = await lookup(task.module, task.name);
     reply = { id: task.id, ok: db.transaction(() => drive(op.program(...task.args))).deferred() };
@@ -68,5 +71,6 @@ parentPort?.on('message', async (task: ReadTask) => {
     // A result that cannot be cloned (a function in it) is the read's bug: say so rather than never answer.
     parentPort?.postMessage({ id: task.id, error: toWireError(e) } satisfies ReadReply);
   }
+  releaseWhenIdle();
 });
 parentPort?.postMessage({ ready: true });

@@ -4,6 +4,7 @@ import type { Migration } from '../migrations/types.ts';
 import type { NamedRead } from '../named-read.ts';
 import type { Store } from '../port.ts';
 import { ReaderPool } from './reader-pool.ts';
+import { MAX_STATEMENTS, StatementCache } from './statements.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { Turns } from './turns.ts';
 import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
@@ -23,12 +24,9 @@ interface TransactionState {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
-  /**
-   * Prepared statements by SQL text. Bounded: `IN (...)` lists make a new text for every list length,
-   * so an unbounded cache would grow for as long as the broker runs. The least recently used go first.
-   */
-  private readonly statements = new Map<string, Database.Statement>();
-  static readonly MAX_STATEMENTS = 500;
+  /** Prepared statements by SQL text, bounded (statements.ts). */
+  private readonly statements: StatementCache;
+  static readonly MAX_STATEMENTS = MAX_STATEMENTS;
   /** Each transaction in its own event-loop turn (turns.ts): requests without a transaction answer between them. */
   private readonly turns = new Turns();
   /** How much of the write counting the schema has (write-counter.ts `existsStatement`); checked at the first write after a migration. */
@@ -48,6 +46,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.statements = new StatementCache(this.db);
   }
 
   static open(
@@ -210,15 +209,7 @@ export class SqliteStore implements Store {
   }
 
   private prepare(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (stmt) this.statements.delete(sql);
-    else {
-      stmt = this.db.prepare(sql);
-      if (this.statements.size >= SqliteStore.MAX_STATEMENTS)
-        this.statements.delete(this.statements.keys().next().value!);
-    }
-    this.statements.set(sql, stmt);
-    return stmt;
+    return this.statements.prepare(sql);
   }
 }
 

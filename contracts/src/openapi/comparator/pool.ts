@@ -20,6 +20,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WORKER_HEAP_MB,
   DEFAULT_WORKER_NICENESS,
+  DEFAULT_WORKER_YOUNG_GENERATION_MB,
   MAX_START_FAILURES,
 } from './limits.ts';
 import { Lru } from './lru.ts';
@@ -34,6 +35,8 @@ export interface PoolOptions {
   size?: number;
   /** Heap limit per worker; a cold compare of a large document needs several hundred MB. */
   maxOldGenerationSizeMb?: number;
+  /** Young generation per worker (limits.ts DEFAULT_WORKER_YOUNG_GENERATION_MB). */
+  maxYoungGenerationSizeMb?: number;
   /** Time limit per comparison when compare() is not given one. */
   defaultTimeoutMs?: number;
   /** Compiled documents each worker keeps. */
@@ -116,6 +119,7 @@ export class ComparatorPool {
     this.#options = {
       size: options.size ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2))),
       maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? DEFAULT_WORKER_HEAP_MB,
+      maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb ?? DEFAULT_WORKER_YOUNG_GENERATION_MB,
       defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       cacheEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES,
       cacheBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
@@ -310,7 +314,10 @@ export class ComparatorPool {
       // Not the parent's flags: an --inspect port or a test runner's hooks must not be inherited.
       execArgv: [],
       workerData: config,
-      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxOldGenerationSizeMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.#options.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: this.#options.maxYoungGenerationSizeMb,
+      },
     });
     const slot: Slot = { worker, ready: false, warm: new Lru(this.#options.cacheEntries), retired: false };
     this.#slots.add(slot);

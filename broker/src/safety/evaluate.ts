@@ -44,24 +44,6 @@ function unknownPairs(world: Parameters<typeof requiredPairs>[0] & { evidence: {
   ).length;
 }
 
-/** Evidence reasons that say a background job is computing the pair's verdict (queued or running). */
-const COMPUTING = new Set(['comparison-pending', 'subsumption-pending']);
-
-/**
- * The pacticipants of pairs in play whose evidence is still being computed: their verdict is provisional (it may pass
- * through `needs-companions`, `blocked` or back while the jobs run), so it is neither kept nor announced until the
- * evidence is stored, which asks for another evaluation (safety/requests.ts). A job that gives up leaves an `unknown`
- * verdict without these reasons, which is then kept and announced as any other.
- */
-function computing(world: {
-  evidence: { verdict: string; consumer: string; provider: string; reasons: { id: string }[] }[];
-}) {
-  const names = new Set<string>();
-  for (const e of world.evidence)
-    if (e.verdict === 'unknown' && e.reasons.some((r) => COMPUTING.has(r.id))) names.add(e.consumer).add(e.provider);
-  return [...names];
-}
-
 const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
   p.reasons.length > 0
     ? renderReason(p.reasons[0])
@@ -86,7 +68,6 @@ export const safetyAnswerRead = namedRead(
       stamped,
       answer: stamped.answer as RollbackAnyAnswerWithApi,
       unknown: unknownPairs(world),
-      computing: computing(world),
     };
   },
   { background: true },
@@ -102,7 +83,6 @@ export async function evaluateEnvironment(deps: Deps, environmentId: number): Pr
   const { answer, unknown } = seen;
   // The environment's any-subset answer, computed anyway: the next request for it finds it warm.
   rememberAnswer(deps.store, anySubsetQuestion(seen.env.name), seen.stamped);
-  const provisional = new Set(seen.computing);
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
     const since = yield* markEvaluated(environmentId, unknown, readAt);
@@ -115,8 +95,6 @@ export async function evaluateEnvironment(deps: Deps, environmentId: number): Pr
       const reason = reasonOf(p);
       const prev = before.get(p.name);
       before.delete(p.name);
-      // Evidence still being computed: the kept verdict stands until it is stored (which evaluates again).
-      if (provisional.has(p.name)) continue;
       yield* saveVerdict(environmentId, id, p.verdict, reason);
       // No news: the same verdict, or one safe state for another (a service that gained a prior version).
       if (prev ? prev.verdict === p.verdict || (QUIET.has(prev.verdict) && QUIET.has(p.verdict)) : QUIET.has(p.verdict))

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import axeCore from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { recordVerificationRequest } from '../../broker/src/webhooks/repository.ts';
@@ -438,7 +439,10 @@ for (const adapter of adapters()) {
           assert.equal(res.status, 200, path);
         }
         console.log(`      ${path}: ${Math.round(best)} ms, ${Math.round(bytes / 1024)} KB`);
-        assert.ok(best < BUDGET_MS, `${path}: ${Math.round(best)} ms`);
+        // 500 ms on a machine with a core to spare; scaled by the load per core above that, as the other pages at
+        // scale are (beside three other test files on 2 cores a page waits for the CPU, not for the broker).
+        const budget = BUDGET_MS * Math.max(1, loadavg()[0]! / availableParallelism());
+        assert.ok(best < budget, `${path}: ${Math.round(best)} ms (budget ${Math.round(budget)} ms)`);
         assert.ok(bytes < BUDGET_BYTES, `${path}: ${bytes} bytes`);
         await open(path);
         await axe(path);

@@ -7,11 +7,11 @@
  *   npm run bench -- org --database FILE-OR-URL --versions 15000 --explain   (EXPLAIN_PLANS=1 prints the plans)
  */
 import { pino } from 'pino';
-import { currentRequestId } from '../../broker/src/context/request-context.ts';
 import { startBroker } from '../../broker/src/server.ts';
 import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
-import { all, type Program, type SqlOp, sqlFor } from '../../broker/src/storage/sql.ts';
+import { all, sqlFor } from '../../broker/src/storage/sql.ts';
 import { HUB, serviceName, versionNumber } from '../gate/synthetic-org.ts';
+import { observingStatements, type StatementOp } from './observe-statements.ts';
 
 /** Tables that grow with history: a full scan of one is what must not happen. */
 export const LARGE_TABLES = [
@@ -63,36 +63,14 @@ export async function explainGate(database: string, versions: number): Promise<R
   const store = broker.deps.store;
   const d = store.dialect;
   const byRequest = new Map<string, Captured[]>();
-  const wrap = (fn: typeof store.read) =>
-    (<T>(program: () => Program<T>): Promise<T> => {
-      const id = currentRequestId();
-      if (!id) return fn(program);
-      return fn(function* () {
-        const g = program();
-        let input: unknown;
-        let failed = false;
-        for (;;) {
-          const r = failed ? g.throw(input) : g.next(input);
-          if (r.done) return r.value;
-          const op = r.value as SqlOp;
-          if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run') {
-            const list = byRequest.get(id) ?? [];
-            list.push({ sql: sqlFor(op.sql, d), params: op.params });
-            byRequest.set(id, list);
-          }
-          try {
-            input = yield op;
-            failed = false;
-          } catch (e) {
-            input = e;
-            failed = true;
-          }
-        }
-      });
-    }) as typeof store.read;
+  const seen = (id: string, op: StatementOp) => {
+    const list = byRequest.get(id) ?? [];
+    list.push({ sql: sqlFor(op.sql, d), params: op.params });
+    byRequest.set(id, list);
+  };
   const read = store.read.bind(store);
-  store.read = wrap(read);
-  store.write = wrap(store.write.bind(store));
+  store.read = observingStatements(read, seen);
+  store.write = observingStatements(store.write.bind(store), seen);
   const rows: Record<string, unknown>[] = [];
   try {
     let n = 0;
@@ -182,31 +160,9 @@ export async function compareGate(
   const statements: Record<string, Record<string, number>> = { sqlite: {}, postgres: {} };
   for (const [name, broker] of Object.entries(brokers)) {
     const store = broker.deps.store;
-    const wrap = (fn: typeof store.read) =>
-      (<T>(program: () => Program<T>): Promise<T> => {
-        const id = currentRequestId();
-        if (!id) return fn(program);
-        return fn(function* () {
-          const g = program();
-          let input: unknown;
-          let failed = false;
-          for (;;) {
-            const r = failed ? g.throw(input) : g.next(input);
-            if (r.done) return r.value;
-            const op = r.value as SqlOp;
-            if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run')
-              statements[name][id] = (statements[name][id] ?? 0) + 1;
-            try {
-              input = yield op;
-              failed = false;
-            } catch (e) {
-              input = e;
-              failed = true;
-            }
-          }
-        });
-      }) as typeof store.read;
-    store.read = wrap(store.read.bind(store));
+    store.read = observingStatements(store.read.bind(store), (id) => {
+      statements[name][id] = (statements[name][id] ?? 0) + 1;
+    });
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

@@ -5,10 +5,9 @@
  * costs the same at any history size when these counts are equal at 15,000 and 150,000 versions.
  */
 import { pino } from 'pino';
-import { currentRequestId } from '../../broker/src/context/request-context.ts';
 import { startBroker } from '../../broker/src/server.ts';
-import type { Program, SqlOp } from '../../broker/src/storage/sql.ts';
 import { contentRev, realPact, realProviders, serviceName } from '../gate/synthetic-org.ts';
+import { observingStatements } from './observe-statements.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,29 +18,7 @@ export async function countStatements(database: string, versions: number, servic
   );
   const store = broker.deps.store;
   const counts = new Map<string, number>();
-  const write = store.write.bind(store);
-  store.write = <T>(program: () => Program<T>): Promise<T> => {
-    const id = currentRequestId();
-    if (!id) return write(program);
-    return write(function* () {
-      const g = program();
-      let input: unknown;
-      let failed = false;
-      for (;;) {
-        const r = failed ? g.throw(input) : g.next(input);
-        if (r.done) return r.value;
-        const op = r.value as SqlOp;
-        if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run') counts.set(id, (counts.get(id) ?? 0) + 1);
-        try {
-          input = yield op;
-          failed = false;
-        } catch (e) {
-          input = e;
-          failed = true;
-        }
-      }
-    });
-  };
+  store.write = observingStatements(store.write.bind(store), (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
   const providers = realProviders({ services, versions });
   const rounds = Math.ceil(versions / services);
   const rows: Row[] = [];

@@ -43,8 +43,6 @@ export interface RunningBroker {
   events: ReturnType<typeof startEvents>;
   /** Retention and the write counter's compaction. */
   maintenance: ReturnType<typeof startMaintenance>;
-  /** The comparison and subsumption worker (when precompute is on; tests pause it to hold evidence pending). */
-  evidence: ReturnType<typeof startEvidence> | undefined;
   close(): Promise<void>;
 }
 
@@ -139,7 +137,6 @@ export async function startBroker(
     server,
     events,
     maintenance,
-    evidence,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

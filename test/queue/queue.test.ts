@@ -16,6 +16,7 @@ import {
   Worker,
   type Job,
 } from '../../broker/src/queue/index.ts';
+import { all } from '../../broker/src/storage/sql.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
 import { sleep, until } from '../support/wait.ts';
 
@@ -84,6 +85,56 @@ for (const adapter of storageAdapters()) {
       assert.deepEqual(await store.write(() => claim('k', 'w2', 30_000, 10)), []);
       assert.deepEqual(await store.read(() => depth('k')), { queued: 1, ready: 0, running: 2, done: 0, failed: 0 });
     });
+
+    it('claims across kinds oldest first, an expired lease among them', async () => {
+      const t0 = Date.parse('2030-01-01T00:00:00Z');
+      setClock(() => new Date(t0));
+      await store.write(() => enqueue('b', 'b-first', {}));
+      setClock(() => new Date(t0 + 1_000));
+      await store.write(() => enqueue('a', 'a-second', {}));
+      await store.write(() => claim('a', 'crashed', 5_000, 1));
+      setClock(() => new Date(t0 + 2_000));
+      await store.write(() => enqueue('b', 'b-third', {}));
+      await store.write(() => enqueue('a', 'a-fourth', {}));
+      await store.write(() => enqueue('c', 'c-other-kind', {}));
+      setClock(() => new Date(t0 + 10_000));
+      const first = await store.write(() => claim(['a', 'b'], 'w', 30_000, 2));
+      assert.deepEqual(
+        first.map((j) => j.key),
+        ['b-first', 'a-second'],
+        'oldest first across the kinds, the expired lease in its place',
+      );
+      const rest = await store.write(() => claim(['a', 'b'], 'w', 30_000, 5));
+      assert.deepEqual(rest.map((j) => j.key).sort(), ['a-fourth', 'b-third']);
+    });
+
+    if (adapter === 'sqlite')
+      it('reads index ranges only to claim, however long the backlog: no scan, and no sort of the queued jobs', async () => {
+        await store.write(function* () {
+          for (let i = 0; i < 500; i++) yield* enqueue(i % 2 ? 'a' : 'b', `job-${i}`, {});
+        });
+        const statements: { sql: string; params: unknown[] }[] = [];
+        await store.write(function* () {
+          const g = claim(['a', 'b'], 'w', 30_000, 1);
+          let step = g.next();
+          while (!step.done) {
+            const op = step.value as { kind: string; sql: string | { sqlite: string }; params: unknown[] };
+            if (op.kind === 'all')
+              statements.push({ sql: typeof op.sql === 'string' ? op.sql : op.sql.sqlite, params: op.params });
+            step = g.next(yield step.value);
+          }
+          return step.value;
+        });
+        assert.ok(statements.length >= 2);
+        for (const { sql, params } of statements) {
+          const plan = await store.read(() => all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params as never));
+          const text = plan.map((r) => r.detail).join('; ');
+          assert.doesNotMatch(text, /SCAN jobs/, `${sql}\n  planned as: ${text}`);
+          // Sorting the running jobs (at most the workers' slots) is cheap; sorting the queued ones is not.
+          if (!/status = 'running'/.test(sql) || /status = 'queued'/.test(sql))
+            assert.doesNotMatch(text, /TEMP B-TREE/, `${sql}\n  planned as: ${text}`);
+        }
+      });
 
     it('two workers on two connections never run one job twice', async () => {
       const other = await db.open();

@@ -39,7 +39,18 @@ export async function startChildBroker(database: string, extraEnv: Record<string
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'cli/src/main.ts', 'serve', '--port', String(port), '--database', database],
+    [
+      // Node flags for the child alone (`--cpu-prof --cpu-prof-dir=DIR` to profile a benchmark's broker).
+      ...(process.env.ROLLGATE_CHILD_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'cli/src/main.ts',
+      'serve',
+      '--port',
+      String(port),
+      '--database',
+      database,
+    ],
     {
       cwd: ROOT,
       env: {

@@ -115,20 +115,32 @@ export function* getJob<P = unknown>(id: number): Program<Job<P> | undefined> {
  * lease expired (their worker crashed), oldest first. PostgreSQL locks the candidates with
  * `FOR UPDATE SKIP LOCKED`, so instances claiming at once never get the same job; SQLite's write
  * transaction is already exclusive. An expired job that used up its attempts becomes `failed` instead.
+ *
+ * One statement per kind for the queued jobs, each the first `limit` entries of one range of the
+ * `jobs_claim` index (kind, status, run_after) in its order, and one for the expired leases (running jobs
+ * are few): a claim reads about `limit` rows however long the backlog is. One statement with `kind IN`
+ * and the two statuses OR'ed read and sorted every queued job of those kinds (4 ms a claim at 6,000 queued,
+ * dozens of claims a second while a backlog drains).
  */
 export function* claim(kinds: string | readonly string[], worker: string, leaseMs: number, limit = 1): Program<Job[]> {
-  const list = typeof kinds === 'string' ? [kinds] : [...kinds];
+  const list = [...new Set(typeof kinds === 'string' ? [kinds] : kinds)];
   if (!list.length || limit < 1) return [];
   const now = nowIso();
-  const candidates = `SELECT * FROM jobs WHERE kind IN ${inList(list)}
-    AND ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND locked_until <= ?))
+  const candidates: JobRow[] = [];
+  for (const kind of list) {
+    const queued = `SELECT * FROM jobs WHERE kind = ? AND status = 'queued' AND run_after <= ? ORDER BY run_after, id LIMIT ?`;
+    candidates.push(
+      ...(yield* all<JobRow>({ sqlite: queued, postgres: `${queued} FOR UPDATE SKIP LOCKED` }, [kind, now, limit])),
+    );
+  }
+  const expired = `SELECT * FROM jobs WHERE kind IN ${inList(list)} AND status = 'running' AND locked_until <= ?
     ORDER BY run_after, id LIMIT ?`;
-  const rows = yield* all<JobRow>({ sqlite: candidates, postgres: `${candidates} FOR UPDATE SKIP LOCKED` }, [
-    ...list,
-    now,
-    now,
-    limit,
-  ]);
+  candidates.push(
+    ...(yield* all<JobRow>({ sqlite: expired, postgres: `${expired} FOR UPDATE SKIP LOCKED` }, [...list, now, limit])),
+  );
+  const rows = candidates
+    .sort((a, b) => (a.run_after < b.run_after ? -1 : a.run_after > b.run_after ? 1 : a.id - b.id))
+    .slice(0, limit);
   const exhausted = rows.filter((r) => r.attempts >= r.max_attempts);
   const toClaim = rows.filter((r) => r.attempts < r.max_attempts);
   for (const r of exhausted) {

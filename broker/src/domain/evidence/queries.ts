@@ -3,7 +3,7 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { all, allEach, allIn, get, IN_CHUNK, inList, type Program } from '../../storage/sql.ts';
+import { all, allEach, allIn, get, IN_CHUNK, inList, type Program, type SqlText } from '../../storage/sql.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -97,12 +97,22 @@ export function* subsumptionsInProgress(
   return out;
 }
 
-/** Subsumption checks per pact in one range each of the jobs' (kind, dedupe_key) index; at most 400 pacts. */
-const subsumptionsInProgressSql = (chunk: number[]): [string, string[]] => [
-  `SELECT dedupe_key FROM jobs WHERE kind = 'subsume' AND status IN ('queued', 'running')
-      AND (${chunk.map(() => '(dedupe_key >= ? AND dedupe_key < ?)').join(' OR ')})`,
-  chunk.flatMap((id) => [`${id}:`, `${id};`]),
-];
+/**
+ * Subsumption checks per pact in one range each of the jobs' (kind, dedupe_key) index; at most 400 pacts. The kind is
+ * in every range and SQLite is told not to use the status (`+status`): with `kind = 'subsume' AND status IN (...)`
+ * outside the ranges SQLite read every queued check through `jobs_claim` instead (91 ms at 6,000 queued, against
+ * 10 ms for the ranges).
+ */
+const subsumptionsInProgressSql = (chunk: number[]): [SqlText, string[]] => {
+  const ranges = chunk.map(() => `(kind = 'subsume' AND dedupe_key >= ? AND dedupe_key < ?)`).join(' OR ');
+  return [
+    {
+      sqlite: `SELECT dedupe_key FROM jobs WHERE +status IN ('queued', 'running') AND (${ranges})`,
+      postgres: `SELECT dedupe_key FROM jobs WHERE status IN ('queued', 'running') AND (${ranges})`,
+    },
+    chunk.flatMap((id) => [`${id}:`, `${id};`]),
+  ];
+};
 
 const subsumeKeys = (rows: { dedupe_key: string }[]) =>
   rows.map((r) => {

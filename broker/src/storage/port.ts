@@ -5,10 +5,23 @@ import type { Dialect, Program } from './sql.ts';
  * The storage port. Every request runs its writes as one program in one transaction (`write`);
  * reads run as one consistent snapshot (`read`). Adapters: sqlite/ (embedded default), postgres/.
  */
+export interface WriteOptions {
+  /**
+   * `full` (the default): the commit is on disk before `write` returns, so a write acknowledged to a client survives a
+   * crash of the machine. `relaxed`: it may still be on its way (SQLite's `synchronous = NORMAL` in WAL mode,
+   * PostgreSQL's `synchronous_commit = off`): a crash of the machine (not of the process) may lose the last relaxed
+   * writes, never a full one committed after them, and never corrupts the database. For bookkeeping that is redone when
+   * lost (the job queue's claims and completions: a job whose completion is lost runs again), never for a request's
+   * write. Each full commit makes the relaxed ones before it durable too (SQLite syncs the whole log, PostgreSQL
+   * flushes the log up to its own commit).
+   */
+  durability?: 'full' | 'relaxed';
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /** Runs a program in one read-write transaction; retried whole on a transient conflict. */
-  write<T>(program: () => Program<T>): Promise<T>;
+  write<T>(program: () => Program<T>, options?: WriteOptions): Promise<T>;
   /** Runs a read-only program. */
   read<T>(program: () => Program<T>): Promise<T>;
   /**

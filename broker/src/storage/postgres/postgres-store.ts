@@ -2,7 +2,7 @@ import pg from 'pg';
 import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
 import type { NamedRead } from '../named-read.ts';
-import type { Store } from '../port.ts';
+import type { Store, WriteOptions } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { typeParsers } from './type-parsers.ts';
 import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
@@ -170,8 +170,10 @@ export class PostgresStore implements Store {
    * Runs the program between BEGIN and COMMIT. When it changed a data table the write counter is
    * bumped last, inside the same transaction (a `write_log` row: see storage/write-counter.ts).
    */
-  write<T>(program: () => Program<T>): Promise<T> {
-    return this.transaction(program, BEGIN_WRITE, true);
+  write<T>(program: () => Program<T>, options: WriteOptions = {}): Promise<T> {
+    // One simple-protocol query, so a relaxed write costs no extra round trip (WriteOptions in storage/port.ts).
+    const begin = options.durability === 'relaxed' ? `${BEGIN_WRITE}; SET LOCAL synchronous_commit = off` : BEGIN_WRITE;
+    return this.transaction(program, begin, true);
   }
 
   read<T>(program: () => Program<T>): Promise<T> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { migrations as allMigrations } from '../migrations/index.ts';
 import type { Migration } from '../migrations/types.ts';
 import type { NamedRead } from '../named-read.ts';
-import type { Store } from '../port.ts';
+import type { Store, WriteOptions } from '../port.ts';
 import { ReaderPool } from './reader-pool.ts';
 import { MAX_STATEMENTS, StatementCache } from './statements.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
@@ -124,18 +124,26 @@ export class SqliteStore implements Store {
    * Runs the program in one IMMEDIATE transaction. When it changed a data table the write counter is
    * bumped last, inside the same transaction (see storage/write-counter.ts).
    */
-  async write<T>(program: () => Program<T>): Promise<T> {
+  async write<T>(program: () => Program<T>, options: WriteOptions = {}): Promise<T> {
     await this.turns.next();
     const state: TransactionState = { changedData: false, afterCommit: [] };
-    const value = this.db
-      .transaction(() => {
-        const v = this.drive(program(), state);
-        if (state.changedData && this.countsWrites())
-          for (const sql of bumpStatements('sqlite', { scoped: state.scoped === true, level: this.counting! }))
-            this.prepare(sql).run();
-        return v;
-      })
-      .immediate();
+    // The safety level cannot change inside a transaction: it is set around it (WriteOptions in storage/port.ts).
+    const relaxed = options.durability === 'relaxed';
+    if (relaxed) this.prepare('PRAGMA synchronous = NORMAL').run();
+    let value: T;
+    try {
+      value = this.db
+        .transaction(() => {
+          const v = this.drive(program(), state);
+          if (state.changedData && this.countsWrites())
+            for (const sql of bumpStatements('sqlite', { scoped: state.scoped === true, level: this.counting! }))
+              this.prepare(sql).run();
+          return v;
+        })
+        .immediate();
+    } finally {
+      if (relaxed) this.prepare('PRAGMA synchronous = FULL').run();
+    }
     runAfterCommit(state);
     return value;
   }

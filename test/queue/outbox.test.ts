@@ -12,7 +12,9 @@ import { startEvents } from '../../broker/src/events/runtime.ts';
 import { setClock } from '../../broker/src/repositories/clock.ts';
 import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts';
 import { outboxDepth } from '../../broker/src/repositories/outbox.ts';
-import { all, get, run, type Program } from '../../broker/src/storage/sql.ts';
+import { namedRead } from '../../broker/src/storage/named-read.ts';
+import type { Store } from '../../broker/src/storage/port.ts';
+import { all, get, run, sqlFor, type Program } from '../../broker/src/storage/sql.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
 import { until } from '../support/wait.ts';
 
@@ -150,6 +152,56 @@ for (const adapter of storageAdapters()) {
       } finally {
         await events.close();
       }
+    });
+
+    it("runs a handler's reads (prepare) before the batch's transaction and hands handle what they found", async () => {
+      await store.write(() => emitCreated(hooks, ['web', 'mobile', 'ios']));
+      const MARK = 'SELECT COUNT(*) AS n FROM pacticipants WHERE name <> ?';
+      const prepare = namedRead(import.meta.url, 'countOthers', function* (events: StoredEvent[]) {
+        const names = events.map((e) => (e.payload as { name: string }).name);
+        const row = yield* get<{ n: number }>(MARK, [names[0]!]);
+        return { names, others: Number(row!.n) };
+      });
+      const got: unknown[] = [];
+      const handler: EventHandler<{ names: string[]; others: number }> = {
+        name: 'preparing',
+        events: ['pacticipantCreated'],
+        prepare,
+        *handle(events, prepared) {
+          got.push({ events: events.length, ...prepared });
+          for (const e of events) yield* run('INSERT INTO handled (event_id, name) VALUES (?, ?)', [e.id, e.name]);
+        },
+      };
+      const inWrites: string[] = [];
+      const named: string[] = [];
+      const recording: Store = {
+        dialect: store.dialect,
+        read: (p) => store.read(p),
+        readNamed(op, ...args) {
+          named.push(op.name);
+          return store.readNamed(op, ...args);
+        },
+        write: (program, options) =>
+          store.write(function* () {
+            const g = program();
+            let step = g.next();
+            while (!step.done) {
+              const op = step.value;
+              if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run')
+                inWrites.push(sqlFor(op.sql, store.dialect));
+              step = g.next(yield op);
+            }
+            return step.value;
+          }, options),
+        ping: () => store.ping(),
+        close: () => store.close(),
+        describe: () => store.describe(),
+      };
+      assert.equal(await new EventDispatcher(recording, { handlers: [handler] }).drain(), 3);
+      assert.deepEqual(got, [{ events: 3, names: ['web', 'mobile', 'ios'], others: 2 }]);
+      assert.deepEqual(named, ['countOthers'], 'prepared once, as a named read');
+      assert.ok(!inWrites.includes(MARK), 'the reads ran outside the write transaction');
+      assert.equal((await handled()).length, 3);
     });
 
     it('with several instances on one database, every event is consumed exactly once', async () => {

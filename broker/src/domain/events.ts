@@ -1,4 +1,5 @@
 import type { Program } from '../storage/sql.ts';
+import type { NamedRead } from '../storage/named-read.ts';
 
 /**
  * The domain events: one for each write other parts of the broker care about. A domain program emits
@@ -187,14 +188,22 @@ export function eventsNamed<E extends EventName>(events: readonly StoredEvent[],
  *   that dies mid-batch leaves the events pending for another; keyed inserts (`enqueue`, triggers'
  *   dedupe keys) make a second pass harmless.
  * - Short: on SQLite the batch holds the write lock. Slow or outside work (a comparison, an HTTP
- *   delivery) is a job it enqueues, run by a queue worker.
+ *   delivery) is a job it enqueues, run by a queue worker; large reads are its `prepare`.
  * - Bookkeeping only: a batch must not write what a cached answer reads (storage/write-counter.ts lists
  *   the tables that do not count); such a write belongs to the job that computes it.
  */
-export interface EventHandler {
+export interface EventHandler<P = unknown> {
   /** Names the handler in logs. */
   readonly name: string;
   /** The events it consumes. */
   readonly events: readonly EventName[];
-  handle(events: StoredEvent[]): Program<void>;
+  /**
+   * The handler's reads, when they are large (planning from an organisation's history): run by the dispatcher before
+   * the batch's transaction, as a background named read (in a reader thread when the store has them), on a snapshot
+   * that includes the batch's events. `handle` gets its result and only writes, so the batch holds the write lock (and,
+   * on SQLite, the event loop) for its writes alone. What it plans must stay right to do when the transaction runs
+   * later: keyed, idempotent work (a job queued twice is one job), planned from what the events name.
+   */
+  readonly prepare?: NamedRead<[StoredEvent[]], P>;
+  handle(events: StoredEvent[], prepared: P): Program<void>;
 }

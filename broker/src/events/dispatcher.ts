@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { EventHandler, EventName, StoredEvent } from '../domain/events.ts';
 import {
-  anyPendingEvent,
+  duePendingEvents,
   lockPendingEvents,
   markEventFailed,
   markEventsDone,
@@ -95,46 +95,100 @@ export class EventDispatcher {
     }
   }
 
-  /** One batch; returns the number of events consumed. */
+  /**
+   * One batch; returns the number of events consumed. The handlers' reads (`prepare`) run first, outside the write
+   * transaction, on the events due now; the transaction then locks those of them still pending (another instance may
+   * have taken some) and hands each handler its events and what it prepared.
+   */
   private async pass(): Promise<number> {
-    let claimed: number[] = [];
+    const due = (await this.store.read(() => duePendingEvents(this.batchSize))).map(toEvent);
+    if (!due.length) return 0;
+    const ids = due.map((e) => e.id);
+    let claimed: StoredEvent[] = [];
+    let prepared: Map<EventHandler, unknown>;
+    try {
+      prepared = await this.prepare(due);
+    } catch {
+      // A handler could not prepare the batch: find out for which event, one event at a time.
+      return this.oneByOne(due);
+    }
     try {
       return await this.store.write(() =>
         readCommitted(
-          this.consume(undefined, (ids) => {
-            claimed = ids;
-          }),
+          this.consume(
+            ids,
+            prepared,
+            (locked) => {
+              claimed = locked;
+            },
+            true,
+          ),
         ),
       );
     } catch (e) {
       if (!claimed.length) throw e;
       // One event (or the database) failed the batch: find out which, one event per transaction.
-      let consumed = 0;
-      for (const id of claimed) consumed += await this.one(id);
-      return consumed;
+      return this.oneByOne(claimed);
     }
   }
 
-  private async one(id: number): Promise<number> {
+  private async oneByOne(events: StoredEvent[]): Promise<number> {
+    let consumed = 0;
+    for (const event of events) consumed += await this.one(event);
+    return consumed;
+  }
+
+  private async one(event: StoredEvent): Promise<number> {
     try {
-      return await this.store.write(() => readCommitted(this.consume(id, () => undefined)));
+      const prepared = await this.prepare([event]);
+      return await this.store.write(() => readCommitted(this.consume([event.id], prepared, () => undefined)));
     } catch (error) {
       const attempts = await this.store
-        .write(() => readCommitted(markEventFailed(id, error, this.retryDelayMs)))
+        .write(() => readCommitted(markEventFailed(event.id, error, this.retryDelayMs)))
         .catch(() => undefined);
-      this.opts.log?.warn({ err: error, event: id, attempts }, 'events: handling an event failed; it will be retried');
+      this.opts.log?.warn(
+        { err: error, event: event.id, attempts },
+        'events: handling an event failed; it will be retried',
+      );
       return 0;
     }
   }
 
-  private *consume(onlyId: number | undefined, claimed: (ids: number[]) => void): Program<number> {
-    const rows = yield* lockPendingEvents(onlyId === undefined ? this.batchSize : 1, onlyId);
-    claimed(rows.map((r) => r.id));
-    if (!rows.length) return 0;
-    const events = rows.map(toEvent);
+  /** Each handler's `prepare` of its events (a background named read), for the handlers that have one. */
+  private async prepare(events: StoredEvent[]): Promise<Map<EventHandler, unknown>> {
+    const prepared = new Map<EventHandler, unknown>();
     for (const handler of this.opts.handlers) {
       const mine = events.filter((e) => handler.events.includes(e.name));
-      if (mine.length) yield* handler.handle(mine);
+      if (handler.prepare && mine.length) prepared.set(handler, await this.store.readNamed(handler.prepare, mine));
+    }
+    return prepared;
+  }
+
+  /**
+   * Locks the given events that are still pending and hands them to the handlers. When `orNext` and another instance
+   * took every one of them meanwhile (PostgreSQL), it takes the next due events instead and runs the handlers'
+   * `prepare` inside the transaction, so instances sharing a database share the work rather than wait on each other.
+   */
+  private *consume(
+    ids: number[],
+    prepared: Map<EventHandler, unknown>,
+    claimed: (events: StoredEvent[]) => void,
+    orNext = false,
+  ): Program<number> {
+    let rows = yield* lockPendingEvents(ids.length, ids);
+    let plans: Map<EventHandler, unknown> | undefined = prepared;
+    if (!rows.length && orNext) {
+      rows = yield* lockPendingEvents(this.batchSize);
+      plans = undefined;
+    }
+    const events = rows.map(toEvent);
+    claimed(events);
+    if (!rows.length) return 0;
+    for (const handler of this.opts.handlers) {
+      const mine = events.filter((e) => handler.events.includes(e.name));
+      if (!mine.length) continue;
+      const plan = plans ? plans.get(handler) : handler.prepare ? yield* handler.prepare.program(mine) : undefined;
+      yield* handler.handle(mine, plan);
     }
     yield* markEventsDone(events.map((e) => e.id));
     return events.length;
@@ -145,8 +199,8 @@ export class EventDispatcher {
       this.woken = false;
       let consumed = 0;
       try {
-        // A read first: on SQLite a claim takes the write lock, which an idle poll should not.
-        if (await this.store.read(() => anyPendingEvent())) consumed = await this.pass();
+        // A pass reads first: on SQLite a claim takes the write lock, which an idle poll should not.
+        consumed = await this.pass();
       } catch (e) {
         this.opts.log?.warn({ err: e }, 'events: could not take a batch; trying again at the next poll');
       }

@@ -13,18 +13,24 @@ import {
   COMPARE_JOB,
   EVIDENCE_EVENTS,
   SUBSUME_JOB,
-  planEvidence,
+  planEvidenceRead,
   type CompareJob,
+  type PlannedJob,
   type SubsumeJob,
 } from '../domain/evidence/precompute.ts';
 import { documentText, pactText, pactVersionRef } from '../domain/evidence/queries.ts';
 
-/** The outbox consumer: queues the comparisons and subsumption checks a batch of events makes needed. */
-const evidenceEventHandler: EventHandler = {
+/**
+ * The outbox consumer: queues the comparisons and subsumption checks a batch of events makes needed. The planning
+ * reads (relevant versions, publications, stored answers) run before the batch's transaction (`planEvidenceRead`, in a
+ * reader thread when there are any); the transaction only queues the keyed jobs.
+ */
+const evidenceEventHandler: EventHandler<PlannedJob[]> = {
   name: 'evidence',
   events: EVIDENCE_EVENTS,
-  *handle(events) {
-    for (const job of yield* planEvidence(events)) yield* enqueue(job.kind, job.key, job.payload);
+  prepare: planEvidenceRead,
+  *handle(_events, planned) {
+    for (const job of planned) yield* enqueue(job.kind, job.key, job.payload);
   },
 };
 

@@ -64,12 +64,21 @@ export function* appendEvent(
  * several instances take disjoint batches; SQLite's write transaction is already exclusive. A fresh
  * event has no `run_after`, so it is due whatever the clock says; a failed one waits for its retry time.
  */
-export function* lockPendingEvents(limit: number, onlyId?: number): Program<OutboxRow[]> {
-  const one = onlyId === undefined ? '' : 'AND id = ?';
-  const sql = `SELECT * FROM outbox WHERE status = 'pending' ${one} AND (run_after IS NULL OR run_after <= ?)
+export function* lockPendingEvents(limit: number, onlyIds?: readonly number[]): Program<OutboxRow[]> {
+  if (onlyIds && !onlyIds.length) return [];
+  const only = onlyIds ? `AND id IN ${inList(onlyIds)}` : '';
+  const sql = `SELECT * FROM outbox WHERE status = 'pending' ${only} AND (run_after IS NULL OR run_after <= ?)
     ORDER BY id LIMIT ?`;
-  const params = onlyId === undefined ? [nowIso(), limit] : [onlyId, nowIso(), limit];
+  const params = [...(onlyIds ?? []), nowIso(), limit];
   return yield* outboxRows.all({ sqlite: sql, postgres: `${sql} FOR UPDATE SKIP LOCKED` }, params);
+}
+
+/** Up to `limit` due pending events, oldest first, without locking them (what the handlers prepare for). */
+export function* duePendingEvents(limit: number): Program<OutboxRow[]> {
+  return yield* outboxRows.all(
+    `SELECT * FROM outbox WHERE status = 'pending' AND (run_after IS NULL OR run_after <= ?) ORDER BY id LIMIT ?`,
+    [nowIso(), limit],
+  );
 }
 
 export function* markEventsDone(ids: readonly number[]): Program<void> {

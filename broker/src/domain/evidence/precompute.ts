@@ -1,5 +1,6 @@
 import { comparisonsFor } from '../../repositories/evidence.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
+import { namedRead } from '../../storage/named-read.ts';
 import { allIn, type Program } from '../../storage/sql.ts';
 import { eventsNamed, type StoredEvent } from '../events.ts';
 import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
@@ -271,3 +272,9 @@ function* subsumptionsOf(pactVersionIds: number[]): Program<{ pact_version_id: n
     chunk,
   ]);
 }
+
+/**
+ * `planEvidence` as a background named read: the event dispatcher runs it before the batch's transaction (in a reader
+ * thread when the store has them), so the planning's reads hold neither the write lock nor the event loop.
+ */
+export const planEvidenceRead = namedRead(import.meta.url, 'planEvidenceRead', planEvidence, { background: true });

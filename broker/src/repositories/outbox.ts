@@ -126,11 +126,6 @@ export function* outboxDepth(): Program<OutboxDepth> {
   return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingAt: row?.oldest ?? null };
 }
 
-/** Whether any event is pending (a cheap look before taking the write lock for a claim). */
-export function* anyPendingEvent(): Program<boolean> {
-  return (yield* get("SELECT id FROM outbox WHERE status = 'pending' LIMIT 1")) !== undefined;
-}
-
 /** Deletes up to `limit` consumed events consumed before `before` (retention); returns how many. */
 export function* purgeConsumedEvents(before: Date, limit: number): Program<number> {
   return (yield* run(

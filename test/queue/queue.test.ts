@@ -16,8 +16,8 @@ import {
   Worker,
   type Job,
 } from '../../broker/src/queue/index.ts';
-import { all } from '../../broker/src/storage/sql.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
+import { sqlitePlans } from '../support/query-plans.ts';
 import { sleep, until } from '../support/wait.ts';
 
 for (const adapter of storageAdapters()) {
@@ -113,26 +113,13 @@ for (const adapter of storageAdapters()) {
         await store.write(function* () {
           for (let i = 0; i < 500; i++) yield* enqueue(i % 2 ? 'a' : 'b', `job-${i}`, {});
         });
-        const statements: { sql: string; params: unknown[] }[] = [];
-        await store.write(function* () {
-          const g = claim(['a', 'b'], 'w', 30_000, 1);
-          let step = g.next();
-          while (!step.done) {
-            const op = step.value as { kind: string; sql: string | { sqlite: string }; params: unknown[] };
-            if (op.kind === 'all')
-              statements.push({ sql: typeof op.sql === 'string' ? op.sql : op.sql.sqlite, params: op.params });
-            step = g.next(yield step.value);
-          }
-          return step.value;
-        });
-        assert.ok(statements.length >= 2);
-        for (const { sql, params } of statements) {
-          const plan = await store.read(() => all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params as never));
-          const text = plan.map((r) => r.detail).join('; ');
-          assert.doesNotMatch(text, /SCAN jobs/, `${sql}\n  planned as: ${text}`);
+        const plans = await sqlitePlans(store, () => claim(['a', 'b'], 'w', 30_000, 1), { write: true });
+        assert.ok(plans.length >= 2);
+        for (const { sql, plan } of plans) {
+          assert.doesNotMatch(plan, /SCAN jobs/, `${sql}\n  planned as: ${plan}`);
           // Sorting the running jobs (at most the workers' slots) is cheap; sorting the queued ones is not.
           if (!/status = 'running'/.test(sql) || /status = 'queued'/.test(sql))
-            assert.doesNotMatch(text, /TEMP B-TREE/, `${sql}\n  planned as: ${text}`);
+            assert.doesNotMatch(plan, /TEMP B-TREE/, `${sql}\n  planned as: ${plan}`);
         }
       });
 

@@ -69,12 +69,17 @@ export function* findComparison(pactSha: string, documentSha: string): Program<C
 export function* comparisonsFor(pactShas: string[], documentShas: string[]): Program<ComparisonRow[]> {
   if (!pactShas.length || !documentShas.length) return [];
   const out: ComparisonRow[] = [];
-  // Documents are few (one per provider version in play); pact contents may be many: chunk both.
+  // Documents are few (one per provider version in play); pact contents may be many: chunk both. SQLite is told not to
+  // look the documents up in the index (`+document_sha`): with both IN lists it searched every (pact, document)
+  // combination, 2,700 x 100 searches for 71 rows (54 ms, against 2.7 ms searching the pacts and filtering the rest).
   for (let i = 0; i < documentShas.length; i += IN_CHUNK) {
     const docs = documentShas.slice(i, i + IN_CHUNK);
     out.push(
       ...(yield* comparisonRows.allIn(pactShas, (ids, chunk) => [
-        `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`,
+        {
+          sqlite: `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND +document_sha IN ${inList(docs)}`,
+          postgres: `SELECT * FROM comparisons WHERE pact_sha IN ${ids} AND document_sha IN ${inList(docs)}`,
+        },
         [...chunk, ...docs],
       ])),
     );

@@ -2,7 +2,7 @@ import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
 import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
 import { enqueue, Worker, type Job } from '../queue/index.ts';
-import { environmentsOfDocument, environmentsOfPactVersion } from '../repositories/deployments.ts';
+import { environmentsOfComparison, environmentsOfSubsumption } from '../repositories/deployments.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
 import { requestSafetyEvaluation } from '../safety/requests.ts';
 import { safetyIntervalMs } from '../safety/runtime.ts';
@@ -86,8 +86,8 @@ export function startEvidence(
     // Shutting down is no answer: leave the job to be run again rather than store "unknown" for good.
     if (verdict.reasonCode === 'pool.closed') throw new Error(verdict.reason);
     await setImmediate();
-    // A new verdict changes the answers of the environments where a provider version with this document is in play;
-    // an answer already stored changes nothing, and invalidates nothing.
+    // A new verdict changes the answers of the environments where both the pact's consumer versions and a provider
+    // version with this document are in play; an answer already stored changes nothing, and invalidates nothing.
     await store.write(function* () {
       const stored = yield* saveComparison({
         pactSha: pact.sha,
@@ -100,7 +100,7 @@ export function startEvidence(
         durationMs: Date.now() - started,
       });
       if (!stored) return;
-      const environments = yield* environmentsOfDocument(contract.content_sha);
+      const environments = yield* environmentsOfComparison(pact.sha, contract.content_sha);
       yield* touchEnvironments(environments);
       // New evidence can change a rollback verdict that no outbox event announces: ask for its evaluation.
       if (safetyWatch) yield* requestSafetyEvaluation(environments, `compare:${job.id}`, safetyInterval);
@@ -131,7 +131,7 @@ export function startEvidence(
     await setImmediate();
     await store.write(function* () {
       if (!(yield* saveSubsumption(a.id, b.id, subsumed, reason))) return;
-      const environments = yield* environmentsOfPactVersion(a.id);
+      const environments = yield* environmentsOfSubsumption(a.id, b.id);
       yield* touchEnvironments(environments);
       if (safetyWatch) yield* requestSafetyEvaluation(environments, `subsume:${job.id}`, safetyInterval);
     });

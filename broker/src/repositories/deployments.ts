@@ -290,6 +290,45 @@ export function* environmentsOfPactVersion(pactVersionId: number): Program<numbe
   return rows.map((r) => r.environment_id);
 }
 
+/**
+ * The environments whose answers a stored comparison of this pact content with this document can change: those where
+ * both a consumer version that published a pact with this content (the hash names no consumer nor provider: every
+ * pact version with it) and a provider version with the document were ever deployed or released (every version an
+ * environment's question puts in play comes from its history). A comparison of a new pact content with a deployed
+ * provider's document changes no environment until a consumer version with that content is deployed.
+ */
+export function* environmentsOfComparison(pactSha: string, documentSha: string): Program<number[]> {
+  const ofPact = new Set(
+    (yield* all<{ environment_id: number }>(
+      `SELECT d.environment_id FROM pact_versions pv JOIN pact_publications pp ON pp.pact_version_id = pv.id
+         JOIN deployed_versions d ON d.version_id = pp.consumer_version_id WHERE pv.sha = ?
+       UNION SELECT r.environment_id FROM pact_versions pv JOIN pact_publications pp ON pp.pact_version_id = pv.id
+         JOIN released_versions r ON r.version_id = pp.consumer_version_id WHERE pv.sha = ?`,
+      [pactSha, pactSha],
+    )).map((r) => r.environment_id),
+  );
+  if (!ofPact.size) return [];
+  return (yield* environmentsOfDocument(documentSha)).filter((e) => ofPact.has(e));
+}
+
+/**
+ * The environments whose answers a stored subsumption check of pact A by pact B can change: it is evidence for A's
+ * consumer versions against the provider versions that verified B successfully, so those where both were ever
+ * deployed or released.
+ */
+export function* environmentsOfSubsumption(pactVersionId: number, byPactVersionId: number): Program<number[]> {
+  const ofPact = new Set(yield* environmentsOfPactVersion(pactVersionId));
+  if (!ofPact.size) return [];
+  const rows = yield* all<{ environment_id: number }>(
+    `SELECT d.environment_id FROM verifications vr JOIN deployed_versions d ON d.version_id = vr.provider_version_id
+      WHERE vr.pact_version_id = ? AND vr.success = 1
+     UNION SELECT r.environment_id FROM verifications vr JOIN released_versions r ON r.version_id = vr.provider_version_id
+      WHERE vr.pact_version_id = ? AND vr.success = 1`,
+    [byPactVersionId, byPactVersionId],
+  );
+  return rows.map((r) => r.environment_id).filter((e) => ofPact.has(e));
+}
+
 /** The environments where a provider version with a document of this content was ever deployed or released. */
 export function* environmentsOfDocument(contentSha: string): Program<number[]> {
   const rows = yield* all<{ environment_id: number }>(

@@ -73,6 +73,29 @@ for (const adapter of adapters()) {
       assert.notEqual(await ask('staging'), staging3);
     });
 
+    it('evidence stored for a pact content no version deployed there publishes leaves the answer cached', async () => {
+      await world(true);
+      await b.td.providerContract({ provider: 'orders', version: '2', document: openapi(), success: true });
+      await settleEvidence(b.deps.store);
+      const production = await ask('production');
+      const compared = async () =>
+        (await b.deps.store.read(() => all<{ n: number }>('SELECT COUNT(*) AS n FROM comparisons')))[0]!.n;
+      const before = Number(await compared());
+      // A new content from a consumer version deployed nowhere: compared with production's document in the background.
+      await b.td.publishPact({
+        consumer: 'web',
+        version: '7',
+        provider: 'orders',
+        pact: (p) => p.withInteraction({ path: '/orders/7/lines' }),
+      });
+      await settleEvidence(b.deps.store);
+      assert.ok(Number(await compared()) > before, "the new content was compared with production's document");
+      assert.equal(await ask('production'), production, 'still cached: no version in production publishes it');
+      // Deployed, the same content changes production's answer.
+      await b.td.deploy({ pacticipant: 'web', version: '7', environment: 'production' });
+      assert.notEqual(await ask('production'), production);
+    });
+
     it('a background job that stores nothing new invalidates nothing', async () => {
       await world(true);
       await b.td.providerContract({ provider: 'orders', version: '2', document: openapi(), success: true });

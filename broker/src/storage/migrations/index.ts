@@ -17,6 +17,7 @@ import versionsLatest from './0017_versions_latest.ts';
 import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
 import rollbackSafety from './0020_rollback_safety.ts';
+import pactVersionsSha from './0021_pact_versions_sha.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   versionMigrations,
   versionRequirements,
   rollbackSafety,
+  pactVersionsSha,
 ];

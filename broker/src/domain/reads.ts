@@ -7,6 +7,8 @@
 import { namedRead } from '../storage/named-read.ts';
 import type { MatrixQuery } from '../gate/matrix/types.ts';
 import { matrixEvidenceSource } from './evidence/matrix-source.ts';
+import { integrationStatus, type IntegrationFilters } from './integrations/status.ts';
+import { pacticipantList } from './integrations/pacticipant-list.ts';
 import { matrixListing } from './matrix/gather.ts';
 import { declaredBetween } from './ui/declared-edges.ts';
 import { compatibilityMatrix, type MatrixFilters } from './ui/matrix-page.ts';
@@ -41,5 +43,17 @@ export const compatibilityMatrixRead = namedRead(
       [m.consumer, m.consumerVersions.rows.map((v) => v.number)],
     ]);
     return { m, declared: yield* declaredBetween(m.consumer, m.provider, shown) };
+  },
+);
+
+/**
+ * The overview page: a page of integrations with their state in each environment, and a page of pacticipants. Every
+ * integration's state in every environment is derived first (300 ms and more at 300 services): not on the event loop.
+ */
+export const overviewRead = namedRead(
+  import.meta.url,
+  'overviewRead',
+  function* (integrations: IntegrationFilters, pacticipants: Parameters<typeof pacticipantList>[0]) {
+    return { ints: yield* integrationStatus(integrations), ps: yield* pacticipantList(pacticipants) };
   },
 );

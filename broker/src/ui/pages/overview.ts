@@ -1,12 +1,12 @@
 import type { Request } from 'express';
+import { overviewRead } from '../../domain/reads.ts';
 import {
   INTEGRATION_SORTS,
   INTEGRATION_STATES,
-  integrationStatus,
   type IntegrationCell,
   type IntegrationStatus,
 } from '../../domain/integrations/status.ts';
-import { pacticipantList, type ListedPacticipant } from '../../domain/integrations/pacticipant-list.ts';
+import type { ListedPacticipant } from '../../domain/integrations/pacticipant-list.ts';
 import type { Deps } from '../../deps.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
@@ -41,26 +41,25 @@ export async function overviewPage(deps: Deps, req: Request): Promise<Html> {
     page: pageNumber(req, 'page'),
   };
   const p = { name: one(req, 'q'), environment: one(req, 'environment'), page: pageNumber(req, 'ppage') };
-  const { ints, ps } = await deps.store.read(function* () {
-    return {
-      ints: yield* integrationStatus({
-        consumer: i.consumer || undefined,
-        provider: i.provider || undefined,
-        label: i.label || undefined,
-        state: i.state || undefined,
-        environment: i.stateIn || undefined,
-        sort: i.sort,
-        page: i.page,
-        size: INTEGRATIONS_PER_PAGE,
-      }),
-      ps: yield* pacticipantList({
-        name: p.name || undefined,
-        environment: p.environment || undefined,
-        page: p.page,
-        size: PACTICIPANTS_PER_PAGE,
-      }),
-    };
-  });
+  const { ints, ps } = await deps.store.readNamed(
+    overviewRead,
+    {
+      consumer: i.consumer || undefined,
+      provider: i.provider || undefined,
+      label: i.label || undefined,
+      state: i.state || undefined,
+      environment: i.stateIn || undefined,
+      sort: i.sort,
+      page: i.page,
+      size: INTEGRATIONS_PER_PAGE,
+    },
+    {
+      name: p.name || undefined,
+      environment: p.environment || undefined,
+      page: p.page,
+      size: PACTICIPANTS_PER_PAGE,
+    },
+  );
   const envs = ints.environments;
   const state = { ...i, q: p.name, environment: p.environment, ppage: p.page };
   const here = (extra: Partial<Record<keyof typeof state, string | number | undefined>>) => {

@@ -96,6 +96,27 @@ for (const adapter of adapters()) {
       assert.notEqual(await ask('production'), production);
     });
 
+    it('a subsumption check against a pact verified only by undeployed provider versions leaves the answer cached', async () => {
+      await world(true);
+      await settleEvidence(b.deps.store);
+      const production = await ask('production');
+      const checked = async () =>
+        Number((await b.deps.store.read(() => all<{ n: number }>('SELECT COUNT(*) AS n FROM subsumptions')))[0]!.n);
+      const before = await checked();
+      // A new content verified by a provider version deployed nowhere: production's pacts are checked against it.
+      await b.td
+        .publishPact({
+          consumer: 'web',
+          version: '9',
+          provider: 'orders',
+          pact: (p) => p.withInteraction().withInteraction({ path: '/orders/9/lines' }),
+        })
+        .verify({ consumer: 'web', version: '9', provider: 'orders', providerVersion: '9', success: true });
+      await settleEvidence(b.deps.store);
+      assert.ok((await checked()) > before, "production's pacts were checked against the new content");
+      assert.equal(await ask('production'), production, 'still cached: no provider version in production verified it');
+    });
+
     it('a background job that stores nothing new invalidates nothing', async () => {
       await world(true);
       await b.td.providerContract({ provider: 'orders', version: '2', document: openapi(), success: true });

@@ -7,6 +7,7 @@ import {
   complete,
   depth,
   enqueue,
+  enqueueAll,
   extendLease,
   fail,
   findJob,
@@ -49,6 +50,39 @@ for (const adapter of storageAdapters()) {
         ready: 1,
         running: 0,
         done: 0,
+        failed: 0,
+      });
+    });
+
+    it('queues many jobs set-based: one statement per 250, a (kind, key) already queued or done left as it is', async () => {
+      const first = await store.write(() => enqueue('compare', 'job-3', { n: 'first' }));
+      await store.write(function* () {
+        const [job] = yield* claim('compare', 'w', 30_000, 1);
+        yield* complete(job!);
+      });
+      await store.write(() => enqueue('compare', 'job-7', { n: 'first' }));
+      const jobs = Array.from({ length: 600 }, (_, i) => ({ kind: 'compare', key: `job-${i}`, payload: { n: i } }));
+      let statements = 0;
+      const created = await store.write(function* () {
+        const g = enqueueAll([...jobs, { kind: 'compare', key: 'job-5', payload: { n: 'twice' } }]);
+        let step = g.next();
+        while (!step.done) {
+          if (step.value.kind === 'run') statements++;
+          step = g.next(yield step.value);
+        }
+        return step.value;
+      });
+      assert.equal(created, 598, 'job-3 (done) and job-7 (queued) existed; job-5 was named twice');
+      assert.equal(statements, 3, '601 jobs in 3 inserts of at most 250');
+      assert.deepEqual((await store.read(() => findJob('compare', 'job-3')))!.status, 'done');
+      assert.deepEqual((await store.read(() => findJob('compare', 'job-7')))!.payload, { n: 'first' });
+      assert.deepEqual((await store.read(() => findJob('compare', 'job-5')))!.payload, { n: 5 });
+      assert.equal(first.job.key, 'job-3');
+      assert.deepEqual(await store.read(() => depth('compare')), {
+        queued: 599,
+        ready: 599,
+        running: 0,
+        done: 1,
         failed: 0,
       });
     });

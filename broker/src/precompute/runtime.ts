@@ -1,7 +1,7 @@
 import { ContractError } from '../../../contracts/src/errors.ts';
 import { setImmediate } from 'node:timers/promises';
 import { ComparatorPool, PoolTaskError } from '../../../contracts/src/openapi/comparator/index.ts';
-import { enqueue, Worker, type Job } from '../queue/index.ts';
+import { enqueueAll, Worker, type Job } from '../queue/index.ts';
 import { environmentsOfComparison, environmentsOfSubsumption } from '../repositories/deployments.ts';
 import { saveComparison, saveSubsumption } from '../repositories/evidence.ts';
 import { requestSafetyEvaluation } from '../safety/requests.ts';
@@ -30,7 +30,7 @@ const evidenceEventHandler: EventHandler<PlannedJob[]> = {
   events: EVIDENCE_EVENTS,
   prepare: planEvidenceRead,
   *handle(_events, planned) {
-    for (const job of planned) yield* enqueue(job.kind, job.key, job.payload);
+    yield* enqueueAll(planned);
   },
 };
 

@@ -13,9 +13,9 @@ import { setClock } from '../../broker/src/repositories/clock.ts';
 import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts';
 import { outboxDepth } from '../../broker/src/repositories/outbox.ts';
 import { namedRead } from '../../broker/src/storage/named-read.ts';
-import type { Store } from '../../broker/src/storage/port.ts';
 import { all, get, run, sqlFor, type Program } from '../../broker/src/storage/sql.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
+import { delegatingStore, observed } from '../support/store-spies.ts';
 import { until } from '../support/wait.ts';
 
 /** A handler that records, in a table with one row per event id, every event it handled. */
@@ -174,29 +174,14 @@ for (const adapter of storageAdapters()) {
       };
       const inWrites: string[] = [];
       const named: string[] = [];
-      const recording: Store = {
-        dialect: store.dialect,
-        read: (p) => store.read(p),
+      const recording = delegatingStore(store, {
         readNamed(op, ...args) {
           named.push(op.name);
           return store.readNamed(op, ...args);
         },
         write: (program, options) =>
-          store.write(function* () {
-            const g = program();
-            let step = g.next();
-            while (!step.done) {
-              const op = step.value;
-              if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run')
-                inWrites.push(sqlFor(op.sql, store.dialect));
-              step = g.next(yield op);
-            }
-            return step.value;
-          }, options),
-        ping: () => store.ping(),
-        close: () => store.close(),
-        describe: () => store.describe(),
-      };
+          store.write(() => observed(program(), (op) => inWrites.push(sqlFor(op.sql, store.dialect))), options),
+      });
       assert.equal(await new EventDispatcher(recording, { handlers: [handler] }).drain(), 3);
       assert.deepEqual(got, [{ events: 3, names: ['web', 'mobile', 'ios'], others: 2 }]);
       assert.deepEqual(named, ['countOthers'], 'prepared once, as a named read');

@@ -19,6 +19,7 @@ import {
 } from '../../broker/src/queue/index.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from '../storage/support.ts';
 import { sqlitePlans } from '../support/query-plans.ts';
+import { observed } from '../support/store-spies.ts';
 import { sleep, until } from '../support/wait.ts';
 
 for (const adapter of storageAdapters()) {
@@ -63,15 +64,11 @@ for (const adapter of storageAdapters()) {
       await store.write(() => enqueue('compare', 'job-7', { n: 'first' }));
       const jobs = Array.from({ length: 600 }, (_, i) => ({ kind: 'compare', key: `job-${i}`, payload: { n: i } }));
       let statements = 0;
-      const created = await store.write(function* () {
-        const g = enqueueAll([...jobs, { kind: 'compare', key: 'job-5', payload: { n: 'twice' } }]);
-        let step = g.next();
-        while (!step.done) {
-          if (step.value.kind === 'run') statements++;
-          step = g.next(yield step.value);
-        }
-        return step.value;
-      });
+      const created = await store.write(() =>
+        observed(enqueueAll([...jobs, { kind: 'compare', key: 'job-5', payload: { n: 'twice' } }]), (op) => {
+          if (op.kind === 'run') statements++;
+        }),
+      );
       assert.equal(created, 598, 'job-3 (done) and job-7 (queued) existed; job-5 was named twice');
       assert.equal(statements, 3, '601 jobs in 3 inserts of at most 250');
       assert.deepEqual((await store.read(() => findJob('compare', 'job-3')))!.status, 'done');

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { all } from '../../broker/src/storage/sql.ts';
 import { settleEvidence } from '../support/settle.ts';
+import { spyNamedReads } from '../support/store-spies.ts';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { backgroundSettled, startReceiver, WEBHOOK_TEST_CONFIG } from '../webhooks/support.ts';
 
@@ -140,13 +141,8 @@ for (const adapter of adapters()) {
       assert.equal((await b.api.post('/environments', { name: 'production', production: true })).status, 201);
       await deploy('1.0.0');
       await deploy('1.1.0');
-      const store = b.deps.store;
-      const readNamed = store.readNamed.bind(store);
-      const computed: string[] = [];
-      store.readNamed = ((op, ...args) => {
-        computed.push(op.name);
-        return readNamed(op, ...args);
-      }) as typeof store.readNamed;
+      const spy = spyNamedReads(b.deps.store);
+      const computed = spy.names;
       try {
         const api = await b.api.get('/can-i-rollback?environment=production');
         assert.equal(api.status, 200, api.text);
@@ -162,7 +158,7 @@ for (const adapter of adapters()) {
         assert.equal((await b.api.get('/can-i-rollback?environment=production&pacticipant=payments')).status, 200);
         assert.deepEqual(computed, ['rollbackRead']);
       } finally {
-        store.readNamed = readNamed;
+        spy.restore();
       }
     });
 

@@ -4,18 +4,12 @@
  * empty lists as empty, parameters in the right places.
  */
 import assert from 'node:assert/strict';
-import { all, allEach, type Program, type SqlOp } from '../../broker/src/storage/sql.ts';
+import { all, allEach, type Program } from '../../broker/src/storage/sql.ts';
+import { observed } from '../support/store-spies.ts';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
-function* counted<T>(program: Program<T>, count: { statements: number }): Program<T> {
-  let step = program.next();
-  while (!step.done) {
-    const op: SqlOp = step.value;
-    if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run') count.statements++;
-    step = program.next(yield op);
-  }
-  return step.value;
-}
+const counted = <T>(program: Program<T>, count: { statements: number }): Program<T> =>
+  observed(program, () => count.statements++);
 
 for (const adapter of adapters()) {
   describe(`allEach [${adapter}]`, () => {

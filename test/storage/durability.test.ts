@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { enqueue, Worker } from '../../broker/src/queue/index.ts';
-import type { Store, WriteOptions } from '../../broker/src/storage/port.ts';
+import type { WriteOptions } from '../../broker/src/storage/port.ts';
 import { get, type Program } from '../../broker/src/storage/sql.ts';
+import { delegatingStore } from '../support/store-spies.ts';
 import { freshDatabase, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
 
 /**
@@ -50,10 +51,7 @@ for (const adapter of storageAdapters()) {
     it("relaxes the job queue's bookkeeping only: the handler's own writes stay durable", async () => {
       const seen: { durability: string; what: string }[] = [];
       // Records each write's options; the handler marks its own writes.
-      const recording: Store = {
-        dialect: store.dialect,
-        read: (p) => store.read(p),
-        readNamed: (op, ...args) => store.readNamed(op, ...args),
+      const recording = delegatingStore(store, {
         write<T>(program: () => Program<T>, options?: WriteOptions) {
           return store.write(function* () {
             const setting = yield* commitSetting();
@@ -61,10 +59,7 @@ for (const adapter of storageAdapters()) {
             return yield* program();
           }, options);
         },
-        ping: () => store.ping(),
-        close: () => store.close(),
-        describe: () => store.describe(),
-      };
+      });
       await store.write(() => enqueue('k', 'one', {}));
       const handlerSettings: string[] = [];
       const worker = new Worker(recording, {

@@ -1,5 +1,6 @@
 import type { Store } from '../../broker/src/storage/port.ts';
 import { all, sqlFor, type Program } from '../../broker/src/storage/sql.ts';
+import { observed } from './store-spies.ts';
 
 /**
  * SQLite's plan of every statement a program runs (EXPLAIN QUERY PLAN with the statement's own parameters), for tests
@@ -12,17 +13,8 @@ export async function sqlitePlans<T>(
   opts: { write?: boolean } = {},
 ): Promise<{ sql: string; plan: string }[]> {
   const statements: { sql: string; params: unknown[] }[] = [];
-  const recorded = function* (): Program<T> {
-    const g = program();
-    let step = g.next();
-    while (!step.done) {
-      const op = step.value;
-      if (op.kind === 'all' || op.kind === 'get' || op.kind === 'run')
-        statements.push({ sql: sqlFor(op.sql, 'sqlite'), params: op.params });
-      step = g.next(yield op);
-    }
-    return step.value;
-  };
+  const recorded = () =>
+    observed(program(), (op) => statements.push({ sql: sqlFor(op.sql, 'sqlite'), params: op.params }));
   await (opts.write ? store.write(recorded) : store.read(recorded));
   const out: { sql: string; plan: string }[] = [];
   for (const { sql, params } of statements) {

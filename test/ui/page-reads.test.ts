@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spyNamedReads } from '../support/store-spies.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 /**
@@ -23,20 +24,15 @@ describe('web pages read off the event loop', function () {
     ['/ui/graph', 'serviceGraphRead'],
   ] as const)
     it(`${path} through ${read}`, async () => {
-      const store = b.deps.store;
-      const readNamed = store.readNamed.bind(store);
-      const named: string[] = [];
-      store.readNamed = ((op, ...args) => {
-        named.push(op.name);
-        return readNamed(op, ...args);
-      }) as typeof store.readNamed;
+      const spy = spyNamedReads(b.deps.store);
+      const named = spy.names;
       try {
         const page = await b.api.get(path, { accept: 'text/html' });
         assert.equal(page.status, 200, page.text);
         assert.match(page.text, /orders/);
         assert.ok(named.includes(read), `named reads: ${named.join(', ') || 'none'}`);
       } finally {
-        store.readNamed = readNamed;
+        spy.restore();
       }
     });
 });

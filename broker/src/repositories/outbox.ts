@@ -58,6 +58,9 @@ export function* appendEvent(
   );
 }
 
+/** A pending event that is due: a fresh one has no `run_after`; a failed one waits for its retry time. */
+const DUE = `status = 'pending' AND (run_after IS NULL OR run_after <= ?)`;
+
 /**
  * Locks up to `limit` due pending events, oldest first, for the rest of the caller's transaction.
  * PostgreSQL skips rows another instance has locked (`FOR UPDATE SKIP LOCKED`), so dispatchers of
@@ -67,18 +70,14 @@ export function* appendEvent(
 export function* lockPendingEvents(limit: number, onlyIds?: readonly number[]): Program<OutboxRow[]> {
   if (onlyIds && !onlyIds.length) return [];
   const only = onlyIds ? `AND id IN ${inList(onlyIds)}` : '';
-  const sql = `SELECT * FROM outbox WHERE status = 'pending' ${only} AND (run_after IS NULL OR run_after <= ?)
-    ORDER BY id LIMIT ?`;
-  const params = [...(onlyIds ?? []), nowIso(), limit];
+  const sql = `SELECT * FROM outbox WHERE ${DUE} ${only} ORDER BY id LIMIT ?`;
+  const params = [nowIso(), ...(onlyIds ?? []), limit];
   return yield* outboxRows.all({ sqlite: sql, postgres: `${sql} FOR UPDATE SKIP LOCKED` }, params);
 }
 
 /** Up to `limit` due pending events, oldest first, without locking them (what the handlers prepare for). */
 export function* duePendingEvents(limit: number): Program<OutboxRow[]> {
-  return yield* outboxRows.all(
-    `SELECT * FROM outbox WHERE status = 'pending' AND (run_after IS NULL OR run_after <= ?) ORDER BY id LIMIT ?`,
-    [nowIso(), limit],
-  );
+  return yield* outboxRows.all(`SELECT * FROM outbox WHERE ${DUE} ORDER BY id LIMIT ?`, [nowIso(), limit]);
 }
 
 export function* markEventsDone(ids: readonly number[]): Program<void> {

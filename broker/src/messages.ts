@@ -162,6 +162,7 @@ const catalogue = {
   'matrix.latest-with-environment': () => 'The latest flag cannot be used with an environment',
   'matrix.bad-success': (a: Args) => `success[] must be true, false or blank (got ${a.value})`,
   'matrix.no-selectors': () => 'Please provide 1 or more version selectors.',
+  'matrix.too-many-selectors': (a: Args) => `Please provide at most ${a.max} version selectors.`,
   'matrix.bad-latestby': (a: Args) => `latestby must be cvp, cvpv or cp (got ${a.value})`,
   'matrix.bad-limit': () => 'limit must be a whole number of 1 or more',
   'matrix.bad-fail-on-openapi': (a: Args) => `must be ERR or WARN (got ${a.value})`,

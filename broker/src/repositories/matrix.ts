@@ -1,4 +1,4 @@
-import { allEach, IN_CHUNK, inList, type Program } from '../storage/sql.ts';
+import { allEach, IN_CHUNK, inList, type Program, type SqlParam } from '../storage/sql.ts';
 import { flag, integer, nullable, oneOf, rowType, text } from './decode.ts';
 import {
   type BranchVersionRow,
@@ -40,10 +40,13 @@ export function* allVersionsOf(pacticipantId: number): Program<VersionRow[]> {
   return yield* versionRows.all('SELECT * FROM versions WHERE pacticipant_id = ? ORDER BY id DESC', [pacticipantId]);
 }
 
-const viaRows = rowType<VersionRow & { via: 'deployed' | 'released' }>('version in environment', {
-  ...versionRows.columns,
-  via: oneOf('deployed', 'released'),
-});
+export const versionInEnvironmentRows = rowType<VersionRow & { via: 'deployed' | 'released' }>(
+  'version in environment',
+  {
+    ...versionRows.columns,
+    via: oneOf('deployed', 'released'),
+  },
+);
 
 /** Versions currently deployed or currently supported (released) in an environment, optionally of one pacticipant. */
 export function* versionsInEnvironment(
@@ -66,19 +69,41 @@ export function* versionsInEnvironmentOf(
   environmentId: number,
   pacticipantIds?: readonly number[],
 ): Program<Map<number, (VersionRow & { via: 'deployed' | 'released' })[]>> {
-  const out = new Map<number, (VersionRow & { via: 'deployed' | 'released' })[]>();
-  if (pacticipantIds?.length === 0) return out;
+  if (pacticipantIds?.length === 0) return new Map();
   const ids = pacticipantIds ? [...new Set(pacticipantIds)] : [];
-  const extra = pacticipantIds ? ` AND x.pacticipant_id IN ${inList(ids)}` : '';
-  const rows = yield* viaRows.all(
+  const [sql, params] = versionsInEnvironmentQuery(
+    environmentId,
+    pacticipantIds ? [`IN ${inList(ids)}`, ids] : undefined,
+  );
+  return byPacticipantNewestFirst(yield* versionInEnvironmentRows.all(sql, params));
+}
+
+export type VersionInEnvironment = VersionRow & { via: 'deployed' | 'released' };
+
+/**
+ * The statement of `versionsInEnvironmentOf`; `pacticipants` a condition on `x.pacticipant_id` (`IN (...)` or
+ * `IN (SELECT ...)`) with its parameters, or every pacticipant without one.
+ */
+export function versionsInEnvironmentQuery(
+  environmentId: number,
+  pacticipants?: [string, SqlParam[]],
+): [string, SqlParam[]] {
+  const extra = pacticipants ? ` AND x.pacticipant_id ${pacticipants[0]}` : '';
+  const ps = pacticipants?.[1] ?? [];
+  return [
     `SELECT DISTINCT v.*, 'deployed' AS via FROM deployed_versions x JOIN versions v ON v.id = x.version_id
       WHERE x.environment_id = ? AND x.undeployed_at IS NULL${extra}
      UNION ALL
      SELECT DISTINCT v.*, 'released' AS via FROM released_versions x JOIN versions v ON v.id = x.version_id
       WHERE x.environment_id = ? AND x.support_ended_at IS NULL${extra}`,
-    [environmentId, ...ids, environmentId, ...ids],
-  );
-  const seen = new Map<number, VersionRow & { via: 'deployed' | 'released' }>();
+    [environmentId, ...ps, environmentId, ...ps],
+  ];
+}
+
+/** Rows of `versionsInEnvironmentQuery` by pacticipant, newest first; a version deployed and released counts as deployed. */
+export function byPacticipantNewestFirst(rows: VersionInEnvironment[]): Map<number, VersionInEnvironment[]> {
+  const out = new Map<number, VersionInEnvironment[]>();
+  const seen = new Map<number, VersionInEnvironment>();
   for (const v of rows) if (v.via === 'deployed' || !seen.has(v.id)) seen.set(v.id, v);
   for (const v of [...seen.values()].sort((a, b) => b.id - a.id)) {
     const list = out.get(v.pacticipant_id);
@@ -86,17 +111,6 @@ export function* versionsInEnvironmentOf(
     else out.set(v.pacticipant_id, [v]);
   }
   return out;
-}
-
-const consumerRows = rowType<{ consumer_id: number; name: string }>('consumer', { consumer_id: integer, name: text });
-
-/** The consumers (id and name) that ever published a pact with the provider, by id: one query. */
-export function* consumersOfProvider(providerId: number): Program<{ consumer_id: number; name: string }[]> {
-  return yield* consumerRows.all(
-    `SELECT c.consumer_id, p.name FROM (SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?) c
-     JOIN pacticipants p ON p.id = c.consumer_id ORDER BY c.consumer_id`,
-    [providerId],
-  );
 }
 
 const ENVIRONMENTS_OF_VERSIONS = (list: string) =>

@@ -48,14 +48,6 @@ export function* findPacticipant(name: string): Program<PacticipantRow | undefin
 }
 
 /** Several pacticipants by name at once (one query per 5,000 names), for the names that exist. */
-export function* findPacticipants(names: readonly string[]): Program<Map<string, PacticipantRow>> {
-  const rows = yield* pacticipantRows.allIn([...names], (list, chunk) => [
-    `SELECT * FROM pacticipants WHERE name IN ${list}`,
-    chunk,
-  ]);
-  return new Map(rows.map((r) => [r.name, r]));
-}
-
 export function* findPacticipantById(id: number): Program<PacticipantRow | undefined> {
   return yield* pacticipantRows.get('SELECT * FROM pacticipants WHERE id = ?', [id]);
 }

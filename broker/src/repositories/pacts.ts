@@ -1,4 +1,4 @@
-import { get, run, type Program } from '../storage/sql.ts';
+import { allEach, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -135,6 +135,41 @@ export function* publicationsOfConsumerVersions(versionIds: number[]): Program<P
     chunk,
   ]);
   return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
+}
+
+const pacticipantNameRows = rowType<{ id: number; name: string }>('pacticipant name', { id: integer, name: text });
+
+/**
+ * `publicationsOfConsumerVersions` with the names of every consumer and provider they name, in one round trip while
+ * the list fits one statement (storage/sql.ts `allEach`). The names come from a second SELECT, not a join: joined,
+ * PostgreSQL reads `pacticipants` once per publication.
+ */
+export function* publicationsWithNames(
+  versionIds: number[],
+): Program<{ rows: PublicationRow[]; names: Map<number, string> }> {
+  const unique = [...new Set(versionIds)];
+  if (unique.length > IN_CHUNK) {
+    const rows = yield* publicationsOfConsumerVersions(unique);
+    const ids = [...new Set(rows.flatMap((r) => [r.consumer_id, r.provider_id]))];
+    const names = yield* pacticipantNameRows.allIn(ids, (list, chunk) => [
+      `SELECT id, name FROM pacticipants WHERE id IN ${list}`,
+      chunk,
+    ]);
+    return { rows, names: new Map(names.map((n) => [n.id, n.name])) };
+  }
+  const list = inList(unique);
+  const [rows, names] = yield* allEach([
+    [`${CURRENT_PUBLICATION} AND pp.consumer_version_id IN ${list}`, unique],
+    [
+      `SELECT id, name FROM pacticipants WHERE id IN (SELECT pacticipant_id FROM versions WHERE id IN ${list})
+         OR id IN (SELECT provider_id FROM pact_publications WHERE consumer_version_id IN ${list})`,
+      [...unique, ...unique],
+    ],
+  ]);
+  return {
+    rows: publicationRows.decodeAll(rows).sort((a, b) => a.consumer_version_id - b.consumer_version_id),
+    names: new Map(pacticipantNameRows.decodeAll(names).map((n) => [n.id, n.name])),
+  };
 }
 
 /** Current publications for a consumer/provider pair, newest consumer version first. */

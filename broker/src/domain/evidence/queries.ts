@@ -3,7 +3,24 @@
  * question or a queued job never drags a whole pact or OpenAPI document (hundreds of KB) out of the
  * store when it does not use it, and the repeated answer for a pair is one indexed query.
  */
-import { all, allEach, allIn, get, IN_CHUNK, inList, type Program, type SqlText } from '../../storage/sql.ts';
+import {
+  all,
+  allEach,
+  allIn,
+  dialect,
+  get,
+  IN_CHUNK,
+  inList,
+  type Program,
+  type SqlParam,
+  type SqlText,
+} from '../../storage/sql.ts';
+import {
+  comparisonsFor,
+  comparisonsQuery,
+  decodeComparisons,
+  type ComparisonRow,
+} from '../../repositories/evidence.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -121,12 +138,47 @@ const subsumeKeys = (rows: { dedupe_key: string }[]) =>
   });
 
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
-export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
-  const rows = yield* allIn<{ dedupe_key: string }>(keys, (placeholders, chunk) => [
-    `SELECT dedupe_key FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND dedupe_key IN ${placeholders}`,
-    ['compare', ...chunk],
-  ]);
+function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
+  const rows = yield* allIn<{ dedupe_key: string }>(keys, comparisonJobsQuery);
   return new Set(rows.map((r) => r.dedupe_key));
+}
+
+const comparisonJobsQuery = (placeholders: string, keys: SqlParam[]): [SqlText, SqlParam[]] => [
+  `SELECT dedupe_key FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND dedupe_key IN ${placeholders}`,
+  ['compare', ...keys],
+];
+
+/**
+ * The stored comparisons of some pacts with some documents, and of the comparison keys (`pactSha:documentSha`) not
+ * stored, those whose job is queued or running. On PostgreSQL one round trip while the lists fit one statement: the
+ * jobs of every candidate key are read with the comparisons (learning first which are missing is a round trip).
+ * On SQLite, in process, only the missing keys' jobs are read, after the comparisons.
+ */
+export function* comparisonsWithProgress(
+  pactShas: string[],
+  documentShas: string[],
+  candidateKeys: string[],
+): Program<{ comparisons: ComparisonRow[]; inProgress: Set<string> }> {
+  const keys = [...new Set(candidateKeys)];
+  const missingOf = (comparisons: ComparisonRow[]) => {
+    const stored = new Set(comparisons.map((c) => `${c.pact_sha}:${c.document_sha}`));
+    return keys.filter((k) => !stored.has(k));
+  };
+  const oneStatement = [pactShas, documentShas, keys].every((l) => l.length > 0 && l.length <= IN_CHUNK);
+  if (!oneStatement || (yield* dialect()) === 'sqlite') {
+    const comparisons = yield* comparisonsFor(pactShas, documentShas);
+    return { comparisons, inProgress: yield* comparisonsInProgress(missingOf(comparisons)) };
+  }
+  const [stored, jobs] = yield* allEach([
+    comparisonsQuery(inList(pactShas), pactShas, documentShas),
+    comparisonJobsQuery(inList(keys), keys),
+  ]);
+  const comparisons = decodeComparisons(stored);
+  const missing = new Set(missingOf(comparisons));
+  return {
+    comparisons,
+    inProgress: new Set((jobs as { dedupe_key: string }[]).map((r) => r.dedupe_key).filter((k) => missing.has(k))),
+  };
 }
 
 /** The current contract of each given provider version (the last one published for it), without its texts. */

@@ -22,27 +22,19 @@ import type {
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { environmentRows } from '../../repositories/environments.ts';
+import { allVersionsOf, detailsOfVersions, versionsInEnvironment, versionsWithTag } from '../../repositories/matrix.ts';
+import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
+import { publicationsForPair, publicationsWithNames, type PublicationRow } from '../../repositories/pacts.ts';
 import {
-  allVersionsOf,
-  consumersOfProvider,
-  detailsOfVersions,
-  versionsInEnvironment,
-  versionsInEnvironmentOf,
-  versionsWithTag,
-} from '../../repositories/matrix.ts';
-import {
-  findPacticipant,
-  findPacticipants,
-  pacticipantNames,
-  pacticipantRows,
-  type PacticipantRow,
-} from '../../repositories/pacticipants.ts';
-import { publicationsOfConsumerVersions, publicationsForPair, type PublicationRow } from '../../repositories/pacts.ts';
+  firstRound,
+  pacticipantsAndVersionsInEnvironment,
+  versionKey,
+  type FirstRound,
+} from '../../repositories/matrix-rounds.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
-import { allEach, inList, type Program } from '../../storage/sql.ts';
+import type { Program } from '../../storage/sql.ts';
 import { openApiChangesAgainstEnvironment, pendingChangesJobs } from './openapi-changes.ts';
 import type { PlannedChanges } from '../openapi-changes/plan.ts';
 
@@ -103,13 +95,15 @@ export interface MatrixAnswer {
 
 const wv = (pacticipant: string, v: VersionRow): WorldVersion => ({ id: v.id, pacticipant, number: v.number });
 
+/** A selector's versions; one that names its version was read in the first round (`named`). */
 function* resolveSelector(
   p: PacticipantRow,
   s: MatrixSelector,
   env: EnvironmentRow | undefined,
+  named: VersionRow | undefined,
 ): Program<VersionRow[]> {
   const one = (v: VersionRow | undefined) => (v ? [v] : []);
-  if (s.version !== undefined) return one(yield* findVersion(p.id, s.version));
+  if (s.version !== undefined) return one(named);
   if (env) return yield* versionsInEnvironment(env.id, p.id);
   const branch = s.mainBranch ? (p.main_branch ?? undefined) : s.branch;
   if (s.mainBranch && !branch) return [];
@@ -158,81 +152,68 @@ function toPublications(rows: PublicationRow[], names: Map<number, string>): Wor
 
 function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
-  const rows = yield* publicationsOfConsumerVersions(versionIds);
-  // The names in a second query: as joins or per-row subqueries PostgreSQL reads `pacticipants` once per publication.
-  const names = yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id]));
+  const { rows, names } = yield* publicationsWithNames(versionIds);
   return toPublications(rows, names);
 }
 
 /**
  * The pacticipants and environments a query names must exist: a 400 otherwise, whose `errors` is a list of
- * messages naming them (a version need not exist).
+ * messages naming them (a version need not exist). Read in the first round trip, with the versions the selectors
+ * name and the consumers of each selected pacticipant (repositories/matrix-rounds.ts).
  */
-function* validateNames(
-  query: MatrixQuery,
-): Program<{ pacticipants: Map<string, PacticipantRow>; envs: Map<string, EnvironmentRow> }> {
-  const pacticipants = new Map<string, PacticipantRow>();
-  const envs = new Map<string, EnvironmentRow>();
-  const problems: { path: string; message: string }[] = [];
-  // Every name the query uses, looked up in one round trip (storage/sql.ts `allEach`).
+function* firstRoundOf(query: MatrixQuery): Program<FirstRound> {
   const d = query.destination;
-  const pNames = [...new Set(query.selectors.map((s) => s.pacticipant))];
-  const eNames = [
-    ...new Set([
+  const round = yield* firstRound({
+    pacticipants: query.selectors.map((s) => s.pacticipant),
+    environments: [
       ...query.selectors.flatMap((s) => (s.environment !== undefined ? [s.environment] : [])),
       ...(d.kind === 'environment' ? [d.environment] : []),
-    ]),
-  ];
-  const [pRows, eRows] = yield* allEach([
-    [`SELECT * FROM pacticipants WHERE name IN ${inList(pNames)}`, pNames],
-    [`SELECT * FROM environments WHERE name IN ${inList(eNames)}`, eNames],
-  ]);
-  const foundP = new Map(pacticipantRows.decodeAll(pRows).map((p) => [p.name, p]));
-  const foundE = new Map(environmentRows.decodeAll(eRows).map((e) => [e.name, e]));
+    ],
+    versions: query.selectors.flatMap((s) =>
+      s.version !== undefined ? [{ pacticipant: s.pacticipant, number: s.version }] : [],
+    ),
+    consumersOf: query.selectors.map((s) => s.pacticipant),
+  });
+  const problems: { path: string; message: string }[] = [];
   for (const [i, s] of query.selectors.entries()) {
-    if (!pacticipants.has(s.pacticipant)) {
-      const p = foundP.get(s.pacticipant);
-      if (p) pacticipants.set(s.pacticipant, p);
-      else
-        problems.push({
-          path: `q[${i}].pacticipant`,
-          message: message('pacticipant.not-found', { name: s.pacticipant }),
-        });
-    }
-    if (s.environment !== undefined && !envs.has(s.environment)) {
-      const e = foundE.get(s.environment);
-      if (e) envs.set(s.environment, e);
-      else
-        problems.push({
-          path: `q[${i}].environment`,
-          message: message('environment.not-found', { name: s.environment }),
-        });
-    }
+    if (!round.pacticipants.has(s.pacticipant))
+      problems.push({
+        path: `q[${i}].pacticipant`,
+        message: message('pacticipant.not-found', { name: s.pacticipant }),
+      });
+    if (s.environment !== undefined && !round.environments.has(s.environment))
+      problems.push({
+        path: `q[${i}].environment`,
+        message: message('environment.not-found', { name: s.environment }),
+      });
   }
-  if (d.kind === 'environment' && !envs.has(d.environment)) {
-    const e = foundE.get(d.environment);
-    if (e) envs.set(d.environment, e);
-    else problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
-  }
+  if (d.kind === 'environment' && !round.environments.has(d.environment))
+    problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
   // The Pact Broker lists these messages (`errors: ["Pacticipant Foo not found"]`); its clients print the list.
   if (problems.length) throw new ValidationError(problems, true);
-  return { pacticipants, envs };
+  return round;
 }
 
 export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
-  const { pacticipants, envs } = yield* validateNames(query);
+  const round = yield* firstRoundOf(query);
+  const { pacticipants, environments: envs } = round;
   const specified: ResolvedSelector[] = [];
   for (const s of query.selectors) {
     const p = pacticipants.get(s.pacticipant)!;
-    const versions = yield* resolveSelector(p, s, s.environment !== undefined ? envs.get(s.environment) : undefined);
+    const versions = yield* resolveSelector(
+      p,
+      s,
+      s.environment !== undefined ? envs.get(s.environment) : undefined,
+      s.version !== undefined ? round.versions.get(versionKey(p.name, s.version)) : undefined,
+    );
     specified.push({ selector: s, versions: versions.map((v) => wv(p.name, v)) });
   }
   const specifiedPublications = yield* publicationsOf([
     ...new Set(specified.flatMap((s) => s.versions.map((v) => v.id))),
   ]);
   const consumersOf: Record<string, string[]> = {};
-  for (const [name, p] of pacticipants)
-    consumersOf[name] = (yield* consumersOfProvider(p.id)).map((c) => c.name).filter((n) => n !== name);
+  for (const name of pacticipants.keys())
+    consumersOf[name] = (round.consumersOf.get(name) ?? []).filter((n) => n !== name);
   const side: SpecifiedSide = { query, specified, specifiedPublications, consumersOf };
   const need = counterparts(side);
 
@@ -246,21 +227,16 @@ export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
   }
   const inferred: Record<string, WorldVersion[]> = {};
   const destEnv = query.destination.kind === 'environment' ? envs.get(query.destination.environment) : undefined;
-  // The counterparts' rows in one query, and for an environment their versions there in one more (not three
-  // statements per counterpart: each is a round trip to PostgreSQL).
+  // The counterparts' rows and, for an environment, their versions there: one round trip (not three statements per
+  // counterpart: each is a round trip to PostgreSQL).
   const missing = [...new Set([...need.infer, ...need.anyConsumers])].filter((n) => !rowsOf.has(n));
-  if (missing.length) for (const [n, p] of yield* findPacticipants(missing)) rowsOf.set(n, p);
-  if (destEnv) {
-    const present = [...need.infer].flatMap((n) => (rowsOf.has(n) ? [rowsOf.get(n)!] : []));
-    const inEnv = yield* versionsInEnvironmentOf(
-      destEnv.id,
-      present.map((p) => p.id),
-    );
+  const found = yield* pacticipantsAndVersionsInEnvironment(missing, destEnv?.id, [...need.infer]);
+  for (const [n, p] of found.pacticipants) rowsOf.set(n, p);
+  if (destEnv)
     for (const name of need.infer) {
       const p = rowsOf.get(name);
-      inferred[name] = p ? (inEnv.get(p.id) ?? []).map((v) => wv(name, v)) : [];
+      inferred[name] = p ? (found.inEnvironment.get(p.id) ?? []).map((v) => wv(name, v)) : [];
     }
-  }
   for (const name of destEnv ? [] : need.infer) {
     const p = yield* pacticipant(name);
     inferred[name] = p ? (yield* resolveDestination(p, query.destination, destEnv)).map((v) => wv(name, v)) : [];

@@ -14,7 +14,7 @@ export function buildMatrix(world: MatrixWorld, options: { pairEvidence?: PairEv
   return { rows, listed, listable: limited.length, summary };
 }
 
-export { parseMatrixQuery, parseCanIDeployQuery } from './selectors.ts';
+export { MAX_SELECTORS, parseMatrixQuery, parseCanIDeployQuery } from './selectors.ts';
 export { counterparts } from './rows.ts';
 export { renderSummaryReason, renderRowReason } from './catalogue.ts';
 export type * from './types.ts';

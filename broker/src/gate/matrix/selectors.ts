@@ -136,11 +136,16 @@ function successOf(v: unknown, problems: Problem[]): (boolean | null)[] | undefi
   return out;
 }
 
+/** Selectors in one matrix query: far more than any pipeline asks, and few enough for one statement's IN lists. */
+export const MAX_SELECTORS = 1000;
+
 /** `GET /matrix` parameters. */
 export function parseMatrixQuery(p: Params): { query: MatrixQuery; problems: Problem[] } {
   const problems: Problem[] = [];
   const rawSelectors = list(p.q);
   if (rawSelectors.length === 0) problems.push({ path: 'q', message: message('matrix.no-selectors') });
+  if (rawSelectors.length > MAX_SELECTORS)
+    problems.push({ path: 'q', message: message('matrix.too-many-selectors', { max: MAX_SELECTORS }) });
   const selectors = rawSelectors.map((r, i) => selectorOf(r, i, problems)).filter((s): s is MatrixSelector => !!s);
   const ignore = list(p.ignore)
     .map((r, i) => ignoreOf(r, i, problems))

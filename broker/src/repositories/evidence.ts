@@ -81,7 +81,7 @@ export function* comparisonsFor(pactShas: string[], documentShas: string[]): Pro
  * index (`+document_sha`): with both IN lists it searched every (pact, document) combination, 2,700 x 100 searches
  * for 71 rows (54 ms, against 2.7 ms searching the pacts and filtering the rest).
  */
-export const comparisonsQuery = (
+const comparisonsQuery = (
   placeholders: string,
   pactShas: SqlParam[],
   documentShas: string[],

@@ -15,12 +15,7 @@ import {
   type SqlParam,
   type SqlText,
 } from '../../storage/sql.ts';
-import {
-  comparisonsFor,
-  comparisonsQuery,
-  decodeComparisons,
-  type ComparisonRow,
-} from '../../repositories/evidence.ts';
+import { decodeComparisons, type ComparisonRow } from '../../repositories/evidence.ts';
 
 /** A pact version's identity, without its content. */
 export interface PactVersionRef {
@@ -138,7 +133,7 @@ const subsumeKeys = (rows: { dedupe_key: string }[]) =>
   });
 
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
-function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
+export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
   const rows = yield* allIn<{ dedupe_key: string }>(keys, comparisonJobsQuery);
   return new Set(rows.map((r) => r.dedupe_key));
 }
@@ -147,39 +142,6 @@ const comparisonJobsQuery = (placeholders: string, keys: SqlParam[]): [SqlText, 
   `SELECT dedupe_key FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND dedupe_key IN ${placeholders}`,
   ['compare', ...keys],
 ];
-
-/**
- * The stored comparisons of some pacts with some documents, and of the comparison keys (`pactSha:documentSha`) not
- * stored, those whose job is queued or running. On PostgreSQL one round trip while the lists fit one statement: the
- * jobs of every candidate key are read with the comparisons (learning first which are missing is a round trip).
- * On SQLite, in process, only the missing keys' jobs are read, after the comparisons.
- */
-export function* comparisonsWithProgress(
-  pactShas: string[],
-  documentShas: string[],
-  candidateKeys: string[],
-): Program<{ comparisons: ComparisonRow[]; inProgress: Set<string> }> {
-  const keys = [...new Set(candidateKeys)];
-  const missingOf = (comparisons: ComparisonRow[]) => {
-    const stored = new Set(comparisons.map((c) => `${c.pact_sha}:${c.document_sha}`));
-    return keys.filter((k) => !stored.has(k));
-  };
-  const oneStatement = [pactShas, documentShas, keys].every((l) => l.length > 0 && l.length <= IN_CHUNK);
-  if (!oneStatement || (yield* dialect()) === 'sqlite') {
-    const comparisons = yield* comparisonsFor(pactShas, documentShas);
-    return { comparisons, inProgress: yield* comparisonsInProgress(missingOf(comparisons)) };
-  }
-  const [stored, jobs] = yield* allEach([
-    comparisonsQuery(inList(pactShas), pactShas, documentShas),
-    comparisonJobsQuery(inList(keys), keys),
-  ]);
-  const comparisons = decodeComparisons(stored);
-  const missing = new Set(missingOf(comparisons));
-  return {
-    comparisons,
-    inProgress: new Set((jobs as { dedupe_key: string }[]).map((r) => r.dedupe_key).filter((k) => missing.has(k))),
-  };
-}
 
 /** The current contract of each given provider version (the last one published for it), without its texts. */
 export interface ContractRef {
@@ -200,6 +162,23 @@ const CONTRACT_REFS = (ids: string) =>
   `SELECT pc.id, pc.provider_id, pc.provider_version_id, pc.content_sha, pc.self_verification, pc.specification
      FROM provider_contracts pc
     WHERE pc.id IN (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${ids} GROUP BY provider_version_id)`;
+
+/** The stored comparisons of some pact versions' contents with the current contracts of some provider versions. */
+const COMPARISONS_OF_CONTRACTS = (pacts: number[], providers: number[]): [SqlText, SqlParam[]] => [
+  `SELECT * FROM comparisons WHERE pact_sha IN (SELECT sha FROM pact_versions WHERE id IN ${inList(pacts)})
+      AND document_sha IN (SELECT pc.content_sha FROM provider_contracts pc WHERE pc.id IN
+            (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providers)} GROUP BY provider_version_id))`,
+  [...pacts, ...providers],
+];
+
+/** The comparison jobs queued or running of the same pact contents and documents (a comparison's key is both hashes). */
+const COMPARISON_JOBS_OF_CONTRACTS = (pacts: number[], providers: number[]): [SqlText, SqlParam[]] => [
+  `SELECT dedupe_key FROM jobs WHERE kind = 'compare' AND status IN ('queued', 'running') AND dedupe_key IN
+     (SELECT pv.sha || ':' || pc.content_sha FROM pact_versions pv, provider_contracts pc
+       WHERE pv.id IN ${inList(pacts)} AND pc.id IN
+             (SELECT MAX(id) FROM provider_contracts WHERE provider_version_id IN ${inList(providers)} GROUP BY provider_version_id))`,
+  [...pacts, ...providers],
+];
 
 /** What deciding a pair needs of a verification: no test results, no verifier details. */
 export interface VerificationRef {
@@ -257,6 +236,13 @@ export function* evidenceInputs(
   subsumers: { pact_version_id: number; by_pact_version_id: number }[];
   pendingChecks: { pactVersionId: number; byPactVersionId: number }[];
   contracts: ContractRef[];
+  /**
+   * On PostgreSQL, the stored comparisons of these pacts' contents with the contracts' documents, read in the same
+   * round trip (otherwise the caller reads them: `comparisonsFor`).
+   */
+  comparisons?: ComparisonRow[];
+  /** On PostgreSQL, the keys (`pactSha:documentSha`) of those comparisons queued or running, in the same round trip. */
+  comparisonsInProgress?: Set<string>;
 }> {
   const pacts = [...new Set(pactVersionIds)];
   const providers = [...new Set(providerVersionIds)];
@@ -268,13 +254,25 @@ export function* evidenceInputs(
       contracts: yield* latestContractRefsOfVersions(providers),
     };
   const wanted = new Set(providers);
-  const [verifications, subsumers, pending, contracts] = yield* allEach([
+  // On SQLite the comparisons are read by the caller once the documents are known: searched by the pacts with the
+  // documents filtered (repositories/evidence.ts `comparisonsQuery`), a plan a subquery would not keep.
+  const withComparisons = (yield* dialect()) === 'postgres';
+  const [verifications, subsumers, pending, contracts, comparisons, jobs] = yield* allEach([
     [VERIFICATION_REFS(inList(pacts)), pacts],
     [SUBSUMERS(inList(pacts)), pacts],
     subsumptionsInProgressSql(pacts),
     [CONTRACT_REFS(inList(providers)), providers],
+    ...(withComparisons
+      ? [COMPARISONS_OF_CONTRACTS(pacts, providers), COMPARISON_JOBS_OF_CONTRACTS(pacts, providers)]
+      : []),
   ]);
   return {
+    ...(withComparisons
+      ? {
+          comparisons: decodeComparisons(comparisons),
+          comparisonsInProgress: new Set((jobs as unknown as { dedupe_key: string }[]).map((j) => j.dedupe_key)),
+        }
+      : {}),
     verifications: (verifications as unknown as VerificationRef[]).filter((r) => wanted.has(r.provider_version_id)),
     subsumers: subsumers as unknown as { pact_version_id: number; by_pact_version_id: number }[],
     pendingChecks: subsumeKeys(pending as unknown as { dedupe_key: string }[]),

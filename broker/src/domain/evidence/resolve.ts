@@ -1,8 +1,9 @@
+import { comparisonsFor } from '../../repositories/evidence.ts';
 import { failureCountText, type VerificationFailures } from '../../gate/verification/failures.ts';
 import { message } from '../../messages.ts';
 import { isUnreadableContract } from '../../repositories/provider-contracts.ts';
 import type { Program } from '../../storage/sql.ts';
-import { comparisonsWithProgress, evidenceInputs, verificationsForPairs, type VerificationRef } from './queries.ts';
+import { comparisonsInProgress, evidenceInputs, verificationsForPairs, type VerificationRef } from './queries.ts';
 
 export type Verdict = 'compatible' | 'incompatible' | 'unknown';
 export type EvidenceKind = 'verification' | 'subsumption' | 'openapi' | 'none';
@@ -67,15 +68,20 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
   const contracts = new Map(inputs.contracts.map((c) => [c.provider_version_id, c]));
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
+  const comparisons = new Map(
+    (inputs.comparisons ?? (yield* comparisonsFor([...new Set(queries.map((q) => q.pactSha))], documentShas))).map(
+      (c) => [`${c.pact_sha}:${c.document_sha}`, c],
+    ),
+  );
+
   // Comparisons not stored yet: pending only while their job is queued or running (issue 16: with nothing queued it
   // said "being computed" for ever).
-  const candidates = queries.flatMap((q) => {
+  const missing = queries.flatMap((q) => {
     const c = contracts.get(q.providerVersionId);
-    return c ? [`${q.pactSha}:${c.content_sha}`] : [];
+    const k = c && `${q.pactSha}:${c.content_sha}`;
+    return k && !comparisons.has(k) ? [k] : [];
   });
-  const stored = yield* comparisonsWithProgress([...new Set(queries.map((q) => q.pactSha))], documentShas, candidates);
-  const comparisons = new Map(stored.comparisons.map((c) => [`${c.pact_sha}:${c.document_sha}`, c]));
-  const inProgress = stored.inProgress;
+  const inProgress = inputs.comparisonsInProgress ?? (yield* comparisonsInProgress(missing));
 
   for (const q of queries) {
     const key = evidenceKey(q.pactVersionId, q.providerVersionId);

@@ -108,7 +108,15 @@ function metric(text: string, name: string): number | undefined {
 
 export async function measure(
   database: string,
-  o: { versions: number; services?: number; seconds: number; print?: boolean; env?: Record<string, string> },
+  o: {
+    versions: number;
+    services?: number;
+    seconds: number;
+    print?: boolean;
+    env?: Record<string, string>;
+    /** Print every request of the load slower than this, with when it was sent (to find what a stall held up). */
+    slowMs?: number;
+  },
 ): Promise<Row[]> {
   const services = o.services ?? 300;
   const rounds = Math.ceil(o.versions / services);
@@ -242,6 +250,7 @@ export async function measure(
       ] as [string, string][]),
   };
 
+  const started = performance.now();
   const lat: Record<string, number[]> = {};
   const statuses: Record<string, Record<string, number>> = {};
   const samples: Sample[] = [];
@@ -257,6 +266,11 @@ export async function measure(
       (r) => {
         lat[op] = lat[op] ?? [];
         lat[op].push(performance.now() - t);
+        const ms = performance.now() - t;
+        if (o.slowMs !== undefined && ms > o.slowMs)
+          console.error(
+            `  slow: ${op} sent at ${((t - started) / 1000).toFixed(1)} s took ${Math.round(ms)} ms: ${path}`,
+          );
         count(r.status);
       },
       (e: Error) => count(e.message),

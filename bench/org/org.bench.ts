@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- org [--services 300] [--versions 150000] [--database FILE|postgres://...] [--build-only]
- * [--seconds 120] [--sizes 15000,150000] [--explain] [--compare FILE|URL [--rounds 15]]`: builds a realistic organisation (bench/gate/synthetic-org.ts
+ * [--seconds 120] [--sizes 15000,150000] [--explain] [--compare FILE|URL [--rounds 15]] [--slow MS]`: builds a realistic organisation (bench/gate/synthetic-org.ts
  * `buildRealOrg`) through the store, then starts `rollgate serve` on it and drives a mixed open-loop load over
  * HTTP (bench/org/load.ts). With `--sizes` it builds and measures each size in one run (read growth).
  * `--build-only` leaves the database for anyone to start a broker on.
@@ -32,6 +32,8 @@ export interface OrgOptions {
   precompute?: boolean;
   seconds?: number;
   print?: boolean;
+  /** `--slow MS`: print each request of the load slower than MS, with when it was sent. */
+  slowMs?: number;
 }
 
 export async function build(
@@ -79,6 +81,7 @@ async function measureOrg(database: string, versions: number, options: OrgOption
       seconds: options.readsOnly ? 0 : (options.seconds ?? 120),
       print: !process.env.BENCH_QUIET,
       env: options.precompute === false ? { ROLLGATE_PRECOMPUTE: 'false' } : {},
+      ...(options.slowMs !== undefined ? { slowMs: options.slowMs } : {}),
     })),
   );
   return rows;
@@ -170,9 +173,10 @@ export function parseFlags(args: string[]): OrgOptions {
     else if (a === '--compare') o.compare = value();
     else if (a === '--rounds') o.rounds = Number(value());
     else if (a === '--precompute') o.precompute = value() !== 'off';
+    else if (a === '--slow') o.slowMs = Number(value());
     else
       throw new Error(
-        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --compare URL-OR-FILE, --rounds, --precompute on|off)`,
+        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --compare URL-OR-FILE, --rounds, --precompute on|off, --slow MS)`,
       );
   }
   return o;

@@ -22,6 +22,7 @@ describe('web pages read off the event loop', function () {
   for (const [path, read] of [
     ['/ui/', 'overviewRead'],
     ['/ui/graph', 'serviceGraphRead'],
+    ['/ui/pacticipants/orders', 'pacticipantPageRead'],
   ] as const)
     it(`${path} through ${read}`, async () => {
       const spy = spyNamedReads(b.deps.store);

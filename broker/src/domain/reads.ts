@@ -4,6 +4,7 @@
  * reader thread imports this module and runs the same program. can-i-rollback's is beside its answer cache
  * (rollback/answer.ts).
  */
+import { pacticipantPageData } from './ui/pacticipant-page.ts';
 import { namedRead } from '../storage/named-read.ts';
 import type { MatrixQuery } from '../gate/matrix/types.ts';
 import { matrixEvidenceSource } from './evidence/matrix-source.ts';
@@ -56,4 +57,12 @@ export const overviewRead = namedRead(
   function* (integrations: IntegrationFilters, pacticipants: Parameters<typeof pacticipantList>[0]) {
     return { ints: yield* integrationStatus(integrations), ps: yield* pacticipantList(pacticipants) };
   },
+);
+
+/**
+ * A pacticipant's page (issue 19): its counterparts' states and evidence in every environment, its dependants and a page
+ * of its versions. For the hub of 300 services, 50-100 ms of reads and evidence: not on the event loop.
+ */
+export const pacticipantPageRead = namedRead(import.meta.url, 'pacticipantPageRead', (name: string, page: number) =>
+  pacticipantPageData(name, page),
 );

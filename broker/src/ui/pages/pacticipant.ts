@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { answerCanIRollback } from '../../domain/rollback/answer.ts';
 import { summaryOf } from '../../domain/rollback/detail.ts';
-import { DEPENDANT_HOPS, pacticipantPageData, type CounterpartState } from '../../domain/ui/pacticipant-page.ts';
+import { DEPENDANT_HOPS, type CounterpartState } from '../../domain/ui/pacticipant-page.ts';
+import { pacticipantPageRead } from '../../domain/reads.ts';
 import type { RollbackAnyAnswerWithApi } from '../../domain/rollback/answer.ts';
 import { renderReason } from '../../gate/rollback/index.ts';
 import type { Deps } from '../../deps.ts';
@@ -22,17 +23,22 @@ export async function pacticipantUiPage(deps: Deps, req: Request): Promise<Html>
   const name = String(req.params.pacticipant);
   const asked = Number(typeof req.query.page === 'string' ? req.query.page : '1');
   const pageNo = Number.isInteger(asked) && asked >= 1 && asked <= 1_000_000 ? asked : 1;
-  const d = await deps.store.read(() => pacticipantPageData(name, pageNo));
+  const d = await deps.store.readNamed(pacticipantPageRead, name, pageNo);
   const p = d.pacticipant;
-  // The service's own verdict: its report in each environment's (cached) any-subset answer, where it runs.
+  // The service's own verdict: its report in each environment's (cached) any-subset answer, where it runs. The
+  // environments' answers are asked together: one not cached is computed in a reader thread, each in its own.
   const deployedIn = [...new Set(d.placements.filter((x) => x.kind === 'deployed').map((x) => x.environment))];
+  const answers = await Promise.all(
+    deployedIn.map(
+      async (environment) =>
+        [
+          environment,
+          (await answerCanIRollback(deps.store, { environment, targets: [], ignore: [] })) as RollbackAnyAnswerWithApi,
+        ] as const,
+    ),
+  );
   const verdicts = [];
-  for (const environment of deployedIn) {
-    const any = (await answerCanIRollback(deps.store, {
-      environment,
-      targets: [],
-      ignore: [],
-    })) as RollbackAnyAnswerWithApi;
+  for (const [environment, any] of answers) {
     const summary = summaryOf(any).pacticipants.find((x) => x.name === p.name);
     const full = any.pacticipants.find((x) => x.name === p.name);
     if (summary && full) verdicts.push({ environment, summary, reasons: full.reasons });

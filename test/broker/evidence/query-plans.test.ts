@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { subsumptionsInProgress } from '../../../broker/src/domain/evidence/queries.ts';
+import { subsumptionsInProgress, verificationsForPairs } from '../../../broker/src/domain/evidence/queries.ts';
 import { comparisonsFor } from '../../../broker/src/repositories/evidence.ts';
 import { freshDatabase, type AnyStore, type FreshDatabase } from '../../storage/support.ts';
 import { sqlitePlans } from '../../support/query-plans.ts';
@@ -33,5 +33,19 @@ describe('evidence reads use their indexes [sqlite]', () => {
     const { sql, plan } = plans[0]!;
     assert.match(plan, /MULTI-INDEX OR/, `${sql.slice(0, 200)}\n  planned as: ${plan.slice(0, 300)}`);
     assert.doesNotMatch(plan, /jobs_claim/, 'not every queued check of the queue through the claim index');
+  });
+
+  it('reads the verifications of each pact by its index range, the provider versions filtered, not searched', async () => {
+    const plans = await sqlitePlans(store, () =>
+      verificationsForPairs(
+        Array.from({ length: 300 }, (_, i) => i + 1),
+        Array.from({ length: 60 }, (_, i) => i + 1000),
+      ),
+    );
+    assert.equal(plans.length, 1);
+    const { sql, plan } = plans[0]!;
+    // 300 searches, not 18,000 (one per pact and provider version), and the provider versions in the statement.
+    assert.match(plan, /SEARCH vr USING INDEX verifications_pact_provider_version \(pact_version_id=\?\)/, plan);
+    assert.match(sql, /provider_version_id \+ 0 IN/);
   });
 });

@@ -30,6 +30,16 @@ export interface EvidenceQuery {
 export const evidenceKey = (pactVersionId: number, providerVersionId: number) =>
   `${pactVersionId}:${providerVersionId}`;
 
+function groupBy<T>(rows: readonly T[], key: (r: T) => number, value: (r: T) => number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(value(r));
+    else out.set(key(r), [value(r)]);
+  }
+  return out;
+}
+
 function latestPerPair(rows: VerificationRef[]): Map<string, VerificationRef> {
   const latest = new Map<string, VerificationRef>();
   for (const r of rows) {
@@ -66,6 +76,18 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
     ...new Set([...subsumers.map((s) => s.by_pact_version_id), ...pendingChecks.map((s) => s.byPactVersionId)]),
   ];
   const viaSubsumer = latestPerPair(byIds.length ? yield* verificationsForPairs(byIds, providerVersionIds) : []);
+  // The pacts proving (or being checked against) each pact, in the order read: looked up per pair, not searched (a
+  // filter per pair was 6,000 pairs x every proof of the environment).
+  const subsumersOf = groupBy(
+    subsumers,
+    (s) => s.pact_version_id,
+    (s) => s.by_pact_version_id,
+  );
+  const pendingOf = groupBy(
+    pendingChecks,
+    (s) => s.pactVersionId,
+    (s) => s.byPactVersionId,
+  );
   const contracts = new Map(inputs.contracts.map((c) => [c.provider_version_id, c]));
   const documentShas = [...new Set([...contracts.values()].map((c) => c.content_sha))];
   const comparisons = new Map(
@@ -94,9 +116,8 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
       });
       continue;
     }
-    const proof = subsumers
-      .filter((s) => s.pact_version_id === q.pactVersionId)
-      .map((s) => viaSubsumer.get(evidenceKey(s.by_pact_version_id, q.providerVersionId)))
+    const proof = (subsumersOf.get(q.pactVersionId) ?? [])
+      .map((by) => viaSubsumer.get(evidenceKey(by, q.providerVersionId)))
       .find((r) => r?.success);
     if (proof) {
       out.set(key, {
@@ -116,9 +137,8 @@ export function* resolveEvidence(queries: EvidenceQuery[]): Program<Map<string, 
     const found = staticEvidence(q, contracts.get(q.providerVersionId), comparisons, inProgress);
     if (found.verdict === 'unknown') {
       // No answer yet, but a subsumption check under way could prove it: pending, with its own reason, never "no evidence".
-      const pending = pendingChecks
-        .filter((s) => s.pactVersionId === q.pactVersionId)
-        .map((s) => viaSubsumer.get(evidenceKey(s.byPactVersionId, q.providerVersionId)))
+      const pending = (pendingOf.get(q.pactVersionId) ?? [])
+        .map((by) => viaSubsumer.get(evidenceKey(by, q.providerVersionId)))
         .find((r) => r?.success);
       if (pending) {
         out.set(key, {

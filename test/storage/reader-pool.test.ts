@@ -6,7 +6,14 @@ import { NotFoundError } from '../../broker/src/errors.ts';
 import { READER_LIMITS } from '../../broker/src/storage/sqlite/reader-pool.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { run } from '../../broker/src/storage/sql.ts';
-import { limitsProbe, missingProbe, slowBackgroundProbe, slowProbe, whereProbe } from '../support/reader-probe.ts';
+import {
+  limitsProbe,
+  missingProbe,
+  slowBackgroundProbe,
+  slowProbe,
+  smallWhereProbe,
+  whereProbe,
+} from '../support/reader-probe.ts';
 import { freshDatabaseLocation, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 /**
@@ -103,6 +110,30 @@ describe('SQLite reader pool', function () {
     assert.deepEqual(await Promise.all(background), [3_000_000, 3_000_000, 3_000_000]);
     assert.equal(order[0], 'request', `the request waited for background work: ${order.join(', ')}`);
     assert.deepEqual(order.slice(1), ['background 1', 'background 2', 'background 3'], 'one at a time, in order');
+  });
+
+  it('a small read runs in a reader thread when one is free, and on the event loop rather than wait for one', async () => {
+    const free = await store.readNamed(smallWhereProbe, 'nobody');
+    assert.notEqual(free.threadId, threadId, 'a free thread takes it');
+    const finished: string[] = [];
+    const long = [1, 2].map((i) =>
+      store.readNamed(slowProbe, 15_000_000).then(() => {
+        finished.push(`long ${i}`);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = store.readNamed(whereProbe, 'nobody').then((r) => {
+      finished.push('request');
+      return r;
+    });
+    const small = await store.readNamed(smallWhereProbe, 'nobody');
+    finished.push('small');
+    assert.equal(small.threadId, threadId, 'both threads busy: it ran on the event loop');
+    assert.equal(small.found, null);
+    await Promise.all(long);
+    assert.notEqual((await waiting).threadId, threadId, 'a read that is not small waited for a thread');
+    assert.deepEqual(finished[0], 'small', `finished in the order ${finished.join(', ')}`);
+    assert.ok(finished.indexOf('request') >= 2, `the request waited for a long read: ${finished.join(', ')}`);
   });
 
   it('a write does not wait for a long read in a reader thread', async () => {

@@ -14,6 +14,16 @@ export const whereProbe = namedRead(import.meta.url, 'whereProbe', function* (na
   return { threadId, found: row?.name ?? null };
 });
 
+/** `whereProbe` as a small read: on the event loop when every reader thread is busy. */
+export const smallWhereProbe = namedRead(
+  import.meta.url,
+  'smallWhereProbe',
+  function* (name: string) {
+    return yield* whereProbe.program(name);
+  },
+  { small: true },
+);
+
 /** A read that keeps its thread busy for as long as counting to `n` in SQL takes (seconds for tens of millions). */
 export const slowProbe = namedRead(import.meta.url, 'slowProbe', function* (n: number) {
   const row = yield* get<{ n: number }>(

@@ -21,6 +21,25 @@ export const matrixRead = namedRead(import.meta.url, 'matrixRead', (query: Matri
   matrixListing(query, matrixEvidenceSource),
 );
 
+/**
+ * The same read for a query bounded by what it names (`isBoundedMatrixQuery`): every can-i-deploy, as the CLI and
+ * the Pact Broker's clients ask it. Small: it never waits for a reader thread (storage/named-read.ts).
+ */
+export const boundedMatrixRead = namedRead(
+  import.meta.url,
+  'boundedMatrixRead',
+  (query: MatrixQuery) => matrixListing(query, matrixEvidenceSource),
+  { small: true },
+);
+
+/**
+ * A matrix query whose rows are bounded by what it names, not by history: latest by (consumer, provider) pair, and
+ * each selector a version, the latest (of a branch or tag) or an environment's versions.
+ */
+export const isBoundedMatrixQuery = (query: MatrixQuery): boolean =>
+  query.latestby !== undefined &&
+  query.selectors.every((s) => s.version !== undefined || s.latest === true || s.environment !== undefined);
+
 export const pactsForVerificationRead = namedRead(
   import.meta.url,
   'pactsForVerificationRead',

@@ -17,15 +17,27 @@ export interface NamedRead<A extends unknown[], T> {
    * reader thread and never takes the last free one, so a request never waits behind it (storage/sqlite/reader-pool.ts).
    */
   readonly background?: boolean;
+  /**
+   * A read bounded by what one request names, a few milliseconds (a can-i-deploy: one version, its counterparts in one
+   * environment). When every reader thread is busy it runs on the event loop instead of waiting in the queue, where
+   * it would wait for the rest of some environment-wide read (storage/sqlite/sqlite-store.ts `readNamed`).
+   */
+  readonly small?: boolean;
 }
 
 export function namedRead<A extends unknown[], T>(
   module: string,
   name: string,
   program: (...args: A) => Program<T>,
-  opts: { background?: boolean } = {},
+  opts: { background?: boolean; small?: boolean } = {},
 ): NamedRead<A, T> {
-  return { module, name, program, ...(opts.background ? { background: true } : {}) };
+  return {
+    module,
+    name,
+    program,
+    ...(opts.background ? { background: true } : {}),
+    ...(opts.small ? { small: true } : {}),
+  };
 }
 
 /** Whether a value exported by a module is a named read (the reader thread checks what it imported). */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { matrixListing, type EvidenceSource, type MatrixListing } from '../../domain/matrix/gather.ts';
-import { matrixRead } from '../../domain/reads.ts';
+import { boundedMatrixRead, isBoundedMatrixQuery, matrixRead } from '../../domain/reads.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery } from '../../gate/matrix/index.ts';
 import type { MatrixQuery } from '../../gate/matrix/types.ts';
@@ -17,7 +17,7 @@ import { message } from '../../messages.ts';
 export async function answer(deps: Deps, query: MatrixQuery, evidence?: EvidenceSource): Promise<MatrixListing> {
   const listing = evidence
     ? await deps.store.read(() => matrixListing(query, evidence))
-    : await deps.store.readNamed(matrixRead, query);
+    : await deps.store.readNamed(isBoundedMatrixQuery(query) ? boundedMatrixRead : matrixRead, query);
   // `failOnOpenApiBreaking` on a pair nobody planned a diff for: queue it, so asking again converges (issue 20).
   if (listing.missingDiffs?.length) await queueChanges(deps.store, listing.missingDiffs);
   return listing;

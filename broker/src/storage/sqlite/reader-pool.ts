@@ -90,6 +90,11 @@ export class ReaderPool {
     });
   }
 
+  /** Whether a read asked now would wait: every thread runs a read, or reads are already waiting. */
+  saturated(): boolean {
+    return this.queue.length > 0 || this.slots.every((s) => s?.running !== undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const workers = this.slots.filter((s): s is Slot => !!s).map((s) => s.worker);

@@ -397,8 +397,8 @@ for (const adapter of adapters().filter((a) => a === 'sqlite')) {
         pact: (b) => b.withInteraction({ description: 'a long version', path: '/resources/0' }),
       });
       // The publish's background work (evidence planning, comparisons, the environments' rollback-safety evaluations)
-      // done first: the budget is the page's, and a page asked while a 300-service world is re-evaluated waits for a
-      // reader thread (a run in parallel with the suite at load 8.7 measured 561 ms against 10-20 alone).
+      // done first: the budget is the page's, and a page asked while a 300-service world is re-evaluated waits behind
+      // that work (a run in parallel with the suite at load 8.7 measured 561 ms against 10-20 alone).
       await settleEvidence(broker.deps.store, 120_000);
       await page.setViewportSize({ width: 700, height: 900 });
       try {

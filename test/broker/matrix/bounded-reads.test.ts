@@ -48,10 +48,7 @@ describe('bounded matrix reads', () => {
 
     for (const [path, read] of [
       ['/can-i-deploy?pacticipant=web&version=1&environment=production', 'boundedMatrixRead'],
-      [
-        '/matrix?q[][pacticipant]=web&q[][version]=1&latestby=cvp&latest=true&tag=prod',
-        'boundedMatrixRead',
-      ],
+      ['/matrix?q[][pacticipant]=web&q[][version]=1&latestby=cvp&latest=true&tag=prod', 'boundedMatrixRead'],
       ['/matrix?q[][pacticipant]=web&q[][pacticipant]=orders', 'matrixRead'],
     ] as const)
       it(`${path} through ${read}`, async () => {

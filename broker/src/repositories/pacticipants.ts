@@ -25,7 +25,11 @@ export const pacticipantRows = rowType<PacticipantRow>('pacticipant', {
   created_at: text,
   updated_at: text,
 });
-const nameRows = rowType<{ id: number; name: string }>('pacticipant name', { id: integer, name: text });
+/** A pacticipant's id and name (`pacticipantNames`, and reads that take the names along: repositories/pacts.ts). */
+export const pacticipantNameRows = rowType<{ id: number; name: string }>('pacticipant name', {
+  id: integer,
+  name: text,
+});
 
 export interface PacticipantFields {
   displayName?: string | null;
@@ -47,7 +51,6 @@ export function* findPacticipant(name: string): Program<PacticipantRow | undefin
   return yield* pacticipantRows.get('SELECT * FROM pacticipants WHERE name = ?', [name]);
 }
 
-/** Several pacticipants by name at once (one query per 5,000 names), for the names that exist. */
 export function* findPacticipantById(id: number): Program<PacticipantRow | undefined> {
   return yield* pacticipantRows.get('SELECT * FROM pacticipants WHERE id = ?', [id]);
 }
@@ -93,7 +96,7 @@ export function* pacticipantsByIds(ids: number[]): Program<Map<number, Pacticipa
 
 /** Names of the given pacticipants, by id (chunked: any number of ids). */
 export function* pacticipantNames(ids: number[]): Program<Map<number, string>> {
-  const rows = yield* nameRows.allIn(ids, (list, chunk) => [
+  const rows = yield* pacticipantNameRows.allIn(ids, (list, chunk) => [
     `SELECT id, name FROM pacticipants WHERE id IN ${list}`,
     chunk,
   ]);

@@ -1,5 +1,6 @@
 import { allEach, get, IN_CHUNK, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
+import { pacticipantNameRows, pacticipantNames } from './pacticipants.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
 export interface PactVersionRow {
@@ -137,8 +138,6 @@ export function* publicationsOfConsumerVersions(versionIds: number[]): Program<P
   return rows.sort((a, b) => a.consumer_version_id - b.consumer_version_id);
 }
 
-const pacticipantNameRows = rowType<{ id: number; name: string }>('pacticipant name', { id: integer, name: text });
-
 /**
  * `publicationsOfConsumerVersions` with the names of every consumer and provider they name, in one round trip while
  * the list fits one statement (storage/sql.ts `allEach`). The names come from a second SELECT, not a join: joined,
@@ -150,12 +149,7 @@ export function* publicationsWithNames(
   const unique = [...new Set(versionIds)];
   if (unique.length > IN_CHUNK) {
     const rows = yield* publicationsOfConsumerVersions(unique);
-    const ids = [...new Set(rows.flatMap((r) => [r.consumer_id, r.provider_id]))];
-    const names = yield* pacticipantNameRows.allIn(ids, (list, chunk) => [
-      `SELECT id, name FROM pacticipants WHERE id IN ${list}`,
-      chunk,
-    ]);
-    return { rows, names: new Map(names.map((n) => [n.id, n.name])) };
+    return { rows, names: yield* pacticipantNames(rows.flatMap((r) => [r.consumer_id, r.provider_id])) };
   }
   const list = inList(unique);
   const [rows, names] = yield* allEach([

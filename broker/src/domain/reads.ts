@@ -32,12 +32,17 @@ export const boundedMatrixRead = namedRead(
   { small: true },
 );
 
+/** Selectors of a bounded query: a pipeline asks about one service, or a few deployed together. */
+export const BOUNDED_SELECTORS = 10;
+
 /**
- * A matrix query whose rows are bounded by what it names, not by history: latest by (consumer, provider) pair, and
- * each selector a version, the latest (of a branch or tag) or an environment's versions.
+ * A matrix query whose rows are bounded by what it names, not by history: latest by (consumer, provider) pair, at
+ * most BOUNDED_SELECTORS selectors (a small read may run on the event loop: its work must not grow with the input
+ * either), each a version, the latest (of a branch or tag) or an environment's versions.
  */
 export const isBoundedMatrixQuery = (query: MatrixQuery): boolean =>
   query.latestby !== undefined &&
+  query.selectors.length <= BOUNDED_SELECTORS &&
   query.selectors.every((s) => s.version !== undefined || s.latest === true || s.environment !== undefined);
 
 export const pactsForVerificationRead = namedRead(

@@ -4,13 +4,13 @@
  * every verification, is not one.
  */
 import assert from 'node:assert/strict';
-import { isBoundedMatrixQuery } from '../../../broker/src/domain/reads.ts';
+import { BOUNDED_SELECTORS, isBoundedMatrixQuery } from '../../../broker/src/domain/reads.ts';
 import { parseCanIDeployQuery, parseMatrixQuery } from '../../../broker/src/gate/matrix/index.ts';
 import { spyNamedReads } from '../../support/store-spies.ts';
 import { startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 describe('bounded matrix reads', () => {
-  it('are the queries latest by pair whose every selector names a version, the latest or an environment', () => {
+  it('are the queries latest by pair with a few selectors, each naming a version, the latest or an environment', () => {
     const matrix = (q: Record<string, unknown>) => parseMatrixQuery(q).query;
     assert.equal(
       isBoundedMatrixQuery(parseCanIDeployQuery({ pacticipant: 'web', version: '1', environment: 'production' }).query),
@@ -32,6 +32,10 @@ describe('bounded matrix reads', () => {
       false,
       'every version of both',
     );
+    const many = (n: number) =>
+      matrix({ q: Array.from({ length: n }, (_, i) => ({ pacticipant: `svc-${i}`, version: '1' })), latestby: 'cvp' });
+    assert.equal(isBoundedMatrixQuery(many(BOUNDED_SELECTORS)), true);
+    assert.equal(isBoundedMatrixQuery(many(BOUNDED_SELECTORS + 1)), false, 'more selectors than a small read takes');
   });
 
   describe('over HTTP [sqlite, two reader threads]', () => {

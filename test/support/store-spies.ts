@@ -47,3 +47,16 @@ export function spyNamedReads(store: Store): { names: string[]; restore(): void 
     },
   };
 }
+
+/** The names of the named reads asked of `store` while `during` runs (and its result). */
+export async function namedReadsDuring<T>(
+  store: Store,
+  during: () => Promise<T>,
+): Promise<{ names: string[]; result: T }> {
+  const spy = spyNamedReads(store);
+  try {
+    return { result: await during(), names: spy.names };
+  } finally {
+    spy.restore();
+  }
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spyNamedReads } from '../support/store-spies.ts';
+import { namedReadsDuring } from '../support/store-spies.ts';
 import { startTestBroker, type TestBroker } from '../support/test-broker.ts';
 
 /**
@@ -25,15 +25,11 @@ describe('web pages read off the event loop', function () {
     ['/ui/pacticipants/orders', 'pacticipantPageRead'],
   ] as const)
     it(`${path} through ${read}`, async () => {
-      const spy = spyNamedReads(b.deps.store);
-      const named = spy.names;
-      try {
-        const page = await b.api.get(path, { accept: 'text/html' });
-        assert.equal(page.status, 200, page.text);
-        assert.match(page.text, /orders/);
-        assert.ok(named.includes(read), `named reads: ${named.join(', ') || 'none'}`);
-      } finally {
-        spy.restore();
-      }
+      const { names, result: page } = await namedReadsDuring(b.deps.store, () =>
+        b.api.get(path, { accept: 'text/html' }),
+      );
+      assert.equal(page.status, 200, page.text);
+      assert.match(page.text, /orders/);
+      assert.ok(names.includes(read), `named reads: ${names.join(', ') || 'none'}`);
     });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { BOUNDED_SELECTORS, isBoundedMatrixQuery } from '../../../broker/src/domain/reads.ts';
 import { parseCanIDeployQuery, parseMatrixQuery } from '../../../broker/src/gate/matrix/index.ts';
-import { spyNamedReads } from '../../support/store-spies.ts';
+import { namedReadsDuring } from '../../support/store-spies.ts';
 import { startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 describe('bounded matrix reads', () => {
@@ -56,16 +56,13 @@ describe('bounded matrix reads', () => {
       ['/matrix?q[][pacticipant]=web&q[][pacticipant]=orders', 'matrixRead'],
     ] as const)
       it(`${path} through ${read}`, async () => {
-        const spy = spyNamedReads(b.deps.store);
-        try {
-          const res = await b.api.get(path);
-          assert.equal(res.status, 200, res.text);
-          // The background's own reads (the evidence planner's) may be asked meanwhile: the request asked one.
-          const matrixReads = spy.names.filter((n) => n === 'matrixRead' || n === 'boundedMatrixRead');
-          assert.deepEqual(matrixReads, [read]);
-        } finally {
-          spy.restore();
-        }
+        const { names, result: res } = await namedReadsDuring(b.deps.store, () => b.api.get(path));
+        assert.equal(res.status, 200, res.text);
+        // The background's own reads (the evidence planner's) may be asked meanwhile: the request asked one.
+        assert.deepEqual(
+          names.filter((n) => n === 'matrixRead' || n === 'boundedMatrixRead'),
+          [read],
+        );
       });
   });
 });

@@ -101,7 +101,7 @@ export function startEvidence(
       });
       if (!stored) return;
       const environments = yield* environmentsOfComparison(pact.sha, contract.content_sha);
-      yield* touchEnvironments(environments);
+      yield* touchEnvironments(environments, { kind: 'comparison', pactSha: pact.sha });
       // New evidence can change a rollback verdict that no outbox event announces: ask for its evaluation.
       if (safetyWatch) yield* requestSafetyEvaluation(environments, `compare:${job.id}`, safetyInterval);
     });
@@ -132,7 +132,7 @@ export function startEvidence(
     await store.write(function* () {
       if (!(yield* saveSubsumption(a.id, b.id, subsumed, reason))) return;
       const environments = yield* environmentsOfSubsumption(a.id, b.id);
-      yield* touchEnvironments(environments);
+      yield* touchEnvironments(environments, { kind: 'subsumption', pactVersionIds: [a.id, b.id] });
       if (safetyWatch) yield* requestSafetyEvaluation(environments, `subsume:${job.id}`, safetyInterval);
     });
   };

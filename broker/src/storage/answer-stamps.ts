@@ -1,4 +1,4 @@
-import { declareAnswerScope, get, run, type Program } from './sql.ts';
+import { all, declareAnswerScope, get, run, type Program } from './sql.ts';
 
 /**
  * Per-environment stamps of cached answers (migration 0014). A cached can-i-rollback answer for an
@@ -14,11 +14,91 @@ import { declareAnswerScope, get, run, type Program } from './sql.ts';
  * nothing new touches nothing. The log is append-only (concurrent PostgreSQL writers never update one
  * row) and folded into `answer_stamps` by `compactAnswerStamps`, which leaves every stamp unchanged.
  */
-export function* touchEnvironments(environmentIds: readonly number[]): Program<void> {
+export function* touchEnvironments(
+  environmentIds: readonly number[],
+  change: StampChange | null = null,
+): Program<void> {
   yield* declareAnswerScope();
   const scopes = [...new Set(environmentIds)].map((id) => `env:${id}`);
   if (!scopes.length) return;
-  yield* run(`INSERT INTO answer_stamp_log (scope) VALUES ${scopes.map(() => '(?)').join(', ')}`, scopes);
+  const detail = change === null ? null : changeDetail(change);
+  yield* run(
+    `INSERT INTO answer_stamp_log (scope, detail) VALUES ${scopes.map(() => '(?, ?)').join(', ')}`,
+    scopes.flatMap((s) => [s, detail]),
+  );
+}
+
+/**
+ * What a scoped write changed, kept with its stamp (migration 0022), so that a reader that kept an environment's
+ * rollback world knows what to read again: the environment's deployments or the pacts of its versions (`deploy`,
+ * `pact`: its structure), or the evidence of the pairs of one provider version, of one pact content, or of one pact
+ * version (`verification`, `comparison`, `subsumption`). A write that says nothing is read as "anything".
+ */
+export type StampChange =
+  | { kind: 'deploy' }
+  | { kind: 'pact' }
+  | { kind: 'verification'; providerVersionId: number }
+  | { kind: 'comparison'; pactSha: string }
+  | { kind: 'subsumption'; pactVersionIds: readonly number[] };
+
+const changeDetail = (c: StampChange): string =>
+  c.kind === 'verification'
+    ? `verification:${c.providerVersionId}`
+    : c.kind === 'comparison'
+      ? `comparison:${c.pactSha}`
+      : c.kind === 'subsumption'
+        ? `subsumption:${c.pactVersionIds.join(',')}`
+        : c.kind;
+
+/** A stored change's detail read back; undefined for a detail this code does not know (or none). */
+export function parseChange(detail: string | null): StampChange | undefined {
+  if (detail === 'deploy' || detail === 'pact') return { kind: detail };
+  const colon = detail?.indexOf(':') ?? -1;
+  if (detail === null || colon < 0) return undefined;
+  const kind = detail.slice(0, colon);
+  const rest = detail.slice(colon + 1);
+  if (kind === 'verification' && /^\d+$/.test(rest)) return { kind, providerVersionId: Number(rest) };
+  if (kind === 'comparison' && rest) return { kind, pactSha: rest };
+  if (kind === 'subsumption' && /^\d+(,\d+)*$/.test(rest)) return { kind, pactVersionIds: rest.split(',').map(Number) };
+  return undefined;
+}
+
+/** The counts behind an environment's stamp, the last change logged for it, and the changes logged after `afterId`. */
+export interface StampChanges {
+  unscoped: number;
+  scoped: number;
+  lastId: number;
+  changes: { id: number; detail: string | null }[];
+}
+
+/**
+ * An environment's stamp as counts, with the changes logged for it after `afterId` (at most `limit` + 1: more than
+ * `limit` say "too many to apply"), all in this program's snapshot. The changes are a range of the (scope, id) index.
+ */
+export function* stampChangesSince(environmentId: number, afterId: number, limit: number): Program<StampChanges> {
+  const scope = `env:${environmentId}`;
+  const row = yield* get<{ unscoped: number | string | null; scoped: number | string | null; last: number | null }>(
+    `SELECT (SELECT COALESCE(SUM(n), 0) FROM answer_stamps WHERE scope = '*')
+          + (SELECT COUNT(*) FROM answer_stamp_log WHERE scope = '*') AS unscoped,
+            (SELECT COALESCE(SUM(n), 0) FROM answer_stamps WHERE scope = ?)
+          + (SELECT COUNT(*) FROM answer_stamp_log WHERE scope = ?) AS scoped,
+            (SELECT MAX(id) FROM answer_stamp_log WHERE scope = ?) AS last`,
+    [scope, scope, scope],
+  );
+  const last = Number(row?.last ?? 0);
+  const changes =
+    last > afterId
+      ? yield* all<{ id: number; detail: string | null }>(
+          'SELECT id, detail FROM answer_stamp_log WHERE scope = ? AND id > ? ORDER BY id LIMIT ?',
+          [scope, afterId, limit + 1],
+        )
+      : [];
+  return {
+    unscoped: Number(row?.unscoped ?? 0),
+    scoped: Number(row?.scoped ?? 0),
+    lastId: last,
+    changes: changes.map((c) => ({ id: Number(c.id), detail: c.detail })),
+  };
 }
 
 /** The stamp of an environment's cached answers, as this program's snapshot sees it. */

@@ -106,7 +106,7 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
   }
   // The cached answers of the environments where this consumer version was ever deployed or released change; no
   // other's (a version deployed nowhere changes none). One indexed query whatever the history.
-  yield* touchEnvironments(yield* environmentsOfVersions([version.id]));
+  yield* touchEnvironments(yield* environmentsOfVersions([version.id]), { kind: 'pact' });
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,

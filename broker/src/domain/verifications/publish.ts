@@ -57,7 +57,10 @@ export function* publishVerification(
     wip: cmd.wip ?? false,
   });
   // A pair's evidence matters where both versions are in play: only the environments of this provider version.
-  yield* touchEnvironments(yield* environmentsOfVersions([version.id]));
+  yield* touchEnvironments(yield* environmentsOfVersions([version.id]), {
+    kind: 'verification',
+    providerVersionId: version.id,
+  });
   yield* hooks.emit('verificationPublished', {
     verificationId: row.id,
     pactVersionId: pv.id,

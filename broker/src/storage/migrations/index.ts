@@ -18,6 +18,7 @@ import versionMigrations from './0018_version_migrations.ts';
 import versionRequirements from './0019_version_requirements.ts';
 import rollbackSafety from './0020_rollback_safety.ts';
 import pactVersionsSha from './0021_pact_versions_sha.ts';
+import answerStampChanges from './0022_answer_stamp_changes.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   versionRequirements,
   rollbackSafety,
   pactVersionsSha,
+  answerStampChanges,
 ];

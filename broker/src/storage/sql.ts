@@ -19,7 +19,8 @@ export type SqlOp =
   | { kind: 'run'; sql: SqlText; params: SqlParam[] }
   | { kind: 'dialect' }
   | { kind: 'afterCommit'; fn: () => void }
-  | { kind: 'answerScope' };
+  | { kind: 'answerScope' }
+  | { kind: 'memo' };
 
 export interface RunResult {
   changes: number;
@@ -61,6 +62,21 @@ export function* afterCommit(fn: () => void): Program<void> {
  */
 export function* declareAnswerScope(): Program<void> {
   yield { kind: 'answerScope' };
+}
+
+/**
+ * What the store running this program keeps between programs for one purpose (`key`): a map that lives as long as
+ * the store (or the reader thread) does. For data derived from reads that the program itself revalidates, in its own
+ * snapshot, before it uses any of it (domain/rollback/world-memo.ts); nothing here is shared between stores.
+ */
+export function* storeMemo<T>(key: string): Program<Map<string, T>> {
+  const memos = (yield { kind: 'memo' }) as Map<string, Map<string, unknown>>;
+  let m = memos.get(key);
+  if (!m) {
+    m = new Map();
+    memos.set(key, m);
+  }
+  return m as Map<string, T>;
 }
 
 export function sqlFor(text: SqlText, d: Dialect): string {

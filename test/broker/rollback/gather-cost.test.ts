@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { gatherRollbackWorld } from '../../../broker/src/domain/rollback/gather.ts';
-import type { Program } from '../../../broker/src/storage/sql.ts';
+import { KEPT_WORLDS } from '../../../broker/src/domain/rollback/world-memo.ts';
+import { storeMemo, type Program } from '../../../broker/src/storage/sql.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 
 function* counted<T>(program: Program<T>, count: { statements: number; rows: number }): Program<T> {
@@ -58,7 +59,11 @@ for (const adapter of adapters()) {
 
     async function cost(q: Parameters<typeof gatherRollbackWorld>[0]) {
       const count = { statements: 0, rows: 0 };
-      const world = await b.deps.store.read(() => counted(gatherRollbackWorld(q), count));
+      // A fresh read: the world the store keeps between questions (world-memo.ts) would hide what one costs.
+      const world = await b.deps.store.read(function* () {
+        (yield* storeMemo(KEPT_WORLDS)).clear();
+        return yield* counted(gatherRollbackWorld(q), count);
+      });
       return { count, units: world.units.map((u) => ({ name: u.name, current: u.instances.map((i) => i.current) })) };
     }
 

@@ -1,5 +1,12 @@
 import { requiredPairs, rollbackMoves, versionsCrossedBy, versionsInPlay } from '../../gate/rollback/index.ts';
-import type { DeployedUnit, EvidenceRow, MigrationRow, PactRow, RollbackWorld } from '../../gate/rollback/index.ts';
+import type {
+  DeployedUnit,
+  DeploymentFacts,
+  EvidenceRow,
+  MigrationRow,
+  PactRow,
+  RollbackWorld,
+} from '../../gate/rollback/index.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import { message } from '../../messages.ts';
@@ -17,6 +24,7 @@ import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
+import { keptWorld, type ResolvedEvidence } from './world-memo.ts';
 import { gatherApiChanges, targetedMoves } from './api-changes.ts';
 
 export interface RollbackQuery {
@@ -35,6 +43,10 @@ export interface RollbackQuery {
  * Gathers what the pure analysis needs, in one consistent read: each live instance's current and prior
  * version (the whole history only of a target asked back further or to a named version), its supported releases, the pacts of the versions in play, and the
  * evidence for exactly the pairs the analysis may read.
+ *
+ * Every other question of an environment (the any-subset question, targets without a version, one step back) reads
+ * the same world: the store keeps it (world-memo.ts) and brings it up to date from what changed since, reading again
+ * only the pairs whose evidence a write may have changed, and the rest only after a deployment or a pact there.
  */
 export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const env = yield* environmentByNameOr400(q.environment);
@@ -42,8 +54,89 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     if (!(yield* findPacticipant(t.pacticipant)))
       throw ValidationError.of('pacticipant', message('pacticipant.not-found', { name: t.pacticipant }));
   }
+  const steps = q.steps ?? 1;
+  const wide = new Set((q.targets ?? []).filter((t) => t.version !== undefined || steps > 1).map((t) => t.pacticipant));
+  const query = { steps: q.steps, ignore: q.ignore, targets: q.targets };
+  // Without a wide target, what is in play does not depend on the question (every unit's target is its prior version).
+  const { structure, resolved } = wide.size
+    ? yield* freshWorld(yield* readStructure(env, query, wide))
+    : yield* keptWorld(env.id, () => readStructure(env, {}, wide));
+  const { facts, versionIds, inPlay, pacts, pactOf, queries } = structure;
+  // One literal per row, not spreads: rows that share one shape are several times cheaper for the
+  // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
+  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, pactSha, providerVersionId }) => {
+    const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
+    return {
+      consumer: pair.consumer,
+      consumerVersion: pair.consumerVersion,
+      provider: pair.provider,
+      providerVersion: pair.providerVersion,
+      verdict: found.verdict,
+      evidence: found.evidence,
+      reasons:
+        found.verdict === 'incompatible'
+          ? withResultPath(found.reasons, pair.provider, pair.consumer, pactSha)
+          : found.reasons,
+    };
+  });
+  return {
+    ...facts,
+    pacts,
+    evidence,
+    migrations: structure.migrations,
+    declared: structure.declared,
+    // The targeted answer warns about its targets' moves; the any-subset answer about every provider's own rollback.
+    ...(yield* gatherApiChanges(
+      facts,
+      q.targets?.length
+        ? targetedMoves(
+            facts,
+            q.targets.map((t) => t.pacticipant),
+            inPlay,
+          )
+        : q.apiWarnings
+          ? rollbackMoves(facts, query)
+          : [],
+      versionIds,
+      pacts,
+      (consumer, consumerVersion, provider) =>
+        pactOf.get(`${vkey(consumer, consumerVersion)}\u0000${provider}`)?.pactVersionId,
+    )),
+  };
+}
+
+/** A pair the analysis reads, with the ids its evidence is read by. */
+type PairQuery = EvidenceQuery & { pair: ReturnType<typeof requiredPairs>[number] };
+
+/** Everything of an environment's world but the evidence and the API changes of the question's moves. */
+interface WorldStructure {
+  facts: DeploymentFacts;
+  versionIds: Map<string, number>;
+  inPlay: { pacticipant: string; version: string }[];
+  pacts: PactRow[];
+  pactOf: Map<string, { pactVersionId: number; pactSha: string }>;
+  queries: PairQuery[];
+  migrations: MigrationRow[];
+  declared: EvidenceRow[];
+}
+
+function* freshWorld(structure: WorldStructure): Program<{ structure: WorldStructure; resolved: ResolvedEvidence }> {
+  return { structure, resolved: yield* resolveEvidence(structure.queries) };
+}
+
+const vkey = (p: string, v: string) => `${p}\u0000${v}`;
+
+/**
+ * The environment's units, the pacts of the versions in play and the pairs whose evidence the analysis reads, with
+ * the ids to read that evidence by; its migrations and declared requirements. `wide`: the targets whose whole history
+ * in the environment is read (named with a version, or asked more than one step back).
+ */
+function* readStructure(
+  env: { id: number; name: string },
+  query: { steps?: number; ignore?: string[]; targets?: RollbackTarget[] },
+  wide: ReadonlySet<string>,
+): Program<WorldStructure> {
   const versionIds = new Map<string, number>();
-  const vkey = (p: string, v: string) => `${p}\u0000${v}`;
   // Each unit in the order the environment's history first names it (then units only released there), each live
   // instance in the order its lane first appears: the order the whole history used to be read in.
   interface Lane {
@@ -64,8 +157,6 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   // Most questions need each instance's current and prior version only (a companion rolls back one step): those are
   // read per lane, bounded by what the answer uses. A target named with a version, or asked `steps` > 1 back, is
   // resolved from its own history in this environment (its instances' distinct versions up to the target).
-  const steps = q.steps ?? 1;
-  const wide = new Set((q.targets ?? []).filter((t) => t.version !== undefined || steps > 1).map((t) => t.pacticipant));
   const widePacticipants = new Map<number, string>();
   for (const l of yield* liveLanesOfEnvironment(env.id)) {
     const u = unit(l.pacticipant_name, l.unit_first);
@@ -135,7 +226,6 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
     if (instances.length || u.released.length) deployed.push({ name: u.name, instances, released: u.released });
   }
   const facts = { environment: env.name, units: deployed };
-  const query = { steps: q.steps, ignore: q.ignore, targets: q.targets };
 
   const inPlay = versionsInPlay(facts, query);
   const ids = [
@@ -160,53 +250,21 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   }
 
   const pairs = requiredPairs({ ...facts, pacts }, query);
-  const queries: (EvidenceQuery & { pair: (typeof pairs)[number] })[] = [];
+  const queries: PairQuery[] = [];
   for (const pair of pairs) {
     const pact = pactOf.get(`${vkey(pair.consumer, pair.consumerVersion)}\u0000${pair.provider}`);
     const providerVersionId = versionIds.get(vkey(pair.provider, pair.providerVersion));
     if (pact && providerVersionId !== undefined) queries.push({ ...pact, providerVersionId, pair });
   }
-  const resolved = yield* resolveEvidence(queries);
-  // One literal per row, not spreads: rows that share one shape are several times cheaper for the
-  // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
-  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, pactSha, providerVersionId }) => {
-    const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
-    return {
-      consumer: pair.consumer,
-      consumerVersion: pair.consumerVersion,
-      provider: pair.provider,
-      providerVersion: pair.providerVersion,
-      verdict: found.verdict,
-      evidence: found.evidence,
-      reasons:
-        found.verdict === 'incompatible'
-          ? withResultPath(found.reasons, pair.provider, pair.consumer, pactSha)
-          : found.reasons,
-    };
-  });
   return {
-    ...facts,
+    facts,
+    versionIds,
+    inPlay,
     pacts,
-    evidence,
+    pactOf,
+    queries,
     migrations: yield* migrationsCrossed(facts, query, versionIds),
     declared: yield* declaredRequirements(inPlay, versionIds),
-    // The targeted answer warns about its targets' moves; the any-subset answer about every provider's own rollback.
-    ...(yield* gatherApiChanges(
-      facts,
-      q.targets?.length
-        ? targetedMoves(
-            facts,
-            q.targets.map((t) => t.pacticipant),
-            inPlay,
-          )
-        : q.apiWarnings
-          ? rollbackMoves(facts, query)
-          : [],
-      versionIds,
-      pacts,
-      (consumer, consumerVersion, provider) =>
-        pactOf.get(`${vkey(consumer, consumerVersion)}\u0000${provider}`)?.pactVersionId,
-    )),
   };
 }
 

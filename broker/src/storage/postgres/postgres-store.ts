@@ -73,6 +73,8 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
+  /** What programs keep between runs on this store (sql.ts `storeMemo`). */
+  private readonly memos = new Map<string, Map<string, unknown>>();
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
   private counting: Promise<number> | undefined;
 
@@ -249,6 +251,7 @@ export class PostgresStore implements Store {
 
   private async execute(client: pg.PoolClient, op: SqlOp, state: TransactionState): Promise<unknown> {
     if (op.kind === 'dialect') return 'postgres';
+    if (op.kind === 'memo') return this.memos;
     if (op.kind === 'afterCommit') {
       state.afterCommit.push(op.fn);
       return undefined;

@@ -26,10 +26,13 @@ function releaseWhenIdle(): void {
 }
 
 const statements = new StatementCache(db);
+/** What programs keep between reads of this thread (sql.ts `storeMemo`). */
+const memos = new Map<string, Map<string, unknown>>();
 const prepare = (sql: string) => statements.prepare(sql);
 
 function execute(op: SqlOp): unknown {
   if (op.kind === 'dialect') return 'sqlite';
+  if (op.kind === 'memo') return memos;
   // A read declares no answer scope and schedules nothing after commit; a write here fails on the read-only connection.
   if (op.kind === 'afterCommit' || op.kind === 'answerScope') return undefined;
   const stmt = prepare(sqlFor(op.sql, 'sqlite'));

@@ -29,6 +29,8 @@ export class SqliteStore implements Store {
   static readonly MAX_STATEMENTS = MAX_STATEMENTS;
   /** Each transaction in its own event-loop turn (turns.ts): requests without a transaction answer between them. */
   private readonly turns = new Turns();
+  /** What programs keep between runs on this store (sql.ts `storeMemo`). */
+  private readonly memos = new Map<string, Map<string, unknown>>();
   /** How much of the write counting the schema has (write-counter.ts `existsStatement`); checked at the first write after a migration. */
   private counting: number | undefined;
   /** Reader threads for named reads (reader-pool.ts); none: they run in-process as `read`. */
@@ -197,6 +199,7 @@ export class SqliteStore implements Store {
 
   private execute(op: SqlOp, state: TransactionState): unknown {
     if (op.kind === 'dialect') return 'sqlite';
+    if (op.kind === 'memo') return this.memos;
     if (op.kind === 'afterCommit') {
       state.afterCommit.push(op.fn);
       return undefined;

@@ -132,6 +132,27 @@ const subsumeKeys = (rows: { dedupe_key: string }[]) =>
     return { pactVersionId: a, byPactVersionId: b };
   });
 
+/**
+ * The subsumption checks queued after job `afterId` (at most `limit` + 1: more say "too many"), and the last job's id,
+ * in this snapshot: a range of the jobs' primary key from `afterId`. On SQLite, where one writer commits jobs in the
+ * order of their ids (AUTOINCREMENT: never reused), a job not seen has a larger id than every job seen.
+ */
+export function* subsumptionChecksQueuedSince(
+  afterId: number,
+  limit: number,
+): Program<{ lastId: number; checks: { pactVersionId: number; byPactVersionId: number }[] }> {
+  const last = yield* get<{ id: number | null }>('SELECT MAX(id) AS id FROM jobs');
+  const lastId = Number(last?.id ?? 0);
+  const rows =
+    lastId > afterId
+      ? yield* all<{ dedupe_key: string }>(
+          "SELECT dedupe_key FROM jobs WHERE id > ? AND kind = 'subsume' ORDER BY id LIMIT ?",
+          [afterId, limit + 1],
+        )
+      : [];
+  return { lastId, checks: subsumeKeys(rows) };
+}
+
 /** Of the given comparison keys (`pactSha:documentSha`), those whose job is queued or running. */
 export function* comparisonsInProgress(keys: string[]): Program<Set<string>> {
   const rows = yield* allIn<{ dedupe_key: string }>(keys, comparisonJobsQuery);

@@ -27,6 +27,20 @@ export interface EvidenceQuery {
   providerVersionId: number;
 }
 
+/**
+ * Reasons that say a pair's evidence is still being computed (or was never queued, which the planner may yet do):
+ * what changes them (a queued job finishing or giving up) need not move an answer stamp, so an answer or a pair with
+ * one is never kept (domain/rollback/answer.ts, world-memo.ts).
+ */
+export const PROVISIONAL_REASONS: ReadonlySet<string> = new Set([
+  'comparison-pending',
+  'comparison-not-queued',
+  'subsumption-pending',
+]);
+
+export const isProvisional = (e: { reasons: readonly { id: string }[] }) =>
+  e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id));
+
 export const evidenceKey = (pactVersionId: number, providerVersionId: number) =>
   `${pactVersionId}:${providerVersionId}`;
 

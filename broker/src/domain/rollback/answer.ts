@@ -20,13 +20,8 @@ import { namedRead } from '../../storage/named-read.ts';
 import type { Program } from '../../storage/sql.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { answerCacheFor } from './answer-cache.ts';
+import { isProvisional } from '../evidence/resolve.ts';
 import { gatherRollbackWorld } from './gather.ts';
-
-/**
- * Reasons that say evidence is still being computed (or was never queued, which the planner may yet do): an answer
- * with one of them is not cached, since what changes it (a queued job finishing or giving up) need not move a stamp.
- */
-const PROVISIONAL_REASONS = new Set(['comparison-pending', 'comparison-not-queued', 'subsumption-pending']);
 
 /** A set answer's warnings include what rolling back removes from a provider's API (`api-removed-on-rollback`). */
 export type RollbackSetAnswerWithApi = Omit<RollbackSetAnswer, 'warnings'> & {
@@ -99,7 +94,8 @@ export function* computeRollbackAnswer(q: RollbackQuestion): Program<StampedAnsw
     answer = withText({ ...any, apiWarnings: apiWarningsOfAny(world, any) });
   }
   // A diff not stored yet needs no exception: storing it moves the stamps (openapi_changes is counted).
-  const cacheable = !world.evidence.some((e) => e.reasons.some((r) => PROVISIONAL_REASONS.has(r.id)));
+  // An answer with evidence still being computed is not cached (evidence/resolve.ts `PROVISIONAL_REASONS`).
+  const cacheable = !world.evidence.some(isProvisional);
   const bytes = cacheable ? JSON.stringify(answer).length : 0;
   return { stamp, answer, cacheable, bytes, world };
 }

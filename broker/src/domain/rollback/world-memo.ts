@@ -15,15 +15,24 @@
  *  - a stored comparison of a pact content: every pair of that content; a subsumption check: every pair of either pact;
  *  - a write that did not say what it changed, an unscoped write (a delete, a rename, a contract, ...), changes the log
  *    no longer holds (folded by the maintenance task) or too many of them: everything is read again.
- * Only settled evidence is kept (compatible or incompatible): an unknown pair, pending or not, is read every time, since
- * a queued job (which moves no stamp) can make it pending.
+ * A pair whose evidence is still being computed (evidence/resolve.ts `PROVISIONAL_REASONS`) is read every time. An
+ * unknown pair can turn pending without a stamp moving, when a subsumption check of its pact is queued: on SQLite the
+ * checks queued since are read (a range of the jobs' ids, which one writer commits in order) and the unknown pairs of
+ * their pacts read again; on PostgreSQL, where concurrent writers commit ids out of order, unknown pairs are not kept.
  *
  * A kept world is never changed: a question that brings it up to date keeps a new one, so a PostgreSQL read that
  * interleaves with another never sees half of an update. Each store (and each reader thread) keeps its own.
  */
 import { parseChange, stampChangesSince, type StampChange } from '../../storage/answer-stamps.ts';
-import { storeMemo, type Program } from '../../storage/sql.ts';
-import { evidenceKey, resolveEvidence, type EvidenceQuery, type PairEvidence } from '../evidence/resolve.ts';
+import { dialect, storeMemo, type Program } from '../../storage/sql.ts';
+import { subsumptionChecksQueuedSince } from '../evidence/queries.ts';
+import {
+  evidenceKey,
+  isProvisional,
+  resolveEvidence,
+  type EvidenceQuery,
+  type PairEvidence,
+} from '../evidence/resolve.ts';
 
 /** Evidence by `evidenceKey(pact version, provider version)`. */
 export type ResolvedEvidence = ReadonlyMap<string, PairEvidence>;
@@ -37,9 +46,11 @@ interface Kept<S> {
   unscoped: number;
   scoped: number;
   lastId: number;
+  /** SQLite: the last job seen (unknown pairs are kept); PostgreSQL: undefined (they are not). */
+  lastJobId: number | undefined;
   structure: S;
-  /** The settled evidence of the structure's pairs, with the ids a change is matched by. */
-  settled: ReadonlyMap<string, { query: EvidenceQuery; evidence: PairEvidence }>;
+  /** The kept evidence of the structure's pairs (none still being computed), with the ids a change is matched by. */
+  evidence: ReadonlyMap<string, { query: EvidenceQuery; evidence: PairEvidence }>;
   /** How the question that kept it brought it up to date. */
   stats: KeptWorldStats;
 }
@@ -73,30 +84,49 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   const prev = memo.get(key);
   const now = yield* stampChangesSince(environmentId, prev?.lastId ?? Number.MAX_SAFE_INTEGER, MAX_CHANGES);
   const changes = prev && applicable(prev, now);
+  const jobs =
+    (yield* dialect()) === 'sqlite'
+      ? yield* subsumptionChecksQueuedSince(prev?.lastJobId ?? Number.MAX_SAFE_INTEGER, MAX_CHANGES)
+      : undefined;
 
   let structure: S | undefined;
-  const settled = new Map<string, { query: EvidenceQuery; evidence: PairEvidence }>();
+  const reusable = new Map<string, { query: EvidenceQuery; evidence: PairEvidence }>();
   if (prev && changes) {
     if (!changes.some((c) => c.kind === 'deploy' || c.kind === 'pact')) structure = prev.structure;
     const touched = touchedBy(changes);
-    for (const [k, v] of prev.settled) if (!touched(v.query)) settled.set(k, v);
+    // Unknown pairs whose pact a subsumption check queued since may prove (too many checks: every unknown pair).
+    const checked =
+      jobs && jobs.checks.length <= MAX_CHANGES ? new Set(jobs.checks.map((c) => c.pactVersionId)) : undefined;
+    for (const [k, v] of prev.evidence) {
+      if (touched(v.query)) continue;
+      if (v.evidence.verdict === 'unknown' && (!checked || checked.has(v.query.pactVersionId))) continue;
+      reusable.set(k, v);
+    }
   }
   const structureRead = structure === undefined;
   structure ??= yield* read();
 
-  const missing = structure.queries.filter((q) => !settled.has(evidenceKey(q.pactVersionId, q.providerVersionId)));
+  const missing = structure.queries.filter((q) => !reusable.has(evidenceKey(q.pactVersionId, q.providerVersionId)));
   const fresh = yield* resolveEvidence(missing);
   const resolved = new Map<string, PairEvidence>();
   const keep = new Map<string, { query: EvidenceQuery; evidence: PairEvidence }>();
   for (const query of structure.queries) {
     const k = evidenceKey(query.pactVersionId, query.providerVersionId);
-    const evidence = settled.get(k)?.evidence ?? fresh.get(k)!;
+    const evidence = reusable.get(k)?.evidence ?? fresh.get(k)!;
     resolved.set(k, evidence);
-    if (evidence.verdict !== 'unknown') keep.set(k, { query, evidence });
+    if (!isProvisional(evidence) && (evidence.verdict !== 'unknown' || jobs)) keep.set(k, { query, evidence });
   }
   const stats = { structureRead, pairs: structure.queries.length, pairsRead: missing.length };
   memo.delete(key);
-  memo.set(key, { unscoped: now.unscoped, scoped: now.scoped, lastId: now.lastId, structure, settled: keep, stats });
+  memo.set(key, {
+    unscoped: now.unscoped,
+    scoped: now.scoped,
+    lastId: now.lastId,
+    lastJobId: jobs?.lastId,
+    structure,
+    evidence: keep,
+    stats,
+  });
   while (memo.size > KEPT_ENVIRONMENTS) memo.delete(memo.keys().next().value!);
   return { structure, resolved };
 }

@@ -199,6 +199,21 @@ function verificationReason(v: VerificationRef): EvidenceReason {
   };
 }
 
+/**
+ * The answer for a pair with no evidence at all: one object for every such pair (often half of an environment's, and
+ * kept with its world: world-memo.ts). Answers are never changed in place, so it is shared as is.
+ */
+const NO_EVIDENCE: PairEvidence = {
+  verdict: 'unknown',
+  evidence: 'none',
+  reasons: [
+    {
+      id: 'no-evidence',
+      message: 'No verification result, no subsumption proof and no OpenAPI document for this pair',
+    },
+  ],
+};
+
 function staticEvidence(
   q: EvidenceQuery,
   contract: { content_sha: string; self_verification: string | null; specification: string } | undefined,
@@ -208,17 +223,7 @@ function staticEvidence(
   >,
   inProgress: ReadonlySet<string>,
 ): PairEvidence {
-  if (!contract)
-    return {
-      verdict: 'unknown',
-      evidence: 'none',
-      reasons: [
-        {
-          id: 'no-evidence',
-          message: 'No verification result, no subsumption proof and no OpenAPI document for this pair',
-        },
-      ],
-    };
+  if (!contract) return NO_EVIDENCE;
   // Content that is no OpenAPI document (stored as given, as PactFlow does) is never compared: unknown, whatever its
   // self-verification says.
   if (isUnreadableContract(contract))

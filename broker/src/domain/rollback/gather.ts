@@ -254,7 +254,9 @@ function* readStructure(
   for (const pair of pairs) {
     const pact = pactOf.get(`${vkey(pair.consumer, pair.consumerVersion)}\u0000${pair.provider}`);
     const providerVersionId = versionIds.get(vkey(pair.provider, pair.providerVersion));
-    if (pact && providerVersionId !== undefined) queries.push({ ...pact, providerVersionId, pair });
+    // One literal, not a spread: the store keeps these (world-memo.ts), and a spread's object is about twice the size.
+    if (pact && providerVersionId !== undefined)
+      queries.push({ pactVersionId: pact.pactVersionId, pactSha: pact.pactSha, providerVersionId, pair });
   }
   return {
     facts,

@@ -33,3 +33,57 @@ describe('web pages read off the event loop', function () {
       assert.ok(names.includes(read), `named reads: ${names.join(', ') || 'none'}`);
     });
 });
+
+/**
+ * A service's page shows its own rollback verdict per environment: from the environment's any-subset answer when it is
+ * cached, or else from a reader thread that sends back that service's report alone, not the whole answer (4 MB at 300
+ * services). Either way the page says the same.
+ */
+describe("a service's rollback verdict on its page", function () {
+  this.timeout(60_000);
+  let b: TestBroker;
+  before(async () => {
+    // No rollback-safety evaluation, which would cache the environment's answer in the background.
+    b = await startTestBroker({ adapter: 'sqlite', config: { rollbackSafety: false } });
+    await b.td
+      .environment('production')
+      .publishPact({ consumer: 'web', version: '1', provider: 'orders' })
+      .publishPact({
+        consumer: 'web',
+        version: '2',
+        provider: 'orders',
+        pact: (p) => p.withInteraction({ path: '/x' }),
+      })
+      .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
+      .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: true })
+      .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+      .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+      .deploy({ pacticipant: 'web', version: '2', environment: 'production' });
+  });
+  after(async () => b.destroy());
+
+  const verdictOf = (html: string) => /<li data-environment="production" data-verdict="([^"]+)"/.exec(html)?.[1];
+
+  it('comes from the service report alone when the answer is not cached, and from the cached answer when it is', async () => {
+    const uncached = await namedReadsDuring(b.deps.store, () =>
+      b.api.get('/ui/pacticipants/web', { accept: 'text/html' }),
+    );
+    assert.equal(uncached.result.status, 200);
+    assert.ok(uncached.names.includes('serviceReportRead'), `named reads: ${uncached.names.join(', ')}`);
+    assert.ok(!uncached.names.includes('rollbackRead'), 'the whole answer is not read for the page');
+    assert.equal(verdictOf(uncached.result.text), 'independent', uncached.result.text);
+
+    // The API's any-subset answer is cached; the page reads it from there, and says the same.
+    const api = await b.api.get('/can-i-rollback?environment=production');
+    assert.equal(api.status, 200);
+    const cached = await namedReadsDuring(b.deps.store, () =>
+      b.api.get('/ui/pacticipants/web', { accept: 'text/html' }),
+    );
+    assert.deepEqual(
+      cached.names.filter((n) => n !== 'pacticipantPageRead'),
+      [],
+      'nothing but the page itself is read',
+    );
+    assert.equal(verdictOf(cached.result.text), verdictOf(uncached.result.text));
+  });
+});

@@ -22,6 +22,7 @@ import { environmentByNameOr400 } from '../lookup.ts';
 import { answerCacheFor } from './answer-cache.ts';
 import { isProvisional } from '../evidence/resolve.ts';
 import { gatherRollbackWorld } from './gather.ts';
+import { summaryReport, type SummaryReport } from './detail.ts';
 
 /** A set answer's warnings include what rolling back removes from a provider's API (`api-removed-on-rollback`). */
 export type RollbackSetAnswerWithApi = Omit<RollbackSetAnswer, 'warnings'> & {
@@ -131,14 +132,52 @@ export function rememberAnswer(store: Store, q: RollbackQuestion, a: StampedAnsw
  * only an answer not cached for it is computed.
  */
 export async function answerCanIRollback(store: Store, q: RollbackQuestion): Promise<RollbackAnswer> {
-  const cache = answerCacheFor(store);
-  const key = cacheKey(q);
-  const cached = await store.read(function* () {
-    const env = yield* environmentByNameOr400(q.environment);
-    return cache.get<RollbackAnswer>(key, `${env.id}:${yield* answerStamp(env.id)}`);
-  });
+  const cached = await cachedAnswer(store, q);
   if (cached) return cached;
   const { stamp, answer, cacheable, bytes } = await store.readNamed(rollbackRead, q);
-  if (cacheable) cache.set(key, stamp, answer, bytes);
+  if (cacheable) answerCacheFor(store).set(cacheKey(q), stamp, answer, bytes);
   return answer;
+}
+
+/** The answer cached for the environment's current stamp (a small read on the event loop), if any. */
+async function cachedAnswer(store: Store, q: RollbackQuestion): Promise<RollbackAnswer | undefined> {
+  const cache = answerCacheFor(store);
+  return store.read(function* () {
+    const env = yield* environmentByNameOr400(q.environment);
+    return cache.get<RollbackAnswer>(cacheKey(q), `${env.id}:${yield* answerStamp(env.id)}`);
+  });
+}
+
+/** One service's report in an environment's any-subset answer: as the summary gives it, and its reasons in full. */
+export interface ServiceRollbackReport {
+  summary: SummaryReport;
+  reasons: RollbackReason[];
+}
+
+const reportOf = (answer: RollbackAnswer, name: string): ServiceRollbackReport | undefined => {
+  const full = (answer as RollbackAnyAnswerWithApi).pacticipants.find((p) => p.name === name);
+  return full && { summary: summaryReport(full), reasons: full.reasons };
+};
+
+/** One service's report, computed where the answer is (a reader thread): the rest of the answer stays there. */
+export const serviceReportRead = namedRead(
+  import.meta.url,
+  'serviceReportRead',
+  function* (environment: string, name: string) {
+    return reportOf((yield* computeRollbackAnswer(anySubsetQuestion(environment))).answer, name);
+  },
+);
+
+/**
+ * A service's own rollback verdict in an environment, as its page shows it: from the any-subset answer cached for
+ * the environment's stamp, or else computed in a reader thread that sends back that service's report alone (the
+ * whole answer is 4 MB at 300 services: copying it to the event loop took longer than the rest of the page).
+ */
+export async function serviceRollbackReport(
+  store: Store,
+  environment: string,
+  name: string,
+): Promise<ServiceRollbackReport | undefined> {
+  const cached = await cachedAnswer(store, anySubsetQuestion(environment));
+  return cached ? reportOf(cached, name) : store.readNamed(serviceReportRead, environment, name);
 }

@@ -69,6 +69,9 @@ function reasonRef(r: RollbackReason): ReasonRef {
   return out;
 }
 
+/** One service's report as the summary gives it: its reasons as ids with their named fields. */
+export const summaryReport = (p: PacticipantReport): SummaryReport => ({ ...p, reasons: p.reasons.map(reasonRef) });
+
 /** Summaries of cached answers: a cached answer is one object until its stamp changes, so its summary is made once. */
 const summaries = new WeakMap<AnyAnswer, RollbackAnySummary>();
 
@@ -86,7 +89,7 @@ function project(answer: AnyAnswer): RollbackAnySummary {
   return {
     ...rest,
     detail: 'summary',
-    pacticipants: pacticipants.map((p) => ({ ...p, reasons: p.reasons.map(reasonRef) })),
+    pacticipants: pacticipants.map(summaryReport),
     warningCount: warnings.length,
     apiWarnings: apiWarnings.map((w) => {
       const ref = {

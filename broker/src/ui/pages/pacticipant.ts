@@ -1,9 +1,7 @@
 import type { Request } from 'express';
-import { answerCanIRollback } from '../../domain/rollback/answer.ts';
-import { summaryOf } from '../../domain/rollback/detail.ts';
+import { serviceRollbackReport } from '../../domain/rollback/answer.ts';
 import { DEPENDANT_HOPS, type CounterpartState } from '../../domain/ui/pacticipant-page.ts';
 import { pacticipantPageRead } from '../../domain/reads.ts';
-import type { RollbackAnyAnswerWithApi } from '../../domain/rollback/answer.ts';
 import { renderReason } from '../../gate/rollback/index.ts';
 import type { Deps } from '../../deps.ts';
 import { html, uiUrl, type Html } from '../html.ts';
@@ -31,14 +29,8 @@ export async function pacticipantUiPage(deps: Deps, req: Request): Promise<Html>
   const deployedIn = [...new Set(d.placements.filter((x) => x.kind === 'deployed').map((x) => x.environment))];
   const verdicts = [];
   for (const environment of deployedIn) {
-    const any = (await answerCanIRollback(deps.store, {
-      environment,
-      targets: [],
-      ignore: [],
-    })) as RollbackAnyAnswerWithApi;
-    const summary = summaryOf(any).pacticipants.find((x) => x.name === p.name);
-    const full = any.pacticipants.find((x) => x.name === p.name);
-    if (summary && full) verdicts.push({ environment, summary, reasons: full.reasons });
+    const report = await serviceRollbackReport(deps.store, environment, p.name);
+    if (report) verdicts.push({ environment, summary: report.summary, reasons: report.reasons });
   }
   const envNames = d.environments.map((e) => e.name);
   const consumers = d.counterparts.filter((c) => c.role === 'consumer');

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { all } from '../../broker/src/storage/sql.ts';
 import { settleEvidence } from '../support/settle.ts';
-import { spyNamedReads } from '../support/store-spies.ts';
+import { evaluateEnvironment } from '../../broker/src/safety/evaluate.ts';
+import { delegatingStore, observed, spyNamedReads } from '../support/store-spies.ts';
 import { adapters, startTestBroker, type TestBroker } from '../support/test-broker.ts';
 import { backgroundSettled, startReceiver, WEBHOOK_TEST_CONFIG } from '../webhooks/support.ts';
 
@@ -135,6 +136,39 @@ for (const adapter of adapters()) {
         ['independent'],
       );
       assert.equal((await b.api.get('/rollback-safety/environments/nowhere')).status, 404);
+    });
+
+    it('an evaluation stores only the verdicts that changed: none when nothing did', async () => {
+      let td = b.td.environment('production');
+      for (let i = 0; i < 12; i++)
+        for (const v of ['1', '2']) td = td.deploy({ pacticipant: `svc-${i}`, version: v, environment: 'production' });
+      await td;
+      await backgroundSettled(b.deps.store);
+      const [env] = await b.deps.store.read(() =>
+        all<{ id: number }>("SELECT id FROM environments WHERE name = 'production'"),
+      );
+      const stored = async () =>
+        b.deps.store.read(() => all<{ n: number }>('SELECT COUNT(*) AS n FROM rollback_safety'));
+      assert.equal(Number((await stored())[0]!.n), 12, 'every service has its verdict');
+      // Evaluated again with nothing changed: no verdict is written again.
+      const statements: string[] = [];
+      const store = delegatingStore(b.deps.store, {
+        write: (program, options) =>
+          b.deps.store.write(
+            () =>
+              observed(program(), (op) => {
+                if (op.kind === 'run') statements.push(typeof op.sql === 'string' ? op.sql : op.sql.sqlite);
+              }),
+            options,
+          ),
+      });
+      assert.equal(await evaluateEnvironment({ ...b.deps, store }, env!.id), 0);
+      assert.deepEqual(
+        statements.filter((sql) => /INSERT INTO rollback_safety \(/.test(sql)),
+        [],
+        `statements: ${statements.join('; ')}`,
+      );
+      assert.ok(statements.length > 0, 'the evaluation itself is recorded');
     });
 
     it("leaves the environment's any-subset answer warm: the next can-i-rollback and page compute nothing", async () => {

@@ -63,10 +63,12 @@ export const safetyAnswerRead = namedRead(
     if (!env) return undefined;
     // The question the API and the pages ask, so the answer can serve them too (rememberAnswer).
     const { world, ...stamped } = yield* computeRollbackAnswer(anySubsetQuestion(env.name));
+    const answer = stamped.answer as RollbackAnyAnswerWithApi;
     return {
       env,
-      stamped,
-      answer: stamped.answer as RollbackAnyAnswerWithApi,
+      // The whole answer (4 MB at 300 services, copied to the event loop) only when it may be cached for them.
+      stamped: stamped.cacheable ? stamped : undefined,
+      verdicts: answer.pacticipants.map((p) => ({ name: p.name, verdict: p.verdict, reason: reasonOf(p) })),
       unknown: unknownPairs(world),
     };
   },
@@ -80,22 +82,24 @@ export async function evaluateEnvironment(deps: Deps, environmentId: number): Pr
   const readAt = nowIso();
   const seen = await deps.store.readNamed(safetyAnswerRead, environmentId);
   if (!seen) return 0; // the environment was deleted meanwhile
-  const { answer, unknown } = seen;
+  const { verdicts, unknown } = seen;
   // The environment's any-subset answer, computed anyway: the next request for it finds it warm.
-  rememberAnswer(deps.store, anySubsetQuestion(seen.env.name), seen.stamped);
+  if (seen.stamped) rememberAnswer(deps.store, anySubsetQuestion(seen.env.name), seen.stamped);
   return deps.store.write(function* () {
     const before = new Map((yield* storedVerdicts(environmentId)).map((v) => [v.pacticipant, v]));
     const since = yield* markEvaluated(environmentId, unknown, readAt);
-    const ids = yield* pacticipantIds(answer.pacticipants.map((p) => p.name));
+    const ids = yield* pacticipantIds(verdicts.map((p) => p.name));
     let writes: string[] | undefined;
     let changed = 0;
-    for (const p of answer.pacticipants) {
+    for (const p of verdicts) {
       const id = ids.get(p.name);
       if (id === undefined) continue; // deleted meanwhile
-      const reason = reasonOf(p);
+      const { reason } = p;
       const prev = before.get(p.name);
       before.delete(p.name);
-      yield* saveVerdict(environmentId, id, p.verdict, reason);
+      // A verdict stored as it is stays as it is: one statement per service that changed, not per service.
+      if (prev?.verdict !== p.verdict || prev.reason !== reason)
+        yield* saveVerdict(environmentId, id, p.verdict, reason);
       // No news: the same verdict, or one safe state for another (a service that gained a prior version).
       if (prev ? prev.verdict === p.verdict || (QUIET.has(prev.verdict) && QUIET.has(p.verdict)) : QUIET.has(p.verdict))
         continue;

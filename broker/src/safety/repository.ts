@@ -25,6 +25,7 @@ export function* storedVerdicts(environmentId: number): Program<StoredVerdict[]>
   );
 }
 
+/** Stores a service's verdict (its `evaluated_at`: when it was last stored, which is when it or its reason changed). */
 export function* saveVerdict(environmentId: number, pacticipantId: number, verdict: string, reason: string) {
   const now = nowIso();
   yield* run(

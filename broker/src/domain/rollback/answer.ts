@@ -159,25 +159,44 @@ const reportOf = (answer: RollbackAnswer, name: string): ServiceRollbackReport |
   return full && { summary: summaryReport(full), reasons: full.reasons };
 };
 
-/** One service's report, computed where the answer is (a reader thread): the rest of the answer stays there. */
-export const serviceReportRead = namedRead(
+/**
+ * One service's report in each of these environments' any-subset answers, computed where the worlds are (a reader
+ * thread): the analysis of each environment, the words of that service's reasons only, and no API warnings (a list
+ * of their own, which a report does not carry). What the answer would say of that service, as `reportOf` reads it.
+ */
+export const serviceReportsRead = namedRead(
   import.meta.url,
-  'serviceReportRead',
-  function* (environment: string, name: string) {
-    return reportOf((yield* computeRollbackAnswer(anySubsetQuestion(environment))).answer, name);
+  'serviceReportsRead',
+  function* (name: string, environments: string[]) {
+    const out: (ServiceRollbackReport | undefined)[] = [];
+    for (const environment of environments) {
+      const any = canIRollbackAny(yield* gatherRollbackWorld({ environment }), {});
+      const full = any.pacticipants.find((p) => p.name === name);
+      const withWords = full && { ...full, reasons: reasonsWithText(full.reasons) };
+      out.push(withWords && { summary: summaryReport(withWords), reasons: withWords.reasons });
+    }
+    return out;
   },
 );
 
 /**
- * A service's own rollback verdict in an environment, as its page shows it: from the any-subset answer cached for
- * the environment's stamp, or else computed in a reader thread that sends back that service's report alone (the
+ * A service's own rollback verdict in each environment, as its page shows it: from the any-subset answer cached for
+ * the environment's stamp, or else computed in one reader thread that sends back that service's reports alone (the
  * whole answer is 4 MB at 300 services: copying it to the event loop took longer than the rest of the page).
  */
-export async function serviceRollbackReport(
+export async function serviceRollbackReports(
   store: Store,
-  environment: string,
   name: string,
-): Promise<ServiceRollbackReport | undefined> {
-  const cached = await cachedAnswer(store, anySubsetQuestion(environment));
-  return cached ? reportOf(cached, name) : store.readNamed(serviceReportRead, environment, name);
+  environments: readonly string[],
+): Promise<(ServiceRollbackReport | undefined)[]> {
+  const out = await Promise.all(
+    environments.map(async (e) => {
+      const cached = await cachedAnswer(store, anySubsetQuestion(e));
+      return cached ? { report: reportOf(cached, name) } : undefined;
+    }),
+  );
+  const missing = environments.filter((_, i) => out[i] === undefined);
+  const computed = missing.length ? await store.readNamed(serviceReportsRead, name, missing) : [];
+  let k = 0;
+  return out.map((o) => (o ? o.report : computed[k++]));
 }

@@ -16,16 +16,17 @@
  *  - a write that did not say what it changed, an unscoped write (a delete, a rename, a contract, ...), changes the log
  *    no longer holds (folded by the maintenance task) or too many of them: everything is read again.
  * A pair whose evidence is still being computed (evidence/resolve.ts `PROVISIONAL_REASONS`) is read every time. An
- * unknown pair can turn pending without a stamp moving, when a subsumption check of its pact is queued: on SQLite the
- * checks queued since are read (a range of the jobs' ids, which one writer commits in order) and the unknown pairs of
- * their pacts read again; on PostgreSQL, where concurrent writers commit ids out of order, unknown pairs are not kept.
+ * unknown pair can turn pending without a stamp moving, when a subsumption check of its pact is queued, so the unknown
+ * pairs of a pact with a check queued since are read again: on SQLite the checks queued since the kept world was read
+ * (a range of the jobs' ids, which its one writer commits in order); on PostgreSQL, where concurrent writers commit ids
+ * out of order, the checks queued or running for the kept unknown pairs' pacts (one index range per pact).
  *
  * A kept world is never changed: a question that brings it up to date keeps a new one, so a PostgreSQL read that
  * interleaves with another never sees half of an update. Each store (and each reader thread) keeps its own.
  */
 import { parseChange, stampChangesSince, type StampChange } from '../../storage/answer-stamps.ts';
 import { dialect, storeMemo, type Program } from '../../storage/sql.ts';
-import { subsumptionChecksQueuedSince } from '../evidence/queries.ts';
+import { subsumptionChecksQueuedSince, subsumptionsInProgress } from '../evidence/queries.ts';
 import {
   evidenceKey,
   isProvisional,
@@ -46,7 +47,7 @@ interface Kept<S> {
   unscoped: number;
   scoped: number;
   lastId: number;
-  /** SQLite: the last job seen (unknown pairs are kept); PostgreSQL: undefined (they are not). */
+  /** SQLite: the last job seen; PostgreSQL: undefined (job ids are not committed in order there). */
   lastJobId: number | undefined;
   structure: S;
   /** The kept evidence of the structure's pairs (none still being computed), with the ids a change is matched by. */
@@ -94,14 +95,15 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   if (prev && changes) {
     if (!changes.some((c) => c.kind === 'deploy' || c.kind === 'pact')) structure = prev.structure;
     const touched = touchedBy(changes);
-    // Unknown pairs whose pact a subsumption check queued since may prove (too many checks: every unknown pair).
+    // SQLite: the unknown pairs whose pact a subsumption check queued since may prove (too many: every unknown pair).
     const checked =
-      jobs && jobs.checks.length <= MAX_CHANGES ? new Set(jobs.checks.map((c) => c.pactVersionId)) : undefined;
+      jobs && (jobs.checks.length <= MAX_CHANGES ? new Set(jobs.checks.map((c) => c.pactVersionId)) : 'all');
+    const beingChecked = (q: EvidenceQuery) => checked === 'all' || checked?.has(q.pactVersionId) === true;
     for (const [k, v] of prev.evidence) {
-      if (touched(v.query)) continue;
-      if (v.evidence.verdict === 'unknown' && (!checked || checked.has(v.query.pactVersionId))) continue;
+      if (touched(v.query) || (v.evidence.verdict === 'unknown' && beingChecked(v.query))) continue;
       reusable.set(k, v);
     }
+    if (!jobs) yield* forgetUnknownBeingChecked(reusable);
   }
   const structureRead = structure === undefined;
   structure ??= yield* read();
@@ -114,7 +116,7 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
     const k = evidenceKey(query.pactVersionId, query.providerVersionId);
     const evidence = reusable.get(k)?.evidence ?? fresh.get(k)!;
     resolved.set(k, evidence);
-    if (!isProvisional(evidence) && (evidence.verdict !== 'unknown' || jobs)) keep.set(k, { query, evidence });
+    if (!isProvisional(evidence)) keep.set(k, { query, evidence });
   }
   const stats = { structureRead, pairs: structure.queries.length, pairsRead: missing.length };
   memo.delete(key);
@@ -129,6 +131,24 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   });
   while (memo.size > KEPT_ENVIRONMENTS) memo.delete(memo.keys().next().value!);
   return { structure, resolved };
+}
+
+/**
+ * PostgreSQL: drops the unknown pairs whose pact has a subsumption check queued or running (it may make them pending),
+ * as read in this snapshot.
+ */
+function* forgetUnknownBeingChecked(reusable: Map<string, { query: EvidenceQuery; evidence: PairEvidence }>) {
+  const unknown = [...reusable.values()].filter((v) => v.evidence.verdict === 'unknown');
+  if (!unknown.length) return;
+  const checked = new Set(
+    (yield* subsumptionsInProgress([...new Set(unknown.map((v) => v.query.pactVersionId))])).map(
+      (c) => c.pactVersionId,
+    ),
+  );
+  if (!checked.size) return;
+  for (const v of unknown)
+    if (checked.has(v.query.pactVersionId))
+      reusable.delete(evidenceKey(v.query.pactVersionId, v.query.providerVersionId));
 }
 
 /**

@@ -19,14 +19,14 @@
  * unknown pair can turn pending without a stamp moving, when a subsumption check of its pact is queued, so the unknown
  * pairs of a pact with a check queued since are read again: on SQLite the checks queued since the kept world was read
  * (a range of the jobs' ids, which its one writer commits in order); on PostgreSQL, where concurrent writers commit ids
- * out of order, the checks queued or running for the kept unknown pairs' pacts (one index range per pact).
+ * out of order, the checks queued or running now (the backlog of checks, one range of the jobs' claim index).
  *
  * A kept world is never changed: a question that brings it up to date keeps a new one, so a PostgreSQL read that
  * interleaves with another never sees half of an update. Each store (and each reader thread) keeps its own.
  */
 import { parseChange, stampChangesSince, type StampChange } from '../../storage/answer-stamps.ts';
 import { dialect, storeMemo, type Program } from '../../storage/sql.ts';
-import { subsumptionChecksQueuedSince, subsumptionsInProgress } from '../evidence/queries.ts';
+import { pactsBeingChecked, subsumptionChecksQueuedSince } from '../evidence/queries.ts';
 import {
   evidenceKey,
   isProvisional,
@@ -138,17 +138,11 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
  * as read in this snapshot.
  */
 function* forgetUnknownBeingChecked(reusable: Map<string, { query: EvidenceQuery; evidence: PairEvidence }>) {
-  const unknown = [...reusable.values()].filter((v) => v.evidence.verdict === 'unknown');
-  if (!unknown.length) return;
-  const checked = new Set(
-    (yield* subsumptionsInProgress([...new Set(unknown.map((v) => v.query.pactVersionId))])).map(
-      (c) => c.pactVersionId,
-    ),
-  );
+  if (![...reusable.values()].some((v) => v.evidence.verdict === 'unknown')) return;
+  const checked = yield* pactsBeingChecked();
   if (!checked.size) return;
-  for (const v of unknown)
-    if (checked.has(v.query.pactVersionId))
-      reusable.delete(evidenceKey(v.query.pactVersionId, v.query.providerVersionId));
+  for (const [k, v] of reusable)
+    if (v.evidence.verdict === 'unknown' && checked.has(v.query.pactVersionId)) reusable.delete(k);
 }
 
 /**

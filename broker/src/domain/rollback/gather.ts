@@ -23,8 +23,8 @@ import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
 import type { Program } from '../../storage/sql.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
-import { evidenceKey, resolveEvidence, type EvidenceQuery } from '../evidence/resolve.ts';
-import { keptWorld, type ResolvedEvidence } from './world-memo.ts';
+import { evidenceKey, resolveEvidence, type EvidenceQuery, type PairEvidence } from '../evidence/resolve.ts';
+import { keptWorld } from './world-memo.ts';
 import { gatherApiChanges, targetedMoves } from './api-changes.ts';
 
 export interface RollbackQuery {
@@ -58,25 +58,23 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const wide = new Set((q.targets ?? []).filter((t) => t.version !== undefined || steps > 1).map((t) => t.pacticipant));
   const query = { steps: q.steps, ignore: q.ignore, targets: q.targets };
   // Without a wide target, what is in play does not depend on the question (every unit's target is its prior version).
-  const { structure, resolved } = wide.size
+  const { structure, evidence: found } = wide.size
     ? yield* freshWorld(yield* readStructure(env, query, wide))
     : yield* keptWorld(env.id, () => readStructure(env, {}, wide));
   const { facts, versionIds, inPlay, pacts, pactOf, queries } = structure;
   // One literal per row, not spreads: rows that share one shape are several times cheaper for the
   // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
-  const evidence: EvidenceRow[] = queries.map(({ pair, pactVersionId, pactSha, providerVersionId }) => {
-    const found = resolved.get(evidenceKey(pactVersionId, providerVersionId))!;
+  const evidence: EvidenceRow[] = queries.map(({ pair, pactSha }, i) => {
+    const e = found[i]!;
     return {
       consumer: pair.consumer,
       consumerVersion: pair.consumerVersion,
       provider: pair.provider,
       providerVersion: pair.providerVersion,
-      verdict: found.verdict,
-      evidence: found.evidence,
+      verdict: e.verdict,
+      evidence: e.evidence,
       reasons:
-        found.verdict === 'incompatible'
-          ? withResultPath(found.reasons, pair.provider, pair.consumer, pactSha)
-          : found.reasons,
+        e.verdict === 'incompatible' ? withResultPath(e.reasons, pair.provider, pair.consumer, pactSha) : e.reasons,
     };
   });
   return {
@@ -120,8 +118,12 @@ interface WorldStructure {
   declared: EvidenceRow[];
 }
 
-function* freshWorld(structure: WorldStructure): Program<{ structure: WorldStructure; resolved: ResolvedEvidence }> {
-  return { structure, resolved: yield* resolveEvidence(structure.queries) };
+function* freshWorld(structure: WorldStructure): Program<{ structure: WorldStructure; evidence: PairEvidence[] }> {
+  const resolved = yield* resolveEvidence(structure.queries);
+  return {
+    structure,
+    evidence: structure.queries.map((q) => resolved.get(evidenceKey(q.pactVersionId, q.providerVersionId))!),
+  };
 }
 
 const vkey = (p: string, v: string) => `${p}\u0000${v}`;

@@ -35,9 +35,6 @@ import {
   type PairEvidence,
 } from '../evidence/resolve.ts';
 
-/** Evidence by `evidenceKey(pact version, provider version)`. */
-export type ResolvedEvidence = ReadonlyMap<string, PairEvidence>;
-
 /** More changes than this since the kept world was read: reading it again is as cheap as applying them. */
 export const MAX_CHANGES = 1000;
 /** Environments kept per store (or reader thread); the least recently asked goes first. */
@@ -50,8 +47,8 @@ interface Kept<S> {
   /** SQLite: the last job seen; PostgreSQL: undefined (job ids are not committed in order there). */
   lastJobId: number | undefined;
   structure: S;
-  /** The kept evidence of the structure's pairs (none still being computed), with the ids a change is matched by. */
-  evidence: ReadonlyMap<string, { query: EvidenceQuery; evidence: PairEvidence }>;
+  /** The kept evidence of the structure's pairs, in their order (undefined: still being computed when read). */
+  evidence: readonly (PairEvidence | undefined)[];
   /** How the question that kept it brought it up to date. */
   stats: KeptWorldStats;
 }
@@ -73,13 +70,13 @@ export const KEPT_WORLDS = 'rollback-world';
 const MEMO = KEPT_WORLDS;
 
 /**
- * The environment's structure and the evidence of its pairs, from what this store kept where it is still valid.
- * `read` reads the structure afresh; it must not depend on the question.
+ * The environment's structure and the evidence of its pairs (`evidence[i]` is that of `structure.queries[i]`), from
+ * what this store kept where it is still valid. `read` reads the structure afresh; it must not depend on the question.
  */
 export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   environmentId: number,
   read: () => Program<S>,
-): Program<{ structure: S; resolved: ResolvedEvidence }> {
+): Program<{ structure: S; evidence: PairEvidence[] }> {
   const memo = yield* storeMemo<Kept<S>>(MEMO);
   const key = String(environmentId);
   const prev = memo.get(key);
@@ -90,35 +87,37 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
       ? yield* subsumptionChecksQueuedSince(prev?.lastJobId ?? Number.MAX_SAFE_INTEGER, MAX_CHANGES)
       : undefined;
 
-  let structure: S | undefined;
-  const reusable = new Map<string, { query: EvidenceQuery; evidence: PairEvidence }>();
+  const kept = prev && changes && (changes.some((c) => c.kind === 'deploy' || c.kind === 'pact') ? 'evidence' : 'all');
+  const structure = kept === 'all' ? prev!.structure : yield* read();
+  const { queries } = structure;
+  // The kept evidence still valid, in the order of this structure's pairs (undefined: to read).
+  let reusable: (PairEvidence | undefined)[] = new Array(queries.length);
   if (prev && changes) {
-    if (!changes.some((c) => c.kind === 'deploy' || c.kind === 'pact')) structure = prev.structure;
     const touched = touchedBy(changes);
     // SQLite: the unknown pairs whose pact a subsumption check queued since may prove (too many: every unknown pair).
     const checked =
       jobs && (jobs.checks.length <= MAX_CHANGES ? new Set(jobs.checks.map((c) => c.pactVersionId)) : 'all');
-    const beingChecked = (q: EvidenceQuery) => checked === 'all' || checked?.has(q.pactVersionId) === true;
-    for (const [k, v] of prev.evidence) {
-      if (touched(v.query) || (v.evidence.verdict === 'unknown' && beingChecked(v.query))) continue;
-      reusable.set(k, v);
+    const valid = (q: EvidenceQuery, e: PairEvidence | undefined) =>
+      e !== undefined &&
+      !touched(q) &&
+      !(e.verdict === 'unknown' && (checked === 'all' || checked?.has(q.pactVersionId) === true));
+    if (kept === 'all') reusable = queries.map((q, i) => (valid(q, prev.evidence[i]) ? prev.evidence[i] : undefined));
+    else {
+      // A new structure: what is still valid carried over by pair, for the pairs still in play.
+      const byPair = new Map<string, PairEvidence>();
+      prev.structure.queries.forEach((q, i) => {
+        const e = prev.evidence[i];
+        if (valid(q, e)) byPair.set(evidenceKey(q.pactVersionId, q.providerVersionId), e!);
+      });
+      reusable = queries.map((q) => byPair.get(evidenceKey(q.pactVersionId, q.providerVersionId)));
     }
-    if (!jobs) yield* forgetUnknownBeingChecked(reusable);
+    if (!jobs) yield* forgetUnknownBeingChecked(queries, reusable);
   }
-  const structureRead = structure === undefined;
-  structure ??= yield* read();
 
-  const missing = structure.queries.filter((q) => !reusable.has(evidenceKey(q.pactVersionId, q.providerVersionId)));
+  const missing = queries.filter((_, i) => reusable[i] === undefined);
   const fresh = yield* resolveEvidence(missing);
-  const resolved = new Map<string, PairEvidence>();
-  const keep = new Map<string, { query: EvidenceQuery; evidence: PairEvidence }>();
-  for (const query of structure.queries) {
-    const k = evidenceKey(query.pactVersionId, query.providerVersionId);
-    const evidence = reusable.get(k)?.evidence ?? fresh.get(k)!;
-    resolved.set(k, evidence);
-    if (!isProvisional(evidence)) keep.set(k, { query, evidence });
-  }
-  const stats = { structureRead, pairs: structure.queries.length, pairsRead: missing.length };
+  const evidence = queries.map((q, i) => reusable[i] ?? fresh.get(evidenceKey(q.pactVersionId, q.providerVersionId))!);
+  const stats = { structureRead: kept !== 'all', pairs: queries.length, pairsRead: missing.length };
   memo.delete(key);
   memo.set(key, {
     unscoped: now.unscoped,
@@ -126,23 +125,24 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
     lastId: now.lastId,
     lastJobId: jobs?.lastId,
     structure,
-    evidence: keep,
+    evidence: evidence.map((e) => (isProvisional(e) ? undefined : e)),
     stats,
   });
   while (memo.size > KEPT_ENVIRONMENTS) memo.delete(memo.keys().next().value!);
-  return { structure, resolved };
+  return { structure, evidence };
 }
 
 /**
- * PostgreSQL: drops the unknown pairs whose pact has a subsumption check queued or running (it may make them pending),
- * as read in this snapshot.
+ * PostgreSQL: forgets the unknown pairs whose pact has a subsumption check queued or running (it may make them
+ * pending), as read in this snapshot.
  */
-function* forgetUnknownBeingChecked(reusable: Map<string, { query: EvidenceQuery; evidence: PairEvidence }>) {
-  if (![...reusable.values()].some((v) => v.evidence.verdict === 'unknown')) return;
+function* forgetUnknownBeingChecked(queries: readonly EvidenceQuery[], reusable: (PairEvidence | undefined)[]) {
+  if (!reusable.some((e) => e?.verdict === 'unknown')) return;
   const checked = yield* pactsBeingChecked();
   if (!checked.size) return;
-  for (const [k, v] of reusable)
-    if (v.evidence.verdict === 'unknown' && checked.has(v.query.pactVersionId)) reusable.delete(k);
+  queries.forEach((q, i) => {
+    if (reusable[i]?.verdict === 'unknown' && checked.has(q.pactVersionId)) reusable[i] = undefined;
+  });
 }
 
 /**

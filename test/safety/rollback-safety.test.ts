@@ -5,6 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { all } from '../../broker/src/storage/sql.ts';
+import { SUBSUME_JOB } from '../../broker/src/domain/evidence/precompute.ts';
+import { isProvisional } from '../../broker/src/domain/evidence/resolve.ts';
+import { gatherRollbackWorld } from '../../broker/src/domain/rollback/gather.ts';
+import { enqueue } from '../../broker/src/queue/index.ts';
+import type { PactBuilder } from '../support/pact-builder.ts';
 import { settleEvidence } from '../support/settle.ts';
 import { evaluateEnvironment } from '../../broker/src/safety/evaluate.ts';
 import { delegatingStore, observed, spyNamedReads } from '../support/store-spies.ts';
@@ -169,6 +174,66 @@ for (const adapter of adapters()) {
         `statements: ${statements.join('; ')}`,
       );
       assert.ok(statements.length > 0, 'the evaluation itself is recorded');
+    });
+
+    it('while evidence is still being computed, stores the verdicts and reasons the any-subset answer gives', async () => {
+      // No evidence worker: a subsumption check stays queued, so a pair stays pending and no answer can be kept.
+      const quiet = await startTestBroker({ adapter, config: { precompute: false, rollbackSafety: false } });
+      try {
+        const paths =
+          (...ps: string[]) =>
+          (x: PactBuilder) =>
+            ps.reduce((y, p) => y.withInteraction({ path: p }), x);
+        await quiet.td
+          .environment('production')
+          .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: paths('/a') })
+          .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: paths('/a', '/b') })
+          .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
+          .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
+          .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
+          .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
+          .deploy({ pacticipant: 'web', version: '2', environment: 'production' });
+        const [a, x] = await quiet.deps.store.read(() =>
+          all<{ id: number }>('SELECT id FROM pact_versions ORDER BY id'),
+        );
+        await quiet.deps.store.write(() =>
+          enqueue(SUBSUME_JOB, `${a!.id}:${x!.id}`, { pactVersionId: a!.id, byPactVersionId: x!.id }),
+        );
+        const [env] = await quiet.deps.store.read(() =>
+          all<{ id: number }>("SELECT id FROM environments WHERE name = 'production'"),
+        );
+        await evaluateEnvironment(quiet.deps, env!.id);
+
+        const world = await quiet.deps.store.read(() => gatherRollbackWorld({ environment: 'production' }));
+        assert.ok(
+          world.evidence.some(isProvisional),
+          'a pair is pending: the evaluation took the path that keeps no answer',
+        );
+        const answer = (await quiet.api.get('/can-i-rollback?environment=production')).body;
+        const stored = await quiet.deps.store.read(() =>
+          all<{ name: string; verdict: string; reason: string }>(
+            `SELECT p.name, s.verdict, s.reason FROM rollback_safety s JOIN pacticipants p ON p.id = s.pacticipant_id
+             ORDER BY p.name`,
+          ),
+        );
+        assert.deepEqual(
+          stored.map((r) => [r.name, r.verdict, r.reason]),
+          answer.pacticipants
+            .map((p: { name: string; verdict: string; reasons: { message: string }[] }) => [
+              p.name,
+              p.verdict,
+              p.reasons[0]?.message ??
+                (p.verdict === 'no-prior' ? 'nothing to roll back to yet' : 'can roll back on its own'),
+            ])
+            .sort((l: string[], r: string[]) => (l[0]! < r[0]! ? -1 : 1)),
+        );
+        assert.ok(
+          stored.some((r) => r.verdict !== 'independent'),
+          JSON.stringify(stored),
+        );
+      } finally {
+        await quiet.destroy();
+      }
     });
 
     it("leaves the environment's any-subset answer warm: the next can-i-rollback and page compute nothing", async () => {

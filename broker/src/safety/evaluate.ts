@@ -13,7 +13,9 @@ import {
   rememberAnswer,
   type RollbackAnyAnswerWithApi,
 } from '../domain/rollback/answer.ts';
-import { renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
+import { canIRollbackAny, renderReason, requiredPairs, type RollbackAnyAnswer } from '../gate/rollback/index.ts';
+import { isProvisional } from '../domain/evidence/resolve.ts';
+import { gatherRollbackWorld } from '../domain/rollback/gather.ts';
 import { nowIso } from '../repositories/clock.ts';
 import { findEnvironmentById } from '../repositories/environments.ts';
 import { pacticipantIds } from '../repositories/pacticipants.ts';
@@ -52,8 +54,9 @@ const reasonOf = (p: RollbackAnyAnswer['pacticipants'][number]): string =>
       : 'can roll back on its own';
 
 /**
- * An environment's any-subset answer and its count of pairs without evidence, as one named read (a reader thread on
- * SQLite: it reads the environment's whole deployment history). Undefined when the environment is gone.
+ * An environment's any-subset verdicts and its count of pairs without evidence, as one named read (a reader thread
+ * on SQLite), with the whole answer when it may be cached for the API and the pages. Undefined when the environment is
+ * gone.
  */
 export const safetyAnswerRead = namedRead(
   import.meta.url,
@@ -61,19 +64,30 @@ export const safetyAnswerRead = namedRead(
   function* (environmentId: number) {
     const env = yield* findEnvironmentById(environmentId);
     if (!env) return undefined;
-    // The question the API and the pages ask, so the answer can serve them too (rememberAnswer).
-    const { world, ...stamped } = yield* computeRollbackAnswer(anySubsetQuestion(env.name));
-    const answer = stamped.answer as RollbackAnyAnswerWithApi;
+    const world = yield* gatherRollbackWorld({ environment: env.name });
+    const unknown = unknownPairs(world);
+    if (world.evidence.some(isProvisional)) {
+      // Evidence still being computed: no answer to keep, so the verdicts alone (the analysis, none of the words of
+      // the answer's thousands of reasons and warnings, nor its API warnings).
+      const any = canIRollbackAny(world, {});
+      return { env, stamped: undefined, verdicts: verdictsOf(any), unknown };
+    }
+    // The question the API and the pages ask, so the answer can serve them too (rememberAnswer). Its world is the one
+    // just read, kept by the store (domain/rollback/world-memo.ts), with the API warnings' diffs besides.
+    const { world: _, ...stamped } = yield* computeRollbackAnswer(anySubsetQuestion(env.name));
     return {
       env,
-      // The whole answer (4 MB at 300 services, copied to the event loop) only when it may be cached for them.
+      // The whole answer (4 MB at 300 services, copied to the event loop) only when it may be cached.
       stamped: stamped.cacheable ? stamped : undefined,
-      verdicts: answer.pacticipants.map((p) => ({ name: p.name, verdict: p.verdict, reason: reasonOf(p) })),
-      unknown: unknownPairs(world),
+      verdicts: verdictsOf(stamped.answer as RollbackAnyAnswerWithApi),
+      unknown,
     };
   },
   { background: true },
 );
+
+const verdictsOf = (any: RollbackAnyAnswer) =>
+  any.pacticipants.map((p) => ({ name: p.name, verdict: p.verdict, reason: reasonOf(p) }));
 
 /** Evaluates one environment and records what changed; returns how many verdicts changed. */
 export async function evaluateEnvironment(deps: Deps, environmentId: number): Promise<number> {

@@ -1,5 +1,5 @@
 /** Requirements versions declare on other pacticipants (issue 21; migration 0019). */
-import { run, type Program } from '../storage/sql.ts';
+import { get, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -67,6 +67,14 @@ const positionRows = rowType<{ number: string; position: number }>('main-branch 
   number: text,
   position: integer,
 });
+
+/** Whether any version declares a requirement on this pacticipant (an index lookup). */
+export function* isRequiredByAny(pacticipantId: number): Program<boolean> {
+  return (
+    (yield* get('SELECT 1 AS one FROM version_requirements WHERE required_id = ? LIMIT 1', [pacticipantId])) !==
+    undefined
+  );
+}
 
 /**
  * Where each of `numbers` sits on the pacticipant's main branch (the order versions were added to it): bounded by the

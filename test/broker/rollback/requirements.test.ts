@@ -171,6 +171,13 @@ for (const adapter of adapters()) {
       );
       assert.equal(undecided.verdict, 'unknown');
       assert.match(undecided.reasons[0].message, /cannot be told/);
+
+      // ledger puts zzzz on its main branch by publishing a pact from it (deployed nowhere): both ledger versions in
+      // play now come before it, so the requirement is unmet, and the next answer says so (nothing kept says otherwise).
+      await b.td.publishPact({ consumer: 'ledger', version: 'zzzz', provider: 'audit', branch: 'main' });
+      const placed = await b.api.get('/can-i-rollback?environment=production&pacticipant=ledger');
+      const now = placed.body.pairs.find((p: { provider: { version: string } }) => p.provider.version === 'a1f3');
+      assert.equal(now.verdict, 'incompatible', placed.text);
     });
   });
 }

@@ -14,6 +14,7 @@ import type { Hooks } from '../hooks.ts';
 import { decodePact, type DecodedPact } from './decode.ts';
 import { mergePacts } from './merge.ts';
 import { ensureVersionWithLabels, type VersionLabels } from '../versions/ensure.ts';
+import { isRequiredByAny } from '../../repositories/requirements.ts';
 
 export interface ContractToPublish {
   providerName: string;
@@ -51,7 +52,7 @@ export interface PublishOutcome {
  * client asked to merge, or to overwrite and the server allows modification.
  */
 export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModification: boolean): Program<PublishOutcome> {
-  const { consumer, version, created, notices } = yield* ensureVersionWithLabels(
+  const { consumer, version, created, notices, branchAdded } = yield* ensureVersionWithLabels(
     cmd.consumerName,
     cmd.versionNumber,
     cmd,
@@ -105,8 +106,12 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
     });
   }
   // The cached answers of the environments where this consumer version was ever deployed or released change; no
-  // other's (a version deployed nowhere changes none). One indexed query whatever the history.
-  yield* touchEnvironments(yield* environmentsOfVersions([version.id]), { kind: 'pact' });
+  // other's (a version deployed nowhere changes none). One indexed query whatever the history. But a version added to
+  // a branch moves positions on the main branch, which a requirement declared on this pacticipant may compare
+  // (domain/rollback/gather.ts `declaredRequirements`) wherever its requiring versions are: then, unscoped (every
+  // environment's answers and kept worlds are read again).
+  if (!(branchAdded && (yield* isRequiredByAny(consumer.id))))
+    yield* touchEnvironments(yield* environmentsOfVersions([version.id]), { kind: 'pact' });
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,

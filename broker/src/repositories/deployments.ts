@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { all, dialect, inList, run, type Program } from '../storage/sql.ts';
+import { all, inList, run, type Program } from '../storage/sql.ts';
 import { nowIso } from './clock.ts';
 import { integer, nullable, rowType, text } from './decode.ts';
 
@@ -270,27 +270,12 @@ export function* environmentsOfVersions(versionIds: readonly number[]): Program<
   if (!versionIds.length) return [];
   const ids = [...new Set(versionIds)];
   const list = `(${ids.map(() => '?').join(',')})`;
-  // PostgreSQL: not passed unseen by a deployment of these versions elsewhere (`versionEntersEnvironment`).
-  if ((yield* dialect()) === 'postgres') yield* all(`SELECT id FROM versions WHERE id IN ${list} FOR SHARE`, ids);
   const rows = yield* all<{ environment_id: number }>(
     `SELECT environment_id FROM deployed_versions WHERE version_id IN ${list}
      UNION SELECT environment_id FROM released_versions WHERE version_id IN ${list}`,
     [...ids, ...ids],
   );
   return rows.map((r) => r.environment_id);
-}
-
-/**
- * PostgreSQL, in a write that adds a version to an environment (a deployment, a release): updates the version's row.
- * A write that says which environments' answers it changes reads the environments of its versions
- * (`environmentsOfVersions`, which locks their rows); at REPEATABLE READ, without a row both touch, a verification
- * could read its provider version's environments while a deployment of that version elsewhere commits, and never touch
- * that environment: its cached answers and kept rollback worlds would not see the verification. With the row, one
- * waits for the other, and a verification that read before the deployment committed is retried (a serialisation
- * failure). SQLite has one writer: nothing to do.
- */
-export function* versionEntersEnvironment(versionId: number): Program<void> {
-  if ((yield* dialect()) === 'postgres') yield* run('UPDATE versions SET id = id WHERE id = ?', [versionId]);
 }
 
 /** The environments where a consumer version with this pact content was ever deployed or released. */

@@ -1,4 +1,4 @@
-import { recordDeployment, recordRelease, versionEntersEnvironment } from '../../repositories/deployments.ts';
+import { recordDeployment, recordRelease } from '../../repositories/deployments.ts';
 import { touchEnvironments } from '../../storage/answer-stamps.ts';
 import type { Hooks } from '../hooks.ts';
 
@@ -10,7 +10,6 @@ export function* deploy(
 ) {
   const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
   if (out.created) {
-    yield* versionEntersEnvironment(ids.versionId);
     // Only this environment's cached answers change (storage/answer-stamps.ts).
     yield* touchEnvironments([ids.environmentId], { kind: 'deploy' });
     yield* hooks.emit('deploymentRecorded', {
@@ -25,10 +24,7 @@ export function* deploy(
 /** Records a release (other releases stay supported) and emits `releaseRecorded` when it is new. */
 export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
-  if (out.created) {
-    yield* versionEntersEnvironment(ids.versionId);
-    yield* touchEnvironments([ids.environmentId], { kind: 'deploy' });
-  }
+  if (out.created) yield* touchEnvironments([ids.environmentId], { kind: 'deploy' });
   if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
 }

@@ -9,7 +9,6 @@ import { SUBSUME_JOB } from '../../broker/src/domain/evidence/precompute.ts';
 import { isProvisional } from '../../broker/src/domain/evidence/resolve.ts';
 import { gatherRollbackWorld } from '../../broker/src/domain/rollback/gather.ts';
 import { enqueue } from '../../broker/src/queue/index.ts';
-import type { PactBuilder } from '../support/pact-builder.ts';
 import { settleEvidence } from '../support/settle.ts';
 import { evaluateEnvironment } from '../../broker/src/safety/evaluate.ts';
 import { delegatingStore, observed, spyNamedReads } from '../support/store-spies.ts';
@@ -180,14 +179,10 @@ for (const adapter of adapters()) {
       // No evidence worker: a subsumption check stays queued, so a pair stays pending and no answer can be kept.
       const quiet = await startTestBroker({ adapter, config: { precompute: false, rollbackSafety: false } });
       try {
-        const paths =
-          (...ps: string[]) =>
-          (x: PactBuilder) =>
-            ps.reduce((y, p) => y.withInteraction({ path: p }), x);
         await quiet.td
           .environment('production')
-          .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: paths('/a') })
-          .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: paths('/a', '/b') })
+          .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (p) => p.withGets('/a') })
+          .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (p) => p.withGets('/a', '/b') })
           .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
           .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
           .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })

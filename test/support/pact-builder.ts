@@ -51,6 +51,12 @@ export class PactBuilder {
     return this;
   }
 
+  /** One GET interaction per path, each answering with its path: pacts that ask more or less of one another. */
+  withGets(...paths: string[]): this {
+    for (const p of paths) this.withInteraction({ description: `get ${p}`, path: p, responseBody: { path: p } });
+    return this;
+  }
+
   withMessage(m: { description?: string; contents?: unknown; providerState?: string } = {}): this {
     this.messages ??= [];
     this.messages.push({

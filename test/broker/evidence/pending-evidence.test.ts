@@ -3,13 +3,7 @@ import { gatherRollbackWorld } from '../../../broker/src/domain/rollback/gather.
 import { SUBSUME_JOB } from '../../../broker/src/domain/evidence/precompute.ts';
 import { claim, enqueue, fail } from '../../../broker/src/queue/index.ts';
 import { all } from '../../../broker/src/storage/sql.ts';
-import type { PactBuilder } from '../../support/pact-builder.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
-
-const paths =
-  (...ps: string[]) =>
-  (b: PactBuilder) =>
-    ps.reduce((x, p) => x.withInteraction({ description: `get ${p}`, path: p, responseBody: { path: p } }), b);
 
 /**
  * Evidence still being computed shows as pending with its own reason id (issue 15): a subsumption check under
@@ -35,8 +29,8 @@ for (const adapter of adapters()) {
     it('says subsumption-pending while the check that could prove the pair is queued or running, then not', async () => {
       await b.td
         .environment('production')
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: paths('/a') })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: paths('/a', '/b') })
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (b) => b.withGets('/a') })
+        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (b) => b.withGets('/a', '/b') })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '2', environment: 'production' })
@@ -61,8 +55,8 @@ for (const adapter of adapters()) {
     it('is not pending when the pact the check compares with was not verified by that provider version', async () => {
       await b.td
         .environment('production')
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: paths('/a') })
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: paths('/a', '/b') })
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (b) => b.withGets('/a') })
+        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (b) => b.withGets('/a', '/b') })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: false })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'orders', version: '2', environment: 'production' });

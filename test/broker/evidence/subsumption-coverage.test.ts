@@ -3,14 +3,8 @@ import { gatherRollbackWorld } from '../../../broker/src/domain/rollback/gather.
 import { SUBSUME_JOB } from '../../../broker/src/domain/evidence/precompute.ts';
 import { enqueue } from '../../../broker/src/queue/index.ts';
 import { all } from '../../../broker/src/storage/sql.ts';
-import type { PactBuilder } from '../../support/pact-builder.ts';
 import { settleEvidence } from '../../support/settle.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
-
-const paths =
-  (...ps: string[]) =>
-  (b: PactBuilder) =>
-    ps.reduce((x, p) => x.withInteraction({ description: `get ${p}`, path: p, responseBody: { path: p } }), b);
 
 /**
  * Subsumption is checked for the pairs a gate can ask about (issue 15), not for a window of recent pacts per
@@ -38,26 +32,26 @@ for (const adapter of adapters()) {
         .environment('production')
         .environment('staging')
         // web 1 asks /a; orders 1 verifies it; both go to production.
-        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: paths('/a') })
+        .publishPact({ consumer: 'web', version: '1', provider: 'orders', pact: (b) => b.withGets('/a') })
         .verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '1', success: true })
         .deploy({ pacticipant: 'orders', version: '1', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '1', environment: 'production' })
         // web 2 asks /a and /b; orders 2 verifies it and goes to production: (web 1, orders 2) is proved by subsumption.
-        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: paths('/a', '/b') })
+        .publishPact({ consumer: 'web', version: '2', provider: 'orders', pact: (b) => b.withGets('/a', '/b') })
         .verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: true })
         .deploy({ pacticipant: 'orders', version: '2', environment: 'production' })
         // orders 3 verified a pact asking more, then is released in production before web 2 is deployed there.
-        .publishPact({ consumer: 'web', version: '3', provider: 'orders', pact: paths('/a', '/b', '/c') })
+        .publishPact({ consumer: 'web', version: '3', provider: 'orders', pact: (b) => b.withGets('/a', '/b', '/c') })
         .verify({ consumer: 'web', version: '3', provider: 'orders', providerVersion: '3', success: true })
         .release({ pacticipant: 'orders', version: '3', environment: 'production' })
         .deploy({ pacticipant: 'web', version: '2', environment: 'production' })
         // staging: web 4 (asks /b only) is deployed before anything verifies a pact containing it.
-        .publishPact({ consumer: 'web', version: '4', provider: 'orders', pact: paths('/b') })
+        .publishPact({ consumer: 'web', version: '4', provider: 'orders', pact: (b) => b.withGets('/b') })
         .deploy({ pacticipant: 'web', version: '4', environment: 'staging' })
         .deploy({ pacticipant: 'orders', version: '1', environment: 'staging' })
         .deploy({ pacticipant: 'orders', version: '3', environment: 'staging' })
         // web 5 asks /d: nothing subsumes it.
-        .publishPact({ consumer: 'web', version: '5', provider: 'orders', pact: paths('/d') })
+        .publishPact({ consumer: 'web', version: '5', provider: 'orders', pact: (b) => b.withGets('/d') })
         .deploy({ pacticipant: 'web', version: '5', environment: 'staging' });
       await settleEvidence(b.deps.store);
       const planned = { production: await pairsIn('production'), staging: await pairsIn('staging') };

@@ -154,9 +154,14 @@ export interface ServiceRollbackReport {
   reasons: RollbackReason[];
 }
 
+type PacticipantReport = RollbackAnyAnswer['pacticipants'][number];
+const report = (full: PacticipantReport): ServiceRollbackReport => ({
+  summary: summaryReport(full),
+  reasons: full.reasons,
+});
 const reportOf = (answer: RollbackAnswer, name: string): ServiceRollbackReport | undefined => {
   const full = (answer as RollbackAnyAnswerWithApi).pacticipants.find((p) => p.name === name);
-  return full && { summary: summaryReport(full), reasons: full.reasons };
+  return full && report(full);
 };
 
 /**
@@ -172,8 +177,7 @@ export const serviceReportsRead = namedRead(
     for (const environment of environments) {
       const any = canIRollbackAny(yield* gatherRollbackWorld({ environment }), {});
       const full = any.pacticipants.find((p) => p.name === name);
-      const withWords = full && { ...full, reasons: reasonsWithText(full.reasons) };
-      out.push(withWords && { summary: summaryReport(withWords), reasons: withWords.reasons });
+      out.push(full && report({ ...full, reasons: reasonsWithText(full.reasons) }));
     }
     return out;
   },

@@ -34,7 +34,8 @@ for (const adapter of adapters()) {
      * current and prior versions whatever `rounds` is.
      */
     async function organisation(rounds: number) {
-      b = await startTestBroker({ adapter });
+      // No rollback-safety evaluation: on PostgreSQL its read, interleaved with the one counted, could keep a world for it.
+      b = await startTestBroker({ adapter, config: { rollbackSafety: false } });
       let td = b.td.environment('production');
       const versions = Array.from({ length: rounds }, (_, i) => String(i + 1));
       for (const v of ['1', ...versions.slice(-2)]) {

@@ -10,6 +10,7 @@ import { startOpenApiChanges } from './precompute/openapi-changes.ts';
 import { startWebhooks } from './webhooks/runtime.ts';
 import { startRollbackSafety } from './safety/runtime.ts';
 import { startEvents } from './events/runtime.ts';
+import { lateTouchesHandler } from './domain/answer-scope/late-touches.ts';
 import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
@@ -76,8 +77,10 @@ export async function startBroker(
   const app = createApp(deps);
   // /metrics reads the durable queue at each scrape: what is queued, running and failed, and how old the backlog is.
   metricsFor(deps).setJobStats(() => store.read(() => jobStats()));
-  // The outbox consumers: evidence planning (when precompute is on), webhook triggers, readiness requests.
+  // The outbox consumers: late touches (environments a write's snapshot missed), evidence planning (when precompute is
+  // on), webhook triggers, readiness requests.
   const events = startEvents(deps, [
+    lateTouchesHandler,
     ...(evidence?.handlers ?? []),
     ...changes.handlers,
     ...webhooks.handlers,

@@ -27,6 +27,11 @@ export interface DomainEvents {
     versionCreated: boolean;
     branch?: string;
     contracts: PublishedContract[];
+    /**
+     * The environments this write touched (`touchEnvironments`), as its own snapshot saw them; absent when it
+     * invalidated every environment. domain/answer-scope/late-touches.ts reads them again after the commit.
+     */
+    touchedEnvironmentIds?: number[];
   };
   verificationPublished: {
     verificationId: number;
@@ -35,6 +40,11 @@ export interface DomainEvents {
     providerId: number;
     providerVersionId: number;
     success: boolean;
+    /**
+     * The environments this write touched (`touchEnvironments`), as its own snapshot saw them; absent when it
+     * invalidated every environment. domain/answer-scope/late-touches.ts reads them again after the commit.
+     */
+    touchedEnvironmentIds?: number[];
   };
   providerContractPublished: { providerId: number; providerVersionId: number; contractId: number };
   deploymentRecorded: {

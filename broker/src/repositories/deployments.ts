@@ -278,6 +278,30 @@ export function* environmentsOfVersions(versionIds: readonly number[]): Program<
   return rows.map((r) => r.environment_id);
 }
 
+export interface VersionInEnvironment {
+  version_id: number;
+  environment_id: number;
+}
+const versionInEnvironmentRows = rowType<VersionInEnvironment>('version in an environment', {
+  version_id: integer,
+  environment_id: integer,
+});
+
+/**
+ * Each of these versions with the environments where it was ever deployed or released (as `environmentsOfVersions`,
+ * pair by pair): indexed by version, so it costs the same whatever the history.
+ */
+export function* environmentsByVersion(versionIds: readonly number[]): Program<VersionInEnvironment[]> {
+  if (!versionIds.length) return [];
+  const ids = [...new Set(versionIds)];
+  const list = `(${ids.map(() => '?').join(',')})`;
+  return yield* versionInEnvironmentRows.all(
+    `SELECT version_id, environment_id FROM deployed_versions WHERE version_id IN ${list}
+     UNION SELECT version_id, environment_id FROM released_versions WHERE version_id IN ${list}`,
+    [...ids, ...ids],
+  );
+}
+
 /** The environments where a consumer version with this pact content was ever deployed or released. */
 export function* environmentsOfPactVersion(pactVersionId: number): Program<number[]> {
   const rows = yield* all<{ environment_id: number }>(

@@ -110,8 +110,9 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
   // a branch moves positions on the main branch, which a requirement declared on this pacticipant may compare
   // (domain/rollback/gather.ts `declaredRequirements`) wherever its requiring versions are: then, unscoped (every
   // environment's answers and kept worlds are read again).
-  if (!(branchAdded && (yield* isRequiredByAny(consumer.id))))
-    yield* touchEnvironments(yield* environmentsOfVersions([version.id]), { kind: 'pact' });
+  const touched =
+    branchAdded && (yield* isRequiredByAny(consumer.id)) ? undefined : yield* environmentsOfVersions([version.id]);
+  if (touched) yield* touchEnvironments(touched, { kind: 'pact' });
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,
@@ -120,6 +121,7 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
     versionCreated: created,
     ...(cmd.branch ? { branch: cmd.branch } : {}),
     contracts,
+    ...(touched ? { touchedEnvironmentIds: touched } : {}),
   });
   return { consumerId: consumer.id, versionId: version.id, versionCreated: created, notices, contracts };
 }

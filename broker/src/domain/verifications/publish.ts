@@ -57,10 +57,8 @@ export function* publishVerification(
     wip: cmd.wip ?? false,
   });
   // A pair's evidence matters where both versions are in play: only the environments of this provider version.
-  yield* touchEnvironments(yield* environmentsOfVersions([version.id]), {
-    kind: 'verification',
-    providerVersionId: version.id,
-  });
+  const touched = yield* environmentsOfVersions([version.id]);
+  yield* touchEnvironments(touched, { kind: 'verification', providerVersionId: version.id });
   yield* hooks.emit('verificationPublished', {
     verificationId: row.id,
     pactVersionId: pv.id,
@@ -68,6 +66,7 @@ export function* publishVerification(
     providerId: provider.id,
     providerVersionId: version.id,
     success: cmd.success,
+    touchedEnvironmentIds: touched,
   });
   return { row, consumerId: consumer.id, providerId: provider.id, pactVersionId: pv.id };
 }

@@ -11,6 +11,7 @@ import { startWebhooks } from './webhooks/runtime.ts';
 import { startRollbackSafety } from './safety/runtime.ts';
 import { startEvents } from './events/runtime.ts';
 import { lateTouchesHandler } from './domain/answer-scope/late-touches.ts';
+import { warmRollbackWorlds } from './domain/rollback/warm-up.ts';
 import { retentionSettings } from './retention/purge.ts';
 import { startMaintenance } from './retention/task.ts';
 import { Hooks } from './domain/hooks.ts';
@@ -87,6 +88,16 @@ export async function startBroker(
     ...safety.handlers,
   ]);
   const maintenance = startMaintenance(deps);
+  // Each environment's rollback world kept in every reader thread before the first request (domain/rollback/warm-up.ts).
+  try {
+    const warm = await warmRollbackWorlds(store);
+    log.info(
+      warm,
+      `kept the rollback worlds of ${warm.environments} environments in ${warm.ms} ms${warm.done ? '' : ' (going on)'}`,
+    );
+  } catch (e) {
+    log.warn({ err: e }, 'warming the rollback worlds failed: the first questions read them');
+  }
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {

@@ -12,6 +12,7 @@ import {
   slowBackgroundProbe,
   slowProbe,
   smallWhereProbe,
+  whenProbe,
   whereProbe,
 } from '../support/reader-probe.ts';
 import { freshDatabaseLocation, startTestBroker, type TestBroker } from '../support/test-broker.ts';
@@ -73,6 +74,19 @@ describe('SQLite reader pool', function () {
       r.heapLimitMb >= READER_LIMITS.oldGenerationMb && r.heapLimitMb < READER_LIMITS.oldGenerationMb + 100,
       `heap limit ${r.heapLimitMb} MB`,
     );
+  });
+
+  it('runs a read once in every thread, before the requests waiting for them (readEverywhere)', async () => {
+    // Both threads busy with a request each, another request waiting: the read for every thread goes first in each.
+    const busy = [store.readNamed(slowProbe, 2_000_000), store.readNamed(slowProbe, 2_000_000)];
+    const waiting = store.readNamed(whenProbe);
+    const everywhere = await store.readEverywhere(whenProbe);
+    const request = await waiting;
+    await Promise.all(busy);
+    assert.equal(new Set(everywhere.map((r) => r.threadId)).size, 2, 'one run in each of the two threads');
+    assert.ok(!everywhere.some((r) => r.threadId === threadId), 'none on the event loop');
+    const sameThread = everywhere.find((r) => r.threadId === request.threadId)!;
+    assert.ok(sameThread.at < request.at, 'the request waiting was served after the read for every thread');
   });
 
   it('keeps a typed error its type and message', async () => {

@@ -4,6 +4,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
+import { keptWorldStats } from '../../broker/src/domain/rollback/world-memo.ts';
 import { NotFoundError } from '../../broker/src/errors.ts';
 import { namedRead } from '../../broker/src/storage/named-read.ts';
 import { get } from '../../broker/src/storage/sql.ts';
@@ -53,4 +54,15 @@ export const missingProbe = namedRead(import.meta.url, 'missingProbe', function*
 export const limitsProbe = namedRead(import.meta.url, 'limitsProbe', function* () {
   const row = yield* get<{ cache_size: number }>('PRAGMA cache_size');
   return { threadId, cacheSize: row?.cache_size, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 };
+});
+
+/** The thread, and how its kept rollback world of an environment was last brought up to date (none kept: undefined). */
+export const keptWorldProbe = namedRead(import.meta.url, 'keptWorldProbe', function* (environmentId: number) {
+  return { threadId, stats: yield* keptWorldStats(environmentId) };
+});
+
+/** The thread, and when (ms since the epoch, fractional) the read ran there. */
+export const whenProbe = namedRead(import.meta.url, 'whenProbe', function* () {
+  yield* get('SELECT 1');
+  return { threadId, at: performance.timeOrigin + performance.now() };
 });

@@ -21,6 +21,7 @@ export function delegatingStore(store: Store, overrides: Partial<Pick<Store, 'wr
     dialect: store.dialect,
     read: (p) => store.read(p),
     readNamed: overrides.readNamed ?? ((op, ...args) => store.readNamed(op, ...args)),
+    readEverywhere: (op, ...args) => store.readEverywhere(op, ...args),
     write: overrides.write ?? ((program, options) => store.write(program, options)),
     ping: () => store.ping(),
     close: () => store.close(),

@@ -30,6 +30,11 @@ export interface Store {
    * for it; otherwise (PostgreSQL, or no reader threads) it runs as `read(() => op.program(...args))`.
    */
   readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T>;
+  /**
+   * Runs a named read once wherever the store keeps memos (storage/sql.ts `storeMemo`): in each reader thread, or once
+   * where there are none. To fill them before requests need them (the broker warms its kept rollback worlds at start).
+   */
+  readEverywhere<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T[]>;
   /** Database health for /diagnostic/status/dependencies. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -187,6 +187,11 @@ export class PostgresStore implements Store {
     return this.read(() => op.program(...args));
   }
 
+  /** One memo per store: the read runs once. */
+  async readEverywhere<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T[]> {
+    return [await this.read(() => op.program(...args))];
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }

@@ -69,6 +69,8 @@ export class ReaderPool {
   private readonly slots: (Slot | undefined)[];
   private readonly queue: Task[] = [];
   private readonly backgroundQueue: Task[] = [];
+  /** Tasks for one thread each (`runOnEach`): taken by that thread before anything else. */
+  private readonly pinned: Task[][];
   private nextId = 1;
   private closed = false;
 
@@ -77,6 +79,7 @@ export class ReaderPool {
     readonly size: number,
   ) {
     this.slots = Array.from({ length: size }, () => undefined);
+    this.pinned = Array.from({ length: size }, () => []);
     // Started at once: a thread from source takes a while to load, and the first gate after a start should not wait.
     for (let i = 0; i < size; i++) this.slots[i] = this.start(i);
   }
@@ -90,6 +93,27 @@ export class ReaderPool {
     });
   }
 
+  /**
+   * Runs a read once in every thread (to fill what each keeps between reads: storage/sql.ts `storeMemo`), before the
+   * requests waiting for that thread. A thread started later (after one died) has not run it.
+   */
+  runOnEach<T>(module: string, name: string, args: unknown[]): Promise<T[]> {
+    if (this.closed) return Promise.reject(new Error('the reader pool is closed'));
+    const runs = this.pinned.map(
+      (queue) =>
+        new Promise<T>((resolve, reject) => {
+          queue.push({
+            task: { module, name, args },
+            background: false,
+            resolve: resolve as (v: unknown) => void,
+            reject,
+          });
+        }),
+    );
+    this.dispatch();
+    return Promise.all(runs);
+  }
+
   /** Whether a read asked now would wait: every thread runs a read, or reads are already waiting. */
   saturated(): boolean {
     return this.queue.length > 0 || this.slots.every((s) => s?.running !== undefined);
@@ -99,7 +123,11 @@ export class ReaderPool {
     this.closed = true;
     const workers = this.slots.filter((s): s is Slot => !!s).map((s) => s.worker);
     this.slots.fill(undefined);
-    for (const t of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)])
+    for (const t of [
+      ...this.queue.splice(0),
+      ...this.backgroundQueue.splice(0),
+      ...this.pinned.flatMap((q) => q.splice(0)),
+    ])
       t.reject(new Error('the reader pool is closed'));
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -109,8 +137,8 @@ export class ReaderPool {
       let slot = this.slots[i];
       if (!slot) slot = this.slots[i] = this.start(i);
       if (slot.running) continue;
-      const t = this.next();
-      if (!t) return;
+      const t = this.pinned[i]!.shift() ?? this.next();
+      if (!t) continue;
       const id = this.nextId++;
       slot.running = { id, ...t };
       slot.worker.ref();

@@ -171,6 +171,11 @@ export class SqliteStore implements Store {
     return this.readers.run<T>(op.module, op.name, args, op.background === true);
   }
 
+  async readEverywhere<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T[]> {
+    if (!this.readers) return [await this.read(() => op.program(...args))];
+    return this.readers.runOnEach<T>(op.module, op.name, args);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

@@ -115,15 +115,30 @@ export function* answerStamp(environmentId: number): Program<string> {
 }
 
 /**
- * Folds the log into `answer_stamps`: per scope, the log rows this snapshot sees are deleted and their
- * count added to the scope's row, in one transaction, so every snapshot sees the same stamps before and
- * after. Returns the rows folded.
+ * The newest log rows of each environment left unfolded: a reader that kept a world from them brings it up to date
+ * from the changes after its last one (domain/rollback/world-memo.ts, which reads a world whole when it is further
+ * behind than this anyway). Folding them too made every kept world on PostgreSQL be read whole after each compaction.
  */
-export function* compactAnswerStamps(): Program<number> {
+export const CHANGES_KEPT_PER_SCOPE = 1000;
+
+/**
+ * Folds the log into `answer_stamps`: per scope, the log rows this snapshot sees are deleted and their count added to
+ * the scope's row, in one transaction, so every snapshot sees the same stamps before and after. An environment's newest
+ * `keep` rows stay (their details are what kept worlds apply); unscoped rows carry none and are all folded. Returns
+ * the rows folded.
+ */
+export function* compactAnswerStamps(keep = CHANGES_KEPT_PER_SCOPE): Program<number> {
   const scopes = yield* allScopes();
   let folded = 0;
   for (const scope of scopes) {
-    const { changes } = yield* run('DELETE FROM answer_stamp_log WHERE scope = ?', [scope]);
+    const { changes } =
+      scope === '*'
+        ? yield* run('DELETE FROM answer_stamp_log WHERE scope = ?', [scope])
+        : yield* run(
+            `DELETE FROM answer_stamp_log WHERE scope = ? AND id <= (
+               SELECT id FROM answer_stamp_log WHERE scope = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+            [scope, scope, keep],
+          );
     if (!changes) continue;
     folded += changes;
     yield* run(

@@ -11,6 +11,7 @@ import { KEPT_WORLDS, keptWorldStats } from '../../../broker/src/domain/rollback
 import type { EvidenceRow } from '../../../broker/src/gate/rollback/index.ts';
 import { isProvisional } from '../../../broker/src/domain/evidence/resolve.ts';
 import { findEnvironmentByName } from '../../../broker/src/repositories/environments.ts';
+import { answerStamp, compactAnswerStamps } from '../../../broker/src/storage/answer-stamps.ts';
 import { storeMemo, type Program } from '../../../broker/src/storage/sql.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 import { settleEvidence } from '../../support/settle.ts';
@@ -274,6 +275,48 @@ for (const adapter of adapters()) {
         pairs: afterContract.stats.pairs,
         pairsRead: afterContract.stats.pairs,
       });
+    });
+
+    it('keeps applying changes after the log is folded, and reads whole what a fold took from it', async () => {
+      b = await startTestBroker({ adapter, config: { precompute: false, rollbackSafety: false } });
+      let td = b.td.environment('production');
+      for (const v of ['1', '2'])
+        td = td
+          .publishPact({
+            consumer: 'web',
+            version: v,
+            provider: 'orders',
+            pact: (x) => x.withInteraction({ path: `/v${v}` }),
+          })
+          .verify({ consumer: 'web', version: v, provider: 'orders', providerVersion: v, success: true })
+          .deploy({ pacticipant: 'web', version: v, environment: 'production' })
+          .deploy({ pacticipant: 'orders', version: v, environment: 'production' });
+      await td;
+      const env = (await b.deps.store.read(() => findEnvironmentByName('production')))!;
+      const ask = () =>
+        b.deps.store.read(function* () {
+          yield* gatherRollbackWorld({ environment: 'production' });
+          return (yield* keptWorldStats(env.id))!;
+        });
+      const fold = (keep: number) => b.deps.store.write(() => compactAnswerStamps(keep));
+      const stamp = () => b.deps.store.read(() => answerStamp(env.id));
+      await ask();
+
+      // A verification, then a fold that keeps the newest row: the kept world applies it (the pairs of orders 1).
+      await b.td.verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '1', success: false });
+      const before = await stamp();
+      assert.ok((await fold(1)) > 0, 'older rows folded');
+      assert.equal(await stamp(), before, 'a fold changes no stamp');
+      const applied = await ask();
+      assert.equal(applied.structureRead, false);
+      assert.ok(applied.pairsRead < applied.pairs, JSON.stringify(applied));
+
+      // Two verifications, and a fold that takes the first one's row: the world is read whole, never missing it.
+      await b.td.verify({ consumer: 'web', version: '1', provider: 'orders', providerVersion: '2', success: false });
+      await b.td.verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: false });
+      await fold(1);
+      const whole = await ask();
+      assert.deepEqual(whole, { structureRead: true, pairs: whole.pairs, pairsRead: whole.pairs });
     });
   });
 }

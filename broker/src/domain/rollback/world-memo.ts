@@ -24,7 +24,12 @@
  * A kept world is never changed: a question that brings it up to date keeps a new one, so a PostgreSQL read that
  * interleaves with another never sees half of an update. Each store (and each reader thread) keeps its own.
  */
-import { parseChange, stampChangesSince, type StampChange } from '../../storage/answer-stamps.ts';
+import {
+  CHANGES_KEPT_PER_SCOPE,
+  parseChange,
+  stampChangesSince,
+  type StampChange,
+} from '../../storage/answer-stamps.ts';
 import { dialect, storeMemo, type Program } from '../../storage/sql.ts';
 import { pactsBeingChecked, subsumptionChecksQueuedSince } from '../evidence/queries.ts';
 import {
@@ -35,8 +40,11 @@ import {
   type PairEvidence,
 } from '../evidence/resolve.ts';
 
-/** More changes than this since the kept world was read: reading it again is as cheap as applying them. */
-export const MAX_CHANGES = 1000;
+/**
+ * More changes than this since the kept world was read: reading it again is as cheap as applying them. The stamp log
+ * keeps this many rows per environment when it is folded (storage/answer-stamps.ts).
+ */
+export const MAX_CHANGES = CHANGES_KEPT_PER_SCOPE;
 /** Environments kept per store (or reader thread); the least recently asked goes first. */
 export const KEPT_ENVIRONMENTS = 16;
 

@@ -4,6 +4,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
+import { gatherRollbackWorld } from '../../broker/src/domain/rollback/gather.ts';
 import { keptWorldStats } from '../../broker/src/domain/rollback/world-memo.ts';
 import { NotFoundError } from '../../broker/src/errors.ts';
 import { namedRead } from '../../broker/src/storage/named-read.ts';
@@ -66,3 +67,13 @@ export const whenProbe = namedRead(import.meta.url, 'whenProbe', function* () {
   yield* get('SELECT 1');
   return { threadId, at: performance.timeOrigin + performance.now() };
 });
+
+/** A rollback question of an environment, as a reader thread answers it, and how it brought its kept world up to date. */
+export const rollbackQuestionProbe = namedRead(
+  import.meta.url,
+  'rollbackQuestionProbe',
+  function* (environment: string, environmentId: number) {
+    yield* gatherRollbackWorld({ environment });
+    return { threadId, stats: yield* keptWorldStats(environmentId) };
+  },
+);

@@ -79,6 +79,19 @@ export function* storeMemo<T>(key: string): Program<Map<string, T>> {
   return m as Map<string, T>;
 }
 
+/** The store memo of `whenIdle` programs, by key. */
+export const IDLE_PROGRAMS = 'idle-programs';
+
+/**
+ * Asks the reader thread running this program to run `program` again and again while it has no read to run (each in
+ * its own read transaction, about once a second, until `program` returns false), to keep what it keeps in its memo
+ * (`storeMemo`) up to date between questions. One program per `key`: a later one replaces it. Only reader threads
+ * run them (storage/sqlite/reader-worker.ts); elsewhere what is kept is brought up to date by the next question.
+ */
+export function* whenIdle(key: string, program: () => Program<boolean>): Program<void> {
+  (yield* storeMemo<() => Program<boolean>>(IDLE_PROGRAMS)).set(key, program);
+}
+
 export function sqlFor(text: SqlText, d: Dialect): string {
   return typeof text === 'string' ? text : text[d];
 }

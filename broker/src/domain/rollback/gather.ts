@@ -20,11 +20,12 @@ import { migrationsOfVersions } from '../../repositories/migrations.ts';
 import { mainBranchPositions, requirementsOfVersions } from '../../repositories/requirements.ts';
 import { findPacticipant, pacticipantNames } from '../../repositories/pacticipants.ts';
 import { publicationsOfConsumerVersions } from '../../repositories/pacts.ts';
-import type { Program } from '../../storage/sql.ts';
+import { whenIdle, type Program } from '../../storage/sql.ts';
+import { findEnvironmentById } from '../../repositories/environments.ts';
 import { routes } from '../../links/paths.ts';
 import { environmentByNameOr400 } from '../lookup.ts';
 import { evidenceKey, resolveEvidence, type EvidenceQuery, type PairEvidence } from '../evidence/resolve.ts';
-import { keptWorld } from './world-memo.ts';
+import { KEPT_WORLDS, keptWorld, refreshKeptWorld } from './world-memo.ts';
 import { gatherApiChanges, targetedMoves } from './api-changes.ts';
 
 export interface RollbackQuery {
@@ -61,6 +62,7 @@ export function* gatherRollbackWorld(q: RollbackQuery): Program<RollbackWorld> {
   const { structure, evidence: found } = wide.size
     ? yield* freshWorld(yield* readStructure(env, query, wide))
     : yield* keptWorld(env.id, () => readStructure(env, {}, wide));
+  if (!wide.size) yield* whenIdle(`${KEPT_WORLDS}:${env.id}`, () => refreshWorld(env.id));
   const { facts, versionIds, inPlay, pacts, pactOf, queries } = structure;
   // One literal per row, not spreads: rows that share one shape are several times cheaper for the
   // analysis to read (a spread gives each its own hidden class in V8), and 100,000 rows are common.
@@ -116,6 +118,12 @@ interface WorldStructure {
   queries: PairQuery[];
   migrations: MigrationRow[];
   declared: EvidenceRow[];
+}
+
+/** A reader thread's idle program: its kept world of the environment brought up to date (world-memo.ts). */
+function* refreshWorld(environmentId: number): Program<boolean> {
+  const env = yield* findEnvironmentById(environmentId);
+  return env !== undefined && (yield* refreshKeptWorld(env.id, () => readStructure(env, {}, new Set())));
 }
 
 function* freshWorld(structure: WorldStructure): Program<{ structure: WorldStructure; evidence: PairEvidence[] }> {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isNamedRead, type NamedRead } from '../named-read.ts';
-import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { setImmediate as yieldToTasks } from 'node:timers/promises';
+import { IDLE_PROGRAMS, sqlFor, type Program, type SqlOp } from '../sql.ts';
 import { type ReadReply, type ReadTask, toWireError } from './reader-protocol.ts';
 import { StatementCache } from './statements.ts';
 import type { ReaderSettings } from './reader-pool.ts';
@@ -59,9 +60,40 @@ async function lookup(module: string, name: string): Promise<NamedRead<unknown[]
   return op;
 }
 
+/** How long after its last read, and then how often, the thread runs its idle programs (sql.ts `whenIdle`). */
+const IDLE_EVERY_MS = 1000;
+let idleRun: NodeJS.Timeout | undefined;
+let busy = false;
+
+/**
+ * Runs each idle program in its own read transaction, letting a read that arrives meanwhile go first (the thread then
+ * stops and starts again after that read). A program that returns false, or fails, is not run again.
+ */
+async function runIdlePrograms(): Promise<void> {
+  const programs = memos.get(IDLE_PROGRAMS) as Map<string, () => Program<boolean>> | undefined;
+  for (const [key, program] of programs ?? []) {
+    if (busy) return;
+    try {
+      if (!db.transaction(() => drive(program())).deferred()) programs!.delete(key);
+    } catch {
+      programs!.delete(key);
+    }
+    await yieldToTasks();
+  }
+  if (!busy && programs?.size) scheduleIdlePrograms();
+}
+
+function scheduleIdlePrograms(): void {
+  clearTimeout(idleRun);
+  idleRun = setTimeout(runIdlePrograms, IDLE_EVERY_MS);
+  idleRun.unref();
+}
+
 parentPort?.on('message', async (task: ReadTask) => {
   let reply: ReadReply;
   clearTimeout(idle);
+  clearTimeout(idleRun);
+  busy = true;
   try {
     const op = await lookup(task.module, task.name);
     reply = { id: task.id, ok: db.transaction(() => drive(op.program(...task.args))).deferred() };
@@ -74,6 +106,8 @@ parentPort?.on('message', async (task: ReadTask) => {
     // A result that cannot be cloned (a function in it) is the read's bug: say so rather than never answer.
     parentPort?.postMessage({ id: task.id, error: toWireError(e) } satisfies ReadReply);
   }
+  busy = false;
   releaseWhenIdle();
+  scheduleIdlePrograms();
 });
 parentPort?.postMessage({ ready: true });

@@ -8,7 +8,6 @@
  */
 import { pino } from 'pino';
 import { startBroker } from '../../broker/src/server.ts';
-import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
 import { all, sqlFor } from '../../broker/src/storage/sql.ts';
 import { HUB, serviceName, versionNumber } from '../gate/synthetic-org.ts';
 import { observingStatements, type StatementOp } from './observe-statements.ts';
@@ -100,7 +99,8 @@ export async function explainGate(database: string, versions: number): Promise<R
       for (const c of distinct.values()) {
         if (!/^\s*SELECT/i.test(c.sql)) continue;
         const text =
-          d === 'postgres' ? `EXPLAIN (ANALYZE, BUFFERS) ${toPgPlaceholders(c.sql)}` : `EXPLAIN QUERY PLAN ${c.sql}`;
+          // The store rewrites the `?`s for PostgreSQL as it does for the read itself (lists as arrays: storage/postgres/statements.ts).
+          d === 'postgres' ? `EXPLAIN (ANALYZE, BUFFERS) ${c.sql}` : `EXPLAIN QUERY PLAN ${c.sql}`;
         const plan = await read(function* () {
           return yield* all<Record<string, unknown>>(text, c.params as never);
         });

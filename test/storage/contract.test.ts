@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ensurePacticipant } from '../../broker/src/repositories/pacticipants.ts';
 import { addBranchVersion, addTag, ensureVersion } from '../../broker/src/repositories/versions.ts';
 import { migrations } from '../../broker/src/storage/migrations/index.ts';
-import { toPgPlaceholders } from '../../broker/src/storage/postgres/postgres-store.ts';
+import { StatementNames, toPgStatement } from '../../broker/src/storage/postgres/statements.ts';
 import { parseNumeric, parseSafeInteger } from '../../broker/src/storage/postgres/type-parsers.ts';
 import { all, dialect, get, inList, run, type Program } from '../../broker/src/storage/sql.ts';
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
@@ -163,6 +163,55 @@ for (const adapter of storageAdapters()) {
         );
     });
 
+    it('answers IN and NOT IN lists as SQL does, NULLs and strings with quotes, commas and braces included', async () => {
+      const store = await db.open();
+      const names = ['plain', "o'brien", 'a,b', '{x}', 'back\\slash', '"quoted"'];
+      await store.write(function* () {
+        for (const name of names)
+          yield* run('INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?)', [name, 'x', 'x']);
+      });
+      const ask = (sql: string, params: (string | number | null)[]) =>
+        store.read(function* () {
+          return (yield* all<{ name: string }>(`${sql} ORDER BY name`, params)).map((r) => r.name);
+        });
+      // Asked several times: on PostgreSQL the statement is prepared from the third time on.
+      for (let i = 0; i < 4; i++) {
+        assert.deepEqual(
+          await ask('SELECT name FROM pacticipants WHERE name IN (?, ?, ?)', ["o'brien", '{x}', 'a,b']),
+          ["o'brien", 'a,b', '{x}'].sort(),
+        );
+        assert.deepEqual(
+          await ask('SELECT name FROM pacticipants WHERE name NOT IN (?, ?, ?, ?)', [
+            'plain',
+            'a,b',
+            '{x}',
+            'back\\slash',
+          ]),
+          ['"quoted"', "o'brien"].sort(),
+        );
+        // NOT IN a list holding NULL is never true; IN a list holding NULL is true for the others.
+        assert.deepEqual(await ask('SELECT name FROM pacticipants WHERE name NOT IN (?, ?)', ['plain', null]), []);
+        assert.deepEqual(await ask('SELECT name FROM pacticipants WHERE name IN (?, ?)', ['plain', null]), ['plain']);
+        assert.deepEqual(await ask('SELECT name FROM pacticipants WHERE id IN (?) AND name = ?', [1, 'plain']), [
+          'plain',
+        ]);
+      }
+    });
+
+    it('answers after a schema change alters what a prepared statement returned', async () => {
+      const store = await db.open();
+      await store.write(() => run('CREATE TABLE scratch_t (a INTEGER)'));
+      await store.write(() => run('INSERT INTO scratch_t (a) VALUES (?)', [1]));
+      const read = () =>
+        store.read(function* () {
+          return yield* all<Record<string, unknown>>('SELECT * FROM scratch_t WHERE a IN (?)', [1]);
+        });
+      for (let i = 0; i < 4; i++) assert.deepEqual(await read(), [{ a: 1 }]);
+      await store.write(() => run('ALTER TABLE scratch_t ADD COLUMN b INTEGER'));
+      assert.deepEqual(await read(), [{ a: 1, b: null }]);
+      await store.write(() => run('DROP TABLE scratch_t'));
+    });
+
     it('rolls a failed program back whole', async () => {
       const store = await db.open();
       await assert.rejects(
@@ -256,13 +305,44 @@ describe('PostgreSQL type parsers', () => {
   );
 });
 
-describe('PostgreSQL placeholder rewriting', () => {
-  it('numbers `?` placeholders in order', () => {
-    assert.equal(
-      toPgPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?'),
-      'SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) LIMIT $4',
+describe('PostgreSQL statements', () => {
+  it('numbers `?` placeholders in order, and a list of them after IN becomes one array parameter', () => {
+    assert.deepEqual(
+      toPgStatement(
+        'SELECT * FROM t WHERE a = ? AND b IN (?, ?) AND c NOT IN (?) AND d IN (SELECT x FROM u WHERE y = ?) LIMIT ?',
+        [1, 2, 3, 4, 5, 6],
+      ),
+      {
+        text: 'SELECT * FROM t WHERE a = $1 AND b = ANY($2) AND c <> ALL($3) AND d IN (SELECT x FROM u WHERE y = $4) LIMIT $5',
+        values: [1, [2, 3], [4], 5, 6],
+      },
     );
-    assert.equal(toPgPlaceholders('SELECT 1'), 'SELECT 1');
+    // A JOIN or MIN is no IN; VALUES lists stay parameters one by one.
+    assert.deepEqual(toPgStatement('INSERT INTO t (a, b) VALUES (?, ?)', ['x', 'y']), {
+      text: 'INSERT INTO t (a, b) VALUES ($1, $2)',
+      values: ['x', 'y'],
+    });
+    assert.deepEqual(
+      toPgStatement('SELECT MIN(?) FROM t JOIN (SELECT 1) j ON TRUE', [1]).text,
+      'SELECT MIN($1) FROM t JOIN (SELECT 1) j ON TRUE',
+    );
+    assert.deepEqual(toPgStatement('SELECT 1', []), { text: 'SELECT 1', values: [] });
+  });
+
+  it('names a text once it was asked three times, at most `max` texts, and anew after a new generation', () => {
+    const names = new StatementNames(2, 3);
+    assert.equal(names.nameFor('a'), undefined);
+    assert.equal(names.nameFor('a'), undefined);
+    const a = names.nameFor('a');
+    assert.ok(a);
+    assert.equal(names.nameFor('a'), a);
+    for (let i = 0; i < 3; i++) names.nameFor('b');
+    assert.ok(names.nameFor('b'));
+    for (let i = 0; i < 5; i++) assert.equal(names.nameFor('c'), undefined, 'no more than two texts named');
+    names.newGeneration();
+    for (let i = 0; i < 2; i++) names.nameFor('a');
+    const again = names.nameFor('a');
+    assert.ok(again && again !== a, 'a new name for the same text');
   });
 });
 

@@ -4,6 +4,7 @@ import type { Migration } from '../migrations/types.ts';
 import type { NamedRead } from '../named-read.ts';
 import type { Store, WriteOptions } from '../port.ts';
 import { sqlFor, type Program, type SqlOp } from '../sql.ts';
+import { isStalePreparedStatement, StatementNames, toPgStatement } from './statements.ts';
 import { typeParsers } from './type-parsers.ts';
 import { bumpStatements, countsAsWrite, existsStatement } from '../write-counter.ts';
 
@@ -58,11 +59,6 @@ export interface StoreStats {
   exhausted: number;
 }
 
-/** `?` placeholders become `$1..$n` (the SQL never holds a literal `?`). */
-export function toPgPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 /**
  * The PostgreSQL store, for several broker instances on one database: no state lives in the process.
@@ -73,6 +69,8 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
+  /** Names of the statements prepared on every connection (statements.ts). */
+  private readonly statementNames = new StatementNames();
   /** What programs keep between runs on this store (sql.ts `storeMemo`). */
   private readonly memos = new Map<string, Map<string, unknown>>();
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
@@ -236,6 +234,11 @@ export class PostgresStore implements Store {
         return step.value;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
+        // A migration (another instance's, or a test's) changed what a prepared statement returns: prepare anew.
+        if (isStalePreparedStatement(e) && attempt < MAX_ATTEMPTS) {
+          this.statementNames.newGeneration();
+          continue;
+        }
         const code = (e as { code?: string }).code;
         if (code && RETRYABLE.has(code)) {
           if (attempt < MAX_ATTEMPTS) {
@@ -266,7 +269,9 @@ export class PostgresStore implements Store {
       return undefined;
     }
     const sql = sqlFor(op.sql, 'postgres');
-    const result = await client.query(toPgPlaceholders(sql), op.params);
+    const { text, values } = toPgStatement(sql, op.params);
+    const name = this.statementNames.nameFor(text);
+    const result = await client.query(name === undefined ? { text, values } : { name, text, values });
     if (op.kind === 'all') return result.rows;
     if (op.kind === 'get') return result.rows[0];
     const changes = result.rowCount ?? 0;

@@ -59,7 +59,6 @@ export interface StoreStats {
   exhausted: number;
 }
 
-
 /**
  * The PostgreSQL store, for several broker instances on one database: no state lives in the process.
  * Each program runs on one pooled connection between BEGIN and COMMIT, and is retried whole when

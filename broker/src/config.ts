@@ -13,6 +13,11 @@ export interface BrokerConfig {
   /** PostgreSQL's planner `random_page_cost` for the broker's sessions (ROLLGATE_DATABASE_RANDOM_PAGE_COST; default 1.1, 0 keeps the server's). */
   databaseRandomPageCost: number;
   /**
+   * PostgreSQL: prepare the statements the broker asks often on each connection (ROLLGATE_DATABASE_PREPARED_STATEMENTS;
+   * default true). false behind a pooler that does not keep them (PgBouncer in transaction mode before 1.21).
+   */
+  databasePreparedStatements: boolean;
+  /**
    * Reader threads for SQLite's heavy reads (ROLLGATE_READER_THREADS; default 2; 0: on the event loop): gates,
    * pacts-for-verification, the matrix and the heavy UI pages run in them over their own read-only connections.
    * PostgreSQL ignores it (its connection pool already reads concurrently).
@@ -168,6 +173,7 @@ export function configFromEnv(
     database: env.ROLLGATE_DATABASE ?? './rollgate.db',
     databaseStatementTimeoutSeconds: Number(env.ROLLGATE_DATABASE_STATEMENT_TIMEOUT ?? 15),
     databaseRandomPageCost: Number(env.ROLLGATE_DATABASE_RANDOM_PAGE_COST ?? 1.1),
+    databasePreparedStatements: bool(env.ROLLGATE_DATABASE_PREPARED_STATEMENTS, true),
     readerThreads: Number(env.ROLLGATE_READER_THREADS ?? 2),
     baseUrl: env.ROLLGATE_BASE_URL || undefined,
     bodyLimit: Number(env.ROLLGATE_BODY_LIMIT ?? 20 * 1024 * 1024),

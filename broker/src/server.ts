@@ -64,6 +64,7 @@ export async function startBroker(
   const store = await openStore(config.database, {
     statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
     randomPageCost: config.databaseRandomPageCost,
+    preparedStatements: config.databasePreparedStatements,
     readerThreads: config.readerThreads,
   });
   const deps: Deps = { store, config, log, hooks: new Hooks() };

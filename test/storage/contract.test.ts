@@ -327,6 +327,8 @@ describe('PostgreSQL statements', () => {
       'SELECT MIN($1) FROM t JOIN (SELECT 1) j ON TRUE',
     );
     assert.deepEqual(toPgStatement('SELECT 1', []), { text: 'SELECT 1', values: [] });
+    // Parameters the statement does not take fail, as a bind would, rather than being dropped.
+    assert.throws(() => toPgStatement('SELECT ? AS a', [1, 2]), /takes 1 parameters, 2 were given/);
   });
 
   it('names a text once it was asked three times, at most `max` texts, and anew after a new generation', () => {
@@ -343,6 +345,9 @@ describe('PostgreSQL statements', () => {
     for (let i = 0; i < 2; i++) names.nameFor('a');
     const again = names.nameFor('a');
     assert.ok(again && again !== a, 'a new name for the same text');
+    // ROLLGATE_DATABASE_PREPARED_STATEMENTS=false: nothing is ever named.
+    const none = new StatementNames(0);
+    for (let i = 0; i < 5; i++) assert.equal(none.nameFor('a'), undefined);
   });
 });
 

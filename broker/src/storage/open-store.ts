@@ -8,7 +8,12 @@ import { SqliteStore } from './sqlite/sqlite-store.ts';
  */
 export async function openStore(
   database: string,
-  opts: { statementTimeoutMs?: number; readerThreads?: number; randomPageCost?: number } = {},
+  opts: {
+    statementTimeoutMs?: number;
+    readerThreads?: number;
+    randomPageCost?: number;
+    preparedStatements?: boolean;
+  } = {},
 ): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(database)) {
     const { PostgresStore } = await import('./postgres/postgres-store.ts');

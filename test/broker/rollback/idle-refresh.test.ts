@@ -46,5 +46,17 @@ describe('kept rollback worlds in an idle reader thread', function () {
     const later = await ask();
     assert.equal(later.structureRead, false);
     assert.equal(later.pairsRead, quiet.pairsRead, JSON.stringify({ quiet, later }));
+
+    // A write that says nothing of what it changed (a provider contract): an idle thread does not read the world whole
+    // (every kept world at once, on every thread); the next question does.
+    await b.td.providerContract({
+      provider: 'orders',
+      version: '2',
+      document: { openapi: '3.0.3', info: { title: 'orders', version: '2' }, paths: {} },
+      success: true,
+    });
+    await sleep(2500);
+    const whole = await ask();
+    assert.deepEqual(whole, { structureRead: true, pairs: whole.pairs, pairsRead: whole.pairs });
   });
 });

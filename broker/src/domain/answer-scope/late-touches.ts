@@ -13,8 +13,11 @@ import { eventsNamed, type EventHandler, type StoredEvent } from '../events.ts';
  * This outbox consumer reads each event's version's environments again, after the write committed (the batch runs
  * at READ COMMITTED), and touches those the write did not, with the change it made. That closes the gap: a
  * deployment this read does not see committed after the write, so every reader that sees the deployment sees the
- * write too. On SQLite (one writer) it never finds one. One indexed query per batch; a touch only where one was
- * missed. An event without `touchedEnvironmentIds` touched every environment (or predates this): nothing to do.
+ * write too. Until it runs, a reader there may still miss the write (the window is the dispatcher's, about a second).
+ * On SQLite (one writer) it touches only environments the version was deployed to after the write, which that
+ * deployment already touched: a harmless second touch. One indexed query per batch; a touch only where one was missed.
+ * An event without `touchedEnvironmentIds` touched every environment (or predates this): nothing to do. Instances
+ * sharing a database must all run it (an event is consumed by whichever takes it), as for the other handlers.
  */
 export const lateTouchesHandler: EventHandler = {
   name: 'late-touches',

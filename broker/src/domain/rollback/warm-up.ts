@@ -2,20 +2,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { listEnvironments } from '../../repositories/environments.ts';
 import { namedRead } from '../../storage/named-read.ts';
 import type { Store } from '../../storage/port.ts';
+import type { Program } from '../../storage/sql.ts';
 import { gatherRollbackWorld } from './gather.ts';
 import { KEPT_ENVIRONMENTS } from './world-memo.ts';
 
-/**
- * Keeps the rollback world of each environment (production ones first, at most as many as a store keeps), as the
- * first question of each would: in the thread that runs it. Returns how many.
- */
-export const warmRollbackWorldsRead = namedRead(import.meta.url, 'warmRollbackWorldsRead', function* () {
-  const environments = (yield* listEnvironments())
+/** The environments to keep at start: production ones first, at most as many as a store keeps. */
+function* environmentsToKeep(): Program<string[]> {
+  return (yield* listEnvironments())
     .sort((a, b) => b.production - a.production || a.name.localeCompare(b.name))
-    .slice(0, KEPT_ENVIRONMENTS);
-  for (const e of environments) yield* gatherRollbackWorld({ environment: e.name });
-  return environments.length;
-});
+    .slice(0, KEPT_ENVIRONMENTS)
+    .map((e) => e.name);
+}
+
+/** Keeps one environment's rollback world, as its first question would, in the thread that runs it. */
+export const warmRollbackWorldRead = namedRead(
+  import.meta.url,
+  'warmRollbackWorldRead',
+  function* (environment: string) {
+    yield* gatherRollbackWorld({ environment });
+  },
+);
 
 /** How long a start waits for the warm-up before it listens anyway (the warm-up goes on beside the requests). */
 export const WARM_UP_BUDGET_MS = 10_000;
@@ -31,7 +37,13 @@ export async function warmRollbackWorlds(
   budgetMs = WARM_UP_BUDGET_MS,
 ): Promise<{ environments: number; ms: number; done: boolean }> {
   const started = performance.now();
-  const warm = store.readEverywhere(warmRollbackWorldsRead).then((counts) => Math.max(0, ...counts));
+  // One environment at a time in every thread, each its own read: a request that arrives meanwhile (the budget spent)
+  // waits for one environment's read, not for all of them.
+  const warm = (async () => {
+    const environments = await store.read(environmentsToKeep);
+    for (const environment of environments) await store.readEverywhere(warmRollbackWorldRead, environment);
+    return environments.length;
+  })();
   const budget = new AbortController();
   const outcome = await Promise.race([
     warm,

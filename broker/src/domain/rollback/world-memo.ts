@@ -161,6 +161,10 @@ export function* refreshKeptWorld<S extends { queries: readonly EvidenceQuery[] 
 ): Program<boolean> {
   const prev = (yield* storeMemo<Kept<S>>(MEMO)).get(String(environmentId));
   if (!prev || Date.now() - prev.askedAt > REFRESH_FOR_MS) return false;
+  // Only what can be applied: a world to be read whole (an unscoped write, a fold, too many changes) is left to the
+  // next question, so an idle thread never reads every kept world whole at once.
+  const now = yield* stampChangesSince(environmentId, prev.lastId, MAX_CHANGES);
+  if (!applicable(prev, now)) return true;
   yield* keptWorld(environmentId, read, prev);
   return true;
 }

@@ -69,7 +69,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   readonly stats: StoreStats = { transactions: 0, retries: 0, retriesByCode: {}, exhausted: 0 };
   /** Names of the statements prepared on every connection (statements.ts). */
-  private readonly statementNames = new StatementNames();
+  private readonly statementNames: StatementNames;
   /** What programs keep between runs on this store (sql.ts `storeMemo`). */
   private readonly memos = new Map<string, Map<string, unknown>>();
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
@@ -78,8 +78,9 @@ export class PostgresStore implements Store {
   constructor(
     private readonly url: string,
     poolSize = 10,
-    opts: { statementTimeoutMs?: number; randomPageCost?: number } = {},
+    opts: { statementTimeoutMs?: number; randomPageCost?: number; preparedStatements?: boolean } = {},
   ) {
+    this.statementNames = new StatementNames(opts.preparedStatements === false ? 0 : undefined);
     this.pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
@@ -101,7 +102,7 @@ export class PostgresStore implements Store {
   static async open(
     url: string,
     migrations: Migration[] = allMigrations,
-    opts: { statementTimeoutMs?: number; randomPageCost?: number } = {},
+    opts: { statementTimeoutMs?: number; randomPageCost?: number; preparedStatements?: boolean } = {},
   ): Promise<PostgresStore> {
     const store = new PostgresStore(url, undefined, opts);
     await store.migrate(migrations);

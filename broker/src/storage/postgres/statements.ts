@@ -28,6 +28,9 @@ export function toPgStatement(sql: string, params: readonly unknown[]): PgStatem
     next += n;
     return not ? `<> ALL($${values.length})` : `= ANY($${values.length})`;
   });
+  // As a bind would: parameters the statement does not take are a caller's mistake, not something to drop.
+  if (next !== params.length)
+    throw new RangeError(`the statement takes ${next} parameters, ${params.length} were given: ${sql.slice(0, 200)}`);
   return { text, values };
 }
 
@@ -76,8 +79,14 @@ export class StatementNames {
   }
 }
 
-/** PostgreSQL's error for a prepared statement whose result type a schema change altered (feature_not_supported). */
+/**
+ * PostgreSQL's errors for a prepared statement that is no longer usable: a schema change altered its result type
+ * (feature_not_supported), or the connection no longer has it (invalid_sql_statement_name: a pooler in transaction
+ * mode, `DISCARD ALL`). The store prepares anew under new names and runs the program again.
+ */
 export function isStalePreparedStatement(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return err.code === '0A000' && /cached plan must not change result type/i.test(err.message ?? '');
+  return (
+    (err.code === '0A000' && /cached plan must not change result type/i.test(err.message ?? '')) || err.code === '26000'
+  );
 }

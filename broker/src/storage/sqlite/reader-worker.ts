@@ -63,16 +63,18 @@ async function lookup(module: string, name: string): Promise<NamedRead<unknown[]
 /** How long after its last read, and then how often, the thread runs its idle programs (sql.ts `whenIdle`). */
 const IDLE_EVERY_MS = 1000;
 let idleRun: NodeJS.Timeout | undefined;
-let busy = false;
+/** Counts the reads this thread began: an idle pass stops as soon as one began after it. */
+let reads = 0;
 
 /**
- * Runs each idle program in its own read transaction, letting a read that arrives meanwhile go first (the thread then
- * stops and starts again after that read). A program that returns false, or fails, is not run again.
+ * Runs each idle program in its own read transaction, letting a read that arrives meanwhile go first: the pass stops
+ * there, and the next starts a second after that read. A program that returns false, or fails, is not run again.
  */
 async function runIdlePrograms(): Promise<void> {
+  const started = reads;
   const programs = memos.get(IDLE_PROGRAMS) as Map<string, () => Program<boolean>> | undefined;
   for (const [key, program] of programs ?? []) {
-    if (busy) return;
+    if (reads !== started) return;
     try {
       if (!db.transaction(() => drive(program())).deferred()) programs!.delete(key);
     } catch {
@@ -80,7 +82,7 @@ async function runIdlePrograms(): Promise<void> {
     }
     await yieldToTasks();
   }
-  if (!busy && programs?.size) scheduleIdlePrograms();
+  if (reads === started && programs?.size) scheduleIdlePrograms();
 }
 
 function scheduleIdlePrograms(): void {
@@ -93,7 +95,7 @@ parentPort?.on('message', async (task: ReadTask) => {
   let reply: ReadReply;
   clearTimeout(idle);
   clearTimeout(idleRun);
-  busy = true;
+  reads++;
   try {
     const op = await lookup(task.module, task.name);
     reply = { id: task.id, ok: db.transaction(() => drive(op.program(...task.args))).deferred() };
@@ -106,7 +108,6 @@ parentPort?.on('message', async (task: ReadTask) => {
     // A result that cannot be cloned (a function in it) is the read's bug: say so rather than never answer.
     parentPort?.postMessage({ id: task.id, error: toWireError(e) } satisfies ReadReply);
   }
-  busy = false;
   releaseWhenIdle();
   scheduleIdlePrograms();
 });

@@ -20,8 +20,11 @@ RUN groupadd --system rollgate \
   && useradd --system --gid rollgate --home-dir /data --shell /usr/sbin/nologin rollgate \
   && mkdir -p /data \
   && chown rollgate:rollgate /data
+# MALLOC_ARENA_MAX: glibc's malloc keeps an arena per thread (the reader, comparator and decoder threads): two arenas
+# held the broker's peak memory at 506-523 MB under the 150,000-version load, 517-623 MB without (docs/operations.md).
 ENV PATH=/opt/rollgate/bin:$PATH \
   NODE_ENV=production \
+  MALLOC_ARENA_MAX=2 \
   ROLLGATE_HOST=0.0.0.0 \
   ROLLGATE_PORT=9292 \
   ROLLGATE_DATABASE=/data/rollgate.db

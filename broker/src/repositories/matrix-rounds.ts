@@ -64,11 +64,19 @@ export function* firstRound(ask: {
       versions.flatMap((v) => [v.pacticipant, v.number]),
     ]);
   if (providers.length)
+    // Each provider's distinct consumers by skipping along the (provider, consumer, ...) index, one lookup per
+    // consumer (a loose index scan): a DISTINCT read every publication of the provider, which grows with its history
+    // (2.4 ms of a can-i-deploy's 5 on PostgreSQL at 150,000 versions).
     queries.push([
-      `SELECT pr.name AS provider, c.consumer_id, p.name
-         FROM (SELECT DISTINCT provider_id, consumer_id FROM pact_publications
-                WHERE provider_id IN (SELECT id FROM pacticipants WHERE name IN ${inList(providers)})) c
-         JOIN pacticipants p ON p.id = c.consumer_id JOIN pacticipants pr ON pr.id = c.provider_id
+      `WITH RECURSIVE c(provider_id, consumer_id) AS (
+         SELECT pr.id, (SELECT MIN(pp.consumer_id) FROM pact_publications pp WHERE pp.provider_id = pr.id)
+           FROM pacticipants pr WHERE pr.name IN ${inList(providers)}
+         UNION ALL
+         SELECT c.provider_id, (SELECT MIN(pp.consumer_id) FROM pact_publications pp
+                                 WHERE pp.provider_id = c.provider_id AND pp.consumer_id > c.consumer_id)
+           FROM c WHERE c.consumer_id IS NOT NULL)
+       SELECT pr.name AS provider, c.consumer_id, p.name
+         FROM c JOIN pacticipants p ON p.id = c.consumer_id JOIN pacticipants pr ON pr.id = c.provider_id
         ORDER BY c.provider_id, c.consumer_id`,
       providers,
     ]);

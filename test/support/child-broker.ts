@@ -21,14 +21,20 @@ export interface ChildBroker {
 }
 
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+  // Below the operating system's ephemeral range (Linux: 32768-60999), which every outgoing connection and every
+  // in-process server on port 0 draws from: a port from there could be taken again between this check and the child's
+  // listen (a child keeps its reader threads' warm-up before it listens), and the heartbeat then came from another
+  // broker (a CI failure: a fresh database that already had an environment).
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (attempt > 50) throw new Error('no free port between 20000 and 32000');
+  }
 }
 
 /**

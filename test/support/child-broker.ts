@@ -23,8 +23,8 @@ export interface ChildBroker {
 export async function freePort(): Promise<number> {
   // Below the operating system's ephemeral range (Linux: 32768-60999), which every outgoing connection and every
   // in-process server on port 0 draws from: a port from there could be taken again between this check and the child's
-  // listen (a child keeps its reader threads' warm-up before it listens), and the heartbeat then came from another
-  // broker (a CI failure: a fresh database that already had an environment).
+  // listen (seconds later: tsx compiles the server first, slowly on a busy machine), and the heartbeat then came from
+  // another broker (a CI failure: a fresh database that already had an environment).
   for (let attempt = 0; ; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     const free = await new Promise<boolean>((resolve) => {

@@ -267,35 +267,25 @@ export function* releasesOfVersion(versionId: number): Program<(ReleasedVersionR
  * indexed by version (migration 0014), so it costs the same whatever the history.
  */
 export function* environmentsOfVersions(versionIds: readonly number[]): Program<number[]> {
-  if (!versionIds.length) return [];
-  const ids = [...new Set(versionIds)];
-  const list = `(${ids.map(() => '?').join(',')})`;
-  const rows = yield* all<{ environment_id: number }>(
-    `SELECT environment_id FROM deployed_versions WHERE version_id IN ${list}
-     UNION SELECT environment_id FROM released_versions WHERE version_id IN ${list}`,
-    [...ids, ...ids],
-  );
-  return rows.map((r) => r.environment_id);
+  return [...new Set((yield* environmentsByVersion(versionIds)).map((r) => r.environment_id))];
 }
 
-export interface VersionInEnvironment {
+/** A version and an environment where it was ever deployed or released. */
+export interface VersionEnvironment {
   version_id: number;
   environment_id: number;
 }
-const versionInEnvironmentRows = rowType<VersionInEnvironment>('version in an environment', {
+const versionEnvironmentRows = rowType<VersionEnvironment>('version environment', {
   version_id: integer,
   environment_id: integer,
 });
 
-/**
- * Each of these versions with the environments where it was ever deployed or released (as `environmentsOfVersions`,
- * pair by pair): indexed by version, so it costs the same whatever the history.
- */
-export function* environmentsByVersion(versionIds: readonly number[]): Program<VersionInEnvironment[]> {
+/** Each of these versions with the environments where it was ever deployed or released, pair by pair. */
+export function* environmentsByVersion(versionIds: readonly number[]): Program<VersionEnvironment[]> {
   if (!versionIds.length) return [];
   const ids = [...new Set(versionIds)];
   const list = `(${ids.map(() => '?').join(',')})`;
-  return yield* versionInEnvironmentRows.all(
+  return yield* versionEnvironmentRows.all(
     `SELECT version_id, environment_id FROM deployed_versions WHERE version_id IN ${list}
      UNION SELECT version_id, environment_id FROM released_versions WHERE version_id IN ${list}`,
     [...ids, ...ids],

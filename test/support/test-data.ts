@@ -123,6 +123,21 @@ export class TestData implements PromiseLike<void> {
     });
   }
 
+  /**
+   * A consumer and its provider at each of `versions`, both deployed to `environment`: each consumer version with its
+   * own pact content (a path per version), verified by the provider version of the same number, so that a verification
+   * of one version says nothing of the other.
+   */
+  deployedPair(opts: { consumer: string; provider: string; versions: string[]; environment: string }): this {
+    const { consumer, provider, environment } = opts;
+    for (const v of opts.versions)
+      this.publishPact({ consumer, version: v, provider, pact: (x) => x.withInteraction({ path: `/v${v}` }) })
+        .verify({ consumer, version: v, provider, providerVersion: v, success: true })
+        .deploy({ pacticipant: consumer, version: v, environment })
+        .deploy({ pacticipant: provider, version: v, environment });
+    return this;
+  }
+
   /** Publishes a verification of the pact `consumer@version` has with `provider`, by `providerVersion`. */
   verify(opts: {
     consumer: string;

@@ -16,19 +16,9 @@ describe('kept rollback worlds in an idle reader thread', function () {
 
   it('are brought up to date before the next question', async () => {
     b = await startTestBroker({ config: { precompute: false, rollbackSafety: false, readerThreads: 1 } });
-    let td = b.td.environment('production');
-    for (const v of ['1', '2'])
-      td = td
-        .publishPact({
-          consumer: 'web',
-          version: v,
-          provider: 'orders',
-          pact: (x) => x.withInteraction({ path: `/v${v}` }),
-        })
-        .verify({ consumer: 'web', version: v, provider: 'orders', providerVersion: v, success: true })
-        .deploy({ pacticipant: 'web', version: v, environment: 'production' })
-        .deploy({ pacticipant: 'orders', version: v, environment: 'production' });
-    await td;
+    await b.td
+      .environment('production')
+      .deployedPair({ consumer: 'web', provider: 'orders', versions: ['1', '2'], environment: 'production' });
     const { store } = b.deps;
     const env = (await store.read(() => findEnvironmentByName('production')))!;
     const ask = async () => (await store.readNamed(rollbackQuestionProbe, 'production', env.id)).stats!;

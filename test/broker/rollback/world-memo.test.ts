@@ -279,19 +279,9 @@ for (const adapter of adapters()) {
 
     it('keeps applying changes after the log is folded, and reads whole what a fold took from it', async () => {
       b = await startTestBroker({ adapter, config: { precompute: false, rollbackSafety: false } });
-      let td = b.td.environment('production');
-      for (const v of ['1', '2'])
-        td = td
-          .publishPact({
-            consumer: 'web',
-            version: v,
-            provider: 'orders',
-            pact: (x) => x.withInteraction({ path: `/v${v}` }),
-          })
-          .verify({ consumer: 'web', version: v, provider: 'orders', providerVersion: v, success: true })
-          .deploy({ pacticipant: 'web', version: v, environment: 'production' })
-          .deploy({ pacticipant: 'orders', version: v, environment: 'production' });
-      await td;
+      await b.td
+        .environment('production')
+        .deployedPair({ consumer: 'web', provider: 'orders', versions: ['1', '2'], environment: 'production' });
       const env = (await b.deps.store.read(() => findEnvironmentByName('production')))!;
       const ask = () =>
         b.deps.store.read(function* () {

@@ -1,6 +1,7 @@
 import type { BrokerConfig } from '../config.ts';
 import type { Store } from '../storage/port.ts';
-import { compactAnswerStamps } from '../storage/answer-stamps.ts';
+import { setImmediate } from 'node:timers/promises';
+import { compactAnswerStamps, FOLD_BATCH } from '../storage/answer-stamps.ts';
 import { compactWriteLog } from '../storage/write-counter.ts';
 import { cleanSettings, cleanVersions, type CleanReport } from './clean.ts';
 import { purgeFinishedWork, retentionSettings, type PurgeCounts } from './purge.ts';
@@ -58,7 +59,12 @@ export function startMaintenance(
     try {
       // Bookkeeping: a fold lost in a crash is redone at the next one (it moves no count).
       await deps.store.write(() => compactWriteLog(), { durability: 'relaxed' });
-      await deps.store.write(() => compactAnswerStamps(), { durability: 'relaxed' });
+      // In bounded transactions, yielding to requests between them, until nothing is left to fold (or 100 of them).
+      for (let i = 0; i < 100; i++) {
+        const folded = await deps.store.write(() => compactAnswerStamps(), { durability: 'relaxed' });
+        if (folded < FOLD_BATCH) break;
+        await setImmediate();
+      }
     } catch (e) {
       deps.log?.warn({ err: e }, 'write counter: could not compact its log');
     }

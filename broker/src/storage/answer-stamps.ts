@@ -121,24 +121,28 @@ export function* answerStamp(environmentId: number): Program<string> {
  */
 export const CHANGES_KEPT_PER_SCOPE = 1000;
 
+/** Most log rows one fold deletes per scope: a transaction of bounded size, whatever the log holds. */
+export const FOLD_BATCH = 10_000;
+
 /**
- * Folds the log into `answer_stamps`: per scope, the log rows this snapshot sees are deleted and their count added to
- * the scope's row, in one transaction, so every snapshot sees the same stamps before and after. An environment's newest
- * `keep` rows stay (their details are what kept worlds apply); unscoped rows carry none and are all folded. Returns
- * the rows folded.
+ * Folds the log into `answer_stamps`: per scope, the oldest log rows this snapshot sees (at most `batch`) are deleted
+ * and their count added to the scope's row, in one transaction, so every snapshot sees the same stamps before and
+ * after. An environment's newest `keep` rows stay (their details are what kept worlds apply); unscoped rows carry none
+ * and may all go. Returns the rows folded: `batch` or more says there may be more to fold (a log that was never
+ * folded, as SQLite's before, is folded over several transactions, none of them long).
  */
-export function* compactAnswerStamps(keep = CHANGES_KEPT_PER_SCOPE): Program<number> {
+export function* compactAnswerStamps(keep = CHANGES_KEPT_PER_SCOPE, batch = FOLD_BATCH): Program<number> {
   const scopes = yield* allScopes();
   let folded = 0;
   for (const scope of scopes) {
-    const { changes } =
-      scope === '*'
-        ? yield* run('DELETE FROM answer_stamp_log WHERE scope = ?', [scope])
-        : yield* run(
-            `DELETE FROM answer_stamp_log WHERE scope = ? AND id <= (
-               SELECT id FROM answer_stamp_log WHERE scope = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
-            [scope, scope, keep],
-          );
+    const keeping = scope === '*' ? 0 : keep;
+    const { changes } = yield* run(
+      `DELETE FROM answer_stamp_log WHERE id IN (
+         SELECT id FROM answer_stamp_log WHERE scope = ?
+            AND id <= COALESCE((SELECT id FROM answer_stamp_log WHERE scope = ? ORDER BY id DESC LIMIT 1 OFFSET ?), -1)
+          ORDER BY id LIMIT ?)`,
+      [scope, scope, keeping, batch],
+    );
     if (!changes) continue;
     folded += changes;
     yield* run(

@@ -307,6 +307,25 @@ for (const adapter of adapters()) {
       await fold(1);
       const whole = await ask();
       assert.deepEqual(whole, { structureRead: true, pairs: whole.pairs, pairsRead: whole.pairs });
+
+      // A long log is folded a batch at a time, each fold a bounded transaction, the stamp the same throughout.
+      for (let i = 0; i < 5; i++)
+        await b.td.verify({
+          consumer: 'web',
+          version: '1',
+          provider: 'orders',
+          providerVersion: '2',
+          success: i % 2 === 0,
+        });
+      const long = await stamp();
+      const batches: number[] = [];
+      for (;;) {
+        const folded = await b.deps.store.write(() => compactAnswerStamps(0, 2));
+        batches.push(folded);
+        assert.equal(await stamp(), long);
+        if (folded === 0) break;
+      }
+      assert.ok(batches.length > 2 && batches.every((n) => n <= 2 * 2), JSON.stringify(batches));
     });
   });
 }

@@ -326,33 +326,49 @@ export function* verificationRequestsFor(
   );
 }
 
+/** When rollgate last asked for each (consumer version, provider version) pair's verification, by names and numbers. */
+export type VerificationRequestTimes = ReadonlyMap<string, string>;
+
+const pairKey = (c: string, cv: string, p: string, pv: string) => `${c}\u0000${cv}\u0000${p}\u0000${pv}`;
+
 /**
- * Adds `verificationRequestedAt` to every unknown pair of a can-i-rollback answer (its `pairs` and
- * `warnings`) for which rollgate asked a provider pipeline for the verification. Nothing else changes.
+ * The request times of the unknown pairs of a can-i-rollback answer (its `pairs` and `warnings`): one read,
+ * whatever their number. Empty when no pair is unknown or none was asked for.
  */
-export function* addVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: (PairLike | NotAPair)[] }>(
-  answer: A,
-): Program<A> {
+export function* verificationRequestTimes(answer: {
+  pairs?: PairLike[];
+  warnings?: (PairLike | NotAPair)[];
+}): Program<VerificationRequestTimes> {
+  const at = new Map<string, string>();
   const unknown = [...(answer.pairs ?? []), ...(answer.warnings ?? [])].filter(
     (p): p is PairLike => p.verdict === 'unknown',
   );
-  if (!unknown.length) return answer;
+  if (!unknown.length) return at;
   const rows = yield* verificationRequestsFor(
     [...new Set(unknown.map((p) => p.provider.name))],
     [...new Set(unknown.map((p) => p.provider.version))],
   );
-  if (!rows.length) return answer;
-  const key = (c: string, cv: string, p: string, pv: string) => `${c}\u0000${cv}\u0000${p}\u0000${pv}`;
-  const at = new Map<string, string>();
   for (const r of rows) {
-    const k = key(r.consumer, r.consumer_version, r.provider, r.provider_version);
+    const k = pairKey(r.consumer, r.consumer_version, r.provider, r.provider_version);
     if (!at.has(k) || at.get(k)! < r.requested_at) at.set(k, r.requested_at);
   }
-  // A new answer: the one given may be shared (the can-i-rollback answer cache), so it is never changed.
+  return at;
+}
+
+/**
+ * Adds `verificationRequestedAt` to every unknown pair of a can-i-rollback answer (its `pairs` and `warnings`) for
+ * which rollgate asked a provider pipeline for the verification (`verificationRequestTimes`). Nothing else changes,
+ * and the answer given is left as it is (it may be shared: the can-i-rollback answer cache).
+ */
+export function withVerificationRequestTimes<A extends { pairs?: PairLike[]; warnings?: (PairLike | NotAPair)[] }>(
+  answer: A,
+  at: VerificationRequestTimes,
+): A {
+  if (!at.size) return answer;
   const withTime = <P extends PairLike | NotAPair>(p: P): P => {
     const t =
       p.verdict === 'unknown' && 'consumer' in p
-        ? at.get(key(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version))
+        ? at.get(pairKey(p.consumer.name, p.consumer.version, p.provider.name, p.provider.version))
         : undefined;
     return t ? { ...p, verificationRequestedAt: t } : p;
   };

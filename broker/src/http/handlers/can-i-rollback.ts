@@ -5,9 +5,9 @@ import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Deps } from '../../deps.ts';
 import { linker } from '../../links/linker.ts';
-import { sendHal } from '../../links/hal.ts';
 import { rackQuery, scalar, type RackValue } from '../rack-query.ts';
-import { addVerificationRequestTimes } from '../../webhooks/repository.ts';
+import { verificationRequestTimes, withVerificationRequestTimes } from '../../webhooks/repository.ts';
+import { RenderedBodies, sendRendered } from '../rendered-bodies.ts';
 import { message } from '../../messages.ts';
 
 /** Reads the query: `pacticipant=A` (repeatable), `q[][pacticipant]=A&q[][version]=V`, `steps=N`, `ignore=C` (repeatable). */
@@ -49,28 +49,42 @@ function parseRollbackQuery(req: Request): RollbackQuestion {
  * `GET /can-i-rollback`: with pacticipants, whether rolling back that set is safe, the pairs it
  * creates, the smallest safe set and the plan; without, the any-subset analysis.
  */
-export const canIRollbackHandler = (deps: Deps) => async (req: Request, res: Response) => {
-  const question = parseRollbackQuery(req);
-  const view = parseDetail(req, question);
-  const answer0 = await answerCanIRollback(deps.store, question);
-  if (view.summary && 'pacticipants' in answer0) {
-    sendHal(res, 200, { ...summaryOf(answer0), _links: { self: linker(req).link(req.originalUrl) } });
-    return;
-  }
-  // A set answer lists at most SET_ANSWER_LIMITS reasons, warnings and pairs (about the services asked for first)
-  // and says how many it left out in `more`; `detail=full` lists them all (issue 19).
-  // The any-subset answer's API warnings list at most API_CHANGES_LIMIT changes each, unless `detail=full`.
-  const computed =
-    'pacticipants' in answer0
-      ? ((a) => (view.full ? a : capAnyAnswer(a)))(view.only ? onlyOf(answer0, view.only) : answer0)
-      : view.full
-        ? answer0
-        : capSetAnswer(answer0);
-  // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
-  // readiness slice's data, added on top of the (cached) domain answer.
-  const answer = await deps.store.read(() => addVerificationRequestTimes(computed));
-  const l = linker(req);
-  sendHal(res, 200, { ...withResultUrls(answer, l), _links: { self: l.link(req.originalUrl) } });
+export const canIRollbackHandler = (deps: Deps) => {
+  // The JSON of answers served from the answer cache, per URL: a repeated question is sent as kept text.
+  const bodies = new RenderedBodies();
+  return async (req: Request, res: Response) => {
+    const question = parseRollbackQuery(req);
+    const view = parseDetail(req, question);
+    const answer0 = await answerCanIRollback(deps.store, question);
+    const l = linker(req);
+    const key = `${l.base} ${req.originalUrl}`;
+    const self = { self: l.link(req.originalUrl) };
+    if (view.summary && 'pacticipants' in answer0) {
+      sendRendered(
+        res,
+        200,
+        bodies.bodyFor(key, answer0, '', () => ({ ...summaryOf(answer0), _links: self })),
+      );
+      return;
+    }
+    // A set answer lists at most SET_ANSWER_LIMITS reasons, warnings and pairs (about the services asked for first)
+    // and says how many it left out in `more`; `detail=full` lists them all (issue 19).
+    // The any-subset answer's API warnings list at most API_CHANGES_LIMIT changes each, unless `detail=full`.
+    const computed =
+      'pacticipants' in answer0
+        ? ((a) => (view.full ? a : capAnyAnswer(a)))(view.only ? onlyOf(answer0, view.only) : answer0)
+        : view.full
+          ? answer0
+          : capSetAnswer(answer0);
+    // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
+    // readiness slice's data, added on top of the (cached) domain answer, and read for every request.
+    const times = await deps.store.read(() => verificationRequestTimes(computed));
+    const rendered = bodies.bodyFor(key, answer0, JSON.stringify([...times]), () => ({
+      ...withResultUrls(withVerificationRequestTimes(computed, times), l),
+      _links: self,
+    }));
+    sendRendered(res, 200, rendered);
+  };
 };
 
 /**

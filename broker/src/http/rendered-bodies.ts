@@ -47,6 +47,8 @@ export class RenderedBodies {
     // A weak ETag of the body's bytes, as express makes one (length and SHA-1), so a client's conditional GET works.
     const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
     this.remove(key);
+    // Bodies of answers the answer cache has let go (and the heap collected) go first: nobody can be sent them.
+    for (const [k, e] of this.entries) if (e.source.deref() === undefined) this.remove(k);
     if (body.length <= this.maxBytes) {
       this.entries.set(key, { source: new WeakRef(source), extra, body, etag });
       this.bytes += body.length;

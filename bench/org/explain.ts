@@ -6,11 +6,14 @@
  *
  *   npm run bench -- org --database FILE-OR-URL --versions 15000 --explain   (EXPLAIN_PLANS=1 prints the plans)
  */
+import pg from 'pg';
 import { pino } from 'pino';
 import { startBroker } from '../../broker/src/server.ts';
+import { DEFAULT_RANDOM_PAGE_COST } from '../../broker/src/storage/postgres/postgres-store.ts';
+import { toPgStatement } from '../../broker/src/storage/postgres/statements.ts';
 import { all, sqlFor } from '../../broker/src/storage/sql.ts';
 import { HUB, serviceName, versionNumber } from '../gate/synthetic-org.ts';
-import { observingStatements, type StatementOp } from './observe-statements.ts';
+import { observingNamedReads, observingStatements, type StatementOp } from './observe-statements.ts';
 
 /** Tables that grow with history: a full scan of one is what must not happen. */
 export const LARGE_TABLES = [
@@ -70,7 +73,11 @@ export async function explainGate(database: string, versions: number): Promise<R
   const read = store.read.bind(store);
   store.read = observingStatements(read, seen);
   store.write = observingStatements(store.write.bind(store), seen);
+  store.readNamed = observingNamedReads(store.readNamed.bind(store), seen);
   const rows: Record<string, unknown>[] = [];
+  const raw = d === 'postgres' ? new pg.Client({ connectionString: database }) : undefined;
+  await raw?.connect();
+  const generic = raw && ((c: Captured) => genericPlan(raw, c));
   try {
     let n = 0;
     for (const [name, [method, path, body]] of Object.entries(GATE_REQUESTS(versions))) {
@@ -95,6 +102,7 @@ export async function explainGate(database: string, versions: number): Promise<R
       const distinct = new Map<string, Captured>();
       for (const c of first) if (!distinct.has(c.sql)) distinct.set(c.sql, c);
       const scans: string[] = [];
+      const genericScans: string[] = [];
       const plans: string[] = [];
       for (const c of distinct.values()) {
         if (!/^\s*SELECT/i.test(c.sql)) continue;
@@ -106,13 +114,13 @@ export async function explainGate(database: string, versions: number): Promise<R
         });
         const lines = plan.map((r) => String(r['QUERY PLAN'] ?? r.detail ?? JSON.stringify(r)));
         plans.push(`${c.sql.replace(/\s+/g, ' ').slice(0, 400)}\n${lines.map((l) => `    ${l}`).join('\n')}`);
-        for (const l of lines) {
-          // PostgreSQL names the table; SQLite names the alias, so the table is read from the statement.
-          const m = d === 'postgres' ? /Seq Scan on (\w+)/.exec(l) : /^SCAN (\w+)$/.exec(l.trim());
-          if (!m) continue;
-          const table =
-            d === 'postgres' ? m[1] : (new RegExp(`(\\w+)\\s+(?:AS\\s+)?${m[1]}\\b`, 'i').exec(c.sql)?.[1] ?? m[1]);
-          if (LARGE_TABLES.includes(table) || LARGE_TABLES.includes(m[1])) scans.push(`${table}: ${l.trim()}`);
+        scans.push(...largeScans(d, c.sql, lines));
+        // PostgreSQL: the plan the broker's prepared statement runs when the read asks for generic plans
+        // (storage/named-read.ts `genericPlans`): planned without the values, so it must use the indexes without them.
+        if (generic) {
+          const g = await generic(c);
+          plans.push(`(generic plan)\n${g.map((l) => `    ${l}`).join('\n')}`);
+          genericScans.push(...largeScans(d, c.sql, g));
         }
       }
       const sorted = [...times].sort((a, b) => a - b);
@@ -126,14 +134,60 @@ export async function explainGate(database: string, versions: number): Promise<R
         statements: first.length,
         'distinct SELECTs': [...distinct.values()].filter((c) => /^\s*SELECT/i.test(c.sql)).length,
         'full scans of large tables': scans.length,
-        scans: scans.slice(0, 6).join(' | '),
+        ...(generic ? { 'full scans, generic plans': genericScans.length } : {}),
+        scans: [...scans, ...genericScans.map((x) => `generic ${x}`)].slice(0, 6).join(' | '),
         plans: plans.join('\n\n'),
       });
     }
   } finally {
+    await raw?.end();
     await broker.close();
   }
   return rows;
+}
+
+/** Plan lines that read a large table whole (PostgreSQL names the table; SQLite the alias, read from the statement). */
+function largeScans(d: string, sql: string, lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = d === 'postgres' ? /Seq Scan on (\w+)/.exec(l) : /^SCAN (\w+)$/.exec(l.trim());
+    if (!m) continue;
+    const table = d === 'postgres' ? m[1] : (new RegExp(`(\\w+)\\s+(?:AS\\s+)?${m[1]}\\b`, 'i').exec(sql)?.[1] ?? m[1]);
+    if (LARGE_TABLES.includes(table) || LARGE_TABLES.includes(m[1])) out.push(`${table}: ${l.trim()}`);
+  }
+  return out;
+}
+
+/** A value as an untyped SQL literal (an array as PostgreSQL's array text), which takes the parameter's type. */
+function literal(client: pg.Client, v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (Array.isArray(v)) {
+    const item = (x: unknown) =>
+      x === null || x === undefined ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    return client.escapeLiteral(`{${v.map(item).join(',')}}`);
+  }
+  return client.escapeLiteral(String(v));
+}
+
+/** A statement's generic plan, run with its values: prepared as the store prepares it, then EXPLAIN EXECUTE. */
+async function genericPlan(client: pg.Client, c: Captured): Promise<string[]> {
+  const { text, values } = toPgStatement(c.sql, c.params);
+  // As the broker's sessions run it (its planner cost setting), in a read transaction as the read runs.
+  await client.query(
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL random_page_cost = ${DEFAULT_RANDOM_PAGE_COST}`,
+  );
+  try {
+    await client.query(`PREPARE rg_generic AS ${text}`);
+    // EXECUTE takes its values as literals (a utility statement has no parameters to bind).
+    const args = values.map((v) => literal(client, v)).join(', ');
+    const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE rg_generic${values.length ? `(${args})` : ''}`);
+    return r.rows.map((x: Record<string, unknown>) => String(x['QUERY PLAN']));
+  } finally {
+    await client.query('ROLLBACK');
+    await client.query('DEALLOCATE ALL');
+  }
 }
 
 /**
@@ -160,9 +214,11 @@ export async function compareGate(
   const statements: Record<string, Record<string, number>> = { sqlite: {}, postgres: {} };
   for (const [name, broker] of Object.entries(brokers)) {
     const store = broker.deps.store;
-    store.read = observingStatements(store.read.bind(store), (id) => {
+    const count = (id: string) => {
       statements[name][id] = (statements[name][id] ?? 0) + 1;
-    });
+    };
+    store.read = observingStatements(store.read.bind(store), count);
+    store.readNamed = observingNamedReads(store.readNamed.bind(store), count);
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

@@ -17,8 +17,11 @@ import { type GraphScope, serviceGraph } from './ui/read-models.ts';
 import { pactsForVerification, type PfvOptions, type PfvRequest } from './verification-pacts/index.ts';
 
 /** The matrix (and every can-i-deploy): the listed rows, totals and summary, with stored evidence. */
-export const matrixRead = namedRead(import.meta.url, 'matrixRead', (query: MatrixQuery) =>
-  matrixListing(query, matrixEvidenceSource),
+export const matrixRead = namedRead(
+  import.meta.url,
+  'matrixRead',
+  (query: MatrixQuery) => matrixListing(query, matrixEvidenceSource),
+  { genericPlans: true },
 );
 
 /**
@@ -29,7 +32,7 @@ export const boundedMatrixRead = namedRead(
   import.meta.url,
   'boundedMatrixRead',
   (query: MatrixQuery) => matrixListing(query, matrixEvidenceSource),
-  { small: true },
+  { small: true, genericPlans: true },
 );
 
 /** Selectors of a bounded query: a pipeline asks about one service, or a few deployed together. */
@@ -49,6 +52,7 @@ export const pactsForVerificationRead = namedRead(
   import.meta.url,
   'pactsForVerificationRead',
   (provider: string, body: PfvRequest, opts: PfvOptions) => pactsForVerification(provider, body, opts),
+  { genericPlans: true },
 );
 
 export const serviceGraphRead = namedRead(

@@ -23,13 +23,21 @@ export interface NamedRead<A extends unknown[], T> {
    * it would wait for the rest of some environment-wide read (storage/sqlite/sqlite-store.ts `readNamed`).
    */
   readonly small?: boolean;
+  /**
+   * PostgreSQL: the read's prepared statements run with their generic plan, planned once per connection
+   * (`plan_cache_mode = force_generic_plan` for its transaction), not planned again for each request's values, which
+   * PostgreSQL does when it finds the generic plan's estimate no better (0.3-0.5 ms a statement for the gate's
+   * statements, a third of can-i-deploy's time there). Only for reads whose every statement's generic plan was
+   * explained and uses the indexes (`npm run bench -- org --explain` on PostgreSQL: "full scans, generic plans").
+   */
+  readonly genericPlans?: boolean;
 }
 
 export function namedRead<A extends unknown[], T>(
   module: string,
   name: string,
   program: (...args: A) => Program<T>,
-  opts: { background?: boolean; small?: boolean } = {},
+  opts: { background?: boolean; small?: boolean; genericPlans?: boolean } = {},
 ): NamedRead<A, T> {
   return {
     module,
@@ -37,6 +45,7 @@ export function namedRead<A extends unknown[], T>(
     program,
     ...(opts.background ? { background: true } : {}),
     ...(opts.small ? { small: true } : {}),
+    ...(opts.genericPlans ? { genericPlans: true } : {}),
   };
 }
 

@@ -102,10 +102,15 @@ export function* computeRollbackAnswer(q: RollbackQuestion): Program<StampedAnsw
 }
 
 /** The answer alone, as a named read (in a reader thread when the store has them: storage/named-read.ts). */
-export const rollbackRead = namedRead(import.meta.url, 'rollbackRead', function* (q: RollbackQuestion) {
-  const { stamp, answer, cacheable, bytes } = yield* computeRollbackAnswer(q);
-  return { stamp, answer, cacheable, bytes } satisfies StampedAnswer;
-});
+export const rollbackRead = namedRead(
+  import.meta.url,
+  'rollbackRead',
+  function* (q: RollbackQuestion) {
+    const { stamp, answer, cacheable, bytes } = yield* computeRollbackAnswer(q);
+    return { stamp, answer, cacheable, bytes } satisfies StampedAnswer;
+  },
+  { genericPlans: true },
+);
 
 /** An environment's any-subset question, as the API, the web pages and the rollback-safety evaluation ask it. */
 export const anySubsetQuestion = (environment: string): RollbackQuestion => ({ environment, targets: [], ignore: [] });

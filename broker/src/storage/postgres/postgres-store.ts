@@ -49,6 +49,8 @@ const MAX_ATTEMPTS = 12;
 const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL REPEATABLE READ';
 /** Reads see one consistent snapshot (REPEATABLE READ READ ONLY never fails to serialise). */
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/** A read whose prepared statements run with their generic plans (named-read.ts `genericPlans`), in the same round trip. */
+const BEGIN_READ_GENERIC = `${BEGIN_READ}; SET LOCAL plan_cache_mode = force_generic_plan`;
 
 /** Counters for diagnostics and tests: how often programs were retried, and why. */
 export interface StoreStats {
@@ -182,7 +184,7 @@ export class PostgresStore implements Store {
 
   /** PostgreSQL reads already run concurrently, each on its own pooled connection: a named read is a read. */
   readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T> {
-    return this.read(() => op.program(...args));
+    return this.transaction(() => op.program(...args), op.genericPlans ? BEGIN_READ_GENERIC : BEGIN_READ, false);
   }
 
   /** One memo per store: the read runs once. */

@@ -116,6 +116,8 @@ export async function measure(
     env?: Record<string, string>;
     /** Print every request of the load slower than this, with when it was sent (to find what a stall held up). */
     slowMs?: number;
+    /** Run the broker from the package build (dist/), not by tsx. */
+    built?: boolean;
   },
 ): Promise<Row[]> {
   const services = o.services ?? 300;
@@ -124,7 +126,7 @@ export async function measure(
   const providers = realProviders({ services, versions: o.versions });
   const providerIds = [...new Set(providers.flat())];
   const consumers = providers.map((ps, i) => (ps.length ? i : -1)).filter((i) => i >= 0);
-  const b = await startChildBroker(database, { ROLLGATE_LOG_LEVEL: 'error', ...(o.env ?? {}) });
+  const b = await startChildBroker(database, { ROLLGATE_LOG_LEVEL: 'error', ...(o.env ?? {}) }, { built: o.built });
   const { hostname, port } = new URL(b.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const backlog = await backlogReader(database);

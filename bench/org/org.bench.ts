@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- org [--services 300] [--versions 150000] [--database FILE|postgres://...] [--build-only]
- * [--seconds 120] [--sizes 15000,150000] [--explain] [--compare FILE|URL [--rounds 15]] [--slow MS]`: builds a realistic organisation (bench/gate/synthetic-org.ts
+ * [--seconds 120] [--sizes 15000,150000] [--explain] [--compare FILE|URL [--rounds 15]] [--slow MS] [--built]`: builds a realistic organisation (bench/gate/synthetic-org.ts
  * `buildRealOrg`) through the store, then starts `rollgate serve` on it and drives a mixed open-loop load over
  * HTTP (bench/org/load.ts). With `--sizes` it builds and measures each size in one run (read growth).
- * `--build-only` leaves the database for anyone to start a broker on.
+ * `--build-only` leaves the database for anyone to start a broker on. `--built` runs the broker from `npm run build`'s
+ * dist/ (what the Docker image runs) instead of by tsx: the memory figure of the shipped artifact.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ export interface OrgOptions {
   print?: boolean;
   /** `--slow MS`: print each request of the load slower than MS, with when it was sent. */
   slowMs?: number;
+  /** `--built`: run the broker from the package build (`npm run build`: dist/), as the Docker image does, not by tsx. */
+  built?: boolean;
 }
 
 export async function build(
@@ -82,6 +85,7 @@ async function measureOrg(database: string, versions: number, options: OrgOption
       print: !process.env.BENCH_QUIET,
       env: options.precompute === false ? { ROLLGATE_PRECOMPUTE: 'false' } : {},
       ...(options.slowMs !== undefined ? { slowMs: options.slowMs } : {}),
+      built: options.built === true,
     })),
   );
   return rows;
@@ -174,9 +178,10 @@ export function parseFlags(args: string[]): OrgOptions {
     else if (a === '--rounds') o.rounds = Number(value());
     else if (a === '--precompute') o.precompute = value() !== 'off';
     else if (a === '--slow') o.slowMs = Number(value());
+    else if (a === '--built') o.built = true;
     else
       throw new Error(
-        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --compare URL-OR-FILE, --rounds, --precompute on|off, --slow MS)`,
+        `unknown flag ${a} (known: --services, --versions, --sizes, --database, --seconds, --build-only, --reads-only, --explain, --compare URL-OR-FILE, --rounds, --precompute on|off, --slow MS, --built)`,
       );
   }
   return o;

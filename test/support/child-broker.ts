@@ -3,12 +3,15 @@
  * on one database, kill -9): started, waited for until its heartbeat answers, stopped or killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiClient, type ApiClient } from './http-client.ts';
 import { sleep, until } from './wait.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUILT_ENTRY = 'dist/cli/bin/rollgate.js';
 
 export interface ChildBroker {
   url: string;
@@ -41,16 +44,22 @@ export async function freePort(): Promise<number> {
  * Starts `rollgate serve --database <database>` without auth and waits until it answers: up to 60 s, since tsx
  * compiles the server at start, which is slow on a busy machine running test files in parallel.
  */
-export async function startChildBroker(database: string, extraEnv: Record<string, string> = {}): Promise<ChildBroker> {
+export async function startChildBroker(
+  database: string,
+  extraEnv: Record<string, string> = {},
+  options: { built?: boolean } = {},
+): Promise<ChildBroker> {
   const port = await freePort();
+  // `built`: the package's compiled JavaScript (`npm run build`), as the Docker image and an npm install run it.
+  const entry = options.built ? [BUILT_ENTRY] : ['--import', 'tsx', 'cli/src/main.ts'];
+  if (options.built && !existsSync(join(ROOT, BUILT_ENTRY)))
+    throw new Error(`${BUILT_ENTRY} is missing: npm run build`);
   const child = spawn(
     process.execPath,
     [
       // Node flags for the child alone (`--cpu-prof --cpu-prof-dir=DIR` to profile a benchmark's broker).
       ...(process.env.ROLLGATE_CHILD_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      'cli/src/main.ts',
+      ...entry,
       'serve',
       '--port',
       String(port),

@@ -116,7 +116,7 @@ export async function measure(
     env?: Record<string, string>;
     /** Print every request of the load slower than this, with when it was sent (to find what a stall held up). */
     slowMs?: number;
-    /** Run the broker from the package build (dist/), not by tsx. */
+    /** Run the broker from the package build (dist/), not by tsx, with the Docker image's environment. */
     built?: boolean;
   },
 ): Promise<Row[]> {
@@ -126,7 +126,13 @@ export async function measure(
   const providers = realProviders({ services, versions: o.versions });
   const providerIds = [...new Set(providers.flat())];
   const consumers = providers.map((ps, i) => (ps.length ? i : -1)).filter((i) => i >= 0);
-  const b = await startChildBroker(database, { ROLLGATE_LOG_LEVEL: 'error', ...(o.env ?? {}) }, { built: o.built });
+  // `--built`: the package build with the environment the Docker image sets (Dockerfile), as a deployment runs it.
+  const image: Record<string, string> = o.built ? { NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' } : {};
+  const b = await startChildBroker(
+    database,
+    { ROLLGATE_LOG_LEVEL: 'error', ...image, ...(o.env ?? {}) },
+    { built: o.built },
+  );
   const { hostname, port } = new URL(b.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const backlog = await backlogReader(database);

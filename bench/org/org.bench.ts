@@ -4,7 +4,8 @@
  * `buildRealOrg`) through the store, then starts `rollgate serve` on it and drives a mixed open-loop load over
  * HTTP (bench/org/load.ts). With `--sizes` it builds and measures each size in one run (read growth).
  * `--build-only` leaves the database for anyone to start a broker on. `--built` runs the broker from `npm run build`'s
- * dist/ (what the Docker image runs) instead of by tsx: the memory figure of the shipped artifact.
+ * dist/ with the Docker image's environment (NODE_ENV=production, MALLOC_ARENA_MAX=2) instead of by tsx: the memory
+ * figure of the shipped artifact.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ export interface OrgOptions {
   print?: boolean;
   /** `--slow MS`: print each request of the load slower than MS, with when it was sent. */
   slowMs?: number;
-  /** `--built`: run the broker from the package build (`npm run build`: dist/), as the Docker image does, not by tsx. */
+  /** `--built`: run the broker from the package build (`npm run build`: dist/) with the Docker image's environment. */
   built?: boolean;
 }
 

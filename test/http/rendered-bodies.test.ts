@@ -30,6 +30,16 @@ describe('rendered bodies', () => {
     assert.equal(r.calls(), 3);
   });
 
+  it('makes a body without keeping it when told the source will not be given again', () => {
+    const c = new RenderedBodies();
+    const r = counting();
+    const answer = {};
+    c.bodyFor('k', answer, '', r.render(1), false);
+    c.bodyFor('k', answer, '', r.render(1), false);
+    assert.equal(r.calls(), 2);
+    assert.equal(c.cachedBytes, 0);
+  });
+
   it('gives equal bodies equal ETags and different ones different', () => {
     const c = new RenderedBodies();
     const x = c.bodyFor('k1', {}, '', () => ({ a: 1 }));

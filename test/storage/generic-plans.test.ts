@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { boundedMatrixRead, matrixRead, pactsForVerificationRead } from '../../broker/src/domain/reads.ts';
+import { rollbackRead } from '../../broker/src/domain/rollback/answer.ts';
 import { namedRead } from '../../broker/src/storage/named-read.ts';
+import { PostgresStore } from '../../broker/src/storage/postgres/postgres-store.ts';
 import { get } from '../../broker/src/storage/sql.ts';
 import { adapters } from '../support/test-broker.ts';
 import { freshDatabase, type AnyStore, type FreshDatabase } from './support.ts';
@@ -31,6 +34,20 @@ for (const adapter of adapters().filter((a) => a === 'postgres')) {
         assert.equal(await store.read(planCacheMode), 'auto');
         assert.equal(await store.write(planCacheMode), 'auto');
       }
+    });
+
+    it('leaves them to the server when statements are not prepared (a generic plan would be planned every time)', async () => {
+      const unprepared = await PostgresStore.open(db.location, undefined, { preparedStatements: false });
+      try {
+        assert.equal(await unprepared.readNamed(genericRead), 'auto');
+      } finally {
+        await unprepared.close();
+      }
+    });
+
+    it('is asked by the gate reads, whose generic plans the benchmark explains', () => {
+      for (const read of [boundedMatrixRead, matrixRead, rollbackRead, pactsForVerificationRead])
+        assert.equal(read.genericPlans, true, read.name);
     });
   });
 }

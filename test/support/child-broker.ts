@@ -3,7 +3,7 @@
  * on one database, kill -9): started, waited for until its heartbeat answers, stopped or killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +52,7 @@ export async function startChildBroker(
   const port = await freePort();
   // `built`: the package's compiled JavaScript (`npm run build`), as the Docker image and an npm install run it.
   const entry = options.built ? [BUILT_ENTRY] : ['--import', 'tsx', 'cli/src/main.ts'];
-  if (options.built && !existsSync(join(ROOT, BUILT_ENTRY)))
-    throw new Error(`${BUILT_ENTRY} is missing: npm run build`);
+  if (options.built) assertBuildCurrent();
   const child = spawn(
     process.execPath,
     [
@@ -105,6 +104,20 @@ export async function startChildBroker(
     throw new Error(`${(e as Error).message}: ${out}`);
   }
   return { url, api, child, exited, output: () => out };
+}
+
+/** The package build exists and is newer than every source it is built from: a benchmark never measures an old one. */
+function assertBuildCurrent(): void {
+  const entry = join(ROOT, BUILT_ENTRY);
+  if (!existsSync(entry)) throw new Error(`${BUILT_ENTRY} is missing: npm run build`);
+  const built = statSync(entry).mtimeMs;
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }, 0);
+  for (const dir of ['broker/src', 'cli/src', 'contracts/src', 'matchers/src'])
+    if (newest(join(ROOT, dir)) > built) throw new Error(`${dir} changed since the last build: npm run build`);
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited after 5 s. */

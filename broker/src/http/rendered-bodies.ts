@@ -35,8 +35,17 @@ export class RenderedBodies {
     return this.bytes;
   }
 
-  /** The body for `key` made from `source` with `extra`, kept or made now by `render`. */
-  bodyFor(key: string, source: object, extra: string, render: () => unknown): { body: Buffer; etag: string } {
+  /**
+   * The body for `key` made from `source` with `extra`, kept or made now by `render`. `keep: false` for a source
+   * nobody will give again (an answer the answer cache did not keep): made, not kept.
+   */
+  bodyFor(
+    key: string,
+    source: object,
+    extra: string,
+    render: () => unknown,
+    keep = true,
+  ): { body: Buffer; etag: string } {
     const kept = this.entries.get(key);
     if (kept && kept.source.deref() === source && kept.extra === extra) {
       this.entries.delete(key);
@@ -46,6 +55,7 @@ export class RenderedBodies {
     const body = Buffer.from(JSON.stringify(render()));
     // A weak ETag of the body's bytes, as express makes one (length and SHA-1), so a client's conditional GET works.
     const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+    if (!keep) return { body, etag };
     this.remove(key);
     // Bodies of answers the answer cache has let go (and the heap collected) go first: nobody can be sent them.
     for (const [k, e] of this.entries) if (e.source.deref() === undefined) this.remove(k);

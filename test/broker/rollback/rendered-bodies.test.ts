@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { answerCanIRollback } from '../../../broker/src/domain/rollback/answer.ts';
 import { touchEnvironments } from '../../../broker/src/storage/answer-stamps.ts';
 import { get } from '../../../broker/src/storage/sql.ts';
@@ -104,6 +105,30 @@ for (const adapter of adapters()) {
       assert.deepEqual({ ...reordered.body, _links: null }, { ...summary.body, _links: null });
       const again = await ask('environment=production&detail=summary');
       assert.equal(again.text, summary.text);
+    });
+
+    it('makes links for the host a client asked by', async () => {
+      await world();
+      const { port } = new URL(b.url);
+      // fetch sends the URL's host whatever it is told; node:http sends the Host header given.
+      const byHost = (host: string) =>
+        new Promise<any>((resolve, reject) => {
+          http
+            .get(
+              { host: '127.0.0.1', port, path: '/can-i-rollback?environment=production', headers: { host } },
+              (r) => {
+                let text = '';
+                r.on('data', (d) => (text += d));
+                r.on('end', () => resolve(JSON.parse(text)));
+              },
+            )
+            .on('error', reject);
+        });
+      const direct = await byHost(`127.0.0.1:${port}`);
+      const byName = await byHost(`localhost:${port}`);
+      assert.match(direct._links.self.href, /^http:\/\/127\.0\.0\.1:/);
+      assert.match(byName._links.self.href, /^http:\/\/localhost:/);
+      assert.deepEqual(await byHost(`127.0.0.1:${port}`), direct);
     });
   });
 }

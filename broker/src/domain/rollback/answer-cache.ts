@@ -42,6 +42,12 @@ export class RollbackAnswerCache {
     return e.answer as T;
   }
 
+  /** Whether this very answer object is cached (what is made from it, its JSON, may be kept as long). */
+  holds(answer: unknown): boolean {
+    for (const e of this.entries.values()) if (e.answer === answer) return true;
+    return false;
+  }
+
   /** Caches `answer` (of `bytes` as JSON); one larger than the whole budget is not kept. */
   set(key: string, stamp: string, answer: unknown, bytes: number): void {
     this.remove(key);

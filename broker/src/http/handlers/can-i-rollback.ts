@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { answerCanIRollback, type RollbackQuestion } from '../../domain/rollback/answer.ts';
+import { answerCacheFor } from '../../domain/rollback/answer-cache.ts';
 import { capAnyAnswer, capSetAnswer, onlyOf, summaryOf } from '../../domain/rollback/detail.ts';
 import type { RollbackTarget } from '../../gate/rollback/types.ts';
 import { ValidationError } from '../../errors.ts';
@@ -58,12 +59,14 @@ export const canIRollbackHandler = (deps: Deps) => {
     const answer0 = await answerCanIRollback(deps.store, question);
     const l = linker(req);
     const key = `${l.base} ${req.originalUrl}`;
+    // Only an answer the answer cache keeps is given again; the JSON of any other is not worth keeping.
+    const keep = answerCacheFor(deps.store).holds(answer0);
     const self = { self: l.link(req.originalUrl) };
     if (view.summary && 'pacticipants' in answer0) {
       sendRendered(
         res,
         200,
-        bodies.bodyFor(key, answer0, '', () => ({ ...summaryOf(answer0), _links: self })),
+        bodies.bodyFor(key, answer0, '', () => ({ ...summaryOf(answer0), _links: self }), keep),
       );
       return;
     }
@@ -79,10 +82,15 @@ export const canIRollbackHandler = (deps: Deps) => {
     // Unknown pairs say when rollgate asked a provider pipeline for their verification (issue 10): the
     // readiness slice's data, added on top of the (cached) domain answer, and read for every request.
     const times = await deps.store.read(() => verificationRequestTimes(computed));
-    const rendered = bodies.bodyFor(key, answer0, JSON.stringify([...times]), () => ({
-      ...withResultUrls(withVerificationRequestTimes(computed, times), l),
-      _links: self,
-    }));
+    // The times in a stable order, so the same times are the same key whatever order the rows came in.
+    const extra = JSON.stringify([...times].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const rendered = bodies.bodyFor(
+      key,
+      answer0,
+      extra,
+      () => ({ ...withResultUrls(withVerificationRequestTimes(computed, times), l), _links: self }),
+      keep,
+    );
     sendRendered(res, 200, rendered);
   };
 };

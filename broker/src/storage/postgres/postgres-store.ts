@@ -74,6 +74,13 @@ export class PostgresStore implements Store {
   private readonly statementNames: StatementNames;
   /** What programs keep between runs on this store (sql.ts `storeMemo`). */
   private readonly memos = new Map<string, Map<string, unknown>>();
+  /**
+   * Whether reads marked `genericPlans` run with them: only when statements are prepared (unprepared, a generic plan
+   * would be planned for every run, without the values) and on PostgreSQL 12 or later (`plan_cache_mode`); set by
+   * `migrate`, which every open runs.
+   */
+  private genericReads = false;
+  private readonly preparing: boolean;
   /** Whether the write counter exists (migration 0008); checked at the first write after a migration. */
   private counting: Promise<number> | undefined;
 
@@ -82,7 +89,8 @@ export class PostgresStore implements Store {
     poolSize = 10,
     opts: { statementTimeoutMs?: number; randomPageCost?: number; preparedStatements?: boolean } = {},
   ) {
-    this.statementNames = new StatementNames(opts.preparedStatements === false ? 0 : undefined);
+    this.preparing = opts.preparedStatements !== false;
+    this.statementNames = new StatementNames(this.preparing ? undefined : 0);
     this.pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
@@ -116,6 +124,8 @@ export class PostgresStore implements Store {
     try {
       // Migrations (an index on a large table) are not limited by the statement timeout.
       await client.query('SET statement_timeout = 0');
+      const version = Number((await client.query('SHOW server_version_num')).rows[0]?.server_version_num);
+      this.genericReads = this.preparing && version >= 120000;
       await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
@@ -149,6 +159,8 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('SET statement_timeout = 0');
+      const version = Number((await client.query('SHOW server_version_num')).rows[0]?.server_version_num);
+      this.genericReads = this.preparing && version >= 120000;
       await client.query(LOCK_SQL, [MIGRATION_LOCK]);
       const applied = new Set((await client.query('SELECT id FROM schema_migrations')).rows.map((r) => r.id as number));
       for (const m of [...migrations].reverse()) {
@@ -184,7 +196,8 @@ export class PostgresStore implements Store {
 
   /** PostgreSQL reads already run concurrently, each on its own pooled connection: a named read is a read. */
   readNamed<A extends unknown[], T>(op: NamedRead<A, T>, ...args: A): Promise<T> {
-    return this.transaction(() => op.program(...args), op.genericPlans ? BEGIN_READ_GENERIC : BEGIN_READ, false);
+    const begin = op.genericPlans && this.genericReads ? BEGIN_READ_GENERIC : BEGIN_READ;
+    return this.transaction(() => op.program(...args), begin, false);
   }
 
   /** One memo per store: the read runs once. */

@@ -53,7 +53,7 @@ export function counterparts(side: SpecifiedSide): { mode: Mode; infer: string[]
  */
 type Scope =
   | { kind: 'versions'; versions: WorldVersion[]; description: ScopeDescription }
-  | { kind: 'within'; versions: WorldVersion[]; description: ScopeDescription }
+  | { kind: 'within'; versions: WorldVersion[]; ids: ReadonlySet<number>; description: ScopeDescription }
   | { kind: 'any' }
   | { kind: 'out' };
 
@@ -84,10 +84,14 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     entry.exact &&= exact(s.selector);
     specifiedVersions.set(s.selector.pacticipant, entry);
   }
-  const scopeOf = (name: string): Scope => {
+  const scopeFor = (name: string): Scope => {
     const s = specifiedVersions.get(name);
-    if (s)
-      return { kind: s.exact ? 'versions' : 'within', versions: [...s.versions.values()], description: s.description };
+    if (s) {
+      const versions = [...s.versions.values()];
+      return s.exact
+        ? { kind: 'versions', versions, description: s.description }
+        : { kind: 'within', versions, ids: new Set(s.versions.keys()), description: s.description };
+    }
     if (mode === 'infer')
       return {
         kind: 'versions',
@@ -96,6 +100,17 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
       };
     if (mode === 'any') return { kind: 'any' };
     return { kind: 'out' };
+  };
+  // One scope per pacticipant, made once: asked for every publication, it listed every version of the pacticipant
+  // each time (a pair's whole history is thousands of publications against thousands of versions).
+  const scopes = new Map<string, Scope>();
+  const scopeOf = (name: string): Scope => {
+    let scope = scopes.get(name);
+    if (!scope) {
+      scope = scopeFor(name);
+      scopes.set(name, scope);
+    }
+    return scope;
   };
 
   const pubsByCv = new Map<number, WorldPublication[]>();
@@ -214,7 +229,7 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     seen.add(key);
     if (providerScope.kind === 'out') return;
     if (providerScope.kind === 'any' || providerScope.kind === 'within') {
-      const allowed = providerScope.kind === 'within' ? new Set(providerScope.versions.map((v) => v.id)) : undefined;
+      const allowed = providerScope.kind === 'within' ? providerScope.ids : undefined;
       const verified = [...(byPact.get(pub.pactVersionId)?.values() ?? [])].filter(
         (v) => !allowed || allowed.has(v.providerVersionId),
       );

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
+import { Lru } from '../../../contracts/src/openapi/comparator/lru.ts';
 import { HAL_JSON } from '../links/hal.ts';
 
 /** Bodies kept, and their summed size: an environment's any-subset answer is ~4 MB of JSON at 300 services. */
@@ -23,16 +24,17 @@ interface Rendered {
  * an entry holds its answer weakly, so a body never keeps an answer the answer cache has let go.
  */
 export class RenderedBodies {
-  private readonly entries = new Map<string, Rendered>();
-  private bytes = 0;
+  private readonly entries: Lru<Rendered>;
 
   constructor(
-    private readonly size = RENDERED_BODIES,
+    size = RENDERED_BODIES,
     private readonly maxBytes = RENDERED_BODY_BYTES,
-  ) {}
+  ) {
+    this.entries = new Lru<Rendered>(size, maxBytes);
+  }
 
   get cachedBytes(): number {
-    return this.bytes;
+    return this.entries.weight;
   }
 
   /**
@@ -47,32 +49,18 @@ export class RenderedBodies {
     keep = true,
   ): { body: Buffer; etag: string } {
     const kept = this.entries.get(key);
-    if (kept && kept.source.deref() === source && kept.extra === extra) {
-      this.entries.delete(key);
-      this.entries.set(key, kept);
-      return { body: kept.body, etag: kept.etag };
-    }
+    if (kept && kept.source.deref() === source && kept.extra === extra) return { body: kept.body, etag: kept.etag };
     const body = Buffer.from(JSON.stringify(render()));
     // A weak ETag of the body's bytes, as express makes one (length and SHA-1), so a client's conditional GET works.
     const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
     if (!keep) return { body, etag };
-    this.remove(key);
-    // Bodies of answers the answer cache has let go (and the heap collected) go first: nobody can be sent them.
-    for (const [k, e] of this.entries) if (e.source.deref() === undefined) this.remove(k);
-    if (body.length <= this.maxBytes) {
-      this.entries.set(key, { source: new WeakRef(source), extra, body, etag });
-      this.bytes += body.length;
-      while (this.entries.size > this.size || this.bytes > this.maxBytes)
-        this.remove(this.entries.keys().next().value!);
-    }
-    return { body, etag };
-  }
-
-  private remove(key: string): void {
-    const e = this.entries.get(key);
-    if (!e) return;
     this.entries.delete(key);
-    this.bytes -= e.body.length;
+    // Bodies of answers the answer cache has let go (and the heap collected) go first: nobody can be sent them.
+    for (const k of this.entries.keys()) if (this.entries.peek(k)?.source.deref() === undefined) this.entries.delete(k);
+    // A body larger than the whole budget is not kept (nor pushes the others out).
+    if (body.length <= this.maxBytes)
+      this.entries.set(key, { source: new WeakRef(source), extra, body, etag }, body.length);
+    return { body, etag };
   }
 }
 

@@ -1,3 +1,4 @@
+import { Lru } from '../../../../contracts/src/openapi/comparator/lru.ts';
 import type { Store } from '../../storage/port.ts';
 
 /** Answers kept per store: a pipeline per service polling one-target questions, the environments' any-subset answers. */
@@ -21,47 +22,35 @@ export const ANSWER_CACHE_BYTES = 24 * 1024 * 1024;
  * by size (issue 15): an entry stays until pushed out, even once its stamp has moved on.
  */
 export class RollbackAnswerCache {
-  private readonly entries = new Map<string, { stamp: string; answer: unknown; bytes: number }>();
-  private bytes = 0;
+  private readonly entries: Lru<{ stamp: string; answer: unknown }>;
 
   constructor(
-    private readonly size = ANSWER_CACHE_ENTRIES,
+    size = ANSWER_CACHE_ENTRIES,
     private readonly maxBytes = ANSWER_CACHE_BYTES,
-  ) {}
+  ) {
+    this.entries = new Lru(size, maxBytes);
+  }
 
   /** Summed size of the cached answers (their JSON length), for the test that holds the bound. */
   get cachedBytes(): number {
-    return this.bytes;
+    return this.entries.weight;
   }
 
   get<T>(key: string, stamp: string): T | undefined {
-    const e = this.entries.get(key);
+    const e = this.entries.peek(key);
     if (!e || e.stamp !== stamp) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, e);
-    return e.answer as T;
+    return this.entries.get(key)!.answer as T;
   }
 
   /** Whether this very answer object is cached (what is made from it, its JSON, may be kept as long). */
   holds(answer: unknown): boolean {
-    for (const e of this.entries.values()) if (e.answer === answer) return true;
-    return false;
+    return this.entries.keys().some((k) => this.entries.peek(k)?.answer === answer);
   }
 
   /** Caches `answer` (of `bytes` as JSON); one larger than the whole budget is not kept. */
   set(key: string, stamp: string, answer: unknown, bytes: number): void {
-    this.remove(key);
-    if (bytes > this.maxBytes) return;
-    this.entries.set(key, { stamp, answer, bytes });
-    this.bytes += bytes;
-    while (this.entries.size > this.size || this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
-  }
-
-  private remove(key: string): void {
-    const e = this.entries.get(key);
-    if (!e) return;
     this.entries.delete(key);
-    this.bytes -= e.bytes;
+    if (bytes <= this.maxBytes) this.entries.set(key, { stamp, answer }, bytes);
   }
 }
 

@@ -14,6 +14,11 @@ export class Lru<V> {
     return this.#map.size;
   }
 
+  /** The summed weight of the entries. */
+  get weight(): number {
+    return this.#weight;
+  }
+
   get(key: string): V | undefined {
     const hit = this.#map.get(key);
     if (!hit) return undefined;
@@ -21,6 +26,11 @@ export class Lru<V> {
     this.#map.delete(key);
     this.#map.set(key, hit);
     return hit.value;
+  }
+
+  /** The value without marking it used. */
+  peek(key: string): V | undefined {
+    return this.#map.get(key)?.value;
   }
 
   has(key: string): boolean {

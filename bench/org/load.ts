@@ -383,6 +383,12 @@ export async function measure(
       'can-i-rollback any-subset summary': ['GET', '/can-i-rollback?environment=production&detail=summary'],
       'pacts-for-verification hub': ['POST', `/pacts/provider/${serviceName(HUB)}/for-verification`, PFV_BODY],
       'matrix one pair (UI)': ['GET', `/ui/matrix/provider/${serviceName(HUB)}/consumer/${serviceName(1)}`],
+      // The history of a pair (every verification its own row; paged) and the pair's matrix by cvpv, as the API lists them.
+      'matrix history of a pair': [
+        'GET',
+        `/matrix?q[][pacticipant]=${serviceName(1)}&q[][pacticipant]=${serviceName(HUB)}&limit=100`,
+      ],
+      'matrix of a pair (cvpv)': ['GET', `/matrix/provider/${serviceName(HUB)}/consumer/${serviceName(1)}`],
       'graph page': ['GET', '/ui/graph'],
       'pacticipant page (hub)': ['GET', `/ui/pacticipants/${serviceName(HUB)}`],
     };

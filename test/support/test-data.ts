@@ -103,6 +103,8 @@ export class TestData implements PromiseLike<void> {
     tags?: string[];
     pact?: (b: PactBuilder) => PactBuilder;
     json?: Record<string, unknown>;
+    /** Publish other content for a version that has a pact (a new revision), as ROLLGATE_ALLOW_CONTRACT_MODIFICATION does. */
+    allowModification?: boolean;
   }): this {
     return this.push(async () => {
       const json =
@@ -117,9 +119,15 @@ export class TestData implements PromiseLike<void> {
         versionNumber: opts.version,
         branch: opts.branch,
         tags: opts.tags,
-        contracts: [{ providerName: opts.provider, decoded }],
+        contracts: [
+          {
+            providerName: opts.provider,
+            decoded,
+            ...(opts.allowModification ? { onConflict: 'overwrite' as const } : {}),
+          },
+        ],
       };
-      await this.store.write(() => publishPacts(this.hooks, cmd, false));
+      await this.store.write(() => publishPacts(this.hooks, cmd, opts.allowModification ?? false));
     });
   }
 

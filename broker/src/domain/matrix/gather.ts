@@ -19,24 +19,19 @@ import type {
   WorldPublication,
   WorldVersion,
 } from '../../gate/matrix/types.ts';
-import { ValidationError } from '../../errors.ts';
-import { message } from '../../messages.ts';
 import type { EnvironmentRow } from '../../repositories/environments.ts';
-import { allVersionsOf, detailsOfVersions, versionsInEnvironment, versionsWithTag } from '../../repositories/matrix.ts';
+import { allVersionsOf, versionsInEnvironment, versionsWithTag } from '../../repositories/matrix.ts';
+import { detailsOfRows, type MatrixListing, type VersionDetails } from './listing.ts';
+import { isPairQuery, pairListing } from './pair-listing.ts';
 import { findPacticipant, type PacticipantRow } from '../../repositories/pacticipants.ts';
 import { publicationsForPair, publicationsWithNames, type PublicationRow } from '../../repositories/pacts.ts';
-import {
-  firstRound,
-  pacticipantsAndVersionsInEnvironment,
-  versionKey,
-  type FirstRound,
-} from '../../repositories/matrix-rounds.ts';
+import { pacticipantsAndVersionsInEnvironment, versionKey } from '../../repositories/matrix-rounds.ts';
+import { firstRoundOf } from './first-round.ts';
 import { verificationsOfPactVersions } from '../../repositories/verifications.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import { findVersion, latestVersion, versionsOnBranch, type VersionRow } from '../../repositories/versions.ts';
 import type { Program } from '../../storage/sql.ts';
 import { openApiChangesAgainstEnvironment, pendingChangesJobs } from './openapi-changes.ts';
-import type { PlannedChanges } from '../openapi-changes/plan.ts';
 
 /** Loads whatever extra evidence (static OpenAPI verdicts, subsumption) the rows without a verification may use. */
 export type EvidenceSource = (
@@ -44,34 +39,16 @@ export type EvidenceSource = (
   asked: readonly PairEvidenceQuery[],
 ) => Program<PairEvidence | undefined>;
 
-export interface VersionDetails {
-  branches: { branch: string; created_at: string }[];
-  tags: { name: string; created_at: string }[];
-  environments: { name: string; uuid: string; display_name: string | null; production: number; via: string }[];
-  createdAt: string;
-}
-
 /**
- * What a client is shown of a matrix answer: the summary, the listed rows, the totals and their display details,
- * without the world they were computed from (the listing crosses threads from a reader: storage/named-read.ts).
+ * The matrix's answer as a client is shown it. Between a few pacticipants with every version of each (the history of a
+ * pair, `/matrix/provider/P/consumer/C`), counted and paged in SQL (pair-listing.ts); otherwise from the world.
  */
-export interface MatrixListing {
-  query: MatrixQuery;
-  summary: MatrixResult['summary'];
-  listed: MatrixResult['listed'];
-  /** How many rows there are to list before paging (the page's total). */
-  listable: number;
-  /** How many rows the answer was computed from (after latestby; before `success[]` and `limit`). */
-  rowCount: number;
-  details: Map<number, VersionDetails>;
-  /**
-   * With `failOnOpenApiBreaking`: the diff jobs of the pairs whose diff is not stored yet (the answer is unknown for
-   * them); the caller queues them, so that asking again converges (issue 20).
-   */
-  missingDiffs?: PlannedChanges[];
+export function* matrixListing(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixListing> {
+  return isPairQuery(query) ? yield* pairListing(query) : yield* worldListing(query, evidence);
 }
 
-export function* matrixListing(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixListing> {
+/** The listing from the whole world of the query (every row built, then paged): what pair-listing.ts must equal. */
+export function* worldListing(query: MatrixQuery, evidence?: EvidenceSource): Program<MatrixListing> {
   const { world, result, details } = yield* matrixAnswer(query, evidence);
   return {
     query: world.query,
@@ -154,44 +131,6 @@ function* publicationsOf(versionIds: number[]): Program<WorldPublication[]> {
   if (!versionIds.length) return [];
   const { rows, names } = yield* publicationsWithNames(versionIds);
   return toPublications(rows, names);
-}
-
-/**
- * The pacticipants and environments a query names must exist: a 400 otherwise, whose `errors` is a list of
- * messages naming them (a version need not exist). Read in the first round trip, with the versions the selectors
- * name and the consumers of each selected pacticipant (repositories/matrix-rounds.ts).
- */
-function* firstRoundOf(query: MatrixQuery): Program<FirstRound> {
-  const d = query.destination;
-  const round = yield* firstRound({
-    pacticipants: query.selectors.map((s) => s.pacticipant),
-    environments: [
-      ...query.selectors.flatMap((s) => (s.environment !== undefined ? [s.environment] : [])),
-      ...(d.kind === 'environment' ? [d.environment] : []),
-    ],
-    versions: query.selectors.flatMap((s) =>
-      s.version !== undefined ? [{ pacticipant: s.pacticipant, number: s.version }] : [],
-    ),
-    consumersOf: query.selectors.map((s) => s.pacticipant),
-  });
-  const problems: { path: string; message: string }[] = [];
-  for (const [i, s] of query.selectors.entries()) {
-    if (!round.pacticipants.has(s.pacticipant))
-      problems.push({
-        path: `q[${i}].pacticipant`,
-        message: message('pacticipant.not-found', { name: s.pacticipant }),
-      });
-    if (s.environment !== undefined && !round.environments.has(s.environment))
-      problems.push({
-        path: `q[${i}].environment`,
-        message: message('environment.not-found', { name: s.environment }),
-      });
-  }
-  if (d.kind === 'environment' && !round.environments.has(d.environment))
-    problems.push({ path: 'environment', message: message('environment.not-found', { name: d.environment }) });
-  // The Pact Broker lists these messages (`errors: ["Pacticipant Foo not found"]`); its clients print the list.
-  if (problems.length) throw new ValidationError(problems, true);
-  return round;
 }
 
 export function* gatherMatrixWorld(query: MatrixQuery): Program<MatrixWorld> {
@@ -314,25 +253,5 @@ export function* matrixAnswer(query: MatrixQuery, evidence?: EvidenceSource): Pr
     });
   const pairEvidence = evidence && asked.length ? yield* evidence(world, asked) : undefined;
   const result = buildMatrix(world, { pairEvidence });
-  const ids = [
-    ...new Set(
-      result.listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]),
-    ),
-  ];
-  const details = new Map<number, VersionDetails>();
-  if (ids.length) {
-    const { branches, tags, environments: envs } = yield* detailsOfVersions(ids);
-    const created = new Map<number, string>();
-    for (const p of [...world.specifiedPublications, ...world.publications])
-      created.set(p.consumerVersionId, p.createdAt);
-    for (const id of ids) {
-      details.set(id, {
-        branches: branches.filter((b) => b.version_id === id),
-        tags: tags.filter((t) => t.version_id === id),
-        environments: envs.filter((e) => e.version_id === id),
-        createdAt: created.get(id) ?? '',
-      });
-    }
-  }
-  return { world, result, details };
+  return { world, result, details: yield* detailsOfRows(result.listed) };
 }

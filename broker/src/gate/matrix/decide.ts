@@ -23,7 +23,18 @@ const ref = (r: MatrixRow): RowRef => ({
   evidence: r.evidence,
 });
 
-export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
+/** What the answer depends on besides the rows: the query, which selectors matched a version, ignores, API changes. */
+export type DecideWorld = Pick<MatrixWorld, 'query' | 'specified' | 'ignore' | 'openApiChanges'>;
+
+/**
+ * `compatible`: compatible rows (none ignored) that a read counted without listing them (domain/matrix/
+ * pair-listing.ts counts them in SQL), not in `rows`; they count as if they were.
+ */
+export function decide(
+  world: DecideWorld,
+  rows: MatrixRow[],
+  compatible?: { count: number; evidence: string },
+): MatrixSummary {
   const warnings: SummaryReason[] = [];
   const errors: SummaryReason[] = [];
   const unknowns: SummaryReason[] = [];
@@ -100,6 +111,10 @@ export function decide(world: MatrixWorld, rows: MatrixRow[]): MatrixSummary {
       unknown++;
       unknowns.push(reason!);
     }
+  }
+  if (compatible?.count) {
+    success += compatible.count;
+    byEvidence[compatible.evidence] = (byEvidence[compatible.evidence] ?? 0) + compatible.count;
   }
   // Breaking changes of the API against what is deployed (only when asked): a failure; not computed yet: unknown.
   const level = world.query.failOnOpenApiBreaking;

@@ -155,29 +155,23 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
     onlyWithEvidence: boolean,
     scope?: ScopeDescription,
   ): void => {
-    const base = {
+    const base: RowBase = {
       consumer: pub.consumer,
       consumerVersion: consumerVersionOf(pub),
       provider: pub.provider,
       publication: pub,
       required,
+      ignored:
+        ignoredBy(world.ignore, pub.consumer, pub.consumerVersion) ||
+        ignoredBy(world.ignore, pub.provider, pv?.number ?? null),
     };
-    const ignored =
-      ignoredBy(world.ignore, pub.consumer, pub.consumerVersion) ||
-      ignoredBy(world.ignore, pub.provider, pv?.number ?? null);
     if (!pv) {
-      const reasons: RowReason[] = scope
-        ? [{ id: 'no-provider-version', provider: pub.provider, scope }]
-        : [{ id: 'not-verified' }];
-      rows.push({
-        ...base,
-        providerVersion: null,
-        verification: null,
-        verdict: 'unknown',
-        evidence: 'none',
-        reasons,
-        ignored,
-      });
+      rows.push(
+        unverifiedRow(
+          base,
+          scope ? [{ id: 'no-provider-version', provider: pub.provider, scope }] : [{ id: 'not-verified' }],
+        ),
+      );
       return;
     }
     const v = latest.get(`${pub.pactVersionId}:${pv.id}`);
@@ -185,21 +179,7 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
       const every = history
         ? [...(allOf.get(`${pub.pactVersionId}:${pv.id}`) ?? [v])].sort((a, b) => b.id - a.id)
         : [v];
-      for (const x of every)
-        rows.push({
-          ...base,
-          providerVersion: pv,
-          verification: x,
-          verdict: x.success ? 'compatible' : 'incompatible',
-          evidence: 'verification',
-          reasons: [
-            x.failures
-              ? { id: 'verified', success: x.success, verificationId: x.id, failures: x.failures }
-              : { id: 'verified', success: x.success, verificationId: x.id },
-          ],
-          ignored,
-          ...(x.id !== v.id ? { superseded: true } : {}),
-        });
+      for (const x of every) rows.push(verifiedRow(base, pv, x, x.id !== v.id));
       return;
     }
     const answer = pairEvidence?.({
@@ -219,7 +199,6 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
       verdict: answer?.verdict ?? 'unknown',
       evidence: answer?.evidence ?? 'none',
       reasons: answer ? answer.reasons : [{ id: 'not-verified' }],
-      ignored,
     });
   };
 
@@ -278,6 +257,37 @@ export function buildRows(world: MatrixWorld, pairEvidence?: PairEvidence): Matr
   }
   return rows.sort(compareRows);
 }
+
+/** What every row of one publication shares. */
+export type RowBase = Pick<
+  MatrixRow,
+  'consumer' | 'consumerVersion' | 'provider' | 'publication' | 'required' | 'ignored'
+>;
+
+/** A row whose verdict is a verification's: the latest of the pair, or (in the history) a superseded one. */
+export const verifiedRow = (base: RowBase, pv: WorldVersion, x: WorldVerification, superseded: boolean): MatrixRow => ({
+  ...base,
+  providerVersion: pv,
+  verification: x,
+  verdict: x.success ? 'compatible' : 'incompatible',
+  evidence: 'verification',
+  reasons: [
+    x.failures
+      ? { id: 'verified', success: x.success, verificationId: x.id, failures: x.failures }
+      : { id: 'verified', success: x.success, verificationId: x.id },
+  ],
+  ...(superseded ? { superseded: true } : {}),
+});
+
+/** A row without a provider version to pair with (not verified, or none in scope). */
+export const unverifiedRow = (base: RowBase, reasons: RowReason[]): MatrixRow => ({
+  ...base,
+  providerVersion: null,
+  verification: null,
+  verdict: 'unknown',
+  evidence: 'none',
+  reasons,
+});
 
 export function compareRows(a: MatrixRow, b: MatrixRow): number {
   return (

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { matrixListing, type EvidenceSource, type MatrixListing } from '../../domain/matrix/gather.ts';
+import { matrixListing, type EvidenceSource } from '../../domain/matrix/gather.ts';
+import type { MatrixListing } from '../../domain/matrix/listing.ts';
 import { boundedMatrixRead, isBoundedMatrixQuery, matrixRead } from '../../domain/reads.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseMatrixQuery } from '../../gate/matrix/index.ts';

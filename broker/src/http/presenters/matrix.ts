@@ -1,4 +1,4 @@
-import type { MatrixListing, VersionDetails } from '../../domain/matrix/gather.ts';
+import type { MatrixListing, VersionDetails } from '../../domain/matrix/listing.ts';
 import { renderRowReason, renderSummaryReason } from '../../gate/matrix/index.ts';
 import type { MatrixRow, WorldVersion } from '../../gate/matrix/types.ts';
 import type { Linker } from '../../links/linker.ts';

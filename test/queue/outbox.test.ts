@@ -125,6 +125,44 @@ for (const adapter of storageAdapters()) {
       assert.equal(await pending(), 0);
     });
 
+    it('runs a prompt handler of an event another handler fails at once, not after its retry delay, and again with it', async () => {
+      await store.write(() => run('CREATE TABLE prompt_runs (event_id INTEGER NOT NULL)'));
+      await store.write(() => emitCreated(hooks, ['a', 'poison']));
+      let broken = true;
+      const { handler: failing } = recorder({
+        failOn: (e) => broken && (e.payload as { name: string }).name === 'poison',
+      });
+      const prompt: EventHandler = {
+        name: 'prompt',
+        events: ['pacticipantCreated'],
+        prompt: true,
+        *handle(events) {
+          for (const e of events) yield* run('INSERT INTO prompt_runs (event_id) VALUES (?)', [e.id]);
+        },
+      };
+      const d = new EventDispatcher(store, { handlers: [failing, prompt], retryDelayMs: () => 60_000 });
+      const runs = async () =>
+        (await store.read(() => all<{ event_id: number }>('SELECT event_id FROM prompt_runs ORDER BY event_id'))).map(
+          (r) => Number(r.event_id),
+        );
+      const [a, poison] = (await store.read(() => all<{ id: number }>('SELECT id FROM outbox ORDER BY id'))).map((r) =>
+        Number(r.id),
+      );
+      assert.equal(await d.drain(), 1);
+      assert.deepEqual(await runs(), [a, poison], 'the failed event was handled by the prompt handler already');
+      assert.deepEqual(
+        (await handled()).map((r) => Number(r.event_id)),
+        [a],
+        'the failing handler wrote nothing for it',
+      );
+      assert.equal(await pending(), 1, 'the event waits for its retry');
+      broken = false;
+      setClock(() => new Date(Date.now() + 120_000));
+      assert.equal(await d.drain(), 1);
+      assert.deepEqual(await runs(), [a, poison, poison], 'and handled again with the event');
+      assert.equal(await pending(), 0);
+    });
+
     it('keeps a failed event until its retry time', async () => {
       await store.write(() => emitCreated(hooks, ['poison']));
       const { handler } = recorder({ failOn: () => true });

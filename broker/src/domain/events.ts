@@ -215,5 +215,11 @@ export interface EventHandler<P = unknown> {
    * later: keyed, idempotent work (a job queued twice is one job), planned from what the events name.
    */
   readonly prepare?: NamedRead<[StoredEvent[]], P>;
+  /**
+   * Work that must not wait for the other handlers: when an event fails its batch because of another handler (and
+   * waits for its retry, a delay growing to minutes), this handler still handles it at once, in a transaction of its
+   * own, and again with the event's retry. So it must be idempotent (running twice does no harm) and need no `prepare`.
+   */
+  readonly prompt?: boolean;
   handle(events: StoredEvent[], prepared: P): Program<void>;
 }

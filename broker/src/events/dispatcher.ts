@@ -150,7 +150,23 @@ export class EventDispatcher {
         { err: error, event: event.id, attempts },
         'events: handling an event failed; it will be retried',
       );
+      await this.promptly(event);
       return 0;
+    }
+  }
+
+  /** The prompt handlers of an event that waits for its retry: each in its own transaction, now (`EventHandler.prompt`). */
+  private async promptly(event: StoredEvent): Promise<void> {
+    for (const handler of this.opts.handlers) {
+      if (!handler.prompt || !handler.events.includes(event.name)) continue;
+      try {
+        await this.store.write(() => readCommitted(handler.handle([event], undefined)));
+      } catch (err) {
+        this.opts.log?.warn(
+          { err, event: event.id, handler: handler.name },
+          'events: a prompt handler failed; it runs again with the event',
+        );
+      }
     }
   }
 

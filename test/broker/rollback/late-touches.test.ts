@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { lateTouchesHandler } from '../../../broker/src/domain/answer-scope/late-touches.ts';
-import type { StoredEvent } from '../../../broker/src/domain/events.ts';
+import type { EventHandler, StoredEvent } from '../../../broker/src/domain/events.ts';
+import { EventDispatcher } from '../../../broker/src/events/dispatcher.ts';
 import { gatherRollbackWorld } from '../../../broker/src/domain/rollback/gather.ts';
 import { KEPT_WORLDS } from '../../../broker/src/domain/rollback/world-memo.ts';
 import { publishVerification } from '../../../broker/src/domain/verifications/publish.ts';
@@ -99,6 +100,29 @@ for (const adapter of adapters()) {
       await b.deps.store.write(() => lateTouchesHandler.handle([{ ...event, payload: unscoped }], undefined));
       const after = await b.deps.store.read(() => stampChangesSince(production, lastIds[0]!, 10));
       assert.equal(after.changes.length, 1);
+
+      // Another handler failing the event (a webhook planner, say) does not hold the touch back for the retry's delay.
+      await b.events.close();
+      await b.deps.store.write(() => b.deps.hooks.emit('verificationPublished', event.payload));
+      const failing: EventHandler = {
+        name: 'failing',
+        events: ['verificationPublished'],
+        // biome-ignore lint/correctness/useYield: a handler that fails before it writes anything
+        *handle() {
+          throw new Error('planner down');
+        },
+      };
+      const d = new EventDispatcher(b.deps.store, {
+        handlers: [lateTouchesHandler, failing],
+        retryDelayMs: () => 60_000,
+      });
+      assert.equal(await d.drain(), 0, 'the event waits for its retry');
+      const touched = await b.deps.store.read(() => stampChangesSince(production, after.lastId, 10));
+      assert.deepEqual(
+        touched.changes.map((c) => c.detail),
+        [`verification:${versionId}`],
+        'production is touched now, not after the retry',
+      );
     });
 
     if (adapter !== 'postgres') return;

@@ -17,11 +17,15 @@ import { eventsNamed, type EventHandler, type StoredEvent } from '../events.ts';
  * On SQLite (one writer) it touches only environments the version was deployed to after the write, which that
  * deployment already touched: a harmless second touch. One indexed query per batch; a touch only where one was missed.
  * An event without `touchedEnvironmentIds` touched every environment (or predates this): nothing to do. Instances
- * sharing a database must all run it (an event is consumed by whichever takes it), as for the other handlers.
+ * sharing a database must all run it (an event is consumed by whichever takes it), as for the other handlers. When
+ * another handler fails an event, this one still runs for it at once (`prompt`), not after the event's retry delay.
  */
 export const lateTouchesHandler: EventHandler = {
   name: 'late-touches',
   events: ['pactsPublished', 'verificationPublished'],
+  // An event another handler fails (a webhook planner, say) waits minutes for its retry: its touch must not. Touching
+  // twice is harmless (the environment's answers are read again once more).
+  prompt: true,
   *handle(events) {
     const writes = [
       ...eventsNamed(events, 'pactsPublished').map((e) => written(e, e.payload.versionId, { kind: 'pact' })),

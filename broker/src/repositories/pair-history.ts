@@ -74,40 +74,55 @@ const OUTCOME_SQL: Record<string, string> = { true: 'vr.success = 1', false: 'vr
 export function* readPair(ask: PairAsk): Program<PairRead> {
   const ids = ask.pacticipantIds;
   const list = inList(ids);
-  // The latest verification of a pact version by a provider version: none later of the same pair.
-  const later = `EXISTS (SELECT 1 FROM verifications v2 WHERE v2.pact_version_id = vr.pact_version_id
-                   AND v2.provider_version_id = vr.provider_version_id AND v2.id > vr.id)`;
-  const from = `FROM pact_publications pp
-    LEFT JOIN verifications vr ON vr.pact_version_id = pp.pact_version_id${ask.history ? '' : ` AND NOT ${later}`}
-    WHERE pp.consumer_id IN ${list} AND pp.provider_id IN ${list}
-      AND pp.revision = (SELECT MAX(p2.revision) FROM pact_publications p2
-                          WHERE p2.consumer_version_id = pp.consumer_version_id AND p2.provider_id = pp.provider_id)`;
-  const fromParams: SqlParam[] = [...ids, ...ids];
+  // The pair's current publications, and the latest verification of each (pact version, provider version) of the
+  // pair's pact versions, each chosen once: joined per publication, a pact content shared by many consumer versions and
+  // verified many times by one provider version made publications x verifications x verifications. Each is used once
+  // per statement (so not read twice); the chosen rows' details are joined by primary key.
+  const withs = `WITH pubs AS (
+      SELECT pp.id, pp.consumer_id, pp.provider_id, pp.consumer_version_id, pp.pact_version_id, pp.created_at
+        FROM pact_publications pp
+       WHERE pp.consumer_id IN ${list} AND pp.provider_id IN ${list}
+         AND pp.revision = (SELECT MAX(p2.revision) FROM pact_publications p2
+                             WHERE p2.consumer_version_id = pp.consumer_version_id AND p2.provider_id = pp.provider_id)),
+    latest AS (
+      SELECT MAX(v.id) AS id, v.pact_version_id FROM verifications v
+       WHERE v.pact_version_id IN (SELECT pact_version_id FROM pact_publications
+                                    WHERE consumer_id IN ${list} AND provider_id IN ${list})
+       GROUP BY v.pact_version_id, v.provider_version_id)`;
+  const withParams: SqlParam[] = [...ids, ...ids, ...ids, ...ids];
+  // Without latestby every verification is a row (the history); by cvpv only the latest of each provider version.
+  const from = ask.history
+    ? `FROM pubs p LEFT JOIN verifications vr ON vr.pact_version_id = p.pact_version_id`
+    : `FROM pubs p LEFT JOIN latest l ON l.pact_version_id = p.pact_version_id LEFT JOIN verifications vr ON vr.id = l.id`;
   // The matrix's order (gate/matrix/rows.ts `compareRows`): consumer, newest consumer version, provider, newest
   // provider version, newest verification.
   const ordinal = (column: string) => `CASE ${column} ${ids.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`;
-  const order = `ORDER BY ${ordinal('pp.consumer_id')}, pp.consumer_version_id DESC, ${ordinal('pp.provider_id')},
+  const order = `ORDER BY ${ordinal('p.consumer_id')}, p.consumer_version_id DESC, ${ordinal('p.provider_id')},
     COALESCE(vr.provider_version_id, 0) DESC, COALESCE(vr.id, 0) DESC`;
   const orderParams: SqlParam[] = [...ids, ...ids];
-  // The rows' keys are chosen, ordered and cut along the indexes; only the chosen ones are joined with their details.
+  // The rows' keys are chosen, ordered and cut first; only the chosen ones are joined with their details.
   const rows = (where: string, page?: { count: number; offset: number }): [string, SqlParam[]] => [
-    `SELECT pp.consumer_id, pp.provider_id, pp.consumer_version_id, cv.number AS consumer_version_number,
-        pp.pact_version_id, pv.sha, pp.created_at, vr.id AS verification_id, vr.provider_version_id,
+    `${withs},
+    chosen AS (SELECT p.id AS publication_id, vr.id AS verification_id ${from} WHERE 1 = 1${where} ${order}${
+      page ? ' LIMIT ? OFFSET ?' : ''
+    })
+    SELECT p.consumer_id, p.provider_id, p.consumer_version_id, cv.number AS consumer_version_number,
+        p.pact_version_id, pv.sha, p.created_at, vr.id AS verification_id, vr.provider_version_id,
         prv.number AS provider_version_number, vr.success, vr.created_at AS verified_at, vr.failures,
-        CASE WHEN vr.id IS NOT NULL AND ${later} THEN 1 ELSE 0 END AS superseded
-       FROM (SELECT pp.id AS publication_id, vr.id AS verification_id ${from}${where} ${order}${page ? ' LIMIT ? OFFSET ?' : ''}) k
-       JOIN pact_publications pp ON pp.id = k.publication_id
+        CASE WHEN vr.id IS NOT NULL AND vr.id NOT IN (SELECT id FROM latest) THEN 1 ELSE 0 END AS superseded
+       FROM chosen k
+       JOIN pact_publications p ON p.id = k.publication_id
        LEFT JOIN verifications vr ON vr.id = k.verification_id
-       JOIN versions cv ON cv.id = pp.consumer_version_id
-       JOIN pact_versions pv ON pv.id = pp.pact_version_id
+       JOIN versions cv ON cv.id = p.consumer_version_id
+       JOIN pact_versions pv ON pv.id = p.pact_version_id
        LEFT JOIN versions prv ON prv.id = vr.provider_version_id
       ${order}`,
-    [...fromParams, ...orderParams, ...(page ? [page.count, page.offset] : []), ...orderParams],
+    [...withParams, ...orderParams, ...(page ? [page.count, page.offset] : []), ...orderParams],
   ];
   const outcomes = [...new Set(ask.success ?? [])].map((x) => OUTCOME_SQL[String(x)]);
   const listed = outcomes.length ? ` AND (${outcomes.join(' OR ')})` : '';
   const [counted, notPassed, page] = yield* allEach([
-    [`SELECT vr.success, COUNT(*) AS n ${from} GROUP BY vr.success`, fromParams],
+    [`${withs} SELECT vr.success, COUNT(*) AS n ${from} GROUP BY vr.success`, withParams],
     rows(' AND (vr.success = 0 OR vr.id IS NULL)'),
     rows(listed, { count: ask.count, offset: ask.offset }),
   ]);

@@ -4,10 +4,11 @@
  * every pact of one of them with another, each verification of it its own row (only the latest of each provider
  * version by cvpv), one unknown row for a pact never verified. The answer is the one gather.ts builds from the whole
  * world (a test holds them equal), with the rows counted, ordered and paged in SQL (repositories/pair-history.ts):
- * the read grows with the page it lists and the failures it names, not with the pair's history (issue 15).
+ * SQL still walks the pair's rows on its indexes to count them, but only the page and the failures the answer names
+ * are built and sent, where the world read every version, publication and verification of both sides (issue 15).
  */
 import { decide, type DecideWorld } from '../../gate/matrix/decide.ts';
-import { unverifiedRow, verifiedRow, type RowBase } from '../../gate/matrix/rows.ts';
+import { compareNames, unverifiedRow, verifiedRow, type RowBase } from '../../gate/matrix/rows.ts';
 import type { MatrixQuery, MatrixRow, MatrixSelector, WorldVerification } from '../../gate/matrix/types.ts';
 import type { VerificationFailures } from '../../gate/verification/failures.ts';
 import { readPair, type PairRow } from '../../repositories/pair-history.ts';
@@ -40,11 +41,12 @@ const ALL = Number.MAX_SAFE_INTEGER;
 export function* pairListing(query: MatrixQuery): Program<MatrixListing> {
   const round = yield* firstRoundOf(query, { consumers: false });
   // Rows are listed by consumer, then provider, by name (gate/matrix/rows.ts `compareRows`).
-  const names = [...new Set(query.selectors.map((s) => s.pacticipant))].sort((a, b) => a.localeCompare(b));
+  const names = [...new Set(query.selectors.map((s) => s.pacticipant))].sort(compareNames);
   const ids = names.map((n) => round.pacticipants.get(n)!.id);
   const nameOf = new Map(names.map((n, i) => [ids[i], n]));
   const newest = yield* latestVersionsOf(ids);
-  const limit = query.limit ?? ALL;
+  // As buildMatrix: no limit (or 0, which the parsers refuse) lists every row.
+  const limit = query.limit ? query.limit : ALL;
   const offset = query.page?.offset ?? 0;
   const read = yield* readPair({
     pacticipantIds: ids,

@@ -289,11 +289,17 @@ export const unverifiedRow = (base: RowBase, reasons: RowReason[]): MatrixRow =>
   reasons,
 });
 
+/**
+ * Pacticipant names in the matrix's order: by locale, then by code point, so that two names the locale holds equal
+ * (a composed and a decomposed accent) still have one order.
+ */
+export const compareNames = (a: string, b: string): number => a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+
 export function compareRows(a: MatrixRow, b: MatrixRow): number {
   return (
-    a.consumer.localeCompare(b.consumer) ||
+    compareNames(a.consumer, b.consumer) ||
     b.consumerVersion.id - a.consumerVersion.id ||
-    a.provider.localeCompare(b.provider) ||
+    compareNames(a.provider, b.provider) ||
     (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0) ||
     (b.verification?.id ?? 0) - (a.verification?.id ?? 0)
   );

@@ -13,21 +13,28 @@ import { all, dialect, get, inList, run, type Program } from '../../broker/src/s
 import { SqliteStore } from '../../broker/src/storage/sqlite/sqlite-store.ts';
 import { freshDatabase, PG_URL, storageAdapters, type AnyStore, type FreshDatabase } from './support.ts';
 
-/** Tables, their columns and indexes of the current database/schema, by name (schema_migrations excluded). */
+/**
+ * Tables, their columns and indexes (with their definitions: a migration may redefine one) of the current
+ * database/schema, by name (schema_migrations excluded).
+ */
 function* schemaObjects(): Program<string[]> {
-  const rows = yield* all<{ kind: string; name: string }>({
-    sqlite: `SELECT type AS kind, name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'
-             UNION ALL SELECT 'column', m.name || '.' || c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+  const rows = yield* all<{ kind: string; name: string; definition: string | null }>({
+    sqlite: `SELECT type AS kind, name, sql AS definition FROM sqlite_master
+              WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'
+             UNION ALL SELECT 'column', m.name || '.' || c.name, NULL FROM sqlite_master m JOIN pragma_table_info(m.name) c
                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
-    postgres: `SELECT 'table' AS kind, table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()
-               UNION ALL SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema()
-               UNION ALL SELECT 'column', table_name || '.' || column_name FROM information_schema.columns
+    postgres: `SELECT 'table' AS kind, table_name AS name, NULL AS definition FROM information_schema.tables
+                WHERE table_schema = current_schema()
+               UNION ALL SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+               UNION ALL SELECT 'column', table_name || '.' || column_name, NULL FROM information_schema.columns
                  WHERE table_schema = current_schema()`,
   });
   // Implicit indexes of constraints are named differently per database: compare tables and declared indexes.
   return rows
     .filter((r) => r.kind === 'table' || !/(_pkey|_key\d*|^sqlite_autoindex)/.test(r.name))
-    .map((r) => `${r.kind} ${r.name}`)
+    .map(
+      (r) => `${r.kind} ${r.name}${r.kind === 'index' && r.definition ? ` ${r.definition.replace(/\s+/g, ' ')}` : ''}`,
+    )
     .filter((n) => !n.includes('schema_migrations'))
     .sort();
 }
@@ -59,7 +66,7 @@ for (const adapter of storageAdapters()) {
           migrations.slice(0, k).map((m) => m.id),
         );
         const before = k === 1 ? [] : after[k - 2]!;
-        assert.ok(after[k - 1]!.length > before.length, `migration ${migrations[k - 1]!.name} added nothing`);
+        assert.notDeepEqual(after[k - 1], before, `migration ${migrations[k - 1]!.name} changed nothing`);
         // This migration's down step restores the schema before it, and its up step applies again.
         await migrateDown(store, migrations[k - 1]!.id - 1, migrations.slice(0, k));
         assert.deepEqual(await store.read(() => schemaObjects()), before, `down step of ${migrations[k - 1]!.name}`);

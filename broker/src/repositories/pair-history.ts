@@ -101,11 +101,10 @@ export function* readPair(ask: PairAsk): Program<PairRead> {
     COALESCE(vr.provider_version_id, 0) DESC, COALESCE(vr.id, 0) DESC`;
   const orderParams: SqlParam[] = [...ids, ...ids];
   // The rows' keys are chosen, ordered and cut first; only the chosen ones are joined with their details.
-  const rows = (where: string, page?: { count: number; offset: number }): [string, SqlParam[]] => [
+  // Always cut (LIMIT): a subquery without one is flattened into the join, which then reads every publication's details.
+  const rows = (where: string, page = { count: Number.MAX_SAFE_INTEGER, offset: 0 }): [string, SqlParam[]] => [
     `${withs},
-    chosen AS (SELECT p.id AS publication_id, vr.id AS verification_id ${from} WHERE 1 = 1${where} ${order}${
-      page ? ' LIMIT ? OFFSET ?' : ''
-    })
+    chosen AS (SELECT p.id AS publication_id, vr.id AS verification_id ${from} WHERE 1 = 1${where} ${order} LIMIT ? OFFSET ?)
     SELECT p.consumer_id, p.provider_id, p.consumer_version_id, cv.number AS consumer_version_number,
         p.pact_version_id, pv.sha, p.created_at, vr.id AS verification_id, vr.provider_version_id,
         prv.number AS provider_version_number, vr.success, vr.created_at AS verified_at, vr.failures,
@@ -117,7 +116,7 @@ export function* readPair(ask: PairAsk): Program<PairRead> {
        JOIN pact_versions pv ON pv.id = p.pact_version_id
        LEFT JOIN versions prv ON prv.id = vr.provider_version_id
       ${order}`,
-    [...withParams, ...orderParams, ...(page ? [page.count, page.offset] : []), ...orderParams],
+    [...withParams, ...orderParams, page.count, page.offset, ...orderParams],
   ];
   const outcomes = [...new Set(ask.success ?? [])].map((x) => OUTCOME_SQL[String(x)]);
   const listed = outcomes.length ? ` AND (${outcomes.join(' OR ')})` : '';

@@ -19,6 +19,7 @@ import versionRequirements from './0019_version_requirements.ts';
 import rollbackSafety from './0020_rollback_safety.ts';
 import pactVersionsSha from './0021_pact_versions_sha.ts';
 import answerStampChanges from './0022_answer_stamp_changes.ts';
+import pairCoveringIndexes from './0023_pair_covering_indexes.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration, in order. Add new ones at the end with the next number; never edit a released one. */
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   rollbackSafety,
   pactVersionsSha,
   answerStampChanges,
+  pairCoveringIndexes,
 ];

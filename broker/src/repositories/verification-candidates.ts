@@ -92,10 +92,17 @@ export function* branchHeads(providerId: number, consumerIds: number[], names: s
   );
 }
 
-/** The newest version of pair `x` (consumer_id, name) with that tag and a publication for the provider. */
-const TAG_HEAD = `(SELECT v.id FROM versions v WHERE v.pacticipant_id = x.consumer_id
-   AND (SELECT COUNT(*) FROM tags t WHERE t.version_id = v.id AND t.name = x.name) > 0 AND ${HAS_PUBLICATION('v.id')}
-   ORDER BY v.id DESC LIMIT 1)`;
+/**
+ * The newest version of pair `x` (consumer_id, name) with that tag and a publication for the provider: the consumer's
+ * publications for the provider newest first (the provider's index), the first whose version has the tag. Walking
+ * every version of the consumer newest first and asking each for the tag and a publication took three lookups per
+ * version, and versions published since a tag's head are many in a busy organisation (issue 15: 22 ms of the hub's
+ * pacts-for-verification at 150,000 versions, 2 at 15,000).
+ */
+const TAG_HEAD = `(SELECT pp.consumer_version_id FROM pact_publications pp
+   WHERE pp.provider_id = ? AND pp.consumer_id = x.consumer_id
+     AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = pp.consumer_version_id AND t.name = x.name)
+   ORDER BY pp.consumer_version_id DESC LIMIT 1)`;
 
 /** Heads of the named tags of these consumers (one query: each consumer with each name). */
 export function* tagHeads(providerId: number, consumerIds: number[], names: string[]): Program<number[]> {
@@ -110,13 +117,21 @@ export function* tagHeads(providerId: number, consumerIds: number[], names: stri
 }
 
 /**
+ * The provider's publications made at or after `since`: a range of its (provider, created_at) index. A subquery with a
+ * LIMIT, which the planner does not merge into the join: merged, SQLite walked every publication of the provider along
+ * its (provider, consumer) index for the DISTINCT's order and filtered them by date (14 ms for the hub at 150,000
+ * versions, its 33,500 publications, against 1.4 for the 2,077 of the last 30 days).
+ */
+const PUBLISHED_SINCE = `(SELECT pp.consumer_id, pp.consumer_version_id FROM pact_publications pp
+   WHERE pp.provider_id = ? AND pp.created_at >= ? LIMIT ${Number.MAX_SAFE_INTEGER})`;
+
+/**
  * Heads of every branch and tag that has a publication for the provider made at or after `since` (the
  * work-in-progress candidates): only such a branch or tag can have a head published since then.
  */
 export function* headsPublishedSince(providerId: number, since: string): Program<number[]> {
   const branchIds = yield* branchIdRows.all(
-    `SELECT DISTINCT bv.branch_id FROM pact_publications pp JOIN branch_versions bv ON bv.version_id = pp.consumer_version_id
-     WHERE pp.provider_id = ? AND pp.created_at >= ?`,
+    `SELECT DISTINCT bv.branch_id FROM ${PUBLISHED_SINCE} w JOIN branch_versions bv ON bv.version_id = w.consumer_version_id`,
     [providerId, since],
   );
   const heads = yield* headsOfBranchIds(
@@ -125,8 +140,7 @@ export function* headsPublishedSince(providerId: number, since: string): Program
   );
   const tagged = yield* headRows.all(
     `SELECT x.consumer_id, ${TAG_HEAD} AS version_id FROM
-       (SELECT DISTINCT pp.consumer_id, t.name FROM pact_publications pp JOIN tags t ON t.version_id = pp.consumer_version_id
-        WHERE pp.provider_id = ? AND pp.created_at >= ?) x`,
+       (SELECT DISTINCT w.consumer_id, t.name FROM ${PUBLISHED_SINCE} w JOIN tags t ON t.version_id = w.consumer_version_id) x`,
     [providerId, providerId, since],
   );
   for (const r of tagged) if (r.version_id !== null) heads.push(r.version_id);

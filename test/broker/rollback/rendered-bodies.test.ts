@@ -5,6 +5,7 @@ import { touchEnvironments } from '../../../broker/src/storage/answer-stamps.ts'
 import { get } from '../../../broker/src/storage/sql.ts';
 import { recordVerificationRequest } from '../../../broker/src/webhooks/repository.ts';
 import { adapters, startTestBroker, type TestBroker } from '../../support/test-broker.ts';
+import { until } from '../../support/wait.ts';
 
 /**
  * A cached can-i-rollback answer is sent as JSON kept from the first time it was asked (issue 15: the cached
@@ -32,6 +33,15 @@ for (const adapter of adapters()) {
           pact: (p) => p.withInteraction({ path: '/v2' }),
         })
         .deploy({ pacticipant: 'web', version: '2', environment: 'production' });
+      // The outbox consumed first: web 2's pact event (published before web 2 was deployed) has the late touches
+      // touch production after the fact, which would move its stamp in the middle of a test.
+      await until('the outbox consumed', () =>
+        b.deps.store.read(function* () {
+          return (
+            Number((yield* get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'"))?.n) === 0
+          );
+        }),
+      );
     }
     const ask = async (query: string, headers: Record<string, string> = {}) => {
       const r = await b.api.get(`/can-i-rollback?${query}`, headers);

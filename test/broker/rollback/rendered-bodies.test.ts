@@ -33,8 +33,9 @@ for (const adapter of adapters()) {
           pact: (p) => p.withInteraction({ path: '/v2' }),
         })
         .deploy({ pacticipant: 'web', version: '2', environment: 'production' });
-      // The outbox consumed first: web 2's pact event (published before web 2 was deployed) has the late touches
-      // touch production after the fact, which would move its stamp in the middle of a test.
+      // The outbox consumed first: background handling of the world's last events can move production's stamp (web 2's
+      // pact event, if handled after its deployment committed, has the late touches touch production), and a stamp
+      // moving in the middle of a test makes a cached answer a new one.
       await until('the outbox consumed', () =>
         b.deps.store.read(function* () {
           return (

@@ -156,9 +156,13 @@ const liveLaneRows = rowType<LiveLaneRow>('live lane', {
  * deployment there (the order the whole history would list them in). One query: the live rows by the partial index
  * `deployed_versions_live`, then per lane a backward index walk that stops at the first other version, two MIN seeks
  * and the names by primary key (scalar subqueries, so PostgreSQL never hashes all of `versions` to join 300 rows);
- * it reads what it returns whatever the length of the history.
+ * it reads what it returns whatever the length of the history. `pacticipantIds`: only those pacticipants' lanes.
  */
-export function* liveLanesOfEnvironment(environmentId: number): Program<LiveLaneRow[]> {
+export function* liveLanesOfEnvironment(
+  environmentId: number,
+  pacticipantIds?: readonly number[],
+): Program<LiveLaneRow[]> {
+  const only = pacticipantIds ? ` AND d.pacticipant_id IN ${inList(pacticipantIds)}` : '';
   return yield* liveLaneRows.all(
     `SELECT x.pacticipant_id, (SELECT p.name FROM pacticipants p WHERE p.id = x.pacticipant_id) AS pacticipant_name,
             x.application_instance, x.version_id, (SELECT v.number FROM versions v WHERE v.id = x.version_id) AS version_number,
@@ -172,9 +176,9 @@ export function* liveLanesOfEnvironment(environmentId: number): Program<LiveLane
                 AND h.environment_id = d.environment_id AND h.application_instance = d.application_instance) AS lane_first,
              (SELECT MIN(h.id) FROM deployed_versions h WHERE h.environment_id = d.environment_id
                 AND h.pacticipant_id = d.pacticipant_id) AS unit_first
-           FROM deployed_versions d WHERE d.environment_id = ? AND d.undeployed_at IS NULL) x
+           FROM deployed_versions d WHERE d.environment_id = ? AND d.undeployed_at IS NULL${only}) x
      ORDER BY x.lane_first`,
-    [environmentId],
+    [environmentId, ...(pacticipantIds ?? [])],
   );
 }
 

@@ -30,33 +30,41 @@ export function* touchEnvironments(
 
 /**
  * What a scoped write changed, kept with its stamp (migration 0022), so that a reader that kept an environment's
- * rollback world knows what to read again: the environment's deployments or the pacts of its versions (`deploy`,
- * `pact`: its structure), or the evidence of the pairs of one provider version, of one pact content, or of one pact
- * version (`verification`, `comparison`, `subsumption`). A write that says nothing is read as "anything".
+ * rollback world knows what to read again: one pacticipant's deployments or releases there (`deploy`), or the pacts of
+ * one of its versions (`pact`), which change its structure; or the evidence of the pairs of one provider version, of
+ * one pact content, or of one pact version (`verification`, `comparison`, `subsumption`). A write that says nothing
+ * (or a `deploy` or `pact` without its id, as logged before the ids were) is read as "anything".
  */
 export type StampChange =
-  | { kind: 'deploy' }
-  | { kind: 'pact' }
+  | { kind: 'deploy'; pacticipantId: number }
+  | { kind: 'pact'; versionId: number }
   | { kind: 'verification'; providerVersionId: number }
   | { kind: 'comparison'; pactSha: string }
   | { kind: 'subsumption'; pactVersionIds: readonly number[] };
 
-const changeDetail = (c: StampChange): string =>
-  c.kind === 'verification'
-    ? `verification:${c.providerVersionId}`
-    : c.kind === 'comparison'
-      ? `comparison:${c.pactSha}`
-      : c.kind === 'subsumption'
-        ? `subsumption:${c.pactVersionIds.join(',')}`
-        : c.kind;
+function changeDetail(c: StampChange): string {
+  switch (c.kind) {
+    case 'deploy':
+      return `deploy:${c.pacticipantId}`;
+    case 'pact':
+      return `pact:${c.versionId}`;
+    case 'verification':
+      return `verification:${c.providerVersionId}`;
+    case 'comparison':
+      return `comparison:${c.pactSha}`;
+    case 'subsumption':
+      return `subsumption:${c.pactVersionIds.join(',')}`;
+  }
+}
 
 /** A stored change's detail read back; undefined for a detail this code does not know (or none). */
 export function parseChange(detail: string | null): StampChange | undefined {
-  if (detail === 'deploy' || detail === 'pact') return { kind: detail };
   const colon = detail?.indexOf(':') ?? -1;
   if (detail === null || colon < 0) return undefined;
   const kind = detail.slice(0, colon);
   const rest = detail.slice(colon + 1);
+  if (kind === 'deploy' && /^\d+$/.test(rest)) return { kind, pacticipantId: Number(rest) };
+  if (kind === 'pact' && /^\d+$/.test(rest)) return { kind, versionId: Number(rest) };
   if (kind === 'verification' && /^\d+$/.test(rest)) return { kind, providerVersionId: Number(rest) };
   if (kind === 'comparison' && rest) return { kind, pactSha: rest };
   if (kind === 'subsumption' && /^\d+(,\d+)*$/.test(rest)) return { kind, pactVersionIds: rest.split(',').map(Number) };

@@ -41,6 +41,8 @@ type Write =
   | { kind: 'verify'; pick: number; providerVersion: string; success: boolean }
   | { kind: 'reverify'; pick: number }
   | { kind: 'deploy'; pacticipant: string; version: string; instance?: string }
+  | { kind: 'undeploy'; pacticipant: string; instance?: string }
+  | { kind: 'release'; pacticipant: string; version: string; end: boolean }
   | { kind: 'contract'; provider: string; version: string; paths: number };
 
 const service = fc.constantFrom(...SERVICES);
@@ -74,6 +76,18 @@ const write: fc.Arbitrary<Write> = fc.oneof(
       instance: fc.option(fc.constantFrom('blue', 'green'), { nil: undefined }),
     }),
     weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('undeploy' as const),
+      pacticipant: service,
+      instance: fc.option(fc.constantFrom('blue', 'green'), { nil: undefined }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('release' as const), pacticipant: service, version, end: fc.boolean() }),
+    weight: 1,
   },
   {
     arbitrary: fc.record({
@@ -152,6 +166,11 @@ async function apply(
     await td.verify(v);
   } else if (w.kind === 'deploy') {
     await td.deploy({ ...w, environment: 'production' });
+  } else if (w.kind === 'undeploy') {
+    await td.undeploy({ ...w, environment: 'production' });
+  } else if (w.kind === 'release') {
+    const release = { pacticipant: w.pacticipant, version: w.version, environment: 'production' };
+    await (w.end ? td.endSupport(release) : td.release(release));
   } else {
     await td.providerContract({ provider: w.provider, version: w.version, document: document(w.paths), success: true });
   }
@@ -228,7 +247,7 @@ for (const adapter of adapters()) {
       };
 
       const first = await ask();
-      assert.deepEqual(first.stats, { structureRead: true, pairs: 12, pairsRead: 12 });
+      assert.deepEqual(first.stats, { structureRead: 'whole', pairs: 12, pairsRead: 12 });
       assert.ok(
         first.world.evidence.some((e) => e.verdict === 'unknown'),
         'the cross pairs (a current version with a prior one) have no verification',
@@ -261,17 +280,32 @@ for (const adapter of adapters()) {
         'the new verification is in the kept world',
       );
 
-      // A deployment there: the structure is read again; the evidence of the pairs still in play is kept.
+      // A deployment there: the structure is brought up to date (web's lanes read again, and the pacts of versions now
+      // in play); the evidence of the pairs still in play is kept.
       await b.td.deploy({ pacticipant: 'web', version: '1', environment: 'production' });
       const afterDeployment = await ask();
-      assert.equal(afterDeployment.stats.structureRead, true);
+      assert.equal(afterDeployment.stats.structureRead, 'part');
       assert.ok(afterDeployment.stats.pairsRead < afterDeployment.stats.pairs, JSON.stringify(afterDeployment.stats));
+
+      // A pact of a version in play: the structure is brought up to date too, and holds the new pact and its pairs.
+      await b.td.publishPact({
+        consumer: 'web',
+        version: '1',
+        provider: 'stock',
+        pact: (x) => x.withInteraction({ path: '/web1' }),
+      });
+      const afterPact = await ask();
+      assert.equal(afterPact.stats.structureRead, 'part');
+      assert.ok(
+        afterPact.world.pacts.some((p) => p.consumer === 'web' && p.consumerVersion === '1' && p.provider === 'stock'),
+      );
+      assert.ok(afterPact.world.evidence.some((e) => e.consumer === 'web' && e.provider === 'stock'));
 
       // A write that says nothing of what it changed (here a provider contract): everything is read again.
       await b.td.providerContract({ provider: 'stock', version: '2', document: document(1), success: true });
       const afterContract = await ask();
       assert.deepEqual(afterContract.stats, {
-        structureRead: true,
+        structureRead: 'whole',
         pairs: afterContract.stats.pairs,
         pairsRead: afterContract.stats.pairs,
       });
@@ -306,7 +340,7 @@ for (const adapter of adapters()) {
       await b.td.verify({ consumer: 'web', version: '2', provider: 'orders', providerVersion: '2', success: false });
       await fold(1);
       const whole = await ask();
-      assert.deepEqual(whole, { structureRead: true, pairs: whole.pairs, pairsRead: whole.pairs });
+      assert.deepEqual(whole, { structureRead: 'whole', pairs: whole.pairs, pairsRead: whole.pairs });
 
       // A long log is folded a batch at a time, each fold a bounded transaction, the stamp the same throughout.
       for (let i = 0; i < 5; i++)

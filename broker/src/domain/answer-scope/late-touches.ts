@@ -28,7 +28,9 @@ export const lateTouchesHandler: EventHandler = {
   prompt: true,
   *handle(events) {
     const writes = [
-      ...eventsNamed(events, 'pactsPublished').map((e) => written(e, e.payload.versionId, { kind: 'pact' })),
+      ...eventsNamed(events, 'pactsPublished').map((e) =>
+        written(e, e.payload.versionId, { kind: 'pact', versionId: e.payload.versionId }),
+      ),
       ...eventsNamed(events, 'verificationPublished').map((e) =>
         written(e, e.payload.providerVersionId, {
           kind: 'verification',

@@ -18,7 +18,7 @@ export function* undeployVersion(
   const { row } = yield* deployedVersionOr404(uuid);
   if (row.undeployed_at === null) {
     yield* undeploy(row.id);
-    yield* touchEnvironments([row.environment_id], { kind: 'deploy' });
+    yield* touchEnvironments([row.environment_id], { kind: 'deploy', pacticipantId: row.pacticipant_id });
     yield* hooks.emit('undeploymentRecorded', {
       pacticipantId: row.pacticipant_id,
       environmentId: row.environment_id,
@@ -39,7 +39,7 @@ export function* endReleaseSupport(
   const { row } = yield* releasedVersionOr404(uuid);
   if (row.support_ended_at === null) {
     yield* endSupport(row.id);
-    yield* touchEnvironments([row.environment_id], { kind: 'deploy' });
+    yield* touchEnvironments([row.environment_id], { kind: 'deploy', pacticipantId: row.pacticipant_id });
     yield* hooks.emit('supportEnded', {
       pacticipantId: row.pacticipant_id,
       versionId: row.version_id,

@@ -11,7 +11,7 @@ export function* deploy(
   const out = yield* recordDeployment(ids.versionId, ids.pacticipantId, ids.environmentId, instance);
   if (out.created) {
     // Only this environment's cached answers change (storage/answer-stamps.ts).
-    yield* touchEnvironments([ids.environmentId], { kind: 'deploy' });
+    yield* touchEnvironments([ids.environmentId], { kind: 'deploy', pacticipantId: ids.pacticipantId });
     yield* hooks.emit('deploymentRecorded', {
       ...ids,
       applicationInstance: instance,
@@ -24,7 +24,7 @@ export function* deploy(
 /** Records a release (other releases stay supported) and emits `releaseRecorded` when it is new. */
 export function* release(hooks: Hooks, ids: { versionId: number; pacticipantId: number; environmentId: number }) {
   const out = yield* recordRelease(ids.versionId, ids.pacticipantId, ids.environmentId);
-  if (out.created) yield* touchEnvironments([ids.environmentId], { kind: 'deploy' });
+  if (out.created) yield* touchEnvironments([ids.environmentId], { kind: 'deploy', pacticipantId: ids.pacticipantId });
   if (out.created) yield* hooks.emit('releaseRecorded', { ...ids, releasedVersionUuid: out.row.uuid });
   return out;
 }

@@ -112,7 +112,7 @@ export function* publishPacts(hooks: Hooks, cmd: PublishCommand, allowModificati
   // environment's answers and kept worlds are read again).
   const touched =
     branchAdded && (yield* isRequiredByAny(consumer.id)) ? undefined : yield* environmentsOfVersions([version.id]);
-  if (touched) yield* touchEnvironments(touched, { kind: 'pact' });
+  if (touched) yield* touchEnvironments(touched, { kind: 'pact', versionId: version.id });
   yield* hooks.emit('pactsPublished', {
     consumerId: consumer.id,
     consumer: cmd.consumerName,

@@ -8,8 +8,9 @@
  * What is kept is checked against the environment's answer stamp in the question's own snapshot
  * (storage/answer-stamps.ts): the stamp counts the writes that can change the environment's answers, and each scoped
  * write logs what it changed (`StampChange`). From the changes logged since the kept world was read:
- *  - a deployment or a pact there (`deploy`, `pact`): the structure (units, pacts, pairs) is read again; the evidence of
- *    pairs still in play is kept unless a change below touches it;
+ *  - a deployment or a pact there (`deploy`, `pact`): the structure (units, pacts, pairs) is brought up to date, reading
+ *    again the lanes of the pacticipants deployed and the pacts of the versions published (structure.ts); the evidence
+ *    of pairs still in play is kept unless a change below touches it;
  *  - a verification by a provider version: every pair of that provider version is read again (its direct evidence,
  *    a subsumption proof or a pending check all read that provider version's verifications);
  *  - a stored comparison of a pact content: every pair of that content; a subsumption check: every pair of either pact;
@@ -39,6 +40,7 @@ import {
   type EvidenceQuery,
   type PairEvidence,
 } from '../evidence/resolve.ts';
+import type { StructureDelta } from './structure.ts';
 
 /**
  * More changes than this since the kept world was read: reading it again is as cheap as applying them. The stamp log
@@ -65,7 +67,8 @@ interface Kept<S> {
 
 /** How the world of one environment was brought up to date: for tests and the benchmark. */
 export interface KeptWorldStats {
-  structureRead: boolean;
+  /** Not at all, the part a deployment or pact changed (structure.ts `StructureDelta`), or whole. */
+  structureRead: false | 'part' | 'whole';
   pairs: number;
   pairsRead: number;
 }
@@ -85,7 +88,7 @@ const MEMO = KEPT_WORLDS;
  */
 export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   environmentId: number,
-  read: () => Program<S>,
+  read: (base?: { structure: S; delta: StructureDelta }) => Program<S>,
   refresh?: Kept<S>,
 ): Program<{ structure: S; evidence: PairEvidence[] }> {
   const memo = yield* storeMemo<Kept<S>>(MEMO);
@@ -98,8 +101,10 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
       ? yield* subsumptionChecksQueuedSince(prev?.lastJobId ?? Number.MAX_SAFE_INTEGER, MAX_CHANGES)
       : undefined;
 
-  const kept = prev && changes && (changes.some((c) => c.kind === 'deploy' || c.kind === 'pact') ? 'evidence' : 'all');
-  const structure = kept === 'all' ? prev!.structure : yield* read();
+  const delta = changes && structureDelta(changes);
+  const kept = prev && changes && (delta ? 'evidence' : 'all');
+  const structure =
+    kept === 'all' ? prev!.structure : yield* read(kept ? { structure: prev!.structure, delta: delta! } : undefined);
   const { queries } = structure;
   // The kept evidence still valid, in the order of this structure's pairs (undefined: to read).
   let reusable: (PairEvidence | undefined)[] = new Array(queries.length);
@@ -115,12 +120,16 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
     if (kept === 'all') reusable = queries.map((q, i) => (valid(q, prev.evidence[i]) ? prev.evidence[i] : undefined));
     else {
       // A new structure: what is still valid carried over by pair, for the pairs still in play.
-      const byPair = new Map<string, PairEvidence>();
+      // By pact version, then provider version: numbers, not 6,000 string keys built twice.
+      const byPair = new Map<number, Map<number, PairEvidence>>();
       prev.structure.queries.forEach((q, i) => {
         const e = prev.evidence[i];
-        if (valid(q, e)) byPair.set(evidenceKey(q.pactVersionId, q.providerVersionId), e!);
+        if (!valid(q, e)) return;
+        const ofPact = byPair.get(q.pactVersionId) ?? new Map<number, PairEvidence>();
+        byPair.set(q.pactVersionId, ofPact);
+        ofPact.set(q.providerVersionId, e!);
       });
-      reusable = queries.map((q) => byPair.get(evidenceKey(q.pactVersionId, q.providerVersionId)));
+      reusable = queries.map((q) => byPair.get(q.pactVersionId)?.get(q.providerVersionId));
     }
     if (!jobs) yield* forgetUnknownBeingChecked(queries, reusable);
   }
@@ -128,7 +137,11 @@ export function* keptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   const missing = queries.filter((_, i) => reusable[i] === undefined);
   const fresh = yield* resolveEvidence(missing);
   const evidence = queries.map((q, i) => reusable[i] ?? fresh.get(evidenceKey(q.pactVersionId, q.providerVersionId))!);
-  const stats = { structureRead: kept !== 'all', pairs: queries.length, pairsRead: missing.length };
+  const stats: KeptWorldStats = {
+    structureRead: kept === 'all' ? false : kept ? 'part' : 'whole',
+    pairs: queries.length,
+    pairsRead: missing.length,
+  };
   // A refresh keeps its place among the kept environments, when it was asked and how its question read it.
   if (!refresh) memo.delete(key);
   memo.set(key, {
@@ -157,7 +170,7 @@ export const REFRESH_FOR_MS = 5 * 60_000;
  */
 export function* refreshKeptWorld<S extends { queries: readonly EvidenceQuery[] }>(
   environmentId: number,
-  read: () => Program<S>,
+  read: (base?: { structure: S; delta: StructureDelta }) => Program<S>,
 ): Program<boolean> {
   const prev = (yield* storeMemo<Kept<S>>(MEMO)).get(String(environmentId));
   if (!prev || Date.now() - prev.askedAt > REFRESH_FOR_MS) return false;
@@ -200,6 +213,17 @@ function applicable<S>(
     out.push(change);
   }
   return out;
+}
+
+/** The pacticipants deployed and the versions published in these changes; undefined when there are none. */
+function structureDelta(changes: readonly StampChange[]): StructureDelta | undefined {
+  const deployed = new Set<number>();
+  const published = new Set<number>();
+  for (const c of changes) {
+    if (c.kind === 'deploy') deployed.add(c.pacticipantId);
+    else if (c.kind === 'pact') published.add(c.versionId);
+  }
+  return deployed.size || published.size ? { deployed, published } : undefined;
 }
 
 /** Whether a pair's kept evidence may have changed with these changes. */

@@ -1,4 +1,4 @@
-// `npm run build` (and `prepack`): compiles the TypeScript sources to dist/ with tsconfig.build.json, copies the
+// `npm run build` (and `prepack`, and `npm start` when the sources changed): compiles the TypeScript sources to dist/ with tsconfig.build.json, copies the
 // files the compiled modules read from beside themselves, and bundles the CLI. Plain JavaScript, so it needs
 // nothing but the build's devDependencies (typescript, esbuild).
 //
@@ -14,10 +14,18 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { staleBuild } from './build-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
+
+// `--if-stale` (npm start): nothing to do when dist/ is the build of the sources as they are.
+if (process.argv.includes('--if-stale')) {
+  const why = staleBuild(root);
+  if (!why) process.exit(0);
+  console.log(`build: ${why}: building dist/`);
+}
 
 // A stale dist/ could ship modules whose source was deleted.
 rmSync(dist, { recursive: true, force: true });

@@ -205,6 +205,57 @@ describe('the installable package', function () {
       }
     });
 
+    it('is what `npm start` runs: built only when the sources changed, with two malloc arenas, stopped by a signal to npm', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rollgate-start-'));
+      const port = await freePort();
+      const child = spawn('npm', ['start'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ROLLGATE_PORT: String(port),
+          ROLLGATE_DATABASE: join(dir, 'rollgate.db'),
+          ROLLGATE_LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const exited = new Promise((r) => child.once('exit', r));
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        await until(
+          'npm start to answer',
+          async () => {
+            if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
+            return fetch(`${url}/diagnostic/status/heartbeat`).then(
+              (r) => r.ok,
+              () => false,
+            );
+          },
+          { timeoutMs: 60_000 },
+        );
+        assert.doesNotMatch(out, /build:/, 'the build made by `before` is current: not built again');
+        // npm's child is the broker itself (the shell execs it), from dist/, with MALLOC_ARENA_MAX=2.
+        const { stdout } = await run('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)]);
+        const [pid, ...args] = stdout.trim().split(/\s+/);
+        assert.equal(args.join(' '), 'node dist/cli/bin/rollgate.js serve', stdout);
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), 'the arenas are bounded as in the Docker image');
+      } finally {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        rmSync(dir, { recursive: true, force: true });
+      }
+      assert.notEqual(child.exitCode ?? child.signalCode, null, 'npm exited on SIGTERM');
+      const answered = await fetch(`${url}/diagnostic/status/heartbeat`).then(
+        () => true,
+        () => false,
+      );
+      assert.equal(answered, false, 'the broker stopped with npm (no orphan left serving)');
+    });
+
     it("runs diff-openapi's Optic worker thread from worker.js, without tsx", async () => {
       const orders = join(ROOT, 'fixtures/openapi/orders');
       const answer = await run(

@@ -3,15 +3,13 @@
  * on one database, kill -9): started, waited for until its heartbeat answers, stopped or killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILT_ENTRY, staleBuild } from '../../scripts/build-state.mjs';
 import { apiClient, type ApiClient } from './http-client.ts';
 import { sleep, until } from './wait.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT_ENTRY = 'dist/cli/bin/rollgate.js';
 
 export interface ChildBroker {
   url: string;
@@ -108,16 +106,8 @@ export async function startChildBroker(
 
 /** The package build exists and is newer than every source it is built from: a benchmark never measures an old one. */
 function assertBuildCurrent(): void {
-  const entry = join(ROOT, BUILT_ENTRY);
-  if (!existsSync(entry)) throw new Error(`${BUILT_ENTRY} is missing: npm run build`);
-  const built = statSync(entry).mtimeMs;
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }, 0);
-  for (const dir of ['broker/src', 'cli/src', 'contracts/src', 'matchers/src'])
-    if (newest(join(ROOT, dir)) > built) throw new Error(`${dir} changed since the last build: npm run build`);
+  const why = staleBuild(ROOT);
+  if (why) throw new Error(`${why}: npm run build`);
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited after 5 s. */

@@ -18,11 +18,11 @@ export const READER_LIMITS = {
   /**
    * V8's young generation (new space): 32 MB by default, filled by every read's rows and answer objects before a
    * scavenge. 8 MB held 24 MB less per thread, but an uncached any-subset answer (3.5 MB of JSON, built in the thread)
-   * went through many scavenges that copied it as it grew: 88-150 ms on a quiet broker at 150,000 versions against
-   * ~80 with 16 MB, and its p95 under the mixed load 208-270 ms in three runs against 119-176 (the broker's peak memory
-   * 414-491 MB against 476-486: alike). 32 MB was no faster than 16 (docs/benchmarks.md).
+   * went through many scavenges that copied it as it grew: 86-268 ms on a quiet broker at 150,000 versions, its p95
+   * under the mixed load 208-270 ms in three runs. 16 MB: 76-183 ms and 119-192, but the broker's peak memory 476-511
+   * MB in five runs (414-491 with 8). 12 MB: 76-183 ms and 41-190, 434-476 MB in three runs (docs/benchmarks.md).
    */
-  youngGenerationMb: 16,
+  youngGenerationMb: 12,
   /**
    * The old generation's ceiling: the heaviest reads at 150,000 versions (can-i-rollback any-subset, the hub's page)
    * used at most ~100 MB of a reader's heap. A read that needs more than 1 GB ends its thread (the pool starts

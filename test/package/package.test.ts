@@ -31,6 +31,35 @@ function sourceFiles(dir: string): string[] {
 const packageOf = (specifier: string) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
+/**
+ * Starts a broker process (its output collected for failure messages) and waits until its heartbeat answers: fails
+ * at once if it exits first.
+ */
+function startAnswering(
+  what: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; url: string; timeoutMs: number },
+) {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  const started = until(
+    what,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
+      return fetch(`${options.url}/diagnostic/status/heartbeat`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    { timeoutMs: options.timeoutMs },
+  );
+  return { child, exited, output: () => out, started };
+}
+
 describe('the installable package', function () {
   this.timeout(180_000);
 
@@ -169,30 +198,15 @@ describe('the installable package', function () {
     it('serves the broker and its web page assets from dist/', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rollgate-package-'));
       const port = await freePort();
-      const child = spawn(
+      const url = `http://127.0.0.1:${port}`;
+      const { child, exited, started } = startAnswering(
+        'the compiled broker to answer',
         process.execPath,
         [bin, 'serve', '--port', String(port), '--database', join(dir, 'rollgate.db')],
-        {
-          env: { PATH: process.env.PATH, ROLLGATE_LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
+        { env: { PATH: process.env.PATH, ROLLGATE_LOG_LEVEL: 'warn' }, url, timeoutMs: 30_000 },
       );
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
       try {
-        const url = `http://127.0.0.1:${port}`;
-        await until(
-          'the compiled broker to answer',
-          async () => {
-            if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
-            return fetch(`${url}/diagnostic/status/heartbeat`).then(
-              (r) => r.ok,
-              () => false,
-            );
-          },
-          { timeoutMs: 30_000 },
-        );
+        await started;
         const css = await fetch(`${url}/ui/assets/ui.css`);
         assert.equal(css.status, 200);
         assert.equal(await css.text(), readFileSync(join(ROOT, 'broker/src/ui/assets/ui.css'), 'utf8'));
@@ -200,7 +214,7 @@ describe('the installable package', function () {
         assert.equal(js.status, 200);
       } finally {
         child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        await exited;
         rmSync(dir, { recursive: true, force: true });
       }
     });
@@ -208,7 +222,8 @@ describe('the installable package', function () {
     it('is what `npm start` runs: built only when the sources changed, with two malloc arenas, stopped by a signal to npm', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rollgate-start-'));
       const port = await freePort();
-      const child = spawn('npm', ['start'], {
+      const url = `http://127.0.0.1:${port}`;
+      const { child, exited, output, started } = startAnswering('npm start to answer', 'npm', ['start'], {
         cwd: ROOT,
         env: {
           PATH: process.env.PATH,
@@ -217,26 +232,12 @@ describe('the installable package', function () {
           ROLLGATE_DATABASE: join(dir, 'rollgate.db'),
           ROLLGATE_LOG_LEVEL: 'warn',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        url,
+        timeoutMs: 60_000,
       });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      const exited = new Promise((r) => child.once('exit', r));
-      const url = `http://127.0.0.1:${port}`;
       try {
-        await until(
-          'npm start to answer',
-          async () => {
-            if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
-            return fetch(`${url}/diagnostic/status/heartbeat`).then(
-              (r) => r.ok,
-              () => false,
-            );
-          },
-          { timeoutMs: 60_000 },
-        );
-        assert.doesNotMatch(out, /build:/, 'the build made by `before` is current: not built again');
+        await started;
+        assert.doesNotMatch(output(), /build:/, 'the build made by `before` is current: not built again');
         // npm's child is the broker itself (the shell execs it), from dist/, with MALLOC_ARENA_MAX=2.
         const { stdout } = await run('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)]);
         const [pid, ...args] = stdout.trim().split(/\s+/);

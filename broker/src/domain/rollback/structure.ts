@@ -245,24 +245,26 @@ function* publicationsUpdated(
   base: StructureInputs | undefined,
   published: ReadonlySet<number> | undefined,
 ): Program<Map<number, readonly KeptPublication[]>> {
-  const out = new Map<number, KeptPublication[]>();
-  const missing: number[] = [];
+  const out = new Map<number, readonly KeptPublication[]>();
+  // The versions to read, each with the list its rows go to (empty when it has none: it is not read again).
+  const read = new Map<number, KeptPublication[]>();
   for (const id of versionIds) {
     const kept = published?.has(id) ? undefined : base?.publications.get(id);
-    if (kept) out.set(id, kept as KeptPublication[]);
+    if (kept) out.set(id, kept);
     else {
-      out.set(id, []);
-      missing.push(id);
+      const list: KeptPublication[] = [];
+      read.set(id, list);
+      out.set(id, list);
     }
   }
-  for (const p of yield* publicationsOfConsumerVersions(missing))
-    out.get(p.consumer_version_id)!.push({
+  for (const p of yield* publicationsOfConsumerVersions([...read.keys()]))
+    read.get(p.consumer_version_id)!.push({
       consumerId: p.consumer_id,
       providerId: p.provider_id,
       pactVersionId: p.pact_version_id,
       sha: p.sha,
     });
-  for (const id of missing) out.get(id)!.sort((a, b) => a.providerId - b.providerId);
+  for (const list of read.values()) list.sort((a, b) => a.providerId - b.providerId);
   return out;
 }
 
